@@ -1,0 +1,71 @@
+/**
+ * Composition of everything that does not depend on a transport: store → repositories → coaching domain → engine,
+ * plus the outbox and the planner. main.ts adds HTTP, channels and the scheduler's cron; tests use this directly.
+ */
+import type { Connection } from 'mongoose';
+import type { Clock } from './core/clock.js';
+import { Engine } from './core/engine.js';
+import type { Channel, ChannelIdentity, InboundEvent } from './core/events.js';
+import type { Logger } from './core/logger.js';
+import type { Reply } from './core/reply.js';
+import { createCoaching } from './coaching/index.js';
+import type { Effect } from './coaching/effects.js';
+import type { CoachingSettings } from './coaching/flow.js';
+import type { Directory } from './coaching/ports.js';
+import { MongoPeopleRepo } from './store/people.repo.js';
+import { MongoAgreementRepo, MongoSessionRepo, MongoTrajectoryRepo } from './store/coaching.repo.js';
+import { MongoDialogRepo, MongoProcessedEvents } from './store/dialog.repo.js';
+import { createModels, ensureIndexes, type Models } from './store/schemas.js';
+import { MongoOutbox } from './scheduler/outbox.repo.js';
+import { Planner, defaultPlannerSettings, type PlannerSettings } from './scheduler/planner.js';
+
+export interface AppOptions {
+  readonly connection: Connection;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly settings: CoachingSettings;
+  readonly planner?: Partial<PlannerSettings>;
+}
+
+export interface App {
+  readonly models: Models;
+  readonly people: MongoPeopleRepo;
+  readonly trajectories: MongoTrajectoryRepo;
+  readonly sessions: MongoSessionRepo;
+  readonly agreements: MongoAgreementRepo;
+  readonly dialogs: MongoDialogRepo<Effect>;
+  readonly outbox: MongoOutbox;
+  readonly planner: Planner;
+  readonly engine: Engine<Effect>;
+  /** Channels register their directory (mention / e-mail lookup) here once started. */
+  readonly directories: Partial<Record<Channel, Directory>>;
+  readonly dashboard: (personId: string) => Promise<Reply>;
+  readonly dashboardFor: (identity: ChannelIdentity) => Promise<Reply>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly settings: CoachingSettings;
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { connection, clock, logger, settings } = options;
+  const models = createModels(connection);
+  await ensureIndexes(models);
+  const people = new MongoPeopleRepo(models);
+  const trajectories = new MongoTrajectoryRepo(models);
+  const sessions = new MongoSessionRepo(models);
+  const agreements = new MongoAgreementRepo(models);
+  const dialogs = new MongoDialogRepo<Effect>(models);
+  const events = new MongoProcessedEvents(models);
+  const outbox = new MongoOutbox(models, () => clock.now());
+  const planner = new Planner({ people, trajectories, sessions, agreements, outbox, clock, settings: { ...defaultPlannerSettings, ...options.planner } });
+  const directories: Partial<Record<Channel, Directory>> = {};
+  const coaching = createCoaching({ people, trajectories, sessions, agreements, outbox, lifecycle: planner, clock, settings, directories });
+  const defaults = { locale: settings.defaultLocale, timeZone: settings.defaultTimeZone, workingHours: { start: settings.workStart, end: settings.workEnd, days: [1, 2, 3, 4, 5] } };
+  const identify = async (event: InboundEvent): Promise<string> => (await people.upsertByIdentity(event.from, event.profile ?? {}, defaults)).id;
+  const engine = new Engine<Effect>({ dialogs, events, decider: coaching.decider, applier: coaching.applier, clock, logger, identify });
+  const dashboardFor = async (identity: ChannelIdentity): Promise<Reply> => {
+    const person = await people.upsertByIdentity(identity, {}, defaults);
+    return coaching.dashboard(person.id);
+  };
+  return { models, people, trajectories, sessions, agreements, dialogs, outbox, planner, engine, directories, dashboard: coaching.dashboard, dashboardFor, clock, logger, settings };
+}

@@ -1,0 +1,39 @@
+/**
+ * What a channel adapter gets and gives. Adapters only translate transport: inbound payloads become engine events,
+ * engine replies become the platform's format. No coaching decision is made in src/channels/.
+ */
+import type { Router } from 'express';
+import type { Config } from '../config.js';
+import type { Clock } from '../core/clock.js';
+import type { TurnOutcome } from '../core/engine.js';
+import type { Channel, ChannelIdentity, InboundEvent } from '../core/events.js';
+import type { Logger } from '../core/logger.js';
+import type { Messenger } from '../core/messenger.js';
+import type { Reply } from '../core/reply.js';
+import type { Directory, PeopleRepo } from '../coaching/ports.js';
+import type { Models } from '../store/schemas.js';
+
+export interface ChannelContext {
+  readonly config: Readonly<Config>;
+  /** The shared HTTP server's router: mount `/slack/events`, `/api/messages`, `/` here. */
+  readonly router: Router;
+  readonly engine: {
+    receive(event: InboundEvent): Promise<TurnOutcome>;
+  };
+  /** The person's dashboard (App Home, Teams welcome): next session, preparation, open agreements, coachees. */
+  readonly dashboard: (identity: ChannelIdentity) => Promise<Reply>;
+  readonly people: PeopleRepo;
+  /** For channel-owned collections (Slack installations). */
+  readonly models: Models;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface ChannelHandle {
+  readonly channel: Channel;
+  readonly messenger: Messenger;
+  readonly directory?: Directory;
+  /** A short description for the start-up log ("http at /slack/events", "socket mode"). */
+  readonly mode: string;
+  stop(): Promise<void>;
+}

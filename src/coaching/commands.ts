@@ -1,0 +1,66 @@
+/**
+ * Typed commands in English and Dutch. A command is recognised only when the whole message is the command
+ * (optionally with an argument), so an answer like "help my team plan" is never mistaken for "help".
+ */
+export type CommandName =
+  | 'help'
+  | 'cancel'
+  | 'restart'
+  | 'start'
+  | 'coach'
+  | 'join'
+  | 'prepare'
+  | 'agenda'
+  | 'agreements'
+  | 'next'
+  | 'history'
+  | 'settings'
+  | 'home'
+  | 'done'
+  | 'skip';
+
+const words: Record<CommandName, readonly string[]> = {
+  help: ['help', 'hulp', 'menu', '?', 'commands', 'commando\'s'],
+  cancel: ['cancel', 'stop', 'annuleer', 'annuleren', 'later', 'pause', 'pauze'],
+  restart: ['restart', 'start over', 'opnieuw', 'opnieuw beginnen', 'reset'],
+  start: ['start', 'new trajectory', 'begin', 'nieuw traject', 'start traject', 'start trajectory'],
+  coach: ['coach someone', 'coach iemand', 'invite coachee', 'coachee uitnodigen'],
+  join: ['join', 'doe mee', 'meedoen', 'code'],
+  prepare: ['prepare', 'preparation', 'voorbereiden', 'voorbereiding'],
+  agenda: ['agenda', 'digest', 'overzicht'],
+  agreements: ['agreements', 'afspraken', 'my agreements', 'mijn afspraken'],
+  next: ['next session', 'next', 'volgend gesprek', 'volgende', 'volgende sessie'],
+  history: ['history', 'geschiedenis', 'historie'],
+  settings: ['settings', 'instellingen', 'preferences', 'voorkeuren'],
+  home: ['home', 'status', 'dashboard'],
+  done: ['done', 'klaar', "that's all", 'dat was het', 'finished', 'ready', 'nothing else', 'niets meer'],
+  skip: ['skip', 'overslaan', 'sla over', 'pass', 'next question', 'volgende vraag'],
+};
+
+export interface ParsedCommand {
+  readonly name: CommandName;
+  readonly args: string;
+}
+
+/** Recognises a command at the start of a message: the command words, then optionally an argument. */
+export function parseCommand(text: string): ParsedCommand | null {
+  const clean = text.trim().replace(/^\//, '').replace(/\s+/g, ' ');
+  const lower = clean.toLowerCase().replace(/[.!]+$/, '');
+  let best: ParsedCommand | null = null;
+  let bestLength = 0;
+  for (const [name, list] of Object.entries(words) as [CommandName, readonly string[]][]) {
+    for (const word of list) {
+      if (lower === word || (takesArgs(name) && lower.startsWith(`${word} `))) {
+        if (word.length > bestLength) {
+          best = { name, args: clean.slice(word.length).trim() };
+          bestLength = word.length;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+function takesArgs(name: CommandName): boolean {
+  return name === 'join' || name === 'settings' || name === 'coach' || name === 'agenda';
+}

@@ -1,0 +1,133 @@
+/**
+ * The coaching decider: routes a turn to a global command, an entity action, the scheduler's resume, or the flow in
+ * progress. It reads through repositories and returns a decision; it never writes (effects do that, after commit).
+ */
+import type { DialogState } from '../core/dialog.js';
+import type { Decider, TurnInfo, TurnInput } from '../core/engine.js';
+import type { AppError } from '../core/errors.js';
+import type { Channel } from '../core/events.js';
+import type { Reply } from '../core/reply.js';
+import { translator } from '../i18n/index.js';
+import { parseCommand, type ParsedCommand } from './commands.js';
+import type { Effect } from './effects.js';
+import { decided, idle, type Decided, type Flow, type FlowContext, type FlowInput } from './flow.js';
+import { MAX_TEXT } from './model.js';
+import type { AgreementRepo, Directory, PeopleRepo, SessionRepo, TrajectoryRepo } from './ports.js';
+import type { CoachingSettings } from './flow.js';
+
+/** Handles a typed or slash command while idle or mid-flow. Returns null when the command does not apply. */
+export type CommandHandler = (ctx: FlowContext, state: DialogState<Effect>, command: ParsedCommand) => Promise<Decided | null>;
+/** Handles an entity-bound button (accept a trajectory, complete an agreement…). */
+export type ActionHandler = (ctx: FlowContext, state: DialogState<Effect>, args: readonly string[], values: Readonly<Record<string, string>> | undefined) => Promise<Decided>;
+/** Renders what the scheduler wakes a person for; may start a flow, may decide nothing needs saying. */
+export type ResumeHandler = (ctx: FlowContext, state: DialogState<Effect>, payload: Readonly<Record<string, unknown>>, key: string) => Promise<Decided>;
+
+export interface DeciderDeps {
+  readonly people: PeopleRepo;
+  readonly trajectories: TrajectoryRepo;
+  readonly sessions: SessionRepo;
+  readonly agreements: AgreementRepo;
+  readonly directories: Partial<Record<Channel, Directory>>;
+  readonly settings: CoachingSettings;
+  readonly flows: readonly Flow[];
+  readonly commands: Partial<Record<ParsedCommand['name'], CommandHandler>>;
+  readonly actions: Readonly<Record<string, ActionHandler>>;
+  readonly resumers: Readonly<Record<string, ResumeHandler>>;
+}
+
+export class CoachingDecider implements Decider<Effect> {
+  private readonly flows: ReadonlyMap<string, Flow>;
+
+  constructor(private readonly d: DeciderDeps) {
+    this.flows = new Map(d.flows.map((f) => [f.name, f]));
+  }
+
+  async apologise(personId: string, error: AppError): Promise<Reply> {
+    const person = await this.d.people.get(personId);
+    const t = translator(person?.locale ?? this.d.settings.defaultLocale);
+    return { text: t(error.code === 'store_conflict' ? 'error.busy' : 'error.generic') };
+  }
+
+  async decide(state: DialogState<Effect>, input: TurnInput, turn: TurnInfo): Promise<Decided> {
+    const person = await this.d.people.get(turn.personId);
+    if (!person) throw new Error('unknown person');
+    const from = input.kind === 'event' ? input.event.from : undefined;
+    const directory = from ? this.d.directories[from.channel] : undefined;
+    const ctx: FlowContext = {
+      person,
+      locale: person.locale,
+      t: translator(person.locale),
+      turn,
+      now: turn.now,
+      people: this.d.people,
+      trajectories: this.d.trajectories,
+      sessions: this.d.sessions,
+      agreements: this.d.agreements,
+      settings: this.d.settings,
+      ...(from ? { from } : {}),
+      ...(directory ? { directory } : {}),
+    };
+
+    if (input.kind === 'resume') {
+      const handler = this.d.resumers[input.event.kind];
+      if (!handler) return decided(state, []);
+      return handler(ctx, state, input.event.payload, input.event.key);
+    }
+
+    const body = input.body;
+    switch (body.type) {
+      case 'command':
+        return this.onText(ctx, state, `${body.name} ${body.args}`.trim());
+      case 'text':
+        return this.onText(ctx, state, body.text);
+      case 'action':
+        return this.onAction(ctx, state, body.action, body.value ?? '', body.values);
+      default: {
+        const never: never = body;
+        throw new Error(`unknown body ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private async onText(ctx: FlowContext, state: DialogState<Effect>, raw: string): Promise<Decided> {
+    const text = raw.trim();
+    // Bad input changes nothing: the frame is kept as it is.
+    if (text.length === 0) return decided(state, [{ text: ctx.t('input.empty') }]);
+    if (text.length > MAX_TEXT) return decided(state, [{ text: ctx.t('input.tooLong', { length: text.length, max: MAX_TEXT }) }]);
+
+    const command = parseCommand(text);
+    if (command && command.name !== 'done' && command.name !== 'skip') {
+      const handler = this.d.commands[command.name];
+      const result = handler ? await handler(ctx, state, command) : null;
+      if (result) return result;
+    }
+    const flow = state.flow ? this.flows.get(state.flow) : undefined;
+    if (flow) return flow.handle(ctx, state, { type: 'text', text });
+    return decided(idle(state.values), [{ text: ctx.t('unknown.idle') }]);
+  }
+
+  private async onAction(ctx: FlowContext, state: DialogState<Effect>, action: string, value: string, values: Readonly<Record<string, string>> | undefined): Promise<Decided> {
+    const args = value === '' ? [] : value.split('|');
+    if (action.startsWith('step:')) {
+      const [flowName = '', step = '', stamp = '', ...rest] = args;
+      const flow = this.flows.get(flowName);
+      const current = state.flow === flowName && state.step === step && String(state.values.stamp ?? 0) === stamp;
+      if (!flow || !current) return this.stale(ctx, state);
+      const input: FlowInput = { type: 'action', action: action.slice('step:'.length), args: rest, ...(values ? { values } : {}) };
+      return flow.handle(ctx, state, input);
+    }
+    const handler = this.d.actions[action];
+    if (handler) return handler(ctx, state, args, values);
+    return this.stale(ctx, state);
+  }
+
+  /** A button from an earlier message: say so kindly and show where we are now. Nothing changes. */
+  private async stale(ctx: FlowContext, state: DialogState<Effect>): Promise<Decided> {
+    const flow = state.flow ? this.flows.get(state.flow) : undefined;
+    if (flow) {
+      const again = await flow.handle(ctx, state, { type: 'action', action: 'repeat', args: [] });
+      return decided(state, [{ text: ctx.t('stale.button') }, ...again.replies]);
+    }
+    return decided(state, [{ text: ctx.t('stale.button') }, { text: ctx.t('unknown.idle') }]);
+  }
+}

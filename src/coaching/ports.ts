@@ -1,0 +1,101 @@
+/**
+ * What the domain needs from storage and from the world, as small interfaces (botbuilder `Storage`, grammY
+ * `StorageAdapter`). The store implements them with mongoose; the domain never sees mongoose.
+ * Every method that can race is a compare-and-set: it returns false (or null) when someone else got there first.
+ */
+import type { Agreement, AgreementStatus, Evaluation, HistoryEntry, Identity, Person, Preparation, Role, Session, SessionStatus, Trajectory } from './model.js';
+import type { ChannelIdentity, ProfileHints } from '../core/events.js';
+
+export type PersonSettings = Partial<Pick<Person, 'locale' | 'timeZone' | 'workingHours' | 'quietHours' | 'pausedUntil' | 'displayName' | 'email'>>;
+
+export interface PeopleRepo {
+  get(id: string): Promise<Person | null>;
+  getMany(ids: readonly string[]): Promise<Person[]>;
+  findByIdentity(identity: ChannelIdentity): Promise<Person | null>;
+  findByEmail(email: string): Promise<Person | null>;
+  /** Finds or creates the person behind a channel identity (unique per identity), refreshing name and e-mail. */
+  upsertByIdentity(identity: ChannelIdentity, hints: ProfileHints, defaults: Pick<Person, 'locale' | 'timeZone' | 'workingHours'>): Promise<Person>;
+  update(id: string, settings: PersonSettings): Promise<Person | null>;
+  /** Stores the channel's address for proactive messages (conversation reference, DM channel). */
+  setAddress(identity: ChannelIdentity, address: Record<string, unknown>): Promise<void>;
+  markUnreachable(id: string, reason: string, at: Date): Promise<void>;
+  clearUnreachable(id: string): Promise<void>;
+}
+
+export interface TrajectoryRepo {
+  /** Inserts under the trajectory's own id; inserting the same id twice is a no-op. */
+  insert(trajectory: Trajectory): Promise<void>;
+  get(id: string): Promise<Trajectory | null>;
+  findByInviteCode(code: string): Promise<Trajectory | null>;
+  /** Trajectories in which the person is employee or coach, newest first. */
+  listForPerson(personId: string): Promise<Trajectory[]>;
+  /** Compare-and-set on status: applies `set` only while the trajectory is in `from`. */
+  transition(id: string, from: Trajectory['status'], set: Partial<Pick<Trajectory, 'status' | 'coachId' | 'inviteCode' | 'goal' | 'cadenceDays' | 'durationMinutes'>>): Promise<Trajectory | null>;
+}
+
+export interface SessionRepo {
+  insert(session: Session): Promise<void>;
+  get(id: string): Promise<Session | null>;
+  listForTrajectory(trajectoryId: string): Promise<Session[]>;
+  /** Compare-and-set on revision. */
+  savePreparation(id: string, expectedRevision: number, preparation: Preparation, status: SessionStatus): Promise<Session | null>;
+  /** Compare-and-set on status: moves from one of `from` to `to`, with extra fields. */
+  transition(id: string, from: readonly SessionStatus[], to: SessionStatus, set?: Partial<Pick<Session, 'heldAt' | 'nextSessionId' | 'startsAt' | 'durationMinutes'>>): Promise<Session | null>;
+  setEvaluation(id: string, role: Role, evaluation: Evaluation): Promise<Session | null>;
+  /** Upcoming sessions (not cancelled) starting between from and to, for dashboards and reminders. */
+  listStartingBetween(from: Date, to: Date): Promise<Session[]>;
+}
+
+export interface AgreementRepo {
+  insert(agreement: Agreement): Promise<void>;
+  get(id: string): Promise<Agreement | null>;
+  listForTrajectory(trajectoryId: string, statuses?: readonly AgreementStatus[]): Promise<Agreement[]>;
+  /**
+   * Applies a change once: only while the status is one of `from`, and only if no history entry with the same id
+   * exists yet (the entry id comes from the dialog revision, so a retried effect is not applied twice).
+   */
+  change(id: string, from: readonly AgreementStatus[], set: Partial<Pick<Agreement, 'status' | 'what' | 'due' | 'owner'>>, entry: HistoryEntry): Promise<Agreement | null>;
+}
+
+/** Where the domain hands proactive work to the scheduler; implemented by the outbox. */
+export interface Outbox {
+  /** Plans one message; the key is unique, so planning twice changes nothing. Returns false for a duplicate. */
+  plan(item: PlannedItem): Promise<boolean>;
+  /** Cancels pending items whose key starts with the prefix (e.g. everything planned for one agreement). */
+  cancelByPrefix(prefix: string): Promise<number>;
+}
+
+export interface PlannedItem {
+  readonly key: string;
+  readonly kind: string;
+  readonly recipientId: string;
+  readonly dueAt: Date;
+  readonly payload: Record<string, unknown>;
+  /** Deliver at once, ignoring working hours (a direct answer to something the other person just did). */
+  readonly urgent?: boolean;
+}
+
+/** Resolves "who is my coach" on the sender's own channel: a mention or an e-mail address. */
+export interface Directory {
+  resolve(from: ChannelIdentity, reference: string): Promise<{ identity: ChannelIdentity; profile: ProfileHints } | null>;
+}
+
+export type { Identity };
+
+/**
+ * Lifecycle changes the scheduler plans around (invitations, digests, nudges). The domain says what happened; the
+ * scheduler's planner decides what to send when, and cancels what no longer applies.
+ */
+export type LifecycleEvent =
+  | { readonly type: 'session.scheduled'; readonly sessionId: string }
+  | { readonly type: 'session.rescheduled'; readonly sessionId: string }
+  | { readonly type: 'session.cancelled'; readonly sessionId: string }
+  | { readonly type: 'preparation.finished'; readonly sessionId: string }
+  | { readonly type: 'session.held'; readonly sessionId: string }
+  | { readonly type: 'next.planned'; readonly sessionId: string }
+  | { readonly type: 'agreement.created'; readonly agreementId: string }
+  | { readonly type: 'agreement.changed'; readonly agreementId: string };
+
+export interface Lifecycle {
+  emit(event: LifecycleEvent): Promise<void>;
+}

@@ -1,0 +1,135 @@
+/**
+ * The environment, parsed once with zod into one frozen object. A bad or missing variable stops start-up with a
+ * single message that lists every problem and how to fix it (never a stack trace, never a secret's value).
+ * `.env` is read when present (Node's own loader); real environment variables win over it.
+ */
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on');
+
+const optionalString = z.string().trim().min(1).optional().catch(undefined);
+const optionalSecret = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const isValidTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 09:00');
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    INSTANCE_ID: optionalString,
+
+    MONGODB_URI: z
+      .string()
+      .trim()
+      .transform((v) => (v === '' ? undefined : v))
+      .optional()
+      .refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), 'must start with mongodb:// or mongodb+srv://'),
+    DATA_DIR: z.string().default('./.data'),
+
+    DEFAULT_LOCALE: z.enum(['en', 'nl']).default('en'),
+    DEFAULT_TIME_ZONE: z.string().default('Europe/Amsterdam').refine(isValidTimeZone, 'must be an IANA time zone, e.g. Europe/Amsterdam'),
+    DEFAULT_WORK_START: hhmm.default('09:00'),
+    DEFAULT_WORK_END: hhmm.default('17:30'),
+
+    WEB_CHAT: z.enum(['auto', 'on', 'off']).default('auto'),
+    DEV_CLOCK: bool.optional(),
+
+    SCHEDULER_ENABLED: bool.default(true),
+    SCHEDULER_CRON: z.string().default('*/15 * * * * *'),
+    MAX_MESSAGES_PER_DAY: z.coerce.number().int().min(1).max(20).default(3),
+    PREP_INVITE_WORKING_DAYS_BEFORE: z.coerce.number().int().min(1).max(10).default(2),
+
+    SLACK_BOT_TOKEN: optionalSecret.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
+    SLACK_SIGNING_SECRET: optionalSecret,
+    SLACK_APP_TOKEN: optionalSecret.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
+    SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
+    SLACK_CLIENT_ID: optionalSecret,
+    SLACK_CLIENT_SECRET: optionalSecret,
+    SLACK_STATE_SECRET: optionalSecret,
+
+    MICROSOFT_APP_ID: optionalSecret,
+    MICROSOFT_APP_PASSWORD: optionalSecret,
+    MICROSOFT_APP_TENANT_ID: optionalSecret,
+    MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    TEAMS_DEV_NO_AUTH: bool.default(false),
+    BOT_CONNECTOR_URL: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'Slack needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) next to SLACK_BOT_TOKEN' });
+    }
+    const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET].filter(Boolean).length;
+    if (oauth > 0 && oauth < 3) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_CLIENT_ID'], message: 'multi-workspace install needs all of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET' });
+    }
+    if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'Teams needs MICROSOFT_APP_PASSWORD next to MICROSOFT_APP_ID (or MICROSOFT_APP_TYPE=UserAssignedMSI)' });
+    }
+    if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: `a ${env.MICROSOFT_APP_TYPE} Teams bot needs MICROSOFT_APP_TENANT_ID` });
+    }
+    if (env.NODE_ENV === 'production' && env.TEAMS_DEV_NO_AUTH) {
+      ctx.addIssue({ code: 'custom', path: ['TEAMS_DEV_NO_AUTH'], message: 'Teams without authentication is for development only; unset it in production' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  /** Development conveniences (dev clock, web chat in auto mode) are on. */
+  readonly isDevelopment: boolean;
+  readonly devClock: boolean;
+  readonly slack: 'off' | 'http' | 'socket';
+  readonly teams: 'off' | 'auth' | 'dev-no-auth';
+  readonly webChat: boolean;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(readonly problems: string[]) {
+    super(`The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example and the README's configuration table.`);
+  }
+}
+
+/** Parses an environment (default: process.env) into the frozen Config, or throws one ConfigError listing every problem. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const given = source[String(issue.path[0])];
+      const hint = given === undefined || given === '' ? ' (not set)' : '';
+      return `${name}: ${issue.message}${hint}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+  const isDevelopment = env.NODE_ENV !== 'production';
+  const slack = env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID ? (env.SLACK_APP_TOKEN ? 'socket' : 'http') : 'off';
+  const teams = env.MICROSOFT_APP_ID ? 'auth' : env.TEAMS_DEV_NO_AUTH ? 'dev-no-auth' : 'off';
+  const webChat = env.WEB_CHAT === 'on' || (env.WEB_CHAT === 'auto' && isDevelopment && slack === 'off' && teams === 'off');
+  return Object.freeze({ ...env, isDevelopment, devClock: env.DEV_CLOCK ?? isDevelopment, slack, teams, webChat });
+}
+
+/** Reads `.env` into process.env when the file exists; variables already set are kept. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

@@ -1,0 +1,44 @@
+/**
+ * Saved dialog state: plain, versioned JSON, one document per person. `revision` is the compare-and-set token;
+ * `pending` holds the effects of the last committed turn until they have been applied, so a crash between commit
+ * and action is finished by the next turn instead of being lost.
+ */
+export const DIALOG_SCHEMA_VERSION = 1;
+
+export interface DialogFrame {
+  /** The flow in progress, or null when idle. */
+  readonly flow: string | null;
+  readonly step: string | null;
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Unclear answers in a row on this step, to rephrase rather than repeat. */
+  readonly attempts: number;
+}
+
+export interface DialogState<E = unknown> extends DialogFrame {
+  readonly personId: string;
+  readonly schemaVersion: number;
+  readonly revision: number;
+  readonly pending: readonly PendingEffect<E>[];
+}
+
+export interface PendingEffect<E = unknown> {
+  /** `${personId}:${revision}:${index}`: derived from the committed revision, so applying twice is detectable. */
+  readonly id: string;
+  readonly effect: E;
+}
+
+export const idleFrame: DialogFrame = Object.freeze({ flow: null, step: null, values: {}, attempts: 0 });
+
+export interface DialogRepo<E = unknown> {
+  /** The person's state; a fresh idle state at revision 0 when none is stored. */
+  load(personId: string): Promise<DialogState<E>>;
+  /** Saves `next` only if the stored revision is still `expectedRevision`; false when another turn won. */
+  save(next: DialogState<E>, expectedRevision: number): Promise<boolean>;
+  /** Clears the pending effects of `revision` once applied (a no-op if a later turn already replaced them). */
+  clearPending(personId: string, revision: number): Promise<void>;
+}
+
+export interface ProcessedEvents {
+  /** Records an inbound event id; false when it was seen before (a platform retry). */
+  firstTime(eventId: string, at: Date): Promise<boolean>;
+}

@@ -1,0 +1,133 @@
+/**
+ * The dialogue engine: InboundEvent → flow step → Reply[].
+ *
+ * A turn is decided first (state + input → next frame + replies + effects), committed with a compare-and-set on the
+ * dialog revision, and only then acted on. The loser of a race reloads and decides again, so no turn is lost or
+ * doubled; effects carry ids derived from the committed revision, so applying them twice changes nothing.
+ * The engine knows nothing of coaching: the domain supplies the decider and the effect applier.
+ */
+import type { Clock } from './clock.js';
+import type { DialogFrame, DialogRepo, DialogState, PendingEffect, ProcessedEvents } from './dialog.js';
+import { DIALOG_SCHEMA_VERSION } from './dialog.js';
+import { AppError, normaliseError } from './errors.js';
+import type { InboundBody, InboundEvent, ResumeEvent } from './events.js';
+import type { Logger } from './logger.js';
+import type { Reply } from './reply.js';
+
+export type TurnInput = { readonly kind: 'event'; readonly body: InboundBody; readonly event: InboundEvent } | { readonly kind: 'resume'; readonly event: ResumeEvent };
+
+export interface TurnInfo {
+  readonly personId: string;
+  /** The revision this turn commits as, if it wins. */
+  readonly revision: number;
+  readonly now: Date;
+  /** Ids for things this turn creates: stable across a redo of the same revision, unique across revisions. */
+  newId(label: string): string;
+}
+
+export interface Decision<E> {
+  readonly frame: DialogFrame;
+  readonly replies: readonly Reply[];
+  readonly effects: readonly E[];
+}
+
+export interface Decider<E> {
+  decide(state: DialogState<E>, input: TurnInput, turn: TurnInfo): Promise<Decision<E>>;
+  /** The kind sentence a person sees when something went wrong (never a stack trace). */
+  apologise(personId: string, error: AppError): Promise<Reply>;
+}
+
+export interface EffectApplier<E> {
+  /** Applies effects in order; each must be idempotent under its id. Returns replies the effects produced, if any. */
+  apply(personId: string, effects: readonly PendingEffect<E>[]): Promise<void>;
+}
+
+export interface EngineDeps<E> {
+  readonly dialogs: DialogRepo<E>;
+  readonly events: ProcessedEvents;
+  readonly decider: Decider<E>;
+  readonly applier: EffectApplier<E>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Finds or creates the person behind an inbound event. */
+  readonly identify: (event: InboundEvent) => Promise<string>;
+  /** How many times a turn is redone after losing a race before giving up (default 25). */
+  readonly maxAttempts?: number;
+}
+
+export type TurnOutcome =
+  | { readonly status: 'replied'; readonly replies: readonly Reply[] }
+  | { readonly status: 'duplicate' }
+  | { readonly status: 'failed'; readonly error: AppError; readonly replies: readonly Reply[] };
+
+export class Engine<E> {
+  constructor(private readonly deps: EngineDeps<E>) {}
+
+  /** Handles a message, button or command from a channel. Never throws: failures become a kind reply. */
+  async receive(event: InboundEvent): Promise<TurnOutcome> {
+    let personId: string | undefined;
+    try {
+      if (event.eventId && !(await this.deps.events.firstTime(`${event.from.channel}:${event.eventId}`, this.deps.clock.now()))) {
+        return { status: 'duplicate' };
+      }
+      personId = await this.deps.identify(event);
+      return { status: 'replied', replies: await this.turn(personId, { kind: 'event', body: event.body, event }) };
+    } catch (thrown) {
+      return this.fail(thrown, personId, { channel: event.from.channel, body: event.body.type });
+    }
+  }
+
+  /** The scheduler waking a person's conversation (invitation, digest, nudge). Returns what to send, maybe nothing. */
+  async resume(personId: string, event: ResumeEvent): Promise<Reply[]> {
+    return this.turn(personId, { kind: 'resume', event });
+  }
+
+  /** Same as receive, for callers that already know the person (web chat, tests). */
+  async receiveAs(personId: string, event: InboundEvent): Promise<TurnOutcome> {
+    try {
+      return { status: 'replied', replies: await this.turn(personId, { kind: 'event', body: event.body, event }) };
+    } catch (thrown) {
+      return this.fail(thrown, personId, { channel: event.from.channel, body: event.body.type });
+    }
+  }
+
+  private async fail(thrown: unknown, personId: string | undefined, fields: Record<string, unknown>): Promise<TurnOutcome> {
+    const error = normaliseError(thrown);
+    // Log the code and the cause's message only: never what the person wrote.
+    this.deps.logger.error({ ...fields, personId, code: error.code, err: error.cause instanceof Error ? error.cause.message : error.message }, 'turn failed');
+    const replies = personId ? [await this.deps.decider.apologise(personId, error).catch(() => fallbackApology)] : [fallbackApology];
+    return { status: 'failed', error, replies };
+  }
+
+  private async turn(personId: string, input: TurnInput): Promise<Reply[]> {
+    const max = this.deps.maxAttempts ?? 25;
+    for (let attempt = 1; attempt <= max; attempt++) {
+      let state = await this.deps.dialogs.load(personId);
+      if (state.pending.length > 0) {
+        // The previous turn committed but may not have finished acting: finish it first (idempotent).
+        await this.deps.applier.apply(personId, state.pending);
+        await this.deps.dialogs.clearPending(personId, state.revision);
+        state = { ...state, pending: [] };
+      }
+      const revision = state.revision + 1;
+      const now = this.deps.clock.now();
+      const turn: TurnInfo = { personId, revision, now, newId: (label) => `${personId}:${revision}:${label}` };
+      const decision = await this.deps.decider.decide(state, input, turn);
+      const pending: PendingEffect<E>[] = decision.effects.map((effect, i) => ({ id: `${personId}:${revision}:e${i}`, effect }));
+      const { flow, step, values, attempts } = decision.frame;
+      const next: DialogState<E> = { personId, schemaVersion: DIALOG_SCHEMA_VERSION, revision, flow, step, values, attempts, pending };
+      if (await this.deps.dialogs.save(next, state.revision)) {
+        if (pending.length > 0) {
+          await this.deps.applier.apply(personId, pending);
+          await this.deps.dialogs.clearPending(personId, revision);
+        }
+        return [...decision.replies];
+      }
+      // Lost the race to another turn for the same person: reload and decide again on the newer state.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, attempt * 5)));
+    }
+    throw new AppError('store_conflict', `gave up after ${max} conflicting turns`);
+  }
+}
+
+const fallbackApology: Reply = { text: 'Sorry, something went wrong on my side. Please try again in a moment. / Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens.' };

@@ -1,0 +1,43 @@
+/**
+ * Proactive sending, per channel. The scheduler hands a person's identity (with the address the channel stored for
+ * it) and the replies to send; the channel translates. Failures are classified once, here, so the dispatcher can
+ * retry what is transient and record what is permanent.
+ */
+import { AppError } from './errors.js';
+import type { Channel } from './events.js';
+import type { Reply } from './reply.js';
+
+export interface MessengerTarget {
+  readonly channel: Channel;
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly address?: Readonly<Record<string, unknown>>;
+}
+
+export interface SentMessage {
+  /** The platform's id for the message (Slack ts, Teams activity id), recorded in the delivery log. */
+  readonly messageId: string;
+  /** A refreshed address to store for next time (e.g. a new Teams conversation after a 404). */
+  readonly address?: Readonly<Record<string, unknown>>;
+}
+
+export interface Messenger {
+  readonly channel: Channel;
+  send(target: MessengerTarget, replies: readonly Reply[]): Promise<SentMessage>;
+}
+
+export type DeliveryFailure =
+  /** Try again later (network, 5xx, 429, 412); `retryAfterMs` when the platform said how long to wait. */
+  | { readonly kind: 'transient'; readonly reason: string; readonly retryAfterMs?: number }
+  /** Will not succeed by retrying (user gone, app uninstalled, blocked, missing scope): mark the person unreachable. */
+  | { readonly kind: 'permanent'; readonly reason: string };
+
+export class DeliveryError extends AppError {
+  constructor(
+    readonly failure: DeliveryFailure,
+    options?: { cause?: unknown },
+  ) {
+    super(failure.kind === 'transient' ? 'delivery_transient' : 'delivery_permanent', failure.reason, options);
+    this.name = 'DeliveryError';
+  }
+}

@@ -1,0 +1,34 @@
+/** The mongoose connection. One per process; `readyz` pings it. */
+import mongoose, { type Connection } from 'mongoose';
+import { AppError } from '../core/errors.js';
+
+export async function connectMongo(uri: string, options: { dbName?: string; serverSelectionTimeoutMS?: number } = {}): Promise<Connection> {
+  const connection = mongoose.createConnection(uri, {
+    dbName: options.dbName,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+    autoIndex: true,
+    maxPoolSize: 20,
+  });
+  try {
+    await connection.asPromise();
+  } catch (cause) {
+    throw new AppError('store_unavailable', `Cannot reach MongoDB at ${redactUri(uri)}. Check MONGODB_URI, or unset it to start the embedded server.`, { cause });
+  }
+  return connection;
+}
+
+export async function pingMongo(connection: Connection): Promise<boolean> {
+  try {
+    const db = connection.db;
+    if (!db) return false;
+    await db.admin().command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Hides a password in a connection string before it reaches a log or an error. */
+export function redactUri(uri: string): string {
+  return uri.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+}

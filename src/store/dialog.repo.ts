@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { isDuplicateKey } from '../core/errors.js';
+import { DIALOG_SCHEMA_VERSION, idleFrame, type DialogRepo, type DialogState, type ProcessedEvents } from '../core/dialog.js';
+import type { Models } from './schemas.js';
+
+const storedDialog = z.object({
+  _id: z.string(),
+  schemaVersion: z.number(),
+  revision: z.number().int().min(0),
+  flow: z.string().nullable().optional(),
+  step: z.string().nullable().optional(),
+  values: z.record(z.string(), z.unknown()).optional(),
+  attempts: z.number().optional(),
+  pending: z.array(z.object({ id: z.string(), effect: z.unknown() })).optional(),
+});
+
+export class MongoDialogRepo<E> implements DialogRepo<E> {
+  constructor(private readonly models: Models) {}
+
+  async load(personId: string): Promise<DialogState<E>> {
+    const doc = await this.models.dialog.findById(personId).lean();
+    if (!doc) return { personId, schemaVersion: DIALOG_SCHEMA_VERSION, revision: 0, pending: [], ...idleFrame };
+    const parsed = storedDialog.safeParse(doc);
+    const revision = typeof doc.revision === 'number' ? doc.revision : 0;
+    // An unknown schema version or a malformed document is restarted (idle), never half-read.
+    if (!parsed.success || parsed.data.schemaVersion !== DIALOG_SCHEMA_VERSION) {
+      return { personId, schemaVersion: DIALOG_SCHEMA_VERSION, revision, pending: [], ...idleFrame };
+    }
+    const d = parsed.data;
+    return {
+      personId,
+      schemaVersion: d.schemaVersion,
+      revision: d.revision,
+      flow: d.flow ?? null,
+      step: d.step ?? null,
+      values: d.values ?? {},
+      attempts: d.attempts ?? 0,
+      pending: (d.pending ?? []) as DialogState<E>['pending'],
+    };
+  }
+
+  async save(next: DialogState<E>, expectedRevision: number): Promise<boolean> {
+    const { personId, ...fields } = next;
+    const doc = { ...fields, updatedAt: new Date() };
+    if (expectedRevision === 0) {
+      const updated = await this.models.dialog.updateOne({ _id: personId, revision: 0 }, { $set: doc });
+      if (updated.matchedCount === 1) return true;
+      try {
+        await this.models.dialog.create({ _id: personId, ...doc });
+        return true;
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+    }
+    const result = await this.models.dialog.updateOne({ _id: personId, revision: expectedRevision }, { $set: doc });
+    return result.matchedCount === 1;
+  }
+
+  async clearPending(personId: string, revision: number): Promise<void> {
+    await this.models.dialog.updateOne({ _id: personId, revision }, { $set: { pending: [] } });
+  }
+}
+
+export class MongoProcessedEvents implements ProcessedEvents {
+  constructor(private readonly models: Models) {}
+  async firstTime(eventId: string, at: Date): Promise<boolean> {
+    try {
+      await this.models.processedEvent.create({ _id: eventId, at });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+}

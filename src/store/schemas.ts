@@ -1,0 +1,179 @@
+/**
+ * Mongoose schemas and their indexes. Ids are strings we choose (UUIDs, or ids derived from a dialog revision so
+ * a retried effect inserts nothing twice). Every hot path reads by `_id` or a unique key.
+ */
+import { Schema, type Connection, type Model } from 'mongoose';
+
+const identity = new Schema({ channel: String, tenantId: String, userId: String, address: Schema.Types.Mixed }, { _id: false });
+
+const person = new Schema(
+  {
+    _id: String,
+    displayName: String,
+    email: String,
+    locale: String,
+    timeZone: String,
+    workingHours: { start: String, end: String, days: [Number] },
+    quietHours: { type: new Schema({ start: String, end: String }, { _id: false }), default: undefined },
+    pausedUntil: String,
+    identities: [identity],
+    /** `channel:tenant:user` per identity: a multikey unique index makes "one person per identity" hold under races. */
+    identityKeys: [String],
+    unreachable: { type: new Schema({ reason: String, at: Date }, { _id: false }), default: undefined },
+    createdAt: Date,
+  },
+  { versionKey: false, collection: 'people' },
+);
+person.index({ identityKeys: 1 }, { unique: true });
+person.index({ email: 1 }, { sparse: true });
+
+const trajectory = new Schema(
+  {
+    _id: String,
+    employeeId: String,
+    coachId: String,
+    inviteCode: String,
+    proposedBy: String,
+    goal: String,
+    cadenceDays: Number,
+    durationMinutes: Number,
+    status: String,
+    createdAt: Date,
+    revision: Number,
+  },
+  { versionKey: false, collection: 'trajectories' },
+);
+trajectory.index({ employeeId: 1, createdAt: -1 });
+trajectory.index({ coachId: 1, createdAt: -1 });
+trajectory.index({ inviteCode: 1 }, { unique: true, sparse: true });
+
+const session = new Schema(
+  {
+    _id: String,
+    trajectoryId: String,
+    number: Number,
+    startsAt: Date,
+    durationMinutes: Number,
+    status: String,
+    preparation: Schema.Types.Mixed,
+    evaluations: Schema.Types.Mixed,
+    heldAt: Date,
+    nextSessionId: String,
+    revision: Number,
+  },
+  { versionKey: false, collection: 'sessions', minimize: false },
+);
+session.index({ trajectoryId: 1, number: 1 }, { unique: true });
+session.index({ startsAt: 1 });
+
+const agreement = new Schema(
+  {
+    _id: String,
+    trajectoryId: String,
+    sessionId: String,
+    owner: String,
+    what: String,
+    due: String,
+    status: String,
+    proposedBy: String,
+    fromSupportWish: Boolean,
+    history: Schema.Types.Mixed,
+    createdAt: Date,
+    revision: Number,
+  },
+  { versionKey: false, collection: 'agreements' },
+);
+agreement.index({ trajectoryId: 1, status: 1, due: 1 });
+
+const dialog = new Schema(
+  {
+    _id: String,
+    schemaVersion: Number,
+    revision: Number,
+    flow: String,
+    step: String,
+    values: Schema.Types.Mixed,
+    attempts: Number,
+    pending: Schema.Types.Mixed,
+    lastEventId: String,
+    updatedAt: Date,
+  },
+  { versionKey: false, collection: 'dialogs', minimize: false },
+);
+
+const processedEvent = new Schema({ _id: String, at: Date }, { versionKey: false, collection: 'events' });
+processedEvent.index({ at: 1 }, { expireAfterSeconds: 7 * 24 * 3600 });
+
+const outbox = new Schema(
+  {
+    _id: String,
+    kind: String,
+    recipientId: String,
+    dueAt: Date,
+    payload: Schema.Types.Mixed,
+    urgent: Boolean,
+    status: String,
+    leaseOwner: String,
+    leaseUntil: Date,
+    attempts: Number,
+    lastError: String,
+    createdAt: Date,
+  },
+  { versionKey: false, collection: 'outbox', minimize: false },
+);
+outbox.index({ dueAt: 1 });
+outbox.index({ recipientId: 1, dueAt: 1 });
+
+const delivery = new Schema(
+  {
+    _id: String,
+    kind: String,
+    recipientId: String,
+    dueAt: Date,
+    deliveredAt: Date,
+    outcome: String,
+    channel: String,
+    messageId: String,
+    attempts: Number,
+    error: String,
+    payload: Schema.Types.Mixed,
+  },
+  { versionKey: false, collection: 'deliveries' },
+);
+delivery.index({ recipientId: 1, deliveredAt: -1 });
+
+const installation = new Schema(
+  { _id: String, data: Schema.Types.Mixed, updatedAt: Date },
+  { versionKey: false, collection: 'installations' },
+);
+
+const schemas = { person, trajectory, session, agreement, dialog, processedEvent, outbox, delivery, installation } as const;
+
+export type Models = { [K in keyof typeof schemas]: Model<Record<string, unknown>> };
+
+const modelNames: Record<keyof typeof schemas, string> = {
+  person: 'Person',
+  trajectory: 'Trajectory',
+  session: 'Session',
+  agreement: 'Agreement',
+  dialog: 'Dialog',
+  processedEvent: 'ProcessedEvent',
+  outbox: 'OutboxItem',
+  delivery: 'Delivery',
+  installation: 'Installation',
+};
+
+/** Binds every model to one connection (tests use one connection per database). */
+export function createModels(connection: Connection): Models {
+  const entries = Object.entries(schemas).map(([key, schema]) => {
+    const name = modelNames[key as keyof typeof schemas];
+    const model = connection.models[name] ?? connection.model(name, schema as Schema);
+    return [key, model];
+  });
+  return Object.fromEntries(entries) as Models;
+}
+
+/** Builds the indexes now (rather than lazily), so unique keys hold from the first write. */
+export async function ensureIndexes(models: Models): Promise<void> {
+  await Promise.all(Object.values(models).map((m) => m.createIndexes()));
+}

@@ -1,0 +1,164 @@
+/**
+ * The scripted conversation client (botbuilder's TestAdapter, Botkit's BotkitTestClient): real engine, real store,
+ * a moved clock. `await alice.send('help').expectReply(/what I can do/)` reads like the conversation it checks.
+ */
+import { expect } from 'vitest';
+import type { Connection } from 'mongoose';
+import { createApp, type App } from '../../src/app.js';
+import { FixedClock } from '../../src/core/clock.js';
+import type { InboundBody, ProfileHints } from '../../src/core/events.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { renderPlainText, type Button, type Reply } from '../../src/core/reply.js';
+import type { Person } from '../../src/coaching/model.js';
+import { dropDatabase, freshDatabase } from './db.js';
+
+export type Matcher = string | RegExp | ((reply: Reply, text: string) => boolean);
+
+export interface Harness {
+  readonly app: App;
+  readonly clock: FixedClock;
+  readonly connection: Connection;
+  user(userId: string, profile?: ProfileHints): ScriptedUser;
+  close(): Promise<void>;
+}
+
+export async function createHarness(options: { start?: string; label?: string } = {}): Promise<Harness> {
+  const connection = await freshDatabase(options.label ?? 'flow');
+  const clock = new FixedClock(options.start ?? '2026-12-01T08:00:00Z');
+  const app = await createApp({
+    connection,
+    clock,
+    logger: silentLogger,
+    settings: { defaultLocale: 'en', defaultTimeZone: 'Europe/Amsterdam', workStart: '09:00', workEnd: '17:30' },
+  });
+  return {
+    app,
+    clock,
+    connection,
+    user: (userId, profile) => new ScriptedUser(app, userId, profile ?? { displayName: userId }),
+    close: () => dropDatabase(connection),
+  };
+}
+
+const textOf = (r: Reply): string => renderPlainText(r);
+
+function matches(reply: Reply, matcher: Matcher): boolean {
+  const text = textOf(reply);
+  if (typeof matcher === 'string') return text.includes(matcher);
+  if (matcher instanceof RegExp) return matcher.test(text);
+  return matcher(reply, text);
+}
+
+/** One person talking to the bot over the web channel's identity (the channel does not matter to the engine). */
+export class ScriptedUser implements PromiseLike<void> {
+  /** Every reply this user has received, direct or proactive, oldest first. */
+  readonly transcript: Reply[] = [];
+  private unread: Reply[] = [];
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly app: App,
+    readonly userId: string,
+    readonly profile: ProfileHints,
+  ) {}
+
+  get identity() {
+    return { channel: 'web' as const, tenantId: 'local', userId: this.userId };
+  }
+
+  /** The stored person (created on the first message). */
+  async person(): Promise<Person> {
+    const p = await this.app.people.findByIdentity(this.identity);
+    if (!p) throw new Error(`${this.userId} has not talked to the bot yet`);
+    return p;
+  }
+
+  private enqueue(step: () => Promise<void>): this {
+    this.chain = this.chain.then(step);
+    return this;
+  }
+
+  private async deliver(body: InboundBody): Promise<void> {
+    const outcome = await this.app.engine.receive({ from: this.identity, profile: this.profile, body });
+    if (outcome.status === 'duplicate') return;
+    this.receive(outcome.replies);
+  }
+
+  /** Replies that arrived proactively (the test's dispatcher or fake messenger hands them here). */
+  receive(replies: readonly Reply[]): void {
+    this.transcript.push(...replies);
+    this.unread.push(...replies);
+  }
+
+  send(text: string): this {
+    return this.enqueue(() => this.deliver({ type: 'text', text }));
+  }
+
+  command(name: string, args = ''): this {
+    return this.enqueue(() => this.deliver({ type: 'command', name, args }));
+  }
+
+  /** Presses the newest button whose label matches (from any unread reply, newest first). */
+  press(label: string | RegExp): this {
+    return this.enqueue(async () => {
+      const button = this.findButton(label);
+      await this.deliver({ type: 'action', action: button.action, ...(button.value !== undefined ? { value: button.value } : {}) });
+    });
+  }
+
+  /** Presses a button found in an earlier reply even if it is stale (to test old messages). */
+  pressButton(button: Button): this {
+    return this.enqueue(() => this.deliver({ type: 'action', action: button.action, ...(button.value !== undefined ? { value: button.value } : {}) }));
+  }
+
+  /** Submits the newest form with these values. */
+  submit(values: Record<string, string>): this {
+    return this.enqueue(async () => {
+      const form = [...this.transcript].reverse().flatMap((r) => r.blocks ?? []).find((b) => b.kind === 'form');
+      if (!form || form.kind !== 'form') throw new Error(`no form for ${this.userId}`);
+      await this.deliver({ type: 'action', action: `form:${form.form.id}`, ...(form.form.value ? { value: form.form.value } : {}), values });
+    });
+  }
+
+  /** Asserts that one of the unread replies matches, and marks everything up to it read. */
+  expectReply(matcher: Matcher): this {
+    return this.enqueue(async () => {
+      const index = this.unread.findIndex((r) => matches(r, matcher));
+      expect(index, `${this.userId} expected a reply matching ${String(matcher)}; unread:\n${this.unread.map(textOf).join('\n---\n') || '(none)'}`).toBeGreaterThanOrEqual(0);
+      this.unread = this.unread.slice(index + 1);
+    });
+  }
+
+  /** Asserts that no unread reply matches. */
+  expectNoReply(matcher: Matcher): this {
+    return this.enqueue(async () => {
+      const hit = this.unread.find((r) => matches(r, matcher));
+      expect(hit ? textOf(hit) : undefined, `${this.userId} expected no reply matching ${String(matcher)}`).toBeUndefined();
+    });
+  }
+
+  /** The last reply received (after the chain so far has run). */
+  async last(): Promise<Reply> {
+    await this.chain;
+    const r = this.transcript[this.transcript.length - 1];
+    if (!r) throw new Error('no replies yet');
+    return r;
+  }
+
+  findButton(label: string | RegExp): Button {
+    for (const reply of [...this.transcript].reverse()) {
+      for (const block of reply.blocks ?? []) {
+        if (block.kind !== 'buttons') continue;
+        const b = block.buttons.find((x) => (typeof label === 'string' ? x.label === label : label.test(x.label)));
+        if (b) return b;
+      }
+    }
+    throw new Error(`${this.userId}: no button ${String(label)} in:\n${this.transcript.slice(-3).map(textOf).join('\n---\n')}`);
+  }
+
+  then<R1 = void, R2 = never>(onfulfilled?: ((value: void) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): PromiseLike<R1 | R2> {
+    const current = this.chain;
+    this.chain = Promise.resolve();
+    return current.then(onfulfilled, onrejected);
+  }
+}
