@@ -1,0 +1,187 @@
+/**
+ * A local MongoDB-compatible server for when MONGODB_URI is unset, so `npm start` works on a laptop with nothing
+ * installed but Node (and Java). Data persists under DATA_DIR across restarts.
+ *
+ * Order of attempts:
+ *  1. mongodb-memory-server (a real mongod, downloaded once into ~/.cache): data in DATA_DIR/mongod. Needs internet
+ *     on first use; the attempt is bounded so an offline machine falls through quickly.
+ *  2. mongo-java-server with its H2 backend (tools/mongo-server/run.sh, Java 17 + Maven): data in DATA_DIR/mongo.h2.
+ * Neither is for production: point MONGODB_URI at MongoDB 6+ there.
+ *
+ * Pitfalls: two processes cannot share one DATA_DIR (the H2 file and mongod's dbPath are locked); the child server
+ * is killed when this process exits, even abruptly, so it never outlives the bot.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+
+export type EmbeddedKind = 'mongodb-memory-server' | 'mongo-java-server';
+
+export interface EmbeddedMongo {
+  readonly kind: EmbeddedKind;
+  readonly uri: string;
+  /** Where the data lives, for the start-up log. */
+  readonly dataPath: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  readonly dataDir: string;
+  readonly logger: Logger;
+  /** Which servers to try, in order. Default: both. */
+  readonly attempts?: readonly EmbeddedKind[];
+  /** How long to wait for mongodb-memory-server when Java is there to fall back on (default 20 s). */
+  readonly memoryServerTimeoutMs?: number;
+  /** How long mongo-java-server may take to print "listening" (the first run resolves jars with Maven). */
+  readonly javaStartTimeoutMs?: number;
+}
+
+const runScript = fileURLToPath(new URL('../../tools/mongo-server/run.sh', import.meta.url));
+
+/** Starts the first embedded server that can run, or throws an AppError that says to set MONGODB_URI. */
+export async function startEmbeddedMongo(options: EmbeddedOptions): Promise<EmbeddedMongo> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const attempts = options.attempts ?? ['mongodb-memory-server', 'mongo-java-server'];
+  const javaAvailable = attempts.includes('mongo-java-server') && hasJava();
+  const reasons: string[] = [];
+  for (const kind of attempts) {
+    try {
+      if (kind === 'mongodb-memory-server') {
+        // Without a fallback, a first download may take its time; with one, an offline machine should not wait.
+        const timeoutMs = javaAvailable ? (options.memoryServerTimeoutMs ?? 20_000) : 300_000;
+        return await startMemoryServer(resolve(dataDir, 'mongod'), timeoutMs, options.logger);
+      }
+      if (!javaAvailable) {
+        reasons.push('mongo-java-server: java is not on PATH (Java 17+ and Maven are needed)');
+        continue;
+      }
+      return await startJavaServer(resolve(dataDir, 'mongo.h2'), options.javaStartTimeoutMs ?? 180_000, options.logger);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      reasons.push(`${kind}: ${reason}`);
+      options.logger.warn({ kind, reason }, 'embedded MongoDB could not start');
+    }
+  }
+  throw new AppError(
+    'store_unavailable',
+    `No MongoDB: MONGODB_URI is not set and no embedded server could start (${reasons.join('; ')}). ` +
+      'Set MONGODB_URI to a MongoDB 6+ server (e.g. mongodb://localhost:27017/coaching), or install Java 17 and Maven for the embedded one.',
+  );
+}
+
+function hasJava(): boolean {
+  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
+  return probe.status === 0;
+}
+
+async function startMemoryServer(dbPath: string, timeoutMs: number, logger: Logger): Promise<EmbeddedMongo> {
+  const mod = await import('mongodb-memory-server-core').catch(() => null);
+  if (!mod) throw new Error('the package mongodb-memory-server-core is not installed');
+  mkdirSync(dbPath, { recursive: true });
+  const starting = mod.MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger', ip: '127.0.0.1' } });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not ready within ${Math.round(timeoutMs / 1000)} s (first use downloads mongod from fastdl.mongodb.org)`)), timeoutMs);
+  });
+  try {
+    const server = await Promise.race([starting, timeout]);
+    logger.info({ dbPath }, 'embedded mongodb-memory-server started');
+    return {
+      kind: 'mongodb-memory-server',
+      uri: server.getUri('coaching'),
+      dataPath: dbPath,
+      stop: async () => {
+        await server.stop({ doCleanup: false });
+      },
+    };
+  } catch (error) {
+    // A start that finishes after we gave up must not leave a mongod behind.
+    starting.then((late) => late.stop({ doCleanup: false }), () => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A free TCP port on the loopback interface (there is a short window in which someone else may take it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function startJavaServer(file: string, timeoutMs: number, logger: Logger): Promise<EmbeddedMongo> {
+  if (!existsSync(runScript)) throw new Error(`${runScript} is missing`);
+  const port = await freePort();
+  const child = spawn('bash', [runScript, '127.0.0.1', String(port), file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const killOnExit = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  let stderrTail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString()).slice(-2000);
+  });
+  try {
+    await new Promise<void>((ready, fail) => {
+      const timer = setTimeout(() => fail(new Error(`mongo-java-server did not start within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+      let stdout = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('listening')) {
+          clearTimeout(timer);
+          ready();
+        }
+      });
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        fail(error);
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        fail(new Error(`mongo-java-server exited with code ${code}: ${lastLine(stderrTail)}`));
+      });
+    });
+  } catch (error) {
+    await stopChild(child);
+    process.removeListener('exit', killOnExit);
+    throw error;
+  }
+  child.stdout?.resume();
+  logger.info({ file, port, pid: child.pid }, 'embedded mongo-java-server started (H2 file)');
+  return {
+    kind: 'mongo-java-server',
+    uri: `mongodb://127.0.0.1:${port}/coaching`,
+    dataPath: file,
+    stop: async () => {
+      await stopChild(child);
+      process.removeListener('exit', killOnExit);
+    },
+  };
+}
+
+/** SIGTERM (the server's shutdown hook closes the H2 file cleanly), SIGKILL after 10 s. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function lastLine(text: string): string {
+  const lines = text.trim().split('\n').filter(Boolean);
+  return lines.at(-1) ?? '(no output)';
+}
