@@ -83,7 +83,8 @@ async function startMemoryServer(dbPath: string, timeoutMs: number, logger: Logg
   const mod = await import('mongodb-memory-server-core').catch(() => null);
   if (!mod) throw new Error('the package mongodb-memory-server-core is not installed');
   mkdirSync(dbPath, { recursive: true });
-  const starting = mod.MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger', ip: '127.0.0.1' } });
+  // Download (or find) mongod first: create() would print an offline machine's failure as a stack on stderr.
+  const starting = mod.MongoBinary.getPath().then(() => mod.MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger', ip: '127.0.0.1' } }));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`not ready within ${Math.round(timeoutMs / 1000)} s (first use downloads mongod from fastdl.mongodb.org)`)), timeoutMs);

@@ -1,0 +1,126 @@
+/**
+ * Starts and stops everything in order: store → app (engine, domain) → HTTP → channels → scheduler, and back.
+ * main.ts adds the process concerns (environment, signals, exit codes); tests can start a runtime in-process.
+ *
+ * Stop order matters: stop accepting requests and ticks first, then let channels and in-flight requests finish,
+ * and only then close the database (a request still running needs it) and the embedded server.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Connection } from 'mongoose';
+import { createApp, type App } from './app.js';
+import type { Config } from './config.js';
+import { ManualClock, systemClock, type Clock } from './core/clock.js';
+import type { Logger } from './core/logger.js';
+import { startChannels } from './channels/index.js';
+import type { ChannelContext, ChannelHandle } from './channels/channel.js';
+import { createHttpServer, type HttpServer } from './http/server.js';
+import { startScheduler, type SchedulerHandle } from './scheduler/index.js';
+import { connectMongo, pingMongo, redactUri } from './store/connection.js';
+import { startEmbeddedMongo, type EmbeddedMongo } from './store/embedded.js';
+
+export interface Runtime {
+  readonly app: App;
+  readonly config: Readonly<Config>;
+  /** The development clock when DEV_CLOCK is on (move it with `advance`), else the system clock. */
+  readonly clock: Clock;
+  readonly address: AddressInfo;
+  readonly channels: readonly ChannelHandle[];
+  /** "MONGODB_URI (…)" or "embedded mongo-java-server (…)", for logs. */
+  readonly store: string;
+  /** Idempotent; never throws (problems are logged). */
+  stop(): Promise<void>;
+}
+
+/** The database name when MONGODB_URI names none (mongoose would otherwise use "test"). */
+export const DEFAULT_DB_NAME = 'coaching';
+
+/** True when the URI has a database path (`mongodb://host/db`), which then wins. */
+function namesDatabase(uri: string): boolean {
+  const path = uri.match(/^mongodb(?:\+srv)?:\/\/[^/?]+\/([^?]*)/)?.[1];
+  return path !== undefined && path !== '';
+}
+
+export async function startRuntime(config: Readonly<Config>, logger: Logger): Promise<Runtime> {
+  const undo: { what: string; run: () => Promise<unknown> }[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const step of undo.splice(0).reverse()) {
+      try {
+        await step.run();
+      } catch (error) {
+        logger.error({ err: error, step: step.what }, 'stop step failed');
+      }
+    }
+  };
+
+  try {
+    const clock: Clock = config.devClock ? new ManualClock() : systemClock;
+
+    let uri = config.MONGODB_URI;
+    let store: string;
+    if (uri) {
+      store = `MONGODB_URI (${redactUri(uri)})`;
+    } else {
+      const embedded: EmbeddedMongo = await startEmbeddedMongo({ dataDir: config.DATA_DIR, logger: logger.child({ component: 'embedded-mongo' }) });
+      undo.push({ what: 'embedded mongo', run: () => embedded.stop() });
+      uri = embedded.uri;
+      store = `embedded ${embedded.kind} (${embedded.dataPath})`;
+    }
+    const connection: Connection = await connectMongo(uri, namesDatabase(uri) ? {} : { dbName: DEFAULT_DB_NAME });
+    undo.push({ what: 'database connection', run: () => connection.close() });
+
+    const app = await createApp({
+      connection,
+      clock,
+      logger,
+      settings: { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIME_ZONE, workStart: config.DEFAULT_WORK_START, workEnd: config.DEFAULT_WORK_END },
+      planner: { maxMessagesPerDay: config.MAX_MESSAGES_PER_DAY, prepInviteWorkingDaysBefore: config.PREP_INVITE_WORKING_DAYS_BEFORE },
+    });
+
+    const http: HttpServer = createHttpServer({ logger: logger.child({ component: 'http' }), ready: () => pingMongo(connection) });
+    const ctx: ChannelContext = {
+      config,
+      router: http.router,
+      engine: app.engine,
+      dashboard: app.dashboardFor,
+      people: app.people,
+      models: app.models,
+      clock,
+      logger,
+    };
+    // Channels mount their routes before the server accepts its first request.
+    const channels = await startChannels(ctx);
+    // Pushed before the channels' stops, so on the way back in-flight requests are awaited after channels stop.
+    undo.push({ what: 'http server', run: () => http.stop() });
+    for (const handle of channels) {
+      undo.push({ what: `channel ${handle.channel}`, run: () => handle.stop() });
+      if (handle.directory) app.directories[handle.channel] = handle.directory;
+    }
+    const address = await http.listen(config.HOST, config.PORT);
+
+    // The scheduler reads SCHEDULER_ENABLED itself (a disabled one still answers stop()).
+    const scheduler: SchedulerHandle = await startScheduler(app, channels.map((h) => h.messenger), config);
+    undo.push({ what: 'scheduler', run: () => scheduler.stop() });
+
+    let stopping: Promise<void> | undefined;
+    return {
+      app,
+      config,
+      clock,
+      address,
+      channels,
+      store,
+      stop: () => {
+        // Stop accepting new requests before anything else; stopAll then awaits their completion in order.
+        stopping ??= (async () => {
+          const drained = http.stop();
+          await stopAll();
+          await drained;
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
