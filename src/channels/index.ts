@@ -3,11 +3,13 @@
  * null when its channel is not configured.
  */
 import type { ChannelContext, ChannelHandle } from './channel.js';
+import { startWeb } from './web/index.js';
 
 type Starter = (ctx: ChannelContext) => Promise<ChannelHandle | null>;
 
 const starters: Starter[] = [
   // channels register here, e.g. startSlack, startTeams, startWeb
+  startWeb,
 ];
 
 export async function startChannels(ctx: ChannelContext): Promise<ChannelHandle[]> {

@@ -1,0 +1,7 @@
+/** The local web chat channel: see web.channel.ts. */
+export { startWeb } from './web.channel.js';
+export { WebMessenger } from './web.messenger.js';
+export { WebDirectory } from './web.directory.js';
+export { MongoWebMessageStore, type WebMessageStore, type WebMessage } from './web.messages.js';
+export { demoPeople, webIdentity } from './web.demo.js';
+export { renderReplyHtml } from './web.render.js';

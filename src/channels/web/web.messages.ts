@@ -1,0 +1,135 @@
+/**
+ * The web chat's transcript: what each web user sent and what the bot answered or sent proactively, so a page reload
+ * (or a second tab) shows the same conversation. Slack and Teams keep their own history; the web chat has nobody else
+ * to do it, so it keeps a small `web_messages` collection on the app's own connection.
+ *
+ * Ordering uses `seq`, a per-process increasing number (milliseconds × 1000 + a counter). The web chat is a local
+ * development channel served by one process; two processes writing to one user's chat in the same millisecond could
+ * interleave, which is harmless here.
+ */
+import { randomUUID } from 'node:crypto';
+import { Schema, type Connection, type Model } from 'mongoose';
+import { z } from 'zod';
+import type { Reply } from '../../core/reply.js';
+
+export type WebSender = 'me' | 'bot';
+
+export interface WebMessage {
+  readonly id: string;
+  readonly userId: string;
+  readonly seq: number;
+  readonly from: WebSender;
+  /** How it arrived: an answer to what the person did, or a proactive (scheduled) message. */
+  readonly kind: 'reply' | 'proactive' | 'input';
+  /** The development clock's time when it was stored (what the page shows). */
+  readonly at: Date;
+  readonly reply: Reply;
+}
+
+const webMessageSchema = new Schema(
+  {
+    _id: String,
+    userId: String,
+    seq: Number,
+    from: String,
+    kind: String,
+    at: Date,
+    reply: Schema.Types.Mixed,
+  },
+  { versionKey: false, collection: 'web_messages', minimize: false },
+);
+webMessageSchema.index({ userId: 1, seq: 1 });
+
+// A stored reply is read back through zod like every other document: a foreign shape is refused, not rendered.
+const fieldSchema = z.object({ label: z.string(), value: z.string() });
+const buttonSchema = z.object({ action: z.string(), label: z.string(), value: z.string().optional(), style: z.enum(['primary', 'danger']).optional() });
+const inputSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  type: z.enum(['text', 'multiline', 'date', 'choice']),
+  required: z.boolean().optional(),
+  initial: z.string().optional(),
+  placeholder: z.string().optional(),
+  maxLength: z.number().optional(),
+  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+});
+const blockSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({ kind: z.literal('section'), title: z.string(), text: z.string().optional() }),
+  z.object({ kind: z.literal('fields'), fields: z.array(fieldSchema) }),
+  z.object({ kind: z.literal('list'), title: z.string().optional(), items: z.array(z.string()), ordered: z.boolean().optional() }),
+  z.object({ kind: z.literal('buttons'), buttons: z.array(buttonSchema) }),
+  z.object({
+    kind: z.literal('form'),
+    form: z.object({
+      id: z.string(),
+      title: z.string(),
+      submitLabel: z.string(),
+      inputs: z.array(inputSchema),
+      value: z.string().optional(),
+      errors: z.record(z.string(), z.string()).optional(),
+    }),
+  }),
+]);
+const replySchema = z.object({ text: z.string(), blocks: z.array(blockSchema).optional() });
+const storedSchema = z.object({
+  _id: z.string(),
+  userId: z.string(),
+  seq: z.number(),
+  from: z.enum(['me', 'bot']),
+  kind: z.enum(['reply', 'proactive', 'input']),
+  at: z.date(),
+  reply: replySchema,
+});
+
+/** Keeps one chat per web user. */
+export interface WebMessageStore {
+  append(userId: string, from: WebSender, kind: WebMessage['kind'], replies: readonly Reply[], at: Date): Promise<WebMessage[]>;
+  /** Messages after `afterSeq` (exclusive), oldest first, at most `limit`; from the start (0) it gives the latest `limit`. */
+  list(userId: string, afterSeq: number, limit?: number): Promise<WebMessage[]>;
+  count(userId: string): Promise<number>;
+}
+
+let lastSeq = 0;
+/** Strictly increasing within the process, roughly wall-clock ordered across restarts. */
+function nextSeq(): number {
+  lastSeq = Math.max(lastSeq + 1, Date.now() * 1000);
+  return lastSeq;
+}
+
+export class MongoWebMessageStore implements WebMessageStore {
+  private readonly model: Model<Record<string, unknown>>;
+
+  constructor(connection: Connection) {
+    this.model = (connection.models.WebMessage as Model<Record<string, unknown>> | undefined) ?? connection.model<Record<string, unknown>>('WebMessage', webMessageSchema);
+  }
+
+  async init(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
+  async append(userId: string, from: WebSender, kind: WebMessage['kind'], replies: readonly Reply[], at: Date): Promise<WebMessage[]> {
+    const docs = replies.map((reply) => ({ _id: randomUUID(), userId, seq: nextSeq(), from, kind, at, reply: JSON.parse(JSON.stringify(reply)) as Reply }));
+    if (docs.length > 0) await this.model.insertMany(docs);
+    return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+  }
+
+  async list(userId: string, afterSeq: number, limit = 200): Promise<WebMessage[]> {
+    const docs =
+      afterSeq > 0
+        ? await this.model.find({ userId, seq: { $gt: afterSeq } }).sort({ seq: 1 }).limit(limit).lean()
+        : (await this.model.find({ userId }).sort({ seq: -1 }).limit(limit).lean()).reverse();
+    const out: WebMessage[] = [];
+    for (const doc of docs) {
+      const parsed = storedSchema.safeParse(doc);
+      if (!parsed.success) continue; // a foreign document is skipped rather than breaking the whole chat
+      const { _id, ...rest } = parsed.data;
+      out.push({ id: _id, ...rest });
+    }
+    return out;
+  }
+
+  async count(userId: string): Promise<number> {
+    return this.model.countDocuments({ userId });
+  }
+}
