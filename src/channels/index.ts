@@ -4,12 +4,14 @@
  */
 import type { ChannelContext, ChannelHandle } from './channel.js';
 import { startWeb } from './web/index.js';
+import { startTeams } from './teams/teams.channel.js';
 
 type Starter = (ctx: ChannelContext) => Promise<ChannelHandle | null>;
 
 const starters: Starter[] = [
   // channels register here, e.g. startSlack, startTeams, startWeb
   startWeb,
+  startTeams,
 ];
 
 export async function startChannels(ctx: ChannelContext): Promise<ChannelHandle[]> {

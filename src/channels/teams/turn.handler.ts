@@ -1,0 +1,164 @@
+/**
+ * One Teams turn: activity in → engine → cards out. Transport only: what to say comes from the engine (and the
+ * dashboard for the welcome); this file decides nothing about coaching.
+ *
+ * - Personal-chat messages and Action.Submit go to `engine.receive`; the replies go back as cards or text.
+ * - After a card submit the pressed card is replaced in place (PUT on the card's activity) by its answered version,
+ *   so old buttons cannot be pressed twice. When the engine answers a form with `errors`, that form is drawn in
+ *   place of the old card instead, with the errors next to the inputs.
+ * - Action.Execute (`adaptiveCard/action` invokes) does the same through the invoke response.
+ * - installationUpdate / conversationUpdate store the conversation reference and greet once per conversation: the
+ *   greeting goes through the engine under a per-conversation event id, so Teams' two install events (and retries)
+ *   greet once.
+ * A failure to talk back to Teams is logged and swallowed: the engine has already committed the turn.
+ */
+import { TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
+import type { ChannelContext } from '../channel.js';
+import type { ChannelIdentity, ProfileHints } from '../../core/events.js';
+import type { Logger } from '../../core/logger.js';
+import type { Reply } from '../../core/reply.js';
+import type { Person } from '../../coaching/model.js';
+import { activitySchema, bodyOf, cardSubmitOf, identityOf, isPersonal, profileOf, type CardSubmit, type TeamsActivity } from './activity.translate.js';
+import { ADAPTIVE_CARD, answeredCard, cardMessage, renderReply, type AdaptiveCard, type TeamsMessage } from './card.render.js';
+import { readAddress, referenceOf, sameConversation } from './conversation.address.js';
+import { readConnectorError } from './delivery.errors.js';
+import type { TurnLogic } from './teams.adapter.js';
+
+/** Our SDK-free message as the SDK's partial Activity. */
+export function toActivity(message: TeamsMessage): Partial<Activity> {
+  const { attachments, ...rest } = message;
+  return attachments ? { ...rest, attachments: attachments.map((a) => ({ ...a })) } : { ...rest };
+}
+
+export function createTurnLogic(ctx: ChannelContext): TurnLogic {
+  const logger = ctx.logger.child({ channel: 'teams' });
+  return async (context) => {
+    const parsed = activitySchema.safeParse(context.activity);
+    if (!parsed.success) return;
+    const activity = parsed.data;
+    switch (activity.type) {
+      case 'message':
+        return onMessage(ctx, logger, context, activity);
+      case 'invoke':
+        if (activity.name === 'adaptiveCard/action') return onExecute(ctx, logger, context, activity);
+        return; // other invokes: the adapter answers 501
+      case 'installationUpdate':
+        if (activity.action?.startsWith('add')) return onInstall(ctx, logger, context, activity);
+        return;
+      case 'conversationUpdate':
+        if (activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) return onInstall(ctx, logger, context, activity);
+        return;
+      default:
+        return;
+    }
+  };
+}
+
+async function onMessage(ctx: ChannelContext, logger: Logger, context: TurnContext, activity: TeamsActivity): Promise<void> {
+  const identity = identityOf(activity);
+  if (!identity || !isPersonal(activity)) {
+    logger.debug({ conversationType: activity.conversation.conversationType }, 'teams: ignored a message outside a personal chat');
+    return;
+  }
+  const submit = cardSubmitOf(activity);
+  const body = bodyOf(activity, submit) ?? { type: 'text', text: '' };
+  const known = await ctx.people.findByIdentity(identity);
+  const profile = await profileWithEmail(context, activity, known, logger);
+  const outcome = await ctx.engine.receive({ ...(activity.id ? { eventId: activity.id } : {}), from: identity, profile, body });
+  if (outcome.status === 'duplicate') return;
+  await rememberAddress(ctx, identity, activity, known);
+  let replies: readonly Reply[] = outcome.replies;
+  if (submit && activity.replyToId) {
+    const { card, rest } = cardAfterSubmit(submit, replies);
+    replies = rest;
+    await talk(logger, 'update the answered card', () => context.updateActivity({ ...toActivity(card), id: activity.replyToId }));
+  }
+  await send(logger, context, replies);
+}
+
+async function onExecute(ctx: ChannelContext, logger: Logger, context: TurnContext, activity: TeamsActivity): Promise<void> {
+  const identity = identityOf(activity);
+  const submit = cardSubmitOf(activity);
+  if (!identity || !submit || !isPersonal(activity)) {
+    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'not an action of this bot' } } } });
+    return;
+  }
+  const known = await ctx.people.findByIdentity(identity);
+  const profile = await profileWithEmail(context, activity, known, logger);
+  const body = bodyOf(activity, submit) ?? { type: 'text', text: '' };
+  const outcome = await ctx.engine.receive({ ...(activity.id ? { eventId: activity.id } : {}), from: identity, profile, body });
+  let card = cardAfterSubmit(submit, []).card;
+  if (outcome.status !== 'duplicate') {
+    await rememberAddress(ctx, identity, activity, known);
+    const after = cardAfterSubmit(submit, outcome.replies);
+    card = after.card;
+    await send(logger, context, after.rest);
+  }
+  const content: AdaptiveCard | undefined = card.attachments?.[0]?.content;
+  await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD, value: content } } });
+}
+
+async function onInstall(ctx: ChannelContext, logger: Logger, context: TurnContext, activity: TeamsActivity): Promise<void> {
+  const identity = identityOf(activity);
+  if (!identity || !isPersonal(activity)) return;
+  const known = await ctx.people.findByIdentity(identity);
+  const reference = referenceOf(activity);
+  if (known && sameConversation(teamsAddress(known, identity), reference)) return; // greeted in this conversation already
+  const profile = await profileWithEmail(context, activity, known, logger);
+  // Through the engine, so the person is created with their locale and time zone, and the per-conversation event id
+  // lets exactly one of Teams' install events (installationUpdate + conversationUpdate, plus retries) through.
+  const outcome = await ctx.engine.receive({ eventId: `install:${activity.conversation.id}`, from: identity, profile, body: { type: 'command', name: 'help', args: '' } });
+  await ctx.people.setAddress(identity, { conversationReference: reference });
+  if (outcome.status === 'duplicate') return;
+  logger.info({ tenantId: identity.tenantId }, 'teams: installed for a person; conversation stored');
+  const welcome = outcome.status === 'replied' ? await ctx.dashboard(identity) : outcome.replies[0];
+  if (welcome) await send(logger, context, [welcome]);
+}
+
+/** The card to put in place of a submitted one, and the replies still to send as new messages. */
+export function cardAfterSubmit(submit: CardSubmit, replies: readonly Reply[]): { card: TeamsMessage; rest: readonly Reply[] } {
+  const index = replies.findIndex((r) => r.blocks?.some((b) => b.kind === 'form' && `form:${b.form.id}` === submit.data.action && Object.keys(b.form.errors ?? {}).length > 0));
+  const again = index >= 0 ? replies[index] : undefined;
+  if (again) return { card: renderReply(again), rest: replies.filter((_, i) => i !== index) };
+  return { card: cardMessage(answeredCard(submit.data, submit.values), submit.data.title ?? submit.data.label ?? ''), rest: replies };
+}
+
+async function send(logger: Logger, context: TurnContext, replies: readonly Reply[]): Promise<void> {
+  if (replies.length === 0) return;
+  await talk(logger, 'send replies', () => context.sendActivities(replies.map((r) => toActivity(renderReply(r)))));
+}
+
+async function talk(logger: Logger, what: string, call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    const failure = readConnectorError(error, new Date());
+    logger.warn({ status: failure.status, code: failure.code, err: error instanceof Error ? error.message : 'unknown' }, `teams: could not ${what}`);
+  }
+}
+
+function teamsAddress(person: Person, identity: ChannelIdentity) {
+  const stored = person.identities.find((i) => i.channel === 'teams' && i.tenantId === identity.tenantId && i.userId === identity.userId);
+  return readAddress(stored?.address);
+}
+
+/** Stores the conversation reference when it is new or changed (one read we already did, a write only on change). */
+async function rememberAddress(ctx: ChannelContext, identity: ChannelIdentity, activity: TeamsActivity, known: Person | null): Promise<void> {
+  const reference = referenceOf(activity);
+  if (known && sameConversation(teamsAddress(known, identity), reference)) return;
+  await ctx.people.setAddress(identity, { conversationReference: reference });
+}
+
+/** Teams' profile hints plus the e-mail from the roster, fetched only while we do not know it yet. */
+async function profileWithEmail(context: TurnContext, activity: TeamsActivity, known: Person | null, logger: Logger): Promise<ProfileHints> {
+  const profile = profileOf(activity);
+  if (known?.email || !activity.from) return profile;
+  try {
+    const member = await TeamsInfo.getMember(context, activity.from.id);
+    const email = member.email ?? (member.userPrincipalName?.includes('@') ? member.userPrincipalName : undefined);
+    return email ? { ...profile, email } : profile;
+  } catch (error) {
+    logger.debug({ status: readConnectorError(error, new Date()).status }, 'teams: no e-mail from the roster (tolerated)');
+    return profile;
+  }
+}
