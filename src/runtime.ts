@@ -64,6 +64,7 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
       undo.push({ what: 'embedded mongo', run: () => embedded.stop() });
       uri = embedded.uri;
       store = `embedded ${embedded.kind} (${embedded.dataPath})`;
+      if (!config.isDevelopment) logger.warn({ store }, 'the embedded MongoDB is for laptops: set MONGODB_URI to MongoDB 6+ in production');
     }
     const connection: Connection = await connectMongo(uri, namesDatabase(uri) ? {} : { dbName: DEFAULT_DB_NAME });
     undo.push({ what: 'database connection', run: () => connection.close() });
