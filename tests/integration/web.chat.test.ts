@@ -39,7 +39,8 @@ describe('web chat over HTTP', () => {
       const [welcome, ...rest] = await messages(user);
       expect(rest).toEqual([]);
       expect(welcome?.from).toBe('bot');
-      expect(welcome?.html).toContain('Here is what I can do for you');
+      const dashboard = await s.app.dashboardFor({ channel: 'web', tenantId: 'local', userId: user });
+      expect(welcome?.text).toBe(dashboard.text);
     }
   });
 
@@ -73,7 +74,7 @@ describe('web chat over HTTP', () => {
     expect(result.status).toBe('replied');
     expect(result.messages.map((m) => m.from)).toEqual(['me', 'bot']);
     expect(result.messages[0]?.html).toContain('>help</p>');
-    expect(result.messages[1]?.html).toContain('data-action="cmd"');
+    expect(result.messages[1]?.html).toContain('data-action=');
     const after = await messages('sam', before.at(-1)?.seq ?? 0);
     expect(after.map((m) => m.id)).toEqual(result.messages.map((m) => m.id));
     expect(after[0]!.seq).toBeLessThan(after[1]!.seq);

@@ -22,7 +22,7 @@ body {
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; box-shadow: 0 0 0 5px var(--ink); }
 .top { display: flex; gap: 1.5rem; align-items: flex-start; justify-content: space-between; padding: .75rem 1.25rem; background: var(--panel); border-bottom: 1px solid var(--line); }
 .top h1 { font-size: 1.25rem; margin: 0 0 .25rem; }
-.intro { margin: 0; color: var(--muted); max-width: 60ch; font-size: .9rem; }
+.intro { margin: 0; color: var(--muted); max-width: 78ch; font-size: .9rem; }
 .badge { display: inline-block; font-size: .72rem; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; background: #fff3cd; color: #5c4400; border: 1px solid #e0c36a; border-radius: 4px; padding: 0 .35rem; vertical-align: middle; }
 .toolbar { display: flex; gap: 1.25rem; align-items: flex-start; flex-shrink: 0; }
 .toolbar-heading { font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: 0 0 .2rem; }
@@ -40,6 +40,7 @@ body {
 .msg { max-width: 92%; border-radius: var(--radius); padding: .45rem .7rem .55rem; }
 .msg-bot { background: var(--bot); align-self: flex-start; }
 .msg-me { background: var(--me); align-self: flex-end; }
+.msg:has(.msg-form) { width: 92%; }
 .msg-proactive { border-left: 4px solid var(--accent); }
 .msg-new { animation: arrive .6s ease-out; }
 @keyframes arrive { from { background: #fff7d6; } }
