@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Drives the web chat in real headless Chromium (Debian's `chromium` through playwright-core): the same clicks,
  * keys and reading a person does. Each helper waits for what a person would wait for (a reply in the right chat),

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The web chat page in real headless Chromium, against the real runtime (store, engine, HTTP, channels, scheduler)
  * as `npm start` composes it: it loads without the network, a keyboard user can talk and press buttons, new
