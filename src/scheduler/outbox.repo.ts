@@ -1,7 +1,15 @@
 /**
  * The outbox: pending scheduled messages only. `_id` is the idempotency key, so planning twice inserts once;
- * what was delivered moves to `deliveries`, so a scheduler tick's cost follows pending work.
+ * what was delivered (or skipped, or failed for good) moves to `deliveries`, so a scheduler tick's cost follows
+ * pending work, never history.
+ *
+ * Claiming is one conditional `findOneAndUpdate` per item on MongoDB's single-document atomicity: pending, due, and
+ * no lease or an expired one → this claim's owner and lease end. Whoever loses the race gets null and moves on.
+ * Every later write by the claimer (release, defer) is conditional on its own lease owner, so a claimer whose lease
+ * ran out cannot overwrite the new owner's lease.
  */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { isDuplicateKey } from '../core/errors.js';
 import type { Outbox, PlannedItem } from '../coaching/ports.js';
 import type { Models } from '../store/schemas.js';
@@ -15,7 +23,65 @@ export interface OutboxItem extends PlannedItem {
   readonly createdAt: Date;
 }
 
+const outboxDoc = z.object({
+  _id: z.string(),
+  kind: z.string(),
+  recipientId: z.string(),
+  dueAt: z.date(),
+  payload: z.record(z.string(), z.unknown()).catch({}),
+  urgent: z.boolean().nullish(),
+  attempts: z.number().nullish(),
+  leaseOwner: z.string().nullish(),
+  leaseUntil: z.date().nullish(),
+  lastError: z.string().nullish(),
+  createdAt: z.date().nullish(),
+});
+
+function toItem(doc: unknown): OutboxItem {
+  const d = outboxDoc.parse(doc);
+  return {
+    key: d._id,
+    kind: d.kind,
+    recipientId: d.recipientId,
+    dueAt: d.dueAt,
+    payload: d.payload,
+    urgent: d.urgent ?? false,
+    status: 'pending',
+    attempts: d.attempts ?? 0,
+    ...(d.leaseOwner ? { leaseOwner: d.leaseOwner } : {}),
+    ...(d.leaseUntil ? { leaseUntil: d.leaseUntil } : {}),
+    ...(d.lastError ? { lastError: d.lastError } : {}),
+    createdAt: d.createdAt ?? d.dueAt,
+  };
+}
+
+export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'duplicate';
+
+/** One line of the delivery log. */
+export interface DeliveryLogEntry {
+  readonly key: string;
+  readonly kind: string;
+  readonly recipientId: string;
+  readonly dueAt: Date;
+  readonly deliveredAt: Date;
+  readonly outcome: DeliveryOutcome;
+  readonly channel?: string;
+  readonly messageId?: string;
+  readonly reason?: string;
+  readonly attempts: number;
+  readonly instance?: string;
+  readonly payload: Record<string, unknown>;
+}
+
+export interface DueRef {
+  readonly key: string;
+  readonly recipientId: string;
+}
+
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Pending, due, and not leased (or leased by someone whose lease ran out). */
+const claimable = (now: Date) => ({ status: 'pending', dueAt: { $lte: now }, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] });
 
 export class MongoOutbox implements Outbox {
   constructor(
@@ -55,6 +121,143 @@ export class MongoOutbox implements Outbox {
   /** Pending items, soonest first (dashboards, tests, the dev clock's "next scheduled message"). */
   async pending(filter: { recipientId?: string } = {}): Promise<OutboxItem[]> {
     const docs = await this.models.outbox.find(filter.recipientId ? { recipientId: filter.recipientId } : {}).sort({ dueAt: 1 }).lean();
-    return docs.map((d) => ({ ...(d as unknown as OutboxItem), key: String(d._id) }));
+    return docs.map(toItem);
   }
+
+  /** The pending item due soonest that nobody holds (the dev clock jumps to it). */
+  async nextPending(now: Date): Promise<OutboxItem | null> {
+    const doc = await this.models.outbox.findOne({ status: 'pending', $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] }).sort({ dueAt: 1 }).lean();
+    return doc ? toItem(doc) : null;
+  }
+
+  /**
+   * Up to `limit` claimable items. Deliberately unsorted: on MongoDB the `{dueAt: 1}` index already yields the
+   * oldest first, while a server without range indexes (the test server) would have to scan and sort every due item
+   * per call; order among due items does not matter because a tick drains all of them.
+   */
+  async findDue(now: Date, limit: number): Promise<DueRef[]> {
+    const docs = await this.models.outbox.find(claimable(now), { _id: 1, recipientId: 1 }).limit(limit).lean();
+    return docs.map((d) => ({ key: String(d._id), recipientId: String(d.recipientId) }));
+  }
+
+  /** Every claimable item of these people, so one person's due items go out together as one message. */
+  async findDueFor(recipientIds: readonly string[], now: Date): Promise<DueRef[]> {
+    if (recipientIds.length === 0) return [];
+    const docs = await this.models.outbox.find({ ...claimable(now), recipientId: { $in: [...recipientIds] } }, { _id: 1, recipientId: 1 }).lean();
+    return docs.map((d) => ({ key: String(d._id), recipientId: String(d.recipientId) }));
+  }
+
+  /** A fresh, unique lease owner for one claim (instance id + random suffix). */
+  static leaseOwner(instanceId: string): string {
+    return `${instanceId}#${randomUUID().slice(0, 8)}`;
+  }
+
+  /** The atomic claim: null when someone else holds it, it was delivered meanwhile, or it is not due. */
+  async claim(key: string, now: Date, owner: string, leaseMs: number): Promise<OutboxItem | null> {
+    const doc = await this.models.outbox
+      .findOneAndUpdate({ _id: key, ...claimable(now) }, { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } }, { returnDocument: 'after' })
+      .lean();
+    return doc ? toItem(doc) : null;
+  }
+
+  /** Keys among these that are already in the delivery log (a crash between logging and removing). */
+  async alreadyDelivered(keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const docs = await this.models.delivery.find({ _id: { $in: [...keys] } }, { _id: 1 }).lean();
+    return new Set(docs.map((d) => String(d._id)));
+  }
+
+  /** Gives a claimed item back for later: a new due time, and for a failure one more attempt and the error. */
+  async release(key: string, owner: string, set: { dueAt: Date; attempts?: number; lastError?: string }): Promise<boolean> {
+    const result = await this.models.outbox.updateOne({ _id: key, leaseOwner: owner }, { $set: set, $unset: { leaseOwner: '', leaseUntil: '' } });
+    return result.modifiedCount === 1;
+  }
+
+  /**
+   * Logs the outcome, THEN removes the item: a crash in between leaves it in both, and the next claimer sees the log
+   * entry and only removes it. If the log already holds the key (a lease that ran out while another instance also
+   * delivered), the second outcome is logged as a duplicate under its own id, with its message id, so it is visible.
+   */
+  async complete(item: OutboxItem, entry: Omit<DeliveryLogEntry, 'key' | 'kind' | 'recipientId' | 'dueAt' | 'payload' | 'attempts'> & { attempts?: number }): Promise<'logged' | 'duplicate'> {
+    const doc = {
+      kind: item.kind,
+      recipientId: item.recipientId,
+      dueAt: item.dueAt,
+      payload: item.payload,
+      urgent: item.urgent ?? false,
+      attempts: entry.attempts ?? item.attempts,
+      deliveredAt: entry.deliveredAt,
+      outcome: entry.outcome,
+      ...(entry.channel ? { channel: entry.channel } : {}),
+      ...(entry.messageId ? { messageId: entry.messageId } : {}),
+      ...(entry.reason ? { reason: entry.reason } : {}),
+      ...(entry.instance ? { instance: entry.instance } : {}),
+    };
+    let result: 'logged' | 'duplicate' = 'logged';
+    try {
+      await this.models.delivery.create({ _id: item.key, ...doc });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      result = 'duplicate';
+      await this.models.delivery.create({ _id: `${item.key}#dup#${randomUUID().slice(0, 8)}`, ...doc, outcome: entry.outcome === 'sent' ? 'duplicate' : entry.outcome });
+    }
+    await this.models.outbox.deleteOne({ _id: item.key });
+    return result;
+  }
+
+  /** Removes an item that the log already holds (see `alreadyDelivered`). */
+  async discard(key: string): Promise<void> {
+    await this.models.outbox.deleteOne({ _id: key });
+  }
+
+  /** Failed deliveries, newest first: what an operator looks at (permanent failures, retries given up). */
+  async failedDeliveries(options: { since?: Date; limit?: number } = {}): Promise<DeliveryLogEntry[]> {
+    const filter = { outcome: 'failed', ...(options.since ? { deliveredAt: { $gte: options.since } } : {}) };
+    const docs = await this.models.delivery.find(filter).sort({ deliveredAt: -1 }).limit(options.limit ?? 100).lean();
+    return docs.map(toLogEntry);
+  }
+
+  /** A person's delivery log, newest first (tests, support questions like "why did I not get a reminder?"). */
+  async deliveriesFor(recipientId: string, limit = 100): Promise<DeliveryLogEntry[]> {
+    const docs = await this.models.delivery.find({ recipientId }).sort({ deliveredAt: -1 }).limit(limit).lean();
+    return docs.map(toLogEntry);
+  }
+
+  async delivery(key: string): Promise<DeliveryLogEntry | null> {
+    const doc = await this.models.delivery.findById(key).lean();
+    return doc ? toLogEntry(doc) : null;
+  }
+}
+
+const logDoc = z.object({
+  _id: z.string(),
+  kind: z.string(),
+  recipientId: z.string(),
+  dueAt: z.date(),
+  deliveredAt: z.date(),
+  outcome: z.enum(['sent', 'skipped', 'failed', 'duplicate']),
+  channel: z.string().nullish(),
+  messageId: z.string().nullish(),
+  reason: z.string().nullish(),
+  attempts: z.number().nullish(),
+  instance: z.string().nullish(),
+  payload: z.record(z.string(), z.unknown()).nullish(),
+});
+
+function toLogEntry(doc: unknown): DeliveryLogEntry {
+  const d = logDoc.parse(doc);
+  return {
+    key: d._id,
+    kind: d.kind,
+    recipientId: d.recipientId,
+    dueAt: d.dueAt,
+    deliveredAt: d.deliveredAt,
+    outcome: d.outcome,
+    ...(d.channel ? { channel: d.channel } : {}),
+    ...(d.messageId ? { messageId: d.messageId } : {}),
+    ...(d.reason ? { reason: d.reason } : {}),
+    attempts: d.attempts ?? 0,
+    ...(d.instance ? { instance: d.instance } : {}),
+    payload: d.payload ?? {},
+  };
 }

@@ -137,17 +137,27 @@ const delivery = new Schema(
     attempts: Number,
     error: String,
     payload: Schema.Types.Mixed,
+    /** Why an item was skipped or failed (no reachable identity, nothing to say, user gone…). */
+    reason: String,
+    urgent: Boolean,
+    /** The dispatcher instance that wrote the entry (two entries for one key show a duplicate delivery). */
+    instance: String,
   },
   { versionKey: false, collection: 'deliveries' },
 );
 delivery.index({ recipientId: 1, deliveredAt: -1 });
+delivery.index({ outcome: 1, deliveredAt: -1 });
+
+/** Non-urgent sends per person per local day (`personId:YYYY-MM-DD`), so the daily cap holds across instances. */
+const sendQuota = new Schema({ _id: String, count: Number, expiresAt: Date }, { versionKey: false, collection: 'sendQuota' });
+sendQuota.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
 const installation = new Schema(
   { _id: String, data: Schema.Types.Mixed, updatedAt: Date },
   { versionKey: false, collection: 'installations' },
 );
 
-const schemas = { person, trajectory, session, agreement, dialog, processedEvent, outbox, delivery, installation } as const;
+const schemas = { person, trajectory, session, agreement, dialog, processedEvent, outbox, delivery, sendQuota, installation } as const;
 
 export type Models = { [K in keyof typeof schemas]: Model<Record<string, unknown>> };
 
@@ -160,6 +170,7 @@ const modelNames: Record<keyof typeof schemas, string> = {
   processedEvent: 'ProcessedEvent',
   outbox: 'OutboxItem',
   delivery: 'Delivery',
+  sendQuota: 'SendQuota',
   installation: 'Installation',
 };
 

@@ -1,0 +1,71 @@
+/**
+ * The development clock control: move time forward and run a dispatcher tick, so a whole coaching cycle (invitation,
+ * reminder, digest, follow-up, agreement nudges) can be watched in minutes. Mounted only when the development clock
+ * is on and NODE_ENV is not production (see index.ts); it has no authentication, by design of being local-only.
+ *
+ *   GET  /dev/clock          → { now, pending, next }
+ *   POST /dev/clock/advance  { ms | minutes | hours | days } → moves forward, ticks → { now, pending, next, tick }
+ *   POST /dev/clock/next     → jumps to the next pending item's due time (if ahead), ticks → same shape
+ *
+ * The clock only moves forward (ManualClock); a bad body gets a 400 with what to send, and changes nothing.
+ */
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import type { ManualClock } from '../core/clock.js';
+import { jsonBody } from '../http/server.js';
+import type { MongoOutbox } from './outbox.repo.js';
+import type { TickResult } from './ports.js';
+
+export interface DevClockDeps {
+  readonly clock: ManualClock;
+  readonly outbox: Pick<MongoOutbox, 'nextPending' | 'pending'>;
+  readonly tick: () => Promise<TickResult>;
+}
+
+const MAX_MS = 400 * 24 * 3600 * 1000;
+
+const advanceBody = z
+  .object({
+    ms: z.coerce.number().nonnegative().optional(),
+    minutes: z.coerce.number().nonnegative().optional(),
+    hours: z.coerce.number().nonnegative().optional(),
+    days: z.coerce.number().nonnegative().optional(),
+  })
+  .transform((b) => (b.ms ?? 0) + (b.minutes ?? 0) * 60_000 + (b.hours ?? 0) * 3_600_000 + (b.days ?? 0) * 86_400_000)
+  .pipe(z.number().int().positive().max(MAX_MS));
+
+export interface ClockStatus {
+  readonly now: string;
+  readonly pending: number;
+  readonly next: { readonly kind: string; readonly dueAt: string; readonly recipientId: string } | null;
+}
+
+export function mountDevClock(router: Router, deps: DevClockDeps): void {
+  const status = async (): Promise<ClockStatus> => {
+    const now = deps.clock.now();
+    const [next, pending] = await Promise.all([deps.outbox.nextPending(now), deps.outbox.pending()]);
+    return { now: now.toISOString(), pending: pending.length, next: next ? { kind: next.kind, dueAt: next.dueAt.toISOString(), recipientId: next.recipientId } : null };
+  };
+
+  router.get('/dev/clock', async (_req: Request, res: Response) => {
+    res.json(await status());
+  });
+
+  router.post('/dev/clock/advance', jsonBody('4kb'), async (req: Request, res: Response) => {
+    const parsed = advanceBody.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(400).json({ error: 'invalid_input', message: 'Send {"ms": n}, {"minutes": n}, {"hours": n} or {"days": n}: a positive amount, at most 400 days.' });
+      return;
+    }
+    deps.clock.advance(parsed.data);
+    const tick = await deps.tick();
+    res.json({ ...(await status()), tick });
+  });
+
+  router.post('/dev/clock/next', async (_req: Request, res: Response) => {
+    const next = await deps.outbox.nextPending(deps.clock.now());
+    if (next) deps.clock.advanceTo(next.dueAt);
+    const tick = await deps.tick();
+    res.json({ ...(await status()), moved: next !== null, tick });
+  });
+}

@@ -1,0 +1,192 @@
+/**
+ * Delivering one person's claimed items: hold back what falls outside their window, respect the daily cap, render
+ * each item through `resume`, and send what has something to say as ONE message. Transport only: what a message says
+ * and whether it is still relevant is the domain's answer to `resume`.
+ *
+ * Outcomes per item: sent | skipped (nothing to say, no reachable identity, recipient unknown or unreachable) |
+ * deferred (released with a later due time, no attempt counted) | retried (transient failure: exponential backoff,
+ * a 429's Retry-After honoured) | failed (permanent failure, or retries exhausted: logged, person marked
+ * unreachable for a permanent one).
+ */
+import type { Clock } from '../core/clock.js';
+import { AppError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { DeliveryError, type Messenger, type MessengerTarget } from '../core/messenger.js';
+import type { Reply } from '../core/reply.js';
+import type { Person } from '../coaching/model.js';
+import { nextAllowedMoment } from './delivery-window.js';
+import { localDate, safeZone, startOfNextLocalDay } from './local-time.js';
+import type { OutboxItem } from './outbox.repo.js';
+import type { DeliveryListener, DispatcherSettings, DispatchStore, RecipientRepo, Resumer, TickResult } from './ports.js';
+import type { SendQuota } from './send-quota.repo.js';
+
+export interface PersonDeliveryDeps {
+  readonly store: DispatchStore;
+  readonly quota: SendQuota;
+  readonly people: RecipientRepo;
+  readonly resumer: Resumer;
+  readonly messengers: readonly Messenger[];
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly instanceId: string;
+  readonly listener?: DeliveryListener;
+  readonly settings: DispatcherSettings;
+}
+
+export interface PersonBatch {
+  readonly personId: string;
+  readonly items: readonly OutboxItem[];
+  /** The lease owner the items were claimed under. */
+  readonly owner: string;
+  readonly now: Date;
+}
+
+export interface Route {
+  readonly messenger: Messenger;
+  readonly target: MessengerTarget;
+}
+
+/** The identity to reach a person on: one whose channel is running, preferring one with a stored address. */
+export function pickRoute(person: Person, messengers: readonly Messenger[]): Route | null {
+  const byChannel = new Map(messengers.map((m) => [m.channel, m]));
+  const usable = person.identities.filter((i) => byChannel.has(i.channel));
+  const identity = usable.find((i) => i.address) ?? usable[0];
+  const messenger = identity ? byChannel.get(identity.channel) : undefined;
+  if (!identity || !messenger) return null;
+  return { messenger, target: { channel: identity.channel, tenantId: identity.tenantId, userId: identity.userId, ...(identity.address ? { address: identity.address } : {}) } };
+}
+
+/** Exponential backoff: base × 2^(attempt−1), capped; never shorter than the platform's Retry-After. */
+export function retryDelayMs(attempt: number, settings: Pick<DispatcherSettings, 'backoffBaseMs' | 'backoffMaxMs'>, retryAfterMs?: number): number {
+  const backoff = Math.min(settings.backoffMaxMs, settings.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.max(backoff, retryAfterMs ?? 0);
+}
+
+/** A short, secret-free description of a failure for the log and the outbox row. */
+function describe(error: unknown): { transient: boolean; reason: string; retryAfterMs?: number } {
+  if (error instanceof DeliveryError) {
+    const f = error.failure;
+    return f.kind === 'transient' ? { transient: true, reason: f.reason.slice(0, 200), ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}) } : { transient: false, reason: f.reason.slice(0, 200) };
+  }
+  if (error instanceof AppError) return { transient: true, reason: error.code };
+  return { transient: true, reason: error instanceof Error ? error.name : 'unknown error' };
+}
+
+export async function deliverToPerson(deps: PersonDeliveryDeps, batch: PersonBatch, result: TickResult): Promise<void> {
+  const { store, logger } = deps;
+  const { owner, now } = batch;
+  const held = new Set(batch.items.map((i) => i.key));
+  const log = { instance: deps.instanceId, personId: batch.personId };
+
+  const finish = async (item: OutboxItem, outcome: 'sent' | 'skipped' | 'failed', extra: { reason?: string; channel?: string; messageId?: string; attempts?: number } = {}): Promise<void> => {
+    held.delete(item.key);
+    const logged = await store.complete(item, { outcome, deliveredAt: now, instance: deps.instanceId, ...extra });
+    if (logged === 'duplicate') {
+      result.duplicates++;
+      logger.warn({ ...log, key: item.key, messageId: extra.messageId }, 'delivered after the lease ran out: logged as a duplicate');
+    }
+    if (outcome === 'sent') result.sent++;
+    else if (outcome === 'skipped') result.skipped++;
+    else result.failed++;
+    if (outcome !== 'failed' && deps.listener) {
+      await deps.listener.delivered(item).catch((error: unknown) => logger.error({ ...log, key: item.key, err: error instanceof Error ? error.message : String(error) }, 'planning after a delivery failed'));
+    }
+  };
+  const defer = async (item: OutboxItem, dueAt: Date): Promise<void> => {
+    held.delete(item.key);
+    if (await store.release(item.key, owner, { dueAt })) result.deferred++;
+  };
+  const retry = async (item: OutboxItem, error: unknown): Promise<void> => {
+    const failure = describe(error);
+    const attempts = item.attempts + 1;
+    if (!failure.transient || attempts >= deps.settings.maxAttempts) {
+      await finish(item, 'failed', { reason: failure.transient ? `gave up after ${attempts} attempts: ${failure.reason}` : failure.reason, attempts });
+      return;
+    }
+    held.delete(item.key);
+    const dueAt = new Date(now.getTime() + retryDelayMs(attempts, deps.settings, failure.retryAfterMs));
+    if (await store.release(item.key, owner, { dueAt, attempts, lastError: failure.reason })) result.retried++;
+    logger.warn({ ...log, key: item.key, attempts, retryAt: dueAt.toISOString(), reason: failure.reason }, 'delivery will be retried');
+  };
+
+  try {
+    const person = await deps.people.get(batch.personId);
+    if (!person) {
+      for (const item of batch.items) await finish(item, 'skipped', { reason: 'recipient_not_found' });
+      return;
+    }
+
+    // 1. The person's window: what may not go now is released with the next allowed moment as its due time.
+    const ready: OutboxItem[] = [];
+    for (const item of batch.items) {
+      const at = nextAllowedMoment(person, now, item.urgent ?? false);
+      if (at.getTime() > now.getTime()) await defer(item, at);
+      else ready.push(item);
+    }
+    if (ready.length === 0) return;
+
+    // 2. Somewhere to send it.
+    const route = pickRoute(person, deps.messengers);
+    if (person.unreachable || !route) {
+      const reason = person.unreachable ? `unreachable: ${person.unreachable.reason}` : 'no_reachable_identity';
+      logger.warn({ ...log, reason, items: ready.length }, 'recipient cannot be reached: items skipped');
+      for (const item of ready) await finish(item, 'skipped', { reason });
+      return;
+    }
+
+    // 3. The daily cap on non-urgent messages (one merged send counts once), in the person's local day.
+    const zone = safeZone(person.timeZone);
+    const day = localDate(now, zone);
+    let sendable = ready;
+    let quotaTaken = false;
+    if (ready.some((i) => !i.urgent)) {
+      quotaTaken = await deps.quota.take(person.id, day, deps.settings.maxMessagesPerDay);
+      if (!quotaTaken) {
+        const tomorrow = nextAllowedMoment(person, startOfNextLocalDay(now, zone));
+        for (const item of ready.filter((i) => !i.urgent)) await defer(item, tomorrow);
+        sendable = ready.filter((i) => i.urgent);
+      }
+    }
+    const giveBack = async (): Promise<void> => {
+      if (quotaTaken) await deps.quota.giveBack(person.id, day);
+      quotaTaken = false;
+    };
+
+    // 4. Render each item; an empty answer means nothing to say anymore.
+    const rendered: { item: OutboxItem; replies: readonly Reply[] }[] = [];
+    for (const item of [...sendable].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())) {
+      try {
+        const replies = await deps.resumer.resume(person.id, { type: 'resume', kind: item.kind, payload: item.payload, key: item.key });
+        if (replies.length > 0) rendered.push({ item, replies });
+        else await finish(item, 'skipped', { reason: 'nothing_to_say' });
+      } catch (error) {
+        await retry(item, error);
+      }
+    }
+    if (!rendered.some((r) => !r.item.urgent)) await giveBack();
+    if (rendered.length === 0) return;
+
+    // 5. One message for everything that has something to say.
+    try {
+      const sent = await route.messenger.send(route.target, rendered.flatMap((r) => r.replies));
+      result.messages++;
+      for (const { item } of rendered) await finish(item, 'sent', { channel: route.target.channel, messageId: sent.messageId });
+      if (sent.address) await deps.people.setAddress(route.target, { ...sent.address });
+    } catch (error) {
+      await giveBack();
+      const failure = describe(error);
+      if (!failure.transient) {
+        await deps.people.markUnreachable(person.id, failure.reason, now);
+        logger.warn({ ...log, channel: route.target.channel, reason: failure.reason }, 'permanent delivery failure: person marked unreachable');
+      }
+      for (const { item } of rendered) if (held.has(item.key)) await retry(item, error);
+    }
+  } catch (error) {
+    // Something unexpected (the database went away mid-delivery): give back what is still held, with backoff.
+    logger.error({ ...log, err: error instanceof Error ? error.message : String(error) }, 'delivery round failed');
+    for (const item of batch.items) {
+      if (!held.has(item.key)) continue;
+      await retry(item, error).catch(() => undefined);
+    }
+  }
+}
