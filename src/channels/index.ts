@@ -5,6 +5,7 @@
 import type { ChannelContext, ChannelHandle } from './channel.js';
 import { startWeb } from './web/index.js';
 import { startTeams } from './teams/teams.channel.js';
+import { startSlack } from './slack/slack.channel.js';
 
 type Starter = (ctx: ChannelContext) => Promise<ChannelHandle | null>;
 
@@ -12,6 +13,7 @@ const starters: Starter[] = [
   // channels register here, e.g. startSlack, startTeams, startWeb
   startWeb,
   startTeams,
+  startSlack,
 ];
 
 export async function startChannels(ctx: ChannelContext): Promise<ChannelHandle[]> {

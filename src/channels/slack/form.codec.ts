@@ -1,0 +1,107 @@
+/**
+ * Carries a form from the message that offers it to the click that opens it. Slack gives a `trigger_id` that is valid
+ * for 3 seconds, so the modal must be built from what the click brings: the form travels inside the opener button's
+ * `value` (deflated, base64url, at most 2,000 characters). A form too large for that (long option lists) is kept in
+ * the `slack_forms` collection under its content hash and the button carries the reference; a lookup by `_id` is
+ * the only database work on that path.
+ * Pitfall: everything decoded here came back from the outside world; it is validated with zod before use.
+ */
+import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { Schema, type Connection, type Model } from 'mongoose';
+import { z } from 'zod';
+import { isDuplicateKey } from '../../core/errors.js';
+import type { Form } from '../../core/reply.js';
+
+const INLINE_PREFIX = 'z1:';
+const REF_PREFIX = 'r1:';
+const VALUE_LIMIT = 2_000;
+
+const formSchema: z.ZodType<Form> = z.object({
+  id: z.string().min(1).max(200),
+  title: z.string(),
+  submitLabel: z.string(),
+  value: z.string().optional(),
+  errors: z.record(z.string(), z.string()).optional(),
+  inputs: z.array(
+    z.object({
+      id: z.string().min(1).max(200),
+      label: z.string(),
+      type: z.enum(['text', 'multiline', 'date', 'choice']),
+      required: z.boolean().optional(),
+      initial: z.string().optional(),
+      placeholder: z.string().optional(),
+      maxLength: z.number().int().positive().optional(),
+      options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+    }),
+  ),
+});
+
+/** Where forms too large for a button value are kept. */
+export interface FormStore {
+  put(key: string, form: Form): Promise<void>;
+  get(key: string): Promise<Form | null>;
+}
+
+export class FormCodec {
+  constructor(private readonly store: FormStore) {}
+
+  /** The opener button's value for a form; stores the form first when it does not fit inline. */
+  async encode(form: Form): Promise<string> {
+    // Errors belong to one rendering of the form, not to the form the button will open.
+    const { errors: _errors, ...clean } = form;
+    const json = JSON.stringify(clean);
+    const inline = `${INLINE_PREFIX}${deflateRawSync(Buffer.from(json, 'utf8')).toString('base64url')}`;
+    if (inline.length <= VALUE_LIMIT) return inline;
+    const key = createHash('sha256').update(json).digest('base64url');
+    await this.store.put(key, clean);
+    return `${REF_PREFIX}${key}`;
+  }
+
+  /** The form behind an opener value, or null when it is garbled or no longer stored. */
+  async decode(value: string): Promise<Form | null> {
+    if (value.startsWith(INLINE_PREFIX)) {
+      try {
+        const json = inflateRawSync(Buffer.from(value.slice(INLINE_PREFIX.length), 'base64url'), { maxOutputLength: 1_000_000 }).toString('utf8');
+        const parsed = formSchema.safeParse(JSON.parse(json));
+        return parsed.success ? parsed.data : null;
+      } catch {
+        return null;
+      }
+    }
+    if (value.startsWith(REF_PREFIX)) {
+      const form = await this.store.get(value.slice(REF_PREFIX.length));
+      const parsed = formSchema.safeParse(form);
+      return parsed.success ? parsed.data : null;
+    }
+    return null;
+  }
+
+  /** Opener values for every form, for the renderer. */
+  async encodeAll(forms: readonly Form[]): Promise<Map<Form, string>> {
+    const values = new Map<Form, string>();
+    for (const form of forms) values.set(form, await this.encode(form));
+    return values;
+  }
+}
+
+const slackFormSchema = new Schema({ _id: String, form: Schema.Types.Mixed, at: Date }, { versionKey: false, collection: 'slack_forms' });
+
+/** The `slack_forms` collection (channel-owned), keyed by the form's content hash, so storing twice is a no-op. */
+export class MongoFormStore implements FormStore {
+  private readonly model: Model<Record<string, unknown>>;
+  constructor(connection: Connection) {
+    this.model = (connection.models.SlackForm as Model<Record<string, unknown>> | undefined) ?? connection.model<Record<string, unknown>>('SlackForm', slackFormSchema);
+  }
+  async put(key: string, form: Form): Promise<void> {
+    try {
+      await this.model.updateOne({ _id: key }, { $setOnInsert: { form, at: new Date() } }, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error; // the same form stored by someone else a moment ago
+    }
+  }
+  async get(key: string): Promise<Form | null> {
+    const doc = await this.model.findById(key).lean();
+    return doc ? (doc.form as Form) : null;
+  }
+}

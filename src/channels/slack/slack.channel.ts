@@ -1,0 +1,178 @@
+/**
+ * Starts the Slack channel: Bolt 5 with either
+ *  - HTTP: Bolt's own `ExpressReceiver` mounted on the shared router at `/slack/events` (Bolt verifies every request's
+ *    signature and its 5-minute timestamp window; nothing here bypasses that), or
+ *  - Socket Mode (`SLACK_APP_TOKEN`): Bolt's `SocketModeReceiver`, no public URL needed.
+ * Tokens come from one bot token (default) or from OAuth installations in MongoDB (`/slack/install`,
+ * `/slack/oauth_redirect` on the shared router in both modes), with token rotation.
+ *
+ * Three Web API clients, on purpose (all pointed at `SLACK_API_URL`):
+ *  - Bolt's client for answers to a person who just wrote: it waits out a 429 and retries (five tries in five
+ *    minutes), because the answer is not stored anywhere else;
+ *  - the messenger's client for scheduled messages: no retries, rate limits rejected, so `Retry-After` reaches the
+ *    scheduler, which owns the retry timing of stored work;
+ *  - a lookup client (auth.test, users.info) with short timeouts: a slow profile lookup must not hold up a turn.
+ */
+import { App, ExpressReceiver, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
+import { InstallProvider } from '@slack/oauth';
+import type { Request, Response } from 'express';
+import type { ChannelContext, ChannelHandle } from '../channel.js';
+import { AppError } from '../../core/errors.js';
+import type { ChannelIdentity, ProfileHints } from '../../core/events.js';
+import { boltLogger } from './bolt-logger.adapter.js';
+import { FormCodec, MongoFormStore } from './form.codec.js';
+import { MongoInstallationStore } from './installation.store.js';
+import { InstallationAuthorizer, SingleWorkspaceAuthorizer, type SlackAuthorizer } from './slack.authorizer.js';
+import { SlackDirectory } from './slack.directory.js';
+import { SlackEdge } from './slack.listeners.js';
+import { proactiveClientOptions, SlackMessenger } from './slack.messenger.js';
+
+/** The bot scopes the OAuth install asks for; keep in step with manifests/slack/manifest.yaml. */
+export const SLACK_BOT_SCOPES = ['chat:write', 'im:history', 'im:read', 'im:write', 'users:read', 'users:read.email', 'commands'] as const;
+
+export interface SlackHandle extends ChannelHandle {
+  readonly channel: 'slack';
+  readonly messenger: SlackMessenger;
+  readonly directory: SlackDirectory;
+  /** Resolves when every turn in progress has been answered. */
+  idle(): Promise<void>;
+}
+
+export interface SlackOptions {
+  /** How long a modal submit waits for the engine (default 2,000 ms). */
+  readonly submitDeadlineMs?: number;
+  /** How long stop() waits for turns in progress (default 5 s, inside main.ts's 9 s stop budget). */
+  readonly stopGraceMs?: number;
+}
+
+const withSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
+
+/** Starts Slack when it is configured; null when `config.slack` is 'off'. */
+export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}): Promise<SlackHandle | null> {
+  const { config } = ctx;
+  if (config.slack === 'off') return null;
+  const logger = ctx.logger.child({ channel: 'slack' });
+  const sdkLogger = boltLogger(logger);
+  const slackApiUrl = withSlash(config.SLACK_API_URL);
+
+  const lookupClient = new webApi.WebClient(undefined, { slackApiUrl, logger: sdkLogger, rejectRateLimitedCalls: true, retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 1_000 }, timeout: 5_000 });
+  const proactiveClient = new webApi.WebClient(undefined, { slackApiUrl, logger: sdkLogger, ...proactiveClientOptions });
+
+  const single = config.SLACK_BOT_TOKEN ? new SingleWorkspaceAuthorizer(lookupClient, config.SLACK_BOT_TOKEN) : undefined;
+  let auth: SlackAuthorizer;
+  let installations: MongoInstallationStore | undefined;
+  const oauth = config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET;
+  let authorizer: InstallationAuthorizer | undefined;
+  if (oauth) {
+    installations = new MongoInstallationStore(ctx.models, ctx.clock);
+    const installer = new InstallProvider({
+      clientId: config.SLACK_CLIENT_ID ?? '',
+      clientSecret: config.SLACK_CLIENT_SECRET ?? '',
+      stateSecret: config.SLACK_STATE_SECRET ?? '',
+      installationStore: installations,
+      logger: sdkLogger,
+      clientOptions: { slackApiUrl },
+    });
+    mountInstallRoutes(ctx, installer);
+    authorizer = new InstallationAuthorizer(installer, single);
+    auth = authorizer;
+  } else if (single) {
+    auth = single;
+  } else {
+    throw new AppError('config_invalid', 'Slack needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID with SLACK_CLIENT_SECRET and SLACK_STATE_SECRET');
+  }
+
+  let receiver: Receiver;
+  if (config.slack === 'socket') {
+    receiver = new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN ?? '', logger: sdkLogger, installerOptions: { clientOptions: { slackApiUrl } } });
+  } else {
+    if (!config.SLACK_SIGNING_SECRET) throw new AppError('config_invalid', 'Slack over HTTP needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
+    receiver = new ExpressReceiver({ signingSecret: config.SLACK_SIGNING_SECRET, router: ctx.router, endpoints: '/slack/events', logger: sdkLogger, processBeforeResponse: false });
+  }
+
+  const app = new App({
+    receiver,
+    authorize: (source) => auth.authorize(source),
+    logger: sdkLogger,
+    clientOptions: { slackApiUrl, logger: sdkLogger, retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes, timeout: 15_000 },
+    convoStore: false,
+    ignoreSelf: true,
+  });
+
+  const directory = new SlackDirectory(lookupClient, auth, logger);
+  const codec = new FormCodec(new MongoFormStore(ctx.models.installation.db));
+  const defaults = {
+    locale: config.DEFAULT_LOCALE,
+    timeZone: config.DEFAULT_TIME_ZONE,
+    workingHours: { start: config.DEFAULT_WORK_START, end: config.DEFAULT_WORK_END, days: [1, 2, 3, 4, 5] },
+  };
+  const ensurePerson = async (identity: ChannelIdentity, profile: ProfileHints): Promise<void> => {
+    if (!(await ctx.people.findByIdentity(identity))) await ctx.people.upsertByIdentity(identity, profile, defaults);
+  };
+  const edge = new SlackEdge({
+    engine: ctx.engine,
+    dashboard: ctx.dashboard,
+    ensurePerson,
+    directory,
+    codec,
+    logger,
+    ...(options.submitDeadlineMs !== undefined ? { submitDeadlineMs: options.submitDeadlineMs } : {}),
+    ...(installations
+      ? {
+          onUninstalled: async (teamId: string) => {
+            await installations.deleteInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
+            authorizer?.forget(teamId);
+            logger.info({ teamId }, 'slack app uninstalled from a workspace; installation removed');
+          },
+        }
+      : {}),
+  });
+  edge.register(app);
+
+  const messenger = new SlackMessenger({ client: proactiveClient, auth, codec, logger });
+
+  if (config.slack === 'socket') {
+    try {
+      await app.start();
+    } catch (error) {
+      throw new AppError('channel_error', `Slack Socket Mode could not connect: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+
+  const mode = `${config.slack === 'socket' ? 'socket mode' : 'http at /slack/events'}${oauth ? ', install at /slack/install' : ''}`;
+  return {
+    channel: 'slack',
+    messenger,
+    directory,
+    mode,
+    idle: () => edge.idle(),
+    async stop() {
+      if (config.slack === 'socket') await app.stop().catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'slack socket mode stop failed'));
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, options.stopGraceMs ?? 5_000).unref());
+      await Promise.race([edge.idle(), grace]);
+    },
+  };
+}
+
+/** `/slack/install` (the "Add to Slack" page) and `/slack/oauth_redirect` (stores the installation) on the shared router. */
+function mountInstallRoutes(ctx: ChannelContext, installer: InstallProvider): void {
+  const logger = ctx.logger.child({ channel: 'slack', route: 'oauth' });
+  const fail = (res: Response, error: unknown): void => {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'slack install failed');
+    if (!res.headersSent) res.status(500).type('text/plain').send('The Slack installation did not complete. Please try again.');
+  };
+  ctx.router.get('/slack/install', async (req: Request, res: Response) => {
+    try {
+      await installer.handleInstallPath(req, res, {}, { scopes: [...SLACK_BOT_SCOPES] });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+  ctx.router.get('/slack/oauth_redirect', async (req: Request, res: Response) => {
+    try {
+      await installer.handleCallback(req, res);
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+}

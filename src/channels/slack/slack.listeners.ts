@@ -1,0 +1,301 @@
+/**
+ * The Bolt listeners: each one acknowledges Slack first, translates the payload into an engine event, hands it to the
+ * engine and posts what comes back. No coaching decision is made here.
+ *
+ * Ordering and timing:
+ *  - Events API requests are acknowledged by Bolt before any listener runs; the engine's slowness never causes a
+ *    Slack retry, and a retry that does come (same `event_id`, `X-Slack-Retry-Num`) is dropped by the engine's
+ *    unique `events` insert.
+ *  - A person's turns run one after another in this process (replies keep the order of the messages).
+ *  - A modal submit is the one place where Slack waits for our answer (inline errors must be in the HTTP response):
+ *    the engine gets `submitDeadlineMs`; when it is slower, the modal is closed and the outcome (also a form with
+ *    errors, as a button to open it again) is posted in the DM instead.
+ */
+import type { App, webApi } from '@slack/bolt';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { TurnOutcome } from '../../core/engine.js';
+import type { ChannelIdentity, InboundEvent, ProfileHints } from '../../core/events.js';
+import type { Logger } from '../../core/logger.js';
+import { renderPlainText, type Form, type Reply } from '../../core/reply.js';
+import { decodeActionId, escapeMrkdwn, formsIn, renderHome, renderMessages, truncate } from './block-kit.renderer.js';
+import type { FormCodec } from './form.codec.js';
+import { decodeMeta, isFormCallback, renderModal, slackErrors, valuesFromState, type ModalMeta } from './modal.renderer.js';
+import type { SlackDirectory } from './slack.directory.js';
+import { platformErrorCode, RENDERING_SLACK_ERRORS } from './slack-errors.classifier.js';
+import {
+  blockActionsSchema,
+  commandBody,
+  commandSchema,
+  dmEventSchema,
+  eventEnvelopeSchema,
+  homeOpenedSchema,
+  interactionTeam,
+  isPersonDm,
+  plainTextFromSlack,
+  slackIdentity,
+  viewSubmissionSchema,
+} from './slack-inbound.translator.js';
+
+/** The action sent to the engine for a form button whose form can no longer be read: the engine answers it kindly. */
+export const EXPIRED_FORM_ACTION = 'form:expired';
+
+export interface SlackEdgeDeps {
+  readonly engine: { receive(event: InboundEvent): Promise<TurnOutcome> };
+  readonly dashboard: (identity: ChannelIdentity) => Promise<Reply>;
+  /** Creates the person with their Slack profile before a dashboard is shown to someone who never wrote. */
+  readonly ensurePerson: (identity: ChannelIdentity, profile: ProfileHints) => Promise<void>;
+  readonly directory: SlackDirectory;
+  readonly codec: FormCodec;
+  readonly logger: Logger;
+  /** How long a modal submit waits for the engine before closing the modal (default 2,000 ms; Slack allows 3 s). */
+  readonly submitDeadlineMs?: number;
+  /** Called for `app_uninstalled` / `tokens_revoked` (multi-workspace installs). */
+  readonly onUninstalled?: (teamId: string) => Promise<void>;
+}
+
+type Client = webApi.WebClient;
+
+/** Where the answer to an interaction goes: a DM channel (known or looked up), maybe a thread, maybe the Home too. */
+interface Destination {
+  readonly identity: ChannelIdentity;
+  readonly channelId?: string | undefined;
+  readonly threadTs?: string | undefined;
+  readonly home?: boolean | undefined;
+}
+
+export class SlackEdge {
+  private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  constructor(private readonly d: SlackEdgeDeps) {}
+
+  /** Resolves when every turn in progress has finished (graceful stop, tests). */
+  async idle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  register(app: App): void {
+    app.event('message', async ({ event, body, context, client }) => {
+      const dm = dmEventSchema.safeParse(event);
+      if (!dm.success || !isPersonDm(dm.data, context.botUserId)) return;
+      const envelope = eventEnvelopeSchema.parse(body);
+      const team = envelope.team_id ?? context.teamId;
+      if (!team) return;
+      const identity = slackIdentity(team, dm.data.user);
+      const message = dm.data;
+      await this.track(async () => {
+        const profile = await this.d.directory.profile(team, identity.userId);
+        const inbound: InboundEvent = { ...(envelope.event_id ? { eventId: envelope.event_id } : {}), from: identity, profile, body: { type: 'text', text: plainTextFromSlack(message.text ?? '') } };
+        await this.turn(client, inbound, { identity, channelId: message.channel, threadTs: message.thread_ts });
+      });
+    });
+
+    app.event('app_home_opened', async ({ event, body, context, client }) => {
+      const opened = homeOpenedSchema.safeParse(event);
+      const team = eventEnvelopeSchema.parse(body).team_id ?? context.teamId;
+      if (!opened.success || opened.data.tab === 'messages' || !team) return;
+      const identity = slackIdentity(team, opened.data.user);
+      await this.track(async () => {
+        await this.d.ensurePerson(identity, await this.d.directory.profile(team, identity.userId));
+        await this.publishHome(client, identity);
+      });
+    });
+
+    app.event(/^(app_uninstalled|tokens_revoked)$/, async ({ body }) => {
+      const team = eventEnvelopeSchema.parse(body).team_id;
+      if (team && this.d.onUninstalled) await this.d.onUninstalled(team);
+    });
+
+    app.command('/coach', async ({ ack, body, client }) => {
+      await ack();
+      const command = commandSchema.safeParse(body);
+      if (!command.success) return;
+      const { team_id: team, user_id: user, text, trigger_id: trigger } = command.data;
+      const identity = slackIdentity(team, user);
+      await this.track(async () => {
+        const profile = await this.d.directory.profile(team, user);
+        // Answers go to the DM, never to the channel the command was typed in: coaching is private.
+        await this.turn(client, { eventId: `trigger:${trigger}`, from: identity, profile, body: commandBody(text) }, { identity });
+      });
+    });
+
+    app.action(/.*/, async ({ ack, body, client }) => {
+      await ack();
+      const payload = blockActionsSchema.safeParse(body);
+      if (!payload.success) return;
+      await this.track(() => this.onBlockAction(client, payload.data));
+    });
+
+    app.view({ callback_id: /^form\|/, type: 'view_submission' }, async ({ ack, body, client }) => {
+      const payload = viewSubmissionSchema.safeParse(body);
+      const team = payload.success ? interactionTeam(payload.data) : undefined;
+      if (!payload.success || !team || !isFormCallback(payload.data.view.callback_id)) {
+        await ack();
+        return;
+      }
+      const submission = payload.data;
+      const identity = slackIdentity(team, submission.user.id);
+      const meta = decodeMeta(submission.view.private_metadata);
+      const values = valuesFromState(submission.view.state.values);
+      const eventId = submission.trigger_id ? `trigger:${submission.trigger_id}` : undefined;
+      const destination: Destination = { identity, channelId: meta?.channelId, home: meta?.home };
+      if (!meta || !values) {
+        await ack();
+        await this.track(() => this.turn(client, { ...(eventId ? { eventId } : {}), from: identity, body: { type: 'action', action: EXPIRED_FORM_ACTION } }, destination));
+        return;
+      }
+      const inbound: InboundEvent = {
+        ...(eventId ? { eventId } : {}),
+        from: identity,
+        body: { type: 'action', action: `form:${meta.formId}`, ...(meta.value !== undefined ? { value: meta.value } : {}), values },
+      };
+      const work = this.track(() => this.serial(identity, () => this.d.engine.receive(inbound)));
+      const outcome = await this.withinDeadline(work);
+      if (!outcome) {
+        // Too slow for Slack's 3 seconds: close the modal now, answer in the DM when the engine is done.
+        await ack();
+        await this.track(async () => this.deliver(client, await work, destination));
+        return;
+      }
+      const again = outcome.status === 'duplicate' ? undefined : formWithErrors(outcome.replies, meta.formId);
+      if (again) {
+        const errors = slackErrors(again);
+        const sameStep = (again.value ?? '') === (meta.value ?? '');
+        if (sameStep && Object.keys(errors).length === Object.keys(again.errors ?? {}).length) {
+          await ack({ response_action: 'errors', errors });
+        } else {
+          // The engine moved its step token on: the modal must carry the new one, so it is re-rendered with the errors.
+          await ack({ response_action: 'update', view: renderModal(again, { ...meta, ...(again.value !== undefined ? { value: again.value } : {}) }) });
+        }
+        return;
+      }
+      await ack();
+      await this.track(() => this.deliver(client, outcome, destination));
+    });
+
+    app.error(async (error) => {
+      this.d.logger.error({ code: error.code, err: error.message }, 'slack listener failed');
+    });
+  }
+
+  private async onBlockAction(client: Client, payload: ReturnType<typeof blockActionsSchema.parse>): Promise<void> {
+    const team = interactionTeam(payload);
+    const action = payload.actions[0];
+    if (!team || !action) return;
+    const identity = slackIdentity(team, payload.user.id);
+    const fromHome = payload.container?.type === 'view' && payload.view?.type === 'home';
+    const channelId = payload.channel?.id ?? payload.container?.channel_id;
+    const decoded = decodeActionId(action.action_id, action.value);
+    if (decoded.kind === 'open-form') {
+      // The trigger_id is valid for 3 seconds: open the modal before anything else.
+      const form = await this.d.codec.decode(decoded.formValue);
+      if (form) {
+        const meta: ModalMeta = { formId: form.id, ...(form.value !== undefined ? { value: form.value } : {}), ...(channelId ? { channelId } : {}), ...(fromHome ? { home: true } : {}) };
+        try {
+          await client.views.open({ trigger_id: payload.trigger_id, view: renderModal(form, meta) });
+          return;
+        } catch (error) {
+          this.d.logger.warn({ code: platformErrorCode(error) ?? 'unknown' }, 'slack views.open failed');
+          return;
+        }
+      }
+    }
+    const body: InboundEvent['body'] =
+      decoded.kind === 'action'
+        ? { type: 'action', action: decoded.action, ...(decoded.value !== undefined ? { value: decoded.value } : {}) }
+        : { type: 'action', action: decoded.kind === 'open-form' ? EXPIRED_FORM_ACTION : action.action_id };
+    const profile = await this.d.directory.profile(team, identity.userId);
+    await this.turn(client, { eventId: `trigger:${payload.trigger_id}`, from: identity, profile, body }, { identity, channelId, threadTs: payload.container?.thread_ts, home: fromHome });
+  }
+
+  /** One engine turn for this person (after their earlier ones), then its replies delivered. */
+  private async turn(client: Client, event: InboundEvent, destination: Destination): Promise<void> {
+    const outcome = await this.serial(event.from, () => this.d.engine.receive(event));
+    await this.deliver(client, outcome, destination);
+  }
+
+  private async deliver(client: Client, outcome: TurnOutcome, destination: Destination): Promise<void> {
+    if (outcome.status === 'duplicate') return;
+    if (outcome.replies.length > 0) {
+      const channel = destination.channelId ?? (await this.openDm(client, destination.identity.userId));
+      if (channel) await this.post(client, channel, outcome.replies, destination.threadTs);
+    }
+    if (destination.home) await this.publishHome(client, destination.identity);
+  }
+
+  private async publishHome(client: Client, identity: ChannelIdentity): Promise<void> {
+    const home = await this.d.dashboard(identity);
+    const forms = await this.d.codec.encodeAll(formsIn([home]));
+    try {
+      await client.views.publish({ user_id: identity.userId, view: renderHome(home, forms) });
+    } catch (error) {
+      this.d.logger.warn({ code: platformErrorCode(error) ?? 'unknown' }, 'slack views.publish failed');
+    }
+  }
+
+  private async openDm(client: Client, userId: string): Promise<string | undefined> {
+    try {
+      return (await client.conversations.open({ users: userId })).channel?.id;
+    } catch (error) {
+      this.d.logger.warn({ code: platformErrorCode(error) ?? 'unknown' }, 'slack conversations.open failed');
+      return undefined;
+    }
+  }
+
+  /** Posts replies in order. A refused rendering is retried as plain text; any other failure stops the rest. */
+  private async post(client: Client, channel: string, replies: readonly Reply[], threadTs?: string): Promise<void> {
+    const forms = await this.d.codec.encodeAll(formsIn(replies));
+    for (const reply of replies) {
+      for (const message of renderMessages(reply, forms)) {
+        const base = { channel, unfurl_links: false, unfurl_media: false, ...(threadTs ? { thread_ts: threadTs } : {}) };
+        try {
+          await client.chat.postMessage({ ...base, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
+        } catch (error) {
+          const code = platformErrorCode(error);
+          if (code && RENDERING_SLACK_ERRORS.has(code) && message.blocks) {
+            this.d.logger.error({ code, blocks: message.blocks.length }, 'slack refused rendered blocks; sent as plain text');
+            await client.chat.postMessage({ ...base, text: escapeMrkdwn(truncate(renderPlainText(reply), 39_000)) }).catch(() => undefined);
+            break;
+          }
+          this.d.logger.warn({ code: code ?? (error instanceof Error ? error.name : 'unknown') }, 'slack chat.postMessage failed');
+          return;
+        }
+      }
+    }
+  }
+
+  private async withinDeadline<T>(work: Promise<T>): Promise<T | null> {
+    const timeout = new AbortController();
+    const late = delay(this.d.submitDeadlineMs ?? 2_000, null, { signal: timeout.signal }).catch(() => null);
+    try {
+      return await Promise.race([work, late]);
+    } finally {
+      timeout.abort();
+    }
+  }
+
+  /** Runs a person's work after their earlier work in this process. */
+  private serial<T>(identity: ChannelIdentity, task: () => Promise<T>): Promise<T> {
+    const key = `${identity.tenantId}:${identity.userId}`;
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(task);
+    const tail = run.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return run;
+  }
+
+  private track<T>(work: () => Promise<T>): Promise<T> {
+    const promise = work();
+    this.inflight.add(promise);
+    void promise.catch(() => undefined).finally(() => this.inflight.delete(promise));
+    return promise;
+  }
+}
+
+/** The submitted form again, with errors: the engine's way of saying "not valid yet". */
+function formWithErrors(replies: readonly Reply[], formId: string): Form | undefined {
+  return formsIn(replies).find((f) => f.id === formId && f.errors && Object.keys(f.errors).length > 0);
+}

@@ -1,0 +1,156 @@
+/**
+ * Proactive messages on Slack for the scheduler: `conversations.open` (once; the DM channel id is returned as the
+ * address to store) and `chat.postMessage`.
+ *
+ * Retry timing belongs to the scheduler, not to the HTTP client. The Web API client used here is built with
+ * `rejectRateLimitedCalls: true` and no retries: a `429` surfaces at once as `DeliveryError({kind: 'transient',
+ * retryAfterMs})` carrying Slack's `Retry-After`, instead of the client silently sleeping and retrying (its default
+ * pauses the whole client's queue for up to 30 minutes while a claimed outbox item's lease runs out). After a 429 the
+ * workspace is held back until Retry-After has passed, so the next items fail fast instead of hammering Slack.
+ * Sends to one DM channel are paced (one message a second, Slack's per-channel limit).
+ *
+ * Several replies go out as one message when they fit, so a delivery is all-or-nothing and a retry after a failure
+ * cannot repeat half of it.
+ */
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../../core/logger.js';
+import { DeliveryError, type Messenger, type MessengerTarget, type SentMessage } from '../../core/messenger.js';
+import { renderPlainText, type Reply } from '../../core/reply.js';
+import { escapeMrkdwn, formsIn, renderCombined, truncate, type SlackMessage } from './block-kit.renderer.js';
+import type { FormCodec } from './form.codec.js';
+import { InstallationNotFoundError } from './installation.store.js';
+import type { SlackAuthorizer } from './slack.authorizer.js';
+import { classifySlackError, platformErrorCode, RENDERING_SLACK_ERRORS, REOPEN_SLACK_ERRORS } from './slack-errors.classifier.js';
+
+export interface SlackMessengerOptions {
+  /** A Web API client that rejects rate-limited calls and does not retry (see `proactiveClientOptions`). */
+  readonly client: webApi.WebClient;
+  readonly auth: SlackAuthorizer;
+  readonly codec: FormCodec;
+  readonly logger: Logger;
+  /** Minimum gap between two messages to one channel (default 1,000 ms). */
+  readonly perChannelGapMs?: number;
+  /** Longest wait for a channel's pacing slot before giving the item back to the scheduler (default 5,000 ms). */
+  readonly maxPacingWaitMs?: number;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** The Web API client options for proactive sends: Retry-After goes to the scheduler, untouched. */
+export const proactiveClientOptions = { rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: 15_000 } as const;
+
+const addressSchemaChannel = (address: MessengerTarget['address']): string | undefined => {
+  const channelId = address?.channelId;
+  return typeof channelId === 'string' && channelId.length > 0 ? channelId : undefined;
+};
+
+export class SlackMessenger implements Messenger {
+  readonly channel = 'slack' as const;
+  private readonly nextSlot = new Map<string, number>();
+  private readonly heldUntil = new Map<string, number>();
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly o: SlackMessengerOptions) {
+    this.now = o.now ?? Date.now;
+    this.sleep = o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async send(target: MessengerTarget, replies: readonly Reply[]): Promise<SentMessage> {
+    if (replies.length === 0) throw new DeliveryError({ kind: 'permanent', reason: 'nothing_to_send' });
+    const team = target.tenantId;
+    const held = (this.heldUntil.get(team) ?? 0) - this.now();
+    if (held > 0) throw new DeliveryError({ kind: 'transient', reason: 'rate_limited', retryAfterMs: held });
+
+    const token = await this.token(team);
+    const forms = await this.o.codec.encodeAll(formsIn(replies));
+    const messages = renderCombined(replies, forms);
+    let channelId = addressSchemaChannel(target.address);
+    let opened = false;
+    if (!channelId) {
+      channelId = await this.open(token, team, target.userId);
+      opened = true;
+    }
+
+    let firstTs: string | undefined;
+    for (const [index, message] of messages.entries()) {
+      let ts: string;
+      try {
+        ts = await this.post(token, team, channelId, message, replies);
+      } catch (error) {
+        // A stored DM channel can go stale (archived, app reinstalled): open the conversation again, once.
+        const code = platformErrorCode(error);
+        if (index > 0 || opened || !code || !REOPEN_SLACK_ERRORS.has(code)) throw error;
+        channelId = await this.open(token, team, target.userId);
+        opened = true;
+        ts = await this.post(token, team, channelId, message, replies);
+      }
+      firstTs ??= ts;
+    }
+    if (!firstTs) throw new DeliveryError({ kind: 'transient', reason: 'no_message_id' });
+    return opened ? { messageId: firstTs, address: { channelId } } : { messageId: firstTs };
+  }
+
+  private async token(team: string): Promise<string> {
+    try {
+      return await this.o.auth.botToken(team);
+    } catch (error) {
+      if (error instanceof InstallationNotFoundError || (error instanceof Error && error.cause instanceof InstallationNotFoundError)) {
+        throw new DeliveryError({ kind: 'permanent', reason: 'not_installed' }, { cause: error });
+      }
+      throw new DeliveryError(classifySlackError(error), { cause: error });
+    }
+  }
+
+  private async open(token: string, team: string, userId: string): Promise<string> {
+    const result = await this.call(team, () => this.o.client.conversations.open({ token, users: userId }));
+    const id = result.channel?.id;
+    if (!id) throw new DeliveryError({ kind: 'transient', reason: 'conversations_open_without_channel' });
+    return id;
+  }
+
+  private async post(token: string, team: string, channel: string, message: SlackMessage, replies: readonly Reply[]): Promise<string> {
+    await this.pace(channel);
+    try {
+      const result = await this.call(team, () => this.o.client.chat.postMessage({ token, channel, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}), unfurl_links: false, unfurl_media: false }));
+      if (!result.ts) throw new DeliveryError({ kind: 'transient', reason: 'post_without_ts' });
+      return result.ts;
+    } catch (error) {
+      const code = platformErrorCode(error);
+      if (!code || !RENDERING_SLACK_ERRORS.has(code) || !message.blocks) throw error;
+      // Slack refused our blocks: that is our bug, not the person's. Say it in plain text rather than not at all.
+      this.o.logger.error({ code, blocks: message.blocks.length }, 'slack refused rendered blocks; sent as plain text');
+      const text = escapeMrkdwn(truncate(replies.map(renderPlainText).join('\n\n'), 39_000));
+      const result = await this.call(team, () => this.o.client.chat.postMessage({ token, channel, text, unfurl_links: false, unfurl_media: false }));
+      if (!result.ts) throw new DeliveryError({ kind: 'transient', reason: 'post_without_ts' });
+      return result.ts;
+    }
+  }
+
+  /** Runs one Web API call; every failure leaves as a classified DeliveryError (a 429 also holds the workspace back). */
+  private async call<T>(team: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (failure.kind === 'transient' && failure.retryAfterMs !== undefined) this.heldUntil.set(team, this.now() + failure.retryAfterMs);
+      throw new DeliveryError(failure, { cause: error });
+    }
+  }
+
+  /** Waits for the channel's next slot; gives the work back to the scheduler when the wait would be long. */
+  private async pace(channel: string): Promise<void> {
+    const gap = this.o.perChannelGapMs ?? 1_000;
+    const now = this.now();
+    const slot = Math.max(now, this.nextSlot.get(channel) ?? 0);
+    const wait = slot - now;
+    if (wait > (this.o.maxPacingWaitMs ?? 5_000)) throw new DeliveryError({ kind: 'transient', reason: 'paced', retryAfterMs: wait });
+    this.nextSlot.set(channel, slot + gap);
+    if (this.nextSlot.size > 10_000) this.prune(now);
+    if (wait > 0) await this.sleep(wait);
+  }
+
+  private prune(now: number): void {
+    for (const [channel, slot] of this.nextSlot) if (slot < now) this.nextSlot.delete(channel);
+  }
+}
