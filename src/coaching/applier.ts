@@ -33,7 +33,8 @@ export class CoachingEffectApplier implements EffectApplier<Effect> {
     const now = d.clock.now();
     switch (effect.type) {
       case 'person.update':
-        await d.people.update(effect.personId, effect.settings);
+        // Stored effects are JSON, where `undefined` vanishes: fields to remove travel in `clear`.
+        await d.people.update(effect.personId, { ...effect.settings, ...Object.fromEntries((effect.clear ?? []).map((k) => [k, undefined])) });
         return;
       case 'trajectory.create': {
         const { firstSessionAt, ...t } = effect.trajectory;
@@ -65,12 +66,19 @@ export class CoachingEffectApplier implements EffectApplier<Effect> {
         return;
       }
       case 'preparation.save': {
-        const session = await d.sessions.get(effect.sessionId);
-        if (!session || !['scheduled', 'preparing', 'prepared'].includes(session.status)) return;
-        const status = effect.finished || session.status === 'prepared' ? 'prepared' : 'preparing';
-        const preparation = { ...effect.preparation, updatedAt: now, ...(effect.finished ? { completedAt: now } : {}) };
-        const saved = await d.sessions.savePreparation(session.id, session.revision, preparation, status);
-        if (saved && effect.finished) await d.lifecycle.emit({ type: 'preparation.finished', sessionId: session.id });
+        // Only the employee's own (serialised) dialog writes a preparation, but other changes to the session
+        // (a coach linking the next session) bump its revision: retry the compare-and-set on a fresh read.
+        for (let attempt = 0; attempt < 10; attempt++) {
+          const session = await d.sessions.get(effect.sessionId);
+          if (!session || !['scheduled', 'preparing', 'prepared'].includes(session.status)) return;
+          const status = effect.finished || session.status === 'prepared' ? 'prepared' : 'preparing';
+          const preparation = { ...effect.preparation, updatedAt: now, ...(effect.finished ? { completedAt: session.preparation.completedAt ?? now } : {}) };
+          const saved = await d.sessions.savePreparation(session.id, session.revision, preparation, status);
+          if (saved) {
+            if (effect.finished) await d.lifecycle.emit({ type: 'preparation.finished', sessionId: session.id });
+            return;
+          }
+        }
         return;
       }
       case 'session.held': {
@@ -142,7 +150,9 @@ export class CoachingEffectApplier implements EffectApplier<Effect> {
       case 'agreement.change': {
         const entry = { id, at: now, by: effect.byId, change: effect.change, ...(effect.note ? { note: effect.note } : {}), ...(effect.set.due ? { to: effect.set.due } : {}) };
         const before = await d.agreements.get(effect.agreementId);
-        const changed = await d.agreements.change(effect.agreementId, effect.from, effect.set, before?.due && effect.set.due ? { ...entry, from: before.due } : entry);
+        const { remindAfter, ...set } = effect.set;
+        const changes = remindAfter ? { ...set, remindAfter: new Date(remindAfter) } : set;
+        const changed = await d.agreements.change(effect.agreementId, effect.from, changes, before?.due && effect.set.due ? { ...entry, from: before.due } : entry);
         if (!changed) return;
         await d.lifecycle.emit(changed.status === 'open' && effect.change === 'accepted' ? { type: 'agreement.created', agreementId: changed.id } : { type: 'agreement.changed', agreementId: changed.id });
         const trajectory = await d.trajectories.get(changed.trajectoryId);

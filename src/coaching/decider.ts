@@ -116,6 +116,8 @@ export class CoachingDecider implements Decider<Effect> {
       const input: FlowInput = { type: 'action', action: action.slice('step:'.length), args: rest, ...(values ? { values } : {}) };
       return flow.handle(ctx, state, input);
     }
+    // A menu button stands for a typed command ("prepare", "agreements"…).
+    if (action === 'cmd') return this.onText(ctx, state, value);
     const handler = this.d.actions[action];
     if (handler) return handler(ctx, state, args, values);
     return this.stale(ctx, state);

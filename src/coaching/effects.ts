@@ -7,7 +7,7 @@ import type { Agreement, AgreementStatus, HistoryEntry, Preparation, Role, Traje
 import type { PersonSettings } from './ports.js';
 
 export type Effect =
-  | { readonly type: 'person.update'; readonly personId: string; readonly settings: PersonSettings }
+  | { readonly type: 'person.update'; readonly personId: string; readonly settings: PersonSettings; readonly clear?: readonly (keyof PersonSettings)[] }
   | { readonly type: 'trajectory.create'; readonly trajectory: Omit<Trajectory, 'createdAt' | 'revision'> & { readonly firstSessionAt: string } }
   | { readonly type: 'trajectory.respond'; readonly trajectoryId: string; readonly accept: boolean; readonly byId: string }
   | { readonly type: 'trajectory.join'; readonly trajectoryId: string; readonly coachId: string }
@@ -22,7 +22,7 @@ export type Effect =
       readonly type: 'agreement.change';
       readonly agreementId: string;
       readonly from: readonly AgreementStatus[];
-      readonly set: Partial<Pick<Agreement, 'status' | 'what' | 'due' | 'owner'>>;
+      readonly set: Partial<Pick<Agreement, 'status' | 'what' | 'due' | 'owner'>> & { readonly remindAfter?: string };
       readonly change: HistoryEntry['change'];
       readonly byId: string;
       readonly note?: string;

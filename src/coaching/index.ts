@@ -3,11 +3,20 @@ import type { Clock } from '../core/clock.js';
 import type { Channel } from '../core/events.js';
 import type { Reply } from '../core/reply.js';
 import { translator } from '../i18n/index.js';
+import { actionHandlers, noteFlow } from './actions.js';
 import { CoachingEffectApplier } from './applier.js';
-import { CoachingDecider, type CommandHandler } from './decider.js';
-import { decided, idle, type CoachingSettings } from './flow.js';
+import { commandHandlers } from './command-handlers.js';
+import { CoachingDecider } from './decider.js';
+import type { CoachingSettings, Flow, FlowContext } from './flow.js';
+import { afterFlow } from './flows/after.flow.js';
+import { agreementFlow } from './flows/agreement.flow.js';
+import { prepareFlow } from './flows/prepare.flow.js';
+import { sessionFlow } from './flows/session.flow.js';
+import { settingsFlow } from './flows/settings.flow.js';
+import { setupFlow } from './flows/setup.flow.js';
+import { resumeHandlers } from './notifications.js';
 import type { AgreementRepo, Directory, Lifecycle, Outbox, PeopleRepo, SessionRepo, TrajectoryRepo } from './ports.js';
-import { helpReply } from './help.js';
+import { dashboardView } from './views.js';
 
 export interface CoachingDeps {
   readonly people: PeopleRepo;
@@ -21,20 +30,30 @@ export interface CoachingDeps {
   readonly directories: Partial<Record<Channel, Directory>>;
 }
 
+export const flows: readonly Flow[] = [setupFlow, prepareFlow, agreementFlow, afterFlow, sessionFlow, settingsFlow, noteFlow];
+
 export function createCoaching(deps: CoachingDeps) {
-  const help: CommandHandler = async (ctx, state) => decided(state, [helpReply(ctx.t)]);
-  const cancel: CommandHandler = async (ctx, state) => decided(idle(), [{ text: ctx.t(state.flow ? 'cancel.done' : 'cancel.nothing') }]);
-  const decider = new CoachingDecider({
-    ...deps,
-    flows: [],
-    commands: { help, cancel },
-    actions: {},
-    resumers: {},
-  });
+  const flowMap = new Map(flows.map((f) => [f.name, f]));
+  const decider = new CoachingDecider({ ...deps, flows, commands: commandHandlers(flowMap), actions: actionHandlers, resumers: resumeHandlers });
   const applier = new CoachingEffectApplier(deps);
+  /** The dashboard is a read: it runs outside a turn, with a context that can only read. */
   const dashboard = async (personId: string): Promise<Reply> => {
     const person = await deps.people.get(personId);
-    return helpReply(translator(person?.locale ?? deps.settings.defaultLocale));
+    if (!person) return { text: translator(deps.settings.defaultLocale)('notFound') };
+    const now = deps.clock.now();
+    const ctx: FlowContext = {
+      person,
+      locale: person.locale,
+      t: translator(person.locale),
+      turn: { personId, revision: 0, now, newId: (label) => `${personId}:view:${label}` },
+      now,
+      people: deps.people,
+      trajectories: deps.trajectories,
+      sessions: deps.sessions,
+      agreements: deps.agreements,
+      settings: deps.settings,
+    };
+    return dashboardView(ctx);
   };
   return { decider, applier, dashboard };
 }

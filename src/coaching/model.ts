@@ -133,6 +133,8 @@ export const agreementSchema = z.object({
   status: agreementStatusSchema,
   proposedBy: roleSchema,
   fromSupportWish: z.boolean().optional(),
+  /** Set by a snooze: no reminder for this agreement before this instant. */
+  remindAfter: z.date().optional(),
   history: z.array(historyEntrySchema),
   createdAt: z.date(),
   revision: z.number().int(),

@@ -54,7 +54,7 @@ export interface AgreementRepo {
    * Applies a change once: only while the status is one of `from`, and only if no history entry with the same id
    * exists yet (the entry id comes from the dialog revision, so a retried effect is not applied twice).
    */
-  change(id: string, from: readonly AgreementStatus[], set: Partial<Pick<Agreement, 'status' | 'what' | 'due' | 'owner'>>, entry: HistoryEntry): Promise<Agreement | null>;
+  change(id: string, from: readonly AgreementStatus[], set: Partial<Pick<Agreement, 'status' | 'what' | 'due' | 'owner' | 'remindAfter'>>, entry: HistoryEntry): Promise<Agreement | null>;
 }
 
 /** Where the domain hands proactive work to the scheduler; implemented by the outbox. */

@@ -77,6 +77,7 @@ const agreement = new Schema(
     status: String,
     proposedBy: String,
     fromSupportWish: Boolean,
+    remindAfter: Date,
     history: Schema.Types.Mixed,
     createdAt: Date,
     revision: Number,

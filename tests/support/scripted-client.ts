@@ -19,6 +19,13 @@ export interface Harness {
   readonly clock: FixedClock;
   readonly connection: Connection;
   user(userId: string, profile?: ProfileHints): ScriptedUser;
+  /**
+   * Delivers every outbox item that is due now to the scripted users it is addressed to, the way the dispatcher
+   * does: the engine renders it at delivery time (it may decide nothing needs saying) and the item leaves the outbox.
+   */
+  deliverDue(): Promise<number>;
+  /** Moves the clock forward and delivers what fell due. */
+  advance(ms: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -31,11 +38,43 @@ export async function createHarness(options: { start?: string; label?: string } 
     logger: silentLogger,
     settings: { defaultLocale: 'en', defaultTimeZone: 'Europe/Amsterdam', workStart: '09:00', workEnd: '17:30' },
   });
+  const users = new Map<string, ScriptedUser>();
+  // Returns the user wrapped: a ScriptedUser is itself awaitable, so an async function must not return it bare.
+  const byPerson = async (personId: string): Promise<{ user?: ScriptedUser }> => {
+    for (const user of users.values()) {
+      const p = await app.people.findByIdentity(user.identity);
+      if (p?.id === personId) return { user };
+    }
+    return {};
+  };
+  const deliverDue = async (): Promise<number> => {
+    let delivered = 0;
+    for (const item of await app.outbox.pending()) {
+      if (item.dueAt.getTime() > clock.now().getTime()) continue;
+      const replies = await app.engine.resume(item.recipientId, { type: 'resume', kind: item.kind, payload: item.payload, key: item.key });
+      (await byPerson(item.recipientId)).user?.receive(replies);
+      await app.models.delivery.create({ _id: item.key, kind: item.kind, recipientId: item.recipientId, dueAt: item.dueAt, deliveredAt: clock.now(), outcome: replies.length ? 'sent' : 'skipped' });
+      await app.models.outbox.deleteOne({ _id: item.key });
+      delivered++;
+    }
+    return delivered;
+  };
   return {
     app,
     clock,
     connection,
-    user: (userId, profile) => new ScriptedUser(app, userId, profile ?? { displayName: userId }),
+    user: (userId, profile) => {
+      const existing = users.get(userId);
+      if (existing) return existing;
+      const created = new ScriptedUser(app, userId, profile ?? { displayName: userId });
+      users.set(userId, created);
+      return created;
+    },
+    deliverDue,
+    advance: async (ms) => {
+      clock.advance(ms);
+      return deliverDue();
+    },
     close: () => dropDatabase(connection),
   };
 }

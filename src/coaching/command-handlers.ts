@@ -1,0 +1,109 @@
+/**
+ * Global commands, typed in English or Dutch or sent as a slash command. They work from anywhere: a command in the
+ * middle of a flow interrupts it, and an interrupted preparation is kept so `prepare` continues where it stopped.
+ */
+import type { DialogState } from '../core/dialog.js';
+import { resumePoint } from './actions.js';
+import type { CommandName } from './commands.js';
+import type { CommandHandler } from './decider.js';
+import { coachDigest } from './digest.js';
+import type { Effect } from './effects.js';
+import { decided, entityButton, idle, type Decided, type Flow, type FlowContext } from './flow.js';
+import { prepareFlow } from './flows/prepare.flow.js';
+import { setupFlow } from './flows/setup.flow.js';
+import { settingsFlow } from './flows/settings.flow.js';
+import { helpReply } from './help.js';
+import { activeTrajectories, personName, sessionToPrepare, upcomingSession } from './queries.js';
+import { formatInstant } from './time.js';
+import { agreementsView, dashboardView, historyView, nextView } from './views.js';
+
+/** Leaving a flow: a preparation in progress is remembered (its answers are saved already). */
+function leaving(state: DialogState<Effect>): Record<string, unknown> {
+  if (state.flow === 'prepare') return { paused: { flow: state.flow, step: state.step, values: state.values } };
+  return state.flow === null && state.values.paused ? { paused: state.values.paused } : {};
+}
+
+/** Starts a flow from a command, carrying a paused preparation along. */
+async function startFlow(flow: Flow, ctx: FlowContext, state: DialogState<Effect>, args: Record<string, unknown>): Promise<Decided> {
+  const started = await flow.start(ctx, args);
+  if (started.frame.flow === null) return { ...started, frame: idle({ ...started.frame.values, ...leaving(state) }) };
+  return started;
+}
+
+/** Shows something without leaving the flow in progress. */
+const show = (state: DialogState<Effect>, replies: Decided['replies']): Decided => decided(state, replies);
+
+export function commandHandlers(flows: ReadonlyMap<string, Flow>): Partial<Record<CommandName, CommandHandler>> {
+  return {
+    help: async (ctx, state) => show(state, [helpReply(ctx.t)]),
+    home: async (ctx, state) => show(state, [await dashboardView(ctx)]),
+
+    cancel: async (ctx, state) => {
+      if (state.flow === 'prepare') return decided(idle(leaving(state)), [{ text: ctx.t('prep.paused') }]);
+      if (state.flow) return decided(idle(leaving(state)), [{ text: ctx.t('cancel.done') }]);
+      return decided(state, [{ text: ctx.t('cancel.nothing') }]);
+    },
+
+    restart: async (ctx, state) => {
+      if (state.flow === 'prepare') return prepareFlow.start(ctx, { sessionId: state.values.sessionId, step: 'goal' });
+      const flow = state.flow ? flows.get(state.flow) : undefined;
+      if (flow === setupFlow) return setupFlow.start(ctx, { role: state.values.role });
+      return decided(idle(leaving(state)), [{ text: ctx.t('restart.done') }, helpReply(ctx.t)]);
+    },
+
+    start: async (ctx, state) => startFlow(setupFlow, ctx, state, { role: 'employee' }),
+    coach: async (ctx, state) => startFlow(setupFlow, ctx, state, { role: 'coach' }),
+
+    join: async (ctx, state, command) => {
+      const code = command.args.trim().toUpperCase();
+      if (!code) return show(state, [{ text: ctx.t('join.how') }]);
+      const trajectory = await ctx.trajectories.findByInviteCode(code);
+      if (!trajectory || trajectory.status !== 'proposed') return show(state, [{ text: ctx.t('join.unknown', { code }) }]);
+      if (trajectory.employeeId === ctx.person.id) return show(state, [{ text: ctx.t('join.self') }]);
+      const name = await personName(ctx, trajectory.employeeId);
+      const first = (await ctx.sessions.listForTrajectory(trajectory.id))[0];
+      return decided(state, [{ text: ctx.t('trajectory.accepted.coach', { name, when: first ? formatInstant(first.startsAt, ctx.person.timeZone, ctx.locale) : '?' }) }], [
+        { type: 'trajectory.join', trajectoryId: trajectory.id, coachId: ctx.person.id },
+      ]);
+    },
+
+    prepare: async (ctx, state) => {
+      const target = await sessionToPrepare(ctx);
+      if (!target) {
+        const coaching = (await activeTrajectories(ctx, 'coach')).length > 0;
+        return show(state, [{ text: ctx.t(coaching ? 'prep.nothingCoach' : 'prep.nothing'), blocks: [{ kind: 'buttons', buttons: [entityButton('cmd', ctx.t(coaching ? 'help.button.agenda' : 'help.button.start'), [coaching ? 'agenda' : 'start'], 'primary')] }] }]);
+      }
+      return startFlow(prepareFlow, ctx, state, { sessionId: target.session.id, ...resumePoint(state, target.session.id) });
+    },
+
+    agenda: async (ctx, state, command) => {
+      const coachees = await activeTrajectories(ctx, 'coach');
+      const upcoming = [];
+      for (const trajectory of coachees) {
+        const session = await upcomingSession(ctx, trajectory);
+        if (session) upcoming.push({ trajectory, session, name: await personName(ctx, trajectory.employeeId) });
+      }
+      if (upcoming.length === 0) return show(state, [{ text: ctx.t(coachees.length ? 'agenda.noneUpcoming' : 'agenda.notCoach') }]);
+      const wanted = command.args.trim().toLowerCase();
+      const chosen = wanted ? upcoming.filter((u) => u.name.toLowerCase().includes(wanted)) : upcoming;
+      if (chosen.length === 1 && chosen[0]) {
+        const { trajectory, session } = chosen[0];
+        const employee = await ctx.people.get(trajectory.employeeId);
+        if (!employee) return show(state, [{ text: ctx.t('notFound') }]);
+        const agreements = await ctx.agreements.listForTrajectory(trajectory.id);
+        return show(state, [coachDigest({ session, trajectory, employee, coach: ctx.person, agreements, t: ctx.t, locale: ctx.locale, now: ctx.now })]);
+      }
+      return show(state, [
+        {
+          text: ctx.t('agenda.choose'),
+          blocks: [{ kind: 'buttons', buttons: upcoming.map((u) => entityButton('digest.show', `${u.name} – ${formatInstant(u.session.startsAt, ctx.person.timeZone, ctx.locale)}`, [u.session.id])) }],
+        },
+      ]);
+    },
+
+    agreements: async (ctx, state) => show(state, await agreementsView(ctx)),
+    next: async (ctx, state) => show(state, await nextView(ctx)),
+    history: async (ctx, state) => show(state, await historyView(ctx)),
+    settings: async (ctx, state, command) => startFlow(settingsFlow, ctx, state, { text: command.args }),
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * Understands dates as people type them, in Dutch and English: "vrijdag", "over twee weken", "next Friday",
+ * "15 jan", "2027-01-15", "morgen om 14:00". The bot always confirms the date it understood, so a friendly guess
+ * beats a refusal; a date that cannot exist ("30 februari") is reported as impossible rather than guessed.
+ */
+import { addDays, isValidDate, isoWeekday } from './time.js';
+
+export type ParsedDate =
+  | { readonly kind: 'date'; readonly date: string; readonly time?: string }
+  | { readonly kind: 'impossible' }
+  | { readonly kind: 'unknown' };
+
+const weekdays: Record<string, number> = {
+  monday: 1, mon: 1, maandag: 1, ma: 1,
+  tuesday: 2, tue: 2, tues: 2, dinsdag: 2, di: 2,
+  wednesday: 3, wed: 3, woensdag: 3, wo: 3,
+  thursday: 4, thu: 4, thurs: 4, donderdag: 4, do: 4,
+  friday: 5, fri: 5, vrijdag: 5, vr: 5,
+  saturday: 6, sat: 6, zaterdag: 6, za: 6,
+  sunday: 7, sun: 7, zondag: 7, zo: 7,
+};
+
+const months: Record<string, number> = {
+  january: 1, jan: 1, januari: 1,
+  february: 2, feb: 2, februari: 2,
+  march: 3, mar: 3, maart: 3, mrt: 3,
+  april: 4, apr: 4,
+  may: 5, mei: 5,
+  june: 6, jun: 6, juni: 6,
+  july: 7, jul: 7, juli: 7,
+  august: 8, aug: 8, augustus: 8,
+  september: 9, sep: 9, sept: 9,
+  october: 10, oct: 10, oktober: 10, okt: 10,
+  november: 11, nov: 11,
+  december: 12, dec: 12,
+};
+
+const numbers: Record<string, number> = {
+  a: 1, an: 1, one: 1, een: 1, één: 1, 'n': 1,
+  two: 2, twee: 2, three: 3, drie: 3, four: 4, vier: 4, five: 5, vijf: 5, six: 6, zes: 6,
+  seven: 7, zeven: 7, eight: 8, acht: 8, nine: 9, negen: 9, ten: 10, tien: 10, twelve: 12, twaalf: 12,
+};
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** Extracts a time of day ("14:00", "14.30", "2pm", "14u", "om 9 uur") and returns it with the rest of the text. */
+export function extractTime(text: string): { time?: string; rest: string } {
+  const patterns: [RegExp, (m: RegExpMatchArray) => string | undefined][] = [
+    [/\b(?:at|om)?\s*(\d{1,2})[:.](\d{2})\s*(am|pm)?\b/i, (m) => hm(Number(m[1]), Number(m[2]), m[3])],
+    [/\b(?:at|om)?\s*(\d{1,2})\s*(am|pm)\b/i, (m) => hm(Number(m[1]), 0, m[2])],
+    [/\b(?:at|om)?\s*(\d{1,2})\s*(?:u|uur|h)\b/i, (m) => hm(Number(m[1]), 0, undefined)],
+  ];
+  for (const [re, fn] of patterns) {
+    const m = text.match(re);
+    if (m) {
+      const time = fn(m);
+      if (time) return { time, rest: (text.slice(0, m.index) + ' ' + text.slice((m.index ?? 0) + m[0].length)).trim() };
+    }
+  }
+  return { rest: text };
+}
+
+function hm(h: number, m: number, ampm: string | undefined): string | undefined {
+  let hour = h;
+  if (ampm) {
+    if (h < 1 || h > 12) return undefined;
+    hour = (h % 12) + (ampm.toLowerCase() === 'pm' ? 12 : 0);
+  }
+  if (hour > 23 || m > 59) return undefined;
+  return `${pad(hour)}:${pad(m)}`;
+}
+
+/**
+ * Parses a date relative to `today` (the person's local date). Past dates are returned as given; the caller
+ * decides whether the past is acceptable.
+ */
+export function parseDate(input: string, today: string): ParsedDate {
+  const { time, rest } = extractTime(input.trim().toLowerCase());
+  const text = rest.replace(/[,!?]/g, ' ').replace(/\b(on|op|by|voor|uiterlijk|before|the|de|het|at|om)\b/g, ' ').replace(/\s+/g, ' ').trim();
+  const date = parseDay(text, today);
+  if (date === 'impossible') return { kind: 'impossible' };
+  if (date === null) {
+    if (time && text === '') return { kind: 'date', date: today, time };
+    return { kind: 'unknown' };
+  }
+  return time ? { kind: 'date', date, time } : { kind: 'date', date };
+}
+
+function parseDay(text: string, today: string): string | 'impossible' | null {
+  let m: RegExpMatchArray | null;
+
+  if ((m = text.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:t.*)?$/))) return checked(Number(m[1]), Number(m[2]), Number(m[3]));
+  if ((m = text.match(/^(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2,4}))?$/))) {
+    const y = m[3] ? (m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3])) : undefined;
+    return withYear(Number(m[1]), Number(m[2]), y, today);
+  }
+  if ((m = text.match(/^(\d{1,2})(?:st|nd|rd|th|e)?\s+([a-z]+)\.?(?:\s+(\d{4}))?$/))) {
+    const month = months[m[2] ?? ''];
+    if (month) return withYear(Number(m[1]), month, m[3] ? Number(m[3]) : undefined, today);
+  }
+  if ((m = text.match(/^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s+(\d{4}))?$/))) {
+    const month = months[m[1] ?? ''];
+    if (month) return withYear(Number(m[2]), month, m[3] ? Number(m[3]) : undefined, today);
+  }
+
+  if (/^(today|vandaag)$/.test(text)) return today;
+  if (/^(tomorrow|morgen)$/.test(text)) return addDays(today, 1);
+  if (/^(day after tomorrow|overmorgen)$/.test(text)) return addDays(today, 2);
+  if (/^(next week|volgende week|komende week)$/.test(text)) return addDays(today, 7);
+  if (/^(end of (the )?week|einde? van (de )?week|eind deze week)$/.test(text)) return nextWeekday(today, 5, true);
+  if (/^(end of (the )?month|einde? van (de )?maand|eind deze maand)$/.test(text)) {
+    const d = new Date(`${today.slice(0, 7)}-01T12:00:00Z`);
+    d.setUTCMonth(d.getUTCMonth() + 1);
+    d.setUTCDate(0);
+    return d.toISOString().slice(0, 10);
+  }
+
+  if ((m = text.match(/^(?:in|over|within|binnen)\s+(\S+)\s+(days?|dagen|dag|weeks?|weken|months?|maanden|maand|working days?|werkdagen)$/))) {
+    const n = numbers[m[1] ?? ''] ?? Number(m[1]);
+    if (!Number.isInteger(n) || n < 0 || n > 400) return null;
+    const unit = m[2] ?? '';
+    if (/^(working|werk)/.test(unit)) return addWorkingDays(today, n);
+    if (/^(day|dag)/.test(unit)) return addDays(today, n);
+    if (/^(week|weken)/.test(unit)) return addDays(today, 7 * n);
+    const d = new Date(`${today}T12:00:00Z`);
+    d.setUTCMonth(d.getUTCMonth() + n);
+    return d.toISOString().slice(0, 10);
+  }
+  if ((m = text.match(/^(?:(next|this|coming|volgende|komende|deze|aanstaande)\s+)?([a-z]+)$/))) {
+    const wd = weekdays[m[2] ?? ''];
+    if (wd) {
+      const next = nextWeekday(today, wd, false);
+      // "volgende week vrijdag"-style phrasing is handled below; "next Friday" is read as the coming Friday.
+      return next;
+    }
+  }
+  if ((m = text.match(/^(?:next week|volgende week)\s+([a-z]+)$/)) || (m = text.match(/^([a-z]+)\s+(?:next week|volgende week)$/))) {
+    const wd = weekdays[m[1] ?? ''];
+    if (wd) {
+      const monday = addDays(today, 8 - isoWeekday(today));
+      return addDays(monday, wd - 1);
+    }
+  }
+  return null;
+}
+
+function checked(y: number, mo: number, d: number): string | 'impossible' {
+  const s = `${y}-${pad(mo)}-${pad(d)}`;
+  return isValidDate(s) ? s : 'impossible';
+}
+
+function withYear(day: number, month: number, year: number | undefined, today: string): string | 'impossible' {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return 'impossible';
+  if (year !== undefined) return checked(year, month, day);
+  const thisYear = Number(today.slice(0, 4));
+  const candidate = checked(thisYear, month, day);
+  if (candidate === 'impossible') {
+    // 29 February in a year without one may exist next year; otherwise impossible.
+    const next = checked(thisYear + 1, month, day);
+    return next;
+  }
+  return candidate < today ? checked(thisYear + 1, month, day) : candidate;
+}
+
+function nextWeekday(today: string, weekday: number, includeToday: boolean): string {
+  const diff = (weekday - isoWeekday(today) + 7) % 7;
+  return addDays(today, diff === 0 && !includeToday ? 7 : diff);
+}
+
+export function addWorkingDays(date: string, n: number, days: readonly number[] = [1, 2, 3, 4, 5]): string {
+  let d = date;
+  let left = n;
+  while (left > 0) {
+    d = addDays(d, 1);
+    if (days.includes(isoWeekday(d))) left--;
+  }
+  return d;
+}
