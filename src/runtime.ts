@@ -98,8 +98,9 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
     }
     const address = await http.listen(config.HOST, config.PORT);
 
-    // The scheduler reads SCHEDULER_ENABLED itself (a disabled one still answers stop()).
-    const scheduler: SchedulerHandle = await startScheduler(app, channels.map((h) => h.messenger), config);
+    // The scheduler reads SCHEDULER_ENABLED itself (a disabled one still answers stop()). With the router it mounts the
+    // development clock control (/dev/clock/*) when DEV_CLOCK is on; the web chat's time buttons call it.
+    const scheduler: SchedulerHandle = await startScheduler(app, channels.map((h) => h.messenger), config, { router: http.router });
     undo.push({ what: 'scheduler', run: () => scheduler.stop() });
 
     let stopping: Promise<void> | undefined;
