@@ -4,9 +4,15 @@
  * keys and reading a person does. Each helper waits for what a person would wait for (a reply in the right chat),
  * never a fixed time.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { startRuntime, type Runtime } from '../../src/runtime.js';
+import { connectMongo } from '../../src/store/connection.js';
+import { mongoUri } from '../support/db.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS_DIR = join('test-output', 'e2e');
@@ -18,6 +24,27 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * The real runtime as `npm start` composes it (store, engine, HTTP, channels, scheduler, development clock) on a
+ * fresh database and a free port. The scheduler ticks every second, as a person waiting at the page would expect.
+ */
+export async function startWebRuntime(): Promise<Runtime> {
+  const uri = `${mongoUri().replace(/\/+$/, '')}/e2e_${randomUUID().slice(0, 8)}`;
+  const config = loadConfig({ NODE_ENV: 'development', WEB_CHAT: 'on', DEV_CLOCK: 'true', HOST: '127.0.0.1', PORT: '0', MONGODB_URI: uri, LOG_LEVEL: 'silent', SCHEDULER_CRON: '* * * * * *' });
+  return startRuntime(config, silentLogger);
+}
+
+export async function stopWebRuntime(runtime: Runtime | undefined): Promise<void> {
+  if (!runtime) return;
+  await runtime.stop();
+  const uri = runtime.config.MONGODB_URI;
+  if (uri) {
+    const connection = await connectMongo(uri);
+    await connection.dropDatabase().catch(() => undefined);
+    await connection.close();
+  }
 }
 
 export type Who = 'sam' | 'robin';

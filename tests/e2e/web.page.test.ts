@@ -4,23 +4,13 @@
  * as `npm start` composes it: it loads without the network, a keyboard user can talk and press buttons, new
  * messages are announced, and the language toggle switches the page.
  */
-import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/core/logger.js';
-import { startRuntime, type Runtime } from '../../src/runtime.js';
-import { mongoUri } from '../support/db.js';
-import { chromiumAvailable, launchBrowser, WebChatPage } from './web.browser.js';
+import type { Runtime } from '../../src/runtime.js';
+import { chromiumAvailable, launchBrowser, startWebRuntime, stopWebRuntime, WebChatPage } from './web.browser.js';
 
 /** In CI the browser must be there (.ci/run installs it); on a laptop without it, say so instead of failing. */
 const run = chromiumAvailable() || process.env.CI ? describe : describe.skip;
-
-export async function startWebRuntime(): Promise<Runtime> {
-  const uri = `${mongoUri().replace(/\/+$/, '')}/e2e_${randomUUID().slice(0, 8)}`;
-  const config = loadConfig({ NODE_ENV: 'development', WEB_CHAT: 'on', DEV_CLOCK: 'true', HOST: '127.0.0.1', PORT: '0', MONGODB_URI: uri, LOG_LEVEL: 'silent', SCHEDULER_CRON: '* * * * * *' });
-  return startRuntime(config, silentLogger);
-}
 
 run('web chat page in Chromium', () => {
   let runtime: Runtime;
@@ -34,8 +24,7 @@ run('web chat page in Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await runtime?.app.models.person.db.dropDatabase().catch(() => undefined);
-    await runtime?.stop();
+    await stopWebRuntime(runtime);
   });
 
   it('loads with both demo people, their welcome, and nothing from another host', async () => {

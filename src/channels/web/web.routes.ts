@@ -64,7 +64,9 @@ export function webRoutes({ ctx, store }: WebRoutesDeps): Router {
   };
   const views = async (messages: readonly WebMessage[], demo: DemoPerson) => {
     const locale = await pageLocale();
-    return messages.map((m) => renderMessage(m, { locale, timeZone, name: demo.displayName }));
+    // Times read in the person's own zone (they may change it in settings); the page clock uses the default zone.
+    const zone = (await ctx.people.findByIdentity(webIdentity(demo.userId)))?.timeZone ?? timeZone;
+    return messages.map((m) => renderMessage(m, { locale, timeZone: zone, name: demo.displayName }));
   };
   const demoOf = (req: Request, res: Response): DemoPerson | null => {
     const demo = findDemo(String(req.params.user ?? ''));
