@@ -2,7 +2,7 @@
  * The coaching decider: routes a turn to a global command, an entity action, the scheduler's resume, or the flow in
  * progress. It reads through repositories and returns a decision; it never writes (effects do that, after commit).
  */
-import type { DialogState } from '../core/dialog.js';
+import type { DialogFrame, DialogState } from '../core/dialog.js';
 import type { Decider, TurnInfo, TurnInput } from '../core/engine.js';
 import type { AppError } from '../core/errors.js';
 import type { Channel } from '../core/events.js';
@@ -102,7 +102,7 @@ export class CoachingDecider implements Decider<Effect> {
       if (result) return result;
     }
     const flow = state.flow ? this.flows.get(state.flow) : undefined;
-    if (flow) return flow.handle(ctx, state, { type: 'text', text });
+    if (flow) return keepStamp(state, await flow.handle(ctx, state, { type: 'text', text }));
     return decided(idle(state.values), [{ text: ctx.t('unknown.idle') }]);
   }
 
@@ -114,7 +114,7 @@ export class CoachingDecider implements Decider<Effect> {
       const current = state.flow === flowName && state.step === step && String(state.values.stamp ?? 0) === stamp;
       if (!flow || !current) return this.stale(ctx, state);
       const input: FlowInput = { type: 'action', action: action.slice('step:'.length), args: rest, ...(values ? { values } : {}) };
-      return flow.handle(ctx, state, input);
+      return keepStamp(state, await flow.handle(ctx, state, input));
     }
     // A menu button stands for a typed command ("prepare", "agreements"…).
     if (action === 'cmd') return this.onText(ctx, state, value);
@@ -127,9 +127,30 @@ export class CoachingDecider implements Decider<Effect> {
   private async stale(ctx: FlowContext, state: DialogState<Effect>): Promise<Decided> {
     const flow = state.flow ? this.flows.get(state.flow) : undefined;
     if (flow) {
-      const again = await flow.handle(ctx, state, { type: 'action', action: 'repeat', args: [] });
-      return decided(state, [{ text: ctx.t('stale.button') }, ...again.replies]);
+      const again = keepStamp(state, await flow.handle(ctx, state, { type: 'action', action: 'repeat', args: [] }));
+      return decided(again.frame, [{ text: ctx.t('stale.button') }, ...again.replies]);
     }
     return decided(state, [{ text: ctx.t('stale.button') }, { text: ctx.t('unknown.idle') }]);
   }
+}
+
+/**
+ * A question asked again (same flow, step and values, e.g. after an unclear answer) keeps its stamp, so the buttons
+ * of the earlier message asking the same thing stay valid. A new step, or the same step about something else (the
+ * next agreement to review), gets a new stamp and older buttons become stale.
+ */
+export function keepStamp(state: DialogFrame, decision: Decided): Decided {
+  const next = decision.frame;
+  if (next.flow === null || next.flow !== state.flow || next.step !== state.step) return decision;
+  const { stamp: oldStamp, ...oldValues } = state.values;
+  const { stamp: newStamp, ...newValues } = next.values;
+  if (oldStamp === undefined || newStamp === oldStamp || JSON.stringify(oldValues) !== JSON.stringify(newValues)) return decision;
+  const from = `${next.flow}|${next.step}|${String(newStamp)}|`;
+  const to = `${next.flow}|${next.step}|${String(oldStamp)}|`;
+  const restamp = (value: string | undefined) => (value?.startsWith(from) ? to + value.slice(from.length) : value);
+  const replies = decision.replies.map((r) => ({
+    ...r,
+    ...(r.blocks ? { blocks: r.blocks.map((b) => (b.kind === 'buttons' ? { ...b, buttons: b.buttons.map((x) => ({ ...x, ...(x.value !== undefined ? { value: restamp(x.value) } : {}) })) } : b)) } : {}),
+  }));
+  return { ...decision, frame: { ...next, values: { ...next.values, stamp: oldStamp } }, replies };
 }

@@ -80,9 +80,12 @@ describe('a whole coaching cycle in English', () => {
     expect(agendaBlock?.kind === 'list' ? agendaBlock.items.map((i) => Number(i.match(/(\d+) min$/)?.[1])).reduce((a, b) => a + b, 0) : 0).toBe(45);
 
     // After the conversation: marked held, agreements, next date, evaluation.
-    h.clock.set('2026-12-10T14:20:00Z');
-    const session = (await h.app.sessions.listForTrajectory((await h.app.trajectories.listForPerson((await sam.person()).id))[0]!.id))[0]!;
-    await robin.pressButton({ action: 'session.held', value: session.id }).expectReply(/took place/).expectReply(/What did you agree/);
+    h.clock.set('2026-12-10T14:10:00Z');
+    await h.deliverDue();
+    await robin.expectNoReply(/Did it take place/);
+    await h.advance(10 * 60_000); // a quarter of an hour after the end, both are asked
+    await robin.expectReply(/How did your conversation with Sam go \(Thursday 10 December 2026 at 14:00\)\? Did it take place/);
+    await robin.press('Yes, it took place').expectReply(/took place/).expectReply(/What did you agree/);
     await h.deliverDue();
     await sam.expectReply(/Robin noted that your conversation took place/).expectReply(/What did you agree/);
 

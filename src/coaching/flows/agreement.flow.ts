@@ -226,7 +226,7 @@ async function finish(ctx: FlowContext, trajectory: Trajectory, values: Values):
   }
   const back = values.returnTo ? { flow: values.returnTo, step: 'agreements', values: { sessionId: values.sessionId ?? '', stamp: ctx.turn.revision }, attempts: 0 } : idle();
   const more: Reply = values.returnTo
-    ? { text: ctx.t('agreement.more'), blocks: [{ kind: 'buttons', buttons: [stepButton(back, 'add', ctx.t('agreement.add')), stepButton(back, 'done', ctx.t('button.thatsAll'), undefined, 'primary')] }] }
+    ? { text: ctx.t('agreement.more'), blocks: [{ kind: 'buttons', buttons: [stepButton(back, 'add', ctx.t('agreement.add')), stepButton(back, 'form', ctx.t('agreement.useForm')), stepButton(back, 'done', ctx.t('button.thatsAll'), undefined, 'primary')] }] }
     : { text: ctx.t('agreement.listHint'), blocks: [{ kind: 'buttons', buttons: [entityButton('cmd', ctx.t('help.button.agreements'), ['agreements'])] }] };
   return decided(back, [{ text }, more], [effect]);
 }
