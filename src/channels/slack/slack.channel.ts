@@ -129,7 +129,7 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
   });
   edge.register(app);
 
-  const messenger = new SlackMessenger({ client: proactiveClient, auth, codec, logger });
+  const messenger = new SlackMessenger({ client: proactiveClient, auth, codec, logger, schedulerNow: () => ctx.clock.now().getTime() });
 
   if (config.slack === 'socket') {
     try {

@@ -32,8 +32,14 @@ export interface SlackMessengerOptions {
   readonly perChannelGapMs?: number;
   /** Longest wait for a channel's pacing slot before giving the item back to the scheduler (default 5,000 ms). */
   readonly maxPacingWaitMs?: number;
+  /** Real time, for pacing (Slack's per-channel limit is physical). */
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * The scheduler's time, for holding a workspace back after a 429: the dispatcher schedules the retry on its clock, so
+   * the hold must end on the same clock (with the development clock moved forward, both have passed).
+   */
+  readonly schedulerNow?: () => number;
 }
 
 /** The Web API client options for proactive sends: Retry-After goes to the scheduler, untouched. */
@@ -49,17 +55,19 @@ export class SlackMessenger implements Messenger {
   private readonly nextSlot = new Map<string, number>();
   private readonly heldUntil = new Map<string, number>();
   private readonly now: () => number;
+  private readonly schedulerNow: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly o: SlackMessengerOptions) {
     this.now = o.now ?? Date.now;
+    this.schedulerNow = o.schedulerNow ?? this.now;
     this.sleep = o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   async send(target: MessengerTarget, replies: readonly Reply[]): Promise<SentMessage> {
     if (replies.length === 0) throw new DeliveryError({ kind: 'permanent', reason: 'nothing_to_send' });
     const team = target.tenantId;
-    const held = (this.heldUntil.get(team) ?? 0) - this.now();
+    const held = (this.heldUntil.get(team) ?? 0) - this.schedulerNow();
     if (held > 0) throw new DeliveryError({ kind: 'transient', reason: 'rate_limited', retryAfterMs: held });
 
     const token = await this.token(team);
@@ -133,7 +141,7 @@ export class SlackMessenger implements Messenger {
       return await run();
     } catch (error) {
       const failure = classifySlackError(error);
-      if (failure.kind === 'transient' && failure.retryAfterMs !== undefined) this.heldUntil.set(team, this.now() + failure.retryAfterMs);
+      if (failure.kind === 'transient' && failure.retryAfterMs !== undefined) this.heldUntil.set(team, this.schedulerNow() + failure.retryAfterMs);
       throw new DeliveryError(failure, { cause: error });
     }
   }
