@@ -154,7 +154,9 @@ export async function deliverToPerson(deps: PersonDeliveryDeps, batch: PersonBat
 
     // 4. Render each item; an empty answer means nothing to say anymore.
     const rendered: { item: OutboxItem; replies: readonly Reply[] }[] = [];
-    for (const item of [...sendable].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())) {
+    // In planned order (a deferral overwrites dueAt, so ties fall back to when and under which key it was planned).
+    const inOrder = [...sendable].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime() || a.key.localeCompare(b.key));
+    for (const item of inOrder) {
       try {
         const replies = await deps.resumer.resume(person.id, { type: 'resume', kind: item.kind, payload: item.payload, key: item.key });
         if (replies.length > 0) rendered.push({ item, replies });

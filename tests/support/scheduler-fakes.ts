@@ -1,0 +1,121 @@
+/**
+ * Fakes for scheduler tests, through the ports (never module mocks): a Messenger that records what it sends and can
+ * fail on demand, a Resumer that renders a line per item, and helpers to seed people, a trajectory and agreements.
+ */
+import type { App } from '../../src/app.js';
+import type { Clock } from '../../src/core/clock.js';
+import type { Channel } from '../../src/core/events.js';
+import { DeliveryError, type DeliveryFailure, type Messenger, type MessengerTarget, type SentMessage } from '../../src/core/messenger.js';
+import type { ResumeEvent } from '../../src/core/events.js';
+import type { Reply } from '../../src/core/reply.js';
+import type { Agreement, Person, Session } from '../../src/coaching/model.js';
+import { emptyPreparation } from '../../src/coaching/model.js';
+import type { Resumer } from '../../src/scheduler/ports.js';
+
+export interface SentRecord {
+  readonly target: MessengerTarget;
+  readonly replies: readonly Reply[];
+  readonly messageId: string;
+  /** The clock's time at the send (when the messenger was given a clock). */
+  readonly at?: Date;
+}
+
+export class FakeMessenger implements Messenger {
+  readonly sent: SentRecord[] = [];
+  private readonly failures: DeliveryFailure[] = [];
+  private counter = 0;
+  /** When set, every send waits for it (a dispatcher "stuck" after its claim). */
+  gate: Promise<void> | undefined;
+
+  constructor(
+    readonly channel: Channel = 'web',
+    private readonly clock?: Clock,
+  ) {}
+
+  /** The next sends fail with these, in order. */
+  failWith(...failures: DeliveryFailure[]): this {
+    this.failures.push(...failures);
+    return this;
+  }
+
+  async send(target: MessengerTarget, replies: readonly Reply[]): Promise<SentMessage> {
+    if (this.gate) await this.gate;
+    const failure = this.failures.shift();
+    if (failure) throw new DeliveryError(failure);
+    const messageId = `${this.channel}-msg-${++this.counter}`;
+    this.sent.push({ target, replies, messageId, ...(this.clock ? { at: this.clock.now() } : {}) });
+    return { messageId };
+  }
+
+  /** The texts sent to one user, one array per message. */
+  textsTo(userId: string): string[][] {
+    return this.sent.filter((s) => s.target.userId === userId).map((s) => s.replies.map((r) => r.text));
+  }
+}
+
+/** Renders `kind payload-json` per item; `silent` kinds answer nothing (the domain's "nothing to say anymore"). */
+export class FakeResumer implements Resumer {
+  readonly calls: { personId: string; event: ResumeEvent }[] = [];
+  readonly silent = new Set<string>();
+  failures = 0;
+  gate: Promise<void> | undefined;
+
+  async resume(personId: string, event: ResumeEvent): Promise<readonly Reply[]> {
+    this.calls.push({ personId, event });
+    if (this.gate) await this.gate;
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('resume failed');
+    }
+    if (this.silent.has(event.kind)) return [];
+    return [{ text: `${event.kind} ${JSON.stringify(event.payload)}` }];
+  }
+}
+
+export interface PersonSpec {
+  readonly userId: string;
+  readonly timeZone?: string;
+  readonly workingHours?: Person['workingHours'];
+  readonly quietHours?: Person['quietHours'];
+  readonly pausedUntil?: string;
+  readonly channel?: Channel;
+}
+
+/** Creates (or finds) a person with a web identity and the given delivery settings. */
+export async function seedPerson(app: App, spec: PersonSpec): Promise<Person> {
+  const identity = { channel: spec.channel ?? ('web' as const), tenantId: 'local', userId: spec.userId };
+  const created = await app.people.upsertByIdentity(identity, { displayName: spec.userId }, { locale: 'en', timeZone: 'Europe/Amsterdam', workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] } });
+  const updated = await app.people.update(created.id, {
+    ...(spec.timeZone ? { timeZone: spec.timeZone } : {}),
+    ...(spec.workingHours ? { workingHours: spec.workingHours } : {}),
+    ...(spec.quietHours ? { quietHours: spec.quietHours } : {}),
+    ...(spec.pausedUntil ? { pausedUntil: spec.pausedUntil } : {}),
+  });
+  if (!updated) throw new Error('person vanished');
+  return updated;
+}
+
+export async function seedTrajectory(app: App, id: string, employee: Person, coach: Person): Promise<void> {
+  await app.trajectories.insert({ id, employeeId: employee.id, coachId: coach.id, proposedBy: 'employee', goal: 'Grow as a presenter', cadenceDays: 14, durationMinutes: 60, status: 'active', createdAt: app.clock.now(), revision: 0 });
+}
+
+export async function seedSession(app: App, trajectoryId: string, number: number, startsAt: string, extra: Partial<Session> = {}): Promise<Session> {
+  const session: Session = { id: `${trajectoryId}#${number}`, trajectoryId, number, startsAt: new Date(startsAt), durationMinutes: 60, status: 'scheduled', preparation: emptyPreparation(), evaluations: {}, revision: 0, ...extra };
+  await app.sessions.insert(session);
+  return session;
+}
+
+export async function seedAgreement(app: App, id: string, trajectoryId: string, due: string, extra: Partial<Agreement> = {}): Promise<Agreement> {
+  const agreement: Agreement = { id, trajectoryId, owner: 'employee', what: 'Write the plan', due, status: 'open', proposedBy: 'employee', history: [], createdAt: app.clock.now(), revision: 0, ...extra };
+  await app.agreements.insert(agreement);
+  return agreement;
+}
+
+/** A promise with its resolver, to hold a fake in mid-flight. */
+export function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = (): void => {};
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
