@@ -1,0 +1,99 @@
+/**
+ * `startScheduler` as main wires it: the development clock control on the HTTP router (and never in production),
+ * and the named node-cron task ticking the dispatcher.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { ManualClock } from '../../src/core/clock.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { createHttpServer, type HttpServer } from '../../src/http/server.js';
+import { startScheduler, type SchedulerHandle } from '../../src/scheduler/index.js';
+import { dropDatabase, freshDatabase } from '../support/db.js';
+import { FakeMessenger, FakeResumer, seedPerson } from '../support/scheduler-fakes.js';
+
+const settings = { defaultLocale: 'en' as const, defaultTimeZone: 'Europe/Amsterdam', workStart: '09:00', workEnd: '17:30' };
+
+let connection: Connection;
+let app: App;
+let clock: ManualClock;
+
+beforeAll(async () => {
+  connection = await freshDatabase('sched_start');
+  // A development clock that does not drift with real time: only `advance` moves it.
+  clock = new ManualClock(() => 0, new Date('2026-12-01T07:00:00Z'));
+  app = await createApp({ connection, clock, logger: silentLogger, settings });
+});
+afterAll(() => dropDatabase(connection));
+
+async function serve(env: Record<string, string>): Promise<{ http: HttpServer; base: string; scheduler: SchedulerHandle; messenger: FakeMessenger }> {
+  const http = createHttpServer({ logger: silentLogger, ready: async () => true });
+  const messenger = new FakeMessenger('web', clock);
+  const config = loadConfig({ SCHEDULER_ENABLED: 'false', ...env });
+  const scheduler = await startScheduler(app, [messenger], config, { router: http.router, instanceId: 'dev', resumer: new FakeResumer() });
+  const address: AddressInfo = await http.listen('127.0.0.1', 0);
+  return { http, base: `http://127.0.0.1:${address.port}`, scheduler, messenger };
+}
+
+describe('the development clock control', () => {
+  it('shows the clock, refuses a bad body without moving, advances and jumps to the next item, ticking each time', async () => {
+    const { http, base, scheduler, messenger } = await serve({ NODE_ENV: 'development' });
+    try {
+      const ann = await seedPerson(app, { userId: 'ann' });
+      await app.outbox.plan({ key: 'dev/1', kind: 'test.first', recipientId: ann.id, dueAt: new Date('2026-12-01T08:00:00Z'), payload: {} });
+      await app.outbox.plan({ key: 'dev/2', kind: 'test.second', recipientId: ann.id, dueAt: new Date('2026-12-02T10:00:00Z'), payload: {} });
+
+      const shown = (await (await fetch(`${base}/dev/clock`)).json()) as { now: string; pending: number; next: { kind: string; dueAt: string } };
+      expect(shown).toEqual({ now: '2026-12-01T07:00:00.000Z', pending: 2, next: { kind: 'test.first', dueAt: '2026-12-01T08:00:00.000Z', recipientId: ann.id } });
+
+      const bad = await fetch(`${base}/dev/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms: -5 }) });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: string }).error).toBe('invalid_input');
+      expect(clock.now().toISOString()).toBe('2026-12-01T07:00:00.000Z');
+
+      const advanced = await fetch(`${base}/dev/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hours: 1 }) });
+      const body = (await advanced.json()) as { now: string; pending: number; tick: { sent: number } };
+      expect(body).toMatchObject({ now: '2026-12-01T08:00:00.000Z', pending: 1, tick: { sent: 1 } });
+      expect(messenger.textsTo('ann')).toEqual([['test.first {}']]);
+
+      const jumped = (await (await fetch(`${base}/dev/clock/next`, { method: 'POST' })).json()) as { now: string; moved: boolean; tick: { sent: number }; next: unknown };
+      expect(jumped).toMatchObject({ now: '2026-12-02T10:00:00.000Z', moved: true, next: null, tick: { sent: 1 } });
+      expect(messenger.textsTo('ann')).toHaveLength(2);
+    } finally {
+      await scheduler.stop();
+      await http.stop();
+    }
+  });
+
+  it('is not mounted in production, even with DEV_CLOCK=true', async () => {
+    const { http, base, scheduler } = await serve({ NODE_ENV: 'production', DEV_CLOCK: 'true' });
+    try {
+      expect((await fetch(`${base}/dev/clock`)).status).toBe(404);
+      expect((await fetch(`${base}/dev/clock/next`, { method: 'POST' })).status).toBe(404);
+    } finally {
+      await scheduler.stop();
+      await http.stop();
+    }
+  });
+});
+
+describe('the cron task', () => {
+  it('ticks the dispatcher on its schedule and stops cleanly', async () => {
+    const bo = await seedPerson(app, { userId: 'bo' });
+    await app.outbox.plan({ key: 'cron/1', kind: 'test.cron', recipientId: bo.id, dueAt: clock.now(), payload: {} });
+    const messenger = new FakeMessenger('web', clock);
+    const scheduler = await startScheduler(app, [messenger], loadConfig({ NODE_ENV: 'test', SCHEDULER_CRON: '* * * * * *' }), { instanceId: 'cron', resumer: new FakeResumer() });
+    try {
+      await expect.poll(() => messenger.textsTo('bo').length, { timeout: 5000, interval: 100 }).toBe(1);
+    } finally {
+      await scheduler.stop();
+    }
+    expect(await app.outbox.delivery('cron/1')).toMatchObject({ outcome: 'sent', instance: 'cron' });
+  });
+
+  it('refuses an invalid cron expression with a clear message', async () => {
+    await expect(startScheduler(app, [], loadConfig({ NODE_ENV: 'test', SCHEDULER_CRON: 'every minute' }), { instanceId: 'bad' })).rejects.toThrow(/SCHEDULER_CRON "every minute" is not a valid cron expression/);
+  });
+});
