@@ -33,7 +33,7 @@ export async function startWeb(ctx: ChannelContext): Promise<ChannelHandle | nul
     channel: 'web',
     messenger: new WebMessenger(store, ctx.clock),
     directory: new WebDirectory(ctx.people),
-    mode: `web chat at / (port ${config.PORT})`,
+    mode: `open http://localhost:${config.PORT}/`,
     stop: async () => {},
   };
 }
