@@ -30,7 +30,6 @@ export async function startTeams(ctx: ChannelContext): Promise<ChannelHandle | n
     adapter,
     appId: config.teams === 'auth' ? (config.MICROSOFT_APP_ID ?? '') : '',
     serviceUrl: config.BOT_CONNECTOR_URL ?? DEFAULT_SERVICE_URL,
-    people: ctx.people,
     clock: ctx.clock,
     logger,
   });

@@ -3,7 +3,7 @@
  *
  * - With a stored reference: `continueConversationAsync`. A 404 means the conversation is gone (the person removed
  *   and re-added the app, the chat was reset): the personal conversation is created again, once, and the new address
- *   is returned in `SentMessage.address` (and stored right away, so the next send does not recreate it again).
+ *   is returned in `SentMessage.address`, which the dispatcher stores for the next send.
  * - Without one (the person never wrote to us, e.g. a coach invited by e-mail): `createConversationAsync` on the
  *   default service URL. Teams only allows that when the app is installed for the person; otherwise it answers 403,
  *   which is permanent.
@@ -14,7 +14,6 @@ import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { Messenger, MessengerTarget, SentMessage } from '../../core/messenger.js';
 import type { Reply } from '../../core/reply.js';
-import type { PeopleRepo } from '../../coaching/ports.js';
 import { renderReply } from './card.render.js';
 import { readAddress, type ConversationRef } from './conversation.address.js';
 import { classifyDelivery, isConversationGone, readConnectorError } from './delivery.errors.js';
@@ -29,7 +28,6 @@ export interface TeamsMessengerDeps {
   /** MICROSOFT_APP_ID, or '' when authentication is off (development). */
   readonly appId: string;
   readonly serviceUrl: string;
-  readonly people: PeopleRepo;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -42,24 +40,22 @@ export class TeamsMessenger implements Messenger {
   async send(target: MessengerTarget, replies: readonly Reply[]): Promise<SentMessage> {
     if (replies.length === 0) return { messageId: '' };
     const stored = readAddress(target.address);
-    if (!stored) return this.sendInNewConversation(target, { memberId: target.userId, tenantId: target.tenantId, serviceUrl: this.deps.serviceUrl }, replies);
+    if (!stored) return this.sendInNewConversation({ memberId: target.userId, tenantId: target.tenantId, serviceUrl: this.deps.serviceUrl }, replies);
     try {
       return { messageId: await this.deliver(stored, replies) };
     } catch (error) {
       if (!isConversationGone(readConnectorError(error, this.deps.clock.now()))) throw classifyDelivery(error, this.deps.clock.now());
       this.deps.logger.info({ tenantId: target.tenantId }, 'teams: conversation gone (404), recreating it once');
       const memberId = stored.user?.id ?? target.userId;
-      return this.sendInNewConversation(target, { memberId, tenantId: stored.conversation.tenantId ?? target.tenantId, serviceUrl: stored.serviceUrl, ...(stored.bot ? { bot: stored.bot } : {}) }, replies);
+      return this.sendInNewConversation({ memberId, tenantId: stored.conversation.tenantId ?? target.tenantId, serviceUrl: stored.serviceUrl, ...(stored.bot ? { bot: stored.bot } : {}) }, replies);
     }
   }
 
-  private async sendInNewConversation(target: MessengerTarget, where: NewConversation, replies: readonly Reply[]): Promise<SentMessage> {
+  private async sendInNewConversation(where: NewConversation, replies: readonly Reply[]): Promise<SentMessage> {
     try {
       const reference = await this.createConversation(where);
       const messageId = await this.deliver(reference, replies);
-      const address = { conversationReference: reference };
-      await this.deps.people.setAddress({ channel: 'teams', tenantId: target.tenantId, userId: target.userId }, address);
-      return { messageId, address };
+      return { messageId, address: { conversationReference: reference } };
     } catch (error) {
       throw classifyDelivery(error, this.deps.clock.now());
     }
