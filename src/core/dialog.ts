@@ -34,6 +34,12 @@ export interface DialogRepo<E = unknown> {
   load(personId: string): Promise<DialogState<E>>;
   /** Saves `next` only if the stored revision is still `expectedRevision`; false when another turn won. */
   save(next: DialogState<E>, expectedRevision: number): Promise<boolean>;
+  /**
+   * Claims the right to apply the pending effects of `revision` until `until` (a lease). Only one turn applies a
+   * revision's effects at a time, so a slow, late application can never land on top of a newer turn's effects;
+   * a claimer that dies is replaced when its lease ends. False when someone else holds the claim or nothing is pending.
+   */
+  claimPending(personId: string, revision: number, until: Date, now: Date): Promise<boolean>;
   /** Clears the pending effects of `revision` once applied (a no-op if a later turn already replaced them). */
   clearPending(personId: string, revision: number): Promise<void>;
 }

@@ -51,8 +51,8 @@ export interface EngineDeps<E> {
   readonly logger: Logger;
   /** Finds or creates the person behind an inbound event. */
   readonly identify: (event: InboundEvent) => Promise<string>;
-  /** How many times a turn is redone after losing a race before giving up (default 25). */
-  readonly maxAttempts?: number;
+  /** How long a turn keeps retrying after losing races before it gives up with a kind "busy" reply (default 20 s). */
+  readonly turnTimeoutMs?: number;
 }
 
 export type TurnOutcome =
@@ -100,14 +100,15 @@ export class Engine<E> {
   }
 
   private async turn(personId: string, input: TurnInput): Promise<Reply[]> {
-    const max = this.deps.maxAttempts ?? 25;
-    for (let attempt = 1; attempt <= max; attempt++) {
-      let state = await this.deps.dialogs.load(personId);
+    const deadline = Date.now() + (this.deps.turnTimeoutMs ?? 20_000);
+    for (let attempt = 1; Date.now() < deadline; attempt++) {
+      const state = await this.deps.dialogs.load(personId);
       if (state.pending.length > 0) {
-        // The previous turn committed but may not have finished acting: finish it first (idempotent).
-        await this.deps.applier.apply(personId, state.pending);
-        await this.deps.dialogs.clearPending(personId, state.revision);
-        state = { ...state, pending: [] };
+        // The previous turn committed but has not finished acting. Whoever holds the claim applies its effects;
+        // everyone else waits for them, so effects land in revision order and a turn decides on applied state.
+        if (await this.applyPending(personId, state.revision, state.pending)) continue;
+        await pause(attempt);
+        continue;
       }
       const revision = state.revision + 1;
       const now = this.deps.clock.now();
@@ -117,17 +118,29 @@ export class Engine<E> {
       const { flow, step, values, attempts } = decision.frame;
       const next: DialogState<E> = { personId, schemaVersion: DIALOG_SCHEMA_VERSION, revision, flow, step, values, attempts, pending };
       if (await this.deps.dialogs.save(next, state.revision)) {
-        if (pending.length > 0) {
-          await this.deps.applier.apply(personId, pending);
-          await this.deps.dialogs.clearPending(personId, revision);
-        }
+        // If another turn claimed these effects first, it applies them; ours are then in safe hands.
+        if (pending.length > 0) await this.applyPending(personId, revision, pending);
         return [...decision.replies];
       }
       // Lost the race to another turn for the same person: reload and decide again on the newer state.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, attempt * 5)));
+      await pause(attempt);
     }
-    throw new AppError('store_conflict', `gave up after ${max} conflicting turns`);
+    throw new AppError('store_conflict', 'gave up on a turn that kept conflicting');
+  }
+
+  /** Applies a revision's pending effects if this turn wins the claim on them; true when it did. */
+  private async applyPending(personId: string, revision: number, pending: readonly PendingEffect<E>[]): Promise<boolean> {
+    const now = new Date();
+    if (!(await this.deps.dialogs.claimPending(personId, revision, new Date(now.getTime() + APPLY_LEASE_MS), now))) return false;
+    await this.deps.applier.apply(personId, pending);
+    await this.deps.dialogs.clearPending(personId, revision);
+    return true;
   }
 }
+
+/** How long a turn may take to apply a revision's effects before another turn takes over (real time, not the Clock). */
+const APPLY_LEASE_MS = 30_000;
+
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * Math.min(50, attempt * 5)));
 
 const fallbackApology: Reply = { text: 'Sorry, something went wrong on my side. Please try again in a moment. / Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens.' };

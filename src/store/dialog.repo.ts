@@ -41,7 +41,7 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
 
   async save(next: DialogState<E>, expectedRevision: number): Promise<boolean> {
     const { personId, ...fields } = next;
-    const doc = { ...fields, updatedAt: new Date() };
+    const doc = { ...fields, applyingUntil: null, updatedAt: new Date() };
     if (expectedRevision === 0) {
       const updated = await this.models.dialog.updateOne({ _id: personId, revision: 0 }, { $set: doc });
       if (updated.matchedCount === 1) return true;
@@ -57,8 +57,16 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
     return result.matchedCount === 1;
   }
 
+  async claimPending(personId: string, revision: number, until: Date, now: Date): Promise<boolean> {
+    const result = await this.models.dialog.updateOne(
+      { _id: personId, revision, 'pending.0': { $exists: true }, $or: [{ applyingUntil: null }, { applyingUntil: { $lt: now } }] },
+      { $set: { applyingUntil: until } },
+    );
+    return result.modifiedCount === 1;
+  }
+
   async clearPending(personId: string, revision: number): Promise<void> {
-    await this.models.dialog.updateOne({ _id: personId, revision }, { $set: { pending: [] } });
+    await this.models.dialog.updateOne({ _id: personId, revision }, { $set: { pending: [], applyingUntil: null } });
   }
 }
 

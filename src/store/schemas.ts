@@ -96,6 +96,8 @@ const dialog = new Schema(
     values: Schema.Types.Mixed,
     attempts: Number,
     pending: Schema.Types.Mixed,
+    /** Lease of the turn applying `pending` (see DialogRepo.claimPending). */
+    applyingUntil: Date,
     lastEventId: String,
     updatedAt: Date,
   },
