@@ -92,6 +92,14 @@ describe('web chat over HTTP', () => {
     expect(body.messages[1]?.html).toContain('That button belongs to an earlier message');
   });
 
+  it('accepts a scripted button press without an echo', async () => {
+    const res = await post('/web/api/robin/actions', { action: 'no-such-action' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { messages: View[] };
+    expect(body.messages[0]).toMatchObject({ from: 'me', text: '✓' });
+    expect(body.messages.slice(1).map((m) => m.from)).toContain('bot');
+  });
+
   it('shows a form submit as the form\'s title with the answers given', async () => {
     const res = await post('/web/api/sam/actions', {
       action: 'form:agreement',
@@ -197,6 +205,18 @@ describe('web chat directory', () => {
 });
 
 describe('when the web chat starts', () => {
+  it('offers no time controls in production, even with WEB_CHAT=on and DEV_CLOCK=true', async () => {
+    const s = await startWebServer({ NODE_ENV: 'production', WEB_CHAT: 'on', DEV_CLOCK: 'true' });
+    try {
+      const html = await (await fetch(`${s.baseUrl}/`)).text();
+      expect(html).not.toContain('data-clock=');
+      expect(html).toContain('The development clock is not available');
+      expect(await (await fetch(`${s.baseUrl}/web/api/state`)).json()).toMatchObject({ devClock: false });
+    } finally {
+      await s.close();
+    }
+  });
+
   it('stays off in production unless WEB_CHAT=on, and when Slack is configured in development', async () => {
     const s = await startWebServer();
     try {

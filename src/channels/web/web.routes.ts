@@ -27,7 +27,7 @@ const actionBody = z.object({
   value: z.string().max(4000).optional(),
   values: z.record(z.string().max(100), z.string().max(20_000)).optional(),
   /** What the page shows as the person's own bubble: the button's label, or the form's title and answers. */
-  echo: z.object({ text: z.string().max(500), fields: z.array(fieldEcho).max(50).optional() }),
+  echo: z.object({ text: z.string().max(500), fields: z.array(fieldEcho).max(50).optional() }).default({ text: '✓' }),
 });
 const localeBody = z.object({ locale: z.enum(['en', 'nl']) });
 const afterQuery = z.coerce.number().int().min(0).catch(0);
@@ -56,6 +56,8 @@ export function webRoutes({ ctx, store }: WebRoutesDeps): Router {
   const router = Router();
   const json = jsonBody('256kb');
   const timeZone = ctx.config.DEFAULT_TIME_ZONE;
+  // The scheduler mounts the clock control only in development with DEV_CLOCK on: offer the buttons exactly then.
+  const clockControls = ctx.config.devClock && ctx.config.NODE_ENV !== 'production' ? devClockControls : null;
 
   /** The page's language: the demo employee's locale (the toggle keeps both demo people in step). */
   const pageLocale = async (): Promise<Locale> => {
@@ -92,7 +94,7 @@ export function webRoutes({ ctx, store }: WebRoutesDeps): Router {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(renderPage({ locale, people: demoPeople, clock: ctx.config.devClock ? devClockControls : null, nowLabel: formatTime(ctx.clock.now(), locale, timeZone) }));
+    res.type('html').send(renderPage({ locale, people: demoPeople, clock: clockControls, nowLabel: formatTime(ctx.clock.now(), locale, timeZone) }));
   });
   router.get('/web/app.css', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
@@ -106,7 +108,7 @@ export function webRoutes({ ctx, store }: WebRoutesDeps): Router {
   router.get('/web/api/state', async (_req, res) => {
     const locale = await pageLocale();
     const now = ctx.clock.now();
-    res.json({ now: now.toISOString(), nowLabel: formatTime(now, locale, timeZone), locale, devClock: ctx.config.devClock });
+    res.json({ now: now.toISOString(), nowLabel: formatTime(now, locale, timeZone), locale, devClock: clockControls !== null });
   });
 
   router.post('/web/api/locale', json, async (req, res) => {

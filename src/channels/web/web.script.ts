@@ -67,7 +67,8 @@ export const webScript = String.raw`'use strict';
     return added;
   }
 
-  function showError(panel, message) { panel.error.textContent = message || ''; }
+  // Only on a change: the alert region would otherwise repeat itself on every failed poll.
+  function showError(panel, message) { if (panel.error.textContent !== (message || '')) panel.error.textContent = message || ''; }
 
   function poll(panel, initial) {
     var after = panel.lastSeq > MARGIN ? panel.lastSeq - MARGIN : 0;
