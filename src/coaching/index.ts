@@ -1,10 +1,9 @@
 /** Assembles the coaching domain: flows, commands, entity actions, resume handlers, the effect applier. */
-import type { Clock } from '../core/clock.js';
 import type { Channel } from '../core/events.js';
 import type { Reply } from '../core/reply.js';
 import { translator } from '../i18n/index.js';
 import { actionHandlers, noteFlow } from './actions.js';
-import { CoachingEffectApplier } from './applier.js';
+import { CoachingEffectApplier, type ApplierDeps } from './applier.js';
 import { commandHandlers } from './command-handlers.js';
 import { CoachingDecider } from './decider.js';
 import type { CoachingSettings, Flow, FlowContext } from './flow.js';
@@ -15,17 +14,10 @@ import { sessionFlow } from './flows/session.flow.js';
 import { settingsFlow } from './flows/settings.flow.js';
 import { setupFlow } from './flows/setup.flow.js';
 import { resumeHandlers } from './notifications.js';
-import type { AgreementRepo, Directory, Lifecycle, Outbox, PeopleRepo, SessionRepo, TrajectoryRepo } from './ports.js';
+import type { Directory } from './ports.js';
 import { dashboardView } from './views.js';
 
-export interface CoachingDeps {
-  readonly people: PeopleRepo;
-  readonly trajectories: TrajectoryRepo;
-  readonly sessions: SessionRepo;
-  readonly agreements: AgreementRepo;
-  readonly outbox: Outbox;
-  readonly lifecycle: Lifecycle;
-  readonly clock: Clock;
+export interface CoachingDeps extends ApplierDeps {
   readonly settings: CoachingSettings;
   readonly directories: Partial<Record<Channel, Directory>>;
 }
