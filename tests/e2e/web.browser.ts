@@ -58,6 +58,8 @@ export class WebChatPage {
   constructor(
     readonly page: Page,
     readonly baseUrl: string,
+    /** Names this suite's screenshots (`cycle-01-….png`), so suites never overwrite each other's. */
+    readonly prefix: string,
   ) {
     page.on('request', (r) => {
       if (!r.url().startsWith(baseUrl) && !r.url().startsWith('data:')) this.foreignRequests.push(r.url());
@@ -65,9 +67,9 @@ export class WebChatPage {
     page.on('pageerror', (e) => this.pageErrors.push(e.message));
   }
 
-  static async open(browser: Browser, baseUrl: string): Promise<WebChatPage> {
+  static async open(browser: Browser, baseUrl: string, prefix: string): Promise<WebChatPage> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Amsterdam' });
-    const chat = new WebChatPage(page, baseUrl);
+    const chat = new WebChatPage(page, baseUrl, prefix);
     await page.goto(`${baseUrl}/`);
     await page.locator('#log-sam .msg').first().waitFor();
     return chat;
@@ -143,7 +145,7 @@ export class WebChatPage {
   async screenshot(name: string): Promise<string> {
     mkdirSync(SHOTS_DIR, { recursive: true });
     this.shot += 1;
-    const path = join(SHOTS_DIR, `${String(this.shot).padStart(2, '0')}-${name}.png`);
+    const path = join(SHOTS_DIR, `${this.prefix}-${String(this.shot).padStart(2, '0')}-${name}.png`);
     await this.page.screenshot({ path, animations: 'disabled' });
     return path;
   }

@@ -10,10 +10,19 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/core/clock.js';
 import type { Runtime } from '../../src/runtime.js';
 import { chromiumAvailable, launchBrowser, startWebRuntime, stopWebRuntime, WebChatPage, type Who } from './web.browser.js';
 
 const run = chromiumAvailable() || process.env.CI ? describe : describe.skip;
+
+/** The next Monday 08:00 UTC (09:00 in Amsterdam) after `now`: the cycle then meets the same weekdays on every run. */
+function nextMondayMorning(now: Date): Date {
+  const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 8));
+  do at.setUTCDate(at.getUTCDate() + 1);
+  while (at.getUTCDay() !== 1);
+  return at;
+}
 
 /** `YYYY-MM-DD` in Amsterdam, `days` after `from`, moved forward to a Tuesday–Thursday (away from weekends). */
 function weekdayAfter(from: Date, days: number): string {
@@ -31,8 +40,10 @@ run('the whole coaching cycle in the browser', () => {
 
   beforeAll(async () => {
     runtime = await startWebRuntime();
+    if (!(runtime.clock instanceof ManualClock)) throw new Error('the e2e needs the development clock');
+    runtime.clock.advanceTo(nextMondayMorning(runtime.clock.now()));
     browser = await launchBrowser();
-    chat = await WebChatPage.open(browser, `http://127.0.0.1:${runtime.address.port}`);
+    chat = await WebChatPage.open(browser, `http://127.0.0.1:${runtime.address.port}`, 'cycle');
   });
   afterAll(async () => {
     await browser?.close();

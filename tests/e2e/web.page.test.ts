@@ -20,7 +20,7 @@ run('web chat page in Chromium', () => {
   beforeAll(async () => {
     runtime = await startWebRuntime();
     browser = await launchBrowser();
-    chat = await WebChatPage.open(browser, `http://127.0.0.1:${runtime.address.port}`);
+    chat = await WebChatPage.open(browser, `http://127.0.0.1:${runtime.address.port}`, 'page');
   });
   afterAll(async () => {
     await browser?.close();

@@ -82,8 +82,9 @@ body {
 .composer-row { display: flex; gap: .5rem; }
 .composer input { flex: 1; font: inherit; border: 1px solid #8a93a3; border-radius: 6px; padding: .4rem .55rem; }
 @media (max-width: 900px) {
+  body { display: block; height: auto; }
   .top { flex-direction: column; }
   .panels { grid-template-columns: 1fr; }
-  .log { max-height: 70vh; }
+  .panel { height: 85vh; }
 }
 `;
