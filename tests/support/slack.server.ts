@@ -189,10 +189,11 @@ let eventCounter = 0;
 let triggerCounter = 0;
 export const nextTrigger = (): string => `trigger-${++triggerCounter}`;
 
-export async function startSlackServer(env: Record<string, string> = {}, options: SlackOptions & { logger?: Logger; start?: string } = {}): Promise<SlackServer> {
+export async function startSlackServer(env: Record<string, string> = {}, options: SlackOptions & { logger?: Logger; start?: string; prepare?: (api: SlackApi) => void | Promise<void> } = {}): Promise<SlackServer> {
   nock.disableNetConnect();
   nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
   const api = new SlackApi();
+  await options.prepare?.(api);
   const config = loadConfig({
     NODE_ENV: 'test',
     WEB_CHAT: 'off',
@@ -214,7 +215,11 @@ export async function startSlackServer(env: Record<string, string> = {}, options
   const http: HttpServer = createHttpServer({ logger: silentLogger, ready: async () => true });
   const logger = options.logger ?? silentLogger;
   const ctx: ChannelContext = { config, router: http.router, engine: app.engine, dashboard: app.dashboardFor, people: app.people, models: app.models, clock, logger };
-  const handle = await startSlack(ctx, options);
+  const handle = await startSlack(ctx, options).catch(async (error: unknown) => {
+    await dropDatabase(connection);
+    nock.cleanAll();
+    throw error;
+  });
   if (!handle) throw new Error('the Slack channel did not start');
   app.directories.slack = handle.directory;
   const address: AddressInfo = await http.listen('127.0.0.1', 0);

@@ -93,8 +93,11 @@ export class InstallationAuthorizer implements SlackAuthorizer {
     if (cached && cached.until > this.now()) return cached.token;
     const result = await this.authorize({ teamId, isEnterpriseInstall: false });
     if (!result.botToken) throw new Error(`the Slack installation for ${teamId} has no bot token`);
+    // A rotating token is reused only while the installer would not refresh it yet (it refreshes 2 hours ahead).
+    const expiresAt = typeof result.botTokenExpiresAt === 'number' ? result.botTokenExpiresAt * 1_000 - 2 * 3_600_000 : Number.POSITIVE_INFINITY;
+    const until = Math.min(this.now() + this.cacheMs, expiresAt);
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(teamId, { token: result.botToken, until: this.now() + this.cacheMs });
+    if (until > this.now()) this.cache.set(teamId, { token: result.botToken, until });
     return result.botToken;
   }
 
