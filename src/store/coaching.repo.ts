@@ -33,7 +33,10 @@ export class MongoTrajectoryRepo implements TrajectoryRepo {
   async transition(id: string, from: Trajectory['status'], set: Partial<Trajectory>): Promise<Trajectory | null> {
     const $set: Record<string, unknown> = {};
     const $unset: Record<string, ''> = {};
-    for (const [k, v] of Object.entries(set)) (v === undefined ? ($unset[k] = '') : ($set[k] = v));
+    for (const [k, v] of Object.entries(set)) {
+      if (v === undefined) $unset[k] = '';
+      else $set[k] = v;
+    }
     const doc = await this.models.trajectory.findOneAndUpdate({ _id: id, status: from }, { $set, ...(Object.keys($unset).length ? { $unset } : {}), $inc: { revision: 1 } }, after).lean();
     return fromDocOrNull(trajectorySchema, doc, 'trajectory');
   }

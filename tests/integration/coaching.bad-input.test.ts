@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Button } from '../../src/core/reply.js';
 import { createHarness, type Harness, type ScriptedUser } from '../support/scripted-client.js';
-import { snapshot, startTrajectory } from '../support/journeys.js';
+import { snapshot } from '../support/journeys.js';
 
 describe('bad input at every step changes nothing', () => {
   let h: Harness;
