@@ -31,7 +31,9 @@ export async function launchBrowser(): Promise<Browser> {
  * fresh database and a free port. The scheduler ticks every second, as a person waiting at the page would expect.
  */
 export async function startWebRuntime(): Promise<Runtime> {
-  const uri = `${mongoUri().replace(/\/+$/, '')}/e2e_${randomUUID().slice(0, 8)}`;
+  // A fresh database on the run's server, whatever database or options the given URI names.
+  const [, server = '', options = ''] = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(?:\/[^?]*)?(\?.*)?$/.exec(mongoUri()) ?? [];
+  const uri = `${server}/e2e_${randomUUID().slice(0, 8)}${options}`;
   const config = loadConfig({ NODE_ENV: 'development', WEB_CHAT: 'on', DEV_CLOCK: 'true', HOST: '127.0.0.1', PORT: '0', MONGODB_URI: uri, LOG_LEVEL: 'silent', SCHEDULER_CRON: '* * * * * *' });
   return startRuntime(config, silentLogger);
 }
