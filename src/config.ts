@@ -71,25 +71,34 @@ export const envSchema = z
     MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
     TEAMS_DEV_NO_AUTH: bool.default(false),
     BOT_CONNECTOR_URL: optionalString,
-  })
-  .superRefine((env, ctx) => {
-    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'Slack needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) next to SLACK_BOT_TOKEN' });
-    }
-    const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET].filter(Boolean).length;
-    if (oauth > 0 && oauth < 3) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_CLIENT_ID'], message: 'multi-workspace install needs all of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET' });
-    }
-    if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
-      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'Teams needs MICROSOFT_APP_PASSWORD next to MICROSOFT_APP_ID (or MICROSOFT_APP_TYPE=UserAssignedMSI)' });
-    }
-    if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: `a ${env.MICROSOFT_APP_TYPE} Teams bot needs MICROSOFT_APP_TENANT_ID` });
-    }
-    if (env.NODE_ENV === 'production' && env.TEAMS_DEV_NO_AUTH) {
-      ctx.addIssue({ code: 'custom', path: ['TEAMS_DEV_NO_AUTH'], message: 'Teams without authentication is for development only; unset it in production' });
-    }
   });
+
+/**
+ * Variables that only make sense together. Checked on the raw environment, next to the field checks, so a bad PORT
+ * and a missing MICROSOFT_APP_PASSWORD are reported in the same message rather than one after the other.
+ */
+function companionProblems(raw: NodeJS.ProcessEnv): { path: string; message: string }[] {
+  const set = (name: string) => Boolean(raw[name]?.trim());
+  const problems: { path: string; message: string }[] = [];
+  if (set('SLACK_BOT_TOKEN') && !set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
+    problems.push({ path: 'SLACK_SIGNING_SECRET', message: 'Slack needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) next to SLACK_BOT_TOKEN' });
+  }
+  const oauth = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'].filter(set).length;
+  if (oauth > 0 && oauth < 3) {
+    problems.push({ path: 'SLACK_CLIENT_ID', message: 'multi-workspace install needs all of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET' });
+  }
+  const appType = raw.MICROSOFT_APP_TYPE?.trim() || 'SingleTenant';
+  if (set('MICROSOFT_APP_ID') && appType !== 'UserAssignedMSI' && !set('MICROSOFT_APP_PASSWORD')) {
+    problems.push({ path: 'MICROSOFT_APP_PASSWORD', message: 'Teams needs MICROSOFT_APP_PASSWORD next to MICROSOFT_APP_ID (or MICROSOFT_APP_TYPE=UserAssignedMSI)' });
+  }
+  if (set('MICROSOFT_APP_ID') && appType !== 'MultiTenant' && !set('MICROSOFT_APP_TENANT_ID')) {
+    problems.push({ path: 'MICROSOFT_APP_TENANT_ID', message: `a ${appType} Teams bot needs MICROSOFT_APP_TENANT_ID` });
+  }
+  if (raw.NODE_ENV === 'production' && ['true', '1', 'yes', 'on'].includes(raw.TEAMS_DEV_NO_AUTH?.trim() ?? '')) {
+    problems.push({ path: 'TEAMS_DEV_NO_AUTH', message: 'Teams without authentication is for development only; unset it in production' });
+  }
+  return problems;
+}
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -112,15 +121,14 @@ export class ConfigError extends Error {
 /** Parses an environment (default: process.env) into the frozen Config, or throws one ConfigError listing every problem. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = issue.path.join('.') || '(environment)';
-      const given = source[String(issue.path[0])];
-      const hint = given === undefined || given === '' ? ' (not set)' : '';
-      return `${name}: ${issue.message}${hint}`;
-    });
-    throw new ConfigError(problems);
-  }
+  const problems = (parsed.success ? [] : parsed.error.issues).map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    const given = source[String(issue.path[0])];
+    const hint = given === undefined || given === '' ? ' (not set)' : '';
+    return `${name}: ${issue.message}${hint}`;
+  });
+  for (const p of companionProblems(source)) problems.push(`${p.path}: ${p.message} (not set)`);
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
   const isDevelopment = env.NODE_ENV !== 'production';
   const slack = env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID ? (env.SLACK_APP_TOKEN ? 'socket' : 'http') : 'off';

@@ -107,7 +107,7 @@ export function coachDigest(input: DigestInput): Reply {
       { kind: 'list', title: t('digest.openingQuestions'), items: [t('digest.open.1'), t('digest.open.2'), t('digest.open.3'), t('digest.open.4')] },
     ];
     if (earlier.length) blocks.push({ kind: 'list', title: t('label.review'), items: earlier.map(reviewLine) });
-    blocks.push({ kind: 'text', text: t('digest.lsd') });
+    blocks.push({ kind: 'text', text: t('digest.lsd', { name: employee.displayName }) });
     return { text: `${title} ${t('digest.notPreparedShort', { name: employee.displayName })}`, blocks };
   }
 
@@ -126,6 +126,6 @@ export function coachDigest(input: DigestInput): Reply {
   if (p.support.length) blocks.push({ kind: 'list', title: t('digest.support'), items: p.support });
   if (p.coachFeedback) blocks.push({ kind: 'section', title: t('digest.feedback'), text: p.coachFeedback });
   blocks.push({ kind: 'list', title: t('digest.questions'), items: openQuestions(session, trajectory, t) });
-  blocks.push({ kind: 'text', text: t('digest.lsd') });
+  blocks.push({ kind: 'text', text: t('digest.lsd', { name: employee.displayName }) });
   return { text: title, blocks };
 }

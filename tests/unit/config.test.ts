@@ -36,10 +36,11 @@ describe('config', () => {
       DEFAULT_WORK_START: '9am',
       SLACK_BOT_TOKEN: 'not-a-token-s3cr3t',
     });
-    const names = ['PORT', 'LOG_LEVEL', 'MONGODB_URI', 'DEFAULT_TIME_ZONE', 'DEFAULT_WORK_START', 'SLACK_BOT_TOKEN'];
+    // The bad token and its missing companion (no signing secret or app token) are reported together.
+    const names = ['PORT', 'LOG_LEVEL', 'MONGODB_URI', 'DEFAULT_TIME_ZONE', 'DEFAULT_WORK_START', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'];
     expect(error.problems).toHaveLength(names.length);
     for (const name of names) expect(error.problems.some((p) => p.startsWith(`${name}:`))).toBe(true);
-    expect(error.message).toMatch(/^The configuration has 6 problems:/);
+    expect(error.message).toMatch(/^The configuration has 7 problems:/);
     expect(error.message).toContain('.env.example');
     expect(error.message).not.toContain('not-a-token-s3cr3t');
     expect(error.code).toBe('config_invalid');
