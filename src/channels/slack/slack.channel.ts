@@ -28,7 +28,7 @@ import { SlackEdge } from './slack.listeners.js';
 import { proactiveClientOptions, SlackMessenger } from './slack.messenger.js';
 
 /** The bot scopes the OAuth install asks for; keep in step with manifests/slack/manifest.yaml. */
-export const SLACK_BOT_SCOPES = ['chat:write', 'im:history', 'im:read', 'im:write', 'users:read', 'users:read.email', 'commands'] as const;
+export const SLACK_BOT_SCOPES = ['chat:write', 'im:history', 'im:write', 'users:read', 'users:read.email', 'commands'] as const;
 
 export interface SlackHandle extends ChannelHandle {
   readonly channel: 'slack';
