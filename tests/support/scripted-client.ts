@@ -125,6 +125,8 @@ export class ScriptedUser implements PromiseLike<void> {
 
   /** Replies that arrived proactively (the test's dispatcher or fake messenger hands them here). */
   receive(replies: readonly Reply[]): void {
+    // Every reply any test sees is checked for a catalogue placeholder left unfilled ("{name}").
+    for (const r of replies) expect(renderPlainText(r), 'unfilled placeholder').not.toMatch(/\{[a-zA-Z]+\}/);
     this.transcript.push(...replies);
     this.unread.push(...replies);
   }
