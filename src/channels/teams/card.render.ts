@@ -110,7 +110,9 @@ export function answeredCard(data: CardActionData, values: Readonly<Record<strin
 
 function buildCard(reply: Reply, limits: Limits): AdaptiveCard {
   const title = clamp(reply.text, TITLE_IN_DATA);
-  const body: CardElement[] = [textBlock(clamp(reply.text, limits.text), { weight: 'Bolder' })];
+  // A short first line reads as the card's heading; a long one (a question) stays in normal weight.
+  const heading = reply.text.length <= 80 && !reply.text.includes('\n');
+  const body: CardElement[] = [textBlock(clamp(reply.text, limits.text), heading ? { weight: 'Bolder' } : {})];
   for (const block of reply.blocks ?? []) body.push(...renderBlock(block, title, limits));
   return emptyCard(body);
 }
