@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
+import type { Logger } from '../../src/core/logger.js';
 import { dm, startSlackServer, TEAM, type SlackServer } from '../support/slack.server.js';
 import { SocketModeStandIn } from '../support/slack.socket.js';
 
@@ -59,5 +60,21 @@ describe('Slack in Socket Mode with a bad app token', () => {
     expect((failure as AppError).code).toBe('channel_error');
     expect((failure as AppError).message).toMatch(/Socket Mode could not connect: .*invalid_auth/);
     expect((failure as AppError).message).not.toContain('xapp-1-revoked');
+  });
+
+  it('does not hold start-up hostage while Slack cannot be reached, and reports the outcome later', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const lines: string[] = [];
+    const logger: Logger = { debug: () => undefined, info: (_f, m) => void lines.push(`info ${m}`), warn: (_f, m) => void lines.push(`warn ${m}`), error: (_f, m) => void lines.push(`error ${m}`), child: () => logger };
+    const s = await startSlackServer({ SLACK_APP_TOKEN: 'xapp-1-slow', SLACK_SIGNING_SECRET: '' }, { connectWaitMs: 50, logger, prepare: (api) => void api.hold('apps.connections.open', gate).once('apps.connections.open', 200, { ok: false, error: 'invalid_auth' }) });
+    try {
+      expect(s.handle.mode).toBe('socket mode');
+      expect(lines).toContain('warn slack socket mode is not connected yet; it keeps trying in the background');
+      release();
+      await expect.poll(() => lines).toContain('error slack socket mode could not connect');
+    } finally {
+      await s.close();
+    }
   });
 });

@@ -16,9 +16,11 @@
 import { App, ExpressReceiver, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import { InstallProvider } from '@slack/oauth';
 import type { Request, Response } from 'express';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ChannelContext, ChannelHandle } from '../channel.js';
 import { AppError } from '../../core/errors.js';
 import type { ChannelIdentity, ProfileHints } from '../../core/events.js';
+import type { Logger } from '../../core/logger.js';
 import { boltLogger } from './bolt-logger.adapter.js';
 import { FormCodec, MongoFormStore } from './form.codec.js';
 import { MongoInstallationStore } from './installation.store.js';
@@ -41,6 +43,11 @@ export interface SlackHandle extends ChannelHandle {
 export interface SlackOptions {
   /** How long a modal submit waits for the engine (default 2,000 ms). */
   readonly submitDeadlineMs?: number;
+  /**
+   * How long start-up waits for the Socket Mode connection (default 10 s). A refused token fails start-up at once;
+   * an unreachable Slack does not block start-up longer than this: the client keeps trying in the background.
+   */
+  readonly connectWaitMs?: number;
   /** How long stop() waits for turns in progress (default 5 s, inside main.ts's 9 s stop budget). */
   readonly stopGraceMs?: number;
 }
@@ -131,13 +138,7 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
 
   const messenger = new SlackMessenger({ client: proactiveClient, auth, codec, logger, schedulerNow: () => ctx.clock.now().getTime() });
 
-  if (config.slack === 'socket') {
-    try {
-      await app.start();
-    } catch (error) {
-      throw new AppError('channel_error', `Slack Socket Mode could not connect: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-  }
+  if (config.slack === 'socket') await connectSocketMode(app, logger, options.connectWaitMs ?? 10_000);
 
   const mode = `${config.slack === 'socket' ? 'socket mode' : 'http at /slack/events'}${oauth ? ', install at /slack/install' : ''}`;
   return {
@@ -152,6 +153,26 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
       await Promise.race([edge.idle(), grace]);
     },
   };
+}
+
+/** Connects Socket Mode: a definitive refusal (bad app token) stops start-up; a slow or unreachable Slack does not. */
+async function connectSocketMode(app: App, logger: Logger, waitMs: number): Promise<void> {
+  const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+  const started = app.start().then(
+    () => ({ kind: 'connected' as const }),
+    (error: unknown) => ({ kind: 'failed' as const, error }),
+  );
+  const timer = new AbortController();
+  const outcome = await Promise.race([started, delay(waitMs, { kind: 'waiting' as const }, { signal: timer.signal }).catch(() => ({ kind: 'waiting' as const }))]);
+  timer.abort();
+  if (outcome.kind === 'failed') throw new AppError('channel_error', `Slack Socket Mode could not connect: ${describe(outcome.error)}`, { cause: outcome.error });
+  if (outcome.kind === 'waiting') {
+    logger.warn({ waitedMs: waitMs }, 'slack socket mode is not connected yet; it keeps trying in the background');
+    void started.then((later) => {
+      if (later.kind === 'connected') logger.info({}, 'slack socket mode connected');
+      else logger.error({ err: describe(later.error) }, 'slack socket mode could not connect');
+    });
+  }
 }
 
 /** `/slack/install` (the "Add to Slack" page) and `/slack/oauth_redirect` (stores the installation) on the shared router. */
