@@ -107,6 +107,16 @@ describe('Teams: inbound activities on /api/messages', () => {
     expect(connector.posted().filter((c) => c.path.includes(dina.conversation))).toHaveLength(1);
   });
 
+  it('asks the roster for an e-mail once, not on every message, when it has none (guests, dev tools)', async () => {
+    const guest = teamsUser('guest'); // not in the fake roster: 404
+    await server.post(activities.message(guest, SERVICE, 'help'));
+    await server.post(activities.message(guest, SERVICE, 'hulp'));
+    expect(connector.calls.filter((c) => c.method === 'GET' && c.path.endsWith(`/members/${guest.id}`))).toHaveLength(1);
+    expect(connector.posted().filter((c) => c.path.includes(guest.conversation))).toHaveLength(2);
+    const person = await server.app.people.findByIdentity({ channel: 'teams', tenantId: guest.tenant, userId: guest.aad });
+    expect(person?.email).toBeUndefined();
+  });
+
   it('refuses a body that is not an activity, and ignores group chats', async () => {
     expect((await server.post({ hello: 'world' })).status).toBe(400);
     const group = activities.message(ann, SERVICE, 'help', { conversation: { id: '19:group', conversationType: 'groupChat', tenantId: ann.tenant } });

@@ -30,23 +30,34 @@ export function toActivity(message: TeamsMessage): Partial<Activity> {
   return attachments ? { ...rest, attachments: attachments.map((a) => ({ ...a })) } : { ...rest };
 }
 
+/** What every turn shares: the channel context, a logger, and when the roster was last asked per person. */
+interface TurnEnv {
+  readonly ctx: ChannelContext;
+  readonly logger: Logger;
+  readonly rosterAsked: Map<string, number>;
+}
+
+/** How long a roster lookup that found no e-mail is not repeated for the same person. */
+const ROSTER_RETRY_MS = 60 * 60_000;
+const ROSTER_MEMORY = 10_000;
+
 export function createTurnLogic(ctx: ChannelContext): TurnLogic {
-  const logger = ctx.logger.child({ channel: 'teams' });
+  const env: TurnEnv = { ctx, logger: ctx.logger.child({ channel: 'teams' }), rosterAsked: new Map() };
   return async (context) => {
     const parsed = activitySchema.safeParse(context.activity);
     if (!parsed.success) return;
     const activity = parsed.data;
     switch (activity.type) {
       case 'message':
-        return onMessage(ctx, logger, context, activity);
+        return onMessage(env, context, activity);
       case 'invoke':
-        if (activity.name === 'adaptiveCard/action') return onExecute(ctx, logger, context, activity);
+        if (activity.name === 'adaptiveCard/action') return onExecute(env, context, activity);
         return; // other invokes: the adapter answers 501
       case 'installationUpdate':
-        if (activity.action?.startsWith('add')) return onInstall(ctx, logger, context, activity);
+        if (activity.action?.startsWith('add')) return onInstall(env, context, activity);
         return;
       case 'conversationUpdate':
-        if (activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) return onInstall(ctx, logger, context, activity);
+        if (activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) return onInstall(env, context, activity);
         return;
       default:
         return;
@@ -54,7 +65,8 @@ export function createTurnLogic(ctx: ChannelContext): TurnLogic {
   };
 }
 
-async function onMessage(ctx: ChannelContext, logger: Logger, context: TurnContext, activity: TeamsActivity): Promise<void> {
+async function onMessage(env: TurnEnv, context: TurnContext, activity: TeamsActivity): Promise<void> {
+  const { ctx, logger } = env;
   const identity = identityOf(activity);
   if (!identity || !isPersonal(activity)) {
     logger.debug({ conversationType: activity.conversation.conversationType }, 'teams: ignored a message outside a personal chat');
@@ -63,7 +75,7 @@ async function onMessage(ctx: ChannelContext, logger: Logger, context: TurnConte
   const submit = cardSubmitOf(activity);
   const body = bodyOf(activity, submit) ?? { type: 'text', text: '' };
   const known = await ctx.people.findByIdentity(identity);
-  const profile = await profileWithEmail(context, activity, known, logger);
+  const profile = await profileWithEmail(env, context, activity, known);
   const outcome = await ctx.engine.receive({ ...(activity.id ? { eventId: activity.id } : {}), from: identity, profile, body });
   if (outcome.status === 'duplicate') return;
   await rememberAddress(ctx, identity, activity, known);
@@ -71,12 +83,13 @@ async function onMessage(ctx: ChannelContext, logger: Logger, context: TurnConte
   if (submit && activity.replyToId) {
     const { card, rest } = cardAfterSubmit(submit, replies);
     replies = rest;
-    await talk(logger, 'update the answered card', () => context.updateActivity({ ...toActivity(card), id: activity.replyToId }));
+    await talk(env, 'update the answered card', () => context.updateActivity({ ...toActivity(card), id: activity.replyToId }));
   }
-  await send(logger, context, replies);
+  await send(env, context, replies);
 }
 
-async function onExecute(ctx: ChannelContext, logger: Logger, context: TurnContext, activity: TeamsActivity): Promise<void> {
+async function onExecute(env: TurnEnv, context: TurnContext, activity: TeamsActivity): Promise<void> {
+  const { ctx } = env;
   const identity = identityOf(activity);
   const submit = cardSubmitOf(activity);
   if (!identity || !submit || !isPersonal(activity)) {
@@ -84,7 +97,7 @@ async function onExecute(ctx: ChannelContext, logger: Logger, context: TurnConte
     return;
   }
   const known = await ctx.people.findByIdentity(identity);
-  const profile = await profileWithEmail(context, activity, known, logger);
+  const profile = await profileWithEmail(env, context, activity, known);
   const body = bodyOf(activity, submit) ?? { type: 'text', text: '' };
   const outcome = await ctx.engine.receive({ ...(activity.id ? { eventId: activity.id } : {}), from: identity, profile, body });
   let card = cardAfterSubmit(submit, []).card;
@@ -92,19 +105,20 @@ async function onExecute(ctx: ChannelContext, logger: Logger, context: TurnConte
     await rememberAddress(ctx, identity, activity, known);
     const after = cardAfterSubmit(submit, outcome.replies);
     card = after.card;
-    await send(logger, context, after.rest);
+    await send(env, context, after.rest);
   }
   const content: AdaptiveCard | undefined = card.attachments?.[0]?.content;
   await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD, value: content } } });
 }
 
-async function onInstall(ctx: ChannelContext, logger: Logger, context: TurnContext, activity: TeamsActivity): Promise<void> {
+async function onInstall(env: TurnEnv, context: TurnContext, activity: TeamsActivity): Promise<void> {
+  const { ctx, logger } = env;
   const identity = identityOf(activity);
   if (!identity || !isPersonal(activity)) return;
   const known = await ctx.people.findByIdentity(identity);
   const reference = referenceOf(activity);
   if (known && sameConversation(teamsAddress(known, identity), reference)) return; // greeted in this conversation already
-  const profile = await profileWithEmail(context, activity, known, logger);
+  const profile = await profileWithEmail(env, context, activity, known);
   // Through the engine, so the person is created with their locale and time zone, and the per-conversation event id
   // lets exactly one of Teams' install events (installationUpdate + conversationUpdate, plus retries) through.
   const outcome = await ctx.engine.receive({ eventId: `install:${activity.conversation.id}`, from: identity, profile, body: { type: 'command', name: 'help', args: '' } });
@@ -112,7 +126,7 @@ async function onInstall(ctx: ChannelContext, logger: Logger, context: TurnConte
   if (outcome.status === 'duplicate') return;
   logger.info({ tenantId: identity.tenantId }, 'teams: installed for a person; conversation stored');
   const welcome = outcome.status === 'replied' ? await ctx.dashboard(identity) : outcome.replies[0];
-  if (welcome) await send(logger, context, [welcome]);
+  if (welcome) await send(env, context, [welcome]);
 }
 
 /** The card to put in place of a submitted one, and the replies still to send as new messages. */
@@ -123,17 +137,17 @@ export function cardAfterSubmit(submit: CardSubmit, replies: readonly Reply[]): 
   return { card: cardMessage(answeredCard(submit.data, submit.values), submit.data.title ?? submit.data.label ?? ''), rest: replies };
 }
 
-async function send(logger: Logger, context: TurnContext, replies: readonly Reply[]): Promise<void> {
+async function send(env: TurnEnv, context: TurnContext, replies: readonly Reply[]): Promise<void> {
   if (replies.length === 0) return;
-  await talk(logger, 'send replies', () => context.sendActivities(replies.map((r) => toActivity(renderReply(r)))));
+  await talk(env, 'send replies', () => context.sendActivities(replies.map((r) => toActivity(renderReply(r)))));
 }
 
-async function talk(logger: Logger, what: string, call: () => Promise<unknown>): Promise<void> {
+async function talk(env: TurnEnv, what: string, call: () => Promise<unknown>): Promise<void> {
   try {
     await call();
   } catch (error) {
-    const failure = readConnectorError(error, new Date());
-    logger.warn({ status: failure.status, code: failure.code, err: error instanceof Error ? error.message : 'unknown' }, `teams: could not ${what}`);
+    const failure = readConnectorError(error, env.ctx.clock.now());
+    env.logger.warn({ status: failure.status, code: failure.code, err: error instanceof Error ? error.message : 'unknown' }, `teams: could not ${what}`);
   }
 }
 
@@ -149,16 +163,26 @@ async function rememberAddress(ctx: ChannelContext, identity: ChannelIdentity, a
   await ctx.people.setAddress(identity, { conversationReference: reference });
 }
 
-/** Teams' profile hints plus the e-mail from the roster, fetched only while we do not know it yet. */
-async function profileWithEmail(context: TurnContext, activity: TeamsActivity, known: Person | null, logger: Logger): Promise<ProfileHints> {
+/**
+ * Teams' profile hints plus the e-mail from the roster, asked only while we do not know it yet, and at most once an
+ * hour per person when the roster has none (guests, development tools), so a chat does not cost a lookup per line.
+ */
+async function profileWithEmail(env: TurnEnv, context: TurnContext, activity: TeamsActivity, known: Person | null): Promise<ProfileHints> {
   const profile = profileOf(activity);
   if (known?.email || !activity.from) return profile;
+  const key = `${activity.conversation.id}:${activity.from.id}`;
+  const now = env.ctx.clock.now().getTime();
+  const asked = env.rosterAsked.get(key);
+  if (asked !== undefined && now - asked < ROSTER_RETRY_MS) return profile;
+  if (env.rosterAsked.size >= ROSTER_MEMORY) env.rosterAsked.clear();
+  env.rosterAsked.set(key, now);
   try {
     const member = await TeamsInfo.getMember(context, activity.from.id);
     const email = member.email ?? (member.userPrincipalName?.includes('@') ? member.userPrincipalName : undefined);
+    if (email) env.rosterAsked.delete(key);
     return email ? { ...profile, email } : profile;
   } catch (error) {
-    logger.debug({ status: readConnectorError(error, new Date()).status }, 'teams: no e-mail from the roster (tolerated)');
+    env.logger.debug({ status: readConnectorError(error, env.ctx.clock.now()).status }, 'teams: no e-mail from the roster (tolerated)');
     return profile;
   }
 }
