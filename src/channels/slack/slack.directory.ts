@@ -90,8 +90,14 @@ export class SlackDirectory implements Directory {
     if (!user.success || user.data.deleted || user.data.is_bot) return null;
     // Lookup by e-mail leaves the locale out: ask once more for the full profile when it matters.
     let profile = profileOf(user.data);
-    if (!profile.locale) profile = { ...profile, ...(await this.profile(from.tenantId, user.data.id)) };
+    if (profile.locale) this.remember(`${from.tenantId}:${user.data.id}`, profile);
+    else profile = { ...profile, ...(await this.profile(from.tenantId, user.data.id)) };
     return { identity: { channel: 'slack', tenantId: from.tenantId, userId: user.data.id }, profile };
+  }
+
+  private remember(key: string, profile: ProfileHints): void {
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(key, { profile, until: this.now() + this.ttlMs });
   }
 
   /** The sender's profile for an inbound event; empty (never an error) when Slack cannot tell. */
@@ -103,8 +109,7 @@ export class SlackDirectory implements Directory {
       const token = await this.auth.botToken(teamId);
       const user = userSchema.safeParse((await this.client.users.info({ token, user: userId, include_locale: true })).user);
       const profile = user.success ? profileOf(user.data) : {};
-      if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(key, { profile, until: this.now() + this.ttlMs });
+      this.remember(key, profile);
       return profile;
     } catch (error) {
       this.logger.warn({ code: platformErrorCode(error) ?? (error instanceof Error ? error.name : 'unknown') }, 'slack users.info failed; continuing without a profile');
