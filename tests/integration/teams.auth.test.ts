@@ -4,8 +4,14 @@
  * token the bot fetched from the (nock'd) Microsoft identity platform. Keys, metadata and token endpoints are nock'd.
  */
 import { createSign, generateKeyPairSync } from 'node:crypto';
+import express from 'express';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ChannelContext } from '../../src/channels/channel.js';
+import { authSettings, createTeamsAdapter } from '../../src/channels/teams/teams.adapter.js';
+import { startTeams } from '../../src/channels/teams/teams.channel.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger, type Logger } from '../../src/core/logger.js';
 import { activities, fakeConnector, shownText, startTeamsServer, teamsUser, type TeamsServer } from '../support/teams.server.js';
 
 const APP_ID = '00000000-0000-4000-8000-00000000b0e7';
@@ -118,5 +124,45 @@ describe('Teams with authentication on', () => {
     expect(tokenRequests.length).toBeGreaterThanOrEqual(1);
     expect(new URLSearchParams(tokenRequests[0]).get('client_id')).toBe(APP_ID);
     expect(new URLSearchParams(tokenRequests[0]).get('scope')).toMatch(/api\.botframework\.com/);
+  });
+});
+
+describe('Teams start-up modes', () => {
+  const base = { NODE_ENV: 'test', WEB_CHAT: 'off', PORT: '0' };
+
+  it('does not start (no route, no messenger) without an app id unless development mode is explicitly on', async () => {
+    const config = loadConfig(base);
+    expect(config.teams).toBe('off');
+    const router = express.Router();
+    const handle = await startTeams({ config, router, logger: silentLogger } as unknown as ChannelContext);
+    expect(handle).toBeNull();
+    expect(router.stack).toHaveLength(0);
+  });
+
+  it('says loudly, at warn level, that authentication is off in development mode', async () => {
+    const warnings: string[] = [];
+    const logger: Logger = { ...silentLogger, warn: (_f, m) => warnings.push(m), child: () => logger };
+    const server = await startTeamsServer({}, logger);
+    try {
+      expect(server.handle.mode).toMatch(/AUTHENTICATION OFF/);
+      expect(warnings.join('\n')).toMatch(/TEAMS AUTHENTICATION IS OFF/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    ['SingleTenant', { MICROSOFT_APP_PASSWORD: 'secret-value', MICROSOFT_APP_TENANT_ID: TENANT }],
+    ['MultiTenant', { MICROSOFT_APP_PASSWORD: 'secret-value' }],
+    ['UserAssignedMSI', { MICROSOFT_APP_TENANT_ID: TENANT }],
+  ])('hands %s to the SDK as configured', (type, extra) => {
+    const config = loadConfig({ ...base, MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_TYPE: type, ...extra });
+    expect(authSettings(config)).toEqual({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppType: type,
+      ...('MICROSOFT_APP_PASSWORD' in extra ? { MicrosoftAppPassword: 'secret-value' } : {}),
+      ...('MICROSOFT_APP_TENANT_ID' in extra ? { MicrosoftAppTenantId: TENANT } : {}),
+    });
+    expect(() => createTeamsAdapter(config, silentLogger)).not.toThrow();
   });
 });
