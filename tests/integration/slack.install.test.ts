@@ -145,11 +145,17 @@ describe('OAuth install over HTTP, then events and messages with the stored toke
     expect((error as DeliveryError).failure).toEqual({ kind: 'permanent', reason: 'not_installed' });
   });
 
+  it('keeps the installation when only user tokens are revoked', async () => {
+    await s.post(JSON.stringify({ type: 'event_callback', team_id: 'T0NEW', event_id: 'EvREVOKEUSER', authorizations: [{ team_id: 'T0NEW', user_id: 'U0BOTNEW', is_bot: true }], event: { type: 'tokens_revoked', tokens: { oauth: ['U0ADMIN'] }, event_ts: '1.1' } }));
+    await s.handle.idle();
+    expect(await s.app.models.installation.countDocuments({ _id: 'T:T0NEW' })).toBe(1);
+  });
+
   it('forgets a workspace that uninstalls the app', async () => {
     const res = await s.post(JSON.stringify({ type: 'event_callback', team_id: 'T0NEW', event_id: 'EvUNINSTALL', authorizations: [{ team_id: 'T0NEW', user_id: 'U0BOTNEW', is_bot: true }], event: { type: 'app_uninstalled', event_ts: '1.1' } }));
     expect(res.status).toBe(200);
     await s.handle.idle();
-    await expect.poll(() => s.app.models.installation.countDocuments({ _id: 'T:T0NEW' })).toBe(0);
+    expect(await s.app.models.installation.countDocuments({ _id: 'T:T0NEW' })).toBe(0);
     const error = await s.handle.messenger.send({ channel: 'slack', tenantId: 'T0NEW', userId: 'U0NEW' }, [{ text: 'Reminder' }]).catch((e: unknown) => e);
     expect((error as DeliveryError).failure).toEqual({ kind: 'permanent', reason: 'not_installed' });
   });

@@ -24,6 +24,8 @@ export const eventEnvelopeSchema = z.object({
   team_id: z.string().optional(),
 });
 
+export const tokensRevokedSchema = z.object({ type: z.literal('tokens_revoked'), tokens: z.object({ oauth: z.array(z.string()).optional(), bot: z.array(z.string()).optional() }) });
+
 export const homeOpenedSchema = z.object({ type: z.literal('app_home_opened'), user: z.string(), tab: z.string().optional() });
 
 const teamRef = z.object({ id: z.string() }).nullish();

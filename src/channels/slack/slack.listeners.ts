@@ -33,6 +33,7 @@ import {
   isPersonDm,
   plainTextFromSlack,
   slackIdentity,
+  tokensRevokedSchema,
   viewSubmissionSchema,
 } from './slack-inbound.translator.js';
 
@@ -101,9 +102,13 @@ export class SlackEdge {
       });
     });
 
-    app.event(/^(app_uninstalled|tokens_revoked)$/, async ({ body }) => {
+    app.event(/^(app_uninstalled|tokens_revoked)$/, async ({ event, body }) => {
       const team = eventEnvelopeSchema.parse(body).team_id;
-      if (team && this.d.onUninstalled) await this.d.onUninstalled(team);
+      // tokens_revoked also fires when only a user token goes; the installation is gone with the bot token only.
+      const revoked = tokensRevokedSchema.safeParse(event);
+      if (revoked.success && (revoked.data.tokens.bot ?? []).length === 0) return;
+      const uninstalled = this.d.onUninstalled;
+      if (team && uninstalled) await this.track(() => uninstalled(team));
     });
 
     app.command('/coach', async ({ ack, body, client }) => {
