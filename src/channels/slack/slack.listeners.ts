@@ -76,6 +76,12 @@ export class SlackEdge {
   }
 
   register(app: App): void {
+    // Everything a request sets off counts as in flight from the first middleware on: only microtasks lie between
+    // Bolt's acknowledgement and this point, so idle() (graceful stop, tests) can never miss work that has begun.
+    app.use(async ({ next }) => {
+      await this.track(() => next());
+    });
+
     app.event('message', async ({ event, body, context, client }) => {
       const dm = dmEventSchema.safeParse(event);
       if (!dm.success || !isPersonDm(dm.data, context.botUserId)) return;
