@@ -23,8 +23,9 @@ async function agreementNudge(ctx: FlowContext, state: DialogState<Effect>, payl
   if (!found || found.agreement.status !== 'open') return quiet(state);
   const { agreement, trajectory } = found;
   if (roleIn(trajectory, ctx.person.id) !== agreement.owner) return quiet(state);
-  const names = await namesOf(ctx, trajectory);
   const t = ctx.t;
+  // Addressed to the owner, who reads "You: … – by …": the exact agreement, in the second person.
+  const names = { ...(await namesOf(ctx, trajectory)), [agreement.owner]: t('agreement.you') };
   return say(state, [
     {
       text: t(key, { line: agreementLine(agreement, names, t, ctx.locale), due: formatDate(agreement.due, ctx.locale) }),

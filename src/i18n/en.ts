@@ -234,6 +234,7 @@ export const en = {
   'after.alreadyDone': 'You have wrapped up this conversation already – thank you!',
 
   'agreement.line': '{who}: {what} – by {due}',
+  'agreement.you': 'You',
   'agreement.add': 'Add an agreement',
   'agreement.useForm': 'Use the form',
   'agreement.owner.ask': 'Who will do it?',

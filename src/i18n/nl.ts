@@ -236,6 +236,7 @@ export const nl: Record<keyof typeof en, string> = {
   'after.alreadyDone': 'Je hebt dit gesprek al afgerond – dank je!',
 
   'agreement.line': '{who}: {what} – uiterlijk {due}',
+  'agreement.you': 'Jij',
   'agreement.add': 'Afspraak toevoegen',
   'agreement.useForm': 'Formulier gebruiken',
   'agreement.owner.ask': 'Wie gaat het doen?',
