@@ -127,3 +127,27 @@ describe('Slack events over HTTP', () => {
     expect(renderPlainText({ text: String(posts[before]?.args.text) })).toMatch(/not sure what you mean/);
   });
 });
+
+describe('Slack when auth.test fails once at first', () => {
+  let s: SlackServer;
+  beforeAll(async () => {
+    s = await startSlackServer();
+    s.api.user({ id: 'U0ANN', name: 'Ann' });
+    s.api.once('auth.test', 500, { ok: false }).once('auth.test', 500, { ok: false });
+  });
+  afterAll(() => s.close());
+
+  it('still answers the event that came in during the failure, and asks again later: a failure is not kept', async () => {
+    const first = await s.event(dm('U0ANN', 'help'));
+    expect(first.status).toBe(200);
+    const [post] = await s.api.waitFor('chat.postMessage', 1);
+    expect(post?.args.channel).toBe('D-U0ANN');
+    expect(s.api.callsTo('auth.test')).toHaveLength(2);
+    await s.event(dm('U0ANN', 'help'));
+    await s.api.waitFor('chat.postMessage', 2);
+    await s.event(dm('U0ANN', 'help'));
+    await s.api.waitFor('chat.postMessage', 3);
+    // Asked again once after the failure, then kept.
+    expect(s.api.callsTo('auth.test')).toHaveLength(3);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Which bot token serves which workspace. Two ways, one interface:
  *  - single workspace (the default): `SLACK_BOT_TOKEN`; `auth.test` runs once, lazily, and only a success is kept,
- *    so a network blip at start-up does not disable the bot for good (Bolt's own `token` option caches the failure);
+ *    so a network blip does not disable the bot for good (Bolt's own `token` option caches the failure) nor drop
+ *    the message that came in during it;
  *  - multi-workspace OAuth: installations from MongoDB through `@slack/oauth`'s InstallProvider, which also rotates
  *    expiring tokens (refreshes within 2 hours of expiry and stores the new pair). A configured `SLACK_BOT_TOKEN`
  *    still serves its own workspace when that workspace has no stored installation.
@@ -50,8 +51,12 @@ export class SingleWorkspaceAuthorizer implements SlackAuthorizer {
     return this.identity;
   }
 
+  /**
+   * Never fails for want of `auth.test`: the token alone serves the request (the bot's own posts are still
+   * recognised by their `bot_id`), and the ids are looked up again on the next request.
+   */
   async authorize(): Promise<AuthorizeResult> {
-    return this.whoAmI();
+    return this.whoAmI().catch(() => ({ botToken: this.token }));
   }
 
   async botToken(): Promise<string> {
