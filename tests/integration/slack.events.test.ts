@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/core/reply.js';
-import { BOT_TOKEN, BOT_USER, dm, sign, startSlackServer, TEAM, type SlackServer } from '../support/slack.server.js';
+import { createLogger } from '../../src/logging.js';
+import { BOT_TOKEN, BOT_USER, dm, sign, SIGNING_SECRET, startSlackServer, TEAM, type SlackServer } from '../support/slack.server.js';
 
 describe('Slack events over HTTP', () => {
   let s: SlackServer;
@@ -149,5 +150,32 @@ describe('Slack when auth.test fails once at first', () => {
     await s.api.waitFor('chat.postMessage', 3);
     // Asked again once after the failure, then kept.
     expect(s.api.callsTo('auth.test')).toHaveLength(3);
+  });
+});
+
+describe('Slack logs', () => {
+  it('never contain a token, the signing secret or what a person wrote, even at debug level', async () => {
+    const lines: string[] = [];
+    const destination = { write: (line: string) => void lines.push(line) };
+    const logger = createLogger({ level: 'debug', secrets: [BOT_TOKEN, SIGNING_SECRET], destination });
+    const s = await startSlackServer({}, { logger });
+    try {
+      s.api.user({ id: 'U0ANN', name: 'Ann' });
+      await s.event(dm('U0ANN', 'my very private reflection about Bob'));
+      await s.api.waitFor('chat.postMessage', 1);
+      await s.command('U0ANN', 'another private remark');
+      await s.api.waitFor('chat.postMessage', 2);
+      await s.command('U0ANN', 'help');
+      await s.api.waitFor('chat.postMessage', 3);
+      await s.post('{"type":"event_callback"}', { secret: 'wrong-secret' });
+      await s.handle.idle();
+    } finally {
+      await s.close();
+    }
+    const log = lines.join('');
+    expect(lines.length).toBeGreaterThan(5);
+    expect(log).toMatch(/slack-sdk/);
+    // Request bodies are never logged: a reply can quote what a person wrote (the help text stands in for one here).
+    for (const secret of [BOT_TOKEN, SIGNING_SECRET, 'private reflection', 'private remark', 'Here is what I can do for you']) expect(log).not.toContain(secret);
   });
 });
