@@ -3,11 +3,12 @@
  * won, one merged message per person. Any number of instances may tick at once against one database: a claim is
  * won by exactly one of them, and a crashed claimer's items come back when its lease ends.
  *
- * A tick runs rounds until nothing claimable is due: fetch a batch of due keys, add every other due key of the same
- * people (so one person's items merge into one send), claim them all (shuffled, so two instances fetching the same
- * batch spread out instead of colliding item by item), then deliver per person (see person-delivery.ts).
+ * A tick runs waves until nothing claimable is due: fetch the due keys (one query, up to `waveSize`), group them by
+ * person (so one person's items merge into one send), then claim and deliver a chunk of people at a time (see
+ * person-delivery.ts). One query per wave, not per item, keeps a tick's reads proportional to pending work, also on a
+ * server without range indexes.
  *
- * Pitfall: the tick's "now" comes from the Clock port, per round. With the development clock, moving time forward
+ * Pitfall: "now" comes from the Clock port, per chunk. With the development clock, moving time forward
  * and ticking is how the whole cycle is seen in minutes.
  */
 import type { Clock } from '../core/clock.js';
@@ -46,14 +47,6 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return results;
 }
 
-function shuffle<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
-}
-
 export class Dispatcher {
   readonly settings: DispatcherSettings;
   private running: Promise<TickResult> | undefined;
@@ -88,14 +81,12 @@ export class Dispatcher {
   private async run(): Promise<TickResult> {
     const result = emptyTickResult();
     let fruitless = 0;
-    for (let round = 0; round < this.settings.maxRoundsPerTick && !this.stopped; round++) {
-      const now = this.deps.clock.now();
-      const batch = await this.deps.store.findDue(now, this.settings.batchSize);
-      if (batch.length === 0) break;
-      const won = await this.claimRound(batch, now, result);
-      if (won === 0) {
+    for (let wave = 0; wave < this.settings.maxWavesPerTick && !this.stopped; wave++) {
+      const refs = await this.deps.store.findDue(this.deps.clock.now(), this.settings.waveSize);
+      if (refs.length === 0) break;
+      if ((await this.wave(refs, result)) === 0) {
         // Everything was taken by other instances in between; the next fetch skips leased items. Give up after a
-        // few fruitless rounds rather than spin on a server that answers inconsistently.
+        // few fruitless waves rather than spin on a server that answers inconsistently.
         if (++fruitless >= 3) break;
       } else fruitless = 0;
     }
@@ -103,19 +94,43 @@ export class Dispatcher {
     return result;
   }
 
-  private async claimRound(batch: readonly DueRef[], now: Date, result: TickResult): Promise<number> {
+  /**
+   * One wave: every claimable due item (up to `waveSize`) grouped by person, so one person's items go out as one
+   * message. People are taken in chunks of about `batchSize` items, starting at a random person, so instances that
+   * fetched the same wave start apart; a chunk that loses most of its claims ends the wave (the next fetch skips
+   * what others hold).
+   */
+  private async wave(refs: readonly DueRef[], result: TickResult): Promise<number> {
+    const byPerson = new Map<string, string[]>();
+    for (const ref of refs) {
+      const keys = byPerson.get(ref.recipientId) ?? [];
+      keys.push(ref.key);
+      byPerson.set(ref.recipientId, keys);
+    }
+    const people = [...byPerson.keys()];
+    const offset = Math.floor(Math.random() * people.length);
+    const ordered = [...people.slice(offset), ...people.slice(0, offset)];
+    let won = 0;
+    let chunk: string[] = [];
+    for (let i = 0; i < ordered.length && !this.stopped; i++) {
+      chunk.push(...(byPerson.get(ordered[i] as string) ?? []));
+      if (chunk.length < this.settings.batchSize && i < ordered.length - 1) continue;
+      const outcome = await this.claimAndDeliver(chunk, result);
+      won += outcome.won;
+      if (outcome.lost > outcome.won) break;
+      chunk = [];
+    }
+    return won;
+  }
+
+  private async claimAndDeliver(keys: readonly string[], result: TickResult): Promise<{ won: number; lost: number }> {
     const { store } = this.deps;
-    const people = [...new Set(batch.map((r) => r.recipientId))];
-    const more = await store.findDueFor(people, now);
-    const refs = new Map<string, DueRef>();
-    for (const ref of [...batch, ...more]) refs.set(ref.key, ref);
+    const now = this.deps.clock.now();
     const owner = MongoOutbox.leaseOwner(this.deps.instanceId);
-    const claimed = (await mapLimit(shuffle([...refs.values()]), this.settings.concurrency, (ref) => store.claim(ref.key, now, owner, this.settings.leaseMs))).filter(
-      (item): item is OutboxItem => item !== null,
-    );
+    const claimed = (await mapLimit(keys, this.settings.concurrency, (key) => store.claim(key, now, owner, this.settings.leaseMs))).filter((item): item is OutboxItem => item !== null);
     result.claimed += claimed.length;
-    result.lost += refs.size - claimed.length;
-    if (claimed.length === 0) return 0;
+    result.lost += keys.length - claimed.length;
+    if (claimed.length === 0) return { won: 0, lost: keys.length };
 
     const delivered = await store.alreadyDelivered(claimed.map((i) => i.key));
     for (const key of delivered) await store.discard(key);
@@ -131,6 +146,6 @@ export class Dispatcher {
     await mapLimit([...byPerson.entries()], this.settings.concurrency, async ([personId, items]) => {
       await deliverToPerson({ ...this.deps, settings: this.settings }, { personId, items, owner, now }, result);
     });
-    return claimed.length;
+    return { won: claimed.length, lost: keys.length - claimed.length };
   }
 }

@@ -131,19 +131,12 @@ export class MongoOutbox implements Outbox {
   }
 
   /**
-   * Up to `limit` claimable items. Deliberately unsorted: on MongoDB the `{dueAt: 1}` index already yields the
-   * oldest first, while a server without range indexes (the test server) would have to scan and sort every due item
-   * per call; order among due items does not matter because a tick drains all of them.
+   * Up to `limit` claimable items, keys and recipients only. Deliberately unsorted: on MongoDB the `{dueAt: 1}` index
+   * already yields the oldest first, while a server without range indexes (the test server) would have to sort every
+   * due item per call; order among due items does not matter because a tick drains all of them.
    */
   async findDue(now: Date, limit: number): Promise<DueRef[]> {
     const docs = await this.models.outbox.find(claimable(now), { _id: 1, recipientId: 1 }).limit(limit).lean();
-    return docs.map((d) => ({ key: String(d._id), recipientId: String(d.recipientId) }));
-  }
-
-  /** Every claimable item of these people, so one person's due items go out together as one message. */
-  async findDueFor(recipientIds: readonly string[], now: Date): Promise<DueRef[]> {
-    if (recipientIds.length === 0) return [];
-    const docs = await this.models.outbox.find({ ...claimable(now), recipientId: { $in: [...recipientIds] } }, { _id: 1, recipientId: 1 }).lean();
     return docs.map((d) => ({ key: String(d._id), recipientId: String(d.recipientId) }));
   }
 

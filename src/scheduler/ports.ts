@@ -29,7 +29,6 @@ export interface DeliveryListener {
 /** The outbox operations the dispatcher uses (MongoOutbox implements them). */
 export interface DispatchStore {
   findDue(now: Date, limit: number): Promise<DueRef[]>;
-  findDueFor(recipientIds: readonly string[], now: Date): Promise<DueRef[]>;
   claim(key: string, now: Date, owner: string, leaseMs: number): Promise<OutboxItem | null>;
   alreadyDelivered(keys: readonly string[]): Promise<Set<string>>;
   release(key: string, owner: string, set: { dueAt: Date; attempts?: number; lastError?: string }): Promise<boolean>;
@@ -40,7 +39,10 @@ export interface DispatchStore {
 export interface DispatcherSettings {
   /** How long a claim is held before another instance may take the item over (a crashed claimer). */
   readonly leaseMs: number;
-  /** Due items fetched per round; a tick runs rounds until nothing is due. */
+  /** Due items (keys) fetched per wave; a tick runs waves until nothing is due. One person's due items in a wave
+   * go out as one message, so a person's items are split only when more than this many are due at once. */
+  readonly waveSize: number;
+  /** Items claimed per chunk (whole people at a time), before they are delivered. */
   readonly batchSize: number;
   /** Claims and per-person deliveries in flight at once within one instance. */
   readonly concurrency: number;
@@ -51,19 +53,20 @@ export interface DispatcherSettings {
   readonly backoffMaxMs: number;
   /** Attempts after which a transient failure is recorded as failed. */
   readonly maxAttempts: number;
-  /** Safety bound on rounds per tick (a tick normally ends when nothing is due). */
-  readonly maxRoundsPerTick: number;
+  /** Safety bound on waves per tick (a tick normally ends when nothing is due). */
+  readonly maxWavesPerTick: number;
 }
 
 export const defaultDispatcherSettings: DispatcherSettings = {
   leaseMs: 5 * 60_000,
+  waveSize: 5000,
   batchSize: 200,
   concurrency: 8,
   maxMessagesPerDay: 3,
   backoffBaseMs: 30_000,
   backoffMaxMs: 60 * 60_000,
   maxAttempts: 10,
-  maxRoundsPerTick: 1000,
+  maxWavesPerTick: 100,
 };
 
 export interface TickResult {

@@ -1,0 +1,68 @@
+/**
+ * One dispatcher instance in its own process (as a second server would be): connects, builds the app on a frozen
+ * clock, says "ready", and on "go" ticks until nothing claimable is due, then reports what it did.
+ * The messenger is a fake that only counts; the resumer is a fake that renders one line, so the figures measure the
+ * scheduler (claims, log, planning the next nudge), not the coaching domain's rendering.
+ */
+import { createApp } from '../src/app.js';
+import { FixedClock } from '../src/core/clock.js';
+import type { ResumeEvent } from '../src/core/events.js';
+import { silentLogger } from '../src/core/logger.js';
+import type { Messenger, MessengerTarget, SentMessage } from '../src/core/messenger.js';
+import type { Reply } from '../src/core/reply.js';
+import { createDispatcher } from '../src/scheduler/index.js';
+import { emptyTickResult, type TickResult } from '../src/scheduler/ports.js';
+import { connectMongo } from '../src/store/connection.js';
+
+export interface WorkerStart {
+  readonly type: 'start';
+  readonly uri: string;
+  readonly dbName: string;
+  readonly instanceId: string;
+  readonly now: string;
+}
+export type WorkerMessage = { readonly type: 'ready' } | { readonly type: 'done'; readonly result: TickResult; readonly ms: number; readonly sends: number };
+
+class CountingMessenger implements Messenger {
+  readonly channel = 'web' as const;
+  sends = 0;
+  async send(_target: MessengerTarget, _replies: readonly Reply[]): Promise<SentMessage> {
+    this.sends++;
+    return { messageId: `bench-${this.sends}` };
+  }
+}
+
+const resumer = {
+  resume: async (_personId: string, event: ResumeEvent): Promise<readonly Reply[]> => [{ text: `${event.kind} ${String(event.payload.agreementId)}` }],
+};
+
+const send = (message: WorkerMessage): void => {
+  process.send?.(message);
+};
+
+process.on('message', async (message: WorkerStart | { type: 'go' }) => {
+  if (message.type === 'start') {
+    const connection = await connectMongo(message.uri, { dbName: message.dbName, serverSelectionTimeoutMS: 30_000 });
+    const clock = new FixedClock(message.now);
+    const app = await createApp({ connection, clock, logger: silentLogger, settings: { defaultLocale: 'en', defaultTimeZone: 'Europe/Amsterdam', workStart: '09:00', workEnd: '17:30' } });
+    const messenger = new CountingMessenger();
+    const dispatcher = createDispatcher(app, [messenger], { instanceId: message.instanceId, resumer });
+    // Open the connection pool and warm the code paths before the clock starts (reads only, nothing is claimed).
+    for (let i = 0; i < 3; i++) {
+      await Promise.all(Array.from({ length: 16 }, (_, j) => Promise.all([app.people.get(`p${j}`), app.agreements.get(`a${j}`), app.trajectories.get(`t${j}`), app.outbox.alreadyDelivered([`x${j}`])])));
+    }
+    process.once('message', async () => {
+      const started = performance.now();
+      const total = emptyTickResult();
+      for (;;) {
+        const r = await dispatcher.tick();
+        for (const k of Object.keys(total) as (keyof TickResult)[]) total[k] += r[k];
+        if (r.claimed === 0) break;
+      }
+      send({ type: 'done', result: total, ms: performance.now() - started, sends: messenger.sends });
+      await connection.close();
+      process.exit(0);
+    });
+    send({ type: 'ready' });
+  }
+});
