@@ -3,7 +3,7 @@ import type { types as slack } from '@slack/bolt';
 import type { Form, Reply } from '../../src/core/reply.js';
 import { decodeActionId, encodeButton, escapeMrkdwn, renderCombined, renderHome, renderMessages, splitText } from '../../src/channels/slack/block-kit.renderer.js';
 import { FormCodec, type FormStore } from '../../src/channels/slack/form.codec.js';
-import { decodeMeta, encodeMeta, renderModal, slackErrors, valuesFromState } from '../../src/channels/slack/modal.renderer.js';
+import { answerWithErrors, decodeMeta, encodeMeta, renderModal, slackErrors, valuesFromState } from '../../src/channels/slack/modal.renderer.js';
 
 const agreementForm: Form = {
   id: 'agreement',
@@ -183,6 +183,20 @@ describe('form transport and modals', () => {
     const whatAt = view.blocks.findIndex((b) => b.type === 'input' && b.block_id === 'what');
     expect(view.blocks[whatAt + 1]).toMatchObject({ type: 'context', elements: [{ text: ':warning: Please say what' }] });
     expect(slackErrors(form)).toEqual({ what: 'Please say what' });
+  });
+
+  it('answers a submit with errors inline when it can, and re-renders the modal when the step token moved on', () => {
+    const meta = { formId: 'agreement', value: 'traj-1|sess-1', channelId: 'D1' };
+    expect(answerWithErrors({ ...agreementForm, errors: { what: 'Please say what' } }, meta)).toEqual({ response_action: 'errors', errors: { what: 'Please say what' } });
+    const moved = answerWithErrors({ ...agreementForm, value: 'traj-1|sess-1|r8', errors: { what: 'Please say what' } }, meta);
+    expect(moved.response_action).toBe('update');
+    if (moved.response_action !== 'update') return;
+    expect(decodeMeta(moved.view.private_metadata)).toEqual({ ...meta, value: 'traj-1|sess-1|r8' });
+    expect(moved.view.blocks.some((b) => b.type === 'context')).toBe(true);
+    // An error that belongs to no input cannot be shown inline by Slack: the modal is re-rendered instead.
+    const general = answerWithErrors({ ...agreementForm, errors: { general: 'Try again' } }, meta);
+    expect(general.response_action).toBe('update');
+    if (general.response_action === 'update') expect(general.view.blocks[0]).toMatchObject({ type: 'context', elements: [{ text: ':warning: Try again' }] });
   });
 
   it('turns a submitted modal state into values keyed by input id; empty inputs are empty strings', () => {

@@ -88,6 +88,9 @@ function element(input: FormInput): slack.InputBlockElement {
 export function renderModal(form: Form, meta: ModalMeta): slack.ModalView {
   const blocks: slack.KnownBlock[] = [];
   if ([...form.title].length > 24) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(truncate(form.title, 2_900))}*` } });
+  const inputIds = new Set(form.inputs.map((i) => i.id));
+  const general = Object.entries(form.errors ?? {}).filter(([id]) => !inputIds.has(id)).map(([, message]) => message);
+  if (general.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:warning: ${escapeMrkdwn(truncate(general.join(' '), 2_900))}` }] });
   for (const input of form.inputs.slice(0, 99)) {
     blocks.push({ type: 'input', block_id: input.id.slice(0, 255), label: plain(input.label, 2_000), optional: !input.required, element: element(input) });
     const error = form.errors?.[input.id];
@@ -128,4 +131,17 @@ export function valuesFromState(state: unknown): Record<string, string> | null {
 export function slackErrors(form: Form): Record<string, string> {
   const ids = new Set(form.inputs.map((i) => i.id));
   return Object.fromEntries(Object.entries(form.errors ?? {}).filter(([id]) => ids.has(id)).map(([id, message]) => [id.slice(0, 255), truncate(message, 2_000)]));
+}
+
+/**
+ * How to answer a submit that the engine sent back with errors. Slack's own inline errors (`response_action:
+ * 'errors'`) keep what was typed, but cannot change the modal's metadata: they are used when the engine's step token
+ * is unchanged and every error belongs to an input. Otherwise the modal is re-rendered (`update`) with the new token
+ * and the errors as lines under their inputs; typed values survive because block and action ids stay the same.
+ */
+export function answerWithErrors(again: Form, meta: ModalMeta): { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: slack.ModalView } {
+  const errors = slackErrors(again);
+  const sameStep = (again.value ?? '') === (meta.value ?? '');
+  if (sameStep && Object.keys(errors).length === Object.keys(again.errors ?? {}).length) return { response_action: 'errors', errors };
+  return { response_action: 'update', view: renderModal(again, { ...meta, ...(again.value !== undefined ? { value: again.value } : {}) }) };
 }

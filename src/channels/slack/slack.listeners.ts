@@ -19,7 +19,7 @@ import type { Logger } from '../../core/logger.js';
 import { renderPlainText, type Form, type Reply } from '../../core/reply.js';
 import { decodeActionId, escapeMrkdwn, formsIn, renderHome, renderMessages, truncate } from './block-kit.renderer.js';
 import type { FormCodec } from './form.codec.js';
-import { decodeMeta, isFormCallback, renderModal, slackErrors, valuesFromState, type ModalMeta } from './modal.renderer.js';
+import { answerWithErrors, decodeMeta, isFormCallback, renderModal, valuesFromState, type ModalMeta } from './modal.renderer.js';
 import type { SlackDirectory } from './slack.directory.js';
 import { platformErrorCode, RENDERING_SLACK_ERRORS } from './slack-errors.classifier.js';
 import {
@@ -170,14 +170,7 @@ export class SlackEdge {
       }
       const again = outcome.status === 'duplicate' ? undefined : formWithErrors(outcome.replies, meta.formId);
       if (again) {
-        const errors = slackErrors(again);
-        const sameStep = (again.value ?? '') === (meta.value ?? '');
-        if (sameStep && Object.keys(errors).length === Object.keys(again.errors ?? {}).length) {
-          await ack({ response_action: 'errors', errors });
-        } else {
-          // The engine moved its step token on: the modal must carry the new one, so it is re-rendered with the errors.
-          await ack({ response_action: 'update', view: renderModal(again, { ...meta, ...(again.value !== undefined ? { value: again.value } : {}) }) });
-        }
+        await ack(answerWithErrors(again, meta));
         return;
       }
       await ack();
