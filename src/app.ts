@@ -5,13 +5,16 @@
 import type { Connection } from 'mongoose';
 import type { Clock } from './core/clock.js';
 import { Engine } from './core/engine.js';
-import type { Channel, ChannelIdentity, InboundEvent } from './core/events.js';
+import type { Channel, ChannelIdentity, InboundEvent, ProfileHints } from './core/events.js';
 import type { Logger } from './core/logger.js';
 import type { Reply } from './core/reply.js';
 import { createCoaching } from './coaching/index.js';
 import type { Effect } from './coaching/effects.js';
 import type { CoachingSettings } from './coaching/flow.js';
 import type { Directory } from './coaching/ports.js';
+import type { Person } from './coaching/model.js';
+
+export type PersonDefaults = Pick<Person, 'locale' | 'timeZone' | 'workingHours'>;
 import { MongoPeopleRepo } from './store/people.repo.js';
 import { MongoAgreementRepo, MongoSessionRepo, MongoTrajectoryRepo } from './store/coaching.repo.js';
 import { MongoDialogRepo, MongoProcessedEvents } from './store/dialog.repo.js';
@@ -40,7 +43,10 @@ export interface App {
   /** Channels register their directory (mention / e-mail lookup) here once started. */
   readonly directories: Partial<Record<Channel, Directory>>;
   readonly dashboard: (personId: string) => Promise<Reply>;
-  readonly dashboardFor: (identity: ChannelIdentity) => Promise<Reply>;
+  /** The dashboard of whoever is behind a channel identity; a first contact is created with their profile. */
+  readonly dashboardFor: (identity: ChannelIdentity, profile?: ProfileHints) => Promise<Reply>;
+  /** Language, zone and working hours a new person starts with (from the configuration). */
+  readonly personDefaults: PersonDefaults;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly settings: CoachingSettings;
@@ -60,12 +66,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   const planner = new Planner({ people, trajectories, sessions, agreements, outbox, clock, settings: { ...defaultPlannerSettings, ...options.planner } });
   const directories: Partial<Record<Channel, Directory>> = {};
   const coaching = createCoaching({ people, trajectories, sessions, agreements, outbox, lifecycle: planner, clock, settings, directories });
-  const defaults = { locale: settings.defaultLocale, timeZone: settings.defaultTimeZone, workingHours: { start: settings.workStart, end: settings.workEnd, days: [1, 2, 3, 4, 5] } };
+  const defaults: PersonDefaults = { locale: settings.defaultLocale, timeZone: settings.defaultTimeZone, workingHours: { start: settings.workStart, end: settings.workEnd, days: [1, 2, 3, 4, 5] } };
   const identify = async (event: InboundEvent): Promise<string> => (await people.upsertByIdentity(event.from, event.profile ?? {}, defaults)).id;
   const engine = new Engine<Effect>({ dialogs, events, decider: coaching.decider, applier: coaching.applier, clock, logger, identify });
-  const dashboardFor = async (identity: ChannelIdentity): Promise<Reply> => {
-    const person = await people.upsertByIdentity(identity, {}, defaults);
+  const dashboardFor = async (identity: ChannelIdentity, profile: ProfileHints = {}): Promise<Reply> => {
+    const person = await people.upsertByIdentity(identity, profile, defaults);
     return coaching.dashboard(person.id);
   };
-  return { models, people, trajectories, sessions, agreements, dialogs, outbox, planner, engine, directories, dashboard: coaching.dashboard, dashboardFor, clock, logger, settings };
+  return { models, people, trajectories, sessions, agreements, dialogs, outbox, planner, engine, directories, dashboard: coaching.dashboard, dashboardFor, personDefaults: defaults, clock, logger, settings };
 }

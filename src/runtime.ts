@@ -83,6 +83,7 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
       router: http.router,
       engine: app.engine,
       dashboard: app.dashboardFor,
+      personDefaults: app.personDefaults,
       people: app.people,
       models: app.models,
       clock,

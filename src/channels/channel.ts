@@ -6,7 +6,8 @@ import type { Router } from 'express';
 import type { Config } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import type { TurnOutcome } from '../core/engine.js';
-import type { Channel, ChannelIdentity, InboundEvent } from '../core/events.js';
+import type { Channel, ChannelIdentity, InboundEvent, ProfileHints } from '../core/events.js';
+import type { PersonDefaults } from '../app.js';
 import type { Logger } from '../core/logger.js';
 import type { Messenger } from '../core/messenger.js';
 import type { Reply } from '../core/reply.js';
@@ -21,7 +22,9 @@ export interface ChannelContext {
     receive(event: InboundEvent): Promise<TurnOutcome>;
   };
   /** The person's dashboard (App Home, Teams welcome): next session, preparation, open agreements, coachees. */
-  readonly dashboard: (identity: ChannelIdentity) => Promise<Reply>;
+  readonly dashboard: (identity: ChannelIdentity, profile?: ProfileHints) => Promise<Reply>;
+  /** What a person the channel creates starts with (language, zone, working hours), from the configuration. */
+  readonly personDefaults: PersonDefaults;
   readonly people: PeopleRepo;
   /** For channel-owned collections (Slack installations). */
   readonly models: Models;

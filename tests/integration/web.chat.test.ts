@@ -46,7 +46,7 @@ describe('web chat over HTTP', () => {
 
   it('starting again keeps the same people and does not greet twice', async () => {
     const router = express.Router();
-    const handle = await startWeb({ config: s.config, router, engine: s.app.engine, dashboard: s.app.dashboardFor, people: s.app.people, models: s.app.models, clock: s.clock, logger: silentLogger });
+    const handle = await startWeb({ config: s.config, router, engine: s.app.engine, dashboard: s.app.dashboardFor, personDefaults: s.app.personDefaults, people: s.app.people, models: s.app.models, clock: s.clock, logger: silentLogger });
     expect(handle?.channel).toBe('web');
     expect(await s.app.models.person.countDocuments({ email: /@demo\.local$/ })).toBe(2);
     expect(await messages('sam')).toHaveLength(1);
@@ -220,7 +220,7 @@ describe('when the web chat starts', () => {
   it('stays off in production unless WEB_CHAT=on, and when Slack is configured in development', async () => {
     const s = await startWebServer();
     try {
-      const base = { router: express.Router(), engine: s.app.engine, dashboard: s.app.dashboardFor, people: s.app.people, models: s.app.models, clock: s.clock, logger: silentLogger };
+      const base = { router: express.Router(), engine: s.app.engine, dashboard: s.app.dashboardFor, personDefaults: s.app.personDefaults, people: s.app.people, models: s.app.models, clock: s.clock, logger: silentLogger };
       expect(await startWeb({ ...base, config: loadConfig({ NODE_ENV: 'production' }) })).toBeNull();
       expect(await startWeb({ ...base, config: loadConfig({ NODE_ENV: 'development', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }) })).toBeNull();
       expect(base.router.stack).toHaveLength(0);

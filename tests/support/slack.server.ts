@@ -214,7 +214,7 @@ export async function startSlackServer(env: Record<string, string> = {}, options
   });
   const http: HttpServer = createHttpServer({ logger: silentLogger, ready: async () => true });
   const logger = options.logger ?? silentLogger;
-  const ctx: ChannelContext = { config, router: http.router, engine: app.engine, dashboard: app.dashboardFor, people: app.people, models: app.models, clock, logger };
+  const ctx: ChannelContext = { config, router: http.router, engine: app.engine, dashboard: app.dashboardFor, personDefaults: app.personDefaults, people: app.people, models: app.models, clock, logger };
   const handle = await startSlack(ctx, options).catch(async (error: unknown) => {
     await dropDatabase(connection);
     nock.cleanAll();

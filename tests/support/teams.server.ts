@@ -38,7 +38,7 @@ export async function startTeamsServer(env: Record<string, string> = {}, logger:
     settings: { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIME_ZONE, workStart: config.DEFAULT_WORK_START, workEnd: config.DEFAULT_WORK_END },
   });
   const http: HttpServer = createHttpServer({ logger: silentLogger, ready: async () => true });
-  const ctx: ChannelContext = { config, router: http.router, engine: app.engine, dashboard: app.dashboardFor, people: app.people, models: app.models, clock, logger };
+  const ctx: ChannelContext = { config, router: http.router, engine: app.engine, dashboard: app.dashboardFor, personDefaults: app.personDefaults, people: app.people, models: app.models, clock, logger };
   const handle = await startTeams(ctx);
   if (!handle) throw new Error('the Teams channel did not start');
   if (handle.directory) app.directories.teams = handle.directory;

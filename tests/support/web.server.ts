@@ -35,7 +35,7 @@ export async function startWebServer(env: Record<string, string> = {}): Promise<
     settings: { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIME_ZONE, workStart: config.DEFAULT_WORK_START, workEnd: config.DEFAULT_WORK_END },
   });
   const http: HttpServer = createHttpServer({ logger: silentLogger, ready: async () => true });
-  const ctx: ChannelContext = { config, router: http.router, engine: app.engine, dashboard: app.dashboardFor, people: app.people, models: app.models, clock, logger: silentLogger };
+  const ctx: ChannelContext = { config, router: http.router, engine: app.engine, dashboard: app.dashboardFor, personDefaults: app.personDefaults, people: app.people, models: app.models, clock, logger: silentLogger };
   const handle = await startWeb(ctx);
   if (!handle) throw new Error('the web chat did not start');
   if (handle.directory) app.directories.web = handle.directory;

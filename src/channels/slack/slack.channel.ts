@@ -108,13 +108,8 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
 
   const directory = new SlackDirectory(lookupClient, auth, logger);
   const codec = new FormCodec(new MongoFormStore(ctx.models.installation.db));
-  const defaults = {
-    locale: config.DEFAULT_LOCALE,
-    timeZone: config.DEFAULT_TIME_ZONE,
-    workingHours: { start: config.DEFAULT_WORK_START, end: config.DEFAULT_WORK_END, days: [1, 2, 3, 4, 5] },
-  };
   const ensurePerson = async (identity: ChannelIdentity, profile: ProfileHints): Promise<void> => {
-    if (!(await ctx.people.findByIdentity(identity))) await ctx.people.upsertByIdentity(identity, profile, defaults);
+    if (!(await ctx.people.findByIdentity(identity))) await ctx.people.upsertByIdentity(identity, profile, ctx.personDefaults);
   };
   const edge = new SlackEdge({
     engine: ctx.engine,

@@ -16,11 +16,7 @@ export async function startWeb(ctx: ChannelContext): Promise<ChannelHandle | nul
   const store = new MongoWebMessageStore(ctx.models.person.db);
   await store.init();
   const { config } = ctx;
-  await ensureDemoPair(ctx.people, {
-    locale: config.DEFAULT_LOCALE,
-    timeZone: config.DEFAULT_TIME_ZONE,
-    workingHours: { start: config.DEFAULT_WORK_START, end: config.DEFAULT_WORK_END, days: [1, 2, 3, 4, 5] },
-  });
+  await ensureDemoPair(ctx.people, ctx.personDefaults);
   // A first visit should not meet an empty chat: each demo person starts with their dashboard (the Teams welcome).
   for (const demo of demoPeople) {
     if ((await store.count(demo.userId)) === 0) {
