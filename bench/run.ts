@@ -9,6 +9,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import { createApp, type App } from '../src/app.js';
@@ -34,7 +35,20 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(): Promise<{ uri: string; name: string; stop: () => Promise<void> }> {
+/** CPU time (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
+async function cpuMsOf(pid: number | undefined): Promise<number | undefined> {
+  if (!pid) return undefined;
+  try {
+    const { readFile } = await import('node:fs/promises');
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100 per second)
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function startServer(): Promise<{ uri: string; name: string; pid: number | undefined; stop: () => Promise<void> }> {
   const port = await freePort();
   const heap = process.env.BENCH_HEAP ?? '8g';
   const child = spawn('bash', ['tools/mongo-server/run.sh', '127.0.0.1', String(port)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, JAVA_TOOL_OPTIONS: `-Xmx${heap}` } });
@@ -53,6 +67,7 @@ async function startServer(): Promise<{ uri: string; name: string; stop: () => P
   return {
     uri: `mongodb://127.0.0.1:${port}`,
     name,
+    pid: child.pid, // run.sh execs java, so this is the server's own pid
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -79,7 +94,19 @@ async function findDueMs(app: App, now: Date): Promise<{ ms: number; found: numb
   return { ms: median(times), found };
 }
 
-async function dispatch(uri: string, dbName: string, instances: number): Promise<{ perSecond: number; ms: number; sent: number; results: TickResult[] }> {
+interface DispatchRun {
+  readonly perSecond: number;
+  readonly ms: number;
+  readonly sent: number;
+  readonly results: TickResult[];
+  /** CPU used during the run by the dispatcher processes together, and by the database server (when known). */
+  readonly workersCpuMs: number;
+  readonly serverCpuMs: number | undefined;
+}
+
+let serverPid: number | undefined;
+
+async function dispatch(uri: string, dbName: string, instances: number): Promise<DispatchRun> {
   const workerPath = fileURLToPath(new URL('./dispatch-worker.ts', import.meta.url));
   const workers: ChildProcess[] = Array.from({ length: instances }, () => fork(workerPath, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   const next = (w: ChildProcess): Promise<WorkerMessage> => new Promise((resolve, reject) => {
@@ -90,13 +117,17 @@ async function dispatch(uri: string, dbName: string, instances: number): Promise
   workers.forEach((w, i) => w.send({ type: 'start', uri, dbName, instanceId: `bench-${i}`, now: BENCH_NOW.toISOString() } satisfies WorkerStart));
   await Promise.all(ready);
   const done = workers.map(next);
+  const serverBefore = await cpuMsOf(serverPid);
   const started = performance.now();
   workers.forEach((w) => w.send({ type: 'go' }));
   const finished = await Promise.all(done);
   const ms = performance.now() - started;
+  const serverAfter = await cpuMsOf(serverPid);
   const results = finished.flatMap((m) => (m.type === 'done' ? [m.result] : []));
+  const workersCpuMs = finished.reduce((n, m) => n + (m.type === 'done' ? m.cpuMs : 0), 0);
   const sent = results.reduce((n, r) => n + r.sent, 0);
-  return { perSecond: (sent / ms) * 1000, ms, sent, results };
+  const serverCpuMs = serverBefore !== undefined && serverAfter !== undefined ? serverAfter - serverBefore : undefined;
+  return { perSecond: (sent / ms) * 1000, ms, sent, results, workersCpuMs, serverCpuMs };
 }
 
 /** Puts the due items back and removes what the previous run delivered, planned and counted. */
@@ -120,9 +151,14 @@ async function explainDue(connection: Connection): Promise<string> {
 
 const fmt = (x: number, digits = 1): string => x.toFixed(digits);
 
+/** How busy the two cores were: CPU seconds per wall second for the dispatchers and the server. */
+const cpuLine = (run: DispatchRun): string =>
+  `CPU per wall second: dispatchers ${fmt(run.workersCpuMs / run.ms, 2)}` + (run.serverCpuMs !== undefined ? `, server ${fmt(run.serverCpuMs / run.ms, 2)}` : '') + ` (of ${os.cpus().length} cores)`;
+
 async function main(): Promise<void> {
   const external = process.env.MONGODB_URI;
   const server = external ? null : await startServer();
+  serverPid = server?.pid;
   const uri = external ?? server?.uri ?? '';
   const rows: { n: number; seedS: number; findMs: number; found: number; one: number; two: number; due: number; deliveries: number }[] = [];
   try {
@@ -130,8 +166,7 @@ async function main(): Promise<void> {
     const info = (await probe.db?.admin().command({ buildInfo: 1 })) as { version?: string; gitVersion?: string };
     await probe.close();
     console.log(`server: ${server ? `${server.name}, reports MongoDB ${info.version}` : `MongoDB ${info.version} (${info.gitVersion ?? 'unknown build'})`}`);
-    const os = await import('node:os');
-  console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; bench clock = ${BENCH_NOW.toISOString()}`);
+    console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; bench clock = ${BENCH_NOW.toISOString()}`);
 
     // A cold JVM (and a cold Node) would make the first size look slow: warm both up on a throw-away database.
     if (!external) {
@@ -162,10 +197,10 @@ async function main(): Promise<void> {
 
       const found = await findDueMs(app, BENCH_NOW);
       const one = await dispatch(uri, dbName, 1);
-      console.log(`  [${n}] 1 instance: ${one.sent} sent in ${fmt(one.ms / 1000, 2)} s = ${fmt(one.perSecond)}/s`);
+      console.log(`  [${n}] 1 instance: ${one.sent} sent in ${fmt(one.ms / 1000, 2)} s = ${fmt(one.perSecond)}/s; ${cpuLine(one)}`);
       await reset(connection, n);
       const two = await dispatch(uri, dbName, 2);
-      console.log(`  [${n}] 2 instances: ${two.sent} sent in ${fmt(two.ms / 1000, 2)} s = ${fmt(two.perSecond)}/s (claims lost to the other instance: ${two.results.reduce((s, r) => s + r.lost, 0)})`);
+      console.log(`  [${n}] 2 instances: ${two.sent} sent in ${fmt(two.ms / 1000, 2)} s = ${fmt(two.perSecond)}/s (claims lost to the other instance: ${two.results.reduce((s, r) => s + r.lost, 0)}); ${cpuLine(two)}`);
       const pendingDue = await app.outbox.findDue(BENCH_NOW, 10);
       if (one.sent !== counts.due || two.sent !== counts.due || pendingDue.length > 0) console.log(`  [${n}] WARNING: expected ${counts.due} per run, got ${one.sent} and ${two.sent}; ${pendingDue.length} still due`);
       rows.push({ n, seedS, findMs: found.ms, found: found.found, one: one.perSecond, two: two.perSecond, due: counts.due, deliveries: counts.deliveries });

@@ -5,7 +5,8 @@
  *
  *   GET  /dev/clock          → { now, pending, next }
  *   POST /dev/clock/advance  { ms | minutes | hours | days } → moves forward, ticks → { now, pending, next, tick }
- *   POST /dev/clock/next     → jumps to the next pending item's due time (if ahead), ticks → same shape
+ *   POST /dev/clock/next     → jumps to the next pending item's due time (if ahead) and ticks, following an item
+ *                              the dispatcher held back, until something goes out → same shape + moved
  *
  * The clock only moves forward (ManualClock); a bad body gets a 400 with what to send, and changes nothing.
  */
@@ -14,7 +15,7 @@ import { z } from 'zod';
 import type { ManualClock } from '../core/clock.js';
 import { jsonBody } from '../http/server.js';
 import type { MongoOutbox } from './outbox.repo.js';
-import type { TickResult } from './ports.js';
+import { emptyTickResult, type TickResult } from './ports.js';
 
 export interface DevClockDeps {
   readonly clock: ManualClock;
@@ -23,6 +24,8 @@ export interface DevClockDeps {
 }
 
 const MAX_MS = 400 * 24 * 3600 * 1000;
+/** How many held-back items `next` follows before it gives up and reports. */
+const MAX_HOPS = 10;
 
 const advanceBody = z
   .object({
@@ -63,9 +66,20 @@ export function mountDevClock(router: Router, deps: DevClockDeps): void {
   });
 
   router.post('/dev/clock/next', async (_req: Request, res: Response) => {
-    const next = await deps.outbox.nextPending(deps.clock.now());
-    if (next) deps.clock.advanceTo(next.dueAt);
-    const tick = await deps.tick();
-    res.json({ ...(await status()), moved: next !== null, tick });
+    // Jump to the next pending item and tick; if the dispatcher only held it back (quiet hours, a pause, the daily
+    // cap), follow it to its new time, so one press shows the next message that really goes out.
+    const total = emptyTickResult();
+    let moved = false;
+    for (let hop = 0; hop < MAX_HOPS; hop++) {
+      const next = await deps.outbox.nextPending(deps.clock.now());
+      if (!next) break;
+      deps.clock.advanceTo(next.dueAt);
+      moved = true;
+      const tick = await deps.tick();
+      for (const k of Object.keys(total) as (keyof TickResult)[]) total[k] += tick[k];
+      if (tick.sent + tick.skipped + tick.failed > 0 || tick.claimed === 0) break;
+    }
+    if (!moved) Object.assign(total, await deps.tick());
+    res.json({ ...(await status()), moved, tick: total });
   });
 }

@@ -61,6 +61,12 @@ describe('the development clock control', () => {
       const jumped = (await (await fetch(`${base}/dev/clock/next`, { method: 'POST' })).json()) as { now: string; moved: boolean; tick: { sent: number }; next: unknown };
       expect(jumped).toMatchObject({ now: '2026-12-02T10:00:00.000Z', moved: true, next: null, tick: { sent: 1 } });
       expect(messenger.textsTo('ann')).toHaveLength(2);
+
+      // Due at 23:30 in Amsterdam: held back by the night, and `next` follows it to 07:00 in one press.
+      await app.outbox.plan({ key: 'dev/3', kind: 'test.night', recipientId: ann.id, dueAt: new Date('2026-12-02T22:30:00Z'), payload: {}, urgent: true });
+      const followed = (await (await fetch(`${base}/dev/clock/next`, { method: 'POST' })).json()) as { now: string; tick: { sent: number; deferred: number } };
+      expect(followed).toMatchObject({ now: '2026-12-03T06:00:00.000Z', tick: { sent: 1, deferred: 1 } });
+      expect(messenger.sent.at(-1)?.at?.toISOString()).toBe('2026-12-03T06:00:00.000Z');
     } finally {
       await scheduler.stop();
       await http.stop();
@@ -82,6 +88,7 @@ describe('the development clock control', () => {
 describe('the cron task', () => {
   it('ticks the dispatcher on its schedule and stops cleanly', async () => {
     const bo = await seedPerson(app, { userId: 'bo' });
+    clock.advanceTo(new Date('2026-12-03T09:00:00Z')); // Thursday 10:00 in Amsterdam: inside working hours
     await app.outbox.plan({ key: 'cron/1', kind: 'test.cron', recipientId: bo.id, dueAt: clock.now(), payload: {} });
     const messenger = new FakeMessenger('web', clock);
     const scheduler = await startScheduler(app, [messenger], loadConfig({ NODE_ENV: 'test', SCHEDULER_CRON: '* * * * * *' }), { instanceId: 'cron', resumer: new FakeResumer() });
