@@ -72,11 +72,24 @@ function wallClock(instantMs: number, timeZone: string): WallClock {
   return { year: out.year ?? 1970, month: out.month ?? 1, day: out.day ?? 1, hour: out.hour ?? 0, minute: out.minute ?? 0, second: out.second ?? 0 };
 }
 
+/**
+ * Offsets by zone and UTC minute. `formatToParts` costs microseconds and a tick asks for the same few local times
+ * (09:00 on the same days) over and over; zone transitions fall on whole minutes, so a minute never straddles one.
+ */
+const offsetCache = new Map<string, number>();
+const OFFSET_CACHE_MAX = 50_000;
+
 /** The zone's offset from UTC at an instant, in ms (Amsterdam in summer: +7_200_000). */
 export function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  const w = wallClock(instantMs, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(instantMs / 1000) * 1000;
+  const minute = Math.floor(instantMs / 60_000);
+  const key = `${timeZone}|${minute}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  const w = wallClock(minute * 60_000, timeZone);
+  const offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - minute * 60_000;
+  if (offsetCache.size >= OFFSET_CACHE_MAX) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -92,9 +105,9 @@ export function parseDate(date: string): { year: number; month: number; day: num
 
 /** The local calendar date, time of day and weekday of an instant in a zone. */
 export function localParts(instant: Date, timeZone: string): LocalParts {
-  const w = wallClock(instant.getTime(), timeZone);
-  const date = formatDate(w.year, w.month, w.day);
-  return { date, minutes: w.hour * 60 + w.minute, weekday: weekdayOf(date) };
+  const local = new Date(instant.getTime() + zoneOffsetMs(instant.getTime(), timeZone));
+  const date = formatDate(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate());
+  return { date, minutes: local.getUTCHours() * 60 + local.getUTCMinutes(), weekday: weekdayOf(date) };
 }
 
 export const localDate = (instant: Date, timeZone: string): string => localParts(instant, timeZone).date;
