@@ -4,7 +4,7 @@
  * fake messenger with one and with two dispatcher processes, and each figure's ratio to the 10,000 one.
  *
  * Uses MONGODB_URI when set (and then prints the due query's plan); otherwise starts mongo-java-server in memory
- * with a large heap (BENCH_HEAP, default 8g). BENCH_SIZES overrides the sizes, e.g. `BENCH_SIZES=10000,100000`.
+ * with a large heap (BENCH_HEAP, default 10g). BENCH_SIZES overrides the sizes, e.g. `BENCH_SIZES=10000,100000`.
  * Prints numbers only; it asserts nothing (speed is measured here, never in tests).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -50,7 +50,7 @@ async function cpuMsOf(pid: number | undefined): Promise<number | undefined> {
 
 async function startServer(): Promise<{ uri: string; name: string; pid: number | undefined; stop: () => Promise<void> }> {
   const port = await freePort();
-  const heap = process.env.BENCH_HEAP ?? '8g';
+  const heap = process.env.BENCH_HEAP ?? '10g';
   const child = spawn('bash', ['tools/mongo-server/run.sh', '127.0.0.1', String(port)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, JAVA_TOOL_OPTIONS: `-Xmx${heap}` } });
   const banner = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('mongo-java-server did not start within 180 s')), 180_000);

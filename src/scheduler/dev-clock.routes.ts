@@ -19,7 +19,7 @@ import { emptyTickResult, type TickResult } from './ports.js';
 
 export interface DevClockDeps {
   readonly clock: ManualClock;
-  readonly outbox: Pick<MongoOutbox, 'nextPending' | 'pending'>;
+  readonly outbox: Pick<MongoOutbox, 'nextPending' | 'countPending'>;
   readonly tick: () => Promise<TickResult>;
 }
 
@@ -46,8 +46,8 @@ export interface ClockStatus {
 export function mountDevClock(router: Router, deps: DevClockDeps): void {
   const status = async (): Promise<ClockStatus> => {
     const now = deps.clock.now();
-    const [next, pending] = await Promise.all([deps.outbox.nextPending(now), deps.outbox.pending()]);
-    return { now: now.toISOString(), pending: pending.length, next: next ? { kind: next.kind, dueAt: next.dueAt.toISOString(), recipientId: next.recipientId } : null };
+    const [next, pending] = await Promise.all([deps.outbox.nextPending(now), deps.outbox.countPending()]);
+    return { now: now.toISOString(), pending, next: next ? { kind: next.kind, dueAt: next.dueAt.toISOString(), recipientId: next.recipientId } : null };
   };
 
   router.get('/dev/clock', async (_req: Request, res: Response) => {

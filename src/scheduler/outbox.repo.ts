@@ -124,6 +124,10 @@ export class MongoOutbox implements Outbox {
     return docs.map(toItem);
   }
 
+  async countPending(): Promise<number> {
+    return this.models.outbox.countDocuments({});
+  }
+
   /** The pending item due soonest that nobody holds (the dev clock jumps to it). */
   async nextPending(now: Date): Promise<OutboxItem | null> {
     const doc = await this.models.outbox.findOne({ status: 'pending', $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] }).sort({ dueAt: 1 }).lean();
