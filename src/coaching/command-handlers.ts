@@ -45,7 +45,7 @@ export function commandHandlers(flows: ReadonlyMap<string, Flow>): Partial<Recor
     },
 
     restart: async (ctx, state) => {
-      if (state.flow === 'prepare') return prepareFlow.start(ctx, { sessionId: state.values.sessionId, step: 'goal' });
+      if (state.flow === 'prepare') return prepareFlow.start(ctx, { sessionId: state.values.sessionId, restart: true });
       const flow = state.flow ? flows.get(state.flow) : undefined;
       if (flow === setupFlow) return setupFlow.start(ctx, { role: state.values.role });
       return decided(idle(leaving(state)), [{ text: ctx.t('restart.done') }, helpReply(ctx.t)]);

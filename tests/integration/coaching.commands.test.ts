@@ -97,3 +97,23 @@ describe('commands, settings and agreements', () => {
     await sam.send('history').expectReply(/Your trajectory with Robin – goal: Grow as a presenter/);
   });
 });
+
+describe('running the preparation again', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ start: '2026-12-01T08:00:00Z', label: 'prep_again' });
+  });
+  afterAll(() => h.close());
+
+  it('starts over from the first question and never duplicates an item', async () => {
+    const sam = h.user('sam', { displayName: 'Sam', locale: 'en' });
+    const trajectoryId = await startTrajectory(h, sam, h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale: 'en' }));
+    await sam.send('prepare').send('A clear plan').press('Skip').send('Demo went well\nTeam liked it').expectReply(/What else went well/);
+    await sam.send('restart').expectReply(/Let's prepare your conversation with Robin/).expectReply(/So far: “A clear plan”/);
+    await sam.press('Skip').press('Skip').expectReply(/What else went well/);
+    await sam.send('Team liked it\nDemo went well\nA new success').press("That's all");
+    const [session] = await h.app.sessions.listForTrajectory(trajectoryId);
+    expect(session!.preparation.successes).toEqual(['Demo went well', 'Team liked it', 'A new success']);
+    expect(session!.preparation.goal).toBe('A clear plan');
+  });
+});

@@ -64,10 +64,10 @@ export const prepareFlow: Flow = {
     const data = await load(ctx, sessionId);
     if (!data) return decided(idle(), [{ text: ctx.t('prep.nothing') }]);
     if (!isPreparable(data.session, ctx.now)) return decided(idle(), [{ text: ctx.t('prep.closed') }]);
-    const resumeAt = typeof args.step === 'string' && (PREP_STEPS as readonly string[]).includes(args.step) ? (args.step as PrepStep) : null;
+    const resumeAt = !args.restart && typeof args.step === 'string' && (PREP_STEPS as readonly string[]).includes(args.step) ? (args.step as PrepStep) : null;
     const values: Values = { sessionId, ...(typeof args.reviewIndex === 'number' ? { reviewIndex: args.reviewIndex } : {}) };
     if (resumeAt) return ask(ctx, data, values, resumeAt, [{ text: ctx.t('prep.resumed') }]);
-    if (data.session.status === 'prepared') return ask(ctx, data, values, 'summary', [{ text: ctx.t('prep.already') }]);
+    if (data.session.status === 'prepared' && !args.restart) return ask(ctx, data, values, 'summary', [{ text: ctx.t('prep.already') }]);
     const intro: Reply = { text: ctx.t('prep.intro', { coach: data.coachName, when: formatInstant(data.session.startsAt, ctx.person.timeZone, ctx.locale) }) };
     return ask(ctx, data, values, 'goal', [intro]);
   },
