@@ -23,6 +23,8 @@ async function agreementNudge(ctx: FlowContext, state: DialogState<Effect>, payl
   if (!found || found.agreement.status !== 'open') return quiet(state);
   const { agreement, trajectory } = found;
   if (roleIn(trajectory, ctx.person.id) !== agreement.owner) return quiet(state);
+  // Planned for a date that has since moved: the nudge for the new date is planned under its own key.
+  if (typeof payload.due === 'string' && payload.due !== agreement.due) return quiet(state);
   const t = ctx.t;
   // Addressed to the owner, who reads "You: … – by …": the exact agreement, in the second person.
   const names = { ...(await namesOf(ctx, trajectory)), [agreement.owner]: t('agreement.you') };

@@ -29,8 +29,12 @@ export interface Messenger {
 export type DeliveryFailure =
   /** Try again later (network, 5xx, 429, 412); `retryAfterMs` when the platform said how long to wait. */
   | { readonly kind: 'transient'; readonly reason: string; readonly retryAfterMs?: number }
-  /** Will not succeed by retrying (user gone, app uninstalled, blocked, missing scope): mark the person unreachable. */
-  | { readonly kind: 'permanent'; readonly reason: string };
+  /**
+   * Will not succeed by retrying. `recipient` (the default): the person cannot be reached (user gone, app
+   * uninstalled, blocked, missing scope), so they are marked unreachable. `message`: only this message is refused
+   * (a malformed or oversized message), so it is logged as failed and the person stays reachable.
+   */
+  | { readonly kind: 'permanent'; readonly reason: string; readonly scope?: 'recipient' | 'message' };
 
 export class DeliveryError extends AppError {
   constructor(

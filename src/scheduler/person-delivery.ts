@@ -63,10 +63,12 @@ export function retryDelayMs(attempt: number, settings: Pick<DispatcherSettings,
 }
 
 /** A short, secret-free description of a failure for the log and the outbox row. */
-function describe(error: unknown): { transient: boolean; reason: string; retryAfterMs?: number } {
+function describe(error: unknown): { transient: boolean; reason: string; retryAfterMs?: number; messageOnly?: boolean } {
   if (error instanceof DeliveryError) {
     const f = error.failure;
-    return f.kind === 'transient' ? { transient: true, reason: f.reason.slice(0, 200), ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}) } : { transient: false, reason: f.reason.slice(0, 200) };
+    return f.kind === 'transient'
+      ? { transient: true, reason: f.reason.slice(0, 200), ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}) }
+      : { transient: false, reason: f.reason.slice(0, 200), ...(f.scope === 'message' ? { messageOnly: true } : {}) };
   }
   if (error instanceof AppError) return { transient: true, reason: error.code };
   return { transient: true, reason: error instanceof Error ? error.name : 'unknown error' };
@@ -177,7 +179,7 @@ export async function deliverToPerson(deps: PersonDeliveryDeps, batch: PersonBat
     } catch (error) {
       await giveBack();
       const failure = describe(error);
-      if (!failure.transient) {
+      if (!failure.transient && !failure.messageOnly) {
         await deps.people.markUnreachable(person.id, failure.reason, now);
         logger.warn({ ...log, channel: route.target.channel, reason: failure.reason }, 'permanent delivery failure: person marked unreachable');
       }

@@ -180,6 +180,19 @@ describe('the dispatcher', () => {
     expect(messenger.sent).toEqual([]);
   });
 
+  it('records a refused message as failed without marking the person unreachable', async () => {
+    const ivy = await seedPerson(app, { userId: 'ivy' });
+    const key = await plan(ivy);
+    messenger.failWith({ kind: 'permanent', scope: 'message', reason: 'teams: 413 the message was refused' });
+    expect((await dispatcher().tick()).failed).toBe(1);
+    expect(await app.outbox.delivery(key)).toMatchObject({ outcome: 'failed', reason: 'teams: 413 the message was refused' });
+    expect((await app.people.get(ivy.id))?.unreachable).toBeUndefined();
+    // The next message reaches them as usual.
+    const next = await plan(ivy);
+    expect((await dispatcher().tick()).sent).toBe(1);
+    expect(await app.outbox.delivery(next)).toMatchObject({ outcome: 'sent' });
+  });
+
   it('gives up after the last attempt and records it as failed', async () => {
     const jo = await seedPerson(app, { userId: 'jo' });
     const key = await plan(jo);

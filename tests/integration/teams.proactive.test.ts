@@ -78,6 +78,13 @@ describe('Teams: proactive messages and delivery errors', () => {
     expect(f.reason).toMatch(/403/);
   });
 
+  it('413 (message too large) is permanent for the message only, not for the person', async () => {
+    nock('https://smba-413.test').post(/activities/).reply(413, { error: { code: 'MessageSizeTooBig', message: 'Message too big' } });
+    const f = await failure(server.handle.messenger.send(targetOn('https://smba-413.test', 'erik'), [invitation]));
+    expect(f).toMatchObject({ kind: 'permanent', scope: 'message' });
+    expect(f.reason).toMatch(/413/);
+  });
+
   it('404 (conversation gone) recreates the personal conversation once and returns the new address', async () => {
     const host = 'https://smba-404.test';
     nock(host).post(/activities/).reply(404, { error: { code: 'ConversationNotFound' } });

@@ -7,7 +7,8 @@
  *  - 408, 412, 429, 5xx and network errors → transient, with `retryAfterMs` when Teams sent `Retry-After`.
  *  - 401: our own credentials were refused. Retrying will not help until someone fixes the configuration, but the
  *    person is not unreachable either: transient, with a reason that says what to fix.
- *  - Any other 4xx (400 bad request, 413 too large) → permanent: the same message will be refused again.
+ *  - Any other 4xx (400 bad request, 413 too large) → permanent for this message only: the same message will be
+ *    refused again, but the person is still reachable.
  *
  * Pitfall: the SDK throws `RestError`s from @azure/core-rest-pipeline; we read `statusCode`, `code` and the response
  * headers by shape rather than importing that transitive package.
@@ -77,5 +78,5 @@ export function classifyDelivery(error: unknown, now: Date): DeliveryError {
   if (status === 404) return new DeliveryError({ kind: 'permanent', reason: 'teams: 404 the conversation no longer exists and could not be recreated' }, { cause: error });
   if (status === 401) return new DeliveryError({ kind: 'transient', reason: 'teams: 401 the bot credentials were refused; check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID' }, { cause: error });
   if (status === 408 || status === 412 || status === 429 || status >= 500) return new DeliveryError({ kind: 'transient', reason: `teams: ${status} try again later`, ...retry }, { cause: error });
-  return new DeliveryError({ kind: 'permanent', reason: `teams: ${status} the message was refused` }, { cause: error });
+  return new DeliveryError({ kind: 'permanent', scope: 'message', reason: `teams: ${status} the message was refused` }, { cause: error });
 }
