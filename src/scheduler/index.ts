@@ -70,6 +70,9 @@ function cronLogger(logger: Logger) {
   };
 }
 
+/** How long after an urgent item is planned its tick runs: long enough to gather the items one turn plans. */
+const URGENT_DELAY_MS = 250;
+
 export async function startScheduler(app: App, messengers: readonly Messenger[], config: Readonly<Config>, options: SchedulerOptions = {}): Promise<SchedulerHandle> {
   const instanceId = options.instanceId ?? config.INSTANCE_ID ?? defaultInstanceId();
   const logger = app.logger.child({ component: 'scheduler', instance: instanceId });
@@ -105,6 +108,14 @@ export async function startScheduler(app: App, messengers: readonly Messenger[],
     throw new AppError('config_invalid', `SCHEDULER_CRON "${config.SCHEDULER_CRON}" is not a valid cron expression (e.g. "*/15 * * * * *": every 15 seconds)`);
   }
   const task = cron.schedule(config.SCHEDULER_CRON, () => tick(), { name: `outbox-dispatcher:${instanceId}`, noOverlap: true, logger: cronLogger(logger) });
+  // A direct answer (urgent and already due) should not wait for the next tick: run one soon, coalescing a burst.
+  let soon: NodeJS.Timeout | undefined;
+  app.outbox.onUrgentDue(() => {
+    soon ??= setTimeout(() => {
+      soon = undefined;
+      void tick();
+    }, URGENT_DELAY_MS);
+  });
   logger.info({ cron: config.SCHEDULER_CRON, maxMessagesPerDay: dispatcher.settings.maxMessagesPerDay }, 'scheduler started');
   let stopped: Promise<void> | undefined;
   return {
@@ -112,6 +123,8 @@ export async function startScheduler(app: App, messengers: readonly Messenger[],
     tick,
     stop: () => {
       stopped ??= (async () => {
+        app.outbox.onUrgentDue(undefined);
+        if (soon) clearTimeout(soon);
         await task.stop();
         await dispatcher.stop();
         await task.destroy();

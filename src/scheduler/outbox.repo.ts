@@ -105,11 +105,22 @@ export class MongoOutbox implements Outbox {
         attempts: 0,
         createdAt: this.now(),
       });
+      if (item.urgent && item.dueAt.getTime() <= this.now().getTime()) this.urgentListener?.();
       return true;
     } catch (error) {
       if (isDuplicateKey(error)) return false;
       throw error;
     }
+  }
+
+  private urgentListener: (() => void) | undefined;
+
+  /**
+   * Called when an urgent item that is already due has been planned (a direct answer to what the other person just
+   * did), so this instance's scheduler can deliver it now rather than at its next cron tick.
+   */
+  onUrgentDue(listener: (() => void) | undefined): void {
+    this.urgentListener = listener;
   }
 
   /** Cancels pending items by key prefix. Cancelled items are removed, not logged: planning the same key again later is allowed (a reschedule), while a delivered key is never sent twice. */

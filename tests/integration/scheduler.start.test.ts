@@ -100,6 +100,23 @@ describe('the cron task', () => {
     expect(await app.outbox.delivery('cron/1')).toMatchObject({ outcome: 'sent', instance: 'cron' });
   });
 
+  it('delivers an urgent answer right away instead of waiting for the next tick', async () => {
+    const cy = await seedPerson(app, { userId: 'cy' });
+    const messenger = new FakeMessenger('web', clock);
+    // A cron schedule that will not fire during this test: only the urgent kick can deliver.
+    const scheduler = await startScheduler(app, [messenger], loadConfig({ NODE_ENV: 'test', SCHEDULER_CRON: '0 0 0 1 1 *' }), { instanceId: 'kick', resumer: new FakeResumer() });
+    try {
+      await app.outbox.plan({ key: 'kick/later', kind: 'test.later', recipientId: cy.id, dueAt: clock.now(), payload: {} });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(messenger.textsTo('cy')).toEqual([]); // not urgent: waits for a tick
+      await app.outbox.plan({ key: 'kick/urgent', kind: 'test.urgent', recipientId: cy.id, dueAt: clock.now(), payload: {}, urgent: true });
+      await expect.poll(() => messenger.textsTo('cy').flat().length, { timeout: 3000, interval: 50 }).toBe(2);
+    } finally {
+      await scheduler.stop();
+    }
+    expect(await app.outbox.delivery('kick/urgent')).toMatchObject({ outcome: 'sent', instance: 'kick' });
+  });
+
   it('refuses an invalid cron expression with a clear message', async () => {
     await expect(startScheduler(app, [], loadConfig({ NODE_ENV: 'test', SCHEDULER_CRON: 'every minute' }), { instanceId: 'bad' })).rejects.toThrow(/SCHEDULER_CRON "every minute" is not a valid cron expression/);
   });
