@@ -3,6 +3,7 @@
  * "15 jan", "2027-01-15", "morgen om 14:00". The bot always confirms the date it understood, so a friendly guess
  * beats a refusal; a date that cannot exist ("30 februari") is reported as impossible rather than guessed.
  */
+import { addWorkingDays } from '../core/local-time.js';
 import { addDays, isValidDate, isoWeekday } from './time.js';
 
 export type ParsedDate =
@@ -119,7 +120,7 @@ function parseDay(text: string, today: string): string | 'impossible' | null {
     const n = numbers[m[1] ?? ''] ?? Number(m[1]);
     if (!Number.isInteger(n) || n < 0 || n > 400) return null;
     const unit = m[2] ?? '';
-    if (/^(working|werk)/.test(unit)) return addWorkingDays(today, n);
+    if (/^(working|werk)/.test(unit)) return addWorkingDays(today, n, [1, 2, 3, 4, 5]);
     if (/^(day|dag)/.test(unit)) return addDays(today, n);
     if (/^(week|weken)/.test(unit)) return addDays(today, 7 * n);
     const d = new Date(`${today}T12:00:00Z`);
@@ -165,14 +166,4 @@ function withYear(day: number, month: number, year: number | undefined, today: s
 function nextWeekday(today: string, weekday: number, includeToday: boolean): string {
   const diff = (weekday - isoWeekday(today) + 7) % 7;
   return addDays(today, diff === 0 && !includeToday ? 7 : diff);
-}
-
-export function addWorkingDays(date: string, n: number, days: readonly number[] = [1, 2, 3, 4, 5]): string {
-  let d = date;
-  let left = n;
-  while (left > 0) {
-    d = addDays(d, 1);
-    if (days.includes(isoWeekday(d))) left--;
-  }
-  return d;
 }

@@ -15,7 +15,7 @@ import { DeliveryError, type Messenger, type MessengerTarget } from '../core/mes
 import type { Reply } from '../core/reply.js';
 import type { Person } from '../coaching/model.js';
 import { nextAllowedMoment } from './delivery-window.js';
-import { localDate, safeZone, startOfNextLocalDay } from './local-time.js';
+import { localDate, safeZone, startOfNextLocalDay } from '../core/local-time.js';
 import type { OutboxItem } from './outbox.repo.js';
 import type { DeliveryListener, DispatcherSettings, DispatchStore, RecipientRepo, Resumer, TickResult } from './ports.js';
 import type { SendQuota } from './send-quota.repo.js';

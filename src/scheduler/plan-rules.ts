@@ -15,7 +15,7 @@
 import type { PlannedItem } from '../coaching/ports.js';
 import type { Agreement, Role, Session } from '../coaching/model.js';
 import { nextAllowedMoment, type DeliveryPrefs } from './delivery-window.js';
-import { addWorkingDays, localDate, onOrBeforeWorkingDay, parseHhmm, safeZone, zonedTimeToUtc } from './local-time.js';
+import { addWorkingDays, localDate, onOrBeforeWorkingDay, parseHhmm, safeZone, zonedTimeToUtc } from '../core/local-time.js';
 
 /** The planner's defaults are settings (see README "Scheduler"). */
 export interface PlannerSettings {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowedIntervals, isAllowedNow, nextAllowedMoment, type DeliveryPrefs } from '../../src/scheduler/delivery-window.js';
-import { addWorkingDays, localParts, onOrBeforeWorkingDay, startOfNextLocalDay, weekdayOf, zonedTimeToUtc } from '../../src/scheduler/local-time.js';
+import { addWorkingDays, localParts, onOrBeforeWorkingDay, startOfNextLocalDay, weekdayOf, zonedTimeToUtc } from '../../src/core/local-time.js';
 
 const iso = (d: Date): string => d.toISOString();
 const weekdays = [1, 2, 3, 4, 5];
