@@ -8,7 +8,6 @@
  * Prints numbers only; it asserts nothing (speed is measured here, never in tests).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
@@ -16,6 +15,7 @@ import { createApp, type App } from '../src/app.js';
 import { FixedClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
 import { connectMongo } from '../src/store/connection.js';
+import { freePort } from '../src/store/free-port.js';
 import { defaultDispatcherSettings, type TickResult } from '../src/scheduler/ports.js';
 import type { WorkerMessage, WorkerStart } from './dispatch-worker.js';
 import { BENCH_NOW, dueItems, seed } from './seed.js';
@@ -23,17 +23,6 @@ import { BENCH_NOW, dueItems, seed } from './seed.js';
 const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
 const ROUNDS = 15;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** CPU time (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
 async function cpuMsOf(pid: number | undefined): Promise<number | undefined> {

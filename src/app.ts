@@ -12,6 +12,9 @@ import { createCoaching } from './coaching/index.js';
 import type { Effect } from './coaching/effects.js';
 import type { CoachingSettings } from './coaching/flow.js';
 import type { Directory } from './coaching/ports.js';
+import type { Config } from './config.js';
+import type { Router } from 'express';
+import type { ChannelContext } from './channels/channel.js';
 import type { Person } from './coaching/model.js';
 
 export type PersonDefaults = Pick<Person, 'locale' | 'timeZone' | 'workingHours'>;
@@ -74,4 +77,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     return coaching.dashboard(person.id);
   };
   return { models, people, trajectories, sessions, agreements, dialogs, outbox, planner, engine, directories, dashboard: coaching.dashboard, dashboardFor, personDefaults: defaults, clock, logger, settings };
+}
+
+/** The coaching settings a configuration asks for (language, zone and working hours of new people). */
+export function coachingSettings(config: Readonly<Config>): CoachingSettings {
+  return { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIME_ZONE, workStart: config.DEFAULT_WORK_START, workEnd: config.DEFAULT_WORK_END };
+}
+
+/** What a channel adapter gets from the app: the engine, the dashboard, people, and the shared router. */
+export function channelContext(app: App, config: Readonly<Config>, router: Router, logger: Logger = app.logger): ChannelContext {
+  return { config, router, engine: app.engine, dashboard: app.dashboardFor, personDefaults: app.personDefaults, people: app.people, models: app.models, clock: app.clock, logger };
 }

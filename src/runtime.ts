@@ -7,7 +7,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
-import { createApp, type App } from './app.js';
+import { channelContext, coachingSettings, createApp, type App } from './app.js';
 import type { Config } from './config.js';
 import { ManualClock, systemClock, type Clock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
@@ -73,22 +73,12 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
       connection,
       clock,
       logger,
-      settings: { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIME_ZONE, workStart: config.DEFAULT_WORK_START, workEnd: config.DEFAULT_WORK_END },
+      settings: coachingSettings(config),
       planner: { maxMessagesPerDay: config.MAX_MESSAGES_PER_DAY, prepInviteWorkingDaysBefore: config.PREP_INVITE_WORKING_DAYS_BEFORE },
     });
 
     const http: HttpServer = createHttpServer({ logger: logger.child({ component: 'http' }), ready: () => pingMongo(connection) });
-    const ctx: ChannelContext = {
-      config,
-      router: http.router,
-      engine: app.engine,
-      dashboard: app.dashboardFor,
-      personDefaults: app.personDefaults,
-      people: app.people,
-      models: app.models,
-      clock,
-      logger,
-    };
+    const ctx: ChannelContext = channelContext(app, config, http.router, logger);
     // Channels mount their routes before the server accepts its first request.
     const channels = await startChannels(ctx);
     // Pushed before the channels' stops, so on the way back in-flight requests are awaited after channels stop.

@@ -8,30 +8,18 @@
  * a 429's Retry-After honoured) | failed (permanent failure, or retries exhausted: logged, person marked
  * unreachable for a permanent one).
  */
-import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
 import { DeliveryError, type Messenger, type MessengerTarget } from '../core/messenger.js';
 import type { Reply } from '../core/reply.js';
 import type { Person } from '../coaching/model.js';
 import { nextAllowedMoment } from './delivery-window.js';
 import { localDate, safeZone, startOfNextLocalDay } from '../core/local-time.js';
 import type { OutboxItem } from './outbox.repo.js';
-import type { DeliveryListener, DispatcherSettings, DispatchStore, RecipientRepo, Resumer, TickResult } from './ports.js';
-import type { SendQuota } from './send-quota.repo.js';
+import type { DispatcherDeps } from './dispatcher.js';
+import type { DispatcherSettings, TickResult } from './ports.js';
 
-export interface PersonDeliveryDeps {
-  readonly store: DispatchStore;
-  readonly quota: SendQuota;
-  readonly people: RecipientRepo;
-  readonly resumer: Resumer;
-  readonly messengers: readonly Messenger[];
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly instanceId: string;
-  readonly listener?: DeliveryListener;
-  readonly settings: DispatcherSettings;
-}
+/** The dispatcher's dependencies, with its settings resolved. */
+export type PersonDeliveryDeps = Omit<DispatcherDeps, 'settings'> & { readonly settings: DispatcherSettings };
 
 export interface PersonBatch {
   readonly personId: string;

@@ -13,11 +13,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { freePort } from './free-port.js';
 
 export type EmbeddedKind = 'mongodb-memory-server' | 'mongo-java-server';
 
@@ -109,18 +109,7 @@ async function startMemoryServer(dbPath: string, timeoutMs: number, logger: Logg
   }
 }
 
-/** A free TCP port on the loopback interface (there is a short window in which someone else may take it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
+export { freePort } from './free-port.js';
 
 async function startJavaServer(file: string, timeoutMs: number, logger: Logger): Promise<EmbeddedMongo> {
   if (!existsSync(runScript)) throw new Error(`${runScript} is missing`);

@@ -4,22 +4,10 @@
  * so `npm test` works alone on a fresh clone.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../src/store/free-port.js';
 import type { TestProject } from 'vitest/node';
 
 let server: ChildProcess | undefined;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export async function setup(project: TestProject): Promise<void> {
   let uri = process.env.MONGODB_URI;

@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { Connection } from 'mongoose';
-import { createApp, type App } from '../../src/app.js';
+import { channelContext, coachingSettings, createApp, type App } from '../../src/app.js';
 import type { ChannelContext } from '../../src/channels/channel.js';
 import { startSlack, type SlackHandle, type SlackOptions } from '../../src/channels/slack/slack.channel.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -210,11 +210,11 @@ export async function startSlackServer(env: Record<string, string> = {}, options
     connection,
     clock,
     logger: silentLogger,
-    settings: { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIME_ZONE, workStart: config.DEFAULT_WORK_START, workEnd: config.DEFAULT_WORK_END },
+    settings: coachingSettings(config),
   });
   const http: HttpServer = createHttpServer({ logger: silentLogger, ready: async () => true });
   const logger = options.logger ?? silentLogger;
-  const ctx: ChannelContext = { config, router: http.router, engine: app.engine, dashboard: app.dashboardFor, personDefaults: app.personDefaults, people: app.people, models: app.models, clock, logger };
+  const ctx: ChannelContext = channelContext(app, config, http.router, logger);
   const handle = await startSlack(ctx, options).catch(async (error: unknown) => {
     await dropDatabase(connection);
     nock.cleanAll();

@@ -7,7 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { Connection } from 'mongoose';
-import { createApp, type App } from '../../src/app.js';
+import { channelContext, coachingSettings, createApp, type App } from '../../src/app.js';
 import type { ChannelContext, ChannelHandle } from '../../src/channels/channel.js';
 import { startTeams } from '../../src/channels/teams/teams.channel.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -35,10 +35,10 @@ export async function startTeamsServer(env: Record<string, string> = {}, logger:
     connection,
     clock,
     logger: silentLogger,
-    settings: { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIME_ZONE, workStart: config.DEFAULT_WORK_START, workEnd: config.DEFAULT_WORK_END },
+    settings: coachingSettings(config),
   });
   const http: HttpServer = createHttpServer({ logger: silentLogger, ready: async () => true });
-  const ctx: ChannelContext = { config, router: http.router, engine: app.engine, dashboard: app.dashboardFor, personDefaults: app.personDefaults, people: app.people, models: app.models, clock, logger };
+  const ctx: ChannelContext = channelContext(app, config, http.router, logger);
   const handle = await startTeams(ctx);
   if (!handle) throw new Error('the Teams channel did not start');
   if (handle.directory) app.directories.teams = handle.directory;

@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
-import { createApp, type App } from '../../src/app.js';
+import { channelContext, coachingSettings, createApp, type App } from '../../src/app.js';
 import type { ChannelContext, ChannelHandle } from '../../src/channels/channel.js';
 import { startWeb } from '../../src/channels/web/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -32,10 +32,10 @@ export async function startWebServer(env: Record<string, string> = {}): Promise<
     connection,
     clock,
     logger: silentLogger,
-    settings: { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIME_ZONE, workStart: config.DEFAULT_WORK_START, workEnd: config.DEFAULT_WORK_END },
+    settings: coachingSettings(config),
   });
   const http: HttpServer = createHttpServer({ logger: silentLogger, ready: async () => true });
-  const ctx: ChannelContext = { config, router: http.router, engine: app.engine, dashboard: app.dashboardFor, personDefaults: app.personDefaults, people: app.people, models: app.models, clock, logger: silentLogger };
+  const ctx: ChannelContext = channelContext(app, config, http.router, silentLogger);
   const handle = await startWeb(ctx);
   if (!handle) throw new Error('the web chat did not start');
   if (handle.directory) app.directories.web = handle.directory;
