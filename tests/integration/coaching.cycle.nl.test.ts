@@ -131,6 +131,7 @@ describe('een hele coachingscyclus in het Nederlands', () => {
       { agreementId: expect.any(String), what: 'Twee keer nee zeggen tegen extra werk', status: 'not_yet' },
     ]);
     const agreements = await h.app.agreements.listForTrajectory(trajectory!.id);
+    expect(agreements.filter((a) => a.fromSupportWish).map((a) => a.what)).toEqual(['Oefenen met lastige gesprekken']);
     expect(agreements.map((a) => [a.owner, a.what, a.due, a.status, a.history.map((x) => x.change).join('>')])).toEqual([
       ['employee', 'Elke vrijdag de planning van volgende week maken', '2026-12-18', 'done', 'created>accepted>done'],
       ['coach', 'Oefenen met lastige gesprekken', '2026-12-31', 'open', 'created'],

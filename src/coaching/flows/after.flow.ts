@@ -70,7 +70,7 @@ async function answer(ctx: FlowContext, data: Loaded, values: Values, step: Step
       if (action === 'support') {
         const wish = data.session.preparation.support[Number(input.type === 'action' ? input.args[0] : -1)];
         if (!wish) return ask(ctx, data, values, step, [], frame.attempts + 1);
-        return agreementFlow.start(ctx, { trajectoryId: data.trajectory.id, sessionId: data.session.id, returnTo: 'after', owner: 'coach', what: wish });
+        return agreementFlow.start(ctx, { trajectoryId: data.trajectory.id, sessionId: data.session.id, returnTo: 'after', owner: 'coach', what: wish, fromSupportWish: true });
       }
       if (action === 'done') return ask(ctx, data, values, 'next');
       // Typed text here is taken as the start of a new agreement of the person's own.

@@ -28,6 +28,8 @@ interface Values {
   readonly due?: string;
   /** The flow to go back to when done (the after-session flow). */
   readonly returnTo?: string;
+  /** Made from a support wish in the preparation (an agreement of the coach's). */
+  readonly fromSupportWish?: boolean;
 }
 
 /** "Sam – update the team planning – by Friday 4 December 2026" */
@@ -106,6 +108,7 @@ export const agreementFlow: Flow = {
       trajectoryId: trajectory.id,
       ...(typeof args.sessionId === 'string' && args.sessionId ? { sessionId: args.sessionId } : {}),
       ...(typeof args.returnTo === 'string' ? { returnTo: args.returnTo } : {}),
+      ...(args.fromSupportWish === true ? { fromSupportWish: true } : {}),
     };
     if (typeof args.agreementId === 'string') {
       const found = await visibleAgreement(ctx, args.agreementId);
@@ -221,7 +224,7 @@ async function finish(ctx: FlowContext, trajectory: Trajectory, values: Values):
     };
     text = ctx.t('agreement.updated', { line: agreementLine({ ...a, what: values.what, due: values.due }, names, ctx.t, ctx.locale) });
   } else {
-    effect = createAgreement(ctx, trajectory, values.sessionId, owner, values.what, values.due);
+    effect = createAgreement(ctx, trajectory, values.sessionId, owner, values.what, values.due, values.fromSupportWish ?? false);
     text = confirmation(ctx, owner, mine, names, values.what, values.due);
   }
   const back = values.returnTo ? { flow: values.returnTo, step: 'agreements', values: { sessionId: values.sessionId ?? '', stamp: ctx.turn.revision }, attempts: 0 } : idle();
