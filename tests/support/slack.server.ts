@@ -8,14 +8,13 @@ import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { Connection } from 'mongoose';
-import { channelContext, coachingSettings, createApp, type App } from '../../src/app.js';
-import type { ChannelContext } from '../../src/channels/channel.js';
+import type { App } from '../../src/app.js';
 import { startSlack, type SlackHandle, type SlackOptions } from '../../src/channels/slack/slack.channel.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { FixedClock } from '../../src/core/clock.js';
 import { silentLogger, type Logger } from '../../src/core/logger.js';
-import { createHttpServer, type HttpServer } from '../../src/http/server.js';
-import { dropDatabase, freshDatabase } from './db.js';
+import { channelTestApp } from './channel-app.js';
+import { dropDatabase } from './db.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-test-bot-token';
@@ -204,17 +203,8 @@ export async function startSlackServer(env: Record<string, string> = {}, options
     SLACK_API_URL: `${SLACK_HOST}/api/`,
     ...env,
   });
-  const connection = await freshDatabase('slack');
   const clock = new FixedClock(options.start ?? '2026-12-01T08:00:00Z');
-  const app = await createApp({
-    connection,
-    clock,
-    logger: silentLogger,
-    settings: coachingSettings(config),
-  });
-  const http: HttpServer = createHttpServer({ logger: silentLogger, ready: async () => true });
-  const logger = options.logger ?? silentLogger;
-  const ctx: ChannelContext = channelContext(app, config, http.router, logger);
+  const { connection, app, http, ctx } = await channelTestApp('slack', config, clock, options.logger ?? silentLogger);
   const handle = await startSlack(ctx, options).catch(async (error: unknown) => {
     await dropDatabase(connection);
     nock.cleanAll();

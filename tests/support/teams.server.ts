@@ -7,14 +7,14 @@
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { Connection } from 'mongoose';
-import { channelContext, coachingSettings, createApp, type App } from '../../src/app.js';
-import type { ChannelContext, ChannelHandle } from '../../src/channels/channel.js';
+import type { App } from '../../src/app.js';
+import type { ChannelHandle } from '../../src/channels/channel.js';
 import { startTeams } from '../../src/channels/teams/teams.channel.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { FixedClock } from '../../src/core/clock.js';
 import { silentLogger, type Logger } from '../../src/core/logger.js';
-import { createHttpServer, type HttpServer } from '../../src/http/server.js';
-import { dropDatabase, freshDatabase } from './db.js';
+import { channelTestApp } from './channel-app.js';
+import { dropDatabase } from './db.js';
 
 export interface TeamsServer {
   readonly app: App;
@@ -29,16 +29,8 @@ export interface TeamsServer {
 
 export async function startTeamsServer(env: Record<string, string> = {}, logger: Logger = silentLogger): Promise<TeamsServer> {
   const config = loadConfig({ NODE_ENV: 'test', WEB_CHAT: 'off', TEAMS_DEV_NO_AUTH: 'true', PORT: '0', HOST: '127.0.0.1', ...env });
-  const connection = await freshDatabase('teams');
   const clock = new FixedClock('2026-12-01T08:00:00Z');
-  const app = await createApp({
-    connection,
-    clock,
-    logger: silentLogger,
-    settings: coachingSettings(config),
-  });
-  const http: HttpServer = createHttpServer({ logger: silentLogger, ready: async () => true });
-  const ctx: ChannelContext = channelContext(app, config, http.router, logger);
+  const { connection, app, http, ctx } = await channelTestApp('teams', config, clock, logger);
   const handle = await startTeams(ctx);
   if (!handle) throw new Error('the Teams channel did not start');
   if (handle.directory) app.directories.teams = handle.directory;

@@ -5,14 +5,13 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
-import { channelContext, coachingSettings, createApp, type App } from '../../src/app.js';
-import type { ChannelContext, ChannelHandle } from '../../src/channels/channel.js';
+import type { App } from '../../src/app.js';
+import type { ChannelHandle } from '../../src/channels/channel.js';
 import { startWeb } from '../../src/channels/web/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { ManualClock } from '../../src/core/clock.js';
-import { silentLogger } from '../../src/core/logger.js';
-import { createHttpServer, type HttpServer } from '../../src/http/server.js';
-import { dropDatabase, freshDatabase } from './db.js';
+import { channelTestApp } from './channel-app.js';
+import { dropDatabase } from './db.js';
 
 export interface WebServer {
   readonly app: App;
@@ -26,16 +25,8 @@ export interface WebServer {
 
 export async function startWebServer(env: Record<string, string> = {}): Promise<WebServer> {
   const config = loadConfig({ NODE_ENV: 'development', WEB_CHAT: 'on', DEV_CLOCK: 'true', PORT: '0', HOST: '127.0.0.1', ...env });
-  const connection = await freshDatabase('web');
   const clock = new ManualClock(() => Date.now(), new Date('2026-12-01T08:00:00Z'));
-  const app = await createApp({
-    connection,
-    clock,
-    logger: silentLogger,
-    settings: coachingSettings(config),
-  });
-  const http: HttpServer = createHttpServer({ logger: silentLogger, ready: async () => true });
-  const ctx: ChannelContext = channelContext(app, config, http.router, silentLogger);
+  const { connection, app, http, ctx } = await channelTestApp('web', config, clock);
   const handle = await startWeb(ctx);
   if (!handle) throw new Error('the web chat did not start');
   if (handle.directory) app.directories.web = handle.directory;

@@ -1,0 +1,23 @@
+/** The real app, an HTTP server and a channel context on a fresh database: what each channel's test server starts from. */
+import type { Connection } from 'mongoose';
+import { channelContext, coachingSettings, createApp, type App } from '../../src/app.js';
+import type { ChannelContext } from '../../src/channels/channel.js';
+import type { Config } from '../../src/config.js';
+import type { Clock } from '../../src/core/clock.js';
+import { silentLogger, type Logger } from '../../src/core/logger.js';
+import { createHttpServer, type HttpServer } from '../../src/http/server.js';
+import { freshDatabase } from './db.js';
+
+export interface ChannelTestApp {
+  readonly connection: Connection;
+  readonly app: App;
+  readonly http: HttpServer;
+  readonly ctx: ChannelContext;
+}
+
+export async function channelTestApp(label: string, config: Readonly<Config>, clock: Clock, logger: Logger = silentLogger): Promise<ChannelTestApp> {
+  const connection = await freshDatabase(label);
+  const app = await createApp({ connection, clock, logger: silentLogger, settings: coachingSettings(config) });
+  const http = createHttpServer({ logger: silentLogger, ready: async () => true });
+  return { connection, app, http, ctx: channelContext(app, config, http.router, logger) };
+}
