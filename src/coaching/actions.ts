@@ -7,7 +7,7 @@ import type { DialogState } from '../core/dialog.js';
 import type { ActionHandler } from './decider.js';
 import { coachDigest } from './digest.js';
 import type { Effect } from './effects.js';
-import { decided, idle, stepButton, type Decided, type Flow, type FlowContext } from './flow.js';
+import { decided, entityButton, idle, stepButton, type Decided, type Flow, type FlowContext } from './flow.js';
 import { afterFlow } from './flows/after.flow.js';
 import { agreementFlow, agreementForm, checkDue, confirmation, createAgreement, MAX_WHAT, namesOf } from './flows/agreement.flow.js';
 import { prepareFlow } from './flows/prepare.flow.js';
@@ -42,6 +42,31 @@ const SNOOZE_DAYS = new Set([1, 3, 7]);
 export const actionHandlers: Record<string, ActionHandler> = {
   'trajectory.accept': (ctx, state, [id = '']) => respond(ctx, state, id, true),
   'trajectory.decline': (ctx, state, [id = '']) => respond(ctx, state, id, false),
+
+  /** Ending asks once more, naming what stops; the second press ends it. */
+  'trajectory.end': async (ctx, state, [id = '']) => {
+    const trajectory = await visibleTrajectory(ctx, id);
+    if (!trajectory) return notFound(ctx, state);
+    if (trajectory.status !== 'active') return keep(state, ctx, ctx.t('end.already'));
+    const names = await namesOf(ctx, trajectory);
+    const other = trajectory.employeeId === ctx.person.id ? names.coach : names.employee;
+    return decided(state, [
+      {
+        text: ctx.t('end.confirm', { other, goal: trajectory.goal }),
+        blocks: [{ kind: 'buttons', buttons: [entityButton('trajectory.endConfirmed', ctx.t('end.yes'), [id], 'danger'), entityButton('trajectory.keep', ctx.t('end.no'), [id], 'primary')] }],
+      },
+    ]);
+  },
+  'trajectory.endConfirmed': async (ctx, state, [id = '']) => {
+    const trajectory = await visibleTrajectory(ctx, id);
+    if (!trajectory) return notFound(ctx, state);
+    if (trajectory.status !== 'active') return keep(state, ctx, ctx.t('end.already'));
+    const names = await namesOf(ctx, trajectory);
+    const other = trajectory.employeeId === ctx.person.id ? names.coach : names.employee;
+    // Leaving any flow about this trajectory: its questions no longer apply.
+    return decided(idle(), [{ text: ctx.t('end.done', { other }) }], [{ type: 'trajectory.end', trajectoryId: id, byId: ctx.person.id }]);
+  },
+  'trajectory.keep': async (ctx, state) => keep(state, ctx, ctx.t('end.kept')),
 
   'prep.start': async (ctx, state, [sessionId = '']) => prepareFlow.start(ctx, { sessionId, ...resumePoint(state, sessionId) }),
   'prep.later': async (ctx, state) => keep(state, ctx, ctx.t('prep.later')),

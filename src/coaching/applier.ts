@@ -65,6 +65,17 @@ export class CoachingEffectApplier implements EffectApplier<Effect> {
         await d.outbox.plan({ key: `${id}:joined`, kind: 'trajectory.accepted', recipientId: updated.employeeId, dueAt: now, payload: { trajectoryId: updated.id, byId: effect.coachId }, urgent: true });
         return;
       }
+      case 'trajectory.end': {
+        const ended = await d.trajectories.transition(effect.trajectoryId, 'active', { status: 'ended' });
+        if (!ended) return;
+        for (const session of await d.sessions.listForTrajectory(ended.id)) {
+          await d.sessions.transition(session.id, ['scheduled', 'preparing', 'prepared'], 'cancelled');
+        }
+        await d.lifecycle.emit({ type: 'trajectory.ended', trajectoryId: ended.id });
+        const other = effect.byId === ended.employeeId ? ended.coachId : ended.employeeId;
+        if (other) await d.outbox.plan({ key: `${id}:ended`, kind: 'trajectory.ended', recipientId: other, dueAt: now, payload: { trajectoryId: ended.id, byId: effect.byId }, urgent: true });
+        return;
+      }
       case 'preparation.save': {
         // Only the employee's own (serialised) dialog writes a preparation, but other changes to the session
         // (a coach linking the next session) bump its revision: retry the compare-and-set on a fresh read.

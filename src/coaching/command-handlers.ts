@@ -101,6 +101,14 @@ export function commandHandlers(flows: ReadonlyMap<string, Flow>): Partial<Recor
       ]);
     },
 
+    end: async (ctx, state) => {
+      const running = await activeTrajectories(ctx);
+      if (running.length === 0) return show(state, [{ text: ctx.t('end.none') }]);
+      const buttons = await Promise.all(
+        running.map(async (t) => entityButton('trajectory.end', ctx.t('end.which', { other: await personName(ctx, t.employeeId === ctx.person.id ? t.coachId : t.employeeId), goal: t.goal }), [t.id])),
+      );
+      return show(state, [{ text: ctx.t('end.choose'), blocks: [{ kind: 'buttons', buttons }] }]);
+    },
     agreements: async (ctx, state) => show(state, await agreementsView(ctx)),
     next: async (ctx, state) => show(state, await nextView(ctx)),
     history: async (ctx, state) => show(state, await historyView(ctx)),

@@ -16,6 +16,7 @@ export type CommandName =
   | 'history'
   | 'settings'
   | 'home'
+  | 'end'
   | 'done'
   | 'skip';
 
@@ -33,6 +34,7 @@ const words: Record<CommandName, readonly string[]> = {
   history: ['history', 'geschiedenis', 'historie'],
   settings: ['settings', 'instellingen', 'preferences', 'voorkeuren'],
   home: ['home', 'status', 'dashboard'],
+  end: ['end trajectory', 'stop trajectory', 'end coaching', 'traject beëindigen', 'beëindig traject', 'traject stoppen', 'stop traject'],
   done: ['done', 'klaar', "that's all", 'dat was het', 'finished', 'ready', 'nothing else', 'niets meer'],
   skip: ['skip', 'overslaan', 'sla over', 'pass', 'next question', 'volgende vraag'],
 };

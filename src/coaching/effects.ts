@@ -11,6 +11,7 @@ export type Effect =
   | { readonly type: 'trajectory.create'; readonly trajectory: Omit<Trajectory, 'createdAt' | 'revision'> & { readonly firstSessionAt: string } }
   | { readonly type: 'trajectory.respond'; readonly trajectoryId: string; readonly accept: boolean; readonly byId: string }
   | { readonly type: 'trajectory.join'; readonly trajectoryId: string; readonly coachId: string }
+  | { readonly type: 'trajectory.end'; readonly trajectoryId: string; readonly byId: string }
   | { readonly type: 'preparation.save'; readonly sessionId: string; readonly preparation: Preparation; readonly finished: boolean }
   | { readonly type: 'session.held'; readonly sessionId: string; readonly byId: string }
   | { readonly type: 'session.reschedule'; readonly sessionId: string; readonly startsAt: string; readonly byId: string }

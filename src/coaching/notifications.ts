@@ -48,7 +48,12 @@ async function agreementNudge(ctx: FlowContext, state: DialogState<Effect>, payl
   ]);
 }
 
-export const resumeHandlers: Record<string, ResumeHandler> = {
+const handlers: Record<string, ResumeHandler> = {
+  'trajectory.ended': async (ctx, state, payload) => {
+    const trajectory = await visibleTrajectory(ctx, str(payload.trajectoryId));
+    if (!trajectory) return quiet(state);
+    return say(state, [{ text: ctx.t('end.notice', { name: await personName(ctx, str(payload.byId)), goal: trajectory.goal }) }]);
+  },
   'trajectory.invite': async (ctx, state, payload) => {
     const trajectory = await visibleTrajectory(ctx, str(payload.trajectoryId));
     if (!trajectory || trajectory.status !== 'proposed') return quiet(state);
@@ -219,3 +224,28 @@ async function agreementNotice(ctx: FlowContext, state: DialogState<Effect>, pay
   return say(state, [{ text: ctx.t(key, { name: by, line: agreementLine(found.agreement, names, ctx.t, ctx.locale) }) }]);
 }
 
+
+/** The trajectory a scheduled message is about, from whichever id its payload carries. */
+async function trajectoryOf(ctx: FlowContext, payload: Readonly<Record<string, unknown>>): Promise<string | undefined> {
+  if (typeof payload.trajectoryId === 'string') return payload.trajectoryId;
+  if (typeof payload.sessionId === 'string') return (await ctx.sessions.get(payload.sessionId))?.trajectoryId;
+  if (typeof payload.agreementId === 'string') return (await ctx.agreements.get(payload.agreementId))?.trajectoryId;
+  return undefined;
+}
+
+/**
+ * Every scheduled message stays quiet once its trajectory has ended (only the notice that it ended is said), so
+ * an item planned before the end can never reach anyone after it.
+ */
+export const resumeHandlers: Record<string, ResumeHandler> = Object.fromEntries(
+  Object.entries(handlers).map(([kind, handler]): [string, ResumeHandler] => [
+    kind,
+    async (ctx, state, payload, key) => {
+      if (kind !== 'trajectory.ended') {
+        const trajectoryId = await trajectoryOf(ctx, payload);
+        if (trajectoryId && (await ctx.trajectories.get(trajectoryId))?.status === 'ended') return quiet(state);
+      }
+      return handler(ctx, state, payload, key);
+    },
+  ]),
+);

@@ -94,7 +94,9 @@ export type LifecycleEvent =
   | { readonly type: 'session.held'; readonly sessionId: string }
   | { readonly type: 'next.planned'; readonly sessionId: string }
   | { readonly type: 'agreement.created'; readonly agreementId: string }
-  | { readonly type: 'agreement.changed'; readonly agreementId: string };
+  | { readonly type: 'agreement.changed'; readonly agreementId: string }
+  /** The trajectory ended: nothing more is planned for its sessions and agreements. */
+  | { readonly type: 'trajectory.ended'; readonly trajectoryId: string };
 
 export interface Lifecycle {
   emit(event: LifecycleEvent): Promise<void>;

@@ -80,6 +80,11 @@ export class Planner implements Lifecycle {
         await outbox.cancelByPrefix(agreementPrefix(event.agreementId));
         await this.planAgreement(event.agreementId);
         return;
+      case 'trajectory.ended': {
+        for (const session of await this.deps.sessions.listForTrajectory(event.trajectoryId)) await outbox.cancelByPrefix(sessionPrefix(session.id));
+        for (const agreement of await this.deps.agreements.listForTrajectory(event.trajectoryId)) await outbox.cancelByPrefix(agreementPrefix(agreement.id));
+        return;
+      }
       default: {
         const never: never = event;
         throw new Error(`unknown lifecycle event ${JSON.stringify(never)}`);

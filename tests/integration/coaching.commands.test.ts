@@ -117,3 +117,38 @@ describe('running the preparation again', () => {
     expect(session!.preparation.goal).toBe('A clear plan');
   });
 });
+
+describe('ending a trajectory', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ start: '2026-12-01T08:00:00Z', label: 'end_trajectory' });
+  });
+  afterAll(() => h.close());
+
+  it('asks once more, calls off what was planned, stops every reminder and tells the other person', async () => {
+    const sam = h.user('sam', { displayName: 'Sam', locale: 'en' });
+    const robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale: 'nl' });
+    const trajectoryId = await startTrajectory(h, sam, robin, { goal: 'Grow as a presenter' });
+    await sam.send('agreements').press('Use the form').submit({ owner: 'employee', what: 'Draft the outline', due: '2026-12-18' }).expectReply(/Agreement saved/);
+    expect((await h.app.outbox.pending()).length).toBeGreaterThan(0);
+
+    await sam.send('end trajectory').expectReply(/Which coaching trajectory would you like to end/);
+    await sam.press('With Robin: Grow as a presenter').expectReply(/end your coaching trajectory with Robin \(“Grow as a presenter”\)\?/);
+    await sam.press('Keep going').expectReply(/we keep going/);
+    expect((await h.app.trajectories.get(trajectoryId))?.status).toBe('active');
+    await sam.press('Yes, end it').expectReply(/Your trajectory with Robin has ended/);
+    await sam.press('Yes, end it').expectReply(/already ended/);
+
+    expect((await h.app.trajectories.get(trajectoryId))?.status).toBe('ended');
+    expect((await h.app.sessions.listForTrajectory(trajectoryId)).map((s) => s.status)).toEqual(['cancelled']);
+    expect((await h.app.outbox.pending()).map((i) => i.kind)).toEqual(['trajectory.ended']);
+    await h.deliverDue();
+    await robin.expectReply(/Sam heeft jullie coachingstraject “Grow as a presenter” beëindigd/);
+    // Nothing planned before the end reaches anyone after it, even if it was already on its way.
+    const [agreement] = await h.app.agreements.listForTrajectory(trajectoryId);
+    const nudge = await h.app.engine.resume((await sam.person()).id, { type: 'resume', kind: 'agreement.due', payload: { agreementId: agreement!.id, due: agreement!.due }, key: 'late' });
+    expect(nudge).toEqual([]);
+    await sam.send('history').expectReply(/Your trajectory with Robin – goal: Grow as a presenter/);
+    await sam.send('end trajectory').expectReply(/no running coaching trajectory/);
+  });
+});

@@ -7,7 +7,7 @@ export async function startTrajectory(h: Harness, employee: ScriptedUser, coach:
   await employee.send('start').send(options.goal ?? 'Grow as a presenter').send(coach.profile.email ?? '');
   await employee.press('every 14 days').send(options.first ?? '2026-12-10 14:00').press('60 min').press('Send the invitation');
   await h.deliverDue();
-  await coach.press('Accept');
+  await coach.press(/^(Accept|Accepteren)$/);
   await h.deliverDue();
   const trajectories = await h.app.trajectories.listForPerson((await employee.person()).id);
   const trajectory = trajectories.find((t) => t.status === 'active');
