@@ -55,7 +55,7 @@ describe('Teams app package', () => {
     const bot = (manifest.bots as Record<string, unknown>[])[0];
     expect(bot).toMatchObject({ botId: APP_ID, scopes: ['personal'] });
     const commands = ((bot?.commandLists as { commands: { title: string }[] }[])[0]?.commands ?? []).map((c) => c.title);
-    expect(commands).toEqual(['help', 'prepare', 'agenda', 'agreements', 'next session', 'history', 'settings']);
+    expect(commands).toEqual(['help', 'start', 'prepare', 'agenda', 'agreements', 'next session', 'history', 'settings', 'end trajectory']);
     expect(files.get('color.png')?.equals(readFileSync('manifests/teams/color.png'))).toBe(true);
   });
 
