@@ -5,7 +5,7 @@
 import type { Block, Reply } from '../core/reply.js';
 import { entityButton, type FlowContext } from './flow.js';
 import type { Agreement, Role, Session, Trajectory } from './model.js';
-import { activeTrajectories, roleIn, upcomingSession } from './queries.js';
+import { activeTrajectories, personName, roleIn, upcomingSession } from './queries.js';
 import { formatInstant, toLocal } from './time.js';
 import { agreementLine, namesOf } from './flows/agreement.flow.js';
 
@@ -111,7 +111,16 @@ export async function dashboardView(ctx: FlowContext): Promise<Reply> {
   const trajectories = await activeTrajectories(ctx);
   const today = toLocal(ctx.now, ctx.person.timeZone).date;
   const pending = (await ctx.trajectories.listForPerson(ctx.person.id)).filter((x) => x.status === 'proposed');
-  for (const p of pending) blocks.push({ kind: 'text', text: t('home.pending', { goal: p.goal }) });
+  for (const p of pending) {
+    const invitee = p.proposedBy === 'employee' ? p.coachId : p.employeeId;
+    if (invitee !== ctx.person.id) {
+      blocks.push({ kind: 'text', text: t('home.pending', { goal: p.goal }) });
+      continue;
+    }
+    // An invitation waiting for this person's answer can be answered right here.
+    blocks.push({ kind: 'text', text: t('home.invited', { name: await personName(ctx, p.proposedBy === 'employee' ? p.employeeId : p.coachId), goal: p.goal }) });
+    blocks.push({ kind: 'buttons', buttons: [entityButton('trajectory.accept', t('button.accept'), [p.id], 'primary'), entityButton('trajectory.decline', t('button.decline'), [p.id])] });
+  }
   for (const trajectory of trajectories.filter((x) => x.employeeId === ctx.person.id)) {
     const names = await namesOf(ctx, trajectory);
     const next = await upcomingSession(ctx, trajectory);

@@ -322,6 +322,7 @@ export const en = {
 
   'home.title': 'Hello {name}',
   'home.empty': 'Welcome! I help you prepare coaching conversations and keep your agreements. Start a trajectory to invite your coach.',
+  'home.invited': '{name} invited you to a coaching trajectory: “{goal}”.',
   'home.pending': 'Waiting for an answer to the invitation for “{goal}”.',
   'home.myCoaching': 'Your coaching with {coach}',
   'home.next': 'Next conversation',

@@ -324,6 +324,7 @@ export const nl: Record<keyof typeof en, string> = {
 
   'home.title': 'Hallo {name}',
   'home.empty': 'Welkom! Ik help je coachingsgesprekken voor te bereiden en je afspraken na te komen. Start een traject om je coach uit te nodigen.',
+  'home.invited': '{name} nodigde je uit voor een coachingstraject: “{goal}”.',
   'home.pending': 'Wacht op antwoord op de uitnodiging voor “{goal}”.',
   'home.myCoaching': 'Jouw coaching met {coach}',
   'home.next': 'Volgend gesprek',

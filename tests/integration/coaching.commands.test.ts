@@ -19,6 +19,7 @@ describe('commands, settings and agreements', () => {
     await ada.send('start').send('Write better proposals').press('Give me an invite code').press('every 28 days').send('2026-12-15 09:30').press('45 min');
     await ada.press('Create the invite code').expectReply(/Your invite code is \*[A-Z2-9]{6}\*/);
     const code = (await ada.last()).text.match(/\*([A-Z2-9]{6})\*/)?.[1] ?? '';
+    await ada.send('home').expectReply(/Waiting for an answer to the invitation for “Write better proposals”/);
     await kees.send('doe mee ZZZZZZ').expectReply(/herken de code ZZZZZZ niet/);
     await ada.send(`join ${code}`).expectReply(/your own invite code/);
     await kees.send(`doe mee ${code.toLowerCase()}`).expectReply(/je coacht nu Ada/);

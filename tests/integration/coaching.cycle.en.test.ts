@@ -33,6 +33,10 @@ describe('a whole coaching cycle in English', () => {
     await sam.press('Send the invitation').expectReply(/Invitation sent to Robin/);
 
     await h.deliverDue();
+    // The invitation can also be answered from the dashboard (Slack App Home, Teams welcome, web).
+    const home = await h.app.dashboard((await robin.person()).id);
+    expect(home.blocks?.some((b) => b.kind === 'text' && /Sam invited you to a coaching trajectory: “Become a confident presenter”/.test(b.text))).toBe(true);
+    expect(home.blocks?.some((b) => b.kind === 'buttons' && b.buttons.some((x) => x.action === 'trajectory.accept'))).toBe(true);
     await robin.expectReply(/Sam would like you to be their coach/).press('Accept').expectReply(/you are now coaching Sam.*Thursday 10 December 2026 at 14:00/);
     await h.deliverDue();
     await sam.expectReply(/Robin said yes/);
