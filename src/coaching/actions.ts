@@ -39,6 +39,12 @@ export const noteFlow: Flow = {
 
 const SNOOZE_DAYS = new Set([1, 3, 7]);
 
+const editAgreement: ActionHandler = async (ctx, state, [id = '']) => {
+  const found = await visibleAgreement(ctx, id);
+  if (!found) return notFound(ctx, state);
+  return agreementFlow.start(ctx, { trajectoryId: found.trajectory.id, agreementId: id });
+};
+
 export const actionHandlers: Record<string, ActionHandler> = {
   'trajectory.accept': (ctx, state, [id = '']) => respond(ctx, state, id, true),
   'trajectory.decline': (ctx, state, [id = '']) => respond(ctx, state, id, false),
@@ -134,16 +140,9 @@ export const actionHandlers: Record<string, ActionHandler> = {
     const mine = roleIn(trajectory, ctx.person.id) ?? 'employee';
     return decided(state, [{ text: confirmation(ctx, owner, mine, names, what, due.due) }], [createAgreement(ctx, trajectory, sessionId || undefined, owner, what, due.due)]);
   },
-  'agreement.edit': async (ctx, state, [id = '']) => {
-    const found = await visibleAgreement(ctx, id);
-    if (!found) return notFound(ctx, state);
-    return agreementFlow.start(ctx, { trajectoryId: found.trajectory.id, agreementId: id });
-  },
-  'agreement.adjust': async (ctx, state, [id = '']) => {
-    const found = await visibleAgreement(ctx, id);
-    if (!found) return notFound(ctx, state);
-    return agreementFlow.start(ctx, { trajectoryId: found.trajectory.id, agreementId: id });
-  },
+  'agreement.edit': editAgreement,
+  /** Adjusting a proposal made for you is editing it; saving makes it yours (accepted in your own words). */
+  'agreement.adjust': editAgreement,
   'agreement.note': async (ctx, state, [id = '']) => ((await visibleAgreement(ctx, id)) ? noteFlow.start(ctx, { agreementId: id }) : notFound(ctx, state)),
   'agreement.done': (ctx, state, [id = '']) => changeAgreement(ctx, state, id, ['open'], { status: 'done' }, 'done', 'agreement.doneSaved'),
   'agreement.drop': (ctx, state, [id = '']) => changeAgreement(ctx, state, id, ['open', 'proposed'], { status: 'dropped' }, 'dropped', 'agreement.dropped'),

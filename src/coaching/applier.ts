@@ -8,6 +8,7 @@ import type { EffectApplier } from '../core/engine.js';
 import type { Effect } from './effects.js';
 import { emptyPreparation, type Session } from './model.js';
 import type { AgreementRepo, Lifecycle, Outbox, PeopleRepo, SessionRepo, TrajectoryRepo } from './ports.js';
+import { otherId } from './queries.js';
 
 export interface ApplierDeps {
   readonly people: PeopleRepo;
@@ -72,7 +73,7 @@ export class CoachingEffectApplier implements EffectApplier<Effect> {
           await d.sessions.transition(session.id, ['scheduled', 'preparing', 'prepared'], 'cancelled');
         }
         await d.lifecycle.emit({ type: 'trajectory.ended', trajectoryId: ended.id });
-        const other = effect.byId === ended.employeeId ? ended.coachId : ended.employeeId;
+        const other = otherId(ended, effect.byId);
         if (other) await d.outbox.plan({ key: `${id}:ended`, kind: 'trajectory.ended', recipientId: other, dueAt: now, payload: { trajectoryId: ended.id, byId: effect.byId }, urgent: true });
         return;
       }
@@ -168,8 +169,8 @@ export class CoachingEffectApplier implements EffectApplier<Effect> {
         await d.lifecycle.emit(changed.status === 'open' && effect.change === 'accepted' ? { type: 'agreement.created', agreementId: changed.id } : { type: 'agreement.changed', agreementId: changed.id });
         const trajectory = await d.trajectories.get(changed.trajectoryId);
         if (!trajectory?.coachId) return;
-        const other = effect.byId === trajectory.employeeId ? trajectory.coachId : trajectory.employeeId;
-        if (effect.change === 'done' || effect.change === 'accepted' || effect.change === 'declined') {
+        const other = otherId(trajectory, effect.byId);
+        if (other && (effect.change === 'done' || effect.change === 'accepted' || effect.change === 'declined')) {
           await d.outbox.plan({ key: `${id}:tell`, kind: `agreement.${effect.change}`, recipientId: other, dueAt: now, payload: { agreementId: changed.id, byId: effect.byId }, urgent: effect.change !== 'done' });
         }
         return;
@@ -187,7 +188,7 @@ export class CoachingEffectApplier implements EffectApplier<Effect> {
   private async otherParty(session: Session, byId: string): Promise<string | undefined> {
     const t = await this.d.trajectories.get(session.trajectoryId);
     if (!t) return undefined;
-    return byId === t.employeeId ? t.coachId : t.employeeId;
+    return otherId(t, byId);
   }
 }
 

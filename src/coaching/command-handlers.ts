@@ -13,7 +13,7 @@ import { prepareFlow } from './flows/prepare.flow.js';
 import { setupFlow } from './flows/setup.flow.js';
 import { settingsFlow } from './flows/settings.flow.js';
 import { helpReply } from './help.js';
-import { activeTrajectories, personName, sessionToPrepare, upcomingSession } from './queries.js';
+import { activeTrajectories, otherId, personName, sessionToPrepare, upcomingSession } from './queries.js';
 import { formatInstant } from './time.js';
 import { agreementsView, dashboardView, historyView, nextView } from './views.js';
 
@@ -105,7 +105,7 @@ export function commandHandlers(flows: ReadonlyMap<string, Flow>): Partial<Recor
       const running = await activeTrajectories(ctx);
       if (running.length === 0) return show(state, [{ text: ctx.t('end.none') }]);
       const buttons = await Promise.all(
-        running.map(async (t) => entityButton('trajectory.end', ctx.t('end.which', { other: await personName(ctx, t.employeeId === ctx.person.id ? t.coachId : t.employeeId), goal: t.goal }), [t.id])),
+        running.map(async (t) => entityButton('trajectory.end', ctx.t('end.which', { other: await personName(ctx, otherId(t, ctx.person.id)), goal: t.goal }), [t.id])),
       );
       return show(state, [{ text: ctx.t('end.choose'), blocks: [{ kind: 'buttons', buttons }] }]);
     },

@@ -50,12 +50,6 @@ export async function upcomingSession(ctx: FlowContext, trajectory: Trajectory):
   return sessions.filter((s) => open.includes(s.status)).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? null;
 }
 
-/** The most recent session that took place (held or evaluated). */
-export async function lastHeldSession(ctx: FlowContext, trajectory: Trajectory): Promise<Session | null> {
-  const sessions = await ctx.sessions.listForTrajectory(trajectory.id);
-  return sessions.filter((s) => s.status === 'held' || s.status === 'evaluated').sort((a, b) => b.number - a.number)[0] ?? null;
-}
-
 /** The employee's next session to prepare, across their trajectories as employee. */
 export async function sessionToPrepare(ctx: FlowContext): Promise<{ session: Session; trajectory: Trajectory } | null> {
   let best: { session: Session; trajectory: Trajectory } | null = null;

@@ -106,12 +106,6 @@ async function answer(ctx: FlowContext, data: Loaded, values: Values, step: Step
   }
 }
 
-export async function askAfter(ctx: FlowContext, sessionId: string, step: Step, preface: Reply[] = []): Promise<Decided> {
-  const data = await load(ctx, sessionId);
-  if (!data) return decided(idle(), [{ text: ctx.t('notFound') }]);
-  return ask(ctx, data, { sessionId }, step, preface);
-}
-
 async function ask(ctx: FlowContext, data: Loaded, values: Values, step: Step, preface: Reply[] = [], attempts = 0, effects: Effect[] = []): Promise<Decided> {
   const t = ctx.t;
   const frame: DialogFrame = { flow: 'after', step, values: { ...values, stamp: ctx.turn.revision }, attempts };
