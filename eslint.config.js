@@ -4,15 +4,33 @@ import tseslint from 'typescript-eslint';
 
 /** What the channel-neutral layers must never import: SDKs, the database driver, the web server, the cron library. */
 const forbiddenInCore = [
-  { group: ['@slack/*', 'botbuilder', 'botbuilder-*', 'botframework-*', '@microsoft/*'], message: 'core/coaching never import a channel SDK: put it in src/channels/.' },
-  { group: ['mongoose', 'mongodb', 'mongodb-memory-server*'], message: 'core/coaching never import the database: use a port in src/core/ports.ts.' },
+  {
+    group: ['@slack/*', 'botbuilder', 'botbuilder-*', 'botframework-*', '@microsoft/*'],
+    message: 'core/coaching never import a channel SDK: put it in src/channels/.',
+  },
+  {
+    group: ['mongoose', 'mongodb', 'mongodb-memory-server*'],
+    message: 'core/coaching never import the database: use a port in src/core/ports.ts.',
+  },
   { group: ['express', 'express/*', 'node:http', 'http'], message: 'core/coaching never import the web server.' },
   { group: ['node-cron'], message: 'core/coaching never import node-cron: the scheduler ticks, the domain plans.' },
-  { group: ['**/channels/**', '**/store/**', '**/scheduler/**', '**/http/**'], message: 'core/coaching depend on ports, not on adapters.' },
+  {
+    group: ['**/channels/**', '**/store/**', '**/scheduler/**', '**/http/**'],
+    message: 'core/coaching depend on ports, not on adapters.',
+  },
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-output/**', '.data/**', 'tools/mongo-server/.cache/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-output/**',
+      '.data/**',
+      'tools/mongo-server/.cache/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -30,7 +48,13 @@ export default tseslint.config(
     files: ['tests/**/*.ts'],
     rules: {
       // Never mock our own modules: fakes and a scripted client instead (docs/style.md #9).
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='vi'][callee.property.name=/^(mock|doMock)$/]", message: 'Do not vi.mock our modules: use a fake through a port.' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='vi'][callee.property.name=/^(mock|doMock)$/]",
+          message: 'Do not vi.mock our modules: use a fake through a port.',
+        },
+      ],
     },
   },
 );

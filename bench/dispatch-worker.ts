@@ -23,7 +23,15 @@ export interface WorkerStart {
   readonly instanceId: string;
   readonly now: string;
 }
-export type WorkerMessage = { readonly type: 'ready' } | { readonly type: 'done'; readonly result: TickResult; readonly ms: number; readonly sends: number; readonly cpuMs: number };
+export type WorkerMessage =
+  | { readonly type: 'ready' }
+  | {
+      readonly type: 'done';
+      readonly result: TickResult;
+      readonly ms: number;
+      readonly sends: number;
+      readonly cpuMs: number;
+    };
 
 class CountingMessenger implements Messenger {
   readonly channel = 'web' as const;
@@ -35,14 +43,21 @@ class CountingMessenger implements Messenger {
 }
 
 const resumer = {
-  resume: async (_personId: string, event: ResumeEvent): Promise<readonly Reply[]> => [{ text: `${event.kind} ${String(event.payload.agreementId)}` }],
+  resume: async (_personId: string, event: ResumeEvent): Promise<readonly Reply[]> => [
+    { text: `${event.kind} ${String(event.payload.agreementId)}` },
+  ],
 };
 
 const send = (message: WorkerMessage): void => {
   process.send?.(message);
 };
 
-const settings = { defaultLocale: 'en' as const, defaultTimeZone: 'Europe/Amsterdam', workStart: '09:00', workEnd: '17:30' };
+const settings = {
+  defaultLocale: 'en' as const,
+  defaultTimeZone: 'Europe/Amsterdam',
+  workStart: '09:00',
+  workEnd: '17:30',
+};
 
 /** Runs every code path once in this process (V8 and the driver warm up) on a throw-away database. */
 async function warmUp(uri: string, dbName: string, now: string): Promise<void> {
@@ -74,7 +89,13 @@ process.on('message', async (message: WorkerStart | { type: 'go' }) => {
         if (r.claimed === 0) break;
       }
       const used = process.cpuUsage(cpu);
-      send({ type: 'done', result: total, ms: performance.now() - started, sends: messenger.sends, cpuMs: (used.user + used.system) / 1000 });
+      send({
+        type: 'done',
+        result: total,
+        ms: performance.now() - started,
+        sends: messenger.sends,
+        cpuMs: (used.user + used.system) / 1000,
+      });
       await connection.close();
       process.exit(0);
     });

@@ -20,9 +20,11 @@ import { defaultDispatcherSettings, type TickResult } from '../src/scheduler/por
 import type { WorkerMessage, WorkerStart } from './dispatch-worker.js';
 import { BENCH_NOW, dueItems, seed } from './seed.js';
 
-const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n > 0);
 const ROUNDS = 15;
-
 
 /** CPU time (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
 async function cpuMsOf(pid: number | undefined): Promise<number | undefined> {
@@ -37,10 +39,18 @@ async function cpuMsOf(pid: number | undefined): Promise<number | undefined> {
   }
 }
 
-async function startServer(): Promise<{ uri: string; name: string; pid: number | undefined; stop: () => Promise<void> }> {
+async function startServer(): Promise<{
+  uri: string;
+  name: string;
+  pid: number | undefined;
+  stop: () => Promise<void>;
+}> {
   const port = await freePort();
   const heap = process.env.BENCH_HEAP ?? '10g';
-  const child = spawn('bash', ['tools/mongo-server/run.sh', '127.0.0.1', String(port)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, JAVA_TOOL_OPTIONS: `-Xmx${heap}` } });
+  const child = spawn('bash', ['tools/mongo-server/run.sh', '127.0.0.1', String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, JAVA_TOOL_OPTIONS: `-Xmx${heap}` },
+  });
   const banner = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('mongo-java-server did not start within 180 s')), 180_000);
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -97,13 +107,24 @@ let serverPid: number | undefined;
 
 async function dispatch(uri: string, dbName: string, instances: number): Promise<DispatchRun> {
   const workerPath = fileURLToPath(new URL('./dispatch-worker.ts', import.meta.url));
-  const workers: ChildProcess[] = Array.from({ length: instances }, () => fork(workerPath, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
-  const next = (w: ChildProcess): Promise<WorkerMessage> => new Promise((resolve, reject) => {
-    w.once('message', (m) => resolve(m as WorkerMessage));
-    w.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-  });
+  const workers: ChildProcess[] = Array.from({ length: instances }, () =>
+    fork(workerPath, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+  );
+  const next = (w: ChildProcess): Promise<WorkerMessage> =>
+    new Promise((resolve, reject) => {
+      w.once('message', (m) => resolve(m as WorkerMessage));
+      w.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+    });
   const ready = workers.map(next);
-  workers.forEach((w, i) => w.send({ type: 'start', uri, dbName, instanceId: `bench-${i}`, now: BENCH_NOW.toISOString() } satisfies WorkerStart));
+  workers.forEach((w, i) =>
+    w.send({
+      type: 'start',
+      uri,
+      dbName,
+      instanceId: `bench-${i}`,
+      now: BENCH_NOW.toISOString(),
+    } satisfies WorkerStart),
+  );
   await Promise.all(ready);
   const done = workers.map(next);
   const serverBefore = await cpuMsOf(serverPid);
@@ -131,7 +152,15 @@ async function reset(connection: Connection, n: number): Promise<void> {
 
 async function explainDue(connection: Connection): Promise<string> {
   try {
-    const plan = (await connection.db?.collection('outbox').find({ status: 'pending', dueAt: { $lte: BENCH_NOW }, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: BENCH_NOW } }] }).limit(200).explain('queryPlanner')) as { queryPlanner?: { winningPlan?: unknown } };
+    const plan = (await connection.db
+      ?.collection('outbox')
+      .find({
+        status: 'pending',
+        dueAt: { $lte: BENCH_NOW },
+        $or: [{ leaseUntil: null }, { leaseUntil: { $lte: BENCH_NOW } }],
+      })
+      .limit(200)
+      .explain('queryPlanner')) as { queryPlanner?: { winningPlan?: unknown } };
     return JSON.stringify(plan.queryPlanner?.winningPlan ?? plan);
   } catch (error) {
     return `(explain not available: ${error instanceof Error ? error.message : String(error)})`;
@@ -142,26 +171,49 @@ const fmt = (x: number, digits = 1): string => x.toFixed(digits);
 
 /** How busy the two cores were: CPU seconds per wall second for the dispatchers and the server. */
 const cpuLine = (run: DispatchRun): string =>
-  `CPU per wall second: dispatchers ${fmt(run.workersCpuMs / run.ms, 2)}` + (run.serverCpuMs !== undefined ? `, server ${fmt(run.serverCpuMs / run.ms, 2)}` : '') + ` (of ${os.cpus().length} cores)`;
+  `CPU per wall second: dispatchers ${fmt(run.workersCpuMs / run.ms, 2)}` +
+  (run.serverCpuMs !== undefined ? `, server ${fmt(run.serverCpuMs / run.ms, 2)}` : '') +
+  ` (of ${os.cpus().length} cores)`;
 
 async function main(): Promise<void> {
   const external = process.env.MONGODB_URI;
   const server = external ? null : await startServer();
   serverPid = server?.pid;
   const uri = external ?? server?.uri ?? '';
-  const rows: { n: number; seedS: number; findMs: number; found: number; one: number; two: number; due: number; deliveries: number }[] = [];
+  const rows: {
+    n: number;
+    seedS: number;
+    findMs: number;
+    found: number;
+    one: number;
+    two: number;
+    due: number;
+    deliveries: number;
+  }[] = [];
   try {
     const probe = await connectMongo(uri, { dbName: 'bench_probe' });
     const info = (await probe.db?.admin().command({ buildInfo: 1 })) as { version?: string; gitVersion?: string };
     await probe.close();
-    console.log(`server: ${server ? `${server.name}, reports MongoDB ${info.version}` : `MongoDB ${info.version} (${info.gitVersion ?? 'unknown build'})`}`);
-    console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; bench clock = ${BENCH_NOW.toISOString()}`);
+    console.log(
+      `server: ${server ? `${server.name}, reports MongoDB ${info.version}` : `MongoDB ${info.version} (${info.gitVersion ?? 'unknown build'})`}`,
+    );
+    console.log(
+      `node ${process.version}, ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}; bench clock = ${BENCH_NOW.toISOString()}`,
+    );
 
     // A cold JVM (and a cold Node) would make the first size look slow: warm both up on a throw-away database.
     if (!external) {
       const warm = await connectMongo(uri, { dbName: 'bench_warmup', serverSelectionTimeoutMS: 30_000 });
       await warm.dropDatabase();
-      await createApp({ connection: warm, clock: new FixedClock(BENCH_NOW), logger: silentLogger, settings: { defaultLocale: 'en', defaultTimeZone: 'Europe/Amsterdam', workStart: '09:00', workEnd: '17:30' } });
+      await createApp({
+        connection: warm,
+        clock: new FixedClock(BENCH_NOW),
+        logger: silentLogger,
+        settings: { defaultLocale: 'en', defaultTimeZone: 'Europe/Amsterdam', workStart: '09:00', workEnd: '17:30' },
+      });
       if (!warm.db) throw new Error('no database');
       await seed(warm.db, 20_000, () => undefined);
       await dispatch(uri, 'bench_warmup', 1);
@@ -169,30 +221,55 @@ async function main(): Promise<void> {
       await dispatch(uri, 'bench_warmup', 2);
       await warm.dropDatabase();
       await warm.close();
-      console.log('warmed up (20,000 agreements seeded and dispatched once with one and with two instances; not counted)');
+      console.log(
+        'warmed up (20,000 agreements seeded and dispatched once with one and with two instances; not counted)',
+      );
     }
 
     for (const n of sizes) {
       const dbName = `bench_${n}`;
       const connection = await connectMongo(uri, { dbName, serverSelectionTimeoutMS: 30_000 });
       await connection.dropDatabase();
-      const app = await createApp({ connection, clock: new FixedClock(BENCH_NOW), logger: silentLogger, settings: { defaultLocale: 'en', defaultTimeZone: 'Europe/Amsterdam', workStart: '09:00', workEnd: '17:30' } });
+      const app = await createApp({
+        connection,
+        clock: new FixedClock(BENCH_NOW),
+        logger: silentLogger,
+        settings: { defaultLocale: 'en', defaultTimeZone: 'Europe/Amsterdam', workStart: '09:00', workEnd: '17:30' },
+      });
       const seedStart = performance.now();
       const db = connection.db;
       if (!db) throw new Error('no database');
-      const counts = await seed(db, n, (what) => console.log(`  [${n}] seeded ${what} (${fmt((performance.now() - seedStart) / 1000)} s)`));
+      const counts = await seed(db, n, (what) =>
+        console.log(`  [${n}] seeded ${what} (${fmt((performance.now() - seedStart) / 1000)} s)`),
+      );
       const seedS = (performance.now() - seedStart) / 1000;
       if (external) console.log(`  [${n}] due query plan: ${await explainDue(connection)}`);
 
       const found = await findDueMs(app, BENCH_NOW);
       const one = await dispatch(uri, dbName, 1);
-      console.log(`  [${n}] 1 instance: ${one.sent} sent in ${fmt(one.ms / 1000, 2)} s = ${fmt(one.perSecond)}/s; ${cpuLine(one)}`);
+      console.log(
+        `  [${n}] 1 instance: ${one.sent} sent in ${fmt(one.ms / 1000, 2)} s = ${fmt(one.perSecond)}/s; ${cpuLine(one)}`,
+      );
       await reset(connection, n);
       const two = await dispatch(uri, dbName, 2);
-      console.log(`  [${n}] 2 instances: ${two.sent} sent in ${fmt(two.ms / 1000, 2)} s = ${fmt(two.perSecond)}/s (claims lost to the other instance: ${two.results.reduce((s, r) => s + r.lost, 0)}); ${cpuLine(two)}`);
+      console.log(
+        `  [${n}] 2 instances: ${two.sent} sent in ${fmt(two.ms / 1000, 2)} s = ${fmt(two.perSecond)}/s (claims lost to the other instance: ${two.results.reduce((s, r) => s + r.lost, 0)}); ${cpuLine(two)}`,
+      );
       const pendingDue = await app.outbox.findDue(BENCH_NOW, 10);
-      if (one.sent !== counts.due || two.sent !== counts.due || pendingDue.length > 0) console.log(`  [${n}] WARNING: expected ${counts.due} per run, got ${one.sent} and ${two.sent}; ${pendingDue.length} still due`);
-      rows.push({ n, seedS, findMs: found.ms, found: found.found, one: one.perSecond, two: two.perSecond, due: counts.due, deliveries: counts.deliveries });
+      if (one.sent !== counts.due || two.sent !== counts.due || pendingDue.length > 0)
+        console.log(
+          `  [${n}] WARNING: expected ${counts.due} per run, got ${one.sent} and ${two.sent}; ${pendingDue.length} still due`,
+        );
+      rows.push({
+        n,
+        seedS,
+        findMs: found.ms,
+        found: found.found,
+        one: one.perSecond,
+        two: two.perSecond,
+        due: counts.due,
+        deliveries: counts.deliveries,
+      });
       await connection.dropDatabase();
       await connection.close();
     }
@@ -201,7 +278,9 @@ async function main(): Promise<void> {
   }
 
   const base = rows[0];
-  console.log('\n| agreements | history (deliveries) | due | seed | find due work (one query) | per due item found | 1 instance | 2 instances | 2 vs 1 |');
+  console.log(
+    '\n| agreements | history (deliveries) | due | seed | find due work (one query) | per due item found | 1 instance | 2 instances | 2 vs 1 |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     const ratio = (x: number, b: number | undefined): string => (b ? ` (${fmt(x / b, 2)}×)` : '');
@@ -211,7 +290,9 @@ async function main(): Promise<void> {
       `| ${r.n.toLocaleString('en')} | ${r.deliveries.toLocaleString('en')} | ${r.due.toLocaleString('en')} | ${fmt(r.seedS)} s | ${fmt(r.findMs, 2)} ms for ${r.found.toLocaleString('en')}${ratio(r.findMs, base?.findMs)} | ${fmt(perItem, 1)} µs${ratio(perItem, basePerItem)} | ${fmt(r.one)}/s${ratio(r.one, base?.one)} | ${fmt(r.two)}/s${ratio(r.two, base?.two)} | ${fmt(r.two / r.one, 2)}× |`,
     );
   }
-  console.log('\nRatios in brackets are to the first size. Throughput counts delivered items; each delivery also logs it and plans the agreement\'s next nudge.');
+  console.log(
+    "\nRatios in brackets are to the first size. Throughput counts delivered items; each delivery also logs it and plans the agreement's next nudge.",
+  );
 }
 
 main().catch((error: unknown) => {

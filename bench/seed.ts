@@ -27,7 +27,12 @@ export interface SeedCounts {
 
 export const isDue = (i: number): boolean => i % 100 === 0;
 
-async function insertInBatches(db: Db, collection: string, total: number, make: (i: number) => Record<string, unknown> | Record<string, unknown>[]): Promise<number> {
+async function insertInBatches(
+  db: Db,
+  collection: string,
+  total: number,
+  make: (i: number) => Record<string, unknown> | Record<string, unknown>[],
+): Promise<number> {
   const coll = db.collection<Record<string, unknown>>(collection);
   let batch: Record<string, unknown>[] = [];
   let inserted = 0;

@@ -66,25 +66,93 @@ export async function createApp(options: AppOptions): Promise<App> {
   const dialogs = new MongoDialogRepo<Effect>(models);
   const events = new MongoProcessedEvents(models);
   const outbox = new MongoOutbox(models, () => clock.now());
-  const planner = new Planner({ people, trajectories, sessions, agreements, outbox, clock, settings: { ...defaultPlannerSettings, ...options.planner } });
+  const planner = new Planner({
+    people,
+    trajectories,
+    sessions,
+    agreements,
+    outbox,
+    clock,
+    settings: { ...defaultPlannerSettings, ...options.planner },
+  });
   const directories: Partial<Record<Channel, Directory>> = {};
-  const coaching = createCoaching({ people, trajectories, sessions, agreements, outbox, lifecycle: planner, clock, settings, directories });
-  const defaults: PersonDefaults = { locale: settings.defaultLocale, timeZone: settings.defaultTimeZone, workingHours: { start: settings.workStart, end: settings.workEnd, days: [1, 2, 3, 4, 5] } };
-  const identify = async (event: InboundEvent): Promise<string> => (await people.upsertByIdentity(event.from, event.profile ?? {}, defaults)).id;
-  const engine = new Engine<Effect>({ dialogs, events, decider: coaching.decider, applier: coaching.applier, clock, logger, identify });
+  const coaching = createCoaching({
+    people,
+    trajectories,
+    sessions,
+    agreements,
+    outbox,
+    lifecycle: planner,
+    clock,
+    settings,
+    directories,
+  });
+  const defaults: PersonDefaults = {
+    locale: settings.defaultLocale,
+    timeZone: settings.defaultTimeZone,
+    workingHours: { start: settings.workStart, end: settings.workEnd, days: [1, 2, 3, 4, 5] },
+  };
+  const identify = async (event: InboundEvent): Promise<string> =>
+    (await people.upsertByIdentity(event.from, event.profile ?? {}, defaults)).id;
+  const engine = new Engine<Effect>({
+    dialogs,
+    events,
+    decider: coaching.decider,
+    applier: coaching.applier,
+    clock,
+    logger,
+    identify,
+  });
   const dashboardFor = async (identity: ChannelIdentity, profile: ProfileHints = {}): Promise<Reply> => {
     const person = await people.upsertByIdentity(identity, profile, defaults);
     return coaching.dashboard(person.id);
   };
-  return { models, people, trajectories, sessions, agreements, dialogs, outbox, planner, engine, directories, dashboard: coaching.dashboard, dashboardFor, personDefaults: defaults, clock, logger, settings };
+  return {
+    models,
+    people,
+    trajectories,
+    sessions,
+    agreements,
+    dialogs,
+    outbox,
+    planner,
+    engine,
+    directories,
+    dashboard: coaching.dashboard,
+    dashboardFor,
+    personDefaults: defaults,
+    clock,
+    logger,
+    settings,
+  };
 }
 
 /** The coaching settings a configuration asks for (language, zone and working hours of new people). */
 export function coachingSettings(config: Readonly<Config>): CoachingSettings {
-  return { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIME_ZONE, workStart: config.DEFAULT_WORK_START, workEnd: config.DEFAULT_WORK_END };
+  return {
+    defaultLocale: config.DEFAULT_LOCALE,
+    defaultTimeZone: config.DEFAULT_TIME_ZONE,
+    workStart: config.DEFAULT_WORK_START,
+    workEnd: config.DEFAULT_WORK_END,
+  };
 }
 
 /** What a channel adapter gets from the app: the engine, the dashboard, people, and the shared router. */
-export function channelContext(app: App, config: Readonly<Config>, router: Router, logger: Logger = app.logger): ChannelContext {
-  return { config, router, engine: app.engine, dashboard: app.dashboardFor, personDefaults: app.personDefaults, people: app.people, models: app.models, clock: app.clock, logger };
+export function channelContext(
+  app: App,
+  config: Readonly<Config>,
+  router: Router,
+  logger: Logger = app.logger,
+): ChannelContext {
+  return {
+    config,
+    router,
+    engine: app.engine,
+    dashboard: app.dashboardFor,
+    personDefaults: app.personDefaults,
+    people: app.people,
+    models: app.models,
+    clock: app.clock,
+    logger,
+  };
 }

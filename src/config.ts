@@ -28,50 +28,58 @@ const isValidTimeZone = (tz: string): boolean => {
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 09:00');
 
-export const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    HOST: z.string().default('0.0.0.0'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    INSTANCE_ID: optionalString,
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INSTANCE_ID: optionalString,
 
-    MONGODB_URI: z
-      .string()
-      .trim()
-      .transform((v) => (v === '' ? undefined : v))
-      .optional()
-      .refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), 'must start with mongodb:// or mongodb+srv://'),
-    DATA_DIR: z.string().default('./.data'),
+  MONGODB_URI: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .optional()
+    .refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), 'must start with mongodb:// or mongodb+srv://'),
+  DATA_DIR: z.string().default('./.data'),
 
-    DEFAULT_LOCALE: z.enum(['en', 'nl']).default('en'),
-    DEFAULT_TIME_ZONE: z.string().default('Europe/Amsterdam').refine(isValidTimeZone, 'must be an IANA time zone, e.g. Europe/Amsterdam'),
-    DEFAULT_WORK_START: hhmm.default('09:00'),
-    DEFAULT_WORK_END: hhmm.default('17:30'),
+  DEFAULT_LOCALE: z.enum(['en', 'nl']).default('en'),
+  DEFAULT_TIME_ZONE: z
+    .string()
+    .default('Europe/Amsterdam')
+    .refine(isValidTimeZone, 'must be an IANA time zone, e.g. Europe/Amsterdam'),
+  DEFAULT_WORK_START: hhmm.default('09:00'),
+  DEFAULT_WORK_END: hhmm.default('17:30'),
 
-    WEB_CHAT: z.enum(['auto', 'on', 'off']).default('auto'),
-    DEV_CLOCK: bool.optional(),
+  WEB_CHAT: z.enum(['auto', 'on', 'off']).default('auto'),
+  DEV_CLOCK: bool.optional(),
 
-    SCHEDULER_ENABLED: bool.default(true),
-    SCHEDULER_CRON: z.string().default('*/15 * * * * *'),
-    MAX_MESSAGES_PER_DAY: z.coerce.number().int().min(1).max(20).default(3),
-    PREP_INVITE_WORKING_DAYS_BEFORE: z.coerce.number().int().min(1).max(10).default(2),
+  SCHEDULER_ENABLED: bool.default(true),
+  SCHEDULER_CRON: z.string().default('*/15 * * * * *'),
+  MAX_MESSAGES_PER_DAY: z.coerce.number().int().min(1).max(20).default(3),
+  PREP_INVITE_WORKING_DAYS_BEFORE: z.coerce.number().int().min(1).max(10).default(2),
 
-    SLACK_BOT_TOKEN: optionalSecret.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
-    SLACK_SIGNING_SECRET: optionalSecret,
-    SLACK_APP_TOKEN: optionalSecret.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
-    SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
-    SLACK_CLIENT_ID: optionalSecret,
-    SLACK_CLIENT_SECRET: optionalSecret,
-    SLACK_STATE_SECRET: optionalSecret,
+  SLACK_BOT_TOKEN: optionalSecret.refine(
+    (v) => v === undefined || v.startsWith('xoxb-'),
+    'must be a bot token starting with xoxb-',
+  ),
+  SLACK_SIGNING_SECRET: optionalSecret,
+  SLACK_APP_TOKEN: optionalSecret.refine(
+    (v) => v === undefined || v.startsWith('xapp-'),
+    'must be an app-level token starting with xapp-',
+  ),
+  SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
+  SLACK_CLIENT_ID: optionalSecret,
+  SLACK_CLIENT_SECRET: optionalSecret,
+  SLACK_STATE_SECRET: optionalSecret,
 
-    MICROSOFT_APP_ID: optionalSecret,
-    MICROSOFT_APP_PASSWORD: optionalSecret,
-    MICROSOFT_APP_TENANT_ID: optionalSecret,
-    MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
-    TEAMS_DEV_NO_AUTH: bool.default(false),
-    BOT_CONNECTOR_URL: optionalString,
-  });
+  MICROSOFT_APP_ID: optionalSecret,
+  MICROSOFT_APP_PASSWORD: optionalSecret,
+  MICROSOFT_APP_TENANT_ID: optionalSecret,
+  MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  TEAMS_DEV_NO_AUTH: bool.default(false),
+  BOT_CONNECTOR_URL: optionalString,
+});
 
 /**
  * Variables that only make sense together. Checked on the raw environment, next to the field checks, so a bad PORT
@@ -81,21 +89,33 @@ function companionProblems(raw: NodeJS.ProcessEnv): { path: string; message: str
   const set = (name: string) => Boolean(raw[name]?.trim());
   const problems: { path: string; message: string }[] = [];
   if (set('SLACK_BOT_TOKEN') && !set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
-    problems.push({ path: 'SLACK_SIGNING_SECRET', message: 'Slack needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) next to SLACK_BOT_TOKEN' });
+    problems.push({
+      path: 'SLACK_SIGNING_SECRET',
+      message: 'Slack needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode) next to SLACK_BOT_TOKEN',
+    });
   }
   const oauth = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'].filter(set).length;
   if (oauth > 0 && oauth < 3) {
-    problems.push({ path: 'SLACK_CLIENT_ID', message: 'multi-workspace install needs all of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET' });
+    problems.push({
+      path: 'SLACK_CLIENT_ID',
+      message: 'multi-workspace install needs all of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET',
+    });
   }
   const appType = raw.MICROSOFT_APP_TYPE?.trim() || 'SingleTenant';
   if (set('MICROSOFT_APP_ID') && appType !== 'UserAssignedMSI' && !set('MICROSOFT_APP_PASSWORD')) {
-    problems.push({ path: 'MICROSOFT_APP_PASSWORD', message: 'Teams needs MICROSOFT_APP_PASSWORD next to MICROSOFT_APP_ID (or MICROSOFT_APP_TYPE=UserAssignedMSI)' });
+    problems.push({
+      path: 'MICROSOFT_APP_PASSWORD',
+      message: 'Teams needs MICROSOFT_APP_PASSWORD next to MICROSOFT_APP_ID (or MICROSOFT_APP_TYPE=UserAssignedMSI)',
+    });
   }
   if (set('MICROSOFT_APP_ID') && appType !== 'MultiTenant' && !set('MICROSOFT_APP_TENANT_ID')) {
     problems.push({ path: 'MICROSOFT_APP_TENANT_ID', message: `a ${appType} Teams bot needs MICROSOFT_APP_TENANT_ID` });
   }
   if (raw.NODE_ENV === 'production' && ['true', '1', 'yes', 'on'].includes(raw.TEAMS_DEV_NO_AUTH?.trim() ?? '')) {
-    problems.push({ path: 'TEAMS_DEV_NO_AUTH', message: 'Teams without authentication is for development only; unset it in production' });
+    problems.push({
+      path: 'TEAMS_DEV_NO_AUTH',
+      message: 'Teams without authentication is for development only; unset it in production',
+    });
   }
   return problems;
 }
@@ -114,7 +134,9 @@ export interface Config extends Env {
 export class ConfigError extends Error {
   readonly code = 'config_invalid';
   constructor(readonly problems: string[]) {
-    super(`The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example and the README's configuration table.`);
+    super(
+      `The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example and the README's configuration table.`,
+    );
   }
 }
 
@@ -133,7 +155,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
   const isDevelopment = env.NODE_ENV !== 'production';
   const slack = env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID ? (env.SLACK_APP_TOKEN ? 'socket' : 'http') : 'off';
   const teams = env.MICROSOFT_APP_ID ? 'auth' : env.TEAMS_DEV_NO_AUTH ? 'dev-no-auth' : 'off';
-  const webChat = env.WEB_CHAT === 'on' || (env.WEB_CHAT === 'auto' && isDevelopment && slack === 'off' && teams === 'off');
+  const webChat =
+    env.WEB_CHAT === 'on' || (env.WEB_CHAT === 'auto' && isDevelopment && slack === 'off' && teams === 'off');
   return Object.freeze({ ...env, isDevelopment, devClock: env.DEV_CLOCK ?? isDevelopment, slack, teams, webChat });
 }
 

@@ -16,7 +16,8 @@ import type { Logger } from './core/logger.js';
 
 export const REDACTED = '[redacted]';
 
-const secretKey = /(token|passw(or)?d|secret|authorization|cookie|api[-_]?key|credential|^slack_|^microsoft_app_password$)/i;
+const secretKey =
+  /(token|passw(or)?d|secret|authorization|cookie|api[-_]?key|credential|^slack_|^microsoft_app_password$)/i;
 
 const secretShapes: readonly [RegExp, string][] = [
   [/\bxox[abposr]-[A-Za-z0-9-]+/g, REDACTED],
@@ -56,7 +57,12 @@ export function createScrubber(secrets: readonly string[] = []): (text: string) 
 const MAX_DEPTH = 8;
 
 /** A redacted, JSON-safe copy of `value`: secret keys blanked, strings scrubbed, errors flattened, cycles cut. */
-export function redactFields(value: unknown, scrub: (text: string) => string = createScrubber(), depth = 0, seen = new WeakSet<object>()): unknown {
+export function redactFields(
+  value: unknown,
+  scrub: (text: string) => string = createScrubber(),
+  depth = 0,
+  seen = new WeakSet<object>(),
+): unknown {
   if (typeof value === 'string') return scrub(value);
   if (value === null || typeof value !== 'object') return typeof value === 'bigint' ? value.toString() : value;
   if (value instanceof Date) return value;
@@ -74,7 +80,10 @@ export function redactFields(value: unknown, scrub: (text: string) => string = c
   if (Array.isArray(value)) return value.map((item) => redactFields(item, scrub, depth + 1, seen));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = secretKey.test(key) && item !== undefined && item !== null && item !== '' ? REDACTED : redactFields(item, scrub, depth + 1, seen);
+    out[key] =
+      secretKey.test(key) && item !== undefined && item !== null && item !== ''
+        ? REDACTED
+        : redactFields(item, scrub, depth + 1, seen);
   }
   return out;
 }
@@ -133,5 +142,10 @@ export function createLogger(options: LoggerOptions): Logger {
 
 /** The logger main.ts uses: level and secrets from the configuration. */
 export function createLoggerFromConfig(config: Readonly<Config>, destination?: DestinationStream): Logger {
-  return createLogger({ level: config.LOG_LEVEL, secrets: configSecrets(config), base: { pid: process.pid, ...(config.INSTANCE_ID ? { instance: config.INSTANCE_ID } : {}) }, ...(destination ? { destination } : {}) });
+  return createLogger({
+    level: config.LOG_LEVEL,
+    secrets: configSecrets(config),
+    base: { pid: process.pid, ...(config.INSTANCE_ID ? { instance: config.INSTANCE_ID } : {}) },
+    ...(destination ? { destination } : {}),
+  });
 }

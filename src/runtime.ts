@@ -60,11 +60,15 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
     if (uri) {
       store = `MONGODB_URI (${redactUri(uri)})`;
     } else {
-      const embedded: EmbeddedMongo = await startEmbeddedMongo({ dataDir: config.DATA_DIR, logger: logger.child({ component: 'embedded-mongo' }) });
+      const embedded: EmbeddedMongo = await startEmbeddedMongo({
+        dataDir: config.DATA_DIR,
+        logger: logger.child({ component: 'embedded-mongo' }),
+      });
       undo.push({ what: 'embedded mongo', run: () => embedded.stop() });
       uri = embedded.uri;
       store = `embedded ${embedded.kind} (${embedded.dataPath})`;
-      if (!config.isDevelopment) logger.warn({ store }, 'the embedded MongoDB is for laptops: set MONGODB_URI to MongoDB 6+ in production');
+      if (!config.isDevelopment)
+        logger.warn({ store }, 'the embedded MongoDB is for laptops: set MONGODB_URI to MongoDB 6+ in production');
     }
     const connection: Connection = await connectMongo(uri, namesDatabase(uri) ? {} : { dbName: DEFAULT_DB_NAME });
     undo.push({ what: 'database connection', run: () => connection.close() });
@@ -74,10 +78,16 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
       clock,
       logger,
       settings: coachingSettings(config),
-      planner: { maxMessagesPerDay: config.MAX_MESSAGES_PER_DAY, prepInviteWorkingDaysBefore: config.PREP_INVITE_WORKING_DAYS_BEFORE },
+      planner: {
+        maxMessagesPerDay: config.MAX_MESSAGES_PER_DAY,
+        prepInviteWorkingDaysBefore: config.PREP_INVITE_WORKING_DAYS_BEFORE,
+      },
     });
 
-    const http: HttpServer = createHttpServer({ logger: logger.child({ component: 'http' }), ready: () => pingMongo(connection) });
+    const http: HttpServer = createHttpServer({
+      logger: logger.child({ component: 'http' }),
+      ready: () => pingMongo(connection),
+    });
     const ctx: ChannelContext = channelContext(app, config, http.router, logger);
     // Channels mount their routes before the server accepts its first request.
     const channels = await startChannels(ctx);
@@ -91,7 +101,12 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
 
     // The scheduler reads SCHEDULER_ENABLED itself (a disabled one still answers stop()). With the router it mounts the
     // development clock control (/dev/clock/*) when DEV_CLOCK is on; the web chat's time buttons call it.
-    const scheduler: SchedulerHandle = await startScheduler(app, channels.map((h) => h.messenger), config, { router: http.router });
+    const scheduler: SchedulerHandle = await startScheduler(
+      app,
+      channels.map((h) => h.messenger),
+      config,
+      { router: http.router },
+    );
     undo.push({ what: 'scheduler', run: () => scheduler.stop() });
 
     let stopping: Promise<void> | undefined;

@@ -43,7 +43,12 @@ const manifestSchema = z.looseObject({
       z.looseObject({
         botId: z.string().regex(guid),
         scopes: z.array(z.string()).nonempty(),
-        commandLists: z.array(z.object({ scopes: z.array(z.string()), commands: z.array(z.object({ title: z.string().max(32), description: z.string().max(128) })).max(10) })),
+        commandLists: z.array(
+          z.object({
+            scopes: z.array(z.string()),
+            commands: z.array(z.object({ title: z.string().max(32), description: z.string().max(128) })).max(10),
+          }),
+        ),
       }),
     )
     .length(1),
@@ -59,7 +64,10 @@ export function fillManifest(template: string, env: PackageEnv): Record<string, 
   });
   const manifest = JSON.parse(filled) as unknown;
   const checked = manifestSchema.safeParse(manifest);
-  if (!checked.success) throw new Error(`manifest.json does not meet Teams' limits:\n${checked.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  if (!checked.success)
+    throw new Error(
+      `manifest.json does not meet Teams' limits:\n${checked.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
   return checked.data;
 }
 
@@ -85,11 +93,17 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
     raw[y * (width * 4 + 1)] = 0; // filter: none
     Buffer.from(rgba.buffer, rgba.byteOffset + y * width * 4, width * 4).copy(raw, y * (width * 4 + 1) + 1);
   }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 export function pngInfo(png: Buffer): { width: number; height: number; colorType: number } {
-  if (png.length < 33 || png.readUInt32BE(0) !== 0x89504e47 || png.toString('ascii', 12, 16) !== 'IHDR') throw new Error('not a PNG');
+  if (png.length < 33 || png.readUInt32BE(0) !== 0x89504e47 || png.toString('ascii', 12, 16) !== 'IHDR')
+    throw new Error('not a PNG');
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), colorType: png.readUInt8(25) };
 }
 
@@ -99,28 +113,36 @@ export function pngInfo(png: Buffer): { width: number; height: number; colorType
 // transparency, as Teams requires.
 
 type Sdf = (x: number, y: number) => number;
-const roundedBox = (cx: number, cy: number, hx: number, hy: number, r: number): Sdf => (x, y) => {
-  const qx = Math.abs(x - cx) - hx + r;
-  const qy = Math.abs(y - cy) - hy + r;
-  return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
-};
-const segment = (ax: number, ay: number, bx: number, by: number): Sdf => (x, y) => {
-  const [px, py, dx, dy] = [x - ax, y - ay, bx - ax, by - ay];
-  const h = Math.max(0, Math.min(1, (px * dx + py * dy) / (dx * dx + dy * dy)));
-  return Math.hypot(px - dx * h, py - dy * h);
-};
-const triangle = (pts: readonly [number, number][]): Sdf => (x, y) => {
-  // Inside when on the same side of all three edges; the distance is approximated by the nearest edge.
-  const d = Math.min(...pts.map((p, i) => segment(p[0], p[1], pts[(i + 1) % 3]![0], pts[(i + 1) % 3]![1])(x, y)));
-  const sign = pts.every((p, i) => {
-    const q = pts[(i + 1) % 3]!;
-    return (q[0] - p[0]) * (y - p[1]) - (q[1] - p[1]) * (x - p[0]) >= 0;
-  }) || pts.every((p, i) => {
-    const q = pts[(i + 1) % 3]!;
-    return (q[0] - p[0]) * (y - p[1]) - (q[1] - p[1]) * (x - p[0]) <= 0;
-  });
-  return sign ? -d : d;
-};
+const roundedBox =
+  (cx: number, cy: number, hx: number, hy: number, r: number): Sdf =>
+  (x, y) => {
+    const qx = Math.abs(x - cx) - hx + r;
+    const qy = Math.abs(y - cy) - hy + r;
+    return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
+  };
+const segment =
+  (ax: number, ay: number, bx: number, by: number): Sdf =>
+  (x, y) => {
+    const [px, py, dx, dy] = [x - ax, y - ay, bx - ax, by - ay];
+    const h = Math.max(0, Math.min(1, (px * dx + py * dy) / (dx * dx + dy * dy)));
+    return Math.hypot(px - dx * h, py - dy * h);
+  };
+const triangle =
+  (pts: readonly [number, number][]): Sdf =>
+  (x, y) => {
+    // Inside when on the same side of all three edges; the distance is approximated by the nearest edge.
+    const d = Math.min(...pts.map((p, i) => segment(p[0], p[1], pts[(i + 1) % 3]![0], pts[(i + 1) % 3]![1])(x, y)));
+    const sign =
+      pts.every((p, i) => {
+        const q = pts[(i + 1) % 3]!;
+        return (q[0] - p[0]) * (y - p[1]) - (q[1] - p[1]) * (x - p[0]) >= 0;
+      }) ||
+      pts.every((p, i) => {
+        const q = pts[(i + 1) % 3]!;
+        return (q[0] - p[0]) * (y - p[1]) - (q[1] - p[1]) * (x - p[0]) <= 0;
+      });
+    return sign ? -d : d;
+  };
 
 /** The bubble and the check mark in a unit square (0..1), scaled by the caller. */
 function shapes(size: number) {
@@ -170,14 +192,22 @@ export function drawColorIcon(): Buffer {
   const size = 192;
   const { bubble, tick } = shapes(size);
   const stroke = size * 0.045;
-  return encodePng(size, size, render(size, (x, y) => (bubble(x, y) <= 0 && tick(x, y) > stroke ? [...WHITE, 1] : [...ACCENT, 1])));
+  return encodePng(
+    size,
+    size,
+    render(size, (x, y) => (bubble(x, y) <= 0 && tick(x, y) > stroke ? [...WHITE, 1] : [...ACCENT, 1])),
+  );
 }
 
 export function drawOutlineIcon(): Buffer {
   const size = 32;
   const { bubble, tick } = shapes(size);
   const line = 1.1; // half the stroke width, in pixels
-  return encodePng(size, size, render(size, (x, y) => (Math.abs(bubble(x, y)) <= line || tick(x, y) <= line ? [...WHITE, 1] : [0, 0, 0, 0])));
+  return encodePng(
+    size,
+    size,
+    render(size, (x, y) => (Math.abs(bubble(x, y)) <= line || tick(x, y) <= line ? [...WHITE, 1] : [0, 0, 0, 0])),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -234,16 +264,23 @@ export function zip(files: readonly { name: string; data: Buffer }[]): Buffer {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-export function buildPackage(env: NodeJS.ProcessEnv, dir: string = MANIFEST_DIR): { zip: Buffer; manifest: Record<string, unknown> } {
+export function buildPackage(
+  env: NodeJS.ProcessEnv,
+  dir: string = MANIFEST_DIR,
+): { zip: Buffer; manifest: Record<string, unknown> } {
   const parsed = packageEnv.safeParse(env);
-  if (!parsed.success) throw new Error(`Cannot build the Teams package:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}${env[String(i.path[0])] ? '' : ' (not set)'}`).join('\n')}`);
+  if (!parsed.success)
+    throw new Error(
+      `Cannot build the Teams package:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}${env[String(i.path[0])] ? '' : ' (not set)'}`).join('\n')}`,
+    );
   const manifest = fillManifest(readFileSync(join(dir, 'manifest.json'), 'utf8'), parsed.data);
   const color = readFileSync(join(dir, 'color.png'));
   const outline = readFileSync(join(dir, 'outline.png'));
   const c = pngInfo(color);
   const o = pngInfo(outline);
   if (c.width !== 192 || c.height !== 192) throw new Error(`color.png must be 192×192, is ${c.width}×${c.height}`);
-  if (o.width !== 32 || o.height !== 32 || o.colorType !== 6) throw new Error('outline.png must be a 32×32 PNG with transparency');
+  if (o.width !== 32 || o.height !== 32 || o.colorType !== 6)
+    throw new Error('outline.png must be a 32×32 PNG with transparency');
   const files = [
     { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') },
     { name: 'color.png', data: color },
@@ -266,8 +303,13 @@ function main(argv: readonly string[]): void {
     const built = buildPackage(process.env);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, built.zip);
-    if (!process.env.TEAMS_WEBSITE_URL) process.stdout.write('Note: TEAMS_WEBSITE_URL, TEAMS_PRIVACY_URL and TEAMS_TERMS_URL are not set; the package uses example.org placeholders.\n');
-    process.stdout.write(`Teams app package for bot ${String(built.manifest.id)}: ${out}\nUpload it in Teams (Apps → Manage your apps → Upload an app) or in the Teams admin centre.\n`);
+    if (!process.env.TEAMS_WEBSITE_URL)
+      process.stdout.write(
+        'Note: TEAMS_WEBSITE_URL, TEAMS_PRIVACY_URL and TEAMS_TERMS_URL are not set; the package uses example.org placeholders.\n',
+      );
+    process.stdout.write(
+      `Teams app package for bot ${String(built.manifest.id)}: ${out}\nUpload it in Teams (Apps → Manage your apps → Upload an app) or in the Teams admin centre.\n`,
+    );
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;

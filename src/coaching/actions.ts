@@ -9,31 +9,67 @@ import { coachDigest } from './digest.js';
 import type { Effect } from './effects.js';
 import { decided, entityButton, idle, stepButton, type Decided, type Flow, type FlowContext } from './flow.js';
 import { afterFlow } from './flows/after.flow.js';
-import { agreementFlow, agreementForm, checkDue, confirmation, createAgreement, MAX_WHAT, namesOf } from './flows/agreement.flow.js';
+import {
+  agreementFlow,
+  agreementForm,
+  checkDue,
+  confirmation,
+  createAgreement,
+  MAX_WHAT,
+  namesOf,
+} from './flows/agreement.flow.js';
 import { prepareFlow } from './flows/prepare.flow.js';
 import { sessionFlow } from './flows/session.flow.js';
 import { roleIn, visibleAgreement, visibleSession, visibleTrajectory } from './queries.js';
 import { formatDate, formatInstant } from './time.js';
 
-const notFound = (ctx: FlowContext, state: DialogState<Effect>): Decided => decided(state, [{ text: ctx.t('notFound') }]);
+const notFound = (ctx: FlowContext, state: DialogState<Effect>): Decided =>
+  decided(state, [{ text: ctx.t('notFound') }]);
 
 /** Keeps the current flow when an entity action only says something (so a half-answered question stays open). */
-const keep = (state: DialogState<Effect>, ctx: FlowContext, text: string, effects: Effect[] = []): Decided => decided(state, [{ text }], effects);
+const keep = (state: DialogState<Effect>, ctx: FlowContext, text: string, effects: Effect[] = []): Decided =>
+  decided(state, [{ text }], effects);
 
 export const noteFlow: Flow = {
   name: 'note',
   async start(ctx, args) {
-    const frame = { flow: 'note', step: 'text', values: { agreementId: String(args.agreementId ?? ''), stamp: ctx.turn.revision }, attempts: 0 };
-    return decided(frame, [{ text: ctx.t('note.ask'), blocks: [{ kind: 'buttons', buttons: [stepButton(frame, 'cancel', ctx.t('button.never'))] }] }]);
+    const frame = {
+      flow: 'note',
+      step: 'text',
+      values: { agreementId: String(args.agreementId ?? ''), stamp: ctx.turn.revision },
+      attempts: 0,
+    };
+    return decided(frame, [
+      {
+        text: ctx.t('note.ask'),
+        blocks: [{ kind: 'buttons', buttons: [stepButton(frame, 'cancel', ctx.t('button.never'))] }],
+      },
+    ]);
   },
   async handle(ctx, frame, input) {
     const found = await visibleAgreement(ctx, String(frame.values.agreementId ?? ''));
     if (!found) return decided(idle(), [{ text: ctx.t('notFound') }]);
-    if (input.type === 'action' && input.action === 'repeat') return noteFlow.start(ctx, { agreementId: found.agreement.id });
+    if (input.type === 'action' && input.action === 'repeat')
+      return noteFlow.start(ctx, { agreementId: found.agreement.id });
     if (input.type !== 'text') return decided(idle(), [{ text: ctx.t('cancel.done') }]);
     const note = input.text.trim();
-    if (note.length > MAX_WHAT) return decided(frame, [{ text: ctx.t('input.tooLong', { length: note.length, max: MAX_WHAT }) }]);
-    return decided(idle(), [{ text: ctx.t('note.saved') }], [{ type: 'agreement.change', agreementId: found.agreement.id, from: ['open', 'proposed'], set: {}, change: 'note', note, byId: ctx.person.id }]);
+    if (note.length > MAX_WHAT)
+      return decided(frame, [{ text: ctx.t('input.tooLong', { length: note.length, max: MAX_WHAT }) }]);
+    return decided(
+      idle(),
+      [{ text: ctx.t('note.saved') }],
+      [
+        {
+          type: 'agreement.change',
+          agreementId: found.agreement.id,
+          from: ['open', 'proposed'],
+          set: {},
+          change: 'note',
+          note,
+          byId: ctx.person.id,
+        },
+      ],
+    );
   },
 };
 
@@ -59,7 +95,15 @@ export const actionHandlers: Record<string, ActionHandler> = {
     return decided(state, [
       {
         text: ctx.t('end.confirm', { other, goal: trajectory.goal }),
-        blocks: [{ kind: 'buttons', buttons: [entityButton('trajectory.endConfirmed', ctx.t('end.yes'), [id], 'danger'), entityButton('trajectory.keep', ctx.t('end.no'), [id], 'primary')] }],
+        blocks: [
+          {
+            kind: 'buttons',
+            buttons: [
+              entityButton('trajectory.endConfirmed', ctx.t('end.yes'), [id], 'danger'),
+              entityButton('trajectory.keep', ctx.t('end.no'), [id], 'primary'),
+            ],
+          },
+        ],
       },
     ]);
   },
@@ -70,11 +114,16 @@ export const actionHandlers: Record<string, ActionHandler> = {
     const names = await namesOf(ctx, trajectory);
     const other = trajectory.employeeId === ctx.person.id ? names.coach : names.employee;
     // Leaving any flow about this trajectory: its questions no longer apply.
-    return decided(idle(), [{ text: ctx.t('end.done', { other }) }], [{ type: 'trajectory.end', trajectoryId: id, byId: ctx.person.id }]);
+    return decided(
+      idle(),
+      [{ text: ctx.t('end.done', { other }) }],
+      [{ type: 'trajectory.end', trajectoryId: id, byId: ctx.person.id }],
+    );
   },
   'trajectory.keep': async (ctx, state) => keep(state, ctx, ctx.t('end.kept')),
 
-  'prep.start': async (ctx, state, [sessionId = '']) => prepareFlow.start(ctx, { sessionId, ...resumePoint(state, sessionId) }),
+  'prep.start': async (ctx, state, [sessionId = '']) =>
+    prepareFlow.start(ctx, { sessionId, ...resumePoint(state, sessionId) }),
   'prep.later': async (ctx, state) => keep(state, ctx, ctx.t('prep.later')),
 
   'digest.show': async (ctx, state, [sessionId = '']) => {
@@ -92,7 +141,8 @@ export const actionHandlers: Record<string, ActionHandler> = {
     if (session.status === 'held' || session.status === 'evaluated') return started;
     return { ...started, effects: [{ type: 'session.held', sessionId, byId: ctx.person.id }, ...started.effects] };
   },
-  'after.start': async (ctx, state, [sessionId = '']) => ((await visibleSession(ctx, sessionId)) ? afterFlow.start(ctx, { sessionId }) : notFound(ctx, state)),
+  'after.start': async (ctx, state, [sessionId = '']) =>
+    (await visibleSession(ctx, sessionId)) ? afterFlow.start(ctx, { sessionId }) : notFound(ctx, state),
   'session.move': async (ctx, state, [sessionId = '']) => {
     const found = await visibleSession(ctx, sessionId);
     if (!found || !['scheduled', 'preparing', 'prepared'].includes(found.session.status)) return notFound(ctx, state);
@@ -107,9 +157,25 @@ export const actionHandlers: Record<string, ActionHandler> = {
   'session.cancel': async (ctx, state, [sessionId = '']) => {
     const found = await visibleSession(ctx, sessionId);
     if (!found || !['scheduled', 'preparing', 'prepared'].includes(found.session.status)) return notFound(ctx, state);
-    return decided(idle(), [{ text: ctx.t('session.cancelled', { when: formatInstant(found.session.startsAt, ctx.person.timeZone, ctx.locale) }), blocks: [{ kind: 'buttons', buttons: [{ action: 'session.plan', label: ctx.t('button.planNext'), value: sessionId, style: 'primary' }] }] }], [
-      { type: 'session.cancel', sessionId, byId: ctx.person.id },
-    ]);
+    return decided(
+      idle(),
+      [
+        {
+          text: ctx.t('session.cancelled', {
+            when: formatInstant(found.session.startsAt, ctx.person.timeZone, ctx.locale),
+          }),
+          blocks: [
+            {
+              kind: 'buttons',
+              buttons: [
+                { action: 'session.plan', label: ctx.t('button.planNext'), value: sessionId, style: 'primary' },
+              ],
+            },
+          ],
+        },
+      ],
+      [{ type: 'session.cancel', sessionId, byId: ctx.person.id }],
+    );
   },
 
   'agreement.add': async (ctx, state, [trajectoryId = '']) => agreementFlow.start(ctx, { trajectoryId }),
@@ -134,36 +200,68 @@ export const actionHandlers: Record<string, ActionHandler> = {
     const due = dueText ? checkDue(ctx, dueText) : ({ ok: false, error: ctx.t('agreement.when.ask') } as const);
     if (!due.ok) errors.due = due.error;
     if (Object.keys(errors).length > 0 || !due.ok || (owner !== 'employee' && owner !== 'coach')) {
-      const form = agreementForm(ctx, trajectory, names, sessionId || undefined, { ...(owner ? { owner } : {}), what, due: dueText }, errors);
+      const form = agreementForm(
+        ctx,
+        trajectory,
+        names,
+        sessionId || undefined,
+        { ...(owner ? { owner } : {}), what, due: dueText },
+        errors,
+      );
       return decided(state, [{ text: ctx.t('form.fix'), blocks: [{ kind: 'form', form }] }]);
     }
     const mine = roleIn(trajectory, ctx.person.id) ?? 'employee';
-    return decided(state, [{ text: confirmation(ctx, owner, mine, names, what, due.due) }], [createAgreement(ctx, trajectory, sessionId || undefined, owner, what, due.due)]);
+    return decided(
+      state,
+      [{ text: confirmation(ctx, owner, mine, names, what, due.due) }],
+      [createAgreement(ctx, trajectory, sessionId || undefined, owner, what, due.due)],
+    );
   },
   'agreement.edit': editAgreement,
   /** Adjusting a proposal made for you is editing it; saving makes it yours (accepted in your own words). */
   'agreement.adjust': editAgreement,
-  'agreement.note': async (ctx, state, [id = '']) => ((await visibleAgreement(ctx, id)) ? noteFlow.start(ctx, { agreementId: id }) : notFound(ctx, state)),
-  'agreement.done': (ctx, state, [id = '']) => changeAgreement(ctx, state, id, ['open'], { status: 'done' }, 'done', 'agreement.doneSaved'),
-  'agreement.drop': (ctx, state, [id = '']) => changeAgreement(ctx, state, id, ['open', 'proposed'], { status: 'dropped' }, 'dropped', 'agreement.dropped'),
-  'agreement.accept': (ctx, state, [id = '']) => changeAgreement(ctx, state, id, ['proposed'], { status: 'open' }, 'accepted', 'agreement.acceptedSaved', true),
-  'agreement.decline': (ctx, state, [id = '']) => changeAgreement(ctx, state, id, ['proposed'], { status: 'dropped' }, 'declined', 'agreement.declinedSaved', true),
+  'agreement.note': async (ctx, state, [id = '']) =>
+    (await visibleAgreement(ctx, id)) ? noteFlow.start(ctx, { agreementId: id }) : notFound(ctx, state),
+  'agreement.done': (ctx, state, [id = '']) =>
+    changeAgreement(ctx, state, id, ['open'], { status: 'done' }, 'done', 'agreement.doneSaved'),
+  'agreement.drop': (ctx, state, [id = '']) =>
+    changeAgreement(ctx, state, id, ['open', 'proposed'], { status: 'dropped' }, 'dropped', 'agreement.dropped'),
+  'agreement.accept': (ctx, state, [id = '']) =>
+    changeAgreement(ctx, state, id, ['proposed'], { status: 'open' }, 'accepted', 'agreement.acceptedSaved', true),
+  'agreement.decline': (ctx, state, [id = '']) =>
+    changeAgreement(ctx, state, id, ['proposed'], { status: 'dropped' }, 'declined', 'agreement.declinedSaved', true),
   'agreement.snooze': async (ctx, state, [id = '', days = '']) => {
     const found = await visibleAgreement(ctx, id);
     const n = Number(days);
     if (!found || !SNOOZE_DAYS.has(n)) return notFound(ctx, state);
     if (found.agreement.status !== 'open') return keep(state, ctx, ctx.t('agreement.notOpen'));
     const until = new Date(ctx.now.getTime() + n * 86_400_000);
-    return keep(state, ctx, ctx.t('agreement.snoozed', { when: formatInstant(until, ctx.person.timeZone, ctx.locale) }), [
-      { type: 'agreement.change', agreementId: id, from: ['open'], set: { remindAfter: until.toISOString() }, change: 'snoozed', byId: ctx.person.id },
-    ]);
+    return keep(
+      state,
+      ctx,
+      ctx.t('agreement.snoozed', { when: formatInstant(until, ctx.person.timeZone, ctx.locale) }),
+      [
+        {
+          type: 'agreement.change',
+          agreementId: id,
+          from: ['open'],
+          set: { remindAfter: until.toISOString() },
+          change: 'snoozed',
+          byId: ctx.person.id,
+        },
+      ],
+    );
   },
   'agreement.date': async (ctx, state, [id = '']) => {
     const found = await visibleAgreement(ctx, id);
     if (!found || found.agreement.status !== 'open') return notFound(ctx, state);
     const started = await agreementFlow.start(ctx, { trajectoryId: found.trajectory.id, agreementId: id });
     // Straight to the date question: the frame starts at 'what'; move it to 'when'.
-    return { ...started, frame: { ...started.frame, step: 'when' }, replies: [{ text: ctx.t('agreement.when.edit', { due: formatDate(found.agreement.due, ctx.locale) }) }] };
+    return {
+      ...started,
+      frame: { ...started.frame, step: 'when' },
+      replies: [{ text: ctx.t('agreement.when.edit', { due: formatDate(found.agreement.due, ctx.locale) }) }],
+    };
   },
 };
 
@@ -172,12 +270,20 @@ async function respond(ctx: FlowContext, state: DialogState<Effect>, id: string,
   if (!trajectory) return notFound(ctx, state);
   const invitee = trajectory.proposedBy === 'employee' ? trajectory.coachId : trajectory.employeeId;
   if (invitee !== ctx.person.id) return keep(state, ctx, ctx.t('trajectory.notYours'));
-  if (trajectory.status !== 'proposed') return keep(state, ctx, ctx.t(trajectory.status === 'active' ? 'trajectory.alreadyActive' : 'trajectory.alreadyAnswered'));
+  if (trajectory.status !== 'proposed')
+    return keep(
+      state,
+      ctx,
+      ctx.t(trajectory.status === 'active' ? 'trajectory.alreadyActive' : 'trajectory.alreadyAnswered'),
+    );
   const names = await namesOf(ctx, trajectory);
   const first = (await ctx.sessions.listForTrajectory(trajectory.id))[0];
   const other = trajectory.proposedBy === 'employee' ? names.employee : names.coach;
   const text = accept
-    ? ctx.t(trajectory.proposedBy === 'employee' ? 'trajectory.accepted.coach' : 'trajectory.accepted.employee', { name: other, when: first ? formatInstant(first.startsAt, ctx.person.timeZone, ctx.locale) : '?' })
+    ? ctx.t(trajectory.proposedBy === 'employee' ? 'trajectory.accepted.coach' : 'trajectory.accepted.employee', {
+        name: other,
+        when: first ? formatInstant(first.startsAt, ctx.person.timeZone, ctx.locale) : '?',
+      })
     : ctx.t('trajectory.declined.self', { name: other });
   return keep(state, ctx, text, [{ type: 'trajectory.respond', trajectoryId: id, accept, byId: ctx.person.id }]);
 }
@@ -197,16 +303,27 @@ async function changeAgreement(
   const { agreement, trajectory } = found;
   const mine = roleIn(trajectory, ctx.person.id);
   if (ownerOnly && agreement.owner !== mine) return keep(state, ctx, ctx.t('agreement.notYours'));
-  if (!(from as readonly string[]).includes(agreement.status)) return keep(state, ctx, ctx.t(agreement.status === 'done' ? 'agreement.alreadyDone' : 'agreement.notOpen'));
+  if (!(from as readonly string[]).includes(agreement.status))
+    return keep(state, ctx, ctx.t(agreement.status === 'done' ? 'agreement.alreadyDone' : 'agreement.notOpen'));
   const text = ctx.t(message, { what: agreement.what });
-  return keep(state, ctx, text, [{ type: 'agreement.change', agreementId: id, from, set, change, byId: ctx.person.id }]);
+  return keep(state, ctx, text, [
+    { type: 'agreement.change', agreementId: id, from, set, change, byId: ctx.person.id },
+  ]);
 }
 
 /** Where an interrupted preparation for this session stopped, so `prepare` continues there. */
 export function resumePoint(state: DialogState<Effect>, sessionId: string): Record<string, unknown> {
   const paused = state.values.paused as { flow?: string; step?: string; values?: Record<string, unknown> } | undefined;
-  if (state.flow === 'prepare' && state.values.sessionId === sessionId) return { step: state.step, ...(typeof state.values.reviewIndex === 'number' ? { reviewIndex: state.values.reviewIndex } : {}) };
-  if (paused?.flow === 'prepare' && paused.values?.sessionId === sessionId) return { step: paused.step, ...(typeof paused.values.reviewIndex === 'number' ? { reviewIndex: paused.values.reviewIndex } : {}) };
+  if (state.flow === 'prepare' && state.values.sessionId === sessionId)
+    return {
+      step: state.step,
+      ...(typeof state.values.reviewIndex === 'number' ? { reviewIndex: state.values.reviewIndex } : {}),
+    };
+  if (paused?.flow === 'prepare' && paused.values?.sessionId === sessionId)
+    return {
+      step: paused.step,
+      ...(typeof paused.values.reviewIndex === 'number' ? { reviewIndex: paused.values.reviewIndex } : {}),
+    };
   return {};
 }
 
@@ -218,5 +335,15 @@ export async function digestFor(ctx: FlowContext, sessionId: string, final: bool
   const coach = await ctx.people.get(trajectory.coachId ?? '');
   if (!employee || !coach) return { text: ctx.t('notFound') };
   const agreements = await ctx.agreements.listForTrajectory(trajectory.id);
-  return coachDigest({ session, trajectory, employee, coach, agreements, t: ctx.t, locale: ctx.locale, now: ctx.now, final });
+  return coachDigest({
+    session,
+    trajectory,
+    employee,
+    coach,
+    agreements,
+    t: ctx.t,
+    locale: ctx.locale,
+    now: ctx.now,
+    final,
+  });
 }

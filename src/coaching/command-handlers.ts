@@ -24,7 +24,12 @@ function leaving(state: DialogState<Effect>): Record<string, unknown> {
 }
 
 /** Starts a flow from a command, carrying a paused preparation along. */
-async function startFlow(flow: Flow, ctx: FlowContext, state: DialogState<Effect>, args: Record<string, unknown>): Promise<Decided> {
+async function startFlow(
+  flow: Flow,
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  args: Record<string, unknown>,
+): Promise<Decided> {
   const started = await flow.start(ctx, args);
   if (started.frame.flow === null) return { ...started, frame: idle({ ...started.frame.values, ...leaving(state) }) };
   return started;
@@ -58,22 +63,52 @@ export function commandHandlers(flows: ReadonlyMap<string, Flow>): Partial<Recor
       const code = command.args.trim().toUpperCase();
       if (!code) return show(state, [{ text: ctx.t('join.how') }]);
       const trajectory = await ctx.trajectories.findByInviteCode(code);
-      if (!trajectory || trajectory.status !== 'proposed') return show(state, [{ text: ctx.t('join.unknown', { code }) }]);
+      if (!trajectory || trajectory.status !== 'proposed')
+        return show(state, [{ text: ctx.t('join.unknown', { code }) }]);
       if (trajectory.employeeId === ctx.person.id) return show(state, [{ text: ctx.t('join.self') }]);
       const name = await personName(ctx, trajectory.employeeId);
       const first = (await ctx.sessions.listForTrajectory(trajectory.id))[0];
-      return decided(state, [{ text: ctx.t('trajectory.accepted.coach', { name, when: first ? formatInstant(first.startsAt, ctx.person.timeZone, ctx.locale) : '?' }) }], [
-        { type: 'trajectory.join', trajectoryId: trajectory.id, coachId: ctx.person.id },
-      ]);
+      return decided(
+        state,
+        [
+          {
+            text: ctx.t('trajectory.accepted.coach', {
+              name,
+              when: first ? formatInstant(first.startsAt, ctx.person.timeZone, ctx.locale) : '?',
+            }),
+          },
+        ],
+        [{ type: 'trajectory.join', trajectoryId: trajectory.id, coachId: ctx.person.id }],
+      );
     },
 
     prepare: async (ctx, state) => {
       const target = await sessionToPrepare(ctx);
       if (!target) {
         const coaching = (await activeTrajectories(ctx, 'coach')).length > 0;
-        return show(state, [{ text: ctx.t(coaching ? 'prep.nothingCoach' : 'prep.nothing'), blocks: [{ kind: 'buttons', buttons: [entityButton('cmd', ctx.t(coaching ? 'help.button.agenda' : 'help.button.start'), [coaching ? 'agenda' : 'start'], 'primary')] }] }]);
+        return show(state, [
+          {
+            text: ctx.t(coaching ? 'prep.nothingCoach' : 'prep.nothing'),
+            blocks: [
+              {
+                kind: 'buttons',
+                buttons: [
+                  entityButton(
+                    'cmd',
+                    ctx.t(coaching ? 'help.button.agenda' : 'help.button.start'),
+                    [coaching ? 'agenda' : 'start'],
+                    'primary',
+                  ),
+                ],
+              },
+            ],
+          },
+        ]);
       }
-      return startFlow(prepareFlow, ctx, state, { sessionId: target.session.id, ...resumePoint(state, target.session.id) });
+      return startFlow(prepareFlow, ctx, state, {
+        sessionId: target.session.id,
+        ...resumePoint(state, target.session.id),
+      });
     },
 
     agenda: async (ctx, state, command) => {
@@ -83,7 +118,8 @@ export function commandHandlers(flows: ReadonlyMap<string, Flow>): Partial<Recor
         const session = await upcomingSession(ctx, trajectory);
         if (session) upcoming.push({ trajectory, session, name: await personName(ctx, trajectory.employeeId) });
       }
-      if (upcoming.length === 0) return show(state, [{ text: ctx.t(coachees.length ? 'agenda.noneUpcoming' : 'agenda.notCoach') }]);
+      if (upcoming.length === 0)
+        return show(state, [{ text: ctx.t(coachees.length ? 'agenda.noneUpcoming' : 'agenda.notCoach') }]);
       const wanted = command.args.trim().toLowerCase();
       const chosen = wanted ? upcoming.filter((u) => u.name.toLowerCase().includes(wanted)) : upcoming;
       if (chosen.length === 1 && chosen[0]) {
@@ -91,12 +127,34 @@ export function commandHandlers(flows: ReadonlyMap<string, Flow>): Partial<Recor
         const employee = await ctx.people.get(trajectory.employeeId);
         if (!employee) return show(state, [{ text: ctx.t('notFound') }]);
         const agreements = await ctx.agreements.listForTrajectory(trajectory.id);
-        return show(state, [coachDigest({ session, trajectory, employee, coach: ctx.person, agreements, t: ctx.t, locale: ctx.locale, now: ctx.now })]);
+        return show(state, [
+          coachDigest({
+            session,
+            trajectory,
+            employee,
+            coach: ctx.person,
+            agreements,
+            t: ctx.t,
+            locale: ctx.locale,
+            now: ctx.now,
+          }),
+        ]);
       }
       return show(state, [
         {
           text: ctx.t('agenda.choose'),
-          blocks: [{ kind: 'buttons', buttons: upcoming.map((u) => entityButton('digest.show', `${u.name} – ${formatInstant(u.session.startsAt, ctx.person.timeZone, ctx.locale)}`, [u.session.id])) }],
+          blocks: [
+            {
+              kind: 'buttons',
+              buttons: upcoming.map((u) =>
+                entityButton(
+                  'digest.show',
+                  `${u.name} – ${formatInstant(u.session.startsAt, ctx.person.timeZone, ctx.locale)}`,
+                  [u.session.id],
+                ),
+              ),
+            },
+          ],
         },
       ]);
     },
@@ -105,7 +163,13 @@ export function commandHandlers(flows: ReadonlyMap<string, Flow>): Partial<Recor
       const running = await activeTrajectories(ctx);
       if (running.length === 0) return show(state, [{ text: ctx.t('end.none') }]);
       const buttons = await Promise.all(
-        running.map(async (t) => entityButton('trajectory.end', ctx.t('end.which', { other: await personName(ctx, otherId(t, ctx.person.id)), goal: t.goal }), [t.id])),
+        running.map(async (t) =>
+          entityButton(
+            'trajectory.end',
+            ctx.t('end.which', { other: await personName(ctx, otherId(t, ctx.person.id)), goal: t.goal }),
+            [t.id],
+          ),
+        ),
       );
       return show(state, [{ text: ctx.t('end.choose'), blocks: [{ kind: 'buttons', buttons }] }]);
     },

@@ -21,7 +21,7 @@ export type CommandName =
   | 'skip';
 
 const words: Record<CommandName, readonly string[]> = {
-  help: ['help', 'hulp', 'menu', '?', 'commands', 'commando\'s'],
+  help: ['help', 'hulp', 'menu', '?', 'commands', "commando's"],
   cancel: ['cancel', 'stop', 'annuleer', 'annuleren', 'later', 'pause', 'pauze'],
   restart: ['restart', 'start over', 'opnieuw', 'opnieuw beginnen', 'reset'],
   start: ['start', 'new trajectory', 'begin', 'nieuw traject', 'start traject', 'start trajectory'],
@@ -34,7 +34,15 @@ const words: Record<CommandName, readonly string[]> = {
   history: ['history', 'geschiedenis', 'historie'],
   settings: ['settings', 'instellingen', 'preferences', 'voorkeuren'],
   home: ['home', 'status', 'dashboard'],
-  end: ['end trajectory', 'stop trajectory', 'end coaching', 'traject beëindigen', 'beëindig traject', 'traject stoppen', 'stop traject'],
+  end: [
+    'end trajectory',
+    'stop trajectory',
+    'end coaching',
+    'traject beëindigen',
+    'beëindig traject',
+    'traject stoppen',
+    'stop traject',
+  ],
   done: ['done', 'klaar', "that's all", 'dat was het', 'finished', 'ready', 'nothing else', 'niets meer'],
   skip: ['skip', 'overslaan', 'sla over', 'pass', 'next question', 'volgende vraag'],
 };

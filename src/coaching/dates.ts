@@ -12,34 +12,102 @@ export type ParsedDate =
   | { readonly kind: 'unknown' };
 
 const weekdays: Record<string, number> = {
-  monday: 1, mon: 1, maandag: 1, ma: 1,
-  tuesday: 2, tue: 2, tues: 2, dinsdag: 2, di: 2,
-  wednesday: 3, wed: 3, woensdag: 3, wo: 3,
-  thursday: 4, thu: 4, thurs: 4, donderdag: 4, do: 4,
-  friday: 5, fri: 5, vrijdag: 5, vr: 5,
-  saturday: 6, sat: 6, zaterdag: 6, za: 6,
-  sunday: 7, sun: 7, zondag: 7, zo: 7,
+  monday: 1,
+  mon: 1,
+  maandag: 1,
+  ma: 1,
+  tuesday: 2,
+  tue: 2,
+  tues: 2,
+  dinsdag: 2,
+  di: 2,
+  wednesday: 3,
+  wed: 3,
+  woensdag: 3,
+  wo: 3,
+  thursday: 4,
+  thu: 4,
+  thurs: 4,
+  donderdag: 4,
+  do: 4,
+  friday: 5,
+  fri: 5,
+  vrijdag: 5,
+  vr: 5,
+  saturday: 6,
+  sat: 6,
+  zaterdag: 6,
+  za: 6,
+  sunday: 7,
+  sun: 7,
+  zondag: 7,
+  zo: 7,
 };
 
 const months: Record<string, number> = {
-  january: 1, jan: 1, januari: 1,
-  february: 2, feb: 2, februari: 2,
-  march: 3, mar: 3, maart: 3, mrt: 3,
-  april: 4, apr: 4,
-  may: 5, mei: 5,
-  june: 6, jun: 6, juni: 6,
-  july: 7, jul: 7, juli: 7,
-  august: 8, aug: 8, augustus: 8,
-  september: 9, sep: 9, sept: 9,
-  october: 10, oct: 10, oktober: 10, okt: 10,
-  november: 11, nov: 11,
-  december: 12, dec: 12,
+  january: 1,
+  jan: 1,
+  januari: 1,
+  february: 2,
+  feb: 2,
+  februari: 2,
+  march: 3,
+  mar: 3,
+  maart: 3,
+  mrt: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  mei: 5,
+  june: 6,
+  jun: 6,
+  juni: 6,
+  july: 7,
+  jul: 7,
+  juli: 7,
+  august: 8,
+  aug: 8,
+  augustus: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  october: 10,
+  oct: 10,
+  oktober: 10,
+  okt: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
 
 const numbers: Record<string, number> = {
-  a: 1, an: 1, one: 1, een: 1, één: 1, 'n': 1,
-  two: 2, twee: 2, three: 3, drie: 3, four: 4, vier: 4, five: 5, vijf: 5, six: 6, zes: 6,
-  seven: 7, zeven: 7, eight: 8, acht: 8, nine: 9, negen: 9, ten: 10, tien: 10, twelve: 12, twaalf: 12,
+  a: 1,
+  an: 1,
+  one: 1,
+  een: 1,
+  één: 1,
+  n: 1,
+  two: 2,
+  twee: 2,
+  three: 3,
+  drie: 3,
+  four: 4,
+  vier: 4,
+  five: 5,
+  vijf: 5,
+  six: 6,
+  zes: 6,
+  seven: 7,
+  zeven: 7,
+  eight: 8,
+  acht: 8,
+  nine: 9,
+  negen: 9,
+  ten: 10,
+  tien: 10,
+  twelve: 12,
+  twaalf: 12,
 };
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -77,7 +145,11 @@ function hm(h: number, m: number, ampm: string | undefined): string | undefined 
  */
 export function parseDate(input: string, today: string): ParsedDate {
   const { time, rest } = extractTime(input.trim().toLowerCase());
-  const text = rest.replace(/[,!?]/g, ' ').replace(/\b(on|op|by|voor|uiterlijk|before|the|de|het|at|om)\b/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = rest
+    .replace(/[,!?]/g, ' ')
+    .replace(/\b(on|op|by|voor|uiterlijk|before|the|de|het|at|om)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const date = parseDay(text, today);
   if (date === 'impossible') return { kind: 'impossible' };
   if (date === null) {
@@ -90,7 +162,8 @@ export function parseDate(input: string, today: string): ParsedDate {
 function parseDay(text: string, today: string): string | 'impossible' | null {
   let m: RegExpMatchArray | null;
 
-  if ((m = text.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:t.*)?$/))) return checked(Number(m[1]), Number(m[2]), Number(m[3]));
+  if ((m = text.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:t.*)?$/)))
+    return checked(Number(m[1]), Number(m[2]), Number(m[3]));
   if ((m = text.match(/^(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2,4}))?$/))) {
     const y = m[3] ? (m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3])) : undefined;
     return withYear(Number(m[1]), Number(m[2]), y, today);
@@ -116,7 +189,11 @@ function parseDay(text: string, today: string): string | 'impossible' | null {
     return d.toISOString().slice(0, 10);
   }
 
-  if ((m = text.match(/^(?:in|over|within|binnen)\s+(\S+)\s+(days?|dagen|dag|weeks?|weken|months?|maanden|maand|working days?|werkdagen)$/))) {
+  if (
+    (m = text.match(
+      /^(?:in|over|within|binnen)\s+(\S+)\s+(days?|dagen|dag|weeks?|weken|months?|maanden|maand|working days?|werkdagen)$/,
+    ))
+  ) {
     const n = numbers[m[1] ?? ''] ?? Number(m[1]);
     if (!Number.isInteger(n) || n < 0 || n > 400) return null;
     const unit = m[2] ?? '';
@@ -135,7 +212,10 @@ function parseDay(text: string, today: string): string | 'impossible' | null {
       return next;
     }
   }
-  if ((m = text.match(/^(?:next week|volgende week)\s+([a-z]+)$/)) || (m = text.match(/^([a-z]+)\s+(?:next week|volgende week)$/))) {
+  if (
+    (m = text.match(/^(?:next week|volgende week)\s+([a-z]+)$/)) ||
+    (m = text.match(/^([a-z]+)\s+(?:next week|volgende week)$/))
+  ) {
     const wd = weekdays[m[1] ?? ''];
     if (wd) {
       const monday = addDays(today, 8 - isoWeekday(today));

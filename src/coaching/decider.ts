@@ -16,11 +16,25 @@ import type { AgreementRepo, Directory, PeopleRepo, SessionRepo, TrajectoryRepo 
 import type { CoachingSettings } from './flow.js';
 
 /** Handles a typed or slash command while idle or mid-flow. Returns null when the command does not apply. */
-export type CommandHandler = (ctx: FlowContext, state: DialogState<Effect>, command: ParsedCommand) => Promise<Decided | null>;
+export type CommandHandler = (
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  command: ParsedCommand,
+) => Promise<Decided | null>;
 /** Handles an entity-bound button (accept a trajectory, complete an agreement…). */
-export type ActionHandler = (ctx: FlowContext, state: DialogState<Effect>, args: readonly string[], values: Readonly<Record<string, string>> | undefined) => Promise<Decided>;
+export type ActionHandler = (
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  args: readonly string[],
+  values: Readonly<Record<string, string>> | undefined,
+) => Promise<Decided>;
 /** Renders what the scheduler wakes a person for; may start a flow, may decide nothing needs saying. */
-export type ResumeHandler = (ctx: FlowContext, state: DialogState<Effect>, payload: Readonly<Record<string, unknown>>, key: string) => Promise<Decided>;
+export type ResumeHandler = (
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  payload: Readonly<Record<string, unknown>>,
+  key: string,
+) => Promise<Decided>;
 
 export interface DeciderDeps {
   readonly people: PeopleRepo;
@@ -93,7 +107,8 @@ export class CoachingDecider implements Decider<Effect> {
     const text = raw.trim();
     // Bad input changes nothing: the frame is kept as it is.
     if (text.length === 0) return decided(state, [{ text: ctx.t('input.empty') }]);
-    if (text.length > MAX_TEXT) return decided(state, [{ text: ctx.t('input.tooLong', { length: text.length, max: MAX_TEXT }) }]);
+    if (text.length > MAX_TEXT)
+      return decided(state, [{ text: ctx.t('input.tooLong', { length: text.length, max: MAX_TEXT }) }]);
 
     const command = parseCommand(text);
     if (command && command.name !== 'done' && command.name !== 'skip') {
@@ -106,14 +121,25 @@ export class CoachingDecider implements Decider<Effect> {
     return decided(idle(state.values), [{ text: ctx.t('unknown.idle') }]);
   }
 
-  private async onAction(ctx: FlowContext, state: DialogState<Effect>, action: string, value: string, values: Readonly<Record<string, string>> | undefined): Promise<Decided> {
+  private async onAction(
+    ctx: FlowContext,
+    state: DialogState<Effect>,
+    action: string,
+    value: string,
+    values: Readonly<Record<string, string>> | undefined,
+  ): Promise<Decided> {
     const args = value === '' ? [] : value.split('|');
     if (action.startsWith('step:')) {
       const [flowName = '', step = '', stamp = '', ...rest] = args;
       const flow = this.flows.get(flowName);
       const current = state.flow === flowName && state.step === step && String(state.values.stamp ?? 0) === stamp;
       if (!flow || !current) return this.stale(ctx, state);
-      const input: FlowInput = { type: 'action', action: action.slice('step:'.length), args: rest, ...(values ? { values } : {}) };
+      const input: FlowInput = {
+        type: 'action',
+        action: action.slice('step:'.length),
+        args: rest,
+        ...(values ? { values } : {}),
+      };
       return keepStamp(state, await flow.handle(ctx, state, input));
     }
     // A menu button stands for a typed command ("prepare", "agreements"…).
@@ -144,13 +170,28 @@ export function keepStamp(state: DialogFrame, decision: Decided): Decided {
   if (next.flow === null || next.flow !== state.flow || next.step !== state.step) return decision;
   const { stamp: oldStamp, ...oldValues } = state.values;
   const { stamp: newStamp, ...newValues } = next.values;
-  if (oldStamp === undefined || newStamp === oldStamp || JSON.stringify(oldValues) !== JSON.stringify(newValues)) return decision;
+  if (oldStamp === undefined || newStamp === oldStamp || JSON.stringify(oldValues) !== JSON.stringify(newValues))
+    return decision;
   const from = `${next.flow}|${next.step}|${String(newStamp)}|`;
   const to = `${next.flow}|${next.step}|${String(oldStamp)}|`;
   const restamp = (value: string | undefined) => (value?.startsWith(from) ? to + value.slice(from.length) : value);
   const replies = decision.replies.map((r) => ({
     ...r,
-    ...(r.blocks ? { blocks: r.blocks.map((b) => (b.kind === 'buttons' ? { ...b, buttons: b.buttons.map((x) => ({ ...x, ...(x.value !== undefined ? { value: restamp(x.value) } : {}) })) } : b)) } : {}),
+    ...(r.blocks
+      ? {
+          blocks: r.blocks.map((b) =>
+            b.kind === 'buttons'
+              ? {
+                  ...b,
+                  buttons: b.buttons.map((x) => ({
+                    ...x,
+                    ...(x.value !== undefined ? { value: restamp(x.value) } : {}),
+                  })),
+                }
+              : b,
+          ),
+        }
+      : {}),
   }));
   return { ...decision, frame: { ...next, values: { ...next.values, stamp: oldStamp } }, replies };
 }

@@ -30,7 +30,10 @@ export function timeBoxes(topics: readonly string[], totalMinutes: number, t: Tr
   if (successes) boxes.push({ label: t('digest.box.successes'), minutes: successes });
   const weights = items.map((_, i) => items.length - i);
   const weightSum = weights.reduce((a, b) => a + b, 0);
-  const topicBoxes = items.map((label, i) => ({ label, minutes: Math.max(5, Math.floor(((left * (weights[i] ?? 1)) / weightSum) / 5) * 5) }));
+  const topicBoxes = items.map((label, i) => ({
+    label,
+    minutes: Math.max(5, Math.floor((left * (weights[i] ?? 1)) / weightSum / 5) * 5),
+  }));
   // Hand out what rounding left over, in priority order; take back from the lowest priorities if over.
   let used = topicBoxes.reduce((a, b) => a + b.minutes, 0);
   for (let i = 0; used < left; i = (i + 1) % topicBoxes.length) {
@@ -91,20 +94,36 @@ export function coachDigest(input: DigestInput): Reply {
   const when = formatInstant(session.startsAt, coach.timeZone, locale);
   const title = t(input.final ? 'digest.titleFinal' : 'digest.title', { name: employee.displayName, when });
   const today = toLocal(input.now, coach.timeZone).date;
-  const earlier = input.agreements.filter((a) => a.sessionId !== session.id && a.status !== 'proposed' && a.status !== 'dropped');
+  const earlier = input.agreements.filter(
+    (a) => a.sessionId !== session.id && a.status !== 'proposed' && a.status !== 'dropped',
+  );
   const reviewLine = (a: Agreement): string => {
     const review = p.agreementReview.find((r) => r.agreementId === a.id);
-    const state = a.status === 'done' ? t('review.done') : review ? t(`review.${review.status}`) : a.due < today ? t('digest.overdue') : t('review.in_progress');
+    const state =
+      a.status === 'done'
+        ? t('review.done')
+        : review
+          ? t(`review.${review.status}`)
+          : a.due < today
+            ? t('digest.overdue')
+            : t('review.in_progress');
     const owner = a.owner === 'coach' ? coach.displayName : employee.displayName;
     return `${owner}: ${a.what} (${formatDate(a.due, locale)}) – ${state}${review?.note ? ` – “${review.note}”` : ''}`;
   };
 
-  const prepared = session.status === 'prepared' || p.successes.length + p.topics.length + p.improvements.length > 0 || Boolean(p.goal);
+  const prepared =
+    session.status === 'prepared' ||
+    p.successes.length + p.topics.length + p.improvements.length > 0 ||
+    Boolean(p.goal);
   if (!prepared) {
     const blocks: Block[] = [
       { kind: 'text', text: t('digest.notPrepared', { name: employee.displayName }) },
       { kind: 'fields', fields: [{ label: t('label.trajectoryGoal'), value: trajectory.goal }] },
-      { kind: 'list', title: t('digest.openingQuestions'), items: [t('digest.open.1'), t('digest.open.2'), t('digest.open.3'), t('digest.open.4')] },
+      {
+        kind: 'list',
+        title: t('digest.openingQuestions'),
+        items: [t('digest.open.1'), t('digest.open.2'), t('digest.open.3'), t('digest.open.4')],
+      },
     ];
     if (earlier.length) blocks.push({ kind: 'list', title: t('label.review'), items: earlier.map(reviewLine) });
     blocks.push({ kind: 'text', text: t('digest.lsd', { name: employee.displayName }) });
@@ -115,14 +134,37 @@ export function coachDigest(input: DigestInput): Reply {
   const boxes = timeBoxes(p.topics, Math.min(total, session.durationMinutes), t);
   const none = t('prep.summary.none');
   const blocks: Block[] = [
-    { kind: 'fields', fields: [{ label: t('label.sessionGoal'), value: p.goal ?? none }, { label: t('label.trajectoryGoal'), value: trajectory.goal }, { label: t('label.duration'), value: t('minutes', { n: session.durationMinutes }) }] },
-    { kind: 'list', title: t('digest.agenda'), items: boxes.map((b) => `${b.label} – ${t('minutes', { n: b.minutes })}`), ordered: true },
+    {
+      kind: 'fields',
+      fields: [
+        { label: t('label.sessionGoal'), value: p.goal ?? none },
+        { label: t('label.trajectoryGoal'), value: trajectory.goal },
+        { label: t('label.duration'), value: t('minutes', { n: session.durationMinutes }) },
+      ],
+    },
+    {
+      kind: 'list',
+      title: t('digest.agenda'),
+      items: boxes.map((b) => `${b.label} – ${t('minutes', { n: b.minutes })}`),
+      ordered: true,
+    },
   ];
-  if (p.report) blocks.push({ kind: 'section', title: t('prep.section.report'), text: [p.report, p.reportFollowUp].filter(Boolean).join('\n') });
-  blocks.push(p.successes.length ? { kind: 'list', title: t('digest.successes'), items: p.successes } : { kind: 'section', title: t('digest.successes'), text: t('digest.successes.none') });
+  if (p.report)
+    blocks.push({
+      kind: 'section',
+      title: t('prep.section.report'),
+      text: [p.report, p.reportFollowUp].filter(Boolean).join('\n'),
+    });
+  blocks.push(
+    p.successes.length
+      ? { kind: 'list', title: t('digest.successes'), items: p.successes }
+      : { kind: 'section', title: t('digest.successes'), text: t('digest.successes.none') },
+  );
   if (p.successes.length) blocks.push({ kind: 'text', text: t('digest.compliment', { name: employee.displayName }) });
-  if (p.improvements.length) blocks.push({ kind: 'list', title: t('label.improvements'), items: p.improvements, ordered: true });
-  if (earlier.length || p.agreementReview.length) blocks.push({ kind: 'list', title: t('label.review'), items: earlier.map(reviewLine) });
+  if (p.improvements.length)
+    blocks.push({ kind: 'list', title: t('label.improvements'), items: p.improvements, ordered: true });
+  if (earlier.length || p.agreementReview.length)
+    blocks.push({ kind: 'list', title: t('label.review'), items: earlier.map(reviewLine) });
   if (p.support.length) blocks.push({ kind: 'list', title: t('digest.support'), items: p.support });
   if (p.coachFeedback) blocks.push({ kind: 'section', title: t('digest.feedback'), text: p.coachFeedback });
   blocks.push({ kind: 'list', title: t('digest.questions'), items: openQuestions(session, trajectory, t) });

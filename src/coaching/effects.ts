@@ -7,18 +7,51 @@ import type { Agreement, AgreementStatus, HistoryEntry, Preparation, Role, Traje
 import type { PersonSettings } from './ports.js';
 
 export type Effect =
-  | { readonly type: 'person.update'; readonly personId: string; readonly settings: PersonSettings; readonly clear?: readonly (keyof PersonSettings)[] }
-  | { readonly type: 'trajectory.create'; readonly trajectory: Omit<Trajectory, 'createdAt' | 'revision'> & { readonly firstSessionAt: string } }
-  | { readonly type: 'trajectory.respond'; readonly trajectoryId: string; readonly accept: boolean; readonly byId: string }
+  | {
+      readonly type: 'person.update';
+      readonly personId: string;
+      readonly settings: PersonSettings;
+      readonly clear?: readonly (keyof PersonSettings)[];
+    }
+  | {
+      readonly type: 'trajectory.create';
+      readonly trajectory: Omit<Trajectory, 'createdAt' | 'revision'> & { readonly firstSessionAt: string };
+    }
+  | {
+      readonly type: 'trajectory.respond';
+      readonly trajectoryId: string;
+      readonly accept: boolean;
+      readonly byId: string;
+    }
   | { readonly type: 'trajectory.join'; readonly trajectoryId: string; readonly coachId: string }
   | { readonly type: 'trajectory.end'; readonly trajectoryId: string; readonly byId: string }
-  | { readonly type: 'preparation.save'; readonly sessionId: string; readonly preparation: Preparation; readonly finished: boolean }
+  | {
+      readonly type: 'preparation.save';
+      readonly sessionId: string;
+      readonly preparation: Preparation;
+      readonly finished: boolean;
+    }
   | { readonly type: 'session.held'; readonly sessionId: string; readonly byId: string }
-  | { readonly type: 'session.reschedule'; readonly sessionId: string; readonly startsAt: string; readonly byId: string }
+  | {
+      readonly type: 'session.reschedule';
+      readonly sessionId: string;
+      readonly startsAt: string;
+      readonly byId: string;
+    }
   | { readonly type: 'session.cancel'; readonly sessionId: string; readonly byId: string }
   | { readonly type: 'session.next'; readonly sessionId: string; readonly startsAt: string; readonly byId: string }
-  | { readonly type: 'evaluation.save'; readonly sessionId: string; readonly role: Role; readonly rating: number; readonly comment: string }
-  | { readonly type: 'agreement.create'; readonly agreement: Omit<Agreement, 'createdAt' | 'revision' | 'history'>; readonly byId: string }
+  | {
+      readonly type: 'evaluation.save';
+      readonly sessionId: string;
+      readonly role: Role;
+      readonly rating: number;
+      readonly comment: string;
+    }
+  | {
+      readonly type: 'agreement.create';
+      readonly agreement: Omit<Agreement, 'createdAt' | 'revision' | 'history'>;
+      readonly byId: string;
+    }
   | {
       readonly type: 'agreement.change';
       readonly agreementId: string;
@@ -29,4 +62,9 @@ export type Effect =
       readonly note?: string;
     }
   /** A message to someone else, now (e.g. "your coach accepted"): goes through the outbox, so it is never lost. */
-  | { readonly type: 'notify'; readonly recipientId: string; readonly kind: string; readonly payload: Readonly<Record<string, unknown>> };
+  | {
+      readonly type: 'notify';
+      readonly recipientId: string;
+      readonly kind: string;
+      readonly payload: Readonly<Record<string, unknown>>;
+    };

@@ -37,7 +37,12 @@ export interface FlowContext {
 
 export type FlowInput =
   | { readonly type: 'text'; readonly text: string }
-  | { readonly type: 'action'; readonly action: string; readonly args: readonly string[]; readonly values?: Readonly<Record<string, string>> };
+  | {
+      readonly type: 'action';
+      readonly action: string;
+      readonly args: readonly string[];
+      readonly values?: Readonly<Record<string, string>>;
+    };
 
 export type Decided = Decision<Effect>;
 
@@ -47,17 +52,37 @@ export interface Flow {
   handle(ctx: FlowContext, frame: DialogFrame, input: FlowInput): Promise<Decided>;
 }
 
-export const idle = (values: Record<string, unknown> = {}): DialogFrame => ({ flow: null, step: null, values, attempts: 0 });
+export const idle = (values: Record<string, unknown> = {}): DialogFrame => ({
+  flow: null,
+  step: null,
+  values,
+  attempts: 0,
+});
 
-export const decided = (frame: DialogFrame, replies: readonly Reply[], effects: readonly Effect[] = []): Decided => ({ frame, replies, effects });
+export const decided = (frame: DialogFrame, replies: readonly Reply[], effects: readonly Effect[] = []): Decided => ({
+  frame,
+  replies,
+  effects,
+});
 
 /**
  * A step-bound button: its value carries the flow, step and stamp it was made for, so a press from an old message
  * is recognised (and answered kindly) instead of being applied to whatever step the person is on now.
  */
-export function stepButton(frame: DialogFrame, action: string, label: string, arg?: string, style?: Button['style']): Button {
+export function stepButton(
+  frame: DialogFrame,
+  action: string,
+  label: string,
+  arg?: string,
+  style?: Button['style'],
+): Button {
   const stamp = String(frame.values.stamp ?? 0);
-  return { action: `step:${action}`, label, value: [frame.flow ?? '', frame.step ?? '', stamp, arg ?? ''].join('|'), ...(style ? { style } : {}) };
+  return {
+    action: `step:${action}`,
+    label,
+    value: [frame.flow ?? '', frame.step ?? '', stamp, arg ?? ''].join('|'),
+    ...(style ? { style } : {}),
+  };
 }
 
 /** A button bound to an entity rather than a step (an agreement, a session): always valid while the entity allows. */

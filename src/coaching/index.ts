@@ -22,11 +22,25 @@ export interface CoachingDeps extends ApplierDeps {
   readonly directories: Partial<Record<Channel, Directory>>;
 }
 
-export const flows: readonly Flow[] = [setupFlow, prepareFlow, agreementFlow, afterFlow, sessionFlow, settingsFlow, noteFlow];
+export const flows: readonly Flow[] = [
+  setupFlow,
+  prepareFlow,
+  agreementFlow,
+  afterFlow,
+  sessionFlow,
+  settingsFlow,
+  noteFlow,
+];
 
 export function createCoaching(deps: CoachingDeps) {
   const flowMap = new Map(flows.map((f) => [f.name, f]));
-  const decider = new CoachingDecider({ ...deps, flows, commands: commandHandlers(flowMap), actions: actionHandlers, resumers: resumeHandlers });
+  const decider = new CoachingDecider({
+    ...deps,
+    flows,
+    commands: commandHandlers(flowMap),
+    actions: actionHandlers,
+    resumers: resumeHandlers,
+  });
   const applier = new CoachingEffectApplier(deps);
   /** The dashboard is a read: it runs outside a turn, with a context that can only read. */
   const dashboard = async (personId: string): Promise<Reply> => {

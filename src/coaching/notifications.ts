@@ -18,7 +18,12 @@ const say = (state: DialogState<Effect>, replies: Reply[]): Decided => decided(s
 const quiet = (state: DialogState<Effect>): Decided => decided(state, []);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-async function agreementNudge(ctx: FlowContext, state: DialogState<Effect>, payload: Readonly<Record<string, unknown>>, key: 'nudge.upcoming' | 'nudge.due' | 'nudge.followup'): Promise<Decided> {
+async function agreementNudge(
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  payload: Readonly<Record<string, unknown>>,
+  key: 'nudge.upcoming' | 'nudge.due' | 'nudge.followup',
+): Promise<Decided> {
   const found = await visibleAgreement(ctx, str(payload.agreementId));
   if (!found || found.agreement.status !== 'open') return quiet(state);
   const { agreement, trajectory } = found;
@@ -30,7 +35,10 @@ async function agreementNudge(ctx: FlowContext, state: DialogState<Effect>, payl
   const names = { ...(await namesOf(ctx, trajectory)), [agreement.owner]: t('agreement.you') };
   return say(state, [
     {
-      text: t(key, { line: agreementLine(agreement, names, t, ctx.locale), due: formatDate(agreement.due, ctx.locale) }),
+      text: t(key, {
+        line: agreementLine(agreement, names, t, ctx.locale),
+        due: formatDate(agreement.due, ctx.locale),
+      }),
       blocks: [
         {
           kind: 'buttons',
@@ -52,7 +60,9 @@ const handlers: Record<string, ResumeHandler> = {
   'trajectory.ended': async (ctx, state, payload) => {
     const trajectory = await visibleTrajectory(ctx, str(payload.trajectoryId));
     if (!trajectory) return quiet(state);
-    return say(state, [{ text: ctx.t('end.notice', { name: await personName(ctx, str(payload.byId)), goal: trajectory.goal }) }]);
+    return say(state, [
+      { text: ctx.t('end.notice', { name: await personName(ctx, str(payload.byId)), goal: trajectory.goal }) },
+    ]);
   },
   'trajectory.invite': async (ctx, state, payload) => {
     const trajectory = await visibleTrajectory(ctx, str(payload.trajectoryId));
@@ -63,18 +73,33 @@ const handlers: Record<string, ResumeHandler> = {
     const t = ctx.t;
     return say(state, [
       {
-        text: t(fromEmployee ? 'invite.toCoach' : 'invite.toEmployee', { name: fromEmployee ? names.employee : names.coach }),
+        text: t(fromEmployee ? 'invite.toCoach' : 'invite.toEmployee', {
+          name: fromEmployee ? names.employee : names.coach,
+        }),
         blocks: [
           {
             kind: 'fields',
             fields: [
               { label: t('label.goal'), value: trajectory.goal },
               { label: t('label.rhythm'), value: t('setup.rhythm', { n: trajectory.cadenceDays }) },
-              ...(first ? [{ label: t('label.firstSession'), value: formatInstant(first.startsAt, ctx.person.timeZone, ctx.locale) }] : []),
+              ...(first
+                ? [
+                    {
+                      label: t('label.firstSession'),
+                      value: formatInstant(first.startsAt, ctx.person.timeZone, ctx.locale),
+                    },
+                  ]
+                : []),
               { label: t('label.duration'), value: t('minutes', { n: trajectory.durationMinutes }) },
             ],
           },
-          { kind: 'buttons', buttons: [entityButton('trajectory.accept', t('button.accept'), [trajectory.id], 'primary'), entityButton('trajectory.decline', t('button.decline'), [trajectory.id])] },
+          {
+            kind: 'buttons',
+            buttons: [
+              entityButton('trajectory.accept', t('button.accept'), [trajectory.id], 'primary'),
+              entityButton('trajectory.decline', t('button.decline'), [trajectory.id]),
+            ],
+          },
         ],
       },
     ]);
@@ -83,12 +108,24 @@ const handlers: Record<string, ResumeHandler> = {
     const trajectory = await visibleTrajectory(ctx, str(payload.trajectoryId));
     if (!trajectory) return quiet(state);
     const first = (await ctx.sessions.listForTrajectory(trajectory.id))[0];
-    return say(state, [{ text: ctx.t('trajectory.acceptedBy', { name: await personName(ctx, str(payload.byId)), when: first ? formatInstant(first.startsAt, ctx.person.timeZone, ctx.locale) : '?' }) }]);
+    return say(state, [
+      {
+        text: ctx.t('trajectory.acceptedBy', {
+          name: await personName(ctx, str(payload.byId)),
+          when: first ? formatInstant(first.startsAt, ctx.person.timeZone, ctx.locale) : '?',
+        }),
+      },
+    ]);
   },
   'trajectory.declined': async (ctx, state, payload) => {
     const trajectory = await visibleTrajectory(ctx, str(payload.trajectoryId));
     if (!trajectory) return quiet(state);
-    return say(state, [{ text: ctx.t('trajectory.declinedBy', { name: await personName(ctx, str(payload.byId)) }), blocks: [{ kind: 'buttons', buttons: [entityButton('cmd', ctx.t('help.button.start'), ['start'])] }] }]);
+    return say(state, [
+      {
+        text: ctx.t('trajectory.declinedBy', { name: await personName(ctx, str(payload.byId)) }),
+        blocks: [{ kind: 'buttons', buttons: [entityButton('cmd', ctx.t('help.button.start'), ['start'])] }],
+      },
+    ]);
   },
 
   'prep.invite': (ctx, state, payload) => prepInvite(ctx, state, payload, 'prep.invite'),
@@ -107,12 +144,31 @@ const handlers: Record<string, ResumeHandler> = {
     const other = role === 'employee' ? names.coach : names.employee;
     const t = ctx.t;
     if (session.status === 'held' || session.status === 'evaluated') {
-      return say(state, [{ text: t('followup.afterHeld', { other }), blocks: [{ kind: 'buttons', buttons: [entityButton('after.start', t('followup.continue'), [session.id], 'primary')] }] }]);
+      return say(state, [
+        {
+          text: t('followup.afterHeld', { other }),
+          blocks: [
+            {
+              kind: 'buttons',
+              buttons: [entityButton('after.start', t('followup.continue'), [session.id], 'primary')],
+            },
+          ],
+        },
+      ]);
     }
     return say(state, [
       {
         text: t('followup.ask', { other, when: formatInstant(session.startsAt, ctx.person.timeZone, ctx.locale) }),
-        blocks: [{ kind: 'buttons', buttons: [entityButton('session.held', t('followup.held'), [session.id], 'primary'), entityButton('session.move', t('followup.moved'), [session.id]), entityButton('session.cancel', t('followup.cancelled'), [session.id])] }],
+        blocks: [
+          {
+            kind: 'buttons',
+            buttons: [
+              entityButton('session.held', t('followup.held'), [session.id], 'primary'),
+              entityButton('session.move', t('followup.moved'), [session.id]),
+              entityButton('session.cancel', t('followup.cancelled'), [session.id]),
+            ],
+          },
+        ],
       },
     ]);
   },
@@ -126,7 +182,17 @@ const handlers: Record<string, ResumeHandler> = {
       const started = await afterFlow.start(ctx, { sessionId: found.session.id });
       return { ...started, replies: [{ text: ctx.t('followup.markedHeld', { name: by }) }, ...started.replies] };
     }
-    return say(state, [{ text: ctx.t('followup.markedHeld', { name: by }), blocks: [{ kind: 'buttons', buttons: [entityButton('after.start', ctx.t('followup.continue'), [found.session.id], 'primary')] }] }]);
+    return say(state, [
+      {
+        text: ctx.t('followup.markedHeld', { name: by }),
+        blocks: [
+          {
+            kind: 'buttons',
+            buttons: [entityButton('after.start', ctx.t('followup.continue'), [found.session.id], 'primary')],
+          },
+        ],
+      },
+    ]);
   },
   'session.moved': async (ctx, state, payload) => sessionNotice(ctx, state, payload, 'notice.moved'),
   'session.cancelled': async (ctx, state, payload) => sessionNotice(ctx, state, payload, 'notice.cancelled'),
@@ -138,7 +204,17 @@ const handlers: Record<string, ResumeHandler> = {
     if (sessions.some((s) => s.number > found.session.number && s.status !== 'cancelled')) return quiet(state);
     const names = await namesOf(ctx, found.trajectory);
     const other = roleIn(found.trajectory, ctx.person.id) === 'employee' ? names.coach : names.employee;
-    return say(state, [{ text: ctx.t('nudge.next', { other }), blocks: [{ kind: 'buttons', buttons: [entityButton('session.plan', ctx.t('button.planNext'), [found.session.id], 'primary')] }] }]);
+    return say(state, [
+      {
+        text: ctx.t('nudge.next', { other }),
+        blocks: [
+          {
+            kind: 'buttons',
+            buttons: [entityButton('session.plan', ctx.t('button.planNext'), [found.session.id], 'primary')],
+          },
+        ],
+      },
+    ]);
   },
   'evaluation.shared': async (ctx, state, payload) => {
     const found = await visibleSession(ctx, str(payload.sessionId));
@@ -154,7 +230,14 @@ const handlers: Record<string, ResumeHandler> = {
       {
         text: t('evaluation.shared', { other }),
         blocks: [
-          { kind: 'fields', fields: [{ label: t('evaluation.theirRating', { other }), value: `${theirs.rating}/5` }, { label: t('evaluation.theirComment', { other }), value: theirs.comment || t('prep.summary.none') }, { label: t('evaluation.yourRating'), value: `${mine.rating}/5` }] },
+          {
+            kind: 'fields',
+            fields: [
+              { label: t('evaluation.theirRating', { other }), value: `${theirs.rating}/5` },
+              { label: t('evaluation.theirComment', { other }), value: theirs.comment || t('prep.summary.none') },
+              { label: t('evaluation.yourRating'), value: `${mine.rating}/5` },
+            ],
+          },
         ],
       },
     ]);
@@ -162,14 +245,28 @@ const handlers: Record<string, ResumeHandler> = {
 
   'agreement.proposed': async (ctx, state, payload) => {
     const found = await visibleAgreement(ctx, str(payload.agreementId));
-    if (!found || found.agreement.status !== 'proposed' || roleIn(found.trajectory, ctx.person.id) !== found.agreement.owner) return quiet(state);
+    if (
+      !found ||
+      found.agreement.status !== 'proposed' ||
+      roleIn(found.trajectory, ctx.person.id) !== found.agreement.owner
+    )
+      return quiet(state);
     const names = await namesOf(ctx, found.trajectory);
     const by = found.agreement.proposedBy === 'employee' ? names.employee : names.coach;
     const t = ctx.t;
     return say(state, [
       {
         text: t('agreement.proposedTo', { name: by, line: agreementLine(found.agreement, names, t, ctx.locale) }),
-        blocks: [{ kind: 'buttons', buttons: [entityButton('agreement.accept', t('button.accept'), [found.agreement.id], 'primary'), entityButton('agreement.adjust', t('button.adjust'), [found.agreement.id]), entityButton('agreement.decline', t('button.decline'), [found.agreement.id])] }],
+        blocks: [
+          {
+            kind: 'buttons',
+            buttons: [
+              entityButton('agreement.accept', t('button.accept'), [found.agreement.id], 'primary'),
+              entityButton('agreement.adjust', t('button.adjust'), [found.agreement.id]),
+              entityButton('agreement.decline', t('button.decline'), [found.agreement.id]),
+            ],
+          },
+        ],
       },
     ]);
   },
@@ -184,46 +281,93 @@ const handlers: Record<string, ResumeHandler> = {
     const found = await visibleAgreement(ctx, str(payload.agreementId));
     if (!found || found.agreement.status !== 'open') return quiet(state);
     const names = await namesOf(ctx, found.trajectory);
-    return say(state, [{ text: ctx.t('notice.agreementOverdue', { line: agreementLine(found.agreement, names, ctx.t, ctx.locale) }) }]);
+    return say(state, [
+      { text: ctx.t('notice.agreementOverdue', { line: agreementLine(found.agreement, names, ctx.t, ctx.locale) }) },
+    ]);
   },
 };
 
-async function prepInvite(ctx: FlowContext, state: DialogState<Effect>, payload: Readonly<Record<string, unknown>>, key: 'prep.invite' | 'prep.reminder'): Promise<Decided> {
+async function prepInvite(
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  payload: Readonly<Record<string, unknown>>,
+  key: 'prep.invite' | 'prep.reminder',
+): Promise<Decided> {
   const found = await visibleSession(ctx, str(payload.sessionId));
-  if (!found || found.trajectory.employeeId !== ctx.person.id || !isPreparable(found.session, ctx.now)) return quiet(state);
+  if (!found || found.trajectory.employeeId !== ctx.person.id || !isPreparable(found.session, ctx.now))
+    return quiet(state);
   if (found.session.status === 'prepared') return quiet(state);
   if (key === 'prep.reminder' && found.session.status === 'preparing' && state.flow === 'prepare') return quiet(state);
   const names = await namesOf(ctx, found.trajectory);
   const t = ctx.t;
   return say(state, [
     {
-      text: t(key, { coach: names.coach, when: formatInstant(found.session.startsAt, ctx.person.timeZone, ctx.locale) }),
-      blocks: [{ kind: 'buttons', buttons: [entityButton('prep.start', found.session.status === 'preparing' ? t('prep.continue') : t('help.button.prepare'), [found.session.id], 'primary'), entityButton('prep.later', t('button.later'), [found.session.id])] }],
+      text: t(key, {
+        coach: names.coach,
+        when: formatInstant(found.session.startsAt, ctx.person.timeZone, ctx.locale),
+      }),
+      blocks: [
+        {
+          kind: 'buttons',
+          buttons: [
+            entityButton(
+              'prep.start',
+              found.session.status === 'preparing' ? t('prep.continue') : t('help.button.prepare'),
+              [found.session.id],
+              'primary',
+            ),
+            entityButton('prep.later', t('button.later'), [found.session.id]),
+          ],
+        },
+      ],
     },
   ]);
 }
 
-async function digest(ctx: FlowContext, state: DialogState<Effect>, payload: Readonly<Record<string, unknown>>, final: boolean): Promise<Decided> {
+async function digest(
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  payload: Readonly<Record<string, unknown>>,
+  final: boolean,
+): Promise<Decided> {
   const found = await visibleSession(ctx, str(payload.sessionId));
-  if (!found || found.trajectory.coachId !== ctx.person.id || !['scheduled', 'preparing', 'prepared'].includes(found.session.status)) return quiet(state);
+  if (
+    !found ||
+    found.trajectory.coachId !== ctx.person.id ||
+    !['scheduled', 'preparing', 'prepared'].includes(found.session.status)
+  )
+    return quiet(state);
   return say(state, [await digestFor(ctx, found.session.id, final)]);
 }
 
-async function sessionNotice(ctx: FlowContext, state: DialogState<Effect>, payload: Readonly<Record<string, unknown>>, key: 'notice.moved' | 'notice.cancelled' | 'notice.next'): Promise<Decided> {
+async function sessionNotice(
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  payload: Readonly<Record<string, unknown>>,
+  key: 'notice.moved' | 'notice.cancelled' | 'notice.next',
+): Promise<Decided> {
   const found = await visibleSession(ctx, str(payload.sessionId));
   if (!found) return quiet(state);
   const by = await personName(ctx, str(payload.byId));
-  return say(state, [{ text: ctx.t(key, { name: by, when: formatInstant(found.session.startsAt, ctx.person.timeZone, ctx.locale) }) }]);
+  return say(state, [
+    { text: ctx.t(key, { name: by, when: formatInstant(found.session.startsAt, ctx.person.timeZone, ctx.locale) }) },
+  ]);
 }
 
-async function agreementNotice(ctx: FlowContext, state: DialogState<Effect>, payload: Readonly<Record<string, unknown>>, key: 'notice.agreementDone' | 'notice.agreementAccepted' | 'notice.agreementDeclined'): Promise<Decided> {
+async function agreementNotice(
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  payload: Readonly<Record<string, unknown>>,
+  key: 'notice.agreementDone' | 'notice.agreementAccepted' | 'notice.agreementDeclined',
+): Promise<Decided> {
   const found = await visibleAgreement(ctx, str(payload.agreementId));
   if (!found) return quiet(state);
   const names = await namesOf(ctx, found.trajectory);
   const by = await personName(ctx, str(payload.byId));
-  return say(state, [{ text: ctx.t(key, { name: by, line: agreementLine(found.agreement, names, ctx.t, ctx.locale) }) }]);
+  return say(state, [
+    { text: ctx.t(key, { name: by, line: agreementLine(found.agreement, names, ctx.t, ctx.locale) }) },
+  ]);
 }
-
 
 /** The trajectory a scheduled message is about, from whichever id its payload carries. */
 async function trajectoryOf(ctx: FlowContext, payload: Readonly<Record<string, unknown>>): Promise<string | undefined> {

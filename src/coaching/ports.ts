@@ -3,10 +3,24 @@
  * `StorageAdapter`). The store implements them with mongoose; the domain never sees mongoose.
  * Every method that can race is a compare-and-set: it returns false (or null) when someone else got there first.
  */
-import type { Agreement, AgreementStatus, Evaluation, HistoryEntry, Identity, Person, Preparation, Role, Session, SessionStatus, Trajectory } from './model.js';
+import type {
+  Agreement,
+  AgreementStatus,
+  Evaluation,
+  HistoryEntry,
+  Identity,
+  Person,
+  Preparation,
+  Role,
+  Session,
+  SessionStatus,
+  Trajectory,
+} from './model.js';
 import type { ChannelIdentity, ProfileHints } from '../core/events.js';
 
-export type PersonSettings = Partial<Pick<Person, 'locale' | 'timeZone' | 'workingHours' | 'quietHours' | 'pausedUntil' | 'displayName' | 'email'>>;
+export type PersonSettings = Partial<
+  Pick<Person, 'locale' | 'timeZone' | 'workingHours' | 'quietHours' | 'pausedUntil' | 'displayName' | 'email'>
+>;
 
 export interface PeopleRepo {
   get(id: string): Promise<Person | null>;
@@ -14,7 +28,11 @@ export interface PeopleRepo {
   findByIdentity(identity: ChannelIdentity): Promise<Person | null>;
   findByEmail(email: string): Promise<Person | null>;
   /** Finds or creates the person behind a channel identity (unique per identity), refreshing name and e-mail. */
-  upsertByIdentity(identity: ChannelIdentity, hints: ProfileHints, defaults: Pick<Person, 'locale' | 'timeZone' | 'workingHours'>): Promise<Person>;
+  upsertByIdentity(
+    identity: ChannelIdentity,
+    hints: ProfileHints,
+    defaults: Pick<Person, 'locale' | 'timeZone' | 'workingHours'>,
+  ): Promise<Person>;
   update(id: string, settings: PersonSettings): Promise<Person | null>;
   /** Stores the channel's address for proactive messages (conversation reference, DM channel). */
   setAddress(identity: ChannelIdentity, address: Record<string, unknown>): Promise<void>;
@@ -30,7 +48,11 @@ export interface TrajectoryRepo {
   /** Trajectories in which the person is employee or coach, newest first. */
   listForPerson(personId: string): Promise<Trajectory[]>;
   /** Compare-and-set on status: applies `set` only while the trajectory is in `from`. */
-  transition(id: string, from: Trajectory['status'], set: Partial<Pick<Trajectory, 'status' | 'coachId' | 'inviteCode' | 'goal' | 'cadenceDays' | 'durationMinutes'>>): Promise<Trajectory | null>;
+  transition(
+    id: string,
+    from: Trajectory['status'],
+    set: Partial<Pick<Trajectory, 'status' | 'coachId' | 'inviteCode' | 'goal' | 'cadenceDays' | 'durationMinutes'>>,
+  ): Promise<Trajectory | null>;
 }
 
 export interface SessionRepo {
@@ -38,9 +60,19 @@ export interface SessionRepo {
   get(id: string): Promise<Session | null>;
   listForTrajectory(trajectoryId: string): Promise<Session[]>;
   /** Compare-and-set on revision. */
-  savePreparation(id: string, expectedRevision: number, preparation: Preparation, status: SessionStatus): Promise<Session | null>;
+  savePreparation(
+    id: string,
+    expectedRevision: number,
+    preparation: Preparation,
+    status: SessionStatus,
+  ): Promise<Session | null>;
   /** Compare-and-set on status: moves from one of `from` to `to`, with extra fields. */
-  transition(id: string, from: readonly SessionStatus[], to: SessionStatus, set?: Partial<Pick<Session, 'heldAt' | 'nextSessionId' | 'startsAt' | 'durationMinutes'>>): Promise<Session | null>;
+  transition(
+    id: string,
+    from: readonly SessionStatus[],
+    to: SessionStatus,
+    set?: Partial<Pick<Session, 'heldAt' | 'nextSessionId' | 'startsAt' | 'durationMinutes'>>,
+  ): Promise<Session | null>;
   setEvaluation(id: string, role: Role, evaluation: Evaluation): Promise<Session | null>;
   /** Upcoming sessions (not cancelled) starting between from and to, for dashboards and reminders. */
   listStartingBetween(from: Date, to: Date): Promise<Session[]>;
@@ -54,7 +86,12 @@ export interface AgreementRepo {
    * Applies a change once: only while the status is one of `from`, and only if no history entry with the same id
    * exists yet (the entry id comes from the dialog revision, so a retried effect is not applied twice).
    */
-  change(id: string, from: readonly AgreementStatus[], set: Partial<Pick<Agreement, 'status' | 'what' | 'due' | 'owner' | 'remindAfter'>>, entry: HistoryEntry): Promise<Agreement | null>;
+  change(
+    id: string,
+    from: readonly AgreementStatus[],
+    set: Partial<Pick<Agreement, 'status' | 'what' | 'due' | 'owner' | 'remindAfter'>>,
+    entry: HistoryEntry,
+  ): Promise<Agreement | null>;
 }
 
 /** Where the domain hands proactive work to the scheduler; implemented by the outbox. */
@@ -77,7 +114,10 @@ export interface PlannedItem {
 
 /** Resolves "who is my coach" on the sender's own channel: a mention or an e-mail address. */
 export interface Directory {
-  resolve(from: ChannelIdentity, reference: string): Promise<{ identity: ChannelIdentity; profile: ProfileHints } | null>;
+  resolve(
+    from: ChannelIdentity,
+    reference: string,
+  ): Promise<{ identity: ChannelIdentity; profile: ProfileHints } | null>;
 }
 
 export type { Identity };

@@ -22,7 +22,10 @@ export async function visibleTrajectory(ctx: FlowContext, trajectoryId: string):
 }
 
 /** The session and its trajectory, only if the person takes part in it. */
-export async function visibleSession(ctx: FlowContext, sessionId: string): Promise<{ session: Session; trajectory: Trajectory } | null> {
+export async function visibleSession(
+  ctx: FlowContext,
+  sessionId: string,
+): Promise<{ session: Session; trajectory: Trajectory } | null> {
   const session = await ctx.sessions.get(sessionId);
   if (!session) return null;
   const trajectory = await visibleTrajectory(ctx, session.trajectoryId);
@@ -30,7 +33,10 @@ export async function visibleSession(ctx: FlowContext, sessionId: string): Promi
 }
 
 /** The agreement and its trajectory, only if the person takes part in it. */
-export async function visibleAgreement(ctx: FlowContext, agreementId: string): Promise<{ agreement: Agreement; trajectory: Trajectory } | null> {
+export async function visibleAgreement(
+  ctx: FlowContext,
+  agreementId: string,
+): Promise<{ agreement: Agreement; trajectory: Trajectory } | null> {
   const agreement = await ctx.agreements.get(agreementId);
   if (!agreement) return null;
   const trajectory = await visibleTrajectory(ctx, agreement.trajectoryId);
@@ -47,7 +53,10 @@ const open: readonly Session['status'][] = ['scheduled', 'preparing', 'prepared'
 /** The next session of a trajectory that has not taken place yet (soonest first). */
 export async function upcomingSession(ctx: FlowContext, trajectory: Trajectory): Promise<Session | null> {
   const sessions = await ctx.sessions.listForTrajectory(trajectory.id);
-  return sessions.filter((s) => open.includes(s.status)).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? null;
+  return (
+    sessions.filter((s) => open.includes(s.status)).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ??
+    null
+  );
 }
 
 /** The employee's next session to prepare, across their trajectories as employee. */

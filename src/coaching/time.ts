@@ -14,7 +14,11 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 /** The local calendar date and time of an instant in a zone. */
 export function toLocal(instant: Date, timeZone: string): LocalDateTime & { readonly weekday: number } {
   const parts = localParts(instant, timeZone);
-  return { date: parts.date, time: `${pad(Math.floor(parts.minutes / 60))}:${pad(parts.minutes % 60)}`, weekday: parts.weekday };
+  return {
+    date: parts.date,
+    time: `${pad(Math.floor(parts.minutes / 60))}:${pad(parts.minutes % 60)}`,
+    weekday: parts.weekday,
+  };
 }
 
 /** The UTC instant of a local date and HH:MM in a zone (a time skipped by DST moves forward by the gap). */
@@ -35,7 +39,13 @@ export function isValidDate(date: string): boolean {
 
 /** "Friday 4 December 2026" / "vrijdag 4 december 2026". */
 export function formatDate(date: string, locale: 'en' | 'nl'): string {
-  const parts = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).formatToParts(new Date(`${date}T12:00:00Z`));
+  const parts = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).formatToParts(new Date(`${date}T12:00:00Z`));
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
 }

@@ -10,7 +10,10 @@ export const systemClock: Clock = { now: () => new Date() };
 
 export class ManualClock implements Clock {
   private offsetMs = 0;
-  constructor(private readonly base: () => number = () => Date.now(), start?: Date) {
+  constructor(
+    private readonly base: () => number = () => Date.now(),
+    start?: Date,
+  ) {
     if (start) this.offsetMs = start.getTime() - base();
   }
   now(): Date {

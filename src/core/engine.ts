@@ -14,7 +14,9 @@ import type { InboundBody, InboundEvent, ResumeEvent } from './events.js';
 import type { Logger } from './logger.js';
 import type { Reply } from './reply.js';
 
-export type TurnInput = { readonly kind: 'event'; readonly body: InboundBody; readonly event: InboundEvent } | { readonly kind: 'resume'; readonly event: ResumeEvent };
+export type TurnInput =
+  | { readonly kind: 'event'; readonly body: InboundBody; readonly event: InboundEvent }
+  | { readonly kind: 'resume'; readonly event: ResumeEvent };
 
 export interface TurnInfo {
   readonly personId: string;
@@ -67,7 +69,10 @@ export class Engine<E> {
   async receive(event: InboundEvent): Promise<TurnOutcome> {
     let personId: string | undefined;
     try {
-      if (event.eventId && !(await this.deps.events.firstTime(`${event.from.channel}:${event.eventId}`, this.deps.clock.now()))) {
+      if (
+        event.eventId &&
+        !(await this.deps.events.firstTime(`${event.from.channel}:${event.eventId}`, this.deps.clock.now()))
+      ) {
         return { status: 'duplicate' };
       }
       personId = await this.deps.identify(event);
@@ -91,11 +96,25 @@ export class Engine<E> {
     }
   }
 
-  private async fail(thrown: unknown, personId: string | undefined, fields: Record<string, unknown>): Promise<TurnOutcome> {
+  private async fail(
+    thrown: unknown,
+    personId: string | undefined,
+    fields: Record<string, unknown>,
+  ): Promise<TurnOutcome> {
     const error = normaliseError(thrown);
     // Log the code and the cause's message only: never what the person wrote.
-    this.deps.logger.error({ ...fields, personId, code: error.code, err: error.cause instanceof Error ? error.cause.message : error.message }, 'turn failed');
-    const replies = personId ? [await this.deps.decider.apologise(personId, error).catch(() => fallbackApology)] : [fallbackApology];
+    this.deps.logger.error(
+      {
+        ...fields,
+        personId,
+        code: error.code,
+        err: error.cause instanceof Error ? error.cause.message : error.message,
+      },
+      'turn failed',
+    );
+    const replies = personId
+      ? [await this.deps.decider.apologise(personId, error).catch(() => fallbackApology)]
+      : [fallbackApology];
     return { status: 'failed', error, replies };
   }
 
@@ -114,9 +133,21 @@ export class Engine<E> {
       const now = this.deps.clock.now();
       const turn: TurnInfo = { personId, revision, now, newId: (label) => `${personId}:${revision}:${label}` };
       const decision = await this.deps.decider.decide(state, input, turn);
-      const pending: PendingEffect<E>[] = decision.effects.map((effect, i) => ({ id: `${personId}:${revision}:e${i}`, effect }));
+      const pending: PendingEffect<E>[] = decision.effects.map((effect, i) => ({
+        id: `${personId}:${revision}:e${i}`,
+        effect,
+      }));
       const { flow, step, values, attempts } = decision.frame;
-      const next: DialogState<E> = { personId, schemaVersion: DIALOG_SCHEMA_VERSION, revision, flow, step, values, attempts, pending };
+      const next: DialogState<E> = {
+        personId,
+        schemaVersion: DIALOG_SCHEMA_VERSION,
+        revision,
+        flow,
+        step,
+        values,
+        attempts,
+        pending,
+      };
       if (await this.deps.dialogs.save(next, state.revision)) {
         // If another turn claimed these effects first, it applies them; ours are then in safe hands.
         if (pending.length > 0) await this.applyPending(personId, revision, pending);
@@ -129,9 +160,14 @@ export class Engine<E> {
   }
 
   /** Applies a revision's pending effects if this turn wins the claim on them; true when it did. */
-  private async applyPending(personId: string, revision: number, pending: readonly PendingEffect<E>[]): Promise<boolean> {
+  private async applyPending(
+    personId: string,
+    revision: number,
+    pending: readonly PendingEffect<E>[],
+  ): Promise<boolean> {
     const now = new Date();
-    if (!(await this.deps.dialogs.claimPending(personId, revision, new Date(now.getTime() + APPLY_LEASE_MS), now))) return false;
+    if (!(await this.deps.dialogs.claimPending(personId, revision, new Date(now.getTime() + APPLY_LEASE_MS), now)))
+      return false;
     await this.deps.applier.apply(personId, pending);
     await this.deps.dialogs.clearPending(personId, revision);
     return true;
@@ -141,6 +177,9 @@ export class Engine<E> {
 /** How long a turn may take to apply a revision's effects before another turn takes over (real time, not the Clock). */
 const APPLY_LEASE_MS = 30_000;
 
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * Math.min(50, attempt * 5)));
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * Math.min(50, attempt * 5)));
 
-const fallbackApology: Reply = { text: 'Sorry, something went wrong on my side. Please try again in a moment. / Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens.' };
+const fallbackApology: Reply = {
+  text: 'Sorry, something went wrong on my side. Please try again in a moment. / Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens.',
+};

@@ -20,7 +20,12 @@ export interface ProfileHints {
 export type InboundBody =
   | { readonly type: 'text'; readonly text: string }
   /** A button press or a form submit. `values` holds a form's inputs by input id. */
-  | { readonly type: 'action'; readonly action: string; readonly value?: string; readonly values?: Readonly<Record<string, string>> }
+  | {
+      readonly type: 'action';
+      readonly action: string;
+      readonly value?: string;
+      readonly values?: Readonly<Record<string, string>>;
+    }
   /** A slash command (`/coach agenda`) or a command chosen from a channel's command menu. */
   | { readonly type: 'command'; readonly name: string; readonly args: string };
 

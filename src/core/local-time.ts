@@ -69,7 +69,14 @@ function wallClock(instantMs: number, timeZone: string): WallClock {
   for (const part of formatter(timeZone).formatToParts(new Date(instantMs))) {
     if (part.type !== 'literal') out[part.type] = Number(part.value);
   }
-  return { year: out.year ?? 1970, month: out.month ?? 1, day: out.day ?? 1, hour: out.hour ?? 0, minute: out.minute ?? 0, second: out.second ?? 0 };
+  return {
+    year: out.year ?? 1970,
+    month: out.month ?? 1,
+    day: out.day ?? 1,
+    hour: out.hour ?? 0,
+    minute: out.minute ?? 0,
+    second: out.second ?? 0,
+  };
 }
 
 /**
@@ -94,7 +101,8 @@ export function zoneOffsetMs(instantMs: number, timeZone: string): number {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-export const formatDate = (year: number, month: number, day: number): string => `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+export const formatDate = (year: number, month: number, day: number): string =>
+  `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 
 /** Parses `YYYY-MM-DD`; throws on anything else (callers pass validated dates). */
 export function parseDate(date: string): { year: number; month: number; day: number } {

@@ -83,7 +83,9 @@ export function renderPlainText(message: Reply): string {
         lines.push(`[form: ${block.form.title}]`);
         for (const input of block.form.inputs) {
           const error = block.form.errors?.[input.id];
-          lines.push(`  ${input.label}${input.required ? ' *' : ''}${input.initial ? ` = ${input.initial}` : ''}${error ? ` (! ${error})` : ''}`);
+          lines.push(
+            `  ${input.label}${input.required ? ' *' : ''}${input.initial ? ` = ${input.initial}` : ''}${error ? ` (! ${error})` : ''}`,
+          );
         }
         lines.push(`  [${block.form.submitLabel}]`);
         break;

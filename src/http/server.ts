@@ -91,7 +91,14 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       res.end();
       return;
     }
-    const code = status === 413 ? 'payload_too_large' : status === 400 ? 'bad_request' : status < 500 ? 'request_rejected' : 'internal';
+    const code =
+      status === 413
+        ? 'payload_too_large'
+        : status === 400
+          ? 'bad_request'
+          : status < 500
+            ? 'request_rejected'
+            : 'internal';
     res.status(status).json({ error: code });
   };
   app.use(onError);

@@ -14,7 +14,8 @@ export const en = {
   'help.button.settings': 'Settings',
   'help.button.agenda': 'View the agenda',
 
-  'unknown.idle': "I'm not sure what you mean. Type *help* to see what I can do, or *prepare* to prepare your next conversation.",
+  'unknown.idle':
+    "I'm not sure what you mean. Type *help* to see what I can do, or *prepare* to prepare your next conversation.",
   'unknown.step': "I didn't quite catch that. {hint}",
   'error.generic': 'Sorry, something went awry on my side. Nothing was changed; please try again in a moment.',
   'error.busy': 'I am a little busy right now. Please try again in a moment; nothing was lost.',
@@ -23,13 +24,16 @@ export const en = {
   'restart.done': "Okay, let's start fresh.",
   'stale.button': 'That button belongs to an earlier message. Here is where we are now:',
   'input.empty': 'It looks like that message was empty. Could you write a few words?',
-  'input.tooLong': 'That is a bit long for me ({length} characters). Could you keep it under {max}? A short version is perfect.',
+  'input.tooLong':
+    'That is a bit long for me ({length} characters). Could you keep it under {max}? A short version is perfect.',
   notFound: "I couldn't find that. It may have been changed in the meantime; type *help* to see where we are.",
   'form.fix': 'Almost there – a few fields need another look:',
   minutes: '{n} min',
 
-  'date.impossible': "That date doesn't exist in the calendar. Could you give another one? For example “Friday”, “15 jan” or “2027-01-15”.",
-  'date.unknown': 'Which date do you mean? You can write “Friday”, “next Tuesday 14:00”, “in two weeks”, “15 jan” or “2027-01-15”.',
+  'date.impossible':
+    "That date doesn't exist in the calendar. Could you give another one? For example “Friday”, “15 jan” or “2027-01-15”.",
+  'date.unknown':
+    'Which date do you mean? You can write “Friday”, “next Tuesday 14:00”, “in two weeks”, “15 jan” or “2027-01-15”.',
   'date.past': 'That moment has already passed. Which date ahead would suit you?',
 
   'label.goal': 'Goal',
@@ -74,18 +78,23 @@ export const en = {
   'button.cancelSession': 'Call off',
   'button.planNext': 'Plan the next conversation',
 
-  'setup.goal.ask': "Let's set up your coaching trajectory. What would you like to grow in – what is the goal you want to work towards?",
-  'setup.goal.askCoach': 'What is the goal {name} wants to work towards? (Ideally in their own words, as you discussed it together.)',
+  'setup.goal.ask':
+    "Let's set up your coaching trajectory. What would you like to grow in – what is the goal you want to work towards?",
+  'setup.goal.askCoach':
+    'What is the goal {name} wants to work towards? (Ideally in their own words, as you discussed it together.)',
   'setup.goal.again': 'What goal would you like to work towards? A sentence is enough.',
-  'setup.who.ask': 'Who would you like as your coach? Mention them (@name) or type their e-mail address. They can be anyone you trust: a colleague, someone from HR or L&D, or an external coach. You can also get an invite code to give them.',
+  'setup.who.ask':
+    'Who would you like as your coach? Mention them (@name) or type their e-mail address. They can be anyone you trust: a colleague, someone from HR or L&D, or an external coach. You can also get an invite code to give them.',
   'setup.who.askCoachee': 'Who would you like to coach? Mention them (@name) or type their e-mail address.',
   'setup.who.code': 'Give me an invite code',
-  'setup.who.notFound': "I couldn't find “{reference}”. Could you mention them (@name) or type their e-mail address? Or get an invite code to pass on.",
+  'setup.who.notFound':
+    "I couldn't find “{reference}”. Could you mention them (@name) or type their e-mail address? Or get an invite code to pass on.",
   'setup.who.self': 'You can’t be your own coach here – who else would you like to ask?',
   'setup.cadence.ask': 'How often would you like to meet?',
   'setup.cadence.again': 'How often would you like to meet? For example “every 2 weeks” or “monthly”.',
   'setup.rhythm': 'every {n} days',
-  'setup.first.ask': 'When is your first conversation? A day and time, for example “Thursday 14:00” or “2026-12-10 10:00”.',
+  'setup.first.ask':
+    'When is your first conversation? A day and time, for example “Thursday 14:00” or “2026-12-10 10:00”.',
   'setup.first.time': 'At what time? For example “Thursday 14:00”.',
   'setup.duration.ask': 'How long will your conversations take?',
   'setup.duration.again': 'How many minutes would suit you? Between 10 and 480.',
@@ -94,12 +103,15 @@ export const en = {
   'setup.confirm.send': 'Send the invitation',
   'setup.confirm.create': 'Create the invite code',
   'setup.sent': 'Invitation sent to {name}. I will let you know as soon as they answer.',
-  'setup.sent.code': 'Your invite code is *{code}*. Ask your coach to send me: “join {code}”. I will let you know when they have joined.',
+  'setup.sent.code':
+    'Your invite code is *{code}*. Ask your coach to send me: “join {code}”. I will let you know when they have joined.',
 
   'invite.toCoach': '{name} would like you to be their coach. Would you like to coach them?',
   'invite.toEmployee': '{name} would like to coach you. Would you like to start this trajectory?',
-  'trajectory.accepted.coach': 'Wonderful – you are now coaching {name}. Your first conversation is on {when}. I will send {name} a few questions to prepare, and you the agenda beforehand.',
-  'trajectory.accepted.employee': 'Wonderful – {name} is now your coach. Your first conversation is on {when}. I will send you a few questions to prepare beforehand.',
+  'trajectory.accepted.coach':
+    'Wonderful – you are now coaching {name}. Your first conversation is on {when}. I will send {name} a few questions to prepare, and you the agenda beforehand.',
+  'trajectory.accepted.employee':
+    'Wonderful – {name} is now your coach. Your first conversation is on {when}. I will send you a few questions to prepare beforehand.',
   'trajectory.declined.self': "Thanks for letting me know. I'll tell {name} kindly.",
   'trajectory.acceptedBy': '{name} said yes! Your first conversation is on {when}.',
   'trajectory.declinedBy': "{name} can't take this on right now. Would you like to ask someone else?",
@@ -109,23 +121,29 @@ export const en = {
   'end.none': 'You have no running coaching trajectory to end.',
   'end.choose': 'Which coaching trajectory would you like to end?',
   'end.which': 'With {other}: {goal}',
-  'end.confirm': 'Would you like to end your coaching trajectory with {other} (“{goal}”)? Planned conversations are called off and reminders stop; the history stays available.',
+  'end.confirm':
+    'Would you like to end your coaching trajectory with {other} (“{goal}”)? Planned conversations are called off and reminders stop; the history stays available.',
   'end.yes': 'Yes, end it',
   'end.no': 'Keep going',
   'end.kept': 'Good – we keep going.',
   'end.already': 'This trajectory has already ended.',
-  'end.done': 'Your trajectory with {other} has ended. Thank you for the work you put in – the history stays available under *history*.',
-  'end.notice': '{name} ended your coaching trajectory “{goal}”. Thank you for the conversations – the history stays available under *history*.',
+  'end.done':
+    'Your trajectory with {other} has ended. Thank you for the work you put in – the history stays available under *history*.',
+  'end.notice':
+    '{name} ended your coaching trajectory “{goal}”. Thank you for the conversations – the history stays available under *history*.',
   'join.how': 'Send me “join” followed by the code you received, for example “join ABC234”.',
   'join.unknown': "I don't recognise the code {code}. Could you check it with the person who sent it?",
   'join.self': 'This is your own invite code – pass it on to the person you would like as your coach.',
 
-  'prep.intro': "Let's prepare your conversation with {coach} on {when}. You lead: I'll ask a few questions and turn your answers into an agenda. You can skip any question, and type *stop* to continue later.",
+  'prep.intro':
+    "Let's prepare your conversation with {coach} on {when}. You lead: I'll ask a few questions and turn your answers into an agenda. You can skip any question, and type *stop* to continue later.",
   'prep.goal.ask': 'What would you like to get out of this conversation?',
   'prep.current': 'So far: “{value}”. Write a new answer to replace it, or skip to keep it.',
-  'prep.report.ask': 'How did the past period go? Tell it like a short travel report: what did you do, what did you notice, and what did you conclude?',
+  'prep.report.ask':
+    'How did the past period go? Tell it like a short travel report: what did you do, what did you notice, and what did you conclude?',
   'prep.report.followUp': 'Thank you. If I summarise: “{summary}” – what stands out most for you in this?',
-  'prep.successes.ask': 'What went well since your last conversation? Name your successes, big or small – one per message, or several on separate lines.',
+  'prep.successes.ask':
+    'What went well since your last conversation? Name your successes, big or small – one per message, or several on separate lines.',
   'prep.successes.more': 'Lovely. What else went well?',
   'prep.success.added': 'Noted ✓',
   'prep.item.added': 'Noted ✓',
@@ -135,17 +153,21 @@ export const en = {
   'prep.review.note.progress': 'Good to hear it is on its way. Would you like to add something?',
   'prep.review.note.notYet': 'That is fine – there is room to learn here. What would help you get it going?',
   'prep.review.noNote': 'Nothing to add',
-  'prep.coachFeedback.ask': 'How did the support from {coach} work for you since last time? Your feedback helps {coach} coach you well.',
+  'prep.coachFeedback.ask':
+    'How did the support from {coach} work for you since last time? Your feedback helps {coach} coach you well.',
   'prep.coachFeedback.commitments': 'What {coach} took on',
-  'prep.improvements.ask': 'What could go even better? Name one or more points – one per message, or on separate lines.',
+  'prep.improvements.ask':
+    'What could go even better? Name one or more points – one per message, or on separate lines.',
   'prep.improvements.more': 'Anything else that could go even better?',
   'prep.order.ask': 'Which matters most to you? Reply with the numbers in your order of priority, for example “2 1 3”.',
-  'prep.topicOrder.ask': 'In which order would you like to discuss your topics? Reply with the numbers, for example “2 1 3”.',
+  'prep.topicOrder.ask':
+    'In which order would you like to discuss your topics? Reply with the numbers, for example “2 1 3”.',
   'prep.order.again': 'Could you give the numbers 1 to {n} in your order, for example “2 1 3”?',
   'prep.order.done': 'Order noted ✓',
   'prep.support.ask': 'Where would you like support from {coach}?',
   'prep.support.more': 'Anything else {coach} could support you with?',
-  'prep.topics.ask': 'Which topics would you like to put on the agenda? Add your own, one per message, or use the suggestions below.',
+  'prep.topics.ask':
+    'Which topics would you like to put on the agenda? Add your own, one per message, or use the suggestions below.',
   'prep.topics.more': 'Any other topic for the agenda?',
   'prep.topics.suggestions': 'Suggestions from your answers',
   'prep.time.ask': 'The conversation is planned for {duration} minutes. How much of it would you like for your topics?',
@@ -171,14 +193,18 @@ export const en = {
   'prep.sent': 'Sent to {coach} ✓ You can still change anything until the conversation starts: type *prepare*.',
   'prep.paused': 'Paused – your answers are saved. Type *prepare* whenever you like to continue where you left off.',
   'prep.resumed': 'Welcome back! Let’s continue where you left off.',
-  'prep.already': 'You have prepared this conversation already. Here is your summary – you can change any part until it starts.',
+  'prep.already':
+    'You have prepared this conversation already. Here is your summary – you can change any part until it starts.',
   'prep.nothing': 'There is no upcoming conversation to prepare yet. Would you like to start a coaching trajectory?',
-  'prep.nothingCoach': 'There is nothing for you to prepare as a coach – your coachee prepares, and you receive their agenda.',
+  'prep.nothingCoach':
+    'There is nothing for you to prepare as a coach – your coachee prepares, and you receive their agenda.',
   'prep.closed': 'This conversation has started already, so its preparation is closed. Good luck!',
   'prep.continue': 'Continue preparing',
   'prep.later': "Of course. I'll be here when it suits you – just type *prepare*.",
-  'prep.invite': 'Your conversation with {coach} is on {when}. Would you like to prepare it? It takes about ten minutes, and you set the agenda.',
-  'prep.reminder': 'Your conversation with {coach} is tomorrow ({when}). A few minutes of preparation helps you make the most of it – shall we?',
+  'prep.invite':
+    'Your conversation with {coach} is on {when}. Would you like to prepare it? It takes about ten minutes, and you set the agenda.',
+  'prep.reminder':
+    'Your conversation with {coach} is tomorrow ({when}). A few minutes of preparation helps you make the most of it – shall we?',
 
   'review.done': 'Done',
   'review.in_progress': 'In progress',
@@ -208,8 +234,10 @@ export const en = {
   'digest.q.goal': 'What would be a first small step towards “{item}”?',
   'digest.q.learning': 'What have you learned about how you learn best?',
   'digest.overdue': 'past its date – ask how it is going',
-  'digest.lsd': 'Remember: listen, summarise, ask further. Don’t tell how it must be done – ask how it could be done. Let {name} propose the solutions.',
-  'digest.notPrepared': '{name} hasn’t prepared yet – that is fine. You could open with these questions and let {name} set the agenda:',
+  'digest.lsd':
+    'Remember: listen, summarise, ask further. Don’t tell how it must be done – ask how it could be done. Let {name} propose the solutions.',
+  'digest.notPrepared':
+    '{name} hasn’t prepared yet – that is fine. You could open with these questions and let {name} set the agenda:',
   'digest.notPreparedShort': '({name} has not prepared yet.)',
   'digest.openingQuestions': 'Opening questions',
   'digest.open.1': 'What would you like to get out of our conversation today?',
@@ -224,11 +252,14 @@ export const en = {
   'followup.held': 'Yes, it took place',
   'followup.moved': 'We moved it',
   'followup.cancelled': "It didn't take place",
-  'followup.afterHeld': 'Your conversation with {other} took place – let’s wrap it up: agreements, the next date and a short evaluation.',
+  'followup.afterHeld':
+    'Your conversation with {other} took place – let’s wrap it up: agreements, the next date and a short evaluation.',
   'followup.continue': 'Wrap up',
   'followup.markedHeld': '{name} noted that your conversation took place. Let’s wrap it up together.',
-  'after.intro': 'Great that your conversation took place! Three short things before you move on: your agreements, the next date and a short evaluation.',
-  'after.agreements.ask': 'What did you agree? Write each agreement down as who does what by when. You can also type it straight away, for example “Update the team planning”.',
+  'after.intro':
+    'Great that your conversation took place! Three short things before you move on: your agreements, the next date and a short evaluation.',
+  'after.agreements.ask':
+    'What did you agree? Write each agreement down as who does what by when. You can also type it straight away, for example “Update the team planning”.',
   'after.agreements.sofar': 'Agreed so far',
   'after.agreements.none': 'No agreements this time',
   'after.support.title': 'Support {name} asked for',
@@ -267,7 +298,8 @@ export const en = {
   'agreement.form.whatHint': 'e.g. Update the team planning',
   'agreement.form.due': 'By when',
   'agreement.form.dueHint': 'e.g. Friday, in two weeks, 2027-01-15',
-  'agreement.proposedTo': '{name} proposes an agreement for you: {line}. Is it yours? You can accept it, adjust it in your own words, or decline.',
+  'agreement.proposedTo':
+    '{name} proposes an agreement for you: {line}. Is it yours? You can accept it, adjust it in your own words, or decline.',
   'agreement.acceptedSaved': 'Accepted: “{what}”. It is yours now – good luck!',
   'agreement.declinedSaved': 'Declined: “{what}”. Perhaps you can agree on something that suits you better.',
   'agreement.doneSaved': 'Marked as done: “{what}”. Well done! 🎉',
@@ -289,8 +321,10 @@ export const en = {
   'nudge.next': 'You and {other} haven’t planned your next conversation yet. Shall we pick a date?',
   'notice.agreementDone': '{name} completed an agreement: {line} 🎉',
   'notice.agreementAccepted': '{name} accepted the agreement: {line}',
-  'notice.agreementDeclined': '{name} declined the proposed agreement: {line}. Perhaps you can find one together that suits them.',
-  'notice.agreementOverdue': 'The date of this agreement has passed: {line}. A good moment to ask how it is going and what would help.',
+  'notice.agreementDeclined':
+    '{name} declined the proposed agreement: {line}. Perhaps you can find one together that suits them.',
+  'notice.agreementOverdue':
+    'The date of this agreement has passed: {line}. A good moment to ask how it is going and what would help.',
   'notice.moved': '{name} moved your conversation to {when}.',
   'notice.cancelled': '{name} called off your conversation of {when}.',
   'notice.next': '{name} planned your next conversation on {when}.',
@@ -321,7 +355,8 @@ export const en = {
   'history.rating': 'your rating {n}/5',
 
   'home.title': 'Hello {name}',
-  'home.empty': 'Welcome! I help you prepare coaching conversations and keep your agreements. Start a trajectory to invite your coach.',
+  'home.empty':
+    'Welcome! I help you prepare coaching conversations and keep your agreements. Start a trajectory to invite your coach.',
   'home.invited': '{name} invited you to a coaching trajectory: “{goal}”.',
   'home.pending': 'Waiting for an answer to the invitation for “{goal}”.',
   'home.myCoaching': 'Your coaching with {coach}',
@@ -361,7 +396,8 @@ export const en = {
   'settings.ask.hours': 'What are your working hours? For example “09:00-17:30”.',
   'settings.ask.days': 'Which days do you work? For example “mo tu we th fr”.',
   'settings.ask.quiet': 'When would you rather not hear from me during the day? For example “12:00-13:00”, or “none”.',
-  'settings.ask.pause': 'Until which date would you like a break from reminders? For example “2027-01-05”. (“none” resumes.)',
+  'settings.ask.pause':
+    'Until which date would you like a break from reminders? For example “2027-01-05”. (“none” resumes.)',
   'settings.invalid.language': 'I speak Dutch and English – which one would you like?',
   'settings.invalid.timezone': 'I don’t recognise that time zone. Could you write it like “Europe/Amsterdam”?',
   'settings.invalid.hours': 'Could you write your hours like “09:00-17:30”?',

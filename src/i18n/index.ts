@@ -17,6 +17,8 @@ export function translator(locale: Locale): Translate {
   const catalogue = catalogues[locale] ?? en;
   return (key, params) => {
     const template = catalogue[key] ?? en[key] ?? key;
-    return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : template;
+    return params
+      ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+      : template;
   };
 }

@@ -16,22 +16,27 @@ export const nl: Record<keyof typeof en, string> = {
   'help.button.settings': 'Instellingen',
   'help.button.agenda': 'Bekijk de agenda',
 
-  'unknown.idle': 'Ik weet niet zeker wat je bedoelt. Typ *hulp* om te zien wat ik kan, of *voorbereiden* om je volgende gesprek voor te bereiden.',
+  'unknown.idle':
+    'Ik weet niet zeker wat je bedoelt. Typ *hulp* om te zien wat ik kan, of *voorbereiden* om je volgende gesprek voor te bereiden.',
   'unknown.step': 'Dat heb ik niet helemaal begrepen. {hint}',
-  'error.generic': 'Sorry, er liep aan mijn kant iets anders dan bedoeld. Er is niets veranderd; probeer het zo nog eens.',
+  'error.generic':
+    'Sorry, er liep aan mijn kant iets anders dan bedoeld. Er is niets veranderd; probeer het zo nog eens.',
   'error.busy': 'Het is even druk bij mij. Probeer het zo nog eens; er is niets verloren gegaan.',
   'cancel.nothing': 'Er was niets om te pauzeren. Typ *hulp* om te zien wat ik kan.',
   'cancel.done': 'Prima, we stoppen hier. Er is niets verloren gegaan.',
   'restart.done': 'Prima, we beginnen opnieuw.',
   'stale.button': 'Die knop hoort bij een eerder bericht. Hier zijn we nu:',
   'input.empty': 'Het lijkt erop dat dat bericht leeg was. Wil je een paar woorden schrijven?',
-  'input.tooLong': 'Dat is wat lang voor mij ({length} tekens). Lukt het in minder dan {max}? Een korte versie is prima.',
+  'input.tooLong':
+    'Dat is wat lang voor mij ({length} tekens). Lukt het in minder dan {max}? Een korte versie is prima.',
   notFound: 'Dat kon ik niet vinden. Het is intussen wellicht gewijzigd; typ *hulp* om te zien waar we zijn.',
   'form.fix': 'Bijna klaar – een paar velden verdienen nog een blik:',
   minutes: '{n} min',
 
-  'date.impossible': 'Die datum bestaat niet in de kalender. Wil je een andere noemen? Bijvoorbeeld “vrijdag”, “15 jan” of “2027-01-15”.',
-  'date.unknown': 'Welke datum bedoel je? Je kunt schrijven “vrijdag”, “volgende dinsdag 14:00”, “over twee weken”, “15 jan” of “2027-01-15”.',
+  'date.impossible':
+    'Die datum bestaat niet in de kalender. Wil je een andere noemen? Bijvoorbeeld “vrijdag”, “15 jan” of “2027-01-15”.',
+  'date.unknown':
+    'Welke datum bedoel je? Je kunt schrijven “vrijdag”, “volgende dinsdag 14:00”, “over twee weken”, “15 jan” of “2027-01-15”.',
   'date.past': 'Dat moment is al voorbij. Welke datum in de toekomst komt je goed uit?',
 
   'label.goal': 'Doel',
@@ -77,17 +82,21 @@ export const nl: Record<keyof typeof en, string> = {
   'button.planNext': 'Plan het volgende gesprek',
 
   'setup.goal.ask': 'Laten we je coachingstraject opzetten. Waarin wil je groeien – naar welk doel wil je toewerken?',
-  'setup.goal.askCoach': 'Naar welk doel wil {name} toewerken? (Het liefst in diens eigen woorden, zoals jullie het samen bespraken.)',
+  'setup.goal.askCoach':
+    'Naar welk doel wil {name} toewerken? (Het liefst in diens eigen woorden, zoals jullie het samen bespraken.)',
   'setup.goal.again': 'Naar welk doel wil je toewerken? Eén zin is genoeg.',
-  'setup.who.ask': 'Wie wil je als coach? Noem diegene (@naam) of typ het e-mailadres. Dat kan iedereen zijn die je vertrouwt: een collega, iemand van P&O of Learning & Development, of een externe coach. Je kunt ook een uitnodigingscode krijgen om door te geven.',
+  'setup.who.ask':
+    'Wie wil je als coach? Noem diegene (@naam) of typ het e-mailadres. Dat kan iedereen zijn die je vertrouwt: een collega, iemand van P&O of Learning & Development, of een externe coach. Je kunt ook een uitnodigingscode krijgen om door te geven.',
   'setup.who.askCoachee': 'Wie wil je coachen? Noem diegene (@naam) of typ het e-mailadres.',
   'setup.who.code': 'Geef me een uitnodigingscode',
-  'setup.who.notFound': 'Ik kon “{reference}” niet vinden. Wil je diegene noemen (@naam) of het e-mailadres typen? Of vraag een uitnodigingscode om door te geven.',
+  'setup.who.notFound':
+    'Ik kon “{reference}” niet vinden. Wil je diegene noemen (@naam) of het e-mailadres typen? Of vraag een uitnodigingscode om door te geven.',
   'setup.who.self': 'Je kunt hier niet je eigen coach zijn – wie zou je nog meer willen vragen?',
   'setup.cadence.ask': 'Hoe vaak wil je elkaar spreken?',
   'setup.cadence.again': 'Hoe vaak wil je elkaar spreken? Bijvoorbeeld “elke 2 weken” of “maandelijks”.',
   'setup.rhythm': 'elke {n} dagen',
-  'setup.first.ask': 'Wanneer is jullie eerste gesprek? Een dag en tijd, bijvoorbeeld “donderdag 14:00” of “2026-12-10 10:00”.',
+  'setup.first.ask':
+    'Wanneer is jullie eerste gesprek? Een dag en tijd, bijvoorbeeld “donderdag 14:00” of “2026-12-10 10:00”.',
   'setup.first.time': 'Hoe laat? Bijvoorbeeld “donderdag 14:00”.',
   'setup.duration.ask': 'Hoe lang duren jullie gesprekken?',
   'setup.duration.again': 'Hoeveel minuten komt je goed uit? Tussen 10 en 480.',
@@ -96,12 +105,15 @@ export const nl: Record<keyof typeof en, string> = {
   'setup.confirm.send': 'Verstuur de uitnodiging',
   'setup.confirm.create': 'Maak de uitnodigingscode',
   'setup.sent': 'Uitnodiging verstuurd naar {name}. Ik laat het je weten zodra er antwoord is.',
-  'setup.sent.code': 'Je uitnodigingscode is *{code}*. Vraag je coach mij te sturen: “doe mee {code}”. Ik laat het je weten zodra diegene aansluit.',
+  'setup.sent.code':
+    'Je uitnodigingscode is *{code}*. Vraag je coach mij te sturen: “doe mee {code}”. Ik laat het je weten zodra diegene aansluit.',
 
   'invite.toCoach': '{name} wil graag dat jij de coach wordt. Wil je {name} coachen?',
   'invite.toEmployee': '{name} wil je graag coachen. Wil je met dit traject beginnen?',
-  'trajectory.accepted.coach': 'Mooi – je coacht nu {name}. Jullie eerste gesprek is op {when}. Ik stuur {name} vooraf een paar vragen ter voorbereiding, en jou de agenda.',
-  'trajectory.accepted.employee': 'Mooi – {name} is nu je coach. Jullie eerste gesprek is op {when}. Ik stuur je vooraf een paar vragen ter voorbereiding.',
+  'trajectory.accepted.coach':
+    'Mooi – je coacht nu {name}. Jullie eerste gesprek is op {when}. Ik stuur {name} vooraf een paar vragen ter voorbereiding, en jou de agenda.',
+  'trajectory.accepted.employee':
+    'Mooi – {name} is nu je coach. Jullie eerste gesprek is op {when}. Ik stuur je vooraf een paar vragen ter voorbereiding.',
   'trajectory.declined.self': 'Dank dat je het laat weten. Ik breng het vriendelijk over aan {name}.',
   'trajectory.acceptedBy': '{name} heeft ja gezegd! Jullie eerste gesprek is op {when}.',
   'trajectory.declinedBy': '{name} kan dit nu niet oppakken. Wil je iemand anders vragen?',
@@ -111,23 +123,30 @@ export const nl: Record<keyof typeof en, string> = {
   'end.none': 'Je hebt geen lopend coachingstraject om te beëindigen.',
   'end.choose': 'Welk coachingstraject wil je beëindigen?',
   'end.which': 'Met {other}: {goal}',
-  'end.confirm': 'Wil je je coachingstraject met {other} (“{goal}”) beëindigen? Geplande gesprekken worden afgezegd en herinneringen stoppen; de geschiedenis blijft beschikbaar.',
+  'end.confirm':
+    'Wil je je coachingstraject met {other} (“{goal}”) beëindigen? Geplande gesprekken worden afgezegd en herinneringen stoppen; de geschiedenis blijft beschikbaar.',
   'end.yes': 'Ja, beëindigen',
   'end.no': 'Doorgaan',
   'end.kept': 'Mooi – we gaan door.',
   'end.already': 'Dit traject is al beëindigd.',
-  'end.done': 'Je traject met {other} is beëindigd. Dank voor je inzet – de geschiedenis blijft beschikbaar onder *geschiedenis*.',
-  'end.notice': '{name} heeft jullie coachingstraject “{goal}” beëindigd. Dank voor de gesprekken – de geschiedenis blijft beschikbaar onder *geschiedenis*.',
+  'end.done':
+    'Je traject met {other} is beëindigd. Dank voor je inzet – de geschiedenis blijft beschikbaar onder *geschiedenis*.',
+  'end.notice':
+    '{name} heeft jullie coachingstraject “{goal}” beëindigd. Dank voor de gesprekken – de geschiedenis blijft beschikbaar onder *geschiedenis*.',
   'join.how': 'Stuur me “doe mee” gevolgd door de code die je kreeg, bijvoorbeeld “doe mee ABC234”.',
   'join.unknown': 'Ik herken de code {code} niet. Wil je hem nakijken met degene die hem stuurde?',
   'join.self': 'Dit is je eigen uitnodigingscode – geef hem door aan de persoon die je als coach wilt.',
 
-  'prep.intro': 'Laten we je gesprek met {coach} op {when} voorbereiden. Jij hebt de regie: ik stel een paar vragen en maak van je antwoorden een agenda. Je kunt elke vraag overslaan, en met *stop* ga je later verder.',
+  'prep.intro':
+    'Laten we je gesprek met {coach} op {when} voorbereiden. Jij hebt de regie: ik stel een paar vragen en maak van je antwoorden een agenda. Je kunt elke vraag overslaan, en met *stop* ga je later verder.',
   'prep.goal.ask': 'Wat wil je uit dit gesprek halen?',
-  'prep.current': 'Tot nu toe: “{value}”. Schrijf een nieuw antwoord om het te vervangen, of sla over om het te houden.',
-  'prep.report.ask': 'Hoe ging de afgelopen periode? Vertel het als een kort reisverslag: wat deed je, wat viel je op, en wat concludeer je?',
+  'prep.current':
+    'Tot nu toe: “{value}”. Schrijf een nieuw antwoord om het te vervangen, of sla over om het te houden.',
+  'prep.report.ask':
+    'Hoe ging de afgelopen periode? Vertel het als een kort reisverslag: wat deed je, wat viel je op, en wat concludeer je?',
   'prep.report.followUp': 'Dank je. Als ik het samenvat: “{summary}” – wat springt er voor jou het meest uit?',
-  'prep.successes.ask': 'Wat ging er goed sinds jullie vorige gesprek? Noem je successen, groot of klein – één per bericht, of meerdere op aparte regels.',
+  'prep.successes.ask':
+    'Wat ging er goed sinds jullie vorige gesprek? Noem je successen, groot of klein – één per bericht, of meerdere op aparte regels.',
   'prep.successes.more': 'Mooi. Wat ging er nog meer goed?',
   'prep.success.added': 'Genoteerd ✓',
   'prep.item.added': 'Genoteerd ✓',
@@ -137,17 +156,21 @@ export const nl: Record<keyof typeof en, string> = {
   'prep.review.note.progress': 'Fijn dat het onderweg is. Wil je er iets over toevoegen?',
   'prep.review.note.notYet': 'Dat is prima – hier valt iets te leren. Wat zou je helpen om ermee op gang te komen?',
   'prep.review.noNote': 'Niets toe te voegen',
-  'prep.coachFeedback.ask': 'Hoe werkte de steun van {coach} voor je sinds de vorige keer? Jouw feedback helpt {coach} je goed te coachen.',
+  'prep.coachFeedback.ask':
+    'Hoe werkte de steun van {coach} voor je sinds de vorige keer? Jouw feedback helpt {coach} je goed te coachen.',
   'prep.coachFeedback.commitments': 'Wat {coach} op zich nam',
   'prep.improvements.ask': 'Wat zou nog beter kunnen? Noem één of meer punten – één per bericht, of op aparte regels.',
   'prep.improvements.more': 'Is er nog iets dat nog beter zou kunnen?',
-  'prep.order.ask': 'Wat vind jij het belangrijkst? Antwoord met de nummers in jouw volgorde van prioriteit, bijvoorbeeld “2 1 3”.',
-  'prep.topicOrder.ask': 'In welke volgorde wil je je onderwerpen bespreken? Antwoord met de nummers, bijvoorbeeld “2 1 3”.',
+  'prep.order.ask':
+    'Wat vind jij het belangrijkst? Antwoord met de nummers in jouw volgorde van prioriteit, bijvoorbeeld “2 1 3”.',
+  'prep.topicOrder.ask':
+    'In welke volgorde wil je je onderwerpen bespreken? Antwoord met de nummers, bijvoorbeeld “2 1 3”.',
   'prep.order.again': 'Wil je de nummers 1 tot en met {n} in jouw volgorde geven, bijvoorbeeld “2 1 3”?',
   'prep.order.done': 'Volgorde genoteerd ✓',
   'prep.support.ask': 'Waar kan {coach} je bij helpen?',
   'prep.support.more': 'Is er nog iets waarbij {coach} je kan steunen?',
-  'prep.topics.ask': 'Welke onderwerpen wil je op de agenda zetten? Voeg je eigen onderwerpen toe, één per bericht, of gebruik de suggesties hieronder.',
+  'prep.topics.ask':
+    'Welke onderwerpen wil je op de agenda zetten? Voeg je eigen onderwerpen toe, één per bericht, of gebruik de suggesties hieronder.',
   'prep.topics.more': 'Nog een onderwerp voor de agenda?',
   'prep.topics.suggestions': 'Suggesties uit je antwoorden',
   'prep.time.ask': 'Het gesprek duurt {duration} minuten. Hoeveel daarvan wil je voor je onderwerpen?',
@@ -171,16 +194,20 @@ export const nl: Record<keyof typeof en, string> = {
   'prep.section.topics': 'Onderwerpen',
   'prep.section.time': 'Tijd',
   'prep.sent': 'Verstuurd naar {coach} ✓ Tot het gesprek begint kun je alles nog wijzigen: typ *voorbereiden*.',
-  'prep.paused': 'Gepauzeerd – je antwoorden zijn bewaard. Typ *voorbereiden* wanneer het je uitkomt om verder te gaan waar je was.',
+  'prep.paused':
+    'Gepauzeerd – je antwoorden zijn bewaard. Typ *voorbereiden* wanneer het je uitkomt om verder te gaan waar je was.',
   'prep.resumed': 'Welkom terug! We gaan verder waar je was gebleven.',
-  'prep.already': 'Je hebt dit gesprek al voorbereid. Hier is je samenvatting – tot het gesprek begint kun je elk deel wijzigen.',
+  'prep.already':
+    'Je hebt dit gesprek al voorbereid. Hier is je samenvatting – tot het gesprek begint kun je elk deel wijzigen.',
   'prep.nothing': 'Er is nog geen gesprek om voor te bereiden. Wil je een coachingstraject starten?',
   'prep.nothingCoach': 'Als coach hoef je niets voor te bereiden – je coachee bereidt voor, en jij krijgt de agenda.',
   'prep.closed': 'Dit gesprek is al begonnen, dus de voorbereiding is gesloten. Succes!',
   'prep.continue': 'Verder met voorbereiden',
   'prep.later': 'Natuurlijk. Ik ben er wanneer het je uitkomt – typ gewoon *voorbereiden*.',
-  'prep.invite': 'Je gesprek met {coach} is op {when}. Wil je het voorbereiden? Het kost ongeveer tien minuten, en jij bepaalt de agenda.',
-  'prep.reminder': 'Je gesprek met {coach} is morgen ({when}). Een paar minuten voorbereiding helpt je er het meeste uit te halen – zullen we?',
+  'prep.invite':
+    'Je gesprek met {coach} is op {when}. Wil je het voorbereiden? Het kost ongeveer tien minuten, en jij bepaalt de agenda.',
+  'prep.reminder':
+    'Je gesprek met {coach} is morgen ({when}). Een paar minuten voorbereiding helpt je er het meeste uit te halen – zullen we?',
 
   'review.done': 'Gedaan',
   'review.in_progress': 'Onderweg',
@@ -210,8 +237,10 @@ export const nl: Record<keyof typeof en, string> = {
   'digest.q.goal': 'Wat zou een eerste kleine stap zijn richting “{item}”?',
   'digest.q.learning': 'Wat heb je geleerd over hoe jij het best leert?',
   'digest.overdue': 'datum verstreken – vraag hoe het gaat',
-  'digest.lsd': 'Denk aan LSD: luisteren, samenvatten, doorvragen. Vertel niet hoe het moet, maar vraag hoe het kan. Laat {name} de oplossingen aandragen.',
-  'digest.notPrepared': '{name} heeft nog niet voorbereid – dat is prima. Je kunt met deze vragen openen en {name} de agenda laten bepalen:',
+  'digest.lsd':
+    'Denk aan LSD: luisteren, samenvatten, doorvragen. Vertel niet hoe het moet, maar vraag hoe het kan. Laat {name} de oplossingen aandragen.',
+  'digest.notPrepared':
+    '{name} heeft nog niet voorbereid – dat is prima. Je kunt met deze vragen openen en {name} de agenda laten bepalen:',
   'digest.notPreparedShort': '({name} heeft nog niet voorbereid.)',
   'digest.openingQuestions': 'Openingsvragen',
   'digest.open.1': 'Wat wil je vandaag uit ons gesprek halen?',
@@ -226,11 +255,14 @@ export const nl: Record<keyof typeof en, string> = {
   'followup.held': 'Ja, het vond plaats',
   'followup.moved': 'We hebben het verzet',
   'followup.cancelled': 'Het vond niet plaats',
-  'followup.afterHeld': 'Je gesprek met {other} heeft plaatsgevonden – laten we het afronden: afspraken, de volgende datum en een korte evaluatie.',
+  'followup.afterHeld':
+    'Je gesprek met {other} heeft plaatsgevonden – laten we het afronden: afspraken, de volgende datum en een korte evaluatie.',
   'followup.continue': 'Afronden',
   'followup.markedHeld': '{name} gaf aan dat jullie gesprek heeft plaatsgevonden. Laten we het samen afronden.',
-  'after.intro': 'Fijn dat jullie gesprek heeft plaatsgevonden! Drie korte dingen voor je verdergaat: je afspraken, de volgende datum en een korte evaluatie.',
-  'after.agreements.ask': 'Wat hebben jullie afgesproken? Schrijf elke afspraak op als wie doet wat wanneer. Je kunt hem ook meteen typen, bijvoorbeeld “De teamplanning bijwerken”.',
+  'after.intro':
+    'Fijn dat jullie gesprek heeft plaatsgevonden! Drie korte dingen voor je verdergaat: je afspraken, de volgende datum en een korte evaluatie.',
+  'after.agreements.ask':
+    'Wat hebben jullie afgesproken? Schrijf elke afspraak op als wie doet wat wanneer. Je kunt hem ook meteen typen, bijvoorbeeld “De teamplanning bijwerken”.',
   'after.agreements.sofar': 'Tot nu toe afgesproken',
   'after.agreements.none': 'Deze keer geen afspraken',
   'after.support.title': 'Steun waar {name} om vroeg',
@@ -251,7 +283,8 @@ export const nl: Record<keyof typeof en, string> = {
   'agreement.useForm': 'Formulier gebruiken',
   'agreement.owner.ask': 'Wie gaat het doen?',
   'agreement.owner.again': 'Wie gaat het doen – jij of de ander?',
-  'agreement.what.ask': 'Wat wordt er precies gedaan? Maak het concreet, zodat jullie allebei zien wanneer het klaar is.',
+  'agreement.what.ask':
+    'Wat wordt er precies gedaan? Maak het concreet, zodat jullie allebei zien wanneer het klaar is.',
   'agreement.what.edit': 'Nu: “{what}”. Schrijf de nieuwe formulering, of laat het zo.',
   'agreement.what.again': 'Wat wordt er gedaan? Een korte zin is genoeg.',
   'agreement.when.ask': 'Wanneer? Bijvoorbeeld “vrijdag”, “over twee weken”, “15 jan” of “2027-01-15”.',
@@ -269,7 +302,8 @@ export const nl: Record<keyof typeof en, string> = {
   'agreement.form.whatHint': 'bijv. De teamplanning bijwerken',
   'agreement.form.due': 'Wanneer',
   'agreement.form.dueHint': 'bijv. vrijdag, over twee weken, 2027-01-15',
-  'agreement.proposedTo': '{name} stelt een afspraak voor jou voor: {line}. Is hij van jou? Je kunt hem accepteren, in je eigen woorden aanpassen, of afslaan.',
+  'agreement.proposedTo':
+    '{name} stelt een afspraak voor jou voor: {line}. Is hij van jou? Je kunt hem accepteren, in je eigen woorden aanpassen, of afslaan.',
   'agreement.acceptedSaved': 'Geaccepteerd: “{what}”. Hij is nu van jou – succes!',
   'agreement.declinedSaved': 'Afgeslagen: “{what}”. Wellicht kunnen jullie iets afspreken dat beter bij je past.',
   'agreement.doneSaved': 'Gemarkeerd als gedaan: “{what}”. Goed gedaan! 🎉',
@@ -291,8 +325,10 @@ export const nl: Record<keyof typeof en, string> = {
   'nudge.next': 'Jij en {other} hebben jullie volgende gesprek nog niet gepland. Zullen we een datum kiezen?',
   'notice.agreementDone': '{name} heeft een afspraak afgerond: {line} 🎉',
   'notice.agreementAccepted': '{name} heeft de afspraak geaccepteerd: {line}',
-  'notice.agreementDeclined': '{name} heeft de voorgestelde afspraak afgeslagen: {line}. Wellicht vinden jullie samen een afspraak die beter past.',
-  'notice.agreementOverdue': 'De datum van deze afspraak is verstreken: {line}. Een mooi moment om te vragen hoe het gaat en wat zou helpen.',
+  'notice.agreementDeclined':
+    '{name} heeft de voorgestelde afspraak afgeslagen: {line}. Wellicht vinden jullie samen een afspraak die beter past.',
+  'notice.agreementOverdue':
+    'De datum van deze afspraak is verstreken: {line}. Een mooi moment om te vragen hoe het gaat en wat zou helpen.',
   'notice.moved': '{name} heeft jullie gesprek verzet naar {when}.',
   'notice.cancelled': '{name} heeft jullie gesprek van {when} afgezegd.',
   'notice.next': '{name} heeft jullie volgende gesprek gepland op {when}.',
@@ -323,7 +359,8 @@ export const nl: Record<keyof typeof en, string> = {
   'history.rating': 'jouw cijfer {n}/5',
 
   'home.title': 'Hallo {name}',
-  'home.empty': 'Welkom! Ik help je coachingsgesprekken voor te bereiden en je afspraken na te komen. Start een traject om je coach uit te nodigen.',
+  'home.empty':
+    'Welkom! Ik help je coachingsgesprekken voor te bereiden en je afspraken na te komen. Start een traject om je coach uit te nodigen.',
   'home.invited': '{name} nodigde je uit voor een coachingstraject: “{goal}”.',
   'home.pending': 'Wacht op antwoord op de uitnodiging voor “{goal}”.',
   'home.myCoaching': 'Jouw coaching met {coach}',
@@ -363,7 +400,8 @@ export const nl: Record<keyof typeof en, string> = {
   'settings.ask.hours': 'Wat zijn je werktijden? Bijvoorbeeld “09:00-17:30”.',
   'settings.ask.days': 'Op welke dagen werk je? Bijvoorbeeld “ma di wo do vr”.',
   'settings.ask.quiet': 'Wanneer hoor je overdag liever niets van me? Bijvoorbeeld “12:00-13:00”, of “geen”.',
-  'settings.ask.pause': 'Tot welke datum wil je een pauze van herinneringen? Bijvoorbeeld “2027-01-05”. (“geen” hervat.)',
+  'settings.ask.pause':
+    'Tot welke datum wil je een pauze van herinneringen? Bijvoorbeeld “2027-01-05”. (“geen” hervat.)',
   'settings.invalid.language': 'Ik spreek Nederlands en Engels – welke wil je?',
   'settings.invalid.timezone': 'Die tijdzone herken ik niet. Wil je hem schrijven als “Europe/Amsterdam”?',
   'settings.invalid.hours': 'Wil je je werktijden schrijven als “09:00-17:30”?',

@@ -14,7 +14,16 @@
  *  - If the settings leave no allowed moment at all (say every minute is quiet), a normal item falls back to the
  *    urgent rule, and that failing too, to "now": a message is never parked forever by a settings mistake.
  */
-import { addDays, localDate, parseDate, parseHhmm, safeZone, weekdayOf, workingDaySet, zonedTimeToUtc } from '../core/local-time.js';
+import {
+  addDays,
+  localDate,
+  parseDate,
+  parseHhmm,
+  safeZone,
+  weekdayOf,
+  workingDaySet,
+  zonedTimeToUtc,
+} from '../core/local-time.js';
 
 export interface DeliveryPrefs {
   readonly timeZone: string;

@@ -47,7 +47,11 @@ export function mountDevClock(router: Router, deps: DevClockDeps): void {
   const status = async (): Promise<ClockStatus> => {
     const now = deps.clock.now();
     const [next, pending] = await Promise.all([deps.outbox.nextPending(now), deps.outbox.countPending()]);
-    return { now: now.toISOString(), pending, next: next ? { kind: next.kind, dueAt: next.dueAt.toISOString(), recipientId: next.recipientId } : null };
+    return {
+      now: now.toISOString(),
+      pending,
+      next: next ? { kind: next.kind, dueAt: next.dueAt.toISOString(), recipientId: next.recipientId } : null,
+    };
   };
 
   router.get('/dev/clock', async (_req: Request, res: Response) => {
@@ -57,7 +61,10 @@ export function mountDevClock(router: Router, deps: DevClockDeps): void {
   router.post('/dev/clock/advance', jsonBody('4kb'), async (req: Request, res: Response) => {
     const parsed = advanceBody.safeParse(req.body ?? {});
     if (!parsed.success) {
-      res.status(400).json({ error: 'invalid_input', message: 'Send {"ms": n}, {"minutes": n}, {"hours": n} or {"days": n}: a positive amount, at most 400 days.' });
+      res.status(400).json({
+        error: 'invalid_input',
+        message: 'Send {"ms": n}, {"minutes": n}, {"hours": n} or {"days": n}: a positive amount, at most 400 days.',
+      });
       return;
     }
     deps.clock.advance(parsed.data);

@@ -16,7 +16,16 @@ import type { Logger } from '../core/logger.js';
 import type { Messenger } from '../core/messenger.js';
 import { MongoOutbox, type DueRef, type OutboxItem } from './outbox.repo.js';
 import { deliverToPerson } from './person-delivery.js';
-import { defaultDispatcherSettings, emptyTickResult, type DeliveryListener, type DispatcherSettings, type DispatchStore, type RecipientRepo, type Resumer, type TickResult } from './ports.js';
+import {
+  defaultDispatcherSettings,
+  emptyTickResult,
+  type DeliveryListener,
+  type DispatcherSettings,
+  type DispatchStore,
+  type RecipientRepo,
+  type Resumer,
+  type TickResult,
+} from './ports.js';
 import type { SendQuota } from './send-quota.repo.js';
 
 export interface DispatcherDeps {
@@ -127,7 +136,9 @@ export class Dispatcher {
     const { store } = this.deps;
     const now = this.deps.clock.now();
     const owner = MongoOutbox.leaseOwner(this.deps.instanceId);
-    const claimed = (await mapLimit(keys, this.settings.concurrency, (key) => store.claim(key, now, owner, this.settings.leaseMs))).filter((item): item is OutboxItem => item !== null);
+    const claimed = (
+      await mapLimit(keys, this.settings.concurrency, (key) => store.claim(key, now, owner, this.settings.leaseMs))
+    ).filter((item): item is OutboxItem => item !== null);
     result.claimed += claimed.length;
     result.lost += keys.length - claimed.length;
     if (claimed.length === 0) return { won: 0, lost: keys.length };

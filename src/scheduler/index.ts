@@ -46,7 +46,11 @@ export function defaultInstanceId(): string {
 }
 
 /** A dispatcher wired to the app: its outbox, people, engine (as the Resumer), clock and planner. */
-export function createDispatcher(app: App, messengers: readonly Messenger[], options: { instanceId: string; settings?: Partial<DispatcherSettings>; resumer?: Resumer; logger?: Logger }): Dispatcher {
+export function createDispatcher(
+  app: App,
+  messengers: readonly Messenger[],
+  options: { instanceId: string; settings?: Partial<DispatcherSettings>; resumer?: Resumer; logger?: Logger },
+): Dispatcher {
   return new Dispatcher({
     store: app.outbox,
     quota: new MongoSendQuota(app.models, () => app.clock.now()),
@@ -65,15 +69,22 @@ function cronLogger(logger: Logger) {
   return {
     info: (message: string) => logger.debug({ component: 'node-cron' }, message),
     warn: (message: string) => logger.warn({ component: 'node-cron' }, message),
-    error: (message: string | Error) => logger.error({ component: 'node-cron' }, message instanceof Error ? message.message : message),
-    debug: (message: string | Error) => logger.debug({ component: 'node-cron' }, message instanceof Error ? message.message : message),
+    error: (message: string | Error) =>
+      logger.error({ component: 'node-cron' }, message instanceof Error ? message.message : message),
+    debug: (message: string | Error) =>
+      logger.debug({ component: 'node-cron' }, message instanceof Error ? message.message : message),
   };
 }
 
 /** How long after an urgent item is planned its tick runs: long enough to gather the items one turn plans. */
 const URGENT_DELAY_MS = 250;
 
-export async function startScheduler(app: App, messengers: readonly Messenger[], config: Readonly<Config>, options: SchedulerOptions = {}): Promise<SchedulerHandle> {
+export async function startScheduler(
+  app: App,
+  messengers: readonly Messenger[],
+  config: Readonly<Config>,
+  options: SchedulerOptions = {},
+): Promise<SchedulerHandle> {
   const instanceId = options.instanceId ?? config.INSTANCE_ID ?? defaultInstanceId();
   const logger = app.logger.child({ component: 'scheduler', instance: instanceId });
   const dispatcher = createDispatcher(app, messengers, {
@@ -94,7 +105,10 @@ export async function startScheduler(app: App, messengers: readonly Messenger[],
   if (config.devClock && config.NODE_ENV !== 'production' && options.router) {
     if (app.clock instanceof ManualClock) {
       mountDevClock(options.router, { clock: app.clock, outbox: app.outbox, tick });
-      logger.info({ routes: ['GET /dev/clock', 'POST /dev/clock/advance', 'POST /dev/clock/next'] }, 'development clock control mounted');
+      logger.info(
+        { routes: ['GET /dev/clock', 'POST /dev/clock/advance', 'POST /dev/clock/next'] },
+        'development clock control mounted',
+      );
     } else {
       logger.warn({}, 'DEV_CLOCK is on but the app clock is not a ManualClock: no clock control');
     }
@@ -105,9 +119,16 @@ export async function startScheduler(app: App, messengers: readonly Messenger[],
     return { dispatcher, tick, stop: () => dispatcher.stop() };
   }
   if (!cron.validate(config.SCHEDULER_CRON)) {
-    throw new AppError('config_invalid', `SCHEDULER_CRON "${config.SCHEDULER_CRON}" is not a valid cron expression (e.g. "*/15 * * * * *": every 15 seconds)`);
+    throw new AppError(
+      'config_invalid',
+      `SCHEDULER_CRON "${config.SCHEDULER_CRON}" is not a valid cron expression (e.g. "*/15 * * * * *": every 15 seconds)`,
+    );
   }
-  const task = cron.schedule(config.SCHEDULER_CRON, () => tick(), { name: `outbox-dispatcher:${instanceId}`, noOverlap: true, logger: cronLogger(logger) });
+  const task = cron.schedule(config.SCHEDULER_CRON, () => tick(), {
+    name: `outbox-dispatcher:${instanceId}`,
+    noOverlap: true,
+    logger: cronLogger(logger),
+  });
   // A direct answer (urgent and already due) should not wait for the next tick: run one soon, coalescing a burst.
   let soon: NodeJS.Timeout | undefined;
   app.outbox.onUrgentDue(() => {
@@ -116,7 +137,10 @@ export async function startScheduler(app: App, messengers: readonly Messenger[],
       void tick();
     }, URGENT_DELAY_MS);
   });
-  logger.info({ cron: config.SCHEDULER_CRON, maxMessagesPerDay: dispatcher.settings.maxMessagesPerDay }, 'scheduler started');
+  logger.info(
+    { cron: config.SCHEDULER_CRON, maxMessagesPerDay: dispatcher.settings.maxMessagesPerDay },
+    'scheduler started',
+  );
   let stopped: Promise<void> | undefined;
   return {
     dispatcher,

@@ -81,7 +81,11 @@ export interface DueRef {
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Pending, due, and not leased (or leased by someone whose lease ran out). */
-const claimable = (now: Date) => ({ status: 'pending', dueAt: { $lte: now }, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] });
+const claimable = (now: Date) => ({
+  status: 'pending',
+  dueAt: { $lte: now },
+  $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+});
 
 export class MongoOutbox implements Outbox {
   constructor(
@@ -131,7 +135,10 @@ export class MongoOutbox implements Outbox {
 
   /** Pending items, soonest first (dashboards, tests, the dev clock's "next scheduled message"). */
   async pending(filter: { recipientId?: string } = {}): Promise<OutboxItem[]> {
-    const docs = await this.models.outbox.find(filter.recipientId ? { recipientId: filter.recipientId } : {}).sort({ dueAt: 1 }).lean();
+    const docs = await this.models.outbox
+      .find(filter.recipientId ? { recipientId: filter.recipientId } : {})
+      .sort({ dueAt: 1 })
+      .lean();
     return docs.map(toItem);
   }
 
@@ -141,7 +148,10 @@ export class MongoOutbox implements Outbox {
 
   /** The pending item due soonest that nobody holds (the dev clock jumps to it). */
   async nextPending(now: Date): Promise<OutboxItem | null> {
-    const doc = await this.models.outbox.findOne({ status: 'pending', $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] }).sort({ dueAt: 1 }).lean();
+    const doc = await this.models.outbox
+      .findOne({ status: 'pending', $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] })
+      .sort({ dueAt: 1 })
+      .lean();
     return doc ? toItem(doc) : null;
   }
 
@@ -163,7 +173,11 @@ export class MongoOutbox implements Outbox {
   /** The atomic claim: null when someone else holds it, it was delivered meanwhile, or it is not due. */
   async claim(key: string, now: Date, owner: string, leaseMs: number): Promise<OutboxItem | null> {
     const doc = await this.models.outbox
-      .findOneAndUpdate({ _id: key, ...claimable(now) }, { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } }, { returnDocument: 'after' })
+      .findOneAndUpdate(
+        { _id: key, ...claimable(now) },
+        { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
+        { returnDocument: 'after' },
+      )
       .lean();
     return doc ? toItem(doc) : null;
   }
@@ -176,8 +190,15 @@ export class MongoOutbox implements Outbox {
   }
 
   /** Gives a claimed item back for later: a new due time, and for a failure one more attempt and the error. */
-  async release(key: string, owner: string, set: { dueAt: Date; attempts?: number; lastError?: string }): Promise<boolean> {
-    const result = await this.models.outbox.updateOne({ _id: key, leaseOwner: owner }, { $set: set, $unset: { leaseOwner: '', leaseUntil: '' } });
+  async release(
+    key: string,
+    owner: string,
+    set: { dueAt: Date; attempts?: number; lastError?: string },
+  ): Promise<boolean> {
+    const result = await this.models.outbox.updateOne(
+      { _id: key, leaseOwner: owner },
+      { $set: set, $unset: { leaseOwner: '', leaseUntil: '' } },
+    );
     return result.modifiedCount === 1;
   }
 
@@ -186,7 +207,12 @@ export class MongoOutbox implements Outbox {
    * entry and only removes it. If the log already holds the key (a lease that ran out while another instance also
    * delivered), the second outcome is logged as a duplicate under its own id, with its message id, so it is visible.
    */
-  async complete(item: OutboxItem, entry: Omit<DeliveryLogEntry, 'key' | 'kind' | 'recipientId' | 'dueAt' | 'payload' | 'attempts'> & { attempts?: number }): Promise<'logged' | 'duplicate'> {
+  async complete(
+    item: OutboxItem,
+    entry: Omit<DeliveryLogEntry, 'key' | 'kind' | 'recipientId' | 'dueAt' | 'payload' | 'attempts'> & {
+      attempts?: number;
+    },
+  ): Promise<'logged' | 'duplicate'> {
     const doc = {
       kind: item.kind,
       recipientId: item.recipientId,
@@ -207,7 +233,11 @@ export class MongoOutbox implements Outbox {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       result = 'duplicate';
-      await this.models.delivery.create({ _id: `${item.key}#dup#${randomUUID().slice(0, 8)}`, ...doc, outcome: entry.outcome === 'sent' ? 'duplicate' : entry.outcome });
+      await this.models.delivery.create({
+        _id: `${item.key}#dup#${randomUUID().slice(0, 8)}`,
+        ...doc,
+        outcome: entry.outcome === 'sent' ? 'duplicate' : entry.outcome,
+      });
     }
     await this.models.outbox.deleteOne({ _id: item.key });
     return result;
@@ -221,7 +251,11 @@ export class MongoOutbox implements Outbox {
   /** Failed deliveries, newest first: what an operator looks at (permanent failures, retries given up). */
   async failedDeliveries(options: { since?: Date; limit?: number } = {}): Promise<DeliveryLogEntry[]> {
     const filter = { outcome: 'failed', ...(options.since ? { deliveredAt: { $gte: options.since } } : {}) };
-    const docs = await this.models.delivery.find(filter).sort({ deliveredAt: -1 }).limit(options.limit ?? 100).lean();
+    const docs = await this.models.delivery
+      .find(filter)
+      .sort({ deliveredAt: -1 })
+      .limit(options.limit ?? 100)
+      .lean();
     return docs.map(toLogEntry);
   }
 

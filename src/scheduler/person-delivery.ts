@@ -41,21 +41,42 @@ export function pickRoute(person: Person, messengers: readonly Messenger[]): Rou
   const identity = usable.find((i) => i.address) ?? usable[0];
   const messenger = identity ? byChannel.get(identity.channel) : undefined;
   if (!identity || !messenger) return null;
-  return { messenger, target: { channel: identity.channel, tenantId: identity.tenantId, userId: identity.userId, ...(identity.address ? { address: identity.address } : {}) } };
+  return {
+    messenger,
+    target: {
+      channel: identity.channel,
+      tenantId: identity.tenantId,
+      userId: identity.userId,
+      ...(identity.address ? { address: identity.address } : {}),
+    },
+  };
 }
 
 /** Exponential backoff: base × 2^(attempt−1), capped; never shorter than the platform's Retry-After. */
-export function retryDelayMs(attempt: number, settings: Pick<DispatcherSettings, 'backoffBaseMs' | 'backoffMaxMs'>, retryAfterMs?: number): number {
+export function retryDelayMs(
+  attempt: number,
+  settings: Pick<DispatcherSettings, 'backoffBaseMs' | 'backoffMaxMs'>,
+  retryAfterMs?: number,
+): number {
   const backoff = Math.min(settings.backoffMaxMs, settings.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
   return Math.max(backoff, retryAfterMs ?? 0);
 }
 
 /** A short, secret-free description of a failure for the log and the outbox row. */
-function describe(error: unknown): { transient: boolean; reason: string; retryAfterMs?: number; messageOnly?: boolean } {
+function describe(error: unknown): {
+  transient: boolean;
+  reason: string;
+  retryAfterMs?: number;
+  messageOnly?: boolean;
+} {
   if (error instanceof DeliveryError) {
     const f = error.failure;
     return f.kind === 'transient'
-      ? { transient: true, reason: f.reason.slice(0, 200), ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}) }
+      ? {
+          transient: true,
+          reason: f.reason.slice(0, 200),
+          ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}),
+        }
       : { transient: false, reason: f.reason.slice(0, 200), ...(f.scope === 'message' ? { messageOnly: true } : {}) };
   }
   if (error instanceof AppError) return { transient: true, reason: error.code };
@@ -68,18 +89,32 @@ export async function deliverToPerson(deps: PersonDeliveryDeps, batch: PersonBat
   const held = new Set(batch.items.map((i) => i.key));
   const log = { instance: deps.instanceId, personId: batch.personId };
 
-  const finish = async (item: OutboxItem, outcome: 'sent' | 'skipped' | 'failed', extra: { reason?: string; channel?: string; messageId?: string; attempts?: number } = {}): Promise<void> => {
+  const finish = async (
+    item: OutboxItem,
+    outcome: 'sent' | 'skipped' | 'failed',
+    extra: { reason?: string; channel?: string; messageId?: string; attempts?: number } = {},
+  ): Promise<void> => {
     held.delete(item.key);
     const logged = await store.complete(item, { outcome, deliveredAt: now, instance: deps.instanceId, ...extra });
     if (logged === 'duplicate') {
       result.duplicates++;
-      logger.warn({ ...log, key: item.key, messageId: extra.messageId }, 'delivered after the lease ran out: logged as a duplicate');
+      logger.warn(
+        { ...log, key: item.key, messageId: extra.messageId },
+        'delivered after the lease ran out: logged as a duplicate',
+      );
     }
     if (outcome === 'sent') result.sent++;
     else if (outcome === 'skipped') result.skipped++;
     else result.failed++;
     if (outcome !== 'failed' && deps.listener) {
-      await deps.listener.delivered(item).catch((error: unknown) => logger.error({ ...log, key: item.key, err: error instanceof Error ? error.message : String(error) }, 'planning after a delivery failed'));
+      await deps.listener
+        .delivered(item)
+        .catch((error: unknown) =>
+          logger.error(
+            { ...log, key: item.key, err: error instanceof Error ? error.message : String(error) },
+            'planning after a delivery failed',
+          ),
+        );
     }
   };
   const defer = async (item: OutboxItem, dueAt: Date): Promise<void> => {
@@ -90,13 +125,19 @@ export async function deliverToPerson(deps: PersonDeliveryDeps, batch: PersonBat
     const failure = describe(error);
     const attempts = item.attempts + 1;
     if (!failure.transient || attempts >= deps.settings.maxAttempts) {
-      await finish(item, 'failed', { reason: failure.transient ? `gave up after ${attempts} attempts: ${failure.reason}` : failure.reason, attempts });
+      await finish(item, 'failed', {
+        reason: failure.transient ? `gave up after ${attempts} attempts: ${failure.reason}` : failure.reason,
+        attempts,
+      });
       return;
     }
     held.delete(item.key);
     const dueAt = new Date(now.getTime() + retryDelayMs(attempts, deps.settings, failure.retryAfterMs));
     if (await store.release(item.key, owner, { dueAt, attempts, lastError: failure.reason })) result.retried++;
-    logger.warn({ ...log, key: item.key, attempts, retryAt: dueAt.toISOString(), reason: failure.reason }, 'delivery will be retried');
+    logger.warn(
+      { ...log, key: item.key, attempts, retryAt: dueAt.toISOString(), reason: failure.reason },
+      'delivery will be retried',
+    );
   };
 
   try {
@@ -145,10 +186,20 @@ export async function deliverToPerson(deps: PersonDeliveryDeps, batch: PersonBat
     // 4. Render each item; an empty answer means nothing to say anymore.
     const rendered: { item: OutboxItem; replies: readonly Reply[] }[] = [];
     // In planned order (a deferral overwrites dueAt, so ties fall back to when and under which key it was planned).
-    const inOrder = [...sendable].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime() || a.key.localeCompare(b.key));
+    const inOrder = [...sendable].sort(
+      (a, b) =>
+        a.dueAt.getTime() - b.dueAt.getTime() ||
+        a.createdAt.getTime() - b.createdAt.getTime() ||
+        a.key.localeCompare(b.key),
+    );
     for (const item of inOrder) {
       try {
-        const replies = await deps.resumer.resume(person.id, { type: 'resume', kind: item.kind, payload: item.payload, key: item.key });
+        const replies = await deps.resumer.resume(person.id, {
+          type: 'resume',
+          kind: item.kind,
+          payload: item.payload,
+          key: item.key,
+        });
         if (replies.length > 0) rendered.push({ item, replies });
         else await finish(item, 'skipped', { reason: 'nothing_to_say' });
       } catch (error) {
@@ -160,16 +211,23 @@ export async function deliverToPerson(deps: PersonDeliveryDeps, batch: PersonBat
 
     // 5. One message for everything that has something to say.
     try {
-      const sent = await route.messenger.send(route.target, rendered.flatMap((r) => r.replies));
+      const sent = await route.messenger.send(
+        route.target,
+        rendered.flatMap((r) => r.replies),
+      );
       result.messages++;
-      for (const { item } of rendered) await finish(item, 'sent', { channel: route.target.channel, messageId: sent.messageId });
+      for (const { item } of rendered)
+        await finish(item, 'sent', { channel: route.target.channel, messageId: sent.messageId });
       if (sent.address) await deps.people.setAddress(route.target, { ...sent.address });
     } catch (error) {
       await giveBack();
       const failure = describe(error);
       if (!failure.transient && !failure.messageOnly) {
         await deps.people.markUnreachable(person.id, failure.reason, now);
-        logger.warn({ ...log, channel: route.target.channel, reason: failure.reason }, 'permanent delivery failure: person marked unreachable');
+        logger.warn(
+          { ...log, channel: route.target.channel, reason: failure.reason },
+          'permanent delivery failure: person marked unreachable',
+        );
       }
       for (const { item } of rendered) if (held.has(item.key)) await retry(item, error);
     }

@@ -15,7 +15,14 @@
 import type { PlannedItem } from '../coaching/ports.js';
 import type { Agreement, Role, Session } from '../coaching/model.js';
 import { nextAllowedMoment, type DeliveryPrefs } from './delivery-window.js';
-import { addWorkingDays, localDate, onOrBeforeWorkingDay, parseHhmm, safeZone, zonedTimeToUtc } from '../core/local-time.js';
+import {
+  addWorkingDays,
+  localDate,
+  onOrBeforeWorkingDay,
+  parseHhmm,
+  safeZone,
+  zonedTimeToUtc,
+} from '../core/local-time.js';
 
 /** The planner's defaults are settings (see README "Scheduler"). */
 export interface PlannerSettings {
@@ -103,51 +110,119 @@ export function prepItems(session: Session, employee: Recipient | null, s: Plann
   const day = localDate(session.startsAt, zone);
   const stamp = session.startsAt.toISOString();
   const payload = { sessionId: session.id, startsAt: stamp };
-  const inviteAt = later(at(employee, addWorkingDays(day, -s.prepInviteWorkingDaysBefore, employee.workingHours.days), s.prepTime), nextAllowedMoment(employee, now));
+  const inviteAt = later(
+    at(employee, addWorkingDays(day, -s.prepInviteWorkingDaysBefore, employee.workingHours.days), s.prepTime),
+    nextAllowedMoment(employee, now),
+  );
   if (inviteAt >= session.startsAt) return [];
-  const items: PlannedItem[] = [{ key: `${sessionPrefix(session.id, 'prep')}${stamp}/invite`, kind: 'prep.invite', recipientId: employee.id, dueAt: inviteAt, payload }];
-  const reminderAt = at(employee, addWorkingDays(day, -s.prepReminderWorkingDaysBefore, employee.workingHours.days), s.prepTime);
+  const items: PlannedItem[] = [
+    {
+      key: `${sessionPrefix(session.id, 'prep')}${stamp}/invite`,
+      kind: 'prep.invite',
+      recipientId: employee.id,
+      dueAt: inviteAt,
+      payload,
+    },
+  ];
+  const reminderAt = at(
+    employee,
+    addWorkingDays(day, -s.prepReminderWorkingDaysBefore, employee.workingHours.days),
+    s.prepTime,
+  );
   // Only when it falls on a later day than the invitation: two prompts on one day would nag.
   if (localDate(reminderAt, zone) > localDate(inviteAt, zone) && reminderAt < session.startsAt) {
-    items.push({ key: `${sessionPrefix(session.id, 'prep')}${stamp}/reminder`, kind: 'prep.reminder', recipientId: employee.id, dueAt: reminderAt, payload });
+    items.push({
+      key: `${sessionPrefix(session.id, 'prep')}${stamp}/reminder`,
+      kind: 'prep.reminder',
+      recipientId: employee.id,
+      dueAt: reminderAt,
+      payload,
+    });
   }
   return items;
 }
 
 /** After the session: "was it held?" to both, and a reminder to plan the next one unless it is planned. */
-export function afterSessionItems(session: Session, parties: SessionParties, s: PlannerSettings, now: Date): PlannedItem[] {
+export function afterSessionItems(
+  session: Session,
+  parties: SessionParties,
+  s: PlannerSettings,
+  now: Date,
+): PlannedItem[] {
   if (session.status === 'cancelled') return [];
   const stamp = session.startsAt.toISOString();
   const end = new Date(session.startsAt.getTime() + session.durationMinutes * 60_000);
   const items: PlannedItem[] = [];
-  for (const [role, person] of [['employee', parties.employee], ['coach', parties.coach]] as const) {
+  for (const [role, person] of [
+    ['employee', parties.employee],
+    ['coach', parties.coach],
+  ] as const) {
     if (!person) continue;
     const payload = { sessionId: session.id, role };
     // Planned even when someone already said it was held: the follow-up also asks for agreements, the next date
     // and the evaluation, and the resume handler leaves out what is already answered.
-    const followupAt = nextAllowedMoment(person, later(new Date(end.getTime() + s.followupMinutesAfterEnd * 60_000), now));
-    items.push({ key: `${sessionPrefix(session.id, 'followup')}${stamp}/${role}`, kind: 'session.followup', recipientId: person.id, dueAt: followupAt, payload });
+    const followupAt = nextAllowedMoment(
+      person,
+      later(new Date(end.getTime() + s.followupMinutesAfterEnd * 60_000), now),
+    );
+    items.push({
+      key: `${sessionPrefix(session.id, 'followup')}${stamp}/${role}`,
+      kind: 'session.followup',
+      recipientId: person.id,
+      dueAt: followupAt,
+      payload,
+    });
     if (!session.nextSessionId) {
-      const day = addWorkingDays(localDate(end, safeZone(person.timeZone)), s.nextReminderWorkingDaysAfter, person.workingHours.days);
+      const day = addWorkingDays(
+        localDate(end, safeZone(person.timeZone)),
+        s.nextReminderWorkingDaysAfter,
+        person.workingHours.days,
+      );
       const nextAt = later(at(person, day, s.nudgeTime), nextAllowedMoment(person, now));
-      items.push({ key: `${sessionPrefix(session.id, 'next')}${stamp}/${role}`, kind: 'next.reminder', recipientId: person.id, dueAt: nextAt, payload });
+      items.push({
+        key: `${sessionPrefix(session.id, 'next')}${stamp}/${role}`,
+        kind: 'next.reminder',
+        recipientId: person.id,
+        dueAt: nextAt,
+        payload,
+      });
     }
   }
   return items;
 }
 
 /** The digest to the coach at once (urgent), and the final digest before the session (urgent, so it is on time). */
-export function digestItems(session: Session, coach: Recipient | null, s: PlannerSettings, now: Date, withImmediate: boolean): PlannedItem[] {
+export function digestItems(
+  session: Session,
+  coach: Recipient | null,
+  s: PlannerSettings,
+  now: Date,
+  withImmediate: boolean,
+): PlannedItem[] {
   if (!coach || session.status === 'cancelled') return [];
   const items: PlannedItem[] = [];
   if (withImmediate) {
     const version = session.preparation.completedAt?.toISOString() ?? `r${session.revision}`;
-    items.push({ key: `${sessionPrefix(session.id, 'digest')}${version}`, kind: 'digest', recipientId: coach.id, dueAt: now, payload: { sessionId: session.id }, urgent: true });
+    items.push({
+      key: `${sessionPrefix(session.id, 'digest')}${version}`,
+      kind: 'digest',
+      recipientId: coach.id,
+      dueAt: now,
+      payload: { sessionId: session.id },
+      urgent: true,
+    });
   }
   const finalAt = new Date(session.startsAt.getTime() - s.digestFinalMinutesBefore * 60_000);
   if (finalAt > now) {
     const stamp = session.startsAt.toISOString();
-    items.push({ key: `${sessionPrefix(session.id, 'final')}${stamp}`, kind: 'digest.final', recipientId: coach.id, dueAt: finalAt, payload: { sessionId: session.id, startsAt: stamp }, urgent: true });
+    items.push({
+      key: `${sessionPrefix(session.id, 'final')}${stamp}`,
+      kind: 'digest.final',
+      recipientId: coach.id,
+      dueAt: finalAt,
+      payload: { sessionId: session.id, startsAt: stamp },
+      urgent: true,
+    });
   }
   return items;
 }
@@ -165,15 +240,20 @@ export function agreementSteps(agreement: Agreement, owner: Recipient, s: Planne
   const dueDay = onOrBeforeWorkingDay(agreement.due, days);
   const steps: PlannedStep[] = [];
   const upcomingDay = addWorkingDays(agreement.due, -s.agreementUpcomingWorkingDaysBefore, days);
-  if (s.agreementUpcomingWorkingDaysBefore > 0 && upcomingDay < dueDay) steps.push({ step: 'upcoming', at: at(owner, upcomingDay, s.nudgeTime) });
+  if (s.agreementUpcomingWorkingDaysBefore > 0 && upcomingDay < dueDay)
+    steps.push({ step: 'upcoming', at: at(owner, upcomingDay, s.nudgeTime) });
   steps.push({ step: 'due', at: at(owner, dueDay, s.nudgeTime) });
   s.agreementFollowupWorkingDaysAfter.slice(0, s.maxAgreementFollowups).forEach((offset, i) => {
-    steps.push({ step: `followup${i + 1}`, at: at(owner, addWorkingDays(agreement.due, Math.max(1, offset), days), s.nudgeTime) });
+    steps.push({
+      step: `followup${i + 1}`,
+      at: at(owner, addWorkingDays(agreement.due, Math.max(1, offset), days), s.nudgeTime),
+    });
   });
   return steps;
 }
 
-const stepKind = (step: AgreementStep): ScheduledKind => (step === 'upcoming' ? 'agreement.upcoming' : step === 'due' ? 'agreement.due' : 'agreement.followup');
+const stepKind = (step: AgreementStep): ScheduledKind =>
+  step === 'upcoming' ? 'agreement.upcoming' : step === 'due' ? 'agreement.due' : 'agreement.followup';
 
 /** The step a delivered agreement item was, from its kind and payload (undefined for anything else). */
 export function deliveredStep(kind: string, payload: Readonly<Record<string, unknown>>): AgreementStep | undefined {
@@ -197,17 +277,27 @@ export interface AgreementParties {
  * A snooze (`remindAfter` ahead) replaces that: the step that is current at the snooze's end is sent then, under a
  * key that names the snooze, and the overdue notice waits for it too.
  */
-export function nextAgreementItems(agreement: Agreement, parties: AgreementParties, s: PlannerSettings, now: Date, after?: AgreementStep): PlannedItem[] {
+export function nextAgreementItems(
+  agreement: Agreement,
+  parties: AgreementParties,
+  s: PlannerSettings,
+  now: Date,
+  after?: AgreementStep,
+): PlannedItem[] {
   if (agreement.status !== 'open') return [];
   const steps = agreementSteps(agreement, parties.owner, s);
   const base = `${agreementPrefix(agreement.id)}${agreement.due}/`;
   const items: PlannedItem[] = [];
-  const snoozedUntil = agreement.remindAfter && agreement.remindAfter > now ? nextAllowedMoment(parties.owner, agreement.remindAfter) : undefined;
+  const snoozedUntil =
+    agreement.remindAfter && agreement.remindAfter > now
+      ? nextAllowedMoment(parties.owner, agreement.remindAfter)
+      : undefined;
   let next: { step: AgreementStep; at: Date; key: string } | undefined;
   if (snoozedUntil && !after) {
     const current = [...steps].reverse().find((x) => x.at <= snoozedUntil);
     const ahead = steps.find((x) => x.at > snoozedUntil);
-    if (current) next = { step: current.step, at: snoozedUntil, key: `${base}${current.step}@${snoozedUntil.toISOString()}` };
+    if (current)
+      next = { step: current.step, at: snoozedUntil, key: `${base}${current.step}@${snoozedUntil.toISOString()}` };
     else if (ahead) next = { ...ahead, key: `${base}${ahead.step}` };
   } else {
     const from = after ? steps.findIndex((x) => x.step === after) + 1 : 0;
@@ -216,13 +306,35 @@ export function nextAgreementItems(agreement: Agreement, parties: AgreementParti
   }
   if (next) {
     const followup = next.step.startsWith('followup') ? { followup: Number(next.step.slice('followup'.length)) } : {};
-    items.push({ key: next.key, kind: stepKind(next.step), recipientId: parties.owner.id, dueAt: next.at, payload: { agreementId: agreement.id, due: agreement.due, ...followup } });
+    items.push({
+      key: next.key,
+      kind: stepKind(next.step),
+      recipientId: parties.owner.id,
+      dueAt: next.at,
+      payload: { agreementId: agreement.id, due: agreement.due, ...followup },
+    });
   }
   const dueStep = steps.find((x) => x.step === 'due');
   if (parties.other && dueStep && dueStep.at <= now) {
-    const day = addWorkingDays(agreement.due, Math.max(1, s.overdueNoticeWorkingDaysAfter), parties.other.workingHours.days);
-    const overdueAt = nextAllowedMoment(parties.other, later(later(zonedTimeToUtc(day, parseHhmm(s.nudgeTime), safeZone(parties.other.timeZone)), now), snoozedUntil ?? now));
-    items.push({ key: `${base}overdue`, kind: 'agreement.overdue', recipientId: parties.other.id, dueAt: overdueAt, payload: { agreementId: agreement.id, due: agreement.due, owner: parties.ownerRole } });
+    const day = addWorkingDays(
+      agreement.due,
+      Math.max(1, s.overdueNoticeWorkingDaysAfter),
+      parties.other.workingHours.days,
+    );
+    const overdueAt = nextAllowedMoment(
+      parties.other,
+      later(
+        later(zonedTimeToUtc(day, parseHhmm(s.nudgeTime), safeZone(parties.other.timeZone)), now),
+        snoozedUntil ?? now,
+      ),
+    );
+    items.push({
+      key: `${base}overdue`,
+      kind: 'agreement.overdue',
+      recipientId: parties.other.id,
+      dueAt: overdueAt,
+      payload: { agreementId: agreement.id, due: agreement.due, owner: parties.ownerRole },
+    });
   }
   return items;
 }

@@ -8,7 +8,16 @@
  */
 import type { Clock } from '../core/clock.js';
 import type { Agreement, Person, Session, Trajectory } from '../coaching/model.js';
-import type { AgreementRepo, Lifecycle, LifecycleEvent, Outbox, PeopleRepo, PlannedItem, SessionRepo, TrajectoryRepo } from '../coaching/ports.js';
+import type {
+  AgreementRepo,
+  Lifecycle,
+  LifecycleEvent,
+  Outbox,
+  PeopleRepo,
+  PlannedItem,
+  SessionRepo,
+  TrajectoryRepo,
+} from '../coaching/ports.js';
 import {
   afterSessionItems,
   agreementPrefix,
@@ -41,7 +50,15 @@ export interface DeliveredItem {
 }
 
 const recipient = (p: Person | null): Recipient | null =>
-  p ? { id: p.id, timeZone: p.timeZone, workingHours: p.workingHours, quietHours: p.quietHours, pausedUntil: p.pausedUntil } : null;
+  p
+    ? {
+        id: p.id,
+        timeZone: p.timeZone,
+        workingHours: p.workingHours,
+        quietHours: p.quietHours,
+        pausedUntil: p.pausedUntil,
+      }
+    : null;
 
 export class Planner implements Lifecycle {
   constructor(private readonly deps: PlannerDeps) {}
@@ -81,8 +98,10 @@ export class Planner implements Lifecycle {
         await this.planAgreement(event.agreementId);
         return;
       case 'trajectory.ended': {
-        for (const session of await this.deps.sessions.listForTrajectory(event.trajectoryId)) await outbox.cancelByPrefix(sessionPrefix(session.id));
-        for (const agreement of await this.deps.agreements.listForTrajectory(event.trajectoryId)) await outbox.cancelByPrefix(agreementPrefix(agreement.id));
+        for (const session of await this.deps.sessions.listForTrajectory(event.trajectoryId))
+          await outbox.cancelByPrefix(sessionPrefix(session.id));
+        for (const agreement of await this.deps.agreements.listForTrajectory(event.trajectoryId))
+          await outbox.cancelByPrefix(agreementPrefix(agreement.id));
         return;
       }
       default: {
@@ -103,7 +122,9 @@ export class Planner implements Lifecycle {
     await this.planAgreement(agreement, step);
   }
 
-  private async parties(trajectoryId: string): Promise<{ trajectory: Trajectory; employee: Recipient | null; coach: Recipient | null } | null> {
+  private async parties(
+    trajectoryId: string,
+  ): Promise<{ trajectory: Trajectory; employee: Recipient | null; coach: Recipient | null } | null> {
     const trajectory = await this.deps.trajectories.get(trajectoryId);
     if (!trajectory) return null;
     const [employee, coach] = await Promise.all([
@@ -117,7 +138,9 @@ export class Planner implements Lifecycle {
     for (const item of items) await this.deps.outbox.plan(item);
   }
 
-  private async loadSession(sessionId: string): Promise<{ session: Session; employee: Recipient | null; coach: Recipient | null } | null> {
+  private async loadSession(
+    sessionId: string,
+  ): Promise<{ session: Session; employee: Recipient | null; coach: Recipient | null } | null> {
     const session = await this.deps.sessions.get(sessionId);
     if (!session || session.status === 'cancelled') return null;
     const parties = await this.parties(session.trajectoryId);
@@ -143,7 +166,10 @@ export class Planner implements Lifecycle {
     await this.planAll(digestItems(loaded.session, loaded.coach, this.deps.settings, this.deps.clock.now(), true));
   }
 
-  private async planAgreement(agreementOrId: Agreement | string, after?: Parameters<typeof nextAgreementItems>[4]): Promise<void> {
+  private async planAgreement(
+    agreementOrId: Agreement | string,
+    after?: Parameters<typeof nextAgreementItems>[4],
+  ): Promise<void> {
     const agreement = typeof agreementOrId === 'string' ? await this.deps.agreements.get(agreementOrId) : agreementOrId;
     if (!agreement || agreement.status !== 'open') return;
     const parties = await this.parties(agreement.trajectoryId);
@@ -151,6 +177,14 @@ export class Planner implements Lifecycle {
     const owner = agreement.owner === 'employee' ? parties.employee : parties.coach;
     const other = agreement.owner === 'employee' ? parties.coach : parties.employee;
     if (!owner) return;
-    await this.planAll(nextAgreementItems(agreement, { owner, other, ownerRole: agreement.owner }, this.deps.settings, this.deps.clock.now(), after));
+    await this.planAll(
+      nextAgreementItems(
+        agreement,
+        { owner, other, ownerRole: agreement.owner },
+        this.deps.settings,
+        this.deps.clock.now(),
+        after,
+      ),
+    );
   }
 }

@@ -32,7 +32,12 @@ export interface DispatchStore {
   claim(key: string, now: Date, owner: string, leaseMs: number): Promise<OutboxItem | null>;
   alreadyDelivered(keys: readonly string[]): Promise<Set<string>>;
   release(key: string, owner: string, set: { dueAt: Date; attempts?: number; lastError?: string }): Promise<boolean>;
-  complete(item: OutboxItem, entry: Omit<DeliveryLogEntry, 'key' | 'kind' | 'recipientId' | 'dueAt' | 'payload' | 'attempts'> & { attempts?: number }): Promise<'logged' | 'duplicate'>;
+  complete(
+    item: OutboxItem,
+    entry: Omit<DeliveryLogEntry, 'key' | 'kind' | 'recipientId' | 'dueAt' | 'payload' | 'attempts'> & {
+      attempts?: number;
+    },
+  ): Promise<'logged' | 'duplicate'>;
   discard(key: string): Promise<void>;
 }
 
@@ -88,4 +93,15 @@ export interface TickResult {
   duplicates: number;
 }
 
-export const emptyTickResult = (): TickResult => ({ claimed: 0, sent: 0, messages: 0, skipped: 0, deferred: 0, retried: 0, failed: 0, lost: 0, alreadyDelivered: 0, duplicates: 0 });
+export const emptyTickResult = (): TickResult => ({
+  claimed: 0,
+  sent: 0,
+  messages: 0,
+  skipped: 0,
+  deferred: 0,
+  retried: 0,
+  failed: 0,
+  lost: 0,
+  alreadyDelivered: 0,
+  duplicates: 0,
+});

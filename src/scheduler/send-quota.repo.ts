@@ -27,7 +27,11 @@ export class MongoSendQuota implements SendQuota {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const doc = await this.models.sendQuota
-          .findOneAndUpdate({ _id }, { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date(this.now().getTime() + KEEP_MS) } }, { upsert: true, returnDocument: 'after' })
+          .findOneAndUpdate(
+            { _id },
+            { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date(this.now().getTime() + KEEP_MS) } },
+            { upsert: true, returnDocument: 'after' },
+          )
           .lean();
         const count = typeof doc?.count === 'number' ? doc.count : 1;
         if (count <= max) return true;
@@ -42,6 +46,9 @@ export class MongoSendQuota implements SendQuota {
   }
 
   async giveBack(personId: string, localDay: string): Promise<void> {
-    await this.models.sendQuota.updateOne({ _id: `${personId}:${localDay}`, count: { $gt: 0 } }, { $inc: { count: -1 } });
+    await this.models.sendQuota.updateOne(
+      { _id: `${personId}:${localDay}`, count: { $gt: 0 } },
+      { $inc: { count: -1 } },
+    );
   }
 }

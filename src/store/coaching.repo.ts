@@ -1,6 +1,19 @@
 /** Trajectories, sessions and agreements. Every change that can race is one conditional single-document update. */
 import { isDuplicateKey } from '../core/errors.js';
-import { agreementSchema, sessionSchema, trajectorySchema, type Agreement, type AgreementStatus, type Evaluation, type HistoryEntry, type Preparation, type Role, type Session, type SessionStatus, type Trajectory } from '../coaching/model.js';
+import {
+  agreementSchema,
+  sessionSchema,
+  trajectorySchema,
+  type Agreement,
+  type AgreementStatus,
+  type Evaluation,
+  type HistoryEntry,
+  type Preparation,
+  type Role,
+  type Session,
+  type SessionStatus,
+  type Trajectory,
+} from '../coaching/model.js';
 import type { AgreementRepo, SessionRepo, TrajectoryRepo } from '../coaching/ports.js';
 import type { Models } from './schemas.js';
 import { fromDoc, fromDocOrNull, toDoc } from './read.js';
@@ -24,10 +37,17 @@ export class MongoTrajectoryRepo implements TrajectoryRepo {
     return fromDocOrNull(trajectorySchema, await this.models.trajectory.findById(id).lean(), 'trajectory');
   }
   async findByInviteCode(code: string): Promise<Trajectory | null> {
-    return fromDocOrNull(trajectorySchema, await this.models.trajectory.findOne({ inviteCode: code.trim().toUpperCase() }).lean(), 'trajectory');
+    return fromDocOrNull(
+      trajectorySchema,
+      await this.models.trajectory.findOne({ inviteCode: code.trim().toUpperCase() }).lean(),
+      'trajectory',
+    );
   }
   async listForPerson(personId: string): Promise<Trajectory[]> {
-    const docs = await this.models.trajectory.find({ $or: [{ employeeId: personId }, { coachId: personId }] }).sort({ createdAt: -1 }).lean();
+    const docs = await this.models.trajectory
+      .find({ $or: [{ employeeId: personId }, { coachId: personId }] })
+      .sort({ createdAt: -1 })
+      .lean();
     return docs.map((d) => fromDoc(trajectorySchema, d, 'trajectory'));
   }
   async transition(id: string, from: Trajectory['status'], set: Partial<Trajectory>): Promise<Trajectory | null> {
@@ -37,7 +57,13 @@ export class MongoTrajectoryRepo implements TrajectoryRepo {
       if (v === undefined) $unset[k] = '';
       else $set[k] = v;
     }
-    const doc = await this.models.trajectory.findOneAndUpdate({ _id: id, status: from }, { $set, ...(Object.keys($unset).length ? { $unset } : {}), $inc: { revision: 1 } }, after).lean();
+    const doc = await this.models.trajectory
+      .findOneAndUpdate(
+        { _id: id, status: from },
+        { $set, ...(Object.keys($unset).length ? { $unset } : {}), $inc: { revision: 1 } },
+        after,
+      )
+      .lean();
     return fromDocOrNull(trajectorySchema, doc, 'trajectory');
   }
 }
@@ -54,24 +80,51 @@ export class MongoSessionRepo implements SessionRepo {
     const docs = await this.models.session.find({ trajectoryId }).sort({ number: 1 }).lean();
     return docs.map((d) => fromDoc(sessionSchema, d, 'session'));
   }
-  async savePreparation(id: string, expectedRevision: number, preparation: Preparation, status: SessionStatus): Promise<Session | null> {
+  async savePreparation(
+    id: string,
+    expectedRevision: number,
+    preparation: Preparation,
+    status: SessionStatus,
+  ): Promise<Session | null> {
     const doc = await this.models.session
-      .findOneAndUpdate({ _id: id, revision: expectedRevision, status: { $in: ['scheduled', 'preparing', 'prepared'] } }, { $set: { preparation, status }, $inc: { revision: 1 } }, after)
+      .findOneAndUpdate(
+        { _id: id, revision: expectedRevision, status: { $in: ['scheduled', 'preparing', 'prepared'] } },
+        { $set: { preparation, status }, $inc: { revision: 1 } },
+        after,
+      )
       .lean();
     return fromDocOrNull(sessionSchema, doc, 'session');
   }
-  async transition(id: string, from: readonly SessionStatus[], to: SessionStatus, set: Partial<Session> = {}): Promise<Session | null> {
-    const doc = await this.models.session.findOneAndUpdate({ _id: id, status: { $in: [...from] } }, { $set: { ...set, status: to }, $inc: { revision: 1 } }, after).lean();
+  async transition(
+    id: string,
+    from: readonly SessionStatus[],
+    to: SessionStatus,
+    set: Partial<Session> = {},
+  ): Promise<Session | null> {
+    const doc = await this.models.session
+      .findOneAndUpdate(
+        { _id: id, status: { $in: [...from] } },
+        { $set: { ...set, status: to }, $inc: { revision: 1 } },
+        after,
+      )
+      .lean();
     return fromDocOrNull(sessionSchema, doc, 'session');
   }
   async setEvaluation(id: string, role: Role, evaluation: Evaluation): Promise<Session | null> {
     const doc = await this.models.session
-      .findOneAndUpdate({ _id: id, [`evaluations.${role}`]: { $exists: false } }, { $set: { [`evaluations.${role}`]: evaluation }, $inc: { revision: 1 } }, after)
+      .findOneAndUpdate(
+        { _id: id, [`evaluations.${role}`]: { $exists: false } },
+        { $set: { [`evaluations.${role}`]: evaluation }, $inc: { revision: 1 } },
+        after,
+      )
       .lean();
     return fromDocOrNull(sessionSchema, doc, 'session');
   }
   async listStartingBetween(from: Date, to: Date): Promise<Session[]> {
-    const docs = await this.models.session.find({ startsAt: { $gte: from, $lt: to }, status: { $ne: 'cancelled' } }).sort({ startsAt: 1 }).lean();
+    const docs = await this.models.session
+      .find({ startsAt: { $gte: from, $lt: to }, status: { $ne: 'cancelled' } })
+      .sort({ startsAt: 1 })
+      .lean();
     return docs.map((d) => fromDoc(sessionSchema, d, 'session'));
   }
 }
@@ -90,7 +143,12 @@ export class MongoAgreementRepo implements AgreementRepo {
     const docs = await this.models.agreement.find(filter).sort({ due: 1, createdAt: 1 }).lean();
     return docs.map((d) => fromDoc(agreementSchema, d, 'agreement'));
   }
-  async change(id: string, from: readonly AgreementStatus[], set: Partial<Agreement>, entry: HistoryEntry): Promise<Agreement | null> {
+  async change(
+    id: string,
+    from: readonly AgreementStatus[],
+    set: Partial<Agreement>,
+    entry: HistoryEntry,
+  ): Promise<Agreement | null> {
     const doc = await this.models.agreement
       .findOneAndUpdate(
         { _id: id, status: { $in: [...from] }, 'history.id': { $ne: entry.id } },

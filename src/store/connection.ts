@@ -2,7 +2,10 @@
 import mongoose, { type Connection } from 'mongoose';
 import { AppError } from '../core/errors.js';
 
-export async function connectMongo(uri: string, options: { dbName?: string; serverSelectionTimeoutMS?: number } = {}): Promise<Connection> {
+export async function connectMongo(
+  uri: string,
+  options: { dbName?: string; serverSelectionTimeoutMS?: number } = {},
+): Promise<Connection> {
   const connection = mongoose.createConnection(uri, {
     dbName: options.dbName,
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
@@ -12,7 +15,11 @@ export async function connectMongo(uri: string, options: { dbName?: string; serv
   try {
     await connection.asPromise();
   } catch (cause) {
-    throw new AppError('store_unavailable', `Cannot reach MongoDB at ${redactUri(uri)}. Check MONGODB_URI, or unset it to start the embedded server.`, { cause });
+    throw new AppError(
+      'store_unavailable',
+      `Cannot reach MongoDB at ${redactUri(uri)}. Check MONGODB_URI, or unset it to start the embedded server.`,
+      { cause },
+    );
   }
   return connection;
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { isDuplicateKey } from '../core/errors.js';
-import { DIALOG_SCHEMA_VERSION, idleFrame, type DialogRepo, type DialogState, type ProcessedEvents } from '../core/dialog.js';
+import {
+  DIALOG_SCHEMA_VERSION,
+  idleFrame,
+  type DialogRepo,
+  type DialogState,
+  type ProcessedEvents,
+} from '../core/dialog.js';
 import type { Models } from './schemas.js';
 
 const storedDialog = z.object({
@@ -59,7 +65,12 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
 
   async claimPending(personId: string, revision: number, until: Date, now: Date): Promise<boolean> {
     const result = await this.models.dialog.updateOne(
-      { _id: personId, revision, 'pending.0': { $exists: true }, $or: [{ applyingUntil: null }, { applyingUntil: { $lt: now } }] },
+      {
+        _id: personId,
+        revision,
+        'pending.0': { $exists: true },
+        $or: [{ applyingUntil: null }, { applyingUntil: { $lt: now } }],
+      },
       { $set: { applyingUntil: until } },
     );
     return result.modifiedCount === 1;

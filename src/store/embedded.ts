@@ -84,10 +84,20 @@ async function startMemoryServer(dbPath: string, timeoutMs: number, logger: Logg
   if (!mod) throw new Error('the package mongodb-memory-server-core is not installed');
   mkdirSync(dbPath, { recursive: true });
   // Download (or find) mongod first: create() would print an offline machine's failure as a stack on stderr.
-  const starting = mod.MongoBinary.getPath().then(() => mod.MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger', ip: '127.0.0.1' } }));
+  const starting = mod.MongoBinary.getPath().then(() =>
+    mod.MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger', ip: '127.0.0.1' } }),
+  );
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`not ready within ${Math.round(timeoutMs / 1000)} s (first use downloads mongod from fastdl.mongodb.org)`)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `not ready within ${Math.round(timeoutMs / 1000)} s (first use downloads mongod from fastdl.mongodb.org)`,
+          ),
+        ),
+      timeoutMs,
+    );
   });
   try {
     const server = await Promise.race([starting, timeout]);
@@ -102,7 +112,10 @@ async function startMemoryServer(dbPath: string, timeoutMs: number, logger: Logg
     };
   } catch (error) {
     // A start that finishes after we gave up must not leave a mongod behind.
-    starting.then((late) => late.stop({ doCleanup: false }), () => undefined);
+    starting.then(
+      (late) => late.stop({ doCleanup: false }),
+      () => undefined,
+    );
     throw error;
   } finally {
     clearTimeout(timer);
@@ -125,7 +138,10 @@ async function startJavaServer(file: string, timeoutMs: number, logger: Logger):
   });
   try {
     await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(() => fail(new Error(`mongo-java-server did not start within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+      const timer = setTimeout(
+        () => fail(new Error(`mongo-java-server did not start within ${Math.round(timeoutMs / 1000)} s`)),
+        timeoutMs,
+      );
       let stdout = '';
       child.stdout?.on('data', (chunk: Buffer) => {
         stdout += chunk.toString();

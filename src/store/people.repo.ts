@@ -21,21 +21,39 @@ export class MongoPeopleRepo implements PeopleRepo {
   }
 
   async findByIdentity(identity: ChannelIdentity): Promise<Person | null> {
-    return fromDocOrNull(personSchema, await this.models.person.findOne({ identityKeys: identityKey(identity) }).lean(), 'person');
+    return fromDocOrNull(
+      personSchema,
+      await this.models.person.findOne({ identityKeys: identityKey(identity) }).lean(),
+      'person',
+    );
   }
 
   async findByEmail(email: string): Promise<Person | null> {
-    return fromDocOrNull(personSchema, await this.models.person.findOne({ email: email.trim().toLowerCase() }).lean(), 'person');
+    return fromDocOrNull(
+      personSchema,
+      await this.models.person.findOne({ email: email.trim().toLowerCase() }).lean(),
+      'person',
+    );
   }
 
-  async upsertByIdentity(identity: ChannelIdentity, hints: ProfileHints, defaults: Pick<Person, 'locale' | 'timeZone' | 'workingHours'>): Promise<Person> {
+  async upsertByIdentity(
+    identity: ChannelIdentity,
+    hints: ProfileHints,
+    defaults: Pick<Person, 'locale' | 'timeZone' | 'workingHours'>,
+  ): Promise<Person> {
     const key = identityKey(identity);
     const refresh: Record<string, unknown> = {};
     if (hints.displayName) refresh.displayName = hints.displayName;
     if (hints.email) refresh.email = hints.email.trim().toLowerCase();
-    const existing = await this.models.person.findOneAndUpdate({ identityKeys: key }, { $set: refresh }, { returnDocument: 'after' }).lean();
+    const existing = await this.models.person
+      .findOneAndUpdate({ identityKeys: key }, { $set: refresh }, { returnDocument: 'after' })
+      .lean();
     if (existing) return fromDoc(personSchema, existing, 'person');
-    const locale = hints.locale?.toLowerCase().startsWith('nl') ? 'nl' : hints.locale?.toLowerCase().startsWith('en') ? 'en' : defaults.locale;
+    const locale = hints.locale?.toLowerCase().startsWith('nl')
+      ? 'nl'
+      : hints.locale?.toLowerCase().startsWith('en')
+        ? 'en'
+        : defaults.locale;
     const doc = {
       _id: randomUUID(),
       displayName: hints.displayName ?? identity.userId,
@@ -64,7 +82,13 @@ export class MongoPeopleRepo implements PeopleRepo {
       if (v === undefined || v === null || v === '') unset[k] = '';
       else set[k] = v;
     }
-    const doc = await this.models.person.findByIdAndUpdate(id, { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) }, { returnDocument: 'after' }).lean();
+    const doc = await this.models.person
+      .findByIdAndUpdate(
+        id,
+        { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+        { returnDocument: 'after' },
+      )
+      .lean();
     return fromDocOrNull(personSchema, doc, 'person');
   }
 

@@ -7,7 +7,10 @@ export function fromDoc<S extends z.ZodType>(schema: S, doc: unknown, what: stri
   const { _id, ...rest } = doc as Record<string, unknown>;
   const parsed = schema.safeParse({ id: _id, ...stripNulls(rest) });
   if (!parsed.success) {
-    throw new AppError('internal', `${what} ${String(_id)} failed validation: ${parsed.error.issues.map((i) => i.path.join('.') + ' ' + i.message).join('; ')}`);
+    throw new AppError(
+      'internal',
+      `${what} ${String(_id)} failed validation: ${parsed.error.issues.map((i) => i.path.join('.') + ' ' + i.message).join('; ')}`,
+    );
   }
   return parsed.data;
 }

@@ -4,7 +4,10 @@
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 
-const identity = new Schema({ channel: String, tenantId: String, userId: String, address: Schema.Types.Mixed }, { _id: false });
+const identity = new Schema(
+  { channel: String, tenantId: String, userId: String, address: Schema.Types.Mixed },
+  { _id: false },
+);
 
 const person = new Schema(
   {
@@ -152,7 +155,10 @@ delivery.index({ recipientId: 1, deliveredAt: -1 });
 delivery.index({ outcome: 1, deliveredAt: -1 });
 
 /** Non-urgent sends per person per local day (`personId:YYYY-MM-DD`), so the daily cap holds across instances. */
-const sendQuota = new Schema({ _id: String, count: Number, expiresAt: Date }, { versionKey: false, collection: 'sendQuota' });
+const sendQuota = new Schema(
+  { _id: String, count: Number, expiresAt: Date },
+  { versionKey: false, collection: 'sendQuota' },
+);
 sendQuota.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
 const installation = new Schema(
@@ -160,7 +166,18 @@ const installation = new Schema(
   { versionKey: false, collection: 'installations' },
 );
 
-const schemas = { person, trajectory, session, agreement, dialog, processedEvent, outbox, delivery, sendQuota, installation } as const;
+const schemas = {
+  person,
+  trajectory,
+  session,
+  agreement,
+  dialog,
+  processedEvent,
+  outbox,
+  delivery,
+  sendQuota,
+  installation,
+} as const;
 
 export type Models = { [K in keyof typeof schemas]: Model<Record<string, unknown>> };
 

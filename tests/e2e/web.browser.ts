@@ -22,7 +22,16 @@ export const chromiumAvailable = (): boolean => existsSync(CHROMIUM);
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -34,7 +43,16 @@ export async function startWebRuntime(): Promise<Runtime> {
   // A fresh database on the run's server, whatever database or options the given URI names.
   const [, server = '', options = ''] = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(?:\/[^?]*)?(\?.*)?$/.exec(mongoUri()) ?? [];
   const uri = `${server}/e2e_${randomUUID().slice(0, 8)}${options}`;
-  const config = loadConfig({ NODE_ENV: 'development', WEB_CHAT: 'on', DEV_CLOCK: 'true', HOST: '127.0.0.1', PORT: '0', MONGODB_URI: uri, LOG_LEVEL: 'silent', SCHEDULER_CRON: '* * * * * *' });
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    WEB_CHAT: 'on',
+    DEV_CLOCK: 'true',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    MONGODB_URI: uri,
+    LOG_LEVEL: 'silent',
+    SCHEDULER_CRON: '* * * * * *',
+  });
   return startRuntime(config, silentLogger);
 }
 
@@ -70,7 +88,11 @@ export class WebChatPage {
   }
 
   static async open(browser: Browser, baseUrl: string, prefix: string): Promise<WebChatPage> {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Amsterdam' });
+    const page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/Amsterdam',
+    });
     const chat = new WebChatPage(page, baseUrl, prefix);
     await page.goto(`${baseUrl}/`);
     await page.locator('#log-sam .msg').first().waitFor();

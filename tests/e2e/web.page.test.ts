@@ -59,7 +59,9 @@ run('web chat page in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('msg-sam');
     await page.keyboard.press('Shift+Tab');
     const label = await page.evaluate(() => document.activeElement?.textContent ?? '');
-    expect(await page.evaluate(() => document.activeElement?.matches('li.msg-bot:last-child button[data-action]'))).toBe(true);
+    expect(
+      await page.evaluate(() => document.activeElement?.matches('li.msg-bot:last-child button[data-action]')),
+    ).toBe(true);
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
     expect(outline).toBe('solid');
     const count = await chat.countBot('sam');
@@ -73,7 +75,10 @@ run('web chat page in Chromium', () => {
     const messages = await chat.log('sam').locator('li.msg').count();
     await chat.page.getByRole('button', { name: 'Nederlands' }).click();
     await chat.page.waitForFunction(() => document.documentElement.lang === 'nl');
-    await chat.page.locator('#log-sam .msg').nth(messages - 1).waitFor();
+    await chat.page
+      .locator('#log-sam .msg')
+      .nth(messages - 1)
+      .waitFor();
     expect(await chat.log('sam').locator('li.msg').count()).toBe(messages);
     await chat.page.getByRole('heading', { name: /Demo: Sam \(medewerker\)/ }).waitFor();
     await chat.say('sam', 'hulp');

@@ -34,7 +34,10 @@ describe('bad input at every step changes nothing', () => {
     const sam = h.user('sam', { displayName: 'Sam', locale: 'en' });
     const robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale: 'en' });
     await robin.send('help');
-    await sam.send('start').send('Grow as a presenter').expectReply(/Who would you like/);
+    await sam
+      .send('start')
+      .send('Grow as a presenter')
+      .expectReply(/Who would you like/);
     const stale = sam.findButton('Give me an invite code');
     await sam.send('robin@example.com').expectReply(/How often/);
     await battery(sam, stale);
@@ -67,11 +70,19 @@ describe('bad input at every step changes nothing', () => {
     await sam.press("That's all").expectReply(/support from Robin/);
     await battery(sam, stale);
     await sam.press('Skip').expectReply(/What could go even better/);
-    await sam.send('Pace\nSlides').press("That's all").expectReply(/Which matters most/);
+    await sam
+      .send('Pace\nSlides')
+      .press("That's all")
+      .expectReply(/Which matters most/);
     await battery(sam, stale);
     await sam.send('9 9').expectReply(/numbers 1 to 2/);
     await sam.send('2 1').expectReply(/support/);
-    await sam.press("That's all").press('Use these as topics').press("That's all").press('Keep this order').expectReply(/How much of it/);
+    await sam
+      .press("That's all")
+      .press('Use these as topics')
+      .press("That's all")
+      .press('Keep this order')
+      .expectReply(/How much of it/);
     await battery(sam, stale);
     await sam.send('500').expectReply(/Between 5 and 60/);
     await sam.press('30 min').expectReply(/Your preparation for/);
@@ -83,7 +94,10 @@ describe('bad input at every step changes nothing', () => {
     await h.deliverDue();
     await robin.press('Yes, it took place').expectReply(/What did you agree/);
     const afterStale = robin.findButton('Add an agreement');
-    await robin.press('Add an agreement').press('Sam').expectReply(/What exactly/);
+    await robin
+      .press('Add an agreement')
+      .press('Sam')
+      .expectReply(/What exactly/);
     await battery(robin, afterStale);
     await robin.send('Book a rehearsal room').expectReply(/By when/);
     await battery(robin, afterStale, { date: true });
@@ -99,9 +113,16 @@ describe('bad input at every step changes nothing', () => {
     expect(formBefore).toBe(before);
     await robin.submit({ owner: 'someone', what: '', due: '31/04/2027' }).expectReply((r) => {
       const form = r.blocks?.find((b) => b.kind === 'form');
-      return form?.kind === 'form' && Boolean(form.form.errors?.owner && form.form.errors.what && /doesn't exist/.test(form.form.errors.due ?? ''));
+      return (
+        form?.kind === 'form' &&
+        Boolean(form.form.errors?.owner && form.form.errors.what && /doesn't exist/.test(form.form.errors.due ?? ''))
+      );
     });
-    await robin.submit({ owner: 'coach', what: 'x'.repeat(501), due: 'tomorrow' }).expectReply((r) => r.blocks?.some((b) => b.kind === 'form' && /bit long/.test(b.form.errors?.what ?? '')) ?? false);
+    await robin
+      .submit({ owner: 'coach', what: 'x'.repeat(501), due: 'tomorrow' })
+      .expectReply(
+        (r) => r.blocks?.some((b) => b.kind === 'form' && /bit long/.test(b.form.errors?.what ?? '')) ?? false,
+      );
     expect(await snapshot(h, robin)).toBe(before);
   });
 

@@ -29,7 +29,13 @@ describe('privacy between trajectories', () => {
     // An agreement in Sam's trajectory, to aim at.
     h.clock.set('2026-12-10T14:20:00Z');
     await h.deliverDue();
-    await sam.press('Yes, it took place').press('Add an agreement').press('Sam').send('SECRET-AGREEMENT see a doctor').send('Friday').press('Yes');
+    await sam
+      .press('Yes, it took place')
+      .press('Add an agreement')
+      .press('Sam')
+      .send('SECRET-AGREEMENT see a doctor')
+      .send('Friday')
+      .press('Yes');
     const [agreement] = await h.app.agreements.listForTrajectory(trajectoryId);
     expect(agreement?.what).toBe('SECRET-AGREEMENT see a doctor');
 
@@ -57,9 +63,19 @@ describe('privacy between trajectories', () => {
       const outcome = await h.app.engine.receive({ from: mallory.identity, body: { type: 'action', action, value } });
       if (outcome.status !== 'replied') throw new Error(`${action}: ${outcome.status}`);
       seen.push(...outcome.replies.map(renderPlainText));
-      expect(outcome.replies.map(renderPlainText).join('\n'), action).toMatch(/couldn't find that|invitation is for someone else|no upcoming conversation to prepare/);
+      expect(outcome.replies.map(renderPlainText).join('\n'), action).toMatch(
+        /couldn't find that|invitation is for someone else|no upcoming conversation to prepare/,
+      );
     }
-    const form = await h.app.engine.receive({ from: mallory.identity, body: { type: 'action', action: 'form:agreement', value: `${trajectoryId}|`, values: { owner: 'employee', what: 'injected', due: 'Friday' } } });
+    const form = await h.app.engine.receive({
+      from: mallory.identity,
+      body: {
+        type: 'action',
+        action: 'form:agreement',
+        value: `${trajectoryId}|`,
+        values: { owner: 'employee', what: 'injected', due: 'Friday' },
+      },
+    });
     if (form.status === 'replied') seen.push(...form.replies.map(renderPlainText));
     for (const command of ['agenda', 'agreements', 'history', 'next session', 'home', 'prepare']) {
       const outcome = await h.app.engine.receive({ from: mallory.identity, body: { type: 'text', text: command } });

@@ -9,12 +9,24 @@ describe('engine basics through the scripted client', () => {
   afterAll(() => h.close());
 
   it('answers help in English and Dutch', async () => {
-    await h.user('ann', { displayName: 'Ann', locale: 'en-GB' }).send('help').expectReply(/what I can do/);
-    await h.user('bram', { displayName: 'Bram', locale: 'nl-NL' }).send('hulp').expectReply(/Dit kan ik voor je doen/);
+    await h
+      .user('ann', { displayName: 'Ann', locale: 'en-GB' })
+      .send('help')
+      .expectReply(/what I can do/);
+    await h
+      .user('bram', { displayName: 'Bram', locale: 'nl-NL' })
+      .send('hulp')
+      .expectReply(/Dit kan ik voor je doen/);
   });
 
   it('meets garbled and empty input kindly', async () => {
     const ann = h.user('ann');
-    await ann.send('asdf qwerty').expectReply(/not sure what you mean/).send('   ').expectReply(/empty/).send('x'.repeat(10_000)).expectReply(/bit long/);
+    await ann
+      .send('asdf qwerty')
+      .expectReply(/not sure what you mean/)
+      .send('   ')
+      .expectReply(/empty/)
+      .send('x'.repeat(10_000))
+      .expectReply(/bit long/);
   });
 });

@@ -12,19 +12,30 @@ describe('concurrent turns for one person', () => {
   let trajectoryId: string;
   beforeAll(async () => {
     h = await createHarness({ start: '2026-12-01T08:00:00Z', label: 'concurrency' });
-    trajectoryId = await startTrajectory(h, h.user('sam', { displayName: 'Sam' }), h.user('robin', { displayName: 'Robin', email: 'robin@example.com' }));
+    trajectoryId = await startTrajectory(
+      h,
+      h.user('sam', { displayName: 'Sam' }),
+      h.user('robin', { displayName: 'Robin', email: 'robin@example.com' }),
+    );
   });
   afterAll(() => h.close());
 
   it('keeps every one of 30 simultaneous answers exactly once', async () => {
     const sam = h.user('sam');
-    await sam.send('prepare').press('Skip').press('Skip').expectReply(/What went well/);
+    await sam
+      .send('prepare')
+      .press('Skip')
+      .press('Skip')
+      .expectReply(/What went well/);
     const person = await sam.person();
     const before = await h.app.dialogs.load(person.id);
     const texts = Array.from({ length: 30 }, (_, i) => `Success number ${i + 1}`);
-    const outcomes = await Promise.all(texts.map((text) => h.app.engine.receive({ from: sam.identity, body: { type: 'text', text } })));
+    const outcomes = await Promise.all(
+      texts.map((text) => h.app.engine.receive({ from: sam.identity, body: { type: 'text', text } })),
+    );
     expect(outcomes.map((o) => o.status)).toEqual(texts.map(() => 'replied'));
-    for (const o of outcomes) if (o.status === 'replied') expect(o.replies.map(renderPlainText).join('\n')).toMatch(/Noted/);
+    for (const o of outcomes)
+      if (o.status === 'replied') expect(o.replies.map(renderPlainText).join('\n')).toMatch(/Noted/);
     const [session] = await h.app.sessions.listForTrajectory(trajectoryId);
     expect([...session!.preparation.successes].sort()).toEqual([...texts].sort());
     const after = await h.app.dialogs.load(person.id);
@@ -37,7 +48,17 @@ describe('concurrent turns for one person', () => {
     await sam.send('cancel');
     const whats = Array.from({ length: 25 }, (_, i) => `Agreement ${i + 1}`);
     const outcomes = await Promise.all(
-      whats.map((what) => h.app.engine.receive({ from: sam.identity, body: { type: 'action', action: 'form:agreement', value: `${trajectoryId}|`, values: { owner: 'employee', what, due: '2026-12-18' } } })),
+      whats.map((what) =>
+        h.app.engine.receive({
+          from: sam.identity,
+          body: {
+            type: 'action',
+            action: 'form:agreement',
+            value: `${trajectoryId}|`,
+            values: { owner: 'employee', what, due: '2026-12-18' },
+          },
+        }),
+      ),
     );
     expect(outcomes.every((o) => o.status === 'replied')).toBe(true);
     const agreements = await h.app.agreements.listForTrajectory(trajectoryId);
@@ -53,12 +74,31 @@ describe('concurrent turns for one person', () => {
     const crashed = {
       ...state,
       revision: state.revision + 1,
-      pending: [{ id: `${person.id}:${state.revision + 1}:e0`, effect: { type: 'agreement.create' as const, byId: person.id, agreement: { id: `${person.id}:${state.revision + 1}:agreement`, trajectoryId, owner: 'employee' as const, what: 'Recovered agreement', due: '2026-12-20', status: 'open' as const, proposedBy: 'employee' as const } } }],
+      pending: [
+        {
+          id: `${person.id}:${state.revision + 1}:e0`,
+          effect: {
+            type: 'agreement.create' as const,
+            byId: person.id,
+            agreement: {
+              id: `${person.id}:${state.revision + 1}:agreement`,
+              trajectoryId,
+              owner: 'employee' as const,
+              what: 'Recovered agreement',
+              due: '2026-12-20',
+              status: 'open' as const,
+              proposedBy: 'employee' as const,
+            },
+          },
+        },
+      ],
     };
     expect(await h.app.dialogs.save(crashed, state.revision)).toBe(true);
     await sam.send('help').expectReply(/what I can do/);
     await sam.send('help');
-    const recovered = (await h.app.agreements.listForTrajectory(trajectoryId)).filter((a) => a.what === 'Recovered agreement');
+    const recovered = (await h.app.agreements.listForTrajectory(trajectoryId)).filter(
+      (a) => a.what === 'Recovered agreement',
+    );
     expect(recovered).toHaveLength(1);
     expect((await h.app.dialogs.load(person.id)).pending).toEqual([]);
   });

@@ -14,7 +14,12 @@ import { connectMongo } from '../../src/store/connection.js';
 import { dropDatabase, freshDatabase, mongoUri } from '../support/db.js';
 import { FakeMessenger, FakeResumer, seedPerson } from '../support/scheduler-fakes.js';
 
-const settings = { defaultLocale: 'en' as const, defaultTimeZone: 'Europe/Amsterdam', workStart: '09:00', workEnd: '17:30' };
+const settings = {
+  defaultLocale: 'en' as const,
+  defaultTimeZone: 'Europe/Amsterdam',
+  workStart: '09:00',
+  workEnd: '17:30',
+};
 const ITEMS = 1000;
 const PEOPLE = 250;
 
@@ -22,7 +27,8 @@ let first: Connection;
 const others: Connection[] = [];
 const clock = new FixedClock('2026-12-01T10:00:00Z');
 
-const appOn = (connection: Connection): Promise<App> => createApp({ connection, clock, logger: silentLogger, settings });
+const appOn = (connection: Connection): Promise<App> =>
+  createApp({ connection, clock, logger: silentLogger, settings });
 
 beforeAll(async () => {
   first = await freshDatabase('sched_race');
@@ -54,11 +60,17 @@ describe('three dispatchers over the same due items', () => {
 
     const messengers = apps.map(() => new FakeMessenger());
     const dispatchers = apps.map((app, i) =>
-      createDispatcher(app, [messengers[i] as FakeMessenger], { instanceId: `instance-${i}`, resumer: new FakeResumer(), settings: { batchSize: 50, maxMessagesPerDay: 20 } }),
+      createDispatcher(app, [messengers[i] as FakeMessenger], {
+        instanceId: `instance-${i}`,
+        resumer: new FakeResumer(),
+        settings: { batchSize: 50, maxMessagesPerDay: 20 },
+      }),
     );
     const results = await Promise.all(dispatchers.map((d) => d.tick()));
 
-    const received = messengers.flatMap((m) => m.sent.flatMap((s) => s.replies.map((r) => (JSON.parse(r.text.slice('test.race '.length)) as { i: number }).i)));
+    const received = messengers.flatMap((m) =>
+      m.sent.flatMap((s) => s.replies.map((r) => (JSON.parse(r.text.slice('test.race '.length)) as { i: number }).i)),
+    );
     expect(received).toHaveLength(ITEMS);
     expect(new Set(received).size).toBe(ITEMS);
     expect(results.reduce((n, r) => n + r.claimed, 0)).toBe(ITEMS);
@@ -67,7 +79,9 @@ describe('three dispatchers over the same due items', () => {
     expect(await seedApp.models.delivery.countDocuments({ outcome: 'sent' })).toBe(ITEMS);
     expect(await seedApp.models.delivery.countDocuments({ outcome: { $ne: 'sent' } })).toBe(0);
     // Each item's log entry names the instance whose fake messenger received it.
-    const byInstance = await seedApp.models.delivery.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$instance', n: { $sum: 1 } } }]);
+    const byInstance = await seedApp.models.delivery.aggregate<{ _id: string; n: number }>([
+      { $group: { _id: '$instance', n: { $sum: 1 } } },
+    ]);
     for (const { _id, n } of byInstance) {
       const index = Number(_id.split('-')[1]);
       expect(messengers[index]?.sent.reduce((sum, s) => sum + s.replies.length, 0)).toBe(n);

@@ -16,13 +16,34 @@ let app: App;
 let messenger: FakeMessenger;
 let resumer: FakeResumer;
 
-const dispatcher = (options: { resumer?: Resumer; settings?: Partial<DispatcherSettings>; instanceId?: string; messenger?: FakeMessenger } = {}): Dispatcher =>
-  createDispatcher(app, [options.messenger ?? messenger], { instanceId: options.instanceId ?? 'test-1', resumer: options.resumer ?? resumer, ...(options.settings ? { settings: options.settings } : {}) });
+const dispatcher = (
+  options: {
+    resumer?: Resumer;
+    settings?: Partial<DispatcherSettings>;
+    instanceId?: string;
+    messenger?: FakeMessenger;
+  } = {},
+): Dispatcher =>
+  createDispatcher(app, [options.messenger ?? messenger], {
+    instanceId: options.instanceId ?? 'test-1',
+    resumer: options.resumer ?? resumer,
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
 
 let counter = 0;
-const plan = async (recipient: Person, options: { kind?: string; dueAt?: string; urgent?: boolean; key?: string } = {}): Promise<string> => {
+const plan = async (
+  recipient: Person,
+  options: { kind?: string; dueAt?: string; urgent?: boolean; key?: string } = {},
+): Promise<string> => {
   const key = options.key ?? `test/${++counter}`;
-  await app.outbox.plan({ key, kind: options.kind ?? 'test.nudge', recipientId: recipient.id, dueAt: new Date(options.dueAt ?? h.clock.now().toISOString()), payload: { n: counter }, ...(options.urgent ? { urgent: true } : {}) });
+  await app.outbox.plan({
+    key,
+    kind: options.kind ?? 'test.nudge',
+    recipientId: recipient.id,
+    dueAt: new Date(options.dueAt ?? h.clock.now().toISOString()),
+    payload: { n: counter },
+    ...(options.urgent ? { urgent: true } : {}),
+  });
   return key;
 };
 
@@ -48,7 +69,12 @@ describe('the dispatcher', () => {
     expect(messenger.textsTo('ann')).toEqual([[`test.nudge {"n":${counter}}`]]);
     expect(await app.outbox.pending()).toEqual([]);
     const logged = await app.outbox.delivery(key);
-    expect(logged).toMatchObject({ outcome: 'sent', channel: 'web', messageId: messenger.sent[0]?.messageId, instance: 'test-1' });
+    expect(logged).toMatchObject({
+      outcome: 'sent',
+      channel: 'web',
+      messageId: messenger.sent[0]?.messageId,
+      instance: 'test-1',
+    });
     expect(resumer.calls[0]?.event).toEqual({ type: 'resume', kind: 'test.nudge', payload: { n: counter }, key });
   });
 
@@ -108,7 +134,11 @@ describe('the dispatcher', () => {
   });
 
   it('holds a normal item outside working hours and an urgent one in quiet hours, each to the next allowed moment', async () => {
-    const ed = await seedPerson(app, { userId: 'ed', timeZone: 'America/New_York', quietHours: { start: '21:00', end: '07:30' } });
+    const ed = await seedPerson(app, {
+      userId: 'ed',
+      timeZone: 'America/New_York',
+      quietHours: { start: '21:00', end: '07:30' },
+    });
     h.clock.set('2026-12-01T11:00:00Z'); // 06:00 in New York
     await plan(ed, { kind: 'normal' });
     await plan(ed, { kind: 'urgent', urgent: true });
@@ -176,7 +206,10 @@ describe('the dispatcher', () => {
     // Later items for an unreachable person are logged as skipped, not sent into the void.
     const later = await plan(io);
     expect((await dispatcher().tick()).skipped).toBe(1);
-    expect(await app.outbox.delivery(later)).toMatchObject({ outcome: 'skipped', reason: 'unreachable: user_not_found' });
+    expect(await app.outbox.delivery(later)).toMatchObject({
+      outcome: 'skipped',
+      reason: 'unreachable: user_not_found',
+    });
     expect(messenger.sent).toEqual([]);
   });
 
@@ -185,7 +218,10 @@ describe('the dispatcher', () => {
     const key = await plan(ivy);
     messenger.failWith({ kind: 'permanent', scope: 'message', reason: 'teams: 413 the message was refused' });
     expect((await dispatcher().tick()).failed).toBe(1);
-    expect(await app.outbox.delivery(key)).toMatchObject({ outcome: 'failed', reason: 'teams: 413 the message was refused' });
+    expect(await app.outbox.delivery(key)).toMatchObject({
+      outcome: 'failed',
+      reason: 'teams: 413 the message was refused',
+    });
     expect((await app.people.get(ivy.id))?.unreachable).toBeUndefined();
     // The next message reaches them as usual.
     const next = await plan(ivy);
@@ -201,7 +237,11 @@ describe('the dispatcher', () => {
     expect((await d.tick()).retried).toBe(1);
     h.clock.advance(1000);
     expect((await d.tick()).failed).toBe(1);
-    expect(await app.outbox.delivery(key)).toMatchObject({ outcome: 'failed', reason: 'gave up after 2 attempts: Error', attempts: 2 });
+    expect(await app.outbox.delivery(key)).toMatchObject({
+      outcome: 'failed',
+      reason: 'gave up after 2 attempts: Error',
+      attempts: 2,
+    });
   });
 
   it('skips a person without a reachable identity, and an unknown recipient', async () => {
@@ -210,13 +250,24 @@ describe('the dispatcher', () => {
     await app.outbox.plan({ key: 'test/ghost', kind: 'x', recipientId: 'nobody', dueAt: h.clock.now(), payload: {} });
     expect((await dispatcher().tick()).skipped).toBe(2);
     expect(await app.outbox.delivery(noRoute)).toMatchObject({ outcome: 'skipped', reason: 'no_reachable_identity' });
-    expect(await app.outbox.delivery('test/ghost')).toMatchObject({ outcome: 'skipped', reason: 'recipient_not_found' });
+    expect(await app.outbox.delivery('test/ghost')).toMatchObject({
+      outcome: 'skipped',
+      reason: 'recipient_not_found',
+    });
   });
 
   it('only removes an item that was logged before a crash, without sending it again', async () => {
     const lu = await seedPerson(app, { userId: 'lu' });
     const key = await plan(lu);
-    await app.models.delivery.create({ _id: key, kind: 'test.nudge', recipientId: lu.id, dueAt: h.clock.now(), deliveredAt: h.clock.now(), outcome: 'sent', messageId: 'earlier' });
+    await app.models.delivery.create({
+      _id: key,
+      kind: 'test.nudge',
+      recipientId: lu.id,
+      dueAt: h.clock.now(),
+      deliveredAt: h.clock.now(),
+      outcome: 'sent',
+      messageId: 'earlier',
+    });
     expect((await dispatcher().tick()).alreadyDelivered).toBe(1);
     expect(messenger.sent).toEqual([]);
     expect(await app.outbox.pending()).toEqual([]);
@@ -226,7 +277,9 @@ describe('the dispatcher', () => {
     const mo = await seedPerson(app, { userId: 'mo' });
     const key = await plan(mo);
     await dispatcher().tick();
-    expect(await app.outbox.plan({ key, kind: 'test.nudge', recipientId: mo.id, dueAt: h.clock.now(), payload: {} })).toBe(false);
+    expect(
+      await app.outbox.plan({ key, kind: 'test.nudge', recipientId: mo.id, dueAt: h.clock.now(), payload: {} }),
+    ).toBe(false);
     expect(await app.outbox.pending()).toEqual([]);
   });
 });

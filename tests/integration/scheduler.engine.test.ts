@@ -20,7 +20,11 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const buttonsOf = (userId: string): Button[] =>
-  messenger.sent.filter((s) => s.target.userId === userId).flatMap((s) => s.replies.flatMap((r) => (r.blocks ?? []).flatMap((b) => (b.kind === 'buttons' ? [...b.buttons] : []))));
+  messenger.sent
+    .filter((s) => s.target.userId === userId)
+    .flatMap((s) =>
+      s.replies.flatMap((r) => (r.blocks ?? []).flatMap((b) => (b.kind === 'buttons' ? [...b.buttons] : []))),
+    );
 
 describe('scheduled messages rendered by the coaching domain', () => {
   it('nudges on the due day with the exact agreement, and a press on Done cancels the rest and tells the coach', async () => {
@@ -28,7 +32,9 @@ describe('scheduled messages rendered by the coaching domain', () => {
     const ann = await seedPerson(app, { userId: 'ann', timeZone: 'Europe/Amsterdam' });
     const carl = await seedPerson(app, { userId: 'carl', timeZone: 'America/New_York' });
     await seedTrajectory(app, 't-eng', ann, carl);
-    const agreement = await seedAgreement(app, 'a-eng', 't-eng', '2026-12-10', { what: 'Ask two colleagues for feedback on my slides' });
+    const agreement = await seedAgreement(app, 'a-eng', 't-eng', '2026-12-10', {
+      what: 'Ask two colleagues for feedback on my slides',
+    });
     await app.planner.emit({ type: 'agreement.created', agreementId: agreement.id });
 
     clock.set('2026-12-08T08:00:00Z'); // Tuesday 09:00 Amsterdam: "coming up"
@@ -65,10 +71,18 @@ describe('scheduled messages rendered by the coaching domain', () => {
     const invite = (await app.outbox.pending({ recipientId: eve.id })).find((p) => p.kind === 'prep.invite');
     expect(invite).toBeDefined();
     // Prepared some other way before the invitation's time (without the lifecycle event that would cancel it).
-    await app.sessions.savePreparation(session.id, session.revision, { ...session.preparation, completedAt: clock.now() }, 'prepared');
+    await app.sessions.savePreparation(
+      session.id,
+      session.revision,
+      { ...session.preparation, completedAt: clock.now() },
+      'prepared',
+    );
     clock.set(invite?.dueAt ?? new Date());
     expect(await dispatcher.tick()).toMatchObject({ skipped: 1, sent: 0 });
-    expect(await app.outbox.delivery(invite?.key ?? '')).toMatchObject({ outcome: 'skipped', reason: 'nothing_to_say' });
+    expect(await app.outbox.delivery(invite?.key ?? '')).toMatchObject({
+      outcome: 'skipped',
+      reason: 'nothing_to_say',
+    });
     expect(messenger.textsTo('eve')).toEqual([]);
   });
 });

@@ -8,7 +8,14 @@ import type { App } from '../../src/app.js';
 import type { Person } from '../../src/coaching/model.js';
 import { createDispatcher, type Dispatcher } from '../../src/scheduler/index.js';
 import { createHarness, type Harness } from '../support/scripted-client.js';
-import { FakeMessenger, FakeResumer, seedAgreement, seedPerson, seedSession, seedTrajectory } from '../support/scheduler-fakes.js';
+import {
+  FakeMessenger,
+  FakeResumer,
+  seedAgreement,
+  seedPerson,
+  seedSession,
+  seedTrajectory,
+} from '../support/scheduler-fakes.js';
 
 let h: Harness;
 let app: App;
@@ -35,11 +42,17 @@ async function runUntil(until: string): Promise<Delivered[]> {
   const sent = messenger.sent.splice(0);
   // Sends at the same moment go out concurrently: order them by time, then recipient, then kind.
   return sent
-    .flatMap((s) => s.replies.map((r) => ({ kind: r.text.split(' ')[0] ?? '', to: s.target.userId, at: s.at?.toISOString() ?? '' })))
+    .flatMap((s) =>
+      s.replies.map((r) => ({ kind: r.text.split(' ')[0] ?? '', to: s.target.userId, at: s.at?.toISOString() ?? '' })),
+    )
     .sort((a, b) => a.at.localeCompare(b.at) || a.to.localeCompare(b.to) || a.kind.localeCompare(b.kind));
 }
 
-async function pair(tag: string, employeeZone: string, coachZone: string): Promise<{ employee: Person; coach: Person; trajectoryId: string; e: string; c: string }> {
+async function pair(
+  tag: string,
+  employeeZone: string,
+  coachZone: string,
+): Promise<{ employee: Person; coach: Person; trajectoryId: string; e: string; c: string }> {
   const e = `emp-${tag}-${run}`;
   const c = `coach-${tag}-${run}`;
   const employee = await seedPerson(app, { userId: e, timeZone: employeeZone });
@@ -112,10 +125,22 @@ describe('a session, planned and delivered', () => {
     await app.planner.emit({ type: 'session.scheduled', sessionId: session.id });
     await runUntil('2026-12-03T12:00:00Z'); // the invitation went out on Thursday
     h.clock.set('2026-12-05T11:00:00Z'); // Saturday noon
-    const saved = await app.sessions.savePreparation(session.id, session.revision, { ...session.preparation, completedAt: h.clock.now() }, 'prepared');
+    const saved = await app.sessions.savePreparation(
+      session.id,
+      session.revision,
+      { ...session.preparation, completedAt: h.clock.now() },
+      'prepared',
+    );
     expect(saved).not.toBeNull();
     await app.planner.emit({ type: 'preparation.finished', sessionId: session.id });
-    expect((await app.outbox.pending()).map((p) => p.kind).sort()).toEqual(['digest', 'digest.final', 'next.reminder', 'next.reminder', 'session.followup', 'session.followup']);
+    expect((await app.outbox.pending()).map((p) => p.kind).sort()).toEqual([
+      'digest',
+      'digest.final',
+      'next.reminder',
+      'next.reminder',
+      'session.followup',
+      'session.followup',
+    ]);
     expect(await runUntil('2026-12-07T08:30:00Z')).toEqual([
       { kind: 'digest', to: c, at: '2026-12-05T11:00:00.000Z' }, // urgent: not held until Monday
       { kind: 'digest.final', to: c, at: '2026-12-07T08:00:00.000Z' }, // 09:00, an hour before 10:00
@@ -145,7 +170,9 @@ describe('a session, planned and delivered', () => {
     await app.planner.emit({ type: 'session.scheduled', sessionId: session.id }); // planning twice changes nothing
     const before = await app.outbox.pending();
     expect(before).toHaveLength(6);
-    await app.sessions.transition(session.id, ['scheduled'], 'scheduled', { startsAt: new Date('2026-12-09T09:00:00Z') });
+    await app.sessions.transition(session.id, ['scheduled'], 'scheduled', {
+      startsAt: new Date('2026-12-09T09:00:00Z'),
+    });
     await app.planner.emit({ type: 'session.rescheduled', sessionId: session.id });
     const after = await app.outbox.pending();
     expect(after).toHaveLength(6);
@@ -166,7 +193,9 @@ describe('an agreement, one message at a time', () => {
     const agreement = await seedAgreement(app, `a-${run}`, trajectoryId, '2026-12-10'); // Thursday
     await app.planner.emit({ type: 'agreement.created', agreementId: agreement.id });
     const pending = await app.outbox.pending();
-    expect(pending.map((p) => [p.kind, p.dueAt.toISOString()])).toEqual([['agreement.upcoming', '2026-12-08T08:00:00.000Z']]); // only the next one
+    expect(pending.map((p) => [p.kind, p.dueAt.toISOString()])).toEqual([
+      ['agreement.upcoming', '2026-12-08T08:00:00.000Z'],
+    ]); // only the next one
 
     expect(await runUntil('2026-12-12T00:00:00Z')).toEqual([
       { kind: 'agreement.upcoming', to: e, at: '2026-12-08T08:00:00.000Z' },
@@ -174,9 +203,16 @@ describe('an agreement, one message at a time', () => {
       { kind: 'agreement.followup', to: e, at: '2026-12-11T08:00:00.000Z' },
       { kind: 'agreement.overdue', to: c, at: '2026-12-11T14:00:00.000Z' }, // 09:00 in New York
     ]);
-    expect((await app.outbox.pending()).map((p) => [p.kind, p.dueAt.toISOString()])).toEqual([['agreement.followup', '2026-12-17T08:00:00.000Z']]);
+    expect((await app.outbox.pending()).map((p) => [p.kind, p.dueAt.toISOString()])).toEqual([
+      ['agreement.followup', '2026-12-17T08:00:00.000Z'],
+    ]);
 
-    await app.agreements.change(agreement.id, ['open'], { status: 'done' }, { id: `done-${run}`, at: h.clock.now(), by: 'x', change: 'done' });
+    await app.agreements.change(
+      agreement.id,
+      ['open'],
+      { status: 'done' },
+      { id: `done-${run}`, at: h.clock.now(), by: 'x', change: 'done' },
+    );
     await app.planner.emit({ type: 'agreement.changed', agreementId: agreement.id });
     expect(await app.outbox.pending()).toEqual([]);
     expect(await runUntil('2027-01-15T00:00:00Z')).toEqual([]);
@@ -187,9 +223,17 @@ describe('an agreement, one message at a time', () => {
     const { trajectoryId, e } = await pair('snooze', 'Europe/Amsterdam', 'Europe/Amsterdam');
     const agreement = await seedAgreement(app, `b-${run}`, trajectoryId, '2026-12-10');
     await app.planner.emit({ type: 'agreement.created', agreementId: agreement.id });
-    expect((await app.outbox.pending()).map((p) => p.key).sort()).toEqual([`agreement/${agreement.id}/2026-12-10/followup1`, `agreement/${agreement.id}/2026-12-10/overdue`]);
+    expect((await app.outbox.pending()).map((p) => p.key).sort()).toEqual([
+      `agreement/${agreement.id}/2026-12-10/followup1`,
+      `agreement/${agreement.id}/2026-12-10/overdue`,
+    ]);
 
-    await app.agreements.change(agreement.id, ['open'], { remindAfter: new Date('2026-12-14T12:00:00Z') }, { id: `snooze-${run}`, at: h.clock.now(), by: 'x', change: 'snoozed' });
+    await app.agreements.change(
+      agreement.id,
+      ['open'],
+      { remindAfter: new Date('2026-12-14T12:00:00Z') },
+      { id: `snooze-${run}`, at: h.clock.now(), by: 'x', change: 'snoozed' },
+    );
     await app.planner.emit({ type: 'agreement.changed', agreementId: agreement.id });
     const snoozed = await app.outbox.pending();
     expect(snoozed.map((p) => [p.kind, p.dueAt.toISOString()]).sort()).toEqual([
@@ -197,7 +241,12 @@ describe('an agreement, one message at a time', () => {
       ['agreement.overdue', '2026-12-14T12:00:00.000Z'],
     ]);
 
-    await app.agreements.change(agreement.id, ['open'], { due: '2026-12-18' }, { id: `move-${run}`, at: h.clock.now(), by: 'x', change: 'rescheduled' });
+    await app.agreements.change(
+      agreement.id,
+      ['open'],
+      { due: '2026-12-18' },
+      { id: `move-${run}`, at: h.clock.now(), by: 'x', change: 'rescheduled' },
+    );
     await app.planner.emit({ type: 'agreement.changed', agreementId: agreement.id });
     // The snooze (14 Dec) ends before anything of the new sequence is due, so the sequence starts as usual.
     expect((await app.outbox.pending()).map((p) => p.key)).toEqual([`agreement/${agreement.id}/2026-12-18/upcoming`]);

@@ -14,7 +14,12 @@ import { startScheduler, type SchedulerHandle } from '../../src/scheduler/index.
 import { dropDatabase, freshDatabase } from '../support/db.js';
 import { FakeMessenger, FakeResumer, seedPerson } from '../support/scheduler-fakes.js';
 
-const settings = { defaultLocale: 'en' as const, defaultTimeZone: 'Europe/Amsterdam', workStart: '09:00', workEnd: '17:30' };
+const settings = {
+  defaultLocale: 'en' as const,
+  defaultTimeZone: 'Europe/Amsterdam',
+  workStart: '09:00',
+  workEnd: '17:30',
+};
 
 let connection: Connection;
 let app: App;
@@ -28,11 +33,17 @@ beforeAll(async () => {
 });
 afterAll(() => dropDatabase(connection));
 
-async function serve(env: Record<string, string>): Promise<{ http: HttpServer; base: string; scheduler: SchedulerHandle; messenger: FakeMessenger }> {
+async function serve(
+  env: Record<string, string>,
+): Promise<{ http: HttpServer; base: string; scheduler: SchedulerHandle; messenger: FakeMessenger }> {
   const http = createHttpServer({ logger: silentLogger, ready: async () => true });
   const messenger = new FakeMessenger('web', clock);
   const config = loadConfig({ SCHEDULER_ENABLED: 'false', ...env });
-  const scheduler = await startScheduler(app, [messenger], config, { router: http.router, instanceId: 'dev', resumer: new FakeResumer() });
+  const scheduler = await startScheduler(app, [messenger], config, {
+    router: http.router,
+    instanceId: 'dev',
+    resumer: new FakeResumer(),
+  });
   const address: AddressInfo = await http.listen('127.0.0.1', 0);
   return { http, base: `http://127.0.0.1:${address.port}`, scheduler, messenger };
 }
@@ -42,29 +53,72 @@ describe('the development clock control', () => {
     const { http, base, scheduler, messenger } = await serve({ NODE_ENV: 'development' });
     try {
       const ann = await seedPerson(app, { userId: 'ann' });
-      await app.outbox.plan({ key: 'dev/1', kind: 'test.first', recipientId: ann.id, dueAt: new Date('2026-12-01T08:00:00Z'), payload: {} });
-      await app.outbox.plan({ key: 'dev/2', kind: 'test.second', recipientId: ann.id, dueAt: new Date('2026-12-02T10:00:00Z'), payload: {} });
+      await app.outbox.plan({
+        key: 'dev/1',
+        kind: 'test.first',
+        recipientId: ann.id,
+        dueAt: new Date('2026-12-01T08:00:00Z'),
+        payload: {},
+      });
+      await app.outbox.plan({
+        key: 'dev/2',
+        kind: 'test.second',
+        recipientId: ann.id,
+        dueAt: new Date('2026-12-02T10:00:00Z'),
+        payload: {},
+      });
 
-      const shown = (await (await fetch(`${base}/dev/clock`)).json()) as { now: string; pending: number; next: { kind: string; dueAt: string } };
-      expect(shown).toEqual({ now: '2026-12-01T07:00:00.000Z', pending: 2, next: { kind: 'test.first', dueAt: '2026-12-01T08:00:00.000Z', recipientId: ann.id } });
+      const shown = (await (await fetch(`${base}/dev/clock`)).json()) as {
+        now: string;
+        pending: number;
+        next: { kind: string; dueAt: string };
+      };
+      expect(shown).toEqual({
+        now: '2026-12-01T07:00:00.000Z',
+        pending: 2,
+        next: { kind: 'test.first', dueAt: '2026-12-01T08:00:00.000Z', recipientId: ann.id },
+      });
 
-      const bad = await fetch(`${base}/dev/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms: -5 }) });
+      const bad = await fetch(`${base}/dev/clock/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ms: -5 }),
+      });
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { error: string }).error).toBe('invalid_input');
       expect(clock.now().toISOString()).toBe('2026-12-01T07:00:00.000Z');
 
-      const advanced = await fetch(`${base}/dev/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hours: 1 }) });
+      const advanced = await fetch(`${base}/dev/clock/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ hours: 1 }),
+      });
       const body = (await advanced.json()) as { now: string; pending: number; tick: { sent: number } };
       expect(body).toMatchObject({ now: '2026-12-01T08:00:00.000Z', pending: 1, tick: { sent: 1 } });
       expect(messenger.textsTo('ann')).toEqual([['test.first {}']]);
 
-      const jumped = (await (await fetch(`${base}/dev/clock/next`, { method: 'POST' })).json()) as { now: string; moved: boolean; tick: { sent: number }; next: unknown };
+      const jumped = (await (await fetch(`${base}/dev/clock/next`, { method: 'POST' })).json()) as {
+        now: string;
+        moved: boolean;
+        tick: { sent: number };
+        next: unknown;
+      };
       expect(jumped).toMatchObject({ now: '2026-12-02T10:00:00.000Z', moved: true, next: null, tick: { sent: 1 } });
       expect(messenger.textsTo('ann')).toHaveLength(2);
 
       // Due at 23:30 in Amsterdam: held back by the night, and `next` follows it to 07:00 in one press.
-      await app.outbox.plan({ key: 'dev/3', kind: 'test.night', recipientId: ann.id, dueAt: new Date('2026-12-02T22:30:00Z'), payload: {}, urgent: true });
-      const followed = (await (await fetch(`${base}/dev/clock/next`, { method: 'POST' })).json()) as { now: string; tick: { sent: number; deferred: number } };
+      await app.outbox.plan({
+        key: 'dev/3',
+        kind: 'test.night',
+        recipientId: ann.id,
+        dueAt: new Date('2026-12-02T22:30:00Z'),
+        payload: {},
+        urgent: true,
+      });
+      const followed = (await (await fetch(`${base}/dev/clock/next`, { method: 'POST' })).json()) as {
+        now: string;
+        tick: { sent: number; deferred: number };
+      };
       expect(followed).toMatchObject({ now: '2026-12-03T06:00:00.000Z', tick: { sent: 1, deferred: 1 } });
       expect(messenger.sent.at(-1)?.at?.toISOString()).toBe('2026-12-03T06:00:00.000Z');
     } finally {
@@ -91,7 +145,12 @@ describe('the cron task', () => {
     clock.advanceTo(new Date('2026-12-03T09:00:00Z')); // Thursday 10:00 in Amsterdam: inside working hours
     await app.outbox.plan({ key: 'cron/1', kind: 'test.cron', recipientId: bo.id, dueAt: clock.now(), payload: {} });
     const messenger = new FakeMessenger('web', clock);
-    const scheduler = await startScheduler(app, [messenger], loadConfig({ NODE_ENV: 'test', SCHEDULER_CRON: '* * * * * *' }), { instanceId: 'cron', resumer: new FakeResumer() });
+    const scheduler = await startScheduler(
+      app,
+      [messenger],
+      loadConfig({ NODE_ENV: 'test', SCHEDULER_CRON: '* * * * * *' }),
+      { instanceId: 'cron', resumer: new FakeResumer() },
+    );
     try {
       await expect.poll(() => messenger.textsTo('bo').length, { timeout: 5000, interval: 100 }).toBe(1);
     } finally {
@@ -104,12 +163,30 @@ describe('the cron task', () => {
     const cy = await seedPerson(app, { userId: 'cy' });
     const messenger = new FakeMessenger('web', clock);
     // A cron schedule that will not fire during this test: only the urgent kick can deliver.
-    const scheduler = await startScheduler(app, [messenger], loadConfig({ NODE_ENV: 'test', SCHEDULER_CRON: '0 0 0 1 1 *' }), { instanceId: 'kick', resumer: new FakeResumer() });
+    const scheduler = await startScheduler(
+      app,
+      [messenger],
+      loadConfig({ NODE_ENV: 'test', SCHEDULER_CRON: '0 0 0 1 1 *' }),
+      { instanceId: 'kick', resumer: new FakeResumer() },
+    );
     try {
-      await app.outbox.plan({ key: 'kick/later', kind: 'test.later', recipientId: cy.id, dueAt: clock.now(), payload: {} });
+      await app.outbox.plan({
+        key: 'kick/later',
+        kind: 'test.later',
+        recipientId: cy.id,
+        dueAt: clock.now(),
+        payload: {},
+      });
       await new Promise((resolve) => setTimeout(resolve, 600));
       expect(messenger.textsTo('cy')).toEqual([]); // not urgent: waits for a tick
-      await app.outbox.plan({ key: 'kick/urgent', kind: 'test.urgent', recipientId: cy.id, dueAt: clock.now(), payload: {}, urgent: true });
+      await app.outbox.plan({
+        key: 'kick/urgent',
+        kind: 'test.urgent',
+        recipientId: cy.id,
+        dueAt: clock.now(),
+        payload: {},
+        urgent: true,
+      });
       await expect.poll(() => messenger.textsTo('cy').flat().length, { timeout: 3000, interval: 50 }).toBe(2);
     } finally {
       await scheduler.stop();
@@ -118,6 +195,8 @@ describe('the cron task', () => {
   });
 
   it('refuses an invalid cron expression with a clear message', async () => {
-    await expect(startScheduler(app, [], loadConfig({ NODE_ENV: 'test', SCHEDULER_CRON: 'every minute' }), { instanceId: 'bad' })).rejects.toThrow(/SCHEDULER_CRON "every minute" is not a valid cron expression/);
+    await expect(
+      startScheduler(app, [], loadConfig({ NODE_ENV: 'test', SCHEDULER_CRON: 'every minute' }), { instanceId: 'bad' }),
+    ).rejects.toThrow(/SCHEDULER_CRON "every minute" is not a valid cron expression/);
   });
 });

@@ -50,14 +50,22 @@ describe('a coaching conversation on Slack', () => {
     sam.expectReply(/Robin said yes/);
 
     const robinPerson = await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0ROBIN' });
-    expect(robinPerson).toMatchObject({ displayName: 'Robin', email: 'robin@example.com', timeZone: 'Europe/Amsterdam' });
+    expect(robinPerson).toMatchObject({
+      displayName: 'Robin',
+      email: 'robin@example.com',
+      timeZone: 'Europe/Amsterdam',
+    });
     expect(robinPerson?.identities[0]?.address).toEqual({ channelId: 'D-U0ROBIN' });
   });
 
   it('runs a whole preparation: slash command, DMs and buttons, and the coach reads the digest', async () => {
-    (await sam.command('prepare')).expectReply(/Let's prepare your conversation with Robin/).expectReply(/What would you like to get out of this conversation/);
+    (await sam.command('prepare'))
+      .expectReply(/Let's prepare your conversation with Robin/)
+      .expectReply(/What would you like to get out of this conversation/);
     (await sam.send('Plan my next steps for the team demo')).expectReply(/travel report/);
-    (await sam.send('I gave two short demos. The second one went much smoother. I noticed I rush the intro.')).expectReply(/If I summarise: “I gave two short demos/);
+    (
+      await sam.send('I gave two short demos. The second one went much smoother. I noticed I rush the intro.')
+    ).expectReply(/If I summarise: “I gave two short demos/);
     (await sam.send('That practising out loud really helps')).expectReply(/What went well/);
     (await sam.send('Second demo went smoothly\nColleagues asked good questions')).expectReply(/What else went well/);
     (await sam.press("That's all")).expectReply(/support from Robin work for you/);
@@ -73,7 +81,9 @@ describe('a coaching conversation on Slack', () => {
     (await sam.press('45 min')).expectReply(/Your preparation for Thursday 10 December 2026 at 14:00/);
     (await sam.press('Send to Robin')).expectReply(/Sent to Robin/);
 
-    const [trajectory] = await s.app.trajectories.listForPerson((await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' }))!.id);
+    const [trajectory] = await s.app.trajectories.listForPerson(
+      (await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' }))!.id,
+    );
     const [session] = await s.app.sessions.listForTrajectory(trajectory!.id);
     expect(session?.status).toBe('prepared');
     expect(session?.preparation).toMatchObject({
@@ -84,11 +94,18 @@ describe('a coaching conversation on Slack', () => {
       desiredMinutes: 45,
     });
 
-    (await robin.command('agenda')).expectReply((t) => /Agenda for your conversation with Sam/.test(t) && /Plan my next steps for the team demo/.test(t) && /Feedback on my slides/.test(t));
+    (await robin.command('agenda')).expectReply(
+      (t) =>
+        /Agenda for your conversation with Sam/.test(t) &&
+        /Plan my next steps for the team demo/.test(t) &&
+        /Feedback on my slides/.test(t),
+    );
   });
 
   it('answers a button from an earlier message kindly and changes nothing', async () => {
-    const before = await s.app.dialogs.load((await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' }))!.id);
+    const before = await s.app.dialogs.load(
+      (await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' }))!.id,
+    );
     (await sam.press('Keep this order')).expectReply(/earlier message/);
     const after = await s.app.dialogs.load(before.personId);
     expect({ flow: after.flow, step: after.step }).toEqual({ flow: before.flow, step: before.step });
@@ -105,17 +122,26 @@ describe('a coaching conversation on Slack', () => {
     const postsBefore = sam.posts().length;
     const invalid = await sam.submit(modal, { owner: 'employee', what: '   ', due: '2026-11-20' });
     expect(invalid.status).toBe(200);
-    expect(invalid.body).toMatchObject({ response_action: 'errors', errors: { what: expect.any(String), due: expect.any(String) } });
+    expect(invalid.body).toMatchObject({
+      response_action: 'errors',
+      errors: { what: expect.any(String), due: expect.any(String) },
+    });
     expect(Object.keys((invalid.body as { errors: object }).errors).sort()).toEqual(['due', 'what']);
     expect(sam.posts()).toHaveLength(postsBefore);
 
-    const valid = await sam.submit(modal, { owner: 'employee', what: 'Rehearse the intro with a timer', due: '2026-12-08' });
+    const valid = await sam.submit(modal, {
+      owner: 'employee',
+      what: 'Rehearse the intro with a timer',
+      due: '2026-12-08',
+    });
     expect(valid).toEqual({ status: 200, body: undefined });
     sam.expectReply(/Agreement saved: Sam – Rehearse the intro with a timer – by Tuesday 8 December 2026/);
     const samId = (await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' }))!.id;
     const [trajectory] = await s.app.trajectories.listForPerson(samId);
     const agreements = await s.app.agreements.listForTrajectory(trajectory!.id);
-    expect(agreements.map((a) => [a.owner, a.what, a.due, a.status])).toEqual([['employee', 'Rehearse the intro with a timer', '2026-12-08', 'open']]);
+    expect(agreements.map((a) => [a.owner, a.what, a.due, a.status])).toEqual([
+      ['employee', 'Rehearse the intro with a timer', '2026-12-08', 'open'],
+    ]);
   });
 
   it('publishes the App Home dashboard, and its buttons work and refresh it', async () => {

@@ -5,7 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/core/reply.js';
 import { createLogger } from '../../src/logging.js';
-import { BOT_TOKEN, BOT_USER, dm, sign, SIGNING_SECRET, startSlackServer, TEAM, type SlackServer } from '../support/slack.server.js';
+import {
+  BOT_TOKEN,
+  BOT_USER,
+  dm,
+  sign,
+  SIGNING_SECRET,
+  startSlackServer,
+  TEAM,
+  type SlackServer,
+} from '../support/slack.server.js';
 
 describe('Slack events over HTTP', () => {
   let s: SlackServer;
@@ -20,9 +29,15 @@ describe('Slack events over HTTP', () => {
 
   it('refuses a request with a wrong signature (401) and does nothing', async () => {
     const ts = Math.floor(Date.now() / 1000);
-    const res = await s.post(body, { headers: { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts, 'not-the-secret') }, unsigned: true });
+    const res = await s.post(body, {
+      headers: { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts, 'not-the-secret') },
+      unsigned: true,
+    });
     expect(res.status).toBe(401);
-    const tampered = await s.post(body, { headers: { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(`${body} `, ts) }, unsigned: true });
+    const tampered = await s.post(body, {
+      headers: { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(`${body} `, ts) },
+      unsigned: true,
+    });
     expect(tampered.status).toBe(401);
     const missing = await s.post(body, { unsigned: true });
     expect(missing.status).toBe(401);
@@ -52,7 +67,11 @@ describe('Slack events over HTTP', () => {
     expect(post?.token).toBe(BOT_TOKEN);
     expect(post?.args.channel).toBe('D-U0BRAM');
     expect(String(post?.args.text)).toMatch(/\S/);
-    const blocks = post?.args.blocks as { type: string; text?: { text: string }; elements?: { action_id: string; value?: string; text: { text: string } }[] }[];
+    const blocks = post?.args.blocks as {
+      type: string;
+      text?: { text: string };
+      elements?: { action_id: string; value?: string; text: { text: string } }[];
+    }[];
     // The reply's text first, then its blocks; the help buttons as an actions block with unique, decodable action ids.
     expect(blocks[0]?.type).toBe('section');
     expect(blocks.map((b) => b.text?.text ?? '').join('\n')).toMatch(/Dit kan ik voor je doen/);
@@ -64,7 +83,12 @@ describe('Slack events over HTTP', () => {
     expect(actions?.elements?.[0]?.value).toBe('prepare');
     // The person was created from the Slack profile: name, e-mail, Dutch, Amsterdam.
     const bram = await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0BRAM' });
-    expect(bram).toMatchObject({ displayName: 'Bram', email: 'bram@example.com', locale: 'nl', timeZone: 'Europe/Amsterdam' });
+    expect(bram).toMatchObject({
+      displayName: 'Bram',
+      email: 'bram@example.com',
+      locale: 'nl',
+      timeZone: 'Europe/Amsterdam',
+    });
   });
 
   it('acknowledges before the engine runs: the HTTP answer comes while the turn is still waiting on Slack', async () => {
@@ -87,8 +111,14 @@ describe('Slack events over HTTP', () => {
     const before = s.api.callsTo('chat.postMessage').length;
     const event = dm('U0ANN', 'help');
     const first = await s.event(event, { eventId: 'EvRETRY1' });
-    const retry = await s.event(event, { eventId: 'EvRETRY1', headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
-    const again = await s.event(event, { eventId: 'EvRETRY1', headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' } });
+    const retry = await s.event(event, {
+      eventId: 'EvRETRY1',
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
+    const again = await s.event(event, {
+      eventId: 'EvRETRY1',
+      headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' },
+    });
     expect([first.status, retry.status, again.status]).toEqual([200, 200, 200]);
     await s.api.waitFor('chat.postMessage', before + 1);
     await s.handle.idle();
@@ -120,7 +150,7 @@ describe('Slack events over HTTP', () => {
     expect(blocks.map((b) => b.text?.text ?? '').join('\n')).toMatch(/what I can do/i);
   });
 
-  it('meets garbled input (with Slack markup in it) with the engine\'s kind answer', async () => {
+  it("meets garbled input (with Slack markup in it) with the engine's kind answer", async () => {
     await s.handle.idle();
     const before = s.api.callsTo('chat.postMessage').length;
     await s.event(dm('U0ANN', 'asdf &lt;qwerty&gt; <mailto:x@example.com|x@example.com>'));
@@ -176,6 +206,13 @@ describe('Slack logs', () => {
     expect(lines.length).toBeGreaterThan(5);
     expect(log).toMatch(/slack-sdk/);
     // Request bodies are never logged: a reply can quote what a person wrote (the help text stands in for one here).
-    for (const secret of [BOT_TOKEN, SIGNING_SECRET, 'private reflection', 'private remark', 'Here is what I can do for you']) expect(log).not.toContain(secret);
+    for (const secret of [
+      BOT_TOKEN,
+      SIGNING_SECRET,
+      'private reflection',
+      'private remark',
+      'Here is what I can do for you',
+    ])
+      expect(log).not.toContain(secret);
   });
 });

@@ -13,11 +13,24 @@ import { proactiveClientOptions, SlackMessenger } from '../../src/channels/slack
 import { createDispatcher } from '../../src/scheduler/index.js';
 import { BOT_TOKEN, SLACK_HOST, startSlackServer, TEAM, type SlackServer } from '../support/slack.server.js';
 
-const nudge: Reply = { text: 'Time to prepare your session', blocks: [{ kind: 'buttons', buttons: [{ action: 'prep.start', label: 'Prepare now', value: 's-1', style: 'primary' }] }] };
-const target = (userId: string, address?: Record<string, unknown>) => ({ channel: 'slack' as const, tenantId: TEAM, userId, ...(address ? { address } : {}) });
+const nudge: Reply = {
+  text: 'Time to prepare your session',
+  blocks: [
+    { kind: 'buttons', buttons: [{ action: 'prep.start', label: 'Prepare now', value: 's-1', style: 'primary' }] },
+  ],
+};
+const target = (userId: string, address?: Record<string, unknown>) => ({
+  channel: 'slack' as const,
+  tenantId: TEAM,
+  userId,
+  ...(address ? { address } : {}),
+});
 
 async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DeliveryError);
   return error as DeliveryError;
 }
@@ -43,7 +56,10 @@ describe('SlackMessenger', () => {
 
   it('sends several replies as one message (a retried delivery cannot repeat half of it)', async () => {
     const before = s.api.callsTo('chat.postMessage').length;
-    await s.handle.messenger.send(target('U0MULTI', { channelId: 'D-U0MULTI' }), [nudge, { text: 'And a digest', blocks: [{ kind: 'list', items: ['one', 'two'] }] }]);
+    await s.handle.messenger.send(target('U0MULTI', { channelId: 'D-U0MULTI' }), [
+      nudge,
+      { text: 'And a digest', blocks: [{ kind: 'list', items: ['one', 'two'] }] },
+    ]);
     const posts = s.api.callsTo('chat.postMessage').slice(before);
     expect(posts).toHaveLength(1);
     expect(posts[0]?.args.text).toBe('Time to prepare your session\n\nAnd a digest');
@@ -51,7 +67,15 @@ describe('SlackMessenger', () => {
   });
 
   it('classifies permanent errors (the person is unreachable this way)', async () => {
-    for (const error of ['account_inactive', 'user_not_found', 'missing_scope', 'not_authed', 'invalid_auth', 'user_disabled', 'team_access_not_granted']) {
+    for (const error of [
+      'account_inactive',
+      'user_not_found',
+      'missing_scope',
+      'not_authed',
+      'invalid_auth',
+      'user_disabled',
+      'team_access_not_granted',
+    ]) {
       s.api.once('conversations.open', 200, { ok: false, error });
       const e = await failure(s.handle.messenger.send(target(`U0GONE${error.length}`), [nudge]));
       expect(e.failure).toEqual({ kind: 'permanent', reason: error });
@@ -60,19 +84,29 @@ describe('SlackMessenger', () => {
 
   it('classifies unknown platform errors and server errors as transient', async () => {
     s.api.once('chat.postMessage', 200, { ok: false, error: 'internal_error' });
-    expect((await failure(s.handle.messenger.send(target('U0T', { channelId: 'D-U0T' }), [nudge]))).failure).toEqual({ kind: 'transient', reason: 'internal_error' });
+    expect((await failure(s.handle.messenger.send(target('U0T', { channelId: 'D-U0T' }), [nudge]))).failure).toEqual({
+      kind: 'transient',
+      reason: 'internal_error',
+    });
     s.api.once('chat.postMessage', 503, { ok: false });
-    expect((await failure(s.handle.messenger.send(target('U0T', { channelId: 'D-U0T' }), [nudge]))).failure).toMatchObject({ kind: 'transient', reason: 'http_503' });
+    expect(
+      (await failure(s.handle.messenger.send(target('U0T', { channelId: 'D-U0T' }), [nudge]))).failure,
+    ).toMatchObject({ kind: 'transient', reason: 'http_503' });
   });
 
   it('reopens the DM once when the stored channel is gone', async () => {
     s.api.once('chat.postMessage', 200, { ok: false, error: 'channel_not_found' });
     const sent = await s.handle.messenger.send(target('U0MOVED', { channelId: 'D-STALE' }), [nudge]);
     expect(sent.address).toEqual({ channelId: 'D-U0MOVED' });
-    expect(s.api.callsTo('chat.postMessage').slice(-2).map((c) => c.args.channel)).toEqual(['D-STALE', 'D-U0MOVED']);
+    expect(
+      s.api
+        .callsTo('chat.postMessage')
+        .slice(-2)
+        .map((c) => c.args.channel),
+    ).toEqual(['D-STALE', 'D-U0MOVED']);
   });
 
-  it('falls back to plain text when Slack refuses the blocks (our bug is not the person\'s problem)', async () => {
+  it("falls back to plain text when Slack refuses the blocks (our bug is not the person's problem)", async () => {
     s.api.once('chat.postMessage', 200, { ok: false, error: 'invalid_blocks' });
     const sent = await s.handle.messenger.send(target('U0B', { channelId: 'D-U0B' }), [nudge]);
     expect(sent.messageId).toMatch(/\d/);
@@ -92,7 +126,14 @@ describe('SlackMessenger rate limits and pacing', () => {
   function messenger(now: () => number, slept: number[]) {
     const client = new webApi.WebClient(undefined, { slackApiUrl: `${SLACK_HOST}/api/`, ...proactiveClientOptions });
     const store: FormStore = { put: async () => undefined, get: async () => null };
-    return new SlackMessenger({ client, auth: new SingleWorkspaceAuthorizer(client, BOT_TOKEN), codec: new FormCodec(store), logger: silentLogger, now, sleep: async (ms) => void slept.push(ms) });
+    return new SlackMessenger({
+      client,
+      auth: new SingleWorkspaceAuthorizer(client, BOT_TOKEN),
+      codec: new FormCodec(store),
+      logger: silentLogger,
+      now,
+      sleep: async (ms) => void slept.push(ms),
+    });
   }
 
   it('a 429 surfaces at once with Retry-After (no hidden retry), holds the workspace back, then succeeds', async () => {
@@ -139,10 +180,29 @@ describe('the dispatcher delivering through Slack', () => {
   afterAll(() => s.close());
 
   it('retries after a 429 no sooner than Retry-After, then delivers once and stores the DM address', async () => {
-    const ann = await s.app.people.upsertByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0ANN' }, { displayName: 'Ann' }, { locale: 'en', timeZone: 'Europe/Amsterdam', workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] } });
+    const ann = await s.app.people.upsertByIdentity(
+      { channel: 'slack', tenantId: TEAM, userId: 'U0ANN' },
+      { displayName: 'Ann' },
+      {
+        locale: 'en',
+        timeZone: 'Europe/Amsterdam',
+        workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] },
+      },
+    );
     const resumer = { resume: async () => [nudge] };
-    const dispatcher = createDispatcher(s.app, [s.handle.messenger], { instanceId: 'test', resumer, settings: { backoffBaseMs: 1_000 } });
-    await s.app.outbox.plan({ key: 'nudge:1', kind: 'test.nudge', recipientId: ann.id, dueAt: s.clock.now(), payload: {}, urgent: true });
+    const dispatcher = createDispatcher(s.app, [s.handle.messenger], {
+      instanceId: 'test',
+      resumer,
+      settings: { backoffBaseMs: 1_000 },
+    });
+    await s.app.outbox.plan({
+      key: 'nudge:1',
+      kind: 'test.nudge',
+      recipientId: ann.id,
+      dueAt: s.clock.now(),
+      payload: {},
+      urgent: true,
+    });
     s.api.once('chat.postMessage', 429, { ok: false, error: 'ratelimited' }, { 'retry-after': '30' });
 
     const first = await dispatcher.tick();
@@ -167,9 +227,27 @@ describe('the dispatcher delivering through Slack', () => {
   });
 
   it('marks a person unreachable on a permanent error', async () => {
-    const gone = await s.app.people.upsertByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0GONE' }, { displayName: 'Gone' }, { locale: 'en', timeZone: 'Europe/Amsterdam', workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] } });
-    const dispatcher = createDispatcher(s.app, [s.handle.messenger], { instanceId: 'test2', resumer: { resume: async () => [nudge] } });
-    await s.app.outbox.plan({ key: 'nudge:gone', kind: 'test.nudge', recipientId: gone.id, dueAt: s.clock.now(), payload: {}, urgent: true });
+    const gone = await s.app.people.upsertByIdentity(
+      { channel: 'slack', tenantId: TEAM, userId: 'U0GONE' },
+      { displayName: 'Gone' },
+      {
+        locale: 'en',
+        timeZone: 'Europe/Amsterdam',
+        workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] },
+      },
+    );
+    const dispatcher = createDispatcher(s.app, [s.handle.messenger], {
+      instanceId: 'test2',
+      resumer: { resume: async () => [nudge] },
+    });
+    await s.app.outbox.plan({
+      key: 'nudge:gone',
+      kind: 'test.nudge',
+      recipientId: gone.id,
+      dueAt: s.clock.now(),
+      payload: {},
+      urgent: true,
+    });
     s.api.once('conversations.open', 200, { ok: false, error: 'account_inactive' });
     expect(await dispatcher.tick()).toMatchObject({ failed: 1 });
     expect((await s.app.people.get(gone.id))?.unreachable?.reason).toBe('account_inactive');

@@ -13,10 +13,33 @@ describe('a modal submit that outlives the acknowledgement deadline', () => {
   beforeAll(async () => {
     s = await startSlackServer({}, { submitDeadlineMs: 0, start: '2026-12-01T08:00:00Z' });
     s.api.user({ id: 'U0SAM', name: 'Sam', tz: 'Europe/Amsterdam', locale: 'en-GB' });
-    const defaults = { locale: 'en' as const, timeZone: 'Europe/Amsterdam', workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] } };
-    const samP = await s.app.people.upsertByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' }, { displayName: 'Sam' }, defaults);
-    const robinP = await s.app.people.upsertByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0ROBIN' }, { displayName: 'Robin' }, defaults);
-    await s.app.trajectories.insert({ id: 'traj-1', employeeId: samP.id, coachId: robinP.id, proposedBy: 'employee', goal: 'Present with confidence', cadenceDays: 14, durationMinutes: 60, status: 'active', createdAt: s.clock.now(), revision: 0 });
+    const defaults = {
+      locale: 'en' as const,
+      timeZone: 'Europe/Amsterdam',
+      workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] },
+    };
+    const samP = await s.app.people.upsertByIdentity(
+      { channel: 'slack', tenantId: TEAM, userId: 'U0SAM' },
+      { displayName: 'Sam' },
+      defaults,
+    );
+    const robinP = await s.app.people.upsertByIdentity(
+      { channel: 'slack', tenantId: TEAM, userId: 'U0ROBIN' },
+      { displayName: 'Robin' },
+      defaults,
+    );
+    await s.app.trajectories.insert({
+      id: 'traj-1',
+      employeeId: samP.id,
+      coachId: robinP.id,
+      proposedBy: 'employee',
+      goal: 'Present with confidence',
+      cadenceDays: 14,
+      durationMinutes: 60,
+      status: 'active',
+      createdAt: s.clock.now(),
+      revision: 0,
+    });
     sam = new SlackUser(s, 'U0SAM');
   });
   afterAll(() => s.close());
@@ -29,7 +52,13 @@ describe('a modal submit that outlives the acknowledgement deadline', () => {
 
     const late = await sam.submit(modal, { owner: 'employee', what: '', due: '2026-11-20' });
     expect(late).toEqual({ status: 200, body: undefined });
-    sam.expectReply((t) => /a few fields need another look/.test(t) && /What: /.test(t) && /By when: /.test(t) && /\[New agreement/.test(t));
+    sam.expectReply(
+      (t) =>
+        /a few fields need another look/.test(t) &&
+        /What: /.test(t) &&
+        /By when: /.test(t) &&
+        /\[New agreement/.test(t),
+    );
 
     // The form opens again from the DM and is saved this time.
     await sam.press(/^New agreement/);
@@ -43,9 +72,17 @@ describe('a modal submit that outlives the acknowledgement deadline', () => {
 
   it('answers a garbled modal submit kindly and changes nothing', async () => {
     const before = sam.posts().length;
-    const res = await sam.submit({ type: 'modal', callback_id: 'form|agreement', private_metadata: 'not json', blocks: [] }, {});
+    const res = await sam.submit(
+      { type: 'modal', callback_id: 'form|agreement', private_metadata: 'not json', blocks: [] },
+      {},
+    );
     expect(res.status).toBe(200);
-    expect(sam.texts().slice(before).some((t) => /earlier message/.test(t))).toBe(true);
+    expect(
+      sam
+        .texts()
+        .slice(before)
+        .some((t) => /earlier message/.test(t)),
+    ).toBe(true);
     expect(await s.app.agreements.listForTrajectory('traj-1')).toHaveLength(1);
   });
 });

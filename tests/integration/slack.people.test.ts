@@ -29,7 +29,9 @@ describe('Slack people', () => {
     expect(byMail?.identity.userId).toBe('U0NOOR');
     expect(byMail?.profile).toMatchObject({ displayName: 'Noor', locale: 'nl-NL', timeZone: 'Europe/Amsterdam' });
     expect(s.api.callsTo('users.lookupByEmail').at(-1)?.args).toMatchObject({ email: 'noor@example.com' });
-    expect((await s.handle.directory.resolve(from, '<mailto:noor@example.com|noor@example.com>'))?.identity.userId).toBe('U0NOOR');
+    expect(
+      (await s.handle.directory.resolve(from, '<mailto:noor@example.com|noor@example.com>'))?.identity.userId,
+    ).toBe('U0NOOR');
   });
 
   it('finds nobody for an unknown user, an unknown e-mail, a bot, a deactivated account or plain words', async () => {
@@ -48,7 +50,11 @@ describe('Slack people', () => {
     const noor = new SlackUser(s, 'U0NOOR');
     const home = await noor.openHome();
     expect(slackText('', home.blocks)).toMatch(/Hallo Noor/);
-    expect(await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0NOOR' })).toMatchObject({ displayName: 'Noor', locale: 'nl', timeZone: 'Europe/Amsterdam' });
+    expect(await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0NOOR' })).toMatchObject({
+      displayName: 'Noor',
+      locale: 'nl',
+      timeZone: 'Europe/Amsterdam',
+    });
     // The Messages tab opening is not a reason to publish anything.
     const before = noor.homes().length;
     await s.event({ type: 'app_home_opened', user: 'U0NOOR', channel: 'D-U0NOOR', tab: 'messages', event_ts: '1.2' });

@@ -11,7 +11,16 @@ import { SocketModeStandIn } from '../support/slack.socket.js';
 
 const APP_TOKEN = 'xapp-1-A0APP-1-socket-test';
 
-const callback = (eventId: string, event: Record<string, unknown>) => ({ token: 'legacy', team_id: TEAM, api_app_id: 'A0APP', type: 'event_callback', event_id: eventId, event_time: 1, authorizations: [{ team_id: TEAM, user_id: 'U0BOT', is_bot: true }], event });
+const callback = (eventId: string, event: Record<string, unknown>) => ({
+  token: 'legacy',
+  team_id: TEAM,
+  api_app_id: 'A0APP',
+  type: 'event_callback',
+  event_id: eventId,
+  event_time: 1,
+  authorizations: [{ team_id: TEAM, user_id: 'U0BOT', is_bot: true }],
+  event,
+});
 
 describe('Slack in Socket Mode', () => {
   let socket: SocketModeStandIn;
@@ -19,7 +28,10 @@ describe('Slack in Socket Mode', () => {
   beforeAll(async () => {
     socket = new SocketModeStandIn();
     const url = await socket.listen();
-    s = await startSlackServer({ SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: '' }, { prepare: (api) => void api.once('apps.connections.open', 200, { ok: true, url }) });
+    s = await startSlackServer(
+      { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: '' },
+      { prepare: (api) => void api.once('apps.connections.open', 200, { ok: true, url }) },
+    );
     s.api.user({ id: 'U0ANN', name: 'Ann', locale: 'en-GB' });
   });
   afterAll(async () => {
@@ -39,7 +51,10 @@ describe('Slack in Socket Mode', () => {
     const ack = await socket.deliver('env-1', callback('EvSOCK1', dm('U0ANN', 'help')));
     expect(ack).toMatchObject({ envelope_id: 'env-1' });
     const [post] = await s.api.waitFor('chat.postMessage', 1);
-    expect(post).toMatchObject({ token: 'xoxb-test-bot-token', args: { channel: 'D-U0ANN', text: 'Here is what I can do for you' } });
+    expect(post).toMatchObject({
+      token: 'xoxb-test-bot-token',
+      args: { channel: 'D-U0ANN', text: 'Here is what I can do for you' },
+    });
   });
 
   it('processes a redelivered envelope of the same event once', async () => {
@@ -55,7 +70,10 @@ describe('Slack in Socket Mode', () => {
 
 describe('Slack in Socket Mode with a bad app token', () => {
   it('fails to start with a clear error after apps.connections.open says invalid_auth', async () => {
-    const failure = await startSlackServer({ SLACK_APP_TOKEN: 'xapp-1-revoked', SLACK_SIGNING_SECRET: '' }, { prepare: (api) => void api.once('apps.connections.open', 200, { ok: false, error: 'invalid_auth' }) }).catch((e: unknown) => e);
+    const failure = await startSlackServer(
+      { SLACK_APP_TOKEN: 'xapp-1-revoked', SLACK_SIGNING_SECRET: '' },
+      { prepare: (api) => void api.once('apps.connections.open', 200, { ok: false, error: 'invalid_auth' }) },
+    ).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(AppError);
     expect((failure as AppError).code).toBe('channel_error');
     expect((failure as AppError).message).toMatch(/Socket Mode could not connect: .*invalid_auth/);
@@ -66,8 +84,24 @@ describe('Slack in Socket Mode with a bad app token', () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const lines: string[] = [];
-    const logger: Logger = { debug: () => undefined, info: (_f, m) => void lines.push(`info ${m}`), warn: (_f, m) => void lines.push(`warn ${m}`), error: (_f, m) => void lines.push(`error ${m}`), child: () => logger };
-    const s = await startSlackServer({ SLACK_APP_TOKEN: 'xapp-1-slow', SLACK_SIGNING_SECRET: '' }, { connectWaitMs: 50, logger, prepare: (api) => void api.hold('apps.connections.open', gate).once('apps.connections.open', 200, { ok: false, error: 'invalid_auth' }) });
+    const logger: Logger = {
+      debug: () => undefined,
+      info: (_f, m) => void lines.push(`info ${m}`),
+      warn: (_f, m) => void lines.push(`warn ${m}`),
+      error: (_f, m) => void lines.push(`error ${m}`),
+      child: () => logger,
+    };
+    const s = await startSlackServer(
+      { SLACK_APP_TOKEN: 'xapp-1-slow', SLACK_SIGNING_SECRET: '' },
+      {
+        connectWaitMs: 50,
+        logger,
+        prepare: (api) =>
+          void api
+            .hold('apps.connections.open', gate)
+            .once('apps.connections.open', 200, { ok: false, error: 'invalid_auth' }),
+      },
+    );
     try {
       expect(s.handle.mode).toBe('socket mode');
       expect(lines).toContain('warn slack socket mode is not connected yet; it keeps trying in the background');

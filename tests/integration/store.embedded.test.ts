@@ -24,13 +24,19 @@ describe('embedded MongoDB (MONGODB_URI unset)', () => {
     const first = await startEmbeddedMongo({ dataDir, logger: recordingLogger(lines), memoryServerTimeoutMs: 1 });
     expect(first.kind).toBe('mongo-java-server');
     expect(first.dataPath).toBe(join(dataDir, 'mongo.h2'));
-    expect(lines.some((l) => l.startsWith('embedded MongoDB could not start') && l.includes('mongodb-memory-server'))).toBe(true);
+    expect(
+      lines.some((l) => l.startsWith('embedded MongoDB could not start') && l.includes('mongodb-memory-server')),
+    ).toBe(true);
     let connection = await connectMongo(first.uri);
     await connection.collection('notes').insertOne({ _id: 'kept' as never, text: 'still here' });
     await connection.close();
     await first.stop();
 
-    const second = await startEmbeddedMongo({ dataDir, logger: recordingLogger(lines), attempts: ['mongo-java-server'] });
+    const second = await startEmbeddedMongo({
+      dataDir,
+      logger: recordingLogger(lines),
+      attempts: ['mongo-java-server'],
+    });
     try {
       connection = await connectMongo(second.uri);
       const doc = await connection.collection('notes').findOne({ _id: 'kept' as never });
@@ -45,7 +51,9 @@ describe('embedded MongoDB (MONGODB_URI unset)', () => {
     const path = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
-      await expect(startEmbeddedMongo({ dataDir, logger: recordingLogger([]), attempts: ['mongo-java-server'] })).rejects.toThrow(/MONGODB_URI is not set.*java is not on PATH.*Set MONGODB_URI/);
+      await expect(
+        startEmbeddedMongo({ dataDir, logger: recordingLogger([]), attempts: ['mongo-java-server'] }),
+      ).rejects.toThrow(/MONGODB_URI is not set.*java is not on PATH.*Set MONGODB_URI/);
     } finally {
       process.env.PATH = path;
     }

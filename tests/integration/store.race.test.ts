@@ -24,9 +24,21 @@ describe('store races: exactly one winner per conditional update', () => {
 
   it(`lets one of ${CONTENDERS} concurrent trajectory transitions win (findOneAndUpdate on the status)`, async () => {
     const repo = new MongoTrajectoryRepo(models);
-    await repo.insert({ id: 'traj-race', employeeId: 'emp', proposedBy: 'employee', goal: 'grow', cadenceDays: 14, durationMinutes: 60, status: 'proposed', createdAt: new Date(), revision: 0 });
+    await repo.insert({
+      id: 'traj-race',
+      employeeId: 'emp',
+      proposedBy: 'employee',
+      goal: 'grow',
+      cadenceDays: 14,
+      durationMinutes: 60,
+      status: 'proposed',
+      createdAt: new Date(),
+      revision: 0,
+    });
     const results = await Promise.all(
-      Array.from({ length: CONTENDERS }, (_, i) => repo.transition('traj-race', 'proposed', { status: 'active', coachId: `coach-${i}` })),
+      Array.from({ length: CONTENDERS }, (_, i) =>
+        repo.transition('traj-race', 'proposed', { status: 'active', coachId: `coach-${i}` }),
+      ),
     );
     const winners = results.filter((r) => r !== null);
     expect(winners).toHaveLength(1);
@@ -38,12 +50,24 @@ describe('store races: exactly one winner per conditional update', () => {
 
   it(`lets one of ${CONTENDERS} concurrent dialog saves at the same revision win, first write included`, async () => {
     const repo = new MongoDialogRepo<never>(models);
-    const state = (step: string, revision: number): DialogState<never> => ({ personId: 'person-race', schemaVersion: DIALOG_SCHEMA_VERSION, revision, pending: [], ...idleFrame, flow: 'race', step });
+    const state = (step: string, revision: number): DialogState<never> => ({
+      personId: 'person-race',
+      schemaVersion: DIALOG_SCHEMA_VERSION,
+      revision,
+      pending: [],
+      ...idleFrame,
+      flow: 'race',
+      step,
+    });
     // Revision 0 → 1: the document does not exist yet, so the unique _id decides (insert vs duplicate key).
-    const created = await Promise.all(Array.from({ length: CONTENDERS }, (_, i) => repo.save(state(`create-${i}`, 1), 0)));
+    const created = await Promise.all(
+      Array.from({ length: CONTENDERS }, (_, i) => repo.save(state(`create-${i}`, 1), 0)),
+    );
     expect(created.filter(Boolean)).toHaveLength(1);
     // Revision 1 → 2: a conditional update on the revision.
-    const saved = await Promise.all(Array.from({ length: CONTENDERS }, (_, i) => repo.save(state(`update-${i}`, 2), 1)));
+    const saved = await Promise.all(
+      Array.from({ length: CONTENDERS }, (_, i) => repo.save(state(`update-${i}`, 2), 1)),
+    );
     expect(saved.filter(Boolean)).toHaveLength(1);
     const winner = saved.indexOf(true);
     const loaded = await repo.load('person-race');
@@ -54,7 +78,9 @@ describe('store races: exactly one winner per conditional update', () => {
   it(`keeps every one of ${CONTENDERS * 20} concurrent $inc operations`, async () => {
     const counters = connection.collection<{ _id: string; n: number }>('race_counters');
     await counters.insertOne({ _id: 'c', n: 0 });
-    await Promise.all(Array.from({ length: CONTENDERS * 20 }, () => counters.updateOne({ _id: 'c' }, { $inc: { n: 1 } })));
+    await Promise.all(
+      Array.from({ length: CONTENDERS * 20 }, () => counters.updateOne({ _id: 'c' }, { $inc: { n: 1 } })),
+    );
     expect((await counters.findOne({ _id: 'c' }))?.n).toBe(CONTENDERS * 20);
   });
 });

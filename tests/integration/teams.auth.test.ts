@@ -12,7 +12,14 @@ import { authSettings, createTeamsAdapter } from '../../src/channels/teams/teams
 import { startTeams } from '../../src/channels/teams/teams.channel.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger, type Logger } from '../../src/core/logger.js';
-import { activities, fakeConnector, shownText, startTeamsServer, teamsUser, type TeamsServer } from '../support/teams.server.js';
+import {
+  activities,
+  fakeConnector,
+  shownText,
+  startTeamsServer,
+  teamsUser,
+  type TeamsServer,
+} from '../support/teams.server.js';
 
 const APP_ID = '00000000-0000-4000-8000-00000000b0e7';
 const TENANT = 'tenant-1';
@@ -29,7 +36,16 @@ const b64url = (value: string | Buffer): string => Buffer.from(value).toString('
 function connectorToken(claims: Record<string, unknown> = {}): string {
   const now = Math.floor(Date.now() / 1000);
   const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'test-key' }));
-  const payload = b64url(JSON.stringify({ iss: 'https://api.botframework.com', aud: APP_ID, serviceurl: SERVICE, nbf: now - 60, exp: now + 3600, ...claims }));
+  const payload = b64url(
+    JSON.stringify({
+      iss: 'https://api.botframework.com',
+      aud: APP_ID,
+      serviceurl: SERVICE,
+      nbf: now - 60,
+      exp: now + 3600,
+      ...claims,
+    }),
+  );
   const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(privateKey);
   return `${header}.${payload}.${b64url(signature)}`;
 }
@@ -38,7 +54,11 @@ function botFrameworkKeys(): void {
   nock('https://login.botframework.com')
     .persist()
     .get('/v1/.well-known/openidconfiguration')
-    .reply(200, { issuer: 'https://api.botframework.com', jwks_uri: 'https://login.botframework.com/v1/.well-known/keys', id_token_signing_alg_values_supported: ['RS256'] })
+    .reply(200, {
+      issuer: 'https://api.botframework.com',
+      jwks_uri: 'https://login.botframework.com/v1/.well-known/keys',
+      id_token_signing_alg_values_supported: ['RS256'],
+    })
     .get('/v1/.well-known/keys')
     .reply(200, { keys: [{ kty: 'RSA', use: 'sig', kid: 'test-key', n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] });
 }
@@ -50,7 +70,17 @@ function identityPlatform(): { tokenRequests: string[] } {
   nock('https://login.microsoftonline.com')
     .persist()
     .get(/\/discovery\/instance/)
-    .reply(200, { tenant_discovery_endpoint: `${base}/v2.0/.well-known/openid-configuration`, 'api-version': '1.1', metadata: [{ preferred_network: 'login.microsoftonline.com', preferred_cache: 'login.windows.net', aliases: ['login.microsoftonline.com', 'login.windows.net'] }] })
+    .reply(200, {
+      tenant_discovery_endpoint: `${base}/v2.0/.well-known/openid-configuration`,
+      'api-version': '1.1',
+      metadata: [
+        {
+          preferred_network: 'login.microsoftonline.com',
+          preferred_cache: 'login.windows.net',
+          aliases: ['login.microsoftonline.com', 'login.windows.net'],
+        },
+      ],
+    })
     .get(new RegExp(`/${TENANT}/v2.0/.well-known/openid-configuration`))
     .reply(200, {
       token_endpoint: `${base}/oauth2/v2.0/token`,
@@ -62,7 +92,10 @@ function identityPlatform(): { tokenRequests: string[] } {
     .post(new RegExp(`/${TENANT}/oauth2/v2.0/token`))
     .reply(async (req: Request) => {
       tokenRequests.push(await req.text());
-      return [200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'outbound-access-token' }];
+      return [
+        200,
+        { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'outbound-access-token' },
+      ];
     });
   return { tokenRequests };
 }
@@ -73,7 +106,13 @@ describe('Teams with authentication on', () => {
   beforeAll(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1/);
-    server = await startTeamsServer({ TEAMS_DEV_NO_AUTH: 'false', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'app-password-value', MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'SingleTenant' });
+    server = await startTeamsServer({
+      TEAMS_DEV_NO_AUTH: 'false',
+      MICROSOFT_APP_ID: APP_ID,
+      MICROSOFT_APP_PASSWORD: 'app-password-value',
+      MICROSOFT_APP_TENANT_ID: TENANT,
+      MICROSOFT_APP_TYPE: 'SingleTenant',
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -114,7 +153,9 @@ describe('Teams with authentication on', () => {
   it('accepts a valid Bot Connector token and replies with a token of its own', async () => {
     const { tokenRequests } = identityPlatform();
     const connector = fakeConnector(HOST, [ann]);
-    const res = await server.post(activities.message(ann, SERVICE, 'help'), { authorization: `Bearer ${connectorToken()}` });
+    const res = await server.post(activities.message(ann, SERVICE, 'help'), {
+      authorization: `Bearer ${connectorToken()}`,
+    });
     expect(res.status).toBe(200);
 
     const posted = connector.posted();

@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatcher } from '../../src/scheduler/index.js';
 import { createDispatcher } from '../../src/scheduler/index.js';
 import { TeamsChat } from '../support/teams.chat.js';
-import { cardActions, fakeConnector, shownText, startTeamsServer, teamsUser, type TeamsServer } from '../support/teams.server.js';
+import {
+  cardActions,
+  fakeConnector,
+  shownText,
+  startTeamsServer,
+  teamsUser,
+  type TeamsServer,
+} from '../support/teams.server.js';
 
 const HOST = 'https://smba.test';
 const SERVICE = `${HOST}/emea/`;
@@ -57,19 +64,27 @@ describe('a preparation conversation through Teams', () => {
     // The invitation reaches Robin proactively, through the conversation reference stored at install.
     await dispatcher.tick();
     robin.expect(/Sam Jansen would like you to be their coach/);
-    (await robin.press('Accept')).expect(/✓ Accept/).expect(/you are now coaching Sam Jansen.*Thursday 10 December 2026 at 14:00/);
+    (await robin.press('Accept'))
+      .expect(/✓ Accept/)
+      .expect(/you are now coaching Sam Jansen.*Thursday 10 December 2026 at 14:00/);
     await dispatcher.tick();
     sam.expect(/Robin Jansen said yes/);
 
     // Preparation.
-    (await sam.say('prepare')).expect(/Let's prepare your conversation with Robin Jansen/).expect(/What would you like to get out of this conversation/);
+    (await sam.say('prepare'))
+      .expect(/Let's prepare your conversation with Robin Jansen/)
+      .expect(/What would you like to get out of this conversation/);
     (await sam.say('Plan my next steps for the team demo')).expect(/travel report/);
-    (await sam.say('I gave two short demos. The second one went much smoother. I noticed I rush the intro.')).expect(/If I summarise/);
+    (await sam.say('I gave two short demos. The second one went much smoother. I noticed I rush the intro.')).expect(
+      /If I summarise/,
+    );
     (await sam.say('That practising out loud really helps')).expect(/What went well/);
     (await sam.say('Second demo went smoothly\nColleagues asked good questions')).expect(/What else went well/);
     (await sam.press("That's all")).expect(/support from Robin Jansen work for you/);
     (await sam.press('Skip')).expect(/What could go even better/);
-    (await sam.say('Slower intro\nHandling tough questions\nShorter slides')).expect(/Anything else that could go even better/);
+    (await sam.say('Slower intro\nHandling tough questions\nShorter slides')).expect(
+      /Anything else that could go even better/,
+    );
     (await sam.press("That's all")).expect(/Which matters most to you/);
     (await sam.say('2 1 3')).expect(/Where would you like support from Robin Jansen/);
     (await sam.say('Feedback on my slides')).expect(/Anything else Robin Jansen could support you with/);
@@ -86,7 +101,12 @@ describe('a preparation conversation through Teams', () => {
     (await sam.pressAgain(cadencePress)).expect(/That button belongs to an earlier message/);
 
     // The coach's agenda, as an Adaptive Card.
-    (await robin.say('agenda')).expect((text) => /Agenda for your conversation with Sam Jansen/.test(text) && /Plan my next steps for the team demo/.test(text) && /Feedback on my slides/.test(text));
+    (await robin.say('agenda')).expect(
+      (text) =>
+        /Agenda for your conversation with Sam Jansen/.test(text) &&
+        /Plan my next steps for the team demo/.test(text) &&
+        /Feedback on my slides/.test(text),
+    );
 
     // Every card Sam pressed was replaced in place by its answered version: no card on screen still offers a
     // button that was already pressed.
@@ -97,7 +117,13 @@ describe('a preparation conversation through Teams', () => {
     // The stored preparation holds what was said in Teams.
     const samId = await personId(server, samUser);
     const [trajectory] = await server.app.trajectories.listForPerson(samId ?? '');
-    expect(trajectory).toMatchObject({ goal: 'Become a confident presenter', status: 'active', cadenceDays: 14, durationMinutes: 60, coachId: await personId(server, robinUser) });
+    expect(trajectory).toMatchObject({
+      goal: 'Become a confident presenter',
+      status: 'active',
+      cadenceDays: 14,
+      durationMinutes: 60,
+      coachId: await personId(server, robinUser),
+    });
     const [session] = await server.app.sessions.listForTrajectory(trajectory?.id ?? '');
     expect(session?.status).toBe('prepared');
     expect(session?.startsAt.toISOString()).toBe('2026-12-10T13:00:00.000Z');
@@ -130,8 +156,12 @@ describe('a preparation conversation through Teams', () => {
 
     await sam.submit({ owner: 'employee', what: 'Rehearse the intro with a timer', due: '2026-12-11' });
     sam.expect(/✓ Save/);
-    const agreements = await server.app.agreements.listForTrajectory((await server.app.trajectories.listForPerson((await personId(server, samUser)) ?? ''))[0]?.id ?? '');
-    expect(agreements.map((a) => ({ what: a.what, due: a.due, owner: a.owner }))).toEqual([{ what: 'Rehearse the intro with a timer', due: '2026-12-11', owner: 'employee' }]);
+    const agreements = await server.app.agreements.listForTrajectory(
+      (await server.app.trajectories.listForPerson((await personId(server, samUser)) ?? ''))[0]?.id ?? '',
+    );
+    expect(agreements.map((a) => ({ what: a.what, due: a.due, owner: a.owner }))).toEqual([
+      { what: 'Rehearse the intro with a timer', due: '2026-12-11', owner: 'employee' },
+    ]);
   });
 });
 

@@ -4,7 +4,15 @@
  */
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { activities, cardActions, fakeConnector, shownText, startTeamsServer, teamsUser, type TeamsServer } from '../support/teams.server.js';
+import {
+  activities,
+  cardActions,
+  fakeConnector,
+  shownText,
+  startTeamsServer,
+  teamsUser,
+  type TeamsServer,
+} from '../support/teams.server.js';
 
 const HOST = 'https://smba.test';
 const SERVICE = `${HOST}/amer/`;
@@ -41,16 +49,29 @@ describe('Teams: inbound activities on /api/messages', () => {
     const body = posted[0]?.body ?? {};
     expect(shownText(body)).toMatch(/Here is what I can do for you/);
     expect(body.summary).toBe('Here is what I can do for you');
-    const attachment = (body.attachments as { contentType: string; content: { version: string; fallbackText: string } }[])[0];
+    const attachment = (
+      body.attachments as { contentType: string; content: { version: string; fallbackText: string } }[]
+    )[0];
     expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(attachment?.content.version).toBe('1.5');
     expect(attachment?.content.fallbackText).toMatch(/prepare/);
 
     // The person is Ann as Teams described her: AAD id + tenant, name, roster e-mail, locale and time zone.
     const person = await server.app.people.findByIdentity({ channel: 'teams', tenantId: ann.tenant, userId: ann.aad });
-    expect(person).toMatchObject({ displayName: ann.name, email: ann.email, locale: 'en', timeZone: 'Europe/Amsterdam' });
+    expect(person).toMatchObject({
+      displayName: ann.name,
+      email: ann.email,
+      locale: 'en',
+      timeZone: 'Europe/Amsterdam',
+    });
     const identity = person?.identities.find((i) => i.channel === 'teams');
-    expect(identity?.address).toMatchObject({ conversationReference: { serviceUrl: SERVICE, conversation: { id: ann.conversation, tenantId: ann.tenant }, user: { id: ann.id } } });
+    expect(identity?.address).toMatchObject({
+      conversationReference: {
+        serviceUrl: SERVICE,
+        conversation: { id: ann.conversation, tenantId: ann.tenant },
+        user: { id: ann.id },
+      },
+    });
     expect(identity?.address).not.toHaveProperty('conversationReference.activityId');
   });
 
@@ -80,9 +101,20 @@ describe('Teams: inbound activities on /api/messages', () => {
   });
 
   it('answers an Action.Execute invoke with the updated card in the invoke response', async () => {
-    const res = await server.post(activities.execute(ann, SERVICE, { action: 'cmd', value: 'agreements', title: 'Here is what I can do for you', label: 'Agreements' }, 'card-msg-2'));
+    const res = await server.post(
+      activities.execute(
+        ann,
+        SERVICE,
+        { action: 'cmd', value: 'agreements', title: 'Here is what I can do for you', label: 'Agreements' },
+        'card-msg-2',
+      ),
+    );
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { type: 'AdaptiveCard', version: '1.5' } });
+    expect(res.body).toMatchObject({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: { type: 'AdaptiveCard', version: '1.5' },
+    });
     expect(JSON.stringify(res.body)).toMatch(/✓ Agreements/);
     expect(connector.updates()).toEqual([]);
   });
@@ -98,12 +130,17 @@ describe('Teams: inbound activities on /api/messages', () => {
     expect(greetings).toHaveLength(1);
     expect(shownText(greetings[0]?.body ?? {})).toMatch(/Here is what I can do for you/);
     const person = await server.app.people.findByIdentity({ channel: 'teams', tenantId: cas.tenant, userId: cas.aad });
-    expect(person?.identities[0]?.address).toMatchObject({ conversationReference: { conversation: { id: cas.conversation } } });
+    expect(person?.identities[0]?.address).toMatchObject({
+      conversationReference: { conversation: { id: cas.conversation } },
+    });
   });
 
   it('greets once even when both install events arrive at the same time', async () => {
     const dina = teamsUser('dina');
-    await Promise.all([server.post(activities.installed(dina, SERVICE)), server.post(activities.botAdded(dina, SERVICE))]);
+    await Promise.all([
+      server.post(activities.installed(dina, SERVICE)),
+      server.post(activities.botAdded(dina, SERVICE)),
+    ]);
     expect(connector.posted().filter((c) => c.path.includes(dina.conversation))).toHaveLength(1);
   });
 
@@ -111,15 +148,23 @@ describe('Teams: inbound activities on /api/messages', () => {
     const guest = teamsUser('guest'); // not in the fake roster: 404
     await server.post(activities.message(guest, SERVICE, 'help'));
     await server.post(activities.message(guest, SERVICE, 'hulp'));
-    expect(connector.calls.filter((c) => c.method === 'GET' && c.path.endsWith(`/members/${guest.id}`))).toHaveLength(1);
+    expect(connector.calls.filter((c) => c.method === 'GET' && c.path.endsWith(`/members/${guest.id}`))).toHaveLength(
+      1,
+    );
     expect(connector.posted().filter((c) => c.path.includes(guest.conversation))).toHaveLength(2);
-    const person = await server.app.people.findByIdentity({ channel: 'teams', tenantId: guest.tenant, userId: guest.aad });
+    const person = await server.app.people.findByIdentity({
+      channel: 'teams',
+      tenantId: guest.tenant,
+      userId: guest.aad,
+    });
     expect(person?.email).toBeUndefined();
   });
 
   it('refuses a body that is not an activity, and ignores group chats', async () => {
     expect((await server.post({ hello: 'world' })).status).toBe(400);
-    const group = activities.message(ann, SERVICE, 'help', { conversation: { id: '19:group', conversationType: 'groupChat', tenantId: ann.tenant } });
+    const group = activities.message(ann, SERVICE, 'help', {
+      conversation: { id: '19:group', conversationType: 'groupChat', tenantId: ann.tenant },
+    });
     expect((await server.post(group)).status).toBe(200);
     expect(connector.calls).toEqual([]);
   });

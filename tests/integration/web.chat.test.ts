@@ -20,10 +20,18 @@ describe('web chat over HTTP', () => {
   let s: WebServer;
   const get = async (path: string): Promise<Response> => fetch(`${s.baseUrl}${path}`);
   const post = async (path: string, body: unknown): Promise<Response> =>
-    fetch(`${s.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  const messages = async (user: string, after = 0): Promise<View[]> => ((await (await get(`/web/api/${user}/messages?after=${after}`)).json()) as { messages: View[] }).messages;
+    fetch(`${s.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const messages = async (user: string, after = 0): Promise<View[]> =>
+    ((await (await get(`/web/api/${user}/messages?after=${after}`)).json()) as { messages: View[] }).messages;
   const say = async (user: string, text: string, eventId?: string): Promise<{ status: string; messages: View[] }> =>
-    (await (await post(`/web/api/${user}/messages`, { text, ...(eventId ? { eventId } : {}) })).json()) as { status: string; messages: View[] };
+    (await (await post(`/web/api/${user}/messages`, { text, ...(eventId ? { eventId } : {}) })).json()) as {
+      status: string;
+      messages: View[];
+    };
 
   beforeAll(async () => {
     s = await startWebServer();
@@ -46,7 +54,17 @@ describe('web chat over HTTP', () => {
 
   it('starting again keeps the same people and does not greet twice', async () => {
     const router = express.Router();
-    const handle = await startWeb({ config: s.config, router, engine: s.app.engine, dashboard: s.app.dashboardFor, personDefaults: s.app.personDefaults, people: s.app.people, models: s.app.models, clock: s.clock, logger: silentLogger });
+    const handle = await startWeb({
+      config: s.config,
+      router,
+      engine: s.app.engine,
+      dashboard: s.app.dashboardFor,
+      personDefaults: s.app.personDefaults,
+      people: s.app.people,
+      models: s.app.models,
+      clock: s.clock,
+      logger: silentLogger,
+    });
     expect(handle?.channel).toBe('web');
     expect(await s.app.models.person.countDocuments({ email: /@demo\.local$/ })).toBe(2);
     expect(await messages('sam')).toHaveLength(1);
@@ -68,7 +86,7 @@ describe('web chat over HTTP', () => {
     expect(await js.text()).toContain("'/web/api/'");
   });
 
-  it('answers a typed message with the engine\'s reply, and keeps both for a reload', async () => {
+  it("answers a typed message with the engine's reply, and keeps both for a reload", async () => {
     const before = await messages('sam');
     const result = await say('sam', 'help');
     expect(result.status).toBe('replied');
@@ -83,8 +101,12 @@ describe('web chat over HTTP', () => {
     expect(reread.map((m) => m.id)).toContain(result.messages[1]?.id);
   });
 
-  it('passes a button press to the engine verbatim and shows the label as the person\'s own bubble', async () => {
-    const res = await post('/web/api/robin/actions', { action: 'no-such-action', value: 'x|y', echo: { text: 'Prepare' } });
+  it("passes a button press to the engine verbatim and shows the label as the person's own bubble", async () => {
+    const res = await post('/web/api/robin/actions', {
+      action: 'no-such-action',
+      value: 'x|y',
+      echo: { text: 'Prepare' },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { status: string; messages: View[] };
     expect(body.messages[0]).toMatchObject({ from: 'me', text: 'Prepare' });
@@ -100,12 +122,19 @@ describe('web chat over HTTP', () => {
     expect(body.messages.slice(1).map((m) => m.from)).toContain('bot');
   });
 
-  it('shows a form submit as the form\'s title with the answers given', async () => {
+  it("shows a form submit as the form's title with the answers given", async () => {
     const res = await post('/web/api/sam/actions', {
       action: 'form:agreement',
       value: 'agreements|new|1',
       values: { what: 'Ask for feedback', due: '2026-12-15' },
-      echo: { text: 'New agreement', fields: [{ label: 'What', value: 'Ask for feedback' }, { label: 'By when', value: '2026-12-15' }, { label: 'Notes', value: '' }] },
+      echo: {
+        text: 'New agreement',
+        fields: [
+          { label: 'What', value: 'Ask for feedback' },
+          { label: 'By when', value: '2026-12-15' },
+          { label: 'Notes', value: '' },
+        ],
+      },
     });
     const body = (await res.json()) as { messages: View[] };
     expect(body.messages[0]?.html).toContain('<dt>What</dt><dd>Ask for feedback</dd>');
@@ -153,7 +182,9 @@ describe('web chat over HTTP', () => {
 
   it('stores proactive messages from the messenger in the right chat, marked as scheduled', async () => {
     const seq = (await messages('robin')).at(-1)?.seq ?? 0;
-    const sent = await s.handle.messenger.send({ channel: 'web', tenantId: 'local', userId: 'robin' }, [{ text: 'Sam prepared the next conversation', blocks: [{ kind: 'list', items: ['Topic one'] }] }]);
+    const sent = await s.handle.messenger.send({ channel: 'web', tenantId: 'local', userId: 'robin' }, [
+      { text: 'Sam prepared the next conversation', blocks: [{ kind: 'list', items: ['Topic one'] }] },
+    ]);
     expect(sent.messageId).toMatch(/[0-9a-f-]{36}/);
     const fresh = await messages('robin', seq);
     expect(fresh).toHaveLength(1);
@@ -161,7 +192,9 @@ describe('web chat over HTTP', () => {
     expect(fresh[0]?.html).toContain('msg-proactive');
     expect(fresh[0]?.html).toContain('<li>Topic one</li>');
     expect(await messages('sam', seq)).toEqual([]);
-    await expect(s.handle.messenger.send({ channel: 'slack', tenantId: 'T', userId: 'U' }, [{ text: 'x' }])).rejects.toBeInstanceOf(DeliveryError);
+    await expect(
+      s.handle.messenger.send({ channel: 'slack', tenantId: 'T', userId: 'U' }, [{ text: 'x' }]),
+    ).rejects.toBeInstanceOf(DeliveryError);
   });
 
   it('reports the development clock it reads', async () => {
@@ -182,9 +215,16 @@ describe('web chat directory', () => {
     const directory = s.handle.directory!;
     const sam = { channel: 'web' as const, tenantId: 'local', userId: 'sam' };
     for (const ref of ['Robin', '@robin', 'robin@demo.local', ' ROBIN. ']) {
-      expect((await directory.resolve(sam, ref))?.identity, ref).toEqual({ channel: 'web', tenantId: 'local', userId: 'robin' });
+      expect((await directory.resolve(sam, ref))?.identity, ref).toEqual({
+        channel: 'web',
+        tenantId: 'local',
+        userId: 'robin',
+      });
     }
-    expect((await directory.resolve(sam, 'Robin'))?.profile).toEqual({ displayName: 'Robin', email: 'robin@demo.local' });
+    expect((await directory.resolve(sam, 'Robin'))?.profile).toEqual({
+      displayName: 'Robin',
+      email: 'robin@demo.local',
+    });
   });
 
   it('never resolves the sender themself, nor a stranger', async () => {
@@ -198,8 +238,19 @@ describe('web chat directory', () => {
   });
 
   it('finds another web person by e-mail address', async () => {
-    await s.app.people.upsertByIdentity({ channel: 'web', tenantId: 'local', userId: 'kim' }, { displayName: 'Kim', email: 'kim@example.com' }, { locale: 'en', timeZone: 'Europe/Amsterdam', workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] } });
-    const found = await s.handle.directory!.resolve({ channel: 'web', tenantId: 'local', userId: 'sam' }, 'Kim@Example.com');
+    await s.app.people.upsertByIdentity(
+      { channel: 'web', tenantId: 'local', userId: 'kim' },
+      { displayName: 'Kim', email: 'kim@example.com' },
+      {
+        locale: 'en',
+        timeZone: 'Europe/Amsterdam',
+        workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] },
+      },
+    );
+    const found = await s.handle.directory!.resolve(
+      { channel: 'web', tenantId: 'local', userId: 'sam' },
+      'Kim@Example.com',
+    );
     expect(found?.identity.userId).toBe('kim');
   });
 });
@@ -220,11 +271,27 @@ describe('when the web chat starts', () => {
   it('stays off in production unless WEB_CHAT=on, and when Slack is configured in development', async () => {
     const s = await startWebServer();
     try {
-      const base = { router: express.Router(), engine: s.app.engine, dashboard: s.app.dashboardFor, personDefaults: s.app.personDefaults, people: s.app.people, models: s.app.models, clock: s.clock, logger: silentLogger };
+      const base = {
+        router: express.Router(),
+        engine: s.app.engine,
+        dashboard: s.app.dashboardFor,
+        personDefaults: s.app.personDefaults,
+        people: s.app.people,
+        models: s.app.models,
+        clock: s.clock,
+        logger: silentLogger,
+      };
       expect(await startWeb({ ...base, config: loadConfig({ NODE_ENV: 'production' }) })).toBeNull();
-      expect(await startWeb({ ...base, config: loadConfig({ NODE_ENV: 'development', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }) })).toBeNull();
+      expect(
+        await startWeb({
+          ...base,
+          config: loadConfig({ NODE_ENV: 'development', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }),
+        }),
+      ).toBeNull();
       expect(base.router.stack).toHaveLength(0);
-      expect(await startWeb({ ...base, config: loadConfig({ NODE_ENV: 'production', WEB_CHAT: 'on' }) })).not.toBeNull();
+      expect(
+        await startWeb({ ...base, config: loadConfig({ NODE_ENV: 'production', WEB_CHAT: 'on' }) }),
+      ).not.toBeNull();
       expect(base.router.stack.length).toBeGreaterThan(0);
     } finally {
       await s.close();

@@ -24,8 +24,16 @@ interface Started {
 }
 
 function start(env: Record<string, string>): Started {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|MICROSOFT_|TEAMS_|BOT_|WEB_CHAT|PORT|HOST|DEV_CLOCK|LOG_LEVEL)/.test(k)));
-  const child = spawn(process.execPath, ['--import', tsxLoader, mainFile], { cwd, env: { ...clean, NODE_ENV: 'test', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !/^(SLACK_|MICROSOFT_|TEAMS_|BOT_|WEB_CHAT|PORT|HOST|DEV_CLOCK|LOG_LEVEL)/.test(k),
+    ),
+  );
+  const child = spawn(process.execPath, ['--import', tsxLoader, mainFile], {
+    cwd,
+    env: { ...clean, NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   child.stdout?.on('data', (c: Buffer) => (text += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (text += c.toString()));
@@ -57,7 +65,13 @@ describe('the bot process', () => {
 
   it('starts, reports healthy and ready, and exits 0 on SIGTERM after a clean stop', async () => {
     const port = await freePort();
-    const proc = start({ MONGODB_URI: `${mongoUri()}/proc_${randomUUID().slice(0, 8)}`, PORT: String(port), HOST: '127.0.0.1', WEB_CHAT: 'off', LOG_LEVEL: 'info' });
+    const proc = start({
+      MONGODB_URI: `${mongoUri()}/proc_${randomUUID().slice(0, 8)}`,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      WEB_CHAT: 'off',
+      LOG_LEVEL: 'info',
+    });
     running = proc;
     const health = await waitFor(`http://127.0.0.1:${port}/healthz`, 90_000, proc);
     expect(health.status).toBe(200);

@@ -15,7 +15,12 @@ export interface ChannelTestApp {
   readonly ctx: ChannelContext;
 }
 
-export async function channelTestApp(label: string, config: Readonly<Config>, clock: Clock, logger: Logger = silentLogger): Promise<ChannelTestApp> {
+export async function channelTestApp(
+  label: string,
+  config: Readonly<Config>,
+  clock: Clock,
+  logger: Logger = silentLogger,
+): Promise<ChannelTestApp> {
   const connection = await freshDatabase(label);
   const app = await createApp({ connection, clock, logger: silentLogger, settings: coachingSettings(config) });
   const http = createHttpServer({ logger: silentLogger, ready: async () => true });

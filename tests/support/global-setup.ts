@@ -13,13 +13,21 @@ export async function setup(project: TestProject): Promise<void> {
   let uri = process.env.MONGODB_URI;
   if (!uri) {
     const port = await freePort();
-    server = spawn('bash', ['tools/mongo-server/run.sh', '127.0.0.1', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    server = spawn('bash', ['tools/mongo-server/run.sh', '127.0.0.1', String(port)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('mongo-java-server did not start within 120 s')), 120_000);
       server?.stdout?.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('listening')) { clearTimeout(timer); resolve(); }
+        if (chunk.toString().includes('listening')) {
+          clearTimeout(timer);
+          resolve();
+        }
       });
-      server?.once('exit', (code) => { clearTimeout(timer); reject(new Error(`mongo-java-server exited with ${code}`)); });
+      server?.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`mongo-java-server exited with ${code}`));
+      });
     });
     uri = `mongodb://127.0.0.1:${port}`;
     process.env.MONGODB_URI = uri;
@@ -36,5 +44,7 @@ export async function teardown(): Promise<void> {
 }
 
 declare module 'vitest' {
-  export interface ProvidedContext { mongoUri: string }
+  export interface ProvidedContext {
+    mongoUri: string;
+  }
 }

@@ -2,10 +2,22 @@
 import type { Harness, ScriptedUser } from './scripted-client.js';
 
 /** The employee starts a trajectory with the coach (by e-mail) and the coach accepts. Returns the trajectory id. */
-export async function startTrajectory(h: Harness, employee: ScriptedUser, coach: ScriptedUser, options: { goal?: string; first?: string } = {}): Promise<string> {
+export async function startTrajectory(
+  h: Harness,
+  employee: ScriptedUser,
+  coach: ScriptedUser,
+  options: { goal?: string; first?: string } = {},
+): Promise<string> {
   await coach.send('help');
-  await employee.send('start').send(options.goal ?? 'Grow as a presenter').send(coach.profile.email ?? '');
-  await employee.press('every 14 days').send(options.first ?? '2026-12-10 14:00').press('60 min').press('Send the invitation');
+  await employee
+    .send('start')
+    .send(options.goal ?? 'Grow as a presenter')
+    .send(coach.profile.email ?? '');
+  await employee
+    .press('every 14 days')
+    .send(options.first ?? '2026-12-10 14:00')
+    .press('60 min')
+    .press('Send the invitation');
   await h.deliverDue();
   await coach.press(/^(Accept|Accepteren)$/);
   await h.deliverDue();

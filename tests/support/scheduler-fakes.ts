@@ -5,7 +5,13 @@
 import type { App } from '../../src/app.js';
 import type { Clock } from '../../src/core/clock.js';
 import type { Channel } from '../../src/core/events.js';
-import { DeliveryError, type DeliveryFailure, type Messenger, type MessengerTarget, type SentMessage } from '../../src/core/messenger.js';
+import {
+  DeliveryError,
+  type DeliveryFailure,
+  type Messenger,
+  type MessengerTarget,
+  type SentMessage,
+} from '../../src/core/messenger.js';
 import type { ResumeEvent } from '../../src/core/events.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Agreement, Person, Session } from '../../src/coaching/model.js';
@@ -84,7 +90,15 @@ export interface PersonSpec {
 /** Creates (or finds) a person with a web identity and the given delivery settings. */
 export async function seedPerson(app: App, spec: PersonSpec): Promise<Person> {
   const identity = { channel: spec.channel ?? ('web' as const), tenantId: 'local', userId: spec.userId };
-  const created = await app.people.upsertByIdentity(identity, { displayName: spec.userId }, { locale: 'en', timeZone: 'Europe/Amsterdam', workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] } });
+  const created = await app.people.upsertByIdentity(
+    identity,
+    { displayName: spec.userId },
+    {
+      locale: 'en',
+      timeZone: 'Europe/Amsterdam',
+      workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] },
+    },
+  );
   const updated = await app.people.update(created.id, {
     ...(spec.timeZone ? { timeZone: spec.timeZone } : {}),
     ...(spec.workingHours ? { workingHours: spec.workingHours } : {}),
@@ -96,17 +110,63 @@ export async function seedPerson(app: App, spec: PersonSpec): Promise<Person> {
 }
 
 export async function seedTrajectory(app: App, id: string, employee: Person, coach: Person): Promise<void> {
-  await app.trajectories.insert({ id, employeeId: employee.id, coachId: coach.id, proposedBy: 'employee', goal: 'Grow as a presenter', cadenceDays: 14, durationMinutes: 60, status: 'active', createdAt: app.clock.now(), revision: 0 });
+  await app.trajectories.insert({
+    id,
+    employeeId: employee.id,
+    coachId: coach.id,
+    proposedBy: 'employee',
+    goal: 'Grow as a presenter',
+    cadenceDays: 14,
+    durationMinutes: 60,
+    status: 'active',
+    createdAt: app.clock.now(),
+    revision: 0,
+  });
 }
 
-export async function seedSession(app: App, trajectoryId: string, number: number, startsAt: string, extra: Partial<Session> = {}): Promise<Session> {
-  const session: Session = { id: `${trajectoryId}#${number}`, trajectoryId, number, startsAt: new Date(startsAt), durationMinutes: 60, status: 'scheduled', preparation: emptyPreparation(), evaluations: {}, revision: 0, ...extra };
+export async function seedSession(
+  app: App,
+  trajectoryId: string,
+  number: number,
+  startsAt: string,
+  extra: Partial<Session> = {},
+): Promise<Session> {
+  const session: Session = {
+    id: `${trajectoryId}#${number}`,
+    trajectoryId,
+    number,
+    startsAt: new Date(startsAt),
+    durationMinutes: 60,
+    status: 'scheduled',
+    preparation: emptyPreparation(),
+    evaluations: {},
+    revision: 0,
+    ...extra,
+  };
   await app.sessions.insert(session);
   return session;
 }
 
-export async function seedAgreement(app: App, id: string, trajectoryId: string, due: string, extra: Partial<Agreement> = {}): Promise<Agreement> {
-  const agreement: Agreement = { id, trajectoryId, owner: 'employee', what: 'Write the plan', due, status: 'open', proposedBy: 'employee', history: [], createdAt: app.clock.now(), revision: 0, ...extra };
+export async function seedAgreement(
+  app: App,
+  id: string,
+  trajectoryId: string,
+  due: string,
+  extra: Partial<Agreement> = {},
+): Promise<Agreement> {
+  const agreement: Agreement = {
+    id,
+    trajectoryId,
+    owner: 'employee',
+    what: 'Write the plan',
+    due,
+    status: 'open',
+    proposedBy: 'employee',
+    history: [],
+    createdAt: app.clock.now(),
+    revision: 0,
+    ...extra,
+  };
   await app.agreements.insert(agreement);
   return agreement;
 }

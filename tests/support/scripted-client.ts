@@ -51,9 +51,21 @@ export async function createHarness(options: { start?: string; label?: string } 
     let delivered = 0;
     for (const item of await app.outbox.pending()) {
       if (item.dueAt.getTime() > clock.now().getTime()) continue;
-      const replies = await app.engine.resume(item.recipientId, { type: 'resume', kind: item.kind, payload: item.payload, key: item.key });
+      const replies = await app.engine.resume(item.recipientId, {
+        type: 'resume',
+        kind: item.kind,
+        payload: item.payload,
+        key: item.key,
+      });
       (await byPerson(item.recipientId)).user?.receive(replies);
-      await app.models.delivery.create({ _id: item.key, kind: item.kind, recipientId: item.recipientId, dueAt: item.dueAt, deliveredAt: clock.now(), outcome: replies.length ? 'sent' : 'skipped' });
+      await app.models.delivery.create({
+        _id: item.key,
+        kind: item.kind,
+        recipientId: item.recipientId,
+        dueAt: item.dueAt,
+        deliveredAt: clock.now(),
+        outcome: replies.length ? 'sent' : 'skipped',
+      });
       await app.models.outbox.deleteOne({ _id: item.key });
       delivered++;
     }
@@ -143,21 +155,39 @@ export class ScriptedUser implements PromiseLike<void> {
   press(label: string | RegExp): this {
     return this.enqueue(async () => {
       const button = this.findButton(label);
-      await this.deliver({ type: 'action', action: button.action, ...(button.value !== undefined ? { value: button.value } : {}) });
+      await this.deliver({
+        type: 'action',
+        action: button.action,
+        ...(button.value !== undefined ? { value: button.value } : {}),
+      });
     });
   }
 
   /** Presses a button found in an earlier reply even if it is stale (to test old messages). */
   pressButton(button: Button): this {
-    return this.enqueue(() => this.deliver({ type: 'action', action: button.action, ...(button.value !== undefined ? { value: button.value } : {}) }));
+    return this.enqueue(() =>
+      this.deliver({
+        type: 'action',
+        action: button.action,
+        ...(button.value !== undefined ? { value: button.value } : {}),
+      }),
+    );
   }
 
   /** Submits the newest form with these values. */
   submit(values: Record<string, string>): this {
     return this.enqueue(async () => {
-      const form = [...this.transcript].reverse().flatMap((r) => r.blocks ?? []).find((b) => b.kind === 'form');
+      const form = [...this.transcript]
+        .reverse()
+        .flatMap((r) => r.blocks ?? [])
+        .find((b) => b.kind === 'form');
       if (!form || form.kind !== 'form') throw new Error(`no form for ${this.userId}`);
-      await this.deliver({ type: 'action', action: `form:${form.form.id}`, ...(form.form.value ? { value: form.form.value } : {}), values });
+      await this.deliver({
+        type: 'action',
+        action: `form:${form.form.id}`,
+        ...(form.form.value ? { value: form.form.value } : {}),
+        values,
+      });
     });
   }
 
@@ -165,7 +195,10 @@ export class ScriptedUser implements PromiseLike<void> {
   expectReply(matcher: Matcher): this {
     return this.enqueue(async () => {
       const index = this.unread.findIndex((r) => matches(r, matcher));
-      expect(index, `${this.userId} expected a reply matching ${String(matcher)}; unread:\n${this.unread.map(textOf).join('\n---\n') || '(none)'}`).toBeGreaterThanOrEqual(0);
+      expect(
+        index,
+        `${this.userId} expected a reply matching ${String(matcher)}; unread:\n${this.unread.map(textOf).join('\n---\n') || '(none)'}`,
+      ).toBeGreaterThanOrEqual(0);
       this.unread = this.unread.slice(index + 1);
     });
   }
@@ -174,7 +207,10 @@ export class ScriptedUser implements PromiseLike<void> {
   expectNoReply(matcher: Matcher): this {
     return this.enqueue(async () => {
       const hit = this.unread.find((r) => matches(r, matcher));
-      expect(hit ? textOf(hit) : undefined, `${this.userId} expected no reply matching ${String(matcher)}`).toBeUndefined();
+      expect(
+        hit ? textOf(hit) : undefined,
+        `${this.userId} expected no reply matching ${String(matcher)}`,
+      ).toBeUndefined();
     });
   }
 
@@ -194,10 +230,15 @@ export class ScriptedUser implements PromiseLike<void> {
         if (b) return b;
       }
     }
-    throw new Error(`${this.userId}: no button ${String(label)} in:\n${this.transcript.slice(-3).map(textOf).join('\n---\n')}`);
+    throw new Error(
+      `${this.userId}: no button ${String(label)} in:\n${this.transcript.slice(-3).map(textOf).join('\n---\n')}`,
+    );
   }
 
-  then<R1 = void, R2 = never>(onfulfilled?: ((value: void) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): PromiseLike<R1 | R2> {
+  then<R1 = void, R2 = never>(
+    onfulfilled?: ((value: void) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): PromiseLike<R1 | R2> {
     const current = this.chain;
     this.chain = Promise.resolve();
     return current.then(onfulfilled, onrejected);

@@ -108,8 +108,23 @@ export class SlackApi {
   async waitFor(method: string, count = 1, timeoutMs = 5_000): Promise<ApiCall[]> {
     if (this.callsTo(method).length < count) {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`expected ${count} call(s) to ${method}; got ${this.callsTo(method).length}: ${this.calls.map((c) => c.method).join(', ')}`)), timeoutMs);
-        this.waiters.push({ method, count, resolve: () => { clearTimeout(timer); resolve(); } });
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `expected ${count} call(s) to ${method}; got ${this.callsTo(method).length}: ${this.calls.map((c) => c.method).join(', ')}`,
+              ),
+            ),
+          timeoutMs,
+        );
+        this.waiters.push({
+          method,
+          count,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
       });
     }
     return this.callsTo(method);
@@ -129,7 +144,13 @@ export class SlackApi {
     const ok = (body: Record<string, unknown> = {}): CannedReply => ({ status: 200, body: { ok: true, ...body } });
     switch (method) {
       case 'auth.test':
-        return ok({ user_id: BOT_USER, bot_id: 'B0BOT', team_id: TEAM, team: 'Test team', url: 'https://test.slack.com/' });
+        return ok({
+          user_id: BOT_USER,
+          bot_id: 'B0BOT',
+          team_id: TEAM,
+          team: 'Test team',
+          url: 'https://test.slack.com/',
+        });
       case 'users.info': {
         const user = this.users.get(String(args.user));
         return user ? ok({ user: slackUser(user) }) : { status: 200, body: { ok: false, error: 'user_not_found' } };
@@ -153,11 +174,23 @@ export class SlackApi {
 }
 
 function slackUser(u: SlackUserFixture): Record<string, unknown> {
-  return { id: u.id, name: u.name.toLowerCase(), real_name: u.name, tz: u.tz ?? 'Europe/Amsterdam', ...(u.locale ? { locale: u.locale } : {}), profile: { display_name: u.name, real_name: u.name, ...(u.email ? { email: u.email } : {}) } };
+  return {
+    id: u.id,
+    name: u.name.toLowerCase(),
+    real_name: u.name,
+    tz: u.tz ?? 'Europe/Amsterdam',
+    ...(u.locale ? { locale: u.locale } : {}),
+    profile: { display_name: u.name, real_name: u.name, ...(u.email ? { email: u.email } : {}) },
+  };
 }
 
 function parseArgs(body: unknown): Record<string, unknown> {
-  const raw: Record<string, unknown> = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : typeof body === 'object' && body ? { ...(body as Record<string, unknown>) } : {};
+  const raw: Record<string, unknown> =
+    typeof body === 'string'
+      ? Object.fromEntries(new URLSearchParams(body))
+      : typeof body === 'object' && body
+        ? { ...(body as Record<string, unknown>) }
+        : {};
   for (const key of ['blocks', 'view']) {
     const value = raw[key];
     if (typeof value === 'string') raw[key] = JSON.parse(value) as unknown;
@@ -174,9 +207,21 @@ export interface SlackServer {
   readonly baseUrl: string;
   readonly connection: Connection;
   /** POSTs a raw body to /slack/events, signed unless told otherwise. */
-  post(body: string, options?: { contentType?: string; timestamp?: number; secret?: string; headers?: Record<string, string>; unsigned?: boolean }): Promise<{ status: number; text: string }>;
+  post(
+    body: string,
+    options?: {
+      contentType?: string;
+      timestamp?: number;
+      secret?: string;
+      headers?: Record<string, string>;
+      unsigned?: boolean;
+    },
+  ): Promise<{ status: number; text: string }>;
   /** An Events API callback (`event_callback`) around `event`. */
-  event(event: Record<string, unknown>, options?: { eventId?: string; headers?: Record<string, string> }): Promise<{ status: number; text: string }>;
+  event(
+    event: Record<string, unknown>,
+    options?: { eventId?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; text: string }>;
   /** An interactivity payload (block_actions, view_submission), form-encoded as Slack sends it. */
   interact(payload: Record<string, unknown>): Promise<{ status: number; text: string }>;
   /** A slash command, form-encoded as Slack sends it. */
@@ -188,7 +233,10 @@ let eventCounter = 0;
 let triggerCounter = 0;
 export const nextTrigger = (): string => `trigger-${++triggerCounter}`;
 
-export async function startSlackServer(env: Record<string, string> = {}, options: SlackOptions & { logger?: Logger; start?: string; prepare?: (api: SlackApi) => void | Promise<void> } = {}): Promise<SlackServer> {
+export async function startSlackServer(
+  env: Record<string, string> = {},
+  options: SlackOptions & { logger?: Logger; start?: string; prepare?: (api: SlackApi) => void | Promise<void> } = {},
+): Promise<SlackServer> {
   nock.disableNetConnect();
   nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
   const api = new SlackApi();
@@ -217,7 +265,13 @@ export async function startSlackServer(env: Record<string, string> = {}, options
 
   const post: SlackServer['post'] = async (body, o = {}) => {
     const timestamp = o.timestamp ?? Math.floor(Date.now() / 1000);
-    const headers: Record<string, string> = { 'content-type': o.contentType ?? 'application/json', ...(o.unsigned ? {} : { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(body, timestamp, o.secret) }), ...o.headers };
+    const headers: Record<string, string> = {
+      'content-type': o.contentType ?? 'application/json',
+      ...(o.unsigned
+        ? {}
+        : { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(body, timestamp, o.secret) }),
+      ...o.headers,
+    };
     const res = await fetch(`${baseUrl}/slack/events`, { method: 'POST', headers, body });
     return { status: res.status, text: await res.text() };
   };
@@ -232,9 +286,39 @@ export async function startSlackServer(env: Record<string, string> = {}, options
     connection,
     post,
     event: (event, o = {}) =>
-      post(JSON.stringify({ token: 'legacy', team_id: TEAM, api_app_id: 'A0APP', type: 'event_callback', event_id: o.eventId ?? `Ev${++eventCounter}`, event_time: Math.floor(Date.now() / 1000), authorizations: [{ team_id: TEAM, user_id: BOT_USER, is_bot: true }], event }), o.headers ? { headers: o.headers } : {}),
-    interact: (payload) => post(form({ payload: JSON.stringify(payload) }), { contentType: 'application/x-www-form-urlencoded' }),
-    command: (userId, text) => post(form({ token: 'legacy', team_id: TEAM, team_domain: 'test', channel_id: 'C0GENERAL', channel_name: 'general', user_id: userId, user_name: userId.toLowerCase(), command: '/coach', text, api_app_id: 'A0APP', response_url: `${SLACK_HOST}/commands/1`, trigger_id: nextTrigger() }), { contentType: 'application/x-www-form-urlencoded' }),
+      post(
+        JSON.stringify({
+          token: 'legacy',
+          team_id: TEAM,
+          api_app_id: 'A0APP',
+          type: 'event_callback',
+          event_id: o.eventId ?? `Ev${++eventCounter}`,
+          event_time: Math.floor(Date.now() / 1000),
+          authorizations: [{ team_id: TEAM, user_id: BOT_USER, is_bot: true }],
+          event,
+        }),
+        o.headers ? { headers: o.headers } : {},
+      ),
+    interact: (payload) =>
+      post(form({ payload: JSON.stringify(payload) }), { contentType: 'application/x-www-form-urlencoded' }),
+    command: (userId, text) =>
+      post(
+        form({
+          token: 'legacy',
+          team_id: TEAM,
+          team_domain: 'test',
+          channel_id: 'C0GENERAL',
+          channel_name: 'general',
+          user_id: userId,
+          user_name: userId.toLowerCase(),
+          command: '/coach',
+          text,
+          api_app_id: 'A0APP',
+          response_url: `${SLACK_HOST}/commands/1`,
+          trigger_id: nextTrigger(),
+        }),
+        { contentType: 'application/x-www-form-urlencoded' },
+      ),
     close: async () => {
       await handle.stop();
       await http.stop();
@@ -247,11 +331,26 @@ export async function startSlackServer(env: Record<string, string> = {}, options
 
 /** A DM from a person, as `message.im` delivers it. */
 export function dm(user: string, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: 'message', channel: `D-${user}`, channel_type: 'im', user, text, ts: `${Date.now() / 1000}`, event_ts: `${Date.now() / 1000}`, team: TEAM, ...extra };
+  return {
+    type: 'message',
+    channel: `D-${user}`,
+    channel_type: 'im',
+    user,
+    text,
+    ts: `${Date.now() / 1000}`,
+    event_ts: `${Date.now() / 1000}`,
+    team: TEAM,
+    ...extra,
+  };
 }
 
 /** A button press on a message the bot posted in the person's DM. */
-export function buttonPress(user: string, actionId: string, value: string | undefined, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function buttonPress(
+  user: string,
+  actionId: string,
+  value: string | undefined,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     type: 'block_actions',
     user: { id: user, team_id: TEAM },
@@ -260,7 +359,15 @@ export function buttonPress(user: string, actionId: string, value: string | unde
     trigger_id: nextTrigger(),
     container: { type: 'message', message_ts: '1.1', channel_id: `D-${user}`, is_ephemeral: false },
     channel: { id: `D-${user}`, name: 'directmessage' },
-    actions: [{ type: 'button', action_id: actionId, block_id: 'b', ...(value !== undefined ? { value } : {}), action_ts: '1.2' }],
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: 'b',
+        ...(value !== undefined ? { value } : {}),
+        action_ts: '1.2',
+      },
+    ],
     ...extra,
   };
 }

@@ -12,7 +12,19 @@ const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 function frame(opcode: number, payload: Buffer): Buffer {
   const length = payload.length;
-  const header = length < 126 ? Buffer.from([0x80 | opcode, length]) : length < 65_536 ? Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff]) : Buffer.concat([Buffer.from([0x80 | opcode, 127]), (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(length)); return b; })()]);
+  const header =
+    length < 126
+      ? Buffer.from([0x80 | opcode, length])
+      : length < 65_536
+        ? Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff])
+        : Buffer.concat([
+            Buffer.from([0x80 | opcode, 127]),
+            (() => {
+              const b = Buffer.alloc(8);
+              b.writeBigUInt64BE(BigInt(length));
+              return b;
+            })(),
+          ]);
   return Buffer.concat([header, payload]);
 }
 
@@ -39,7 +51,8 @@ function readFrames(buffer: Buffer): { frames: { opcode: number; payload: Buffer
     if (masked) at += 4;
     if (buffer.length < at + length) break;
     const payload = Buffer.from(buffer.subarray(at, at + length));
-    if (masked) for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] ?? 0) ^ (buffer[maskAt + (i % 4)] ?? 0);
+    if (masked)
+      for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] ?? 0) ^ (buffer[maskAt + (i % 4)] ?? 0);
     frames.push({ opcode: b0 & 0x0f, payload });
     offset = at + length;
   }
@@ -62,8 +75,12 @@ export class SocketModeStandIn {
     this.server = createServer((_req, res) => res.writeHead(426).end());
     this.server.on('upgrade', (req, socket) => {
       const key = String(req.headers['sec-websocket-key'] ?? '');
-      const accept = createHash('sha1').update(key + GUID).digest('base64');
-      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+      const accept = createHash('sha1')
+        .update(key + GUID)
+        .digest('base64');
+      socket.write(
+        `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+      );
       this.socket = socket;
       this.connections++;
       let pending = Buffer.alloc(0);
@@ -81,7 +98,12 @@ export class SocketModeStandIn {
         }
       });
       socket.on('error', () => undefined);
-      this.sendJson({ type: 'hello', num_connections: 1, debug_info: { host: 'stand-in' }, connection_info: { app_id: 'A0APP' } });
+      this.sendJson({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'stand-in' },
+        connection_info: { app_id: 'A0APP' },
+      });
       this.onConnected();
     });
   }
@@ -100,11 +122,23 @@ export class SocketModeStandIn {
   }
 
   /** Sends an Events API envelope and resolves with the app's acknowledgement of it. */
-  async deliver(envelopeId: string, payload: Record<string, unknown>, retryAttempt = 0): Promise<Record<string, unknown>> {
+  async deliver(
+    envelopeId: string,
+    payload: Record<string, unknown>,
+    retryAttempt = 0,
+  ): Promise<Record<string, unknown>> {
     const acks = () => this.received.filter((m) => m.envelope_id === envelopeId);
     const before = acks().length;
-    this.sendJson({ envelope_id: envelopeId, type: 'events_api', accepts_response_payload: false, retry_attempt: retryAttempt, retry_reason: retryAttempt ? 'timeout' : '', payload });
-    while (acks().length <= before) await new Promise<void>((resolve) => this.waiters.push({ count: this.received.length + 1, resolve }));
+    this.sendJson({
+      envelope_id: envelopeId,
+      type: 'events_api',
+      accepts_response_payload: false,
+      retry_attempt: retryAttempt,
+      retry_reason: retryAttempt ? 'timeout' : '',
+      payload,
+    });
+    while (acks().length <= before)
+      await new Promise<void>((resolve) => this.waiters.push({ count: this.received.length + 1, resolve }));
     return acks()[before] ?? {};
   }
 

@@ -46,7 +46,8 @@ export function slackText(text: string | undefined, blocks: readonly SlackBlock[
 }
 
 export type Matcher = string | RegExp | ((text: string) => boolean);
-const matches = (text: string, m: Matcher): boolean => (typeof m === 'string' ? text.includes(m) : m instanceof RegExp ? m.test(text) : m(text));
+const matches = (text: string, m: Matcher): boolean =>
+  typeof m === 'string' ? text.includes(m) : m instanceof RegExp ? m.test(text) : m(text);
 
 export class SlackUser {
   private read = 0;
@@ -95,7 +96,10 @@ export class SlackUser {
 
   /** Views published to this person's App Home, oldest first. */
   homes(): SlackView[] {
-    return this.s.api.callsTo('views.publish').filter((c) => c.args.user_id === this.id).map((c) => c.args.view as SlackView);
+    return this.s.api
+      .callsTo('views.publish')
+      .filter((c) => c.args.user_id === this.id)
+      .map((c) => c.args.view as SlackView);
   }
 
   home(): SlackView {
@@ -106,13 +110,25 @@ export class SlackUser {
 
   /** Presses the newest button with this label in the DM (or, with `where: 'home'`, in the App Home). */
   async press(label: string | RegExp, where: 'dm' | 'home' = 'dm'): Promise<this> {
-    const found = where === 'home' ? findButton([this.home().blocks], label) : findButton(this.posts().map((p) => (p.args.blocks as SlackBlock[] | undefined) ?? []), label);
-    if (!found) throw new Error(`${this.id}: no button ${String(label)} in ${where}:\n${(where === 'home' ? [slackText('', this.home().blocks)] : this.texts().slice(-3)).join('\n---\n')}`);
+    const found =
+      where === 'home'
+        ? findButton([this.home().blocks], label)
+        : findButton(
+            this.posts().map((p) => (p.args.blocks as SlackBlock[] | undefined) ?? []),
+            label,
+          );
+    if (!found)
+      throw new Error(
+        `${this.id}: no button ${String(label)} in ${where}:\n${(where === 'home' ? [slackText('', this.home().blocks)] : this.texts().slice(-3)).join('\n---\n')}`,
+      );
     return this.pressElement(found, where);
   }
 
   async pressElement(element: SlackElement, where: 'dm' | 'home' = 'dm'): Promise<this> {
-    const extra = where === 'home' ? { container: { type: 'view', view_id: 'V0HOME' }, channel: undefined, view: { id: 'V0HOME', type: 'home' } } : {};
+    const extra =
+      where === 'home'
+        ? { container: { type: 'view', view_id: 'V0HOME' }, channel: undefined, view: { id: 'V0HOME', type: 'home' } }
+        : {};
     const payload = buttonPress(this.id, element.action_id ?? '', element.value, extra);
     this.lastTrigger = String(payload.trigger_id);
     const res = await this.s.interact(payload);
@@ -123,7 +139,10 @@ export class SlackUser {
 
   /** The modal the last button press opened (views.open with that press's trigger_id). */
   openedModal(): SlackView {
-    const call = this.s.api.callsTo('views.open').filter((c) => c.args.trigger_id === this.lastTrigger).at(-1);
+    const call = this.s.api
+      .callsTo('views.open')
+      .filter((c) => c.args.trigger_id === this.lastTrigger)
+      .at(-1);
     if (!call) throw new Error(`${this.id}: no modal was opened by the last press`);
     return call.args.view as SlackView;
   }
@@ -136,8 +155,15 @@ export class SlackUser {
       const value = values[block.block_id];
       const el = block.element;
       const actionId = el.action_id ?? 'value';
-      if (el.type === 'datepicker') state[block.block_id] = { [actionId]: { type: el.type, selected_date: value || null } };
-      else if (el.type === 'radio_buttons' || el.type === 'static_select') state[block.block_id] = { [actionId]: { type: el.type, selected_option: value ? { value, text: { type: 'plain_text', text: value } } : null } };
+      if (el.type === 'datepicker')
+        state[block.block_id] = { [actionId]: { type: el.type, selected_date: value || null } };
+      else if (el.type === 'radio_buttons' || el.type === 'static_select')
+        state[block.block_id] = {
+          [actionId]: {
+            type: el.type,
+            selected_option: value ? { value, text: { type: 'plain_text', text: value } } : null,
+          },
+        };
       else state[block.block_id] = { [actionId]: { type: el.type, value: value ?? null } };
     }
     const payload = {
@@ -146,7 +172,15 @@ export class SlackUser {
       user: { id: this.id, team_id: TEAM },
       api_app_id: 'A0APP',
       trigger_id: nextTrigger(),
-      view: { id: 'V0MODAL', team_id: TEAM, type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, hash: 'h1', state: { values: state } },
+      view: {
+        id: 'V0MODAL',
+        team_id: TEAM,
+        type: 'modal',
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        hash: 'h1',
+        state: { values: state },
+      },
     };
     const res = await this.s.interact(payload);
     await this.s.handle.idle();
@@ -158,13 +192,18 @@ export class SlackUser {
     const texts = this.texts();
     const unread = texts.slice(this.read);
     const index = unread.findIndex((t) => matches(t, matcher));
-    expect(index, `${this.id} expected a post matching ${String(matcher)}; unread:\n${unread.join('\n---\n') || '(none)'}`).toBeGreaterThanOrEqual(0);
+    expect(
+      index,
+      `${this.id} expected a post matching ${String(matcher)}; unread:\n${unread.join('\n---\n') || '(none)'}`,
+    ).toBeGreaterThanOrEqual(0);
     this.read += index + 1;
     return this;
   }
 
   expectNoReply(matcher: Matcher): this {
-    const hit = this.texts().slice(this.read).find((t) => matches(t, matcher));
+    const hit = this.texts()
+      .slice(this.read)
+      .find((t) => matches(t, matcher));
     expect(hit, `${this.id} expected no post matching ${String(matcher)}`).toBeUndefined();
     return this;
   }
@@ -174,7 +213,10 @@ function findButton(messages: readonly (readonly SlackBlock[])[], label: string 
   for (const blocks of [...messages].reverse()) {
     for (const block of blocks) {
       if (block.type !== 'actions') continue;
-      const hit = (block.elements ?? []).find((e) => e.type === 'button' && (typeof label === 'string' ? e.text?.text === label : label.test(e.text?.text ?? '')));
+      const hit = (block.elements ?? []).find(
+        (e) =>
+          e.type === 'button' && (typeof label === 'string' ? e.text?.text === label : label.test(e.text?.text ?? '')),
+      );
       if (hit) return hit;
     }
   }

@@ -5,7 +5,15 @@
  * (POST) and cards updated in place (PUT).
  */
 import { expect } from 'vitest';
-import { activities, cardActions, shownText, type ConnectorCall, type TeamsServer, type TeamsUser, type fakeConnector } from './teams.server.js';
+import {
+  activities,
+  cardActions,
+  shownText,
+  type ConnectorCall,
+  type TeamsServer,
+  type TeamsUser,
+  type fakeConnector,
+} from './teams.server.js';
 
 type Connector = ReturnType<typeof fakeConnector>;
 export type ChatMatcher = string | RegExp | ((text: string, call: ConnectorCall) => boolean);
@@ -64,10 +72,14 @@ export class TeamsChat {
 
   /** Fills in and submits the newest card form. */
   async submit(values: Record<string, string>): Promise<this> {
-    const hit = this.newestCard((call) => cardActions(call.body).some((a) => String(a.data.action).startsWith('form:')));
+    const hit = this.newestCard((call) =>
+      cardActions(call.body).some((a) => String(a.data.action).startsWith('form:')),
+    );
     const action = cardActions(hit.call.body).find((a) => String(a.data.action).startsWith('form:'));
     const inputs = Object.fromEntries(Object.entries(values).map(([k, v]) => [`in_${k}`, v]));
-    const res = await this.server.post(activities.submit(this.user, this.serviceUrl, { ...(action?.data ?? {}), ...inputs }, hit.id));
+    const res = await this.server.post(
+      activities.submit(this.user, this.serviceUrl, { ...(action?.data ?? {}), ...inputs }, hit.id),
+    );
     expect(res.status).toBe(200);
     return this;
   }
@@ -77,7 +89,10 @@ export class TeamsChat {
     const all = this.received();
     const unread = all.slice(this.read);
     const index = unread.findIndex((call) => matches(shownText(call.body), call, matcher));
-    expect(index, `${this.user.name} expected ${String(matcher)}; unread:\n${unread.map((c) => `${c.method} ${shownText(c.body)}`).join('\n---\n') || '(none)'}`).toBeGreaterThanOrEqual(0);
+    expect(
+      index,
+      `${this.user.name} expected ${String(matcher)}; unread:\n${unread.map((c) => `${c.method} ${shownText(c.body)}`).join('\n---\n') || '(none)'}`,
+    ).toBeGreaterThanOrEqual(0);
     this.read += index + 1;
     return this;
   }
@@ -90,9 +105,15 @@ export class TeamsChat {
       if (!call || !test(call)) continue;
       const id = call.method === 'PUT' ? call.path.split('/').pop() : call.answeredId;
       // A card that was later replaced in place is no longer on screen.
-      if (id && !calls.slice(i + 1).some((later) => later.method === 'PUT' && later.path.endsWith(`/${id}`))) return { call, id };
+      if (id && !calls.slice(i + 1).some((later) => later.method === 'PUT' && later.path.endsWith(`/${id}`)))
+        return { call, id };
     }
-    throw new Error(`${this.user.name}: no such card on screen; last messages:\n${calls.slice(-3).map((c) => shownText(c.body)).join('\n---\n')}`);
+    throw new Error(
+      `${this.user.name}: no such card on screen; last messages:\n${calls
+        .slice(-3)
+        .map((c) => shownText(c.body))
+        .join('\n---\n')}`,
+    );
   }
 }
 

@@ -27,8 +27,18 @@ export interface TeamsServer {
   close(): Promise<void>;
 }
 
-export async function startTeamsServer(env: Record<string, string> = {}, logger: Logger = silentLogger): Promise<TeamsServer> {
-  const config = loadConfig({ NODE_ENV: 'test', WEB_CHAT: 'off', TEAMS_DEV_NO_AUTH: 'true', PORT: '0', HOST: '127.0.0.1', ...env });
+export async function startTeamsServer(
+  env: Record<string, string> = {},
+  logger: Logger = silentLogger,
+): Promise<TeamsServer> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    WEB_CHAT: 'off',
+    TEAMS_DEV_NO_AUTH: 'true',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...env,
+  });
   const clock = new FixedClock('2026-12-01T08:00:00Z');
   const { connection, app, http, ctx } = await channelTestApp('teams', config, clock, logger);
   const handle = await startTeams(ctx);
@@ -44,7 +54,11 @@ export async function startTeamsServer(env: Record<string, string> = {}, logger:
     connection,
     baseUrl,
     async post(activity, headers = {}) {
-      const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+      const res = await fetch(`${baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(activity),
+      });
       const text = await res.text();
       return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
     },
@@ -71,7 +85,14 @@ export const BOT = { id: '28:bot-app-id', name: 'Coach' };
 
 export function teamsUser(key: string, tenant = 'tenant-1'): TeamsUser {
   const name = key.charAt(0).toUpperCase() + key.slice(1);
-  return { aad: `aad-${key}`, id: `29:${key}-id`, name: `${name} Jansen`, email: `${key}@example.com`, tenant, conversation: `a:conv-${key}` };
+  return {
+    aad: `aad-${key}`,
+    id: `29:${key}-id`,
+    name: `${name} Jansen`,
+    email: `${key}@example.com`,
+    tenant,
+    conversation: `a:conv-${key}`,
+  };
 }
 
 let seq = 0;
@@ -94,12 +115,21 @@ function envelope(user: TeamsUser, serviceUrl: string, extra: Record<string, unk
 }
 
 export const activities = {
-  message: (user: TeamsUser, serviceUrl: string, text: string, extra: Record<string, unknown> = {}) => envelope(user, serviceUrl, { type: 'message', text, textFormat: 'plain', ...extra }),
-  submit: (user: TeamsUser, serviceUrl: string, value: Record<string, unknown>, replyToId: string) => envelope(user, serviceUrl, { type: 'message', value, replyToId }),
+  message: (user: TeamsUser, serviceUrl: string, text: string, extra: Record<string, unknown> = {}) =>
+    envelope(user, serviceUrl, { type: 'message', text, textFormat: 'plain', ...extra }),
+  submit: (user: TeamsUser, serviceUrl: string, value: Record<string, unknown>, replyToId: string) =>
+    envelope(user, serviceUrl, { type: 'message', value, replyToId }),
   execute: (user: TeamsUser, serviceUrl: string, data: Record<string, unknown>, replyToId: string) =>
-    envelope(user, serviceUrl, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: String(data.action ?? ''), data }, trigger: 'manual' }, replyToId }),
-  installed: (user: TeamsUser, serviceUrl: string) => envelope(user, serviceUrl, { type: 'installationUpdate', action: 'add' }),
-  botAdded: (user: TeamsUser, serviceUrl: string) => envelope(user, serviceUrl, { type: 'conversationUpdate', membersAdded: [{ id: BOT.id }] }),
+    envelope(user, serviceUrl, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: String(data.action ?? ''), data }, trigger: 'manual' },
+      replyToId,
+    }),
+  installed: (user: TeamsUser, serviceUrl: string) =>
+    envelope(user, serviceUrl, { type: 'installationUpdate', action: 'add' }),
+  botAdded: (user: TeamsUser, serviceUrl: string) =>
+    envelope(user, serviceUrl, { type: 'conversationUpdate', membersAdded: [{ id: BOT.id }] }),
 };
 
 export interface ConnectorCall {
@@ -151,7 +181,19 @@ export function fakeConnector(host: string, users: readonly TeamsUser[] = []) {
       const call = await record(req);
       const id = call.path.split('/').pop();
       const user = users.find((u) => u.id === id);
-      return user ? [200, { id: user.id, name: user.name, aadObjectId: user.aad, email: user.email, userPrincipalName: user.email, tenantId: user.tenant }] : [404, { error: { code: 'MemberNotFoundInConversation' } }];
+      return user
+        ? [
+            200,
+            {
+              id: user.id,
+              name: user.name,
+              aadObjectId: user.aad,
+              email: user.email,
+              userPrincipalName: user.email,
+              tenantId: user.tenant,
+            },
+          ]
+        : [404, { error: { code: 'MemberNotFoundInConversation' } }];
     })
     .post(/\/v3\/conversations$/)
     .reply(async (req: Request) => {
@@ -177,8 +219,10 @@ export function shownText(body: Record<string, unknown>): string {
     if (typeof node !== 'object' || node === null) return;
     const o = node as Record<string, unknown>;
     if (o.type === 'TextBlock' && typeof o.text === 'string') parts.push(o.text);
-    if (typeof o.title === 'string' && typeof o.value === 'string' && !('type' in o)) parts.push(`${o.title}: ${o.value}`);
-    if ((o.type === 'Action.Submit' || o.type === 'Action.Execute') && typeof o.title === 'string') parts.push(`[${o.title}]`);
+    if (typeof o.title === 'string' && typeof o.value === 'string' && !('type' in o))
+      parts.push(`${o.title}: ${o.value}`);
+    if ((o.type === 'Action.Submit' || o.type === 'Action.Execute') && typeof o.title === 'string')
+      parts.push(`[${o.title}]`);
     for (const [k, v] of Object.entries(o)) if (k !== 'data' && k !== 'fallbackText') walk(v);
   };
   walk(body.attachments);
@@ -192,7 +236,8 @@ export function cardActions(body: Record<string, unknown>): { title: string; dat
     if (Array.isArray(node)) return node.forEach(walk);
     if (typeof node !== 'object' || node === null) return;
     const o = node as Record<string, unknown>;
-    if (o.type === 'Action.Submit' && typeof o.title === 'string') found.push({ title: o.title, data: (o.data ?? {}) as Record<string, unknown> });
+    if (o.type === 'Action.Submit' && typeof o.title === 'string')
+      found.push({ title: o.title, data: (o.data ?? {}) as Record<string, unknown> });
     for (const v of Object.values(o)) walk(v);
   };
   walk(body.attachments);

@@ -24,7 +24,14 @@ export interface WebServer {
 }
 
 export async function startWebServer(env: Record<string, string> = {}): Promise<WebServer> {
-  const config = loadConfig({ NODE_ENV: 'development', WEB_CHAT: 'on', DEV_CLOCK: 'true', PORT: '0', HOST: '127.0.0.1', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    WEB_CHAT: 'on',
+    DEV_CLOCK: 'true',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...env,
+  });
   const clock = new ManualClock(() => Date.now(), new Date('2026-12-01T08:00:00Z'));
   const { connection, app, http, ctx } = await channelTestApp('web', config, clock);
   const handle = await startWeb(ctx);

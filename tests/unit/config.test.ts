@@ -14,7 +14,17 @@ function problemsOf(env: NodeJS.ProcessEnv): ConfigError {
 describe('config', () => {
   it('gives working defaults for an empty environment', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3978, HOST: '0.0.0.0', LOG_LEVEL: 'info', DEFAULT_LOCALE: 'en', DEFAULT_TIME_ZONE: 'Europe/Amsterdam', slack: 'off', teams: 'off', webChat: true, devClock: true });
+    expect(config).toMatchObject({
+      PORT: 3978,
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'info',
+      DEFAULT_LOCALE: 'en',
+      DEFAULT_TIME_ZONE: 'Europe/Amsterdam',
+      slack: 'off',
+      teams: 'off',
+      webChat: true,
+      devClock: true,
+    });
     expect(config.MONGODB_URI).toBeUndefined();
   });
 
@@ -37,7 +47,15 @@ describe('config', () => {
       SLACK_BOT_TOKEN: 'not-a-token-s3cr3t',
     });
     // The bad token and its missing companion (no signing secret or app token) are reported together.
-    const names = ['PORT', 'LOG_LEVEL', 'MONGODB_URI', 'DEFAULT_TIME_ZONE', 'DEFAULT_WORK_START', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'];
+    const names = [
+      'PORT',
+      'LOG_LEVEL',
+      'MONGODB_URI',
+      'DEFAULT_TIME_ZONE',
+      'DEFAULT_WORK_START',
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET',
+    ];
     expect(error.problems).toHaveLength(names.length);
     for (const name of names) expect(error.problems.some((p) => p.startsWith(`${name}:`))).toBe(true);
     expect(error.message).toMatch(/^The configuration has 7 problems:/);
@@ -60,6 +78,8 @@ describe('config', () => {
   });
 
   it('refuses Teams without authentication in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production', TEAMS_DEV_NO_AUTH: 'true' }).problems[0]).toMatch(/^TEAMS_DEV_NO_AUTH:/);
+    expect(problemsOf({ NODE_ENV: 'production', TEAMS_DEV_NO_AUTH: 'true' }).problems[0]).toMatch(
+      /^TEAMS_DEV_NO_AUTH:/,
+    );
   });
 });

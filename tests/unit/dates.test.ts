@@ -49,7 +49,10 @@ describe('local time in a zone', () => {
     // 09:00 in Amsterdam is 08:00 UTC in winter and 07:00 UTC in summer.
     expect(fromLocal('2026-12-01', '09:00', 'Europe/Amsterdam').toISOString()).toBe('2026-12-01T08:00:00.000Z');
     expect(fromLocal('2027-04-01', '09:00', 'Europe/Amsterdam').toISOString()).toBe('2027-04-01T07:00:00.000Z');
-    expect(toLocal(new Date('2027-03-28T01:30:00Z'), 'Europe/Amsterdam')).toMatchObject({ date: '2027-03-28', time: '03:30' });
+    expect(toLocal(new Date('2027-03-28T01:30:00Z'), 'Europe/Amsterdam')).toMatchObject({
+      date: '2027-03-28',
+      time: '03:30',
+    });
     expect(fromLocal('2027-03-14', '09:00', 'America/New_York').toISOString()).toBe('2027-03-14T13:00:00.000Z');
   });
 });

@@ -9,10 +9,25 @@ const en: Record<string, string> = catalogues.en;
 const nl: Record<string, string> = catalogues.nl;
 
 /** From the coaching model, "Positive phrasing": avoid fout, mis, probleem, slecht, falen, waarom niet / wrong, failed, problem, bad, why didn't. */
-const avoided = [/\bfout(en)?\b/i, /\bmis\b/i, /\bproblee?m(en)?\b/i, /\bslecht(e)?\b/i, /\bfa(len|alt|alde)\b/i, /\bwaarom niet\b/i, /\bwrong\b/i, /\bfail(ed|s|ure)?\b/i, /\bproblems?\b/i, /\bbad(ly)?\b/i, /\bwhy didn'?t\b/i, /\bwhy not\b/i];
+const avoided = [
+  /\bfout(en)?\b/i,
+  /\bmis\b/i,
+  /\bproblee?m(en)?\b/i,
+  /\bslecht(e)?\b/i,
+  /\bfa(len|alt|alde)\b/i,
+  /\bwaarom niet\b/i,
+  /\bwrong\b/i,
+  /\bfail(ed|s|ure)?\b/i,
+  /\bproblems?\b/i,
+  /\bbad(ly)?\b/i,
+  /\bwhy didn'?t\b/i,
+  /\bwhy not\b/i,
+];
 
 export function negativeWordsIn(catalogue: Record<string, string>): string[] {
-  return Object.entries(catalogue).flatMap(([key, text]) => avoided.filter((re) => re.test(text)).map((re) => `${key}: ${re.source} in “${text}”`));
+  return Object.entries(catalogue).flatMap(([key, text]) =>
+    avoided.filter((re) => re.test(text)).map((re) => `${key}: ${re.source} in “${text}”`),
+  );
 }
 
 describe('message catalogues', () => {
@@ -25,7 +40,9 @@ describe('message catalogues', () => {
 
   it('use the same placeholders in both languages', () => {
     const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
-    const differing = Object.keys(en).filter((k) => JSON.stringify(placeholders(en[k] ?? '')) !== JSON.stringify(placeholders(nl[k] ?? '')));
+    const differing = Object.keys(en).filter(
+      (k) => JSON.stringify(placeholders(en[k] ?? '')) !== JSON.stringify(placeholders(nl[k] ?? '')),
+    );
     expect(differing).toEqual([]);
   });
 

@@ -19,14 +19,18 @@ async function restrictedImports(filePath: string): Promise<string[]> {
 }
 
 describe('import boundaries', () => {
-  it.each(['src/core/x.ts', 'src/coaching/x.ts'])('refuses SDK, database, web server and cron imports in %s', async (filePath) => {
-    const messages = await restrictedImports(filePath);
-    expect(messages).toHaveLength(4);
-    expect(messages.join('\n')).toMatch(/mongoose/);
-    expect(messages.join('\n')).toMatch(/@slack\/bolt/);
-    expect(messages.join('\n')).toMatch(/express/);
-    expect(messages.join('\n')).toMatch(/node-cron/);
-  }, 60_000);
+  it.each(['src/core/x.ts', 'src/coaching/x.ts'])(
+    'refuses SDK, database, web server and cron imports in %s',
+    async (filePath) => {
+      const messages = await restrictedImports(filePath);
+      expect(messages).toHaveLength(4);
+      expect(messages.join('\n')).toMatch(/mongoose/);
+      expect(messages.join('\n')).toMatch(/@slack\/bolt/);
+      expect(messages.join('\n')).toMatch(/express/);
+      expect(messages.join('\n')).toMatch(/node-cron/);
+    },
+    60_000,
+  );
 
   it('allows them in src/store', async () => {
     const [result] = await eslint.lintText(snippet, { filePath: 'src/store/x.ts' });

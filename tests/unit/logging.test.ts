@@ -12,7 +12,16 @@ function capture(): { stream: Writable; lines: () => Record<string, unknown>[]; 
       done();
     },
   });
-  return { stream, raw: () => text, lines: () => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    stream,
+    raw: () => text,
+    lines: () =>
+      text
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 const slackToken = 'xoxb-1111-2222-abcdefSECRET';
@@ -43,15 +52,41 @@ describe('logging', () => {
     });
     const out = capture();
     const logger = createLoggerFromConfig(config, out.stream);
-    logger.info({ token: slackToken, nested: { deeper: { password: appPassword, accessToken: 'opaque-token-1' } } }, 'fields');
-    logger.info({ headers: { authorization: 'Bearer abc.def.ghi', Cookie: 'sid=1' }, env: { SLACK_SIGNING_SECRET: 'signing-secret-value-123', MICROSOFT_APP_PASSWORD: appPassword } }, 'headers');
+    logger.info(
+      { token: slackToken, nested: { deeper: { password: appPassword, accessToken: 'opaque-token-1' } } },
+      'fields',
+    );
+    logger.info(
+      {
+        headers: { authorization: 'Bearer abc.def.ghi', Cookie: 'sid=1' },
+        env: { SLACK_SIGNING_SECRET: 'signing-secret-value-123', MICROSOFT_APP_PASSWORD: appPassword },
+      },
+      'headers',
+    );
     logger.info({ uri: config.MONGODB_URI, note: `connecting with ${slackToken}` }, `message mentions ${appPassword}`);
     logger.child({ botToken: slackToken, list: [{ secret: 'x-secret-in-list' }] }).warn({}, 'child');
-    logger.error({ err: new Error(`request failed for token ${slackToken}`, { cause: new Error(`password ${dbPassword}`) }) }, 'error');
-    logger.info({ raw: 'xapp-1-A0000-123456-abcdef', jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.signaturepart' }, 'shapes');
+    logger.error(
+      { err: new Error(`request failed for token ${slackToken}`, { cause: new Error(`password ${dbPassword}`) }) },
+      'error',
+    );
+    logger.info(
+      { raw: 'xapp-1-A0000-123456-abcdef', jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.signaturepart' },
+      'shapes',
+    );
 
     const raw = out.raw();
-    for (const secret of [slackToken, appPassword, dbPassword, 'signing-secret-value-123', 'opaque-token-1', 'abc.def.ghi', 'sid=1', 'x-secret-in-list', 'xapp-1-A0000', 'eyJhbGciOiJIUzI1NiJ9']) {
+    for (const secret of [
+      slackToken,
+      appPassword,
+      dbPassword,
+      'signing-secret-value-123',
+      'opaque-token-1',
+      'abc.def.ghi',
+      'sid=1',
+      'x-secret-in-list',
+      'xapp-1-A0000',
+      'eyJhbGciOiJIUzI1NiJ9',
+    ]) {
       expect(raw).not.toContain(secret);
     }
     expect(raw).toContain(REDACTED);
@@ -59,7 +94,10 @@ describe('logging', () => {
     expect(lines).toHaveLength(6);
     // What is not secret survives, so the log stays useful.
     expect(lines[2]?.uri).toBe(`mongodb://bot:${REDACTED}@db.example:27017/coach`);
-    expect(lines[4]).toMatchObject({ msg: 'error', err: { type: 'Error', message: `request failed for token ${REDACTED}` } });
+    expect(lines[4]).toMatchObject({
+      msg: 'error',
+      err: { type: 'Error', message: `request failed for token ${REDACTED}` },
+    });
   });
 
   it('cuts cycles instead of failing', () => {

@@ -1,11 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { allowedIntervals, isAllowedNow, nextAllowedMoment, type DeliveryPrefs } from '../../src/scheduler/delivery-window.js';
-import { addWorkingDays, localParts, onOrBeforeWorkingDay, startOfNextLocalDay, weekdayOf, zonedTimeToUtc } from '../../src/core/local-time.js';
+import {
+  allowedIntervals,
+  isAllowedNow,
+  nextAllowedMoment,
+  type DeliveryPrefs,
+} from '../../src/scheduler/delivery-window.js';
+import {
+  addWorkingDays,
+  localParts,
+  onOrBeforeWorkingDay,
+  startOfNextLocalDay,
+  weekdayOf,
+  zonedTimeToUtc,
+} from '../../src/core/local-time.js';
 
 const iso = (d: Date): string => d.toISOString();
 const weekdays = [1, 2, 3, 4, 5];
-const amsterdam: DeliveryPrefs = { timeZone: 'Europe/Amsterdam', workingHours: { start: '09:00', end: '17:30', days: weekdays } };
-const newYork: DeliveryPrefs = { timeZone: 'America/New_York', workingHours: { start: '09:00', end: '17:00', days: weekdays } };
+const amsterdam: DeliveryPrefs = {
+  timeZone: 'Europe/Amsterdam',
+  workingHours: { start: '09:00', end: '17:30', days: weekdays },
+};
+const newYork: DeliveryPrefs = {
+  timeZone: 'America/New_York',
+  workingHours: { start: '09:00', end: '17:00', days: weekdays },
+};
 
 describe('local time with Intl', () => {
   it('turns a wall time into UTC in winter and in summer', () => {
@@ -29,11 +47,19 @@ describe('local time with Intl', () => {
   });
 
   it('gives local date, minutes and ISO weekday', () => {
-    expect(localParts(new Date('2026-10-25T23:30:00Z'), 'Europe/Amsterdam')).toEqual({ date: '2026-10-26', minutes: 30, weekday: 1 });
+    expect(localParts(new Date('2026-10-25T23:30:00Z'), 'Europe/Amsterdam')).toEqual({
+      date: '2026-10-26',
+      minutes: 30,
+      weekday: 1,
+    });
     expect(weekdayOf('2026-11-29')).toBe(7);
     // Midnight before the switch is still summer time; the one after is winter time.
-    expect(iso(startOfNextLocalDay(new Date('2026-10-24T12:00:00Z'), 'Europe/Amsterdam'))).toBe('2026-10-24T22:00:00.000Z');
-    expect(iso(startOfNextLocalDay(new Date('2026-10-25T12:00:00Z'), 'Europe/Amsterdam'))).toBe('2026-10-25T23:00:00.000Z');
+    expect(iso(startOfNextLocalDay(new Date('2026-10-24T12:00:00Z'), 'Europe/Amsterdam'))).toBe(
+      '2026-10-24T22:00:00.000Z',
+    );
+    expect(iso(startOfNextLocalDay(new Date('2026-10-25T12:00:00Z'), 'Europe/Amsterdam'))).toBe(
+      '2026-10-25T23:00:00.000Z',
+    );
   });
 
   it('counts working days back and forth, skipping days off', () => {
@@ -92,7 +118,11 @@ describe('the delivery window', () => {
   });
 
   it('cuts quiet hours out of working hours', () => {
-    const late: DeliveryPrefs = { timeZone: 'Europe/Amsterdam', workingHours: { start: '06:00', end: '23:00', days: weekdays }, quietHours: { start: '22:00', end: '07:30' } };
+    const late: DeliveryPrefs = {
+      timeZone: 'Europe/Amsterdam',
+      workingHours: { start: '06:00', end: '23:00', days: weekdays },
+      quietHours: { start: '22:00', end: '07:30' },
+    };
     expect(allowedIntervals(late, '2026-12-01', false)).toEqual([[450, 1320]]);
     expect(iso(nextAllowedMoment(late, new Date('2026-12-01T05:00:00Z')))).toBe('2026-12-01T06:30:00.000Z'); // 06:00 → 07:30
   });
@@ -106,17 +136,27 @@ describe('the delivery window', () => {
   });
 
   it('respects custom working days and windows that wrap midnight', () => {
-    const nights: DeliveryPrefs = { timeZone: 'UTC', workingHours: { start: '22:00', end: '06:00', days: [6, 7] }, quietHours: { start: '12:00', end: '12:00' } };
+    const nights: DeliveryPrefs = {
+      timeZone: 'UTC',
+      workingHours: { start: '22:00', end: '06:00', days: [6, 7] },
+      quietHours: { start: '12:00', end: '12:00' },
+    };
     expect(iso(nextAllowedMoment(nights, new Date('2026-12-01T10:00:00Z')))).toBe('2026-12-05T00:00:00.000Z'); // Tuesday → Saturday 00:00
   });
 
   it('never parks an item forever when the settings leave no moment', () => {
-    const impossible: DeliveryPrefs = { timeZone: 'UTC', workingHours: { start: '09:00', end: '17:00', days: weekdays }, quietHours: { start: '08:00', end: '18:00' } };
+    const impossible: DeliveryPrefs = {
+      timeZone: 'UTC',
+      workingHours: { start: '09:00', end: '17:00', days: weekdays },
+      quietHours: { start: '08:00', end: '18:00' },
+    };
     const at = new Date('2026-12-01T10:00:00Z');
     expect(iso(nextAllowedMoment(impossible, at))).toBe('2026-12-01T18:00:00.000Z');
   });
 
   it('falls back to UTC for an unknown zone instead of failing a tick', () => {
-    expect(iso(nextAllowedMoment({ ...amsterdam, timeZone: 'Mars/Olympus' }, new Date('2026-12-01T06:00:00Z')))).toBe('2026-12-01T09:00:00.000Z');
+    expect(iso(nextAllowedMoment({ ...amsterdam, timeZone: 'Mars/Olympus' }, new Date('2026-12-01T06:00:00Z')))).toBe(
+      '2026-12-01T09:00:00.000Z',
+    );
   });
 });

@@ -12,8 +12,16 @@ import {
 } from '../../src/scheduler/plan-rules.js';
 
 const weekdays = [1, 2, 3, 4, 5];
-const ams: Recipient = { id: 'emp', timeZone: 'Europe/Amsterdam', workingHours: { start: '09:00', end: '17:30', days: weekdays } };
-const nyc: Recipient = { id: 'coach', timeZone: 'America/New_York', workingHours: { start: '09:00', end: '17:00', days: weekdays } };
+const ams: Recipient = {
+  id: 'emp',
+  timeZone: 'Europe/Amsterdam',
+  workingHours: { start: '09:00', end: '17:30', days: weekdays },
+};
+const nyc: Recipient = {
+  id: 'coach',
+  timeZone: 'America/New_York',
+  workingHours: { start: '09:00', end: '17:00', days: weekdays },
+};
 
 const session = (startsAt: string, extra: Partial<Session> = {}): Session => ({
   id: 't1#1',
@@ -43,15 +51,31 @@ const agreement = (due: string, extra: Partial<Agreement> = {}): Agreement => ({
 });
 
 const brief = (items: readonly { key: string; kind: string; recipientId: string; dueAt: Date; urgent?: boolean }[]) =>
-  items.map((i) => ({ key: i.key, kind: i.kind, to: i.recipientId, at: i.dueAt.toISOString(), ...(i.urgent ? { urgent: true } : {}) }));
+  items.map((i) => ({
+    key: i.key,
+    kind: i.kind,
+    to: i.recipientId,
+    at: i.dueAt.toISOString(),
+    ...(i.urgent ? { urgent: true } : {}),
+  }));
 
 describe('session planning', () => {
   it('invites the employee two working days before at 09:00 their time, and reminds one working day before', () => {
     // Session Monday 2026-12-07 10:00 Amsterdam; planned on Tuesday 2026-12-01.
     const items = prepItems(session('2026-12-07T09:00:00Z'), ams, s, new Date('2026-12-01T08:00:00Z'));
     expect(brief(items)).toEqual([
-      { key: 'session/t1#1/prep/2026-12-07T09:00:00.000Z/invite', kind: 'prep.invite', to: 'emp', at: '2026-12-03T08:00:00.000Z' }, // Thursday 09:00
-      { key: 'session/t1#1/prep/2026-12-07T09:00:00.000Z/reminder', kind: 'prep.reminder', to: 'emp', at: '2026-12-04T08:00:00.000Z' }, // Friday 09:00
+      {
+        key: 'session/t1#1/prep/2026-12-07T09:00:00.000Z/invite',
+        kind: 'prep.invite',
+        to: 'emp',
+        at: '2026-12-03T08:00:00.000Z',
+      }, // Thursday 09:00
+      {
+        key: 'session/t1#1/prep/2026-12-07T09:00:00.000Z/reminder',
+        kind: 'prep.reminder',
+        to: 'emp',
+        at: '2026-12-04T08:00:00.000Z',
+      }, // Friday 09:00
     ]);
     expect(items[0]?.payload).toEqual({ sessionId: 't1#1', startsAt: '2026-12-07T09:00:00.000Z' });
   });
@@ -73,31 +97,80 @@ describe('session planning', () => {
   });
 
   it('plans nothing to prepare once prepared or once the session began', () => {
-    expect(prepItems(session('2026-12-07T09:00:00Z', { status: 'prepared' }), ams, s, new Date('2026-12-01T08:00:00Z'))).toEqual([]);
+    expect(
+      prepItems(session('2026-12-07T09:00:00Z', { status: 'prepared' }), ams, s, new Date('2026-12-01T08:00:00Z')),
+    ).toEqual([]);
     expect(prepItems(session('2026-12-01T07:00:00Z'), ams, s, new Date('2026-12-01T08:00:00Z'))).toEqual([]);
   });
 
   it('asks both 15 minutes after the end, and reminds both about the next date one working day later, each in their own zone', () => {
-    const items = brief(afterSessionItems(session('2026-12-07T09:00:00Z'), { employee: ams, coach: nyc }, s, new Date('2026-12-01T08:00:00Z')));
+    const items = brief(
+      afterSessionItems(
+        session('2026-12-07T09:00:00Z'),
+        { employee: ams, coach: nyc },
+        s,
+        new Date('2026-12-01T08:00:00Z'),
+      ),
+    );
     expect(items).toEqual([
-      { key: 'session/t1#1/followup/2026-12-07T09:00:00.000Z/employee', kind: 'session.followup', to: 'emp', at: '2026-12-07T10:15:00.000Z' },
-      { key: 'session/t1#1/next/2026-12-07T09:00:00.000Z/employee', kind: 'next.reminder', to: 'emp', at: '2026-12-08T08:00:00.000Z' },
+      {
+        key: 'session/t1#1/followup/2026-12-07T09:00:00.000Z/employee',
+        kind: 'session.followup',
+        to: 'emp',
+        at: '2026-12-07T10:15:00.000Z',
+      },
+      {
+        key: 'session/t1#1/next/2026-12-07T09:00:00.000Z/employee',
+        kind: 'next.reminder',
+        to: 'emp',
+        at: '2026-12-08T08:00:00.000Z',
+      },
       // 10:15Z is 05:15 in New York: held until the coach's working day starts.
-      { key: 'session/t1#1/followup/2026-12-07T09:00:00.000Z/coach', kind: 'session.followup', to: 'coach', at: '2026-12-07T14:00:00.000Z' },
-      { key: 'session/t1#1/next/2026-12-07T09:00:00.000Z/coach', kind: 'next.reminder', to: 'coach', at: '2026-12-08T14:00:00.000Z' },
+      {
+        key: 'session/t1#1/followup/2026-12-07T09:00:00.000Z/coach',
+        kind: 'session.followup',
+        to: 'coach',
+        at: '2026-12-07T14:00:00.000Z',
+      },
+      {
+        key: 'session/t1#1/next/2026-12-07T09:00:00.000Z/coach',
+        kind: 'next.reminder',
+        to: 'coach',
+        at: '2026-12-08T14:00:00.000Z',
+      },
     ]);
   });
 
   it('leaves out the next-session reminder when the next session is planned', () => {
-    const items = afterSessionItems(session('2026-12-07T09:00:00Z', { nextSessionId: 't1#2' }), { employee: ams, coach: nyc }, s, new Date('2026-12-01T08:00:00Z'));
+    const items = afterSessionItems(
+      session('2026-12-07T09:00:00Z', { nextSessionId: 't1#2' }),
+      { employee: ams, coach: nyc },
+      s,
+      new Date('2026-12-01T08:00:00Z'),
+    );
     expect(items.map((i) => i.kind)).toEqual(['session.followup', 'session.followup']);
   });
 
   it('sends the digest at once and the final digest an hour before, both urgent', () => {
-    const prepared = session('2026-12-07T09:00:00Z', { status: 'prepared', preparation: { ...emptyPreparation(), completedAt: new Date('2026-12-04T10:00:00Z') } });
+    const prepared = session('2026-12-07T09:00:00Z', {
+      status: 'prepared',
+      preparation: { ...emptyPreparation(), completedAt: new Date('2026-12-04T10:00:00Z') },
+    });
     expect(brief(digestItems(prepared, nyc, s, new Date('2026-12-04T10:00:00Z'), true))).toEqual([
-      { key: 'session/t1#1/digest/2026-12-04T10:00:00.000Z', kind: 'digest', to: 'coach', at: '2026-12-04T10:00:00.000Z', urgent: true },
-      { key: 'session/t1#1/final/2026-12-07T09:00:00.000Z', kind: 'digest.final', to: 'coach', at: '2026-12-07T08:00:00.000Z', urgent: true },
+      {
+        key: 'session/t1#1/digest/2026-12-04T10:00:00.000Z',
+        kind: 'digest',
+        to: 'coach',
+        at: '2026-12-04T10:00:00.000Z',
+        urgent: true,
+      },
+      {
+        key: 'session/t1#1/final/2026-12-07T09:00:00.000Z',
+        kind: 'digest.final',
+        to: 'coach',
+        at: '2026-12-07T08:00:00.000Z',
+        urgent: true,
+      },
     ]);
     expect(digestItems(prepared, nyc, s, new Date('2026-12-07T08:30:00Z'), false)).toEqual([]);
   });
@@ -126,17 +199,36 @@ describe('agreement planning', () => {
   it('plans only the next message, then the one after it once delivered', () => {
     const a = agreement('2026-12-10');
     const first = nextAgreementItems(a, parties, s, new Date('2026-12-01T08:00:00Z'));
-    expect(brief(first)).toEqual([{ key: 'agreement/a1/2026-12-10/upcoming', kind: 'agreement.upcoming', to: 'emp', at: '2026-12-08T08:00:00.000Z' }]);
+    expect(brief(first)).toEqual([
+      {
+        key: 'agreement/a1/2026-12-10/upcoming',
+        kind: 'agreement.upcoming',
+        to: 'emp',
+        at: '2026-12-08T08:00:00.000Z',
+      },
+    ]);
     expect(first[0]?.payload).toEqual({ agreementId: 'a1', due: '2026-12-10' });
 
     const afterUpcoming = nextAgreementItems(a, parties, s, new Date('2026-12-08T08:00:00Z'), 'upcoming');
-    expect(brief(afterUpcoming)).toEqual([{ key: 'agreement/a1/2026-12-10/due', kind: 'agreement.due', to: 'emp', at: '2026-12-10T08:00:00.000Z' }]);
+    expect(brief(afterUpcoming)).toEqual([
+      { key: 'agreement/a1/2026-12-10/due', kind: 'agreement.due', to: 'emp', at: '2026-12-10T08:00:00.000Z' },
+    ]);
 
     // After the due-day nudge: the first follow-up to the owner, and the one overdue notice to the other person (New York).
     const afterDue = nextAgreementItems(a, parties, s, new Date('2026-12-10T08:00:00Z'), 'due');
     expect(brief(afterDue)).toEqual([
-      { key: 'agreement/a1/2026-12-10/followup1', kind: 'agreement.followup', to: 'emp', at: '2026-12-11T08:00:00.000Z' },
-      { key: 'agreement/a1/2026-12-10/overdue', kind: 'agreement.overdue', to: 'coach', at: '2026-12-11T14:00:00.000Z' },
+      {
+        key: 'agreement/a1/2026-12-10/followup1',
+        kind: 'agreement.followup',
+        to: 'emp',
+        at: '2026-12-11T08:00:00.000Z',
+      },
+      {
+        key: 'agreement/a1/2026-12-10/overdue',
+        kind: 'agreement.overdue',
+        to: 'coach',
+        at: '2026-12-11T14:00:00.000Z',
+      },
     ]);
     expect(afterDue[0]?.payload).toEqual({ agreementId: 'a1', due: '2026-12-10', followup: 1 });
     expect(afterDue[1]?.payload).toEqual({ agreementId: 'a1', due: '2026-12-10', owner: 'employee' });
@@ -153,15 +245,27 @@ describe('agreement planning', () => {
   it('plans under a new key when the due date moves, and nothing for a closed agreement', () => {
     const moved = nextAgreementItems(agreement('2026-12-17'), parties, s, new Date('2026-12-11T09:00:00Z'));
     expect(moved.map((i) => i.key)).toEqual(['agreement/a1/2026-12-17/upcoming']);
-    expect(nextAgreementItems(agreement('2026-12-10', { status: 'done' }), parties, s, new Date('2026-12-01T08:00:00Z'))).toEqual([]);
+    expect(
+      nextAgreementItems(agreement('2026-12-10', { status: 'done' }), parties, s, new Date('2026-12-01T08:00:00Z')),
+    ).toEqual([]);
   });
 
   it('sends the current step when a snooze ends, under a key naming the snooze, and holds the overdue notice too', () => {
     const snoozed = agreement('2026-12-10', { remindAfter: new Date('2026-12-14T08:00:00Z') });
     const items = brief(nextAgreementItems(snoozed, parties, s, new Date('2026-12-11T09:00:00Z')));
     expect(items).toEqual([
-      { key: 'agreement/a1/2026-12-10/followup1@2026-12-14T08:00:00.000Z', kind: 'agreement.followup', to: 'emp', at: '2026-12-14T08:00:00.000Z' },
-      { key: 'agreement/a1/2026-12-10/overdue', kind: 'agreement.overdue', to: 'coach', at: '2026-12-14T14:00:00.000Z' },
+      {
+        key: 'agreement/a1/2026-12-10/followup1@2026-12-14T08:00:00.000Z',
+        kind: 'agreement.followup',
+        to: 'emp',
+        at: '2026-12-14T08:00:00.000Z',
+      },
+      {
+        key: 'agreement/a1/2026-12-10/overdue',
+        kind: 'agreement.overdue',
+        to: 'coach',
+        at: '2026-12-14T14:00:00.000Z',
+      },
     ]);
   });
 

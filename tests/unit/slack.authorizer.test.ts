@@ -26,13 +26,19 @@ describe('InstallationAuthorizer', () => {
     expect(await auth.botToken('T1')).toBe('xoxb-1');
     now += 2_000;
     expect(await auth.botToken('T1')).toBe('xoxb-2');
-    expect(fake.asked).toEqual([{ teamId: 'T1', enterpriseId: undefined, isEnterpriseInstall: false }, { teamId: 'T1', enterpriseId: undefined, isEnterpriseInstall: false }]);
+    expect(fake.asked).toEqual([
+      { teamId: 'T1', enterpriseId: undefined, isEnterpriseInstall: false },
+      { teamId: 'T1', enterpriseId: undefined, isEnterpriseInstall: false },
+    ]);
   });
 
   it('never reuses a rotating token past the point where the installer refreshes it (2 hours before expiry)', async () => {
     let now = 10_000_000_000;
     const expiresAt = Math.floor((now + 2 * 3_600_000 + 30_000) / 1000);
-    const fake = installer([() => ({ botToken: 'xoxb-a', botTokenExpiresAt: expiresAt }), () => ({ botToken: 'xoxb-b', botTokenExpiresAt: expiresAt + 43_200 })]);
+    const fake = installer([
+      () => ({ botToken: 'xoxb-a', botTokenExpiresAt: expiresAt }),
+      () => ({ botToken: 'xoxb-b', botTokenExpiresAt: expiresAt + 43_200 }),
+    ]);
     const auth = new InstallationAuthorizer(fake, undefined, 5 * 60_000, () => now);
     expect(await auth.botToken('T1')).toBe('xoxb-a');
     now += 20_000;
@@ -44,7 +50,10 @@ describe('InstallationAuthorizer', () => {
 
   it('does not cache a token that is already due for refresh', async () => {
     const now = 10_000_000_000;
-    const fake = installer([() => ({ botToken: 'xoxb-a', botTokenExpiresAt: Math.floor(now / 1000) + 3600 }), () => ({ botToken: 'xoxb-b' })]);
+    const fake = installer([
+      () => ({ botToken: 'xoxb-a', botTokenExpiresAt: Math.floor(now / 1000) + 3600 }),
+      () => ({ botToken: 'xoxb-b' }),
+    ]);
     const auth = new InstallationAuthorizer(fake, undefined, 5 * 60_000, () => now);
     expect(await auth.botToken('T1')).toBe('xoxb-a');
     expect(await auth.botToken('T1')).toBe('xoxb-b');

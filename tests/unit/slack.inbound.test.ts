@@ -7,9 +7,15 @@ import { DeliveryError } from '../../src/core/messenger.js';
 
 describe('Slack payloads to engine events', () => {
   it('undoes Slack markup but keeps user mentions for the directory', () => {
-    expect(plainTextFromSlack('my coach is <@U0CARLA> or <mailto:carla@example.com|carla@example.com>')).toBe('my coach is <@U0CARLA> or carla@example.com');
-    expect(plainTextFromSlack('see <https://example.com/a?b=1|the plan> and <https://x.test>')).toBe('see the plan and https://x.test');
-    expect(plainTextFromSlack('in <#C123|general> cc <!here> <!subteam^S1|@coaches>')).toBe('in #general cc @here @coaches');
+    expect(plainTextFromSlack('my coach is <@U0CARLA> or <mailto:carla@example.com|carla@example.com>')).toBe(
+      'my coach is <@U0CARLA> or carla@example.com',
+    );
+    expect(plainTextFromSlack('see <https://example.com/a?b=1|the plan> and <https://x.test>')).toBe(
+      'see the plan and https://x.test',
+    );
+    expect(plainTextFromSlack('in <#C123|general> cc <!here> <!subteam^S1|@coaches>')).toBe(
+      'in #general cc @here @coaches',
+    );
     expect(plainTextFromSlack('a &lt; b &amp;&amp; c &gt; d')).toBe('a < b && c > d');
   });
 
@@ -42,15 +48,30 @@ describe('people references and profiles', () => {
   });
 
   it('prefers the display name and carries tz and locale', () => {
-    expect(profileOf({ id: 'U1', name: 'carla', real_name: 'Carla de Vries', tz: 'Europe/Amsterdam', locale: 'nl-NL', profile: { display_name: 'Carla', email: 'c@example.com' } })).toEqual({ displayName: 'Carla', email: 'c@example.com', locale: 'nl-NL', timeZone: 'Europe/Amsterdam' });
-    expect(profileOf({ id: 'U1', name: 'carla', real_name: 'Carla de Vries', profile: { display_name: '' } })).toEqual({ displayName: 'Carla de Vries' });
+    expect(
+      profileOf({
+        id: 'U1',
+        name: 'carla',
+        real_name: 'Carla de Vries',
+        tz: 'Europe/Amsterdam',
+        locale: 'nl-NL',
+        profile: { display_name: 'Carla', email: 'c@example.com' },
+      }),
+    ).toEqual({ displayName: 'Carla', email: 'c@example.com', locale: 'nl-NL', timeZone: 'Europe/Amsterdam' });
+    expect(profileOf({ id: 'U1', name: 'carla', real_name: 'Carla de Vries', profile: { display_name: '' } })).toEqual({
+      displayName: 'Carla de Vries',
+    });
   });
 });
 
 describe('Web API errors for the scheduler', () => {
   const platform = (error: string) => new webApi.WebAPIPlatformError({ ok: false, error });
   it('keeps Retry-After from a 429', () => {
-    expect(classifySlackError(new webApi.WebAPIRateLimitedError(12))).toEqual({ kind: 'transient', reason: 'rate_limited', retryAfterMs: 12_000 });
+    expect(classifySlackError(new webApi.WebAPIRateLimitedError(12))).toEqual({
+      kind: 'transient',
+      reason: 'rate_limited',
+      retryAfterMs: 12_000,
+    });
   });
   it('separates permanent from transient platform errors', () => {
     expect(classifySlackError(platform('account_inactive'))).toEqual({ kind: 'permanent', reason: 'account_inactive' });
@@ -58,11 +79,19 @@ describe('Web API errors for the scheduler', () => {
     expect(classifySlackError(platform('internal_error'))).toEqual({ kind: 'transient', reason: 'internal_error' });
     // A refused rendering is our bug: never a reason to mark the person unreachable.
     expect(classifySlackError(platform('invalid_blocks')).kind).toBe('transient');
-    expect(classifySlackError(new webApi.WebAPIHTTPError(502, 'Bad Gateway', {}))).toEqual({ kind: 'transient', reason: 'http_502' });
-    expect(classifySlackError(new webApi.WebAPIRequestError(new Error('ECONNRESET')))).toEqual({ kind: 'transient', reason: 'network' });
+    expect(classifySlackError(new webApi.WebAPIHTTPError(502, 'Bad Gateway', {}))).toEqual({
+      kind: 'transient',
+      reason: 'http_502',
+    });
+    expect(classifySlackError(new webApi.WebAPIRequestError(new Error('ECONNRESET')))).toEqual({
+      kind: 'transient',
+      reason: 'network',
+    });
   });
   it('finds the Slack code inside a wrapped error', () => {
-    expect(platformErrorCode(new DeliveryError({ kind: 'permanent', reason: 'x' }, { cause: platform('user_not_found') }))).toBe('user_not_found');
+    expect(
+      platformErrorCode(new DeliveryError({ kind: 'permanent', reason: 'x' }, { cause: platform('user_not_found') })),
+    ).toBe('user_not_found');
     expect(platformErrorCode(new Error('plain'))).toBeUndefined();
   });
 });

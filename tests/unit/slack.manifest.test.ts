@@ -25,7 +25,12 @@ describe('manifests/slack/manifest.yaml', () => {
   });
 
   it('subscribes to the events the listeners handle', () => {
-    expect(listAfter('bot_events').sort()).toEqual(['app_home_opened', 'app_uninstalled', 'message.im', 'tokens_revoked']);
+    expect(listAfter('bot_events').sort()).toEqual([
+      'app_home_opened',
+      'app_uninstalled',
+      'message.im',
+      'tokens_revoked',
+    ]);
   });
 
   it('has the /coach command, a writable messages tab, the Home tab, interactivity and Socket Mode', () => {
@@ -35,6 +40,7 @@ describe('manifests/slack/manifest.yaml', () => {
     expect(manifest).toMatch(/home_tab_enabled: true/);
     expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);
     expect(manifest).toMatch(/socket_mode_enabled: true/);
-    for (const url of manifest.match(/https:\/\/coach\.example\.com\/\S+/g) ?? []) expect(url).toMatch(/\/slack\/(events|oauth_redirect)$/);
+    for (const url of manifest.match(/https:\/\/coach\.example\.com\/\S+/g) ?? [])
+      expect(url).toMatch(/\/slack\/(events|oauth_redirect)$/);
   });
 });

@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { types as slack } from '@slack/bolt';
 import type { Form, Reply } from '../../src/core/reply.js';
-import { decodeActionId, encodeButton, escapeMrkdwn, renderCombined, renderHome, renderMessages, splitText } from '../../src/channels/slack/block-kit.renderer.js';
+import {
+  decodeActionId,
+  encodeButton,
+  escapeMrkdwn,
+  renderCombined,
+  renderHome,
+  renderMessages,
+  splitText,
+} from '../../src/channels/slack/block-kit.renderer.js';
 import { FormCodec, type FormStore } from '../../src/channels/slack/form.codec.js';
-import { answerWithErrors, decodeMeta, encodeMeta, renderModal, slackErrors, valuesFromState } from '../../src/channels/slack/modal.renderer.js';
+import {
+  answerWithErrors,
+  decodeMeta,
+  encodeMeta,
+  renderModal,
+  slackErrors,
+  valuesFromState,
+} from '../../src/channels/slack/modal.renderer.js';
 
 const agreementForm: Form = {
   id: 'agreement',
@@ -11,7 +26,17 @@ const agreementForm: Form = {
   submitLabel: 'Save',
   value: 'traj-1|sess-1',
   inputs: [
-    { id: 'owner', label: 'Who', type: 'choice', required: true, initial: 'coach', options: [{ value: 'employee', label: 'Ann' }, { value: 'coach', label: 'Carla' }] },
+    {
+      id: 'owner',
+      label: 'Who',
+      type: 'choice',
+      required: true,
+      initial: 'coach',
+      options: [
+        { value: 'employee', label: 'Ann' },
+        { value: 'coach', label: 'Carla' },
+      ],
+    },
     { id: 'what', label: 'What', type: 'text', required: true, maxLength: 500, placeholder: 'e.g. ask for feedback' },
     { id: 'due', label: 'By when', type: 'date', required: true, initial: '2026-12-15' },
     { id: 'note', label: 'Anything else', type: 'multiline' },
@@ -23,8 +48,13 @@ const memoryStore = (): FormStore & { size(): number } => {
   return { put: async (k, f) => void forms.set(k, f), get: async (k) => forms.get(k) ?? null, size: () => forms.size };
 };
 
-type AnyBlock = slack.KnownBlock & { text?: { text: string }; fields?: { text: string }[]; elements?: (slack.Button & { type: string })[] };
-const blocksOf = (reply: Reply, forms = new Map<Form, string>()): AnyBlock[] => (renderMessages(reply, forms)[0]?.blocks ?? []) as AnyBlock[];
+type AnyBlock = slack.KnownBlock & {
+  text?: { text: string };
+  fields?: { text: string }[];
+  elements?: (slack.Button & { type: string })[];
+};
+const blocksOf = (reply: Reply, forms = new Map<Form, string>()): AnyBlock[] =>
+  (renderMessages(reply, forms)[0]?.blocks ?? []) as AnyBlock[];
 
 describe('Block Kit rendering', () => {
   it('renders text, sections, fields, lists and buttons, with the reply text first', () => {
@@ -32,9 +62,21 @@ describe('Block Kit rendering', () => {
       text: 'Your next session',
       blocks: [
         { kind: 'section', title: 'Tuesday 1 December', text: 'With Carla' },
-        { kind: 'fields', fields: [{ label: 'Goal', value: 'Give feedback' }, { label: 'Status', value: 'Prepared' }] },
+        {
+          kind: 'fields',
+          fields: [
+            { label: 'Goal', value: 'Give feedback' },
+            { label: 'Status', value: 'Prepared' },
+          ],
+        },
         { kind: 'list', title: 'Topics', items: ['Feedback', 'Planning'], ordered: true },
-        { kind: 'buttons', buttons: [{ action: 'agreement.done', label: 'Done', value: 'a-1', style: 'primary' }, { action: 'agreement.snooze', label: 'Later', value: 'a-1|3' }] },
+        {
+          kind: 'buttons',
+          buttons: [
+            { action: 'agreement.done', label: 'Done', value: 'a-1', style: 'primary' },
+            { action: 'agreement.snooze', label: 'Later', value: 'a-1|3' },
+          ],
+        },
       ],
     };
     const blocks = blocksOf(reply);
@@ -51,12 +93,30 @@ describe('Block Kit rendering', () => {
   });
 
   it('keeps action ids unique per message even when two buttons share an action, and recovers action and value', () => {
-    const reply: Reply = { text: 'x', blocks: [{ kind: 'buttons', buttons: [{ action: 'cmd', label: 'A', value: 'prepare' }, { action: 'cmd', label: 'B', value: 'agenda' }] }, { kind: 'buttons', buttons: [{ action: 'cmd', label: 'C' }] }] };
-    const ids = blocksOf(reply).flatMap((b) => b.elements ?? []).map((e) => e.action_id);
+    const reply: Reply = {
+      text: 'x',
+      blocks: [
+        {
+          kind: 'buttons',
+          buttons: [
+            { action: 'cmd', label: 'A', value: 'prepare' },
+            { action: 'cmd', label: 'B', value: 'agenda' },
+          ],
+        },
+        { kind: 'buttons', buttons: [{ action: 'cmd', label: 'C' }] },
+      ],
+    };
+    const ids = blocksOf(reply)
+      .flatMap((b) => b.elements ?? [])
+      .map((e) => e.action_id);
     expect(new Set(ids).size).toBe(3);
     expect(decodeActionId('act|1|cmd', 'agenda')).toEqual({ kind: 'action', action: 'cmd', value: 'agenda' });
     expect(decodeActionId('act|2|cmd', undefined)).toEqual({ kind: 'action', action: 'cmd' });
-    expect(decodeActionId('act|0|step:prepare|x', 'v')).toEqual({ kind: 'action', action: 'step:prepare|x', value: 'v' });
+    expect(decodeActionId('act|0|step:prepare|x', 'v')).toEqual({
+      kind: 'action',
+      action: 'step:prepare|x',
+      value: 'v',
+    });
     expect(decodeActionId('garbage', 'v')).toEqual({ kind: 'unknown' });
   });
 
@@ -83,7 +143,14 @@ describe('Block Kit rendering', () => {
       blocks: [
         { kind: 'text', text: long },
         { kind: 'fields', fields: Array.from({ length: 23 }, (_, i) => ({ label: `L${i}`, value: 'v' })) },
-        { kind: 'buttons', buttons: Array.from({ length: 30 }, (_, i) => ({ action: 'cmd', label: `${'Very long label '.repeat(6)}${i}`, value: String(i) })) },
+        {
+          kind: 'buttons',
+          buttons: Array.from({ length: 30 }, (_, i) => ({
+            action: 'cmd',
+            label: `${'Very long label '.repeat(6)}${i}`,
+            value: String(i),
+          })),
+        },
       ],
     };
     const all = renderMessages(reply).flatMap((m) => m.blocks ?? []) as AnyBlock[];
@@ -92,7 +159,10 @@ describe('Block Kit rendering', () => {
     const actions = all.filter((b) => b.type === 'actions');
     expect(actions.map((b) => b.elements?.length)).toEqual([25, 5]);
     for (const b of actions.flatMap((a) => a.elements ?? [])) expect([...b.text.text].length).toBeLessThanOrEqual(75);
-    const many: Reply = { text: 'Many', blocks: Array.from({ length: 120 }, (_, i) => ({ kind: 'text' as const, text: `t${i}` })) };
+    const many: Reply = {
+      text: 'Many',
+      blocks: Array.from({ length: 120 }, (_, i) => ({ kind: 'text' as const, text: `t${i}` })),
+    };
     const messages = renderMessages(many);
     expect(messages.map((m) => m.blocks?.length)).toEqual([50, 50, 21]);
     expect(messages.every((m) => m.text === 'Many')).toBe(true);
@@ -111,7 +181,10 @@ describe('Block Kit rendering', () => {
 
   it('renders a form as a button that carries the form, with errors listed when the form came back with them', () => {
     const withErrors: Form = { ...agreementForm, errors: { what: 'Please say what', due: 'Pick a date' } };
-    const blocks = blocksOf({ text: 'Fix these', blocks: [{ kind: 'form', form: withErrors }] }, new Map([[withErrors, 'z1:opaque']]));
+    const blocks = blocksOf(
+      { text: 'Fix these', blocks: [{ kind: 'form', form: withErrors }] },
+      new Map([[withErrors, 'z1:opaque']]),
+    );
     expect(blocks.map((b) => b.type)).toEqual(['section', 'section', 'actions']);
     expect(blocks[1]?.text?.text).toBe('• What: Please say what\n• By when: Pick a date');
     const button = blocks[2]?.elements?.[0];
@@ -120,7 +193,10 @@ describe('Block Kit rendering', () => {
   });
 
   it('renders the dashboard as a Home view of at most 100 blocks', () => {
-    const home = renderHome({ text: 'Hello Ann', blocks: Array.from({ length: 150 }, (_, i) => ({ kind: 'text' as const, text: `row ${i}` })) });
+    const home = renderHome({
+      text: 'Hello Ann',
+      blocks: Array.from({ length: 150 }, (_, i) => ({ kind: 'text' as const, text: `row ${i}` })),
+    });
     expect(home.type).toBe('home');
     expect(home.blocks).toHaveLength(100);
   });
@@ -139,7 +215,17 @@ describe('form transport and modals', () => {
   it('keeps a form too large for a button in the store, by content hash', async () => {
     const store = memoryStore();
     const codec = new FormCodec(store);
-    const big: Form = { ...agreementForm, inputs: [{ id: 'zone', label: 'Time zone', type: 'choice', options: Intl.supportedValuesOf('timeZone').map((z) => ({ value: z, label: z })) }] };
+    const big: Form = {
+      ...agreementForm,
+      inputs: [
+        {
+          id: 'zone',
+          label: 'Time zone',
+          type: 'choice',
+          options: Intl.supportedValuesOf('timeZone').map((z) => ({ value: z, label: z })),
+        },
+      ],
+    };
     const value = await codec.encode(big);
     expect(value).toMatch(/^r1:/);
     expect(await codec.encode(big)).toBe(value);
@@ -153,11 +239,16 @@ describe('form transport and modals', () => {
     expect(await codec.decode('r1:unknown')).toBeNull();
     expect(await codec.decode('something else')).toBeNull();
     const { deflateRawSync } = await import('node:zlib');
-    expect(await codec.decode(`z1:${deflateRawSync(Buffer.from(JSON.stringify({ id: 'x' }))).toString('base64url')}`)).toBeNull();
+    expect(
+      await codec.decode(`z1:${deflateRawSync(Buffer.from(JSON.stringify({ id: 'x' }))).toString('base64url')}`),
+    ).toBeNull();
   });
 
   it('renders a modal: one input block per input (block_id = input id), initial values, Slack limits', () => {
-    const view = renderModal({ ...agreementForm, title: 'A title much longer than twenty-four characters' }, { formId: 'agreement', value: 'traj-1|sess-1', channelId: 'D1' });
+    const view = renderModal(
+      { ...agreementForm, title: 'A title much longer than twenty-four characters' },
+      { formId: 'agreement', value: 'traj-1|sess-1', channelId: 'D1' },
+    );
     expect(view.type).toBe('modal');
     expect(view.callback_id).toBe('form|agreement');
     expect([...view.title.text].length).toBeLessThanOrEqual(24);
@@ -181,14 +272,23 @@ describe('form transport and modals', () => {
     const form: Form = { ...agreementForm, errors: { what: 'Please say what', elsewhere: 'not an input' } };
     const view = renderModal(form, { formId: 'agreement' });
     const whatAt = view.blocks.findIndex((b) => b.type === 'input' && b.block_id === 'what');
-    expect(view.blocks[whatAt + 1]).toMatchObject({ type: 'context', elements: [{ text: ':warning: Please say what' }] });
+    expect(view.blocks[whatAt + 1]).toMatchObject({
+      type: 'context',
+      elements: [{ text: ':warning: Please say what' }],
+    });
     expect(slackErrors(form)).toEqual({ what: 'Please say what' });
   });
 
   it('answers a submit with errors inline when it can, and re-renders the modal when the step token moved on', () => {
     const meta = { formId: 'agreement', value: 'traj-1|sess-1', channelId: 'D1' };
-    expect(answerWithErrors({ ...agreementForm, errors: { what: 'Please say what' } }, meta)).toEqual({ response_action: 'errors', errors: { what: 'Please say what' } });
-    const moved = answerWithErrors({ ...agreementForm, value: 'traj-1|sess-1|r8', errors: { what: 'Please say what' } }, meta);
+    expect(answerWithErrors({ ...agreementForm, errors: { what: 'Please say what' } }, meta)).toEqual({
+      response_action: 'errors',
+      errors: { what: 'Please say what' },
+    });
+    const moved = answerWithErrors(
+      { ...agreementForm, value: 'traj-1|sess-1|r8', errors: { what: 'Please say what' } },
+      meta,
+    );
     expect(moved.response_action).toBe('update');
     if (moved.response_action !== 'update') return;
     expect(decodeMeta(moved.view.private_metadata)).toEqual({ ...meta, value: 'traj-1|sess-1|r8' });
@@ -196,17 +296,28 @@ describe('form transport and modals', () => {
     // An error that belongs to no input cannot be shown inline by Slack: the modal is re-rendered instead.
     const general = answerWithErrors({ ...agreementForm, errors: { general: 'Try again' } }, meta);
     expect(general.response_action).toBe('update');
-    if (general.response_action === 'update') expect(general.view.blocks[0]).toMatchObject({ type: 'context', elements: [{ text: ':warning: Try again' }] });
+    if (general.response_action === 'update')
+      expect(general.view.blocks[0]).toMatchObject({ type: 'context', elements: [{ text: ':warning: Try again' }] });
   });
 
   it('turns a submitted modal state into values keyed by input id; empty inputs are empty strings', () => {
     const state = {
-      owner: { value: { type: 'radio_buttons', selected_option: { value: 'employee', text: { type: 'plain_text', text: 'Ann' } } } },
+      owner: {
+        value: {
+          type: 'radio_buttons',
+          selected_option: { value: 'employee', text: { type: 'plain_text', text: 'Ann' } },
+        },
+      },
       what: { value: { type: 'plain_text_input', value: 'Ask Bo for feedback' } },
       due: { value: { type: 'datepicker', selected_date: '2026-12-20' } },
       note: { value: { type: 'plain_text_input', value: null } },
     };
-    expect(valuesFromState(state)).toEqual({ owner: 'employee', what: 'Ask Bo for feedback', due: '2026-12-20', note: '' });
+    expect(valuesFromState(state)).toEqual({
+      owner: 'employee',
+      what: 'Ask Bo for feedback',
+      due: '2026-12-20',
+      note: '',
+    });
     expect(valuesFromState('nonsense')).toBeNull();
   });
 

@@ -51,18 +51,37 @@ describe('Teams app package', () => {
     expect([...files.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png']);
     const manifest = JSON.parse(files.get('manifest.json')?.toString('utf8') ?? '{}') as Record<string, unknown>;
     expect(JSON.stringify(manifest)).not.toContain('${{');
-    expect(manifest).toMatchObject({ manifestVersion: '1.21', id: APP_ID, developer: { websiteUrl: 'https://coach.example.com' }, icons: { color: 'color.png', outline: 'outline.png' } });
+    expect(manifest).toMatchObject({
+      manifestVersion: '1.21',
+      id: APP_ID,
+      developer: { websiteUrl: 'https://coach.example.com' },
+      icons: { color: 'color.png', outline: 'outline.png' },
+    });
     const bot = (manifest.bots as Record<string, unknown>[])[0];
     expect(bot).toMatchObject({ botId: APP_ID, scopes: ['personal'] });
-    const commands = ((bot?.commandLists as { commands: { title: string }[] }[])[0]?.commands ?? []).map((c) => c.title);
-    expect(commands).toEqual(['help', 'start', 'prepare', 'agenda', 'agreements', 'next session', 'history', 'settings', 'end trajectory']);
+    const commands = ((bot?.commandLists as { commands: { title: string }[] }[])[0]?.commands ?? []).map(
+      (c) => c.title,
+    );
+    expect(commands).toEqual([
+      'help',
+      'start',
+      'prepare',
+      'agenda',
+      'agreements',
+      'next session',
+      'history',
+      'settings',
+      'end trajectory',
+    ]);
     expect(files.get('color.png')?.equals(readFileSync('manifests/teams/color.png'))).toBe(true);
   });
 
   it('refuses to build without a proper app id', () => {
     expect(() => buildPackage({})).toThrow(/MICROSOFT_APP_ID.*not set/);
     expect(() => buildPackage({ MICROSOFT_APP_ID: 'my-bot' })).toThrow(/GUID/);
-    expect(() => buildPackage({ MICROSOFT_APP_ID: APP_ID, TEAMS_PRIVACY_URL: 'http://insecure.example.com' })).toThrow(/TEAMS_PRIVACY_URL/);
+    expect(() => buildPackage({ MICROSOFT_APP_ID: APP_ID, TEAMS_PRIVACY_URL: 'http://insecure.example.com' })).toThrow(
+      /TEAMS_PRIVACY_URL/,
+    );
   });
 
   it('ships a 192×192 colour icon and a 32×32 outline icon that is white on transparency', () => {

@@ -56,12 +56,14 @@ export function splitText(text: string, limit = SECTION_TEXT_LIMIT): string[] {
   return pieces;
 }
 
-const mrkdwnSections = (text: string): slack.SectionBlock[] => splitText(escapeMrkdwn(text)).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece || ' ' } }));
+const mrkdwnSections = (text: string): slack.SectionBlock[] =>
+  splitText(escapeMrkdwn(text)).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece || ' ' } }));
 
 /** Encodes an engine action into a per-message unique `action_id`. Long actions fall back to the value. */
 export function encodeButton(button: Button, index: number): { action_id: string; value?: string } {
   const actionId = `act|${index}|${button.action}`;
-  if (actionId.length <= ACTION_ID_LIMIT) return button.value === undefined ? { action_id: actionId } : { action_id: actionId, value: button.value };
+  if (actionId.length <= ACTION_ID_LIMIT)
+    return button.value === undefined ? { action_id: actionId } : { action_id: actionId, value: button.value };
   return { action_id: `actv|${index}`, value: JSON.stringify([button.action, button.value ?? null]) };
 }
 
@@ -73,12 +75,15 @@ export type DecodedAction =
 /** Recovers what a button meant from the `action_id` and `value` Slack echoes back. */
 export function decodeActionId(actionId: string, value: string | undefined): DecodedAction {
   const act = /^act\|\d+\|(.+)$/s.exec(actionId);
-  if (act?.[1]) return value === undefined ? { kind: 'action', action: act[1] } : { kind: 'action', action: act[1], value };
+  if (act?.[1])
+    return value === undefined ? { kind: 'action', action: act[1] } : { kind: 'action', action: act[1], value };
   if (/^actv\|\d+$/.test(actionId) && value) {
     try {
       const parsed: unknown = JSON.parse(value);
       if (Array.isArray(parsed) && typeof parsed[0] === 'string') {
-        return typeof parsed[1] === 'string' ? { kind: 'action', action: parsed[0], value: parsed[1] } : { kind: 'action', action: parsed[0] };
+        return typeof parsed[1] === 'string'
+          ? { kind: 'action', action: parsed[0], value: parsed[1] }
+          : { kind: 'action', action: parsed[0] };
       }
     } catch {
       return { kind: 'unknown' };
@@ -114,7 +119,15 @@ function formBlocks(form: Form, counter: Counter, formValues: FormValues): slack
   if (value !== undefined) {
     blocks.push({
       type: 'actions',
-      elements: [{ type: 'button', text: { type: 'plain_text', text: truncate(form.title, BUTTON_LABEL_LIMIT), emoji: true }, action_id: `form|${counter.next()}`, value, style: 'primary' }],
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: truncate(form.title, BUTTON_LABEL_LIMIT), emoji: true },
+          action_id: `form|${counter.next()}`,
+          value,
+          style: 'primary',
+        },
+      ],
     });
   }
   return blocks;
@@ -125,11 +138,16 @@ function renderBlock(block: Block, counter: Counter, formValues: FormValues): sl
     case 'text':
       return mrkdwnSections(block.text);
     case 'section':
-      return splitText(`*${escapeMrkdwn(block.title)}*${block.text ? `\n${escapeMrkdwn(block.text)}` : ''}`).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } }));
+      return splitText(`*${escapeMrkdwn(block.title)}*${block.text ? `\n${escapeMrkdwn(block.text)}` : ''}`).map(
+        (piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } }),
+      );
     case 'fields': {
       const out: slack.KnownBlock[] = [];
       for (let i = 0; i < block.fields.length; i += FIELDS_PER_SECTION) {
-        const fields = block.fields.slice(i, i + FIELDS_PER_SECTION).map((f) => ({ type: 'mrkdwn' as const, text: truncate(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, FIELD_LIMIT) }));
+        const fields = block.fields.slice(i, i + FIELDS_PER_SECTION).map((f) => ({
+          type: 'mrkdwn' as const,
+          text: truncate(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, FIELD_LIMIT),
+        }));
         out.push({ type: 'section', fields });
       }
       return out;
@@ -137,12 +155,16 @@ function renderBlock(block: Block, counter: Counter, formValues: FormValues): sl
     case 'list': {
       const lines = block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '•'} ${escapeMrkdwn(item)}`);
       const head = block.title ? `*${escapeMrkdwn(block.title)}*\n` : '';
-      return splitText(`${head}${lines.join('\n')}`).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece || ' ' } }));
+      return splitText(`${head}${lines.join('\n')}`).map((piece) => ({
+        type: 'section',
+        text: { type: 'mrkdwn', text: piece || ' ' },
+      }));
     }
     case 'buttons': {
       const elements = block.buttons.map((b) => buttonElement(b, counter)).filter((b): b is slack.Button => b !== null);
       const out: slack.KnownBlock[] = [];
-      for (let i = 0; i < elements.length; i += BUTTONS_PER_BLOCK) out.push({ type: 'actions', elements: elements.slice(i, i + BUTTONS_PER_BLOCK) });
+      for (let i = 0; i < elements.length; i += BUTTONS_PER_BLOCK)
+        out.push({ type: 'actions', elements: elements.slice(i, i + BUTTONS_PER_BLOCK) });
       return out;
     }
     case 'form':
@@ -155,7 +177,11 @@ function renderBlock(block: Block, counter: Counter, formValues: FormValues): sl
 }
 
 /** All blocks of a reply, its `text` first (clients show blocks instead of `text` when both are given). */
-export function renderBlocks(reply: Reply, formValues: FormValues = new Map(), counter: Counter = makeCounter()): slack.KnownBlock[] {
+export function renderBlocks(
+  reply: Reply,
+  formValues: FormValues = new Map(),
+  counter: Counter = makeCounter(),
+): slack.KnownBlock[] {
   const blocks: slack.KnownBlock[] = reply.text.trim() ? mrkdwnSections(reply.text) : [];
   for (const block of reply.blocks ?? []) blocks.push(...renderBlock(block, counter, formValues));
   return blocks;
@@ -171,11 +197,13 @@ export function makeCounter(): Counter {
  * sent as plain text (Slack renders `text` as mrkdwn, so it is escaped the same way).
  */
 export function renderMessages(reply: Reply, formValues: FormValues = new Map()): SlackMessage[] {
-  if (!reply.blocks || reply.blocks.length === 0) return [{ text: escapeMrkdwn(truncate(reply.text.trim() || ' ', 39_000)) }];
+  if (!reply.blocks || reply.blocks.length === 0)
+    return [{ text: escapeMrkdwn(truncate(reply.text.trim() || ' ', 39_000)) }];
   const text = escapeMrkdwn(truncate(reply.text.trim() || ' ', 3_000));
   const blocks = renderBlocks(reply, formValues);
   const messages: SlackMessage[] = [];
-  for (let i = 0; i < blocks.length; i += MESSAGE_BLOCK_LIMIT) messages.push({ text, blocks: blocks.slice(i, i + MESSAGE_BLOCK_LIMIT) });
+  for (let i = 0; i < blocks.length; i += MESSAGE_BLOCK_LIMIT)
+    messages.push({ text, blocks: blocks.slice(i, i + MESSAGE_BLOCK_LIMIT) });
   return messages;
 }
 
@@ -191,7 +219,15 @@ export function renderCombined(replies: readonly Reply[], formValues: FormValues
     if (i > 0) blocks.push({ type: 'divider' });
     blocks.push(...renderBlocks(reply, formValues, counter));
   });
-  const text = escapeMrkdwn(truncate(replies.map((r) => r.text.trim()).filter(Boolean).join('\n\n') || ' ', 3_000));
+  const text = escapeMrkdwn(
+    truncate(
+      replies
+        .map((r) => r.text.trim())
+        .filter(Boolean)
+        .join('\n\n') || ' ',
+      3_000,
+    ),
+  );
   if (blocks.length <= MESSAGE_BLOCK_LIMIT) return [{ text, blocks }];
   return replies.flatMap((r) => renderMessages(r, formValues));
 }

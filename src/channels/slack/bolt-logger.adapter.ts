@@ -10,7 +10,9 @@ import type { Logger } from '../../core/logger.js';
 
 const describe = (parts: readonly unknown[]): string =>
   parts
-    .map((part) => (typeof part === 'string' ? part : part instanceof Error ? `${part.name}: ${part.message}` : safeJson(part)))
+    .map((part) =>
+      typeof part === 'string' ? part : part instanceof Error ? `${part.name}: ${part.message}` : safeJson(part),
+    )
     .join(' ')
     .slice(0, 2_000);
 
@@ -30,7 +32,12 @@ export function boltLogger(logger: Logger): SlackLogger {
     debug: (...msg: unknown[]) => {
       const text = describe(msg);
       // At debug level the SDKs log request bodies and Socket Mode payloads: that is what a person wrote. Never keep it.
-      if (!/^(http (request|response) (body|headers)|Received a message on the WebSocket|Unable to parse an incoming WebSocket)/.test(text)) logger.debug(fields, text);
+      if (
+        !/^(http (request|response) (body|headers)|Received a message on the WebSocket|Unable to parse an incoming WebSocket)/.test(
+          text,
+        )
+      )
+        logger.debug(fields, text);
     },
     info: (...msg: unknown[]) => logger.info(fields, describe(msg)),
     warn: (...msg: unknown[]) => logger.warn(fields, describe(msg)),

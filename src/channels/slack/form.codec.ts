@@ -62,7 +62,9 @@ export class FormCodec {
   async decode(value: string): Promise<Form | null> {
     if (value.startsWith(INLINE_PREFIX)) {
       try {
-        const json = inflateRawSync(Buffer.from(value.slice(INLINE_PREFIX.length), 'base64url'), { maxOutputLength: 1_000_000 }).toString('utf8');
+        const json = inflateRawSync(Buffer.from(value.slice(INLINE_PREFIX.length), 'base64url'), {
+          maxOutputLength: 1_000_000,
+        }).toString('utf8');
         const parsed = formSchema.safeParse(JSON.parse(json));
         return parsed.success ? parsed.data : null;
       } catch {
@@ -85,13 +87,18 @@ export class FormCodec {
   }
 }
 
-const slackFormSchema = new Schema({ _id: String, form: Schema.Types.Mixed, at: Date }, { versionKey: false, collection: 'slack_forms' });
+const slackFormSchema = new Schema(
+  { _id: String, form: Schema.Types.Mixed, at: Date },
+  { versionKey: false, collection: 'slack_forms' },
+);
 
 /** The `slack_forms` collection (channel-owned), keyed by the form's content hash, so storing twice is a no-op. */
 export class MongoFormStore implements FormStore {
   private readonly model: Model<Record<string, unknown>>;
   constructor(connection: Connection) {
-    this.model = (connection.models.SlackForm as Model<Record<string, unknown>> | undefined) ?? connection.model<Record<string, unknown>>('SlackForm', slackFormSchema);
+    this.model =
+      (connection.models.SlackForm as Model<Record<string, unknown>> | undefined) ??
+      connection.model<Record<string, unknown>>('SlackForm', slackFormSchema);
   }
   async put(key: string, form: Form): Promise<void> {
     try {

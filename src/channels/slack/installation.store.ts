@@ -28,7 +28,11 @@ const storedInstallation = z.looseObject({
     .optional(),
 });
 
-export const installationKey = (query: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): string | null => {
+export const installationKey = (query: {
+  teamId?: string | undefined;
+  enterpriseId?: string | undefined;
+  isEnterpriseInstall?: boolean | undefined;
+}): string | null => {
   if (query.isEnterpriseInstall) return query.enterpriseId ? `E:${query.enterpriseId}` : null;
   return query.teamId ? `T:${query.teamId}` : null;
 };
@@ -48,15 +52,26 @@ export class MongoInstallationStore implements InstallationStore {
   ) {}
 
   async storeInstallation(installation: Installation): Promise<void> {
-    const key = installationKey({ teamId: installation.team?.id, enterpriseId: installation.enterprise?.id, isEnterpriseInstall: installation.isEnterpriseInstall === true });
+    const key = installationKey({
+      teamId: installation.team?.id,
+      enterpriseId: installation.enterprise?.id,
+      isEnterpriseInstall: installation.isEnterpriseInstall === true,
+    });
     if (!key) throw new Error('an installation needs a team id or, for an org-wide install, an enterprise id');
     // A plain JSON copy: mongoose must not keep class instances or undefined-valued keys from the SDK.
     const data: unknown = JSON.parse(JSON.stringify(installation));
-    await this.models.installation.updateOne({ _id: key }, { $set: { data, updatedAt: this.clock.now() } }, { upsert: true });
+    await this.models.installation.updateOne(
+      { _id: key },
+      { $set: { data, updatedAt: this.clock.now() } },
+      { upsert: true },
+    );
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
-    const keys = [installationKey(query), !query.isEnterpriseInstall && query.enterpriseId ? `E:${query.enterpriseId}` : null].filter((k): k is string => k !== null);
+    const keys = [
+      installationKey(query),
+      !query.isEnterpriseInstall && query.enterpriseId ? `E:${query.enterpriseId}` : null,
+    ].filter((k): k is string => k !== null);
     for (const key of keys) {
       const doc = await this.models.installation.findById(key).lean();
       if (!doc) continue;

@@ -26,10 +26,20 @@ export interface ModalMeta {
   readonly home?: boolean;
 }
 
-const metaSchema = z.object({ f: z.string().min(1), v: z.string().optional(), c: z.string().optional(), h: z.literal(1).optional() });
+const metaSchema = z.object({
+  f: z.string().min(1),
+  v: z.string().optional(),
+  c: z.string().optional(),
+  h: z.literal(1).optional(),
+});
 
 export function encodeMeta(meta: ModalMeta): string {
-  return JSON.stringify({ f: meta.formId, ...(meta.value !== undefined ? { v: meta.value } : {}), ...(meta.channelId ? { c: meta.channelId } : {}), ...(meta.home ? { h: 1 } : {}) });
+  return JSON.stringify({
+    f: meta.formId,
+    ...(meta.value !== undefined ? { v: meta.value } : {}),
+    ...(meta.channelId ? { c: meta.channelId } : {}),
+    ...(meta.home ? { h: 1 } : {}),
+  });
 }
 
 export function decodeMeta(raw: string | undefined): ModalMeta | null {
@@ -38,7 +48,12 @@ export function decodeMeta(raw: string | undefined): ModalMeta | null {
     const parsed = metaSchema.safeParse(JSON.parse(raw));
     if (!parsed.success) return null;
     const { f, v, c, h } = parsed.data;
-    return { formId: f, ...(v !== undefined ? { value: v } : {}), ...(c ? { channelId: c } : {}), ...(h ? { home: true } : {}) };
+    return {
+      formId: f,
+      ...(v !== undefined ? { value: v } : {}),
+      ...(c ? { channelId: c } : {}),
+      ...(h ? { home: true } : {}),
+    };
   } catch {
     return null;
   }
@@ -47,7 +62,11 @@ export function decodeMeta(raw: string | undefined): ModalMeta | null {
 export const callbackIdFor = (form: Form): string => `${CALLBACK_PREFIX}${form.id}`.slice(0, 255);
 export const isFormCallback = (callbackId: string): boolean => callbackId.startsWith(CALLBACK_PREFIX);
 
-const plain = (text: string, limit: number): slack.PlainTextElement => ({ type: 'plain_text', text: truncate(text || ' ', limit), emoji: true });
+const plain = (text: string, limit: number): slack.PlainTextElement => ({
+  type: 'plain_text',
+  text: truncate(text || ' ', limit),
+  emoji: true,
+});
 
 function option(o: { value: string; label: string }): slack.PlainTextOption {
   return { text: plain(o.label, 75), value: o.value.slice(0, 150) };
@@ -67,12 +86,29 @@ function element(input: FormInput): slack.InputBlockElement {
         ...placeholder,
       };
     case 'date':
-      return { type: 'datepicker', action_id: INPUT_ACTION_ID, ...(input.initial && /^\d{4}-\d{2}-\d{2}$/.test(input.initial) ? { initial_date: input.initial } : {}), ...placeholder };
+      return {
+        type: 'datepicker',
+        action_id: INPUT_ACTION_ID,
+        ...(input.initial && /^\d{4}-\d{2}-\d{2}$/.test(input.initial) ? { initial_date: input.initial } : {}),
+        ...placeholder,
+      };
     case 'choice': {
       const options = (input.options ?? []).slice(0, 100).map(option);
       const initial = options.find((o) => o.value === input.initial);
-      if (options.length <= 5) return { type: 'radio_buttons', action_id: INPUT_ACTION_ID, options, ...(initial ? { initial_option: initial } : {}) };
-      return { type: 'static_select', action_id: INPUT_ACTION_ID, options, ...(initial ? { initial_option: initial } : {}), ...placeholder };
+      if (options.length <= 5)
+        return {
+          type: 'radio_buttons',
+          action_id: INPUT_ACTION_ID,
+          options,
+          ...(initial ? { initial_option: initial } : {}),
+        };
+      return {
+        type: 'static_select',
+        action_id: INPUT_ACTION_ID,
+        options,
+        ...(initial ? { initial_option: initial } : {}),
+        ...placeholder,
+      };
     }
     default: {
       const never: never = input.type;
@@ -87,14 +123,31 @@ function element(input: FormInput): slack.InputBlockElement {
  */
 export function renderModal(form: Form, meta: ModalMeta): slack.ModalView {
   const blocks: slack.KnownBlock[] = [];
-  if ([...form.title].length > 24) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(truncate(form.title, 2_900))}*` } });
+  if ([...form.title].length > 24)
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(truncate(form.title, 2_900))}*` } });
   const inputIds = new Set(form.inputs.map((i) => i.id));
-  const general = Object.entries(form.errors ?? {}).filter(([id]) => !inputIds.has(id)).map(([, message]) => message);
-  if (general.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:warning: ${escapeMrkdwn(truncate(general.join(' '), 2_900))}` }] });
+  const general = Object.entries(form.errors ?? {})
+    .filter(([id]) => !inputIds.has(id))
+    .map(([, message]) => message);
+  if (general.length > 0)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `:warning: ${escapeMrkdwn(truncate(general.join(' '), 2_900))}` }],
+    });
   for (const input of form.inputs.slice(0, 99)) {
-    blocks.push({ type: 'input', block_id: input.id.slice(0, 255), label: plain(input.label, 2_000), optional: !input.required, element: element(input) });
+    blocks.push({
+      type: 'input',
+      block_id: input.id.slice(0, 255),
+      label: plain(input.label, 2_000),
+      optional: !input.required,
+      element: element(input),
+    });
     const error = form.errors?.[input.id];
-    if (error) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:warning: ${escapeMrkdwn(truncate(error, 2_900))}` }] });
+    if (error)
+      blocks.push({
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: `:warning: ${escapeMrkdwn(truncate(error, 2_900))}` }],
+      });
   }
   return {
     type: 'modal',
@@ -130,7 +183,11 @@ export function valuesFromState(state: unknown): Record<string, string> | null {
 /** The engine's inline errors for Slack's `response_action: 'errors'`, limited to inputs the modal has. */
 export function slackErrors(form: Form): Record<string, string> {
   const ids = new Set(form.inputs.map((i) => i.id));
-  return Object.fromEntries(Object.entries(form.errors ?? {}).filter(([id]) => ids.has(id)).map(([id, message]) => [id.slice(0, 255), truncate(message, 2_000)]));
+  return Object.fromEntries(
+    Object.entries(form.errors ?? {})
+      .filter(([id]) => ids.has(id))
+      .map(([id, message]) => [id.slice(0, 255), truncate(message, 2_000)]),
+  );
 }
 
 /**
@@ -139,9 +196,17 @@ export function slackErrors(form: Form): Record<string, string> {
  * is unchanged and every error belongs to an input. Otherwise the modal is re-rendered (`update`) with the new token
  * and the errors as lines under their inputs; typed values survive because block and action ids stay the same.
  */
-export function answerWithErrors(again: Form, meta: ModalMeta): { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: slack.ModalView } {
+export function answerWithErrors(
+  again: Form,
+  meta: ModalMeta,
+):
+  { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: slack.ModalView } {
   const errors = slackErrors(again);
   const sameStep = (again.value ?? '') === (meta.value ?? '');
-  if (sameStep && Object.keys(errors).length === Object.keys(again.errors ?? {}).length) return { response_action: 'errors', errors };
-  return { response_action: 'update', view: renderModal(again, { ...meta, ...(again.value !== undefined ? { value: again.value } : {}) }) };
+  if (sameStep && Object.keys(errors).length === Object.keys(again.errors ?? {}).length)
+    return { response_action: 'errors', errors };
+  return {
+    response_action: 'update',
+    view: renderModal(again, { ...meta, ...(again.value !== undefined ? { value: again.value } : {}) }),
+  };
 }

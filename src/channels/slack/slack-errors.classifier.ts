@@ -37,7 +37,13 @@ export const PERMANENT_SLACK_ERRORS: ReadonlySet<string> = new Set([
 ]);
 
 /** Our rendering was refused: not the person's fault, so never a reason to mark them unreachable; resend as plain text. */
-export const RENDERING_SLACK_ERRORS: ReadonlySet<string> = new Set(['invalid_blocks', 'invalid_blocks_format', 'invalid_attachments', 'msg_too_long', 'too_many_attachments']);
+export const RENDERING_SLACK_ERRORS: ReadonlySet<string> = new Set([
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'invalid_attachments',
+  'msg_too_long',
+  'too_many_attachments',
+]);
 
 /** Errors that say the stored DM channel is no longer usable, but opening the conversation again may work. */
 export const REOPEN_SLACK_ERRORS: ReadonlySet<string> = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);

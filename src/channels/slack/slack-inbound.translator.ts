@@ -24,9 +24,16 @@ export const eventEnvelopeSchema = z.object({
   team_id: z.string().optional(),
 });
 
-export const tokensRevokedSchema = z.object({ type: z.literal('tokens_revoked'), tokens: z.object({ oauth: z.array(z.string()).optional(), bot: z.array(z.string()).optional() }) });
+export const tokensRevokedSchema = z.object({
+  type: z.literal('tokens_revoked'),
+  tokens: z.object({ oauth: z.array(z.string()).optional(), bot: z.array(z.string()).optional() }),
+});
 
-export const homeOpenedSchema = z.object({ type: z.literal('app_home_opened'), user: z.string(), tab: z.string().optional() });
+export const homeOpenedSchema = z.object({
+  type: z.literal('app_home_opened'),
+  user: z.string(),
+  tab: z.string().optional(),
+});
 
 const teamRef = z.object({ id: z.string() }).nullish();
 const userRef = z.object({ id: z.string(), team_id: z.string().optional() });
@@ -36,7 +43,9 @@ export const blockActionsSchema = z.object({
   trigger_id: z.string(),
   user: userRef,
   team: teamRef,
-  container: z.object({ type: z.string(), channel_id: z.string().optional(), thread_ts: z.string().optional() }).optional(),
+  container: z
+    .object({ type: z.string(), channel_id: z.string().optional(), thread_ts: z.string().optional() })
+    .optional(),
   channel: z.object({ id: z.string() }).optional(),
   view: z.object({ id: z.string(), type: z.string() }).optional(),
   actions: z.array(z.object({ action_id: z.string(), value: z.string().optional(), type: z.string() })).min(1),
@@ -57,14 +66,27 @@ export const viewSubmissionSchema = z.object({
   trigger_id: z.string().optional(),
   user: userRef,
   team: teamRef,
-  view: z.object({ id: z.string(), callback_id: z.string(), private_metadata: z.string().optional(), hash: z.string().optional(), state: z.object({ values: z.unknown() }) }),
+  view: z.object({
+    id: z.string(),
+    callback_id: z.string(),
+    private_metadata: z.string().optional(),
+    hash: z.string().optional(),
+    state: z.object({ values: z.unknown() }),
+  }),
 });
 export type ViewSubmission = z.infer<typeof viewSubmissionSchema>;
 
-export const slackIdentity = (tenantId: string, userId: string): ChannelIdentity => ({ channel: 'slack', tenantId, userId });
+export const slackIdentity = (tenantId: string, userId: string): ChannelIdentity => ({
+  channel: 'slack',
+  tenantId,
+  userId,
+});
 
 /** The workspace of an interaction: `team` is null for org-wide installs, where the user's own team is used. */
-export const interactionTeam = (payload: { team?: { id: string } | null | undefined; user: { team_id?: string | undefined } }): string | undefined => payload.team?.id ?? payload.user.team_id;
+export const interactionTeam = (payload: {
+  team?: { id: string } | null | undefined;
+  user: { team_id?: string | undefined };
+}): string | undefined => payload.team?.id ?? payload.user.team_id;
 
 /**
  * Slack's message markup back to what the person typed: links to their text, e-mail links to the address, channel and
@@ -96,5 +118,11 @@ export function commandBody(text: string): InboundBody {
 
 /** True for a DM a person wrote (not the bot, not an edit or another subtype). */
 export function isPersonDm(event: DmEvent, botUserId: string | undefined): event is DmEvent & { user: string } {
-  return event.channel_type === 'im' && !event.subtype && !event.bot_id && typeof event.user === 'string' && event.user !== botUserId;
+  return (
+    event.channel_type === 'im' &&
+    !event.subtype &&
+    !event.bot_id &&
+    typeof event.user === 'string' &&
+    event.user !== botUserId
+  );
 }

@@ -83,11 +83,16 @@ export class InstallationAuthorizer implements SlackAuthorizer {
 
   async authorize(query: AuthorizeQuery): Promise<AuthorizeResult> {
     try {
-      return await this.installer.authorize({ teamId: query.teamId, enterpriseId: query.enterpriseId, isEnterpriseInstall: query.isEnterpriseInstall } as Parameters<InstallProvider['authorize']>[0]);
+      return await this.installer.authorize({
+        teamId: query.teamId,
+        enterpriseId: query.enterpriseId,
+        isEnterpriseInstall: query.isEnterpriseInstall,
+      } as Parameters<InstallProvider['authorize']>[0]);
     } catch (error) {
       if (this.fallback) {
         const own = await this.fallback.whoAmI();
-        if (own.teamId === query.teamId || (query.isEnterpriseInstall && own.enterpriseId === query.enterpriseId)) return own;
+        if (own.teamId === query.teamId || (query.isEnterpriseInstall && own.enterpriseId === query.enterpriseId))
+          return own;
       }
       throw error;
     }
@@ -99,7 +104,10 @@ export class InstallationAuthorizer implements SlackAuthorizer {
     const result = await this.authorize({ teamId, isEnterpriseInstall: false });
     if (!result.botToken) throw new Error(`the Slack installation for ${teamId} has no bot token`);
     // A rotating token is reused only while the installer would not refresh it yet (it refreshes 2 hours ahead).
-    const expiresAt = typeof result.botTokenExpiresAt === 'number' ? result.botTokenExpiresAt * 1_000 - 2 * 3_600_000 : Number.POSITIVE_INFINITY;
+    const expiresAt =
+      typeof result.botTokenExpiresAt === 'number'
+        ? result.botTokenExpiresAt * 1_000 - 2 * 3_600_000
+        : Number.POSITIVE_INFINITY;
     const until = Math.min(this.now() + this.cacheMs, expiresAt);
     if (this.cache.size > 10_000) this.cache.clear();
     if (until > this.now()) this.cache.set(teamId, { token: result.botToken, until });

@@ -30,7 +30,14 @@ import { SlackEdge } from './slack.listeners.js';
 import { proactiveClientOptions, SlackMessenger } from './slack.messenger.js';
 
 /** The bot scopes the OAuth install asks for; keep in step with manifests/slack/manifest.yaml. */
-export const SLACK_BOT_SCOPES = ['chat:write', 'im:history', 'im:write', 'users:read', 'users:read.email', 'commands'] as const;
+export const SLACK_BOT_SCOPES = [
+  'chat:write',
+  'im:history',
+  'im:write',
+  'users:read',
+  'users:read.email',
+  'commands',
+] as const;
 
 export interface SlackHandle extends ChannelHandle {
   readonly channel: 'slack';
@@ -62,10 +69,22 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
   const sdkLogger = boltLogger(logger);
   const slackApiUrl = withSlash(config.SLACK_API_URL);
 
-  const lookupClient = new webApi.WebClient(undefined, { slackApiUrl, logger: sdkLogger, rejectRateLimitedCalls: true, retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 1_000 }, timeout: 5_000 });
-  const proactiveClient = new webApi.WebClient(undefined, { slackApiUrl, logger: sdkLogger, ...proactiveClientOptions });
+  const lookupClient = new webApi.WebClient(undefined, {
+    slackApiUrl,
+    logger: sdkLogger,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 1_000 },
+    timeout: 5_000,
+  });
+  const proactiveClient = new webApi.WebClient(undefined, {
+    slackApiUrl,
+    logger: sdkLogger,
+    ...proactiveClientOptions,
+  });
 
-  const single = config.SLACK_BOT_TOKEN ? new SingleWorkspaceAuthorizer(lookupClient, config.SLACK_BOT_TOKEN) : undefined;
+  const single = config.SLACK_BOT_TOKEN
+    ? new SingleWorkspaceAuthorizer(lookupClient, config.SLACK_BOT_TOKEN)
+    : undefined;
   let auth: SlackAuthorizer;
   let installations: MongoInstallationStore | undefined;
   const oauth = config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET;
@@ -86,22 +105,44 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
   } else if (single) {
     auth = single;
   } else {
-    throw new AppError('config_invalid', 'Slack needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID with SLACK_CLIENT_SECRET and SLACK_STATE_SECRET');
+    throw new AppError(
+      'config_invalid',
+      'Slack needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID with SLACK_CLIENT_SECRET and SLACK_STATE_SECRET',
+    );
   }
 
   let receiver: Receiver;
   if (config.slack === 'socket') {
-    receiver = new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN ?? '', logger: sdkLogger, installerOptions: { clientOptions: { slackApiUrl } } });
+    receiver = new SocketModeReceiver({
+      appToken: config.SLACK_APP_TOKEN ?? '',
+      logger: sdkLogger,
+      installerOptions: { clientOptions: { slackApiUrl } },
+    });
   } else {
-    if (!config.SLACK_SIGNING_SECRET) throw new AppError('config_invalid', 'Slack over HTTP needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
-    receiver = new ExpressReceiver({ signingSecret: config.SLACK_SIGNING_SECRET, router: ctx.router, endpoints: '/slack/events', logger: sdkLogger, processBeforeResponse: false });
+    if (!config.SLACK_SIGNING_SECRET)
+      throw new AppError(
+        'config_invalid',
+        'Slack over HTTP needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)',
+      );
+    receiver = new ExpressReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      router: ctx.router,
+      endpoints: '/slack/events',
+      logger: sdkLogger,
+      processBeforeResponse: false,
+    });
   }
 
   const app = new App({
     receiver,
     authorize: (source) => auth.authorize(source),
     logger: sdkLogger,
-    clientOptions: { slackApiUrl, logger: sdkLogger, retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes, timeout: 15_000 },
+    clientOptions: {
+      slackApiUrl,
+      logger: sdkLogger,
+      retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+      timeout: 15_000,
+    },
     convoStore: false,
     ignoreSelf: true,
   });
@@ -109,7 +150,8 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
   const directory = new SlackDirectory(lookupClient, auth, logger);
   const codec = new FormCodec(new MongoFormStore(ctx.models.installation.db));
   const ensurePerson = async (identity: ChannelIdentity, profile: ProfileHints): Promise<void> => {
-    if (!(await ctx.people.findByIdentity(identity))) await ctx.people.upsertByIdentity(identity, profile, ctx.personDefaults);
+    if (!(await ctx.people.findByIdentity(identity)))
+      await ctx.people.upsertByIdentity(identity, profile, ctx.personDefaults);
   };
   const edge = new SlackEdge({
     engine: ctx.engine,
@@ -131,7 +173,13 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
   });
   edge.register(app);
 
-  const messenger = new SlackMessenger({ client: proactiveClient, auth, codec, logger, schedulerNow: () => ctx.clock.now().getTime() });
+  const messenger = new SlackMessenger({
+    client: proactiveClient,
+    auth,
+    codec,
+    logger,
+    schedulerNow: () => ctx.clock.now().getTime(),
+  });
 
   if (config.slack === 'socket') await connectSocketMode(app, logger, options.connectWaitMs ?? 10_000);
 
@@ -143,7 +191,15 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
     mode,
     idle: () => edge.idle(),
     async stop() {
-      if (config.slack === 'socket') await app.stop().catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'slack socket mode stop failed'));
+      if (config.slack === 'socket')
+        await app
+          .stop()
+          .catch((error: unknown) =>
+            logger.warn(
+              { err: error instanceof Error ? error.message : String(error) },
+              'slack socket mode stop failed',
+            ),
+          );
       const grace = new Promise<void>((resolve) => setTimeout(resolve, options.stopGraceMs ?? 5_000).unref());
       await Promise.race([edge.idle(), grace]);
     },
@@ -158,9 +214,15 @@ async function connectSocketMode(app: App, logger: Logger, waitMs: number): Prom
     (error: unknown) => ({ kind: 'failed' as const, error }),
   );
   const timer = new AbortController();
-  const outcome = await Promise.race([started, delay(waitMs, { kind: 'waiting' as const }, { signal: timer.signal }).catch(() => ({ kind: 'waiting' as const }))]);
+  const outcome = await Promise.race([
+    started,
+    delay(waitMs, { kind: 'waiting' as const }, { signal: timer.signal }).catch(() => ({ kind: 'waiting' as const })),
+  ]);
   timer.abort();
-  if (outcome.kind === 'failed') throw new AppError('channel_error', `Slack Socket Mode could not connect: ${describe(outcome.error)}`, { cause: outcome.error });
+  if (outcome.kind === 'failed')
+    throw new AppError('channel_error', `Slack Socket Mode could not connect: ${describe(outcome.error)}`, {
+      cause: outcome.error,
+    });
   if (outcome.kind === 'waiting') {
     logger.warn({ waitedMs: waitMs }, 'slack socket mode is not connected yet; it keeps trying in the background');
     void started.then((later) => {
@@ -175,7 +237,8 @@ function mountInstallRoutes(ctx: ChannelContext, installer: InstallProvider): vo
   const logger = ctx.logger.child({ channel: 'slack', route: 'oauth' });
   const fail = (res: Response, error: unknown): void => {
     logger.error({ err: error instanceof Error ? error.message : String(error) }, 'slack install failed');
-    if (!res.headersSent) res.status(500).type('text/plain').send('The Slack installation did not complete. Please try again.');
+    if (!res.headersSent)
+      res.status(500).type('text/plain').send('The Slack installation did not complete. Please try again.');
   };
   ctx.router.get('/slack/install', async (req: Request, res: Response) => {
     try {

@@ -36,7 +36,8 @@ type SlackUser = z.infer<typeof userSchema>;
 const NOT_FOUND = new Set(['user_not_found', 'users_not_found', 'user_not_visible']);
 
 export function profileOf(user: SlackUser): ProfileHints {
-  const displayName = user.profile?.display_name?.trim() || user.profile?.real_name?.trim() || user.real_name?.trim() || user.name;
+  const displayName =
+    user.profile?.display_name?.trim() || user.profile?.real_name?.trim() || user.real_name?.trim() || user.name;
   return {
     ...(displayName ? { displayName } : {}),
     ...(user.profile?.email ? { email: user.profile.email } : {}),
@@ -73,15 +74,19 @@ export class SlackDirectory implements Directory {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async resolve(from: ChannelIdentity, reference: string): Promise<{ identity: ChannelIdentity; profile: ProfileHints } | null> {
+  async resolve(
+    from: ChannelIdentity,
+    reference: string,
+  ): Promise<{ identity: ChannelIdentity; profile: ProfileHints } | null> {
     const parsed = parseReference(reference);
     if (!parsed) return null;
     const token = await this.auth.botToken(from.tenantId);
     let raw: unknown;
     try {
-      raw = 'userId' in parsed
-        ? (await this.client.users.info({ token, user: parsed.userId, include_locale: true })).user
-        : (await this.client.users.lookupByEmail({ token, email: parsed.email })).user;
+      raw =
+        'userId' in parsed
+          ? (await this.client.users.info({ token, user: parsed.userId, include_locale: true })).user
+          : (await this.client.users.lookupByEmail({ token, email: parsed.email })).user;
     } catch (error) {
       if (NOT_FOUND.has(platformErrorCode(error) ?? '')) return null;
       throw error;
@@ -107,12 +112,17 @@ export class SlackDirectory implements Directory {
     if (hit && hit.until > this.now()) return hit.profile;
     try {
       const token = await this.auth.botToken(teamId);
-      const user = userSchema.safeParse((await this.client.users.info({ token, user: userId, include_locale: true })).user);
+      const user = userSchema.safeParse(
+        (await this.client.users.info({ token, user: userId, include_locale: true })).user,
+      );
       const profile = user.success ? profileOf(user.data) : {};
       this.remember(key, profile);
       return profile;
     } catch (error) {
-      this.logger.warn({ code: platformErrorCode(error) ?? (error instanceof Error ? error.name : 'unknown') }, 'slack users.info failed; continuing without a profile');
+      this.logger.warn(
+        { code: platformErrorCode(error) ?? (error instanceof Error ? error.name : 'unknown') },
+        'slack users.info failed; continuing without a profile',
+      );
       return {};
     }
   }

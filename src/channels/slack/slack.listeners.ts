@@ -19,7 +19,14 @@ import type { Logger } from '../../core/logger.js';
 import { renderPlainText, type Form, type Reply } from '../../core/reply.js';
 import { decodeActionId, escapeMrkdwn, formsIn, renderHome, renderMessages, truncate } from './block-kit.renderer.js';
 import type { FormCodec } from './form.codec.js';
-import { answerWithErrors, decodeMeta, isFormCallback, renderModal, valuesFromState, type ModalMeta } from './modal.renderer.js';
+import {
+  answerWithErrors,
+  decodeMeta,
+  isFormCallback,
+  renderModal,
+  valuesFromState,
+  type ModalMeta,
+} from './modal.renderer.js';
 import type { SlackDirectory } from './slack.directory.js';
 import { platformErrorCode, RENDERING_SLACK_ERRORS } from './slack-errors.classifier.js';
 import {
@@ -92,7 +99,12 @@ export class SlackEdge {
       const message = dm.data;
       await this.track(async () => {
         const profile = await this.d.directory.profile(team, identity.userId);
-        const inbound: InboundEvent = { ...(envelope.event_id ? { eventId: envelope.event_id } : {}), from: identity, profile, body: { type: 'text', text: plainTextFromSlack(message.text ?? '') } };
+        const inbound: InboundEvent = {
+          ...(envelope.event_id ? { eventId: envelope.event_id } : {}),
+          from: identity,
+          profile,
+          body: { type: 'text', text: plainTextFromSlack(message.text ?? '') },
+        };
         await this.turn(client, inbound, { identity, channelId: message.channel, threadTs: message.thread_ts });
       });
     });
@@ -126,7 +138,11 @@ export class SlackEdge {
       await this.track(async () => {
         const profile = await this.d.directory.profile(team, user);
         // Answers go to the DM, never to the channel the command was typed in: coaching is private.
-        await this.turn(client, { eventId: `trigger:${trigger}`, from: identity, profile, body: commandBody(text) }, { identity });
+        await this.turn(
+          client,
+          { eventId: `trigger:${trigger}`, from: identity, profile, body: commandBody(text) },
+          { identity },
+        );
       });
     });
 
@@ -152,13 +168,24 @@ export class SlackEdge {
       const destination: Destination = { identity, channelId: meta?.channelId, home: meta?.home };
       if (!meta || !values) {
         await ack();
-        await this.track(() => this.turn(client, { ...(eventId ? { eventId } : {}), from: identity, body: { type: 'action', action: EXPIRED_FORM_ACTION } }, destination));
+        await this.track(() =>
+          this.turn(
+            client,
+            { ...(eventId ? { eventId } : {}), from: identity, body: { type: 'action', action: EXPIRED_FORM_ACTION } },
+            destination,
+          ),
+        );
         return;
       }
       const inbound: InboundEvent = {
         ...(eventId ? { eventId } : {}),
         from: identity,
-        body: { type: 'action', action: `form:${meta.formId}`, ...(meta.value !== undefined ? { value: meta.value } : {}), values },
+        body: {
+          type: 'action',
+          action: `form:${meta.formId}`,
+          ...(meta.value !== undefined ? { value: meta.value } : {}),
+          values,
+        },
       };
       const work = this.track(() => this.serial(identity, () => this.d.engine.receive(inbound)));
       const outcome = await this.withinDeadline(work);
@@ -194,7 +221,12 @@ export class SlackEdge {
       // The trigger_id is valid for 3 seconds: open the modal before anything else.
       const form = await this.d.codec.decode(decoded.formValue);
       if (form) {
-        const meta: ModalMeta = { formId: form.id, ...(form.value !== undefined ? { value: form.value } : {}), ...(channelId ? { channelId } : {}), ...(fromHome ? { home: true } : {}) };
+        const meta: ModalMeta = {
+          formId: form.id,
+          ...(form.value !== undefined ? { value: form.value } : {}),
+          ...(channelId ? { channelId } : {}),
+          ...(fromHome ? { home: true } : {}),
+        };
         try {
           await client.views.open({ trigger_id: payload.trigger_id, view: renderModal(form, meta) });
           return;
@@ -209,7 +241,11 @@ export class SlackEdge {
         ? { type: 'action', action: decoded.action, ...(decoded.value !== undefined ? { value: decoded.value } : {}) }
         : { type: 'action', action: decoded.kind === 'open-form' ? EXPIRED_FORM_ACTION : action.action_id };
     const profile = await this.d.directory.profile(team, identity.userId);
-    await this.turn(client, { eventId: `trigger:${payload.trigger_id}`, from: identity, profile, body }, { identity, channelId, threadTs: payload.container?.thread_ts, home: fromHome });
+    await this.turn(
+      client,
+      { eventId: `trigger:${payload.trigger_id}`, from: identity, profile, body },
+      { identity, channelId, threadTs: payload.container?.thread_ts, home: fromHome },
+    );
   }
 
   /** One engine turn for this person (after their earlier ones), then its replies delivered. */
@@ -251,17 +287,34 @@ export class SlackEdge {
     const forms = await this.d.codec.encodeAll(formsIn(replies));
     for (const reply of replies) {
       for (const message of renderMessages(reply, forms)) {
-        const base = { channel, unfurl_links: false, unfurl_media: false, ...(threadTs ? { thread_ts: threadTs } : {}) };
+        const base = {
+          channel,
+          unfurl_links: false,
+          unfurl_media: false,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+        };
         try {
-          await client.chat.postMessage({ ...base, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
+          await client.chat.postMessage({
+            ...base,
+            text: message.text,
+            ...(message.blocks ? { blocks: message.blocks } : {}),
+          });
         } catch (error) {
           const code = platformErrorCode(error);
           if (code && RENDERING_SLACK_ERRORS.has(code) && message.blocks) {
-            this.d.logger.error({ code, blocks: message.blocks.length }, 'slack refused rendered blocks; sent as plain text');
-            await client.chat.postMessage({ ...base, text: escapeMrkdwn(truncate(renderPlainText(reply), 39_000)) }).catch(() => undefined);
+            this.d.logger.error(
+              { code, blocks: message.blocks.length },
+              'slack refused rendered blocks; sent as plain text',
+            );
+            await client.chat
+              .postMessage({ ...base, text: escapeMrkdwn(truncate(renderPlainText(reply), 39_000)) })
+              .catch(() => undefined);
             break;
           }
-          this.d.logger.warn({ code: code ?? (error instanceof Error ? error.name : 'unknown') }, 'slack chat.postMessage failed');
+          this.d.logger.warn(
+            { code: code ?? (error instanceof Error ? error.name : 'unknown') },
+            'slack chat.postMessage failed',
+          );
           return;
         }
       }

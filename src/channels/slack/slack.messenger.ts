@@ -20,7 +20,12 @@ import { escapeMrkdwn, formsIn, renderCombined, truncate, type SlackMessage } fr
 import type { FormCodec } from './form.codec.js';
 import { InstallationNotFoundError } from './installation.store.js';
 import type { SlackAuthorizer } from './slack.authorizer.js';
-import { classifySlackError, platformErrorCode, RENDERING_SLACK_ERRORS, REOPEN_SLACK_ERRORS } from './slack-errors.classifier.js';
+import {
+  classifySlackError,
+  platformErrorCode,
+  RENDERING_SLACK_ERRORS,
+  REOPEN_SLACK_ERRORS,
+} from './slack-errors.classifier.js';
 
 export interface SlackMessengerOptions {
   /** A Web API client that rejects rate-limited calls and does not retry (see `proactiveClientOptions`). */
@@ -43,7 +48,11 @@ export interface SlackMessengerOptions {
 }
 
 /** The Web API client options for proactive sends: Retry-After goes to the scheduler, untouched. */
-export const proactiveClientOptions = { rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: 15_000 } as const;
+export const proactiveClientOptions = {
+  rejectRateLimitedCalls: true,
+  retryConfig: { retries: 0 },
+  timeout: 15_000,
+} as const;
 
 const addressSchemaChannel = (address: MessengerTarget['address']): string | undefined => {
   const channelId = address?.channelId;
@@ -103,7 +112,10 @@ export class SlackMessenger implements Messenger {
     try {
       return await this.o.auth.botToken(team);
     } catch (error) {
-      if (error instanceof InstallationNotFoundError || (error instanceof Error && error.cause instanceof InstallationNotFoundError)) {
+      if (
+        error instanceof InstallationNotFoundError ||
+        (error instanceof Error && error.cause instanceof InstallationNotFoundError)
+      ) {
         throw new DeliveryError({ kind: 'permanent', reason: 'not_installed' }, { cause: error });
       }
       throw new DeliveryError(classifySlackError(error), { cause: error });
@@ -117,10 +129,25 @@ export class SlackMessenger implements Messenger {
     return id;
   }
 
-  private async post(token: string, team: string, channel: string, message: SlackMessage, replies: readonly Reply[]): Promise<string> {
+  private async post(
+    token: string,
+    team: string,
+    channel: string,
+    message: SlackMessage,
+    replies: readonly Reply[],
+  ): Promise<string> {
     await this.pace(channel);
     try {
-      const result = await this.call(team, () => this.o.client.chat.postMessage({ token, channel, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}), unfurl_links: false, unfurl_media: false }));
+      const result = await this.call(team, () =>
+        this.o.client.chat.postMessage({
+          token,
+          channel,
+          text: message.text,
+          ...(message.blocks ? { blocks: message.blocks } : {}),
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
+      );
       if (!result.ts) throw new DeliveryError({ kind: 'transient', reason: 'post_without_ts' });
       return result.ts;
     } catch (error) {
@@ -129,7 +156,9 @@ export class SlackMessenger implements Messenger {
       // Slack refused our blocks: that is our bug, not the person's. Say it in plain text rather than not at all.
       this.o.logger.error({ code, blocks: message.blocks.length }, 'slack refused rendered blocks; sent as plain text');
       const text = escapeMrkdwn(truncate(replies.map(renderPlainText).join('\n\n'), 39_000));
-      const result = await this.call(team, () => this.o.client.chat.postMessage({ token, channel, text, unfurl_links: false, unfurl_media: false }));
+      const result = await this.call(team, () =>
+        this.o.client.chat.postMessage({ token, channel, text, unfurl_links: false, unfurl_media: false }),
+      );
       if (!result.ts) throw new DeliveryError({ kind: 'transient', reason: 'post_without_ts' });
       return result.ts;
     }
@@ -141,7 +170,8 @@ export class SlackMessenger implements Messenger {
       return await run();
     } catch (error) {
       const failure = classifySlackError(error);
-      if (failure.kind === 'transient' && failure.retryAfterMs !== undefined) this.heldUntil.set(team, this.schedulerNow() + failure.retryAfterMs);
+      if (failure.kind === 'transient' && failure.retryAfterMs !== undefined)
+        this.heldUntil.set(team, this.schedulerNow() + failure.retryAfterMs);
       throw new DeliveryError(failure, { cause: error });
     }
   }
@@ -152,7 +182,8 @@ export class SlackMessenger implements Messenger {
     const now = this.now();
     const slot = Math.max(now, this.nextSlot.get(channel) ?? 0);
     const wait = slot - now;
-    if (wait > (this.o.maxPacingWaitMs ?? 5_000)) throw new DeliveryError({ kind: 'transient', reason: 'paced', retryAfterMs: wait });
+    if (wait > (this.o.maxPacingWaitMs ?? 5_000))
+      throw new DeliveryError({ kind: 'transient', reason: 'paced', retryAfterMs: wait });
     this.nextSlot.set(channel, slot + gap);
     if (this.nextSlot.size > 10_000) this.prune(now);
     if (wait > 0) await this.sleep(wait);

@@ -29,7 +29,11 @@ export const activitySchema = z.looseObject({
   channelId: z.string().min(1),
   from: account.optional(),
   recipient: account.optional(),
-  conversation: z.looseObject({ id: z.string().min(1), tenantId: z.string().optional(), conversationType: z.string().optional() }),
+  conversation: z.looseObject({
+    id: z.string().min(1),
+    tenantId: z.string().optional(),
+    conversationType: z.string().optional(),
+  }),
   membersAdded: z.array(account).optional(),
   entities: z.array(z.looseObject({ type: z.string().optional() })).optional(),
   channelData: z.looseObject({ tenant: z.looseObject({ id: z.string().optional() }).optional() }).optional(),
@@ -44,7 +48,9 @@ const cardDataSchema = z.looseObject({
   labels: z.record(z.string(), z.string()).optional(),
 });
 
-const executeSchema = z.looseObject({ action: z.looseObject({ type: z.string().optional(), verb: z.string().optional(), data: z.unknown().optional() }) });
+const executeSchema = z.looseObject({
+  action: z.looseObject({ type: z.string().optional(), verb: z.string().optional(), data: z.unknown().optional() }),
+});
 
 /** The tenant a person belongs to, or `unknown` for development tools that send none. */
 export function tenantOf(activity: TeamsActivity): string {
@@ -83,7 +89,12 @@ export function cardSubmitOf(activity: TeamsActivity): CardSubmit | null {
     if (!execute.success) return null;
     const data = execute.data.action.data;
     const verb = execute.data.action.verb;
-    raw = typeof data === 'object' && data !== null ? { ...(verb ? { action: verb } : {}), ...data } : verb ? { action: verb } : undefined;
+    raw =
+      typeof data === 'object' && data !== null
+        ? { ...(verb ? { action: verb } : {}), ...data }
+        : verb
+          ? { action: verb }
+          : undefined;
   }
   const parsed = cardDataSchema.safeParse(raw);
   if (!parsed.success) return null;
@@ -92,7 +103,13 @@ export function cardSubmitOf(activity: TeamsActivity): CardSubmit | null {
   for (const [key, v] of Object.entries(parsed.data)) {
     if (key.startsWith(INPUT_PREFIX) && typeof v === 'string') values[key.slice(INPUT_PREFIX.length)] = v;
   }
-  const data: CardActionData = { action, ...(value !== undefined ? { value } : {}), ...(title ? { title } : {}), ...(label ? { label } : {}), ...(labels ? { labels } : {}) };
+  const data: CardActionData = {
+    action,
+    ...(value !== undefined ? { value } : {}),
+    ...(title ? { title } : {}),
+    ...(label ? { label } : {}),
+    ...(labels ? { labels } : {}),
+  };
   return { data, values };
 }
 
@@ -100,7 +117,12 @@ export function cardSubmitOf(activity: TeamsActivity): CardSubmit | null {
 export function bodyOf(activity: TeamsActivity, submit: CardSubmit | null): InboundBody | null {
   if (submit) {
     const hasValues = Object.keys(submit.values).length > 0 || submit.data.action.startsWith('form:');
-    return { type: 'action', action: submit.data.action, ...(submit.data.value !== undefined ? { value: submit.data.value } : {}), ...(hasValues ? { values: submit.values } : {}) };
+    return {
+      type: 'action',
+      action: submit.data.action,
+      ...(submit.data.value !== undefined ? { value: submit.data.value } : {}),
+      ...(hasValues ? { values: submit.values } : {}),
+    };
   }
   if (activity.type !== 'message' || activity.text === undefined) return null;
   return { type: 'text', text: stripMentions(activity.text) };
@@ -118,4 +140,5 @@ export function stripMentions(text: string): string {
 }
 
 /** A personal (1:1) conversation; the bot is installed in personal scope only. Absent type = a development tool. */
-export const isPersonal = (activity: TeamsActivity): boolean => (activity.conversation.conversationType ?? 'personal') === 'personal';
+export const isPersonal = (activity: TeamsActivity): boolean =>
+  (activity.conversation.conversationType ?? 'personal') === 'personal';

@@ -74,7 +74,11 @@ export function renderReply(reply: Reply, limitBytes: number = CARD_BYTES_LIMIT)
     return { type: 'message', text, textFormat: 'markdown' };
   }
   const build = (limits: Limits): TeamsMessage =>
-    cardMessage(buildCard(reply, limits), clamp(reply.text, Math.min(limits.text, 250)), clamp(renderPlainText(reply), Math.min(limits.text * 4, 4000)));
+    cardMessage(
+      buildCard(reply, limits),
+      clamp(reply.text, Math.min(limits.text, 250)),
+      clamp(renderPlainText(reply), Math.min(limits.text * 4, 4000)),
+    );
   let message = build(generous);
   for (const limits of smaller) {
     if (messageBytes(message) <= limitBytes) return message;
@@ -90,7 +94,13 @@ export function cardMessage(card: AdaptiveCard, summary: string, fallback?: stri
 }
 
 export function emptyCard(body: CardElement[]): AdaptiveCard {
-  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, msteams: { width: 'Full' } };
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    msteams: { width: 'Full' },
+  };
 }
 
 /**
@@ -122,15 +132,23 @@ function renderBlock(block: Block, title: string, limits: Limits): CardElement[]
     case 'text':
       return [textBlock(clamp(block.text, limits.text))];
     case 'section':
-      return [textBlock(clamp(block.title, limits.text), { weight: 'Bolder', size: 'Medium', spacing: 'Medium' }), ...(block.text ? [textBlock(clamp(block.text, limits.text), { spacing: 'Small' })] : [])];
+      return [
+        textBlock(clamp(block.title, limits.text), { weight: 'Bolder', size: 'Medium', spacing: 'Medium' }),
+        ...(block.text ? [textBlock(clamp(block.text, limits.text), { spacing: 'Small' })] : []),
+      ];
     case 'fields': {
       const shown = capped(block.fields, limits.items);
       const facts = shown.items.map((f) => ({ title: clamp(f.label, 80), value: clamp(f.value, limits.text) }));
-      return [{ type: 'FactSet', facts }, ...(shown.rest ? [textBlock(`… +${shown.rest}`, { isSubtle: true, spacing: 'None' })] : [])];
+      return [
+        { type: 'FactSet', facts },
+        ...(shown.rest ? [textBlock(`… +${shown.rest}`, { isSubtle: true, spacing: 'None' })] : []),
+      ];
     }
     case 'list': {
       const shown = capped(block.items, limits.items);
-      const items = shown.items.map((item, i) => textBlock(`${block.ordered ? `${i + 1}.` : '•'} ${clamp(item, limits.text)}`, { spacing: 'None' }));
+      const items = shown.items.map((item, i) =>
+        textBlock(`${block.ordered ? `${i + 1}.` : '•'} ${clamp(item, limits.text)}`, { spacing: 'None' }),
+      );
       return [
         ...(block.title ? [textBlock(clamp(block.title, limits.text), { weight: 'Bolder', spacing: 'Medium' })] : []),
         ...items,
@@ -146,7 +164,12 @@ function renderBlock(block: Block, title: string, limits: Limits): CardElement[]
             title: b.label,
             ...(b.style ? { style: b.style === 'primary' ? 'positive' : 'destructive' } : {}),
             associatedInputs: 'none',
-            data: actionData({ action: b.action, ...(b.value !== undefined ? { value: b.value } : {}), title, label: b.label }),
+            data: actionData({
+              action: b.action,
+              ...(b.value !== undefined ? { value: b.value } : {}),
+              title,
+              label: b.label,
+            }),
           })),
         },
       ];
@@ -172,16 +195,29 @@ function renderForm(form: Form, title: string, limits: Limits): CardElement[] {
     title: form.submitLabel,
     style: 'positive',
     associatedInputs: 'auto',
-    data: actionData({ action: `form:${form.id}`, ...(form.value !== undefined ? { value: form.value } : {}), title, label: form.submitLabel, labels }),
+    data: actionData({
+      action: `form:${form.id}`,
+      ...(form.value !== undefined ? { value: form.value } : {}),
+      title,
+      label: form.submitLabel,
+      labels,
+    }),
   };
-  return [{ type: 'Container', items }, { type: 'ActionSet', actions: [submit] }];
+  return [
+    { type: 'Container', items },
+    { type: 'ActionSet', actions: [submit] },
+  ];
 }
 
 function renderInput(input: FormInput, error: string | undefined): CardElement {
   const common = {
     id: `${INPUT_PREFIX}${input.id}`,
     label: input.label,
-    ...(input.required ? { isRequired: true, errorMessage: error ?? input.label } : error ? { errorMessage: error } : {}),
+    ...(input.required
+      ? { isRequired: true, errorMessage: error ?? input.label }
+      : error
+        ? { errorMessage: error }
+        : {}),
   };
   switch (input.type) {
     case 'text':
@@ -195,7 +231,11 @@ function renderInput(input: FormInput, error: string | undefined): CardElement {
         ...(input.initial ? { value: input.initial } : {}),
       };
     case 'date':
-      return { type: 'Input.Date', ...common, ...(input.initial && /^\d{4}-\d{2}-\d{2}$/.test(input.initial) ? { value: input.initial } : {}) };
+      return {
+        type: 'Input.Date',
+        ...common,
+        ...(input.initial && /^\d{4}-\d{2}-\d{2}$/.test(input.initial) ? { value: input.initial } : {}),
+      };
     case 'choice': {
       const options = input.options ?? [];
       return {

@@ -14,7 +14,11 @@ import { tenantOf } from './activity.translate.js';
 export const referenceSchema = z.object({
   serviceUrl: z.string().min(1),
   channelId: z.string().min(1),
-  conversation: z.object({ id: z.string().min(1), tenantId: z.string().optional(), conversationType: z.string().optional() }),
+  conversation: z.object({
+    id: z.string().min(1),
+    tenantId: z.string().optional(),
+    conversationType: z.string().optional(),
+  }),
   user: z.object({ id: z.string().min(1), aadObjectId: z.string().optional() }).optional(),
   bot: z.object({ id: z.string().min(1), name: z.string().optional() }).optional(),
   locale: z.string().optional(),
@@ -34,8 +38,17 @@ export function referenceOf(activity: TeamsActivity): ConversationRef {
       ...(tenantId !== 'unknown' ? { tenantId } : {}),
       conversationType: activity.conversation.conversationType ?? 'personal',
     },
-    ...(activity.from ? { user: { id: activity.from.id, ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}) } } : {}),
-    ...(activity.recipient ? { bot: { id: activity.recipient.id, ...(activity.recipient.name ? { name: activity.recipient.name } : {}) } } : {}),
+    ...(activity.from
+      ? {
+          user: {
+            id: activity.from.id,
+            ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
+          },
+        }
+      : {}),
+    ...(activity.recipient
+      ? { bot: { id: activity.recipient.id, ...(activity.recipient.name ? { name: activity.recipient.name } : {}) } }
+      : {}),
     ...(activity.locale ? { locale: activity.locale } : {}),
   };
 }
@@ -47,5 +60,7 @@ export function readAddress(address: unknown): ConversationRef | null {
 
 /** True when the stored reference still points at the same conversation on the same service URL. */
 export function sameConversation(stored: ConversationRef | null, current: ConversationRef): boolean {
-  return stored !== null && stored.conversation.id === current.conversation.id && stored.serviceUrl === current.serviceUrl;
+  return (
+    stored !== null && stored.conversation.id === current.conversation.id && stored.serviceUrl === current.serviceUrl
+  );
 }

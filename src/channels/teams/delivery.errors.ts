@@ -17,7 +17,9 @@ import { z } from 'zod';
 import { DeliveryError } from '../../core/messenger.js';
 
 const headersLike = z.union([
-  z.custom<{ get(name: string): string | undefined | null }>((v) => typeof v === 'object' && v !== null && typeof (v as { get?: unknown }).get === 'function'),
+  z.custom<{ get(name: string): string | undefined | null }>(
+    (v) => typeof v === 'object' && v !== null && typeof (v as { get?: unknown }).get === 'function',
+  ),
   z.record(z.string(), z.unknown()),
 ]);
 
@@ -41,7 +43,11 @@ export function readConnectorError(error: unknown, now: Date): ConnectorFailure 
   const status = parsed.data.statusCode ?? parsed.data.response?.status;
   const retryAfter = headerValue(parsed.data.response?.headers, 'retry-after');
   const retryAfterMs = retryAfter !== undefined ? parseRetryAfter(retryAfter, now) : undefined;
-  return { ...(status !== undefined ? { status } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(parsed.data.code ? { code: parsed.data.code } : {}) };
+  return {
+    ...(status !== undefined ? { status } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(parsed.data.code ? { code: parsed.data.code } : {}),
+  };
 }
 
 function headerValue(headers: z.infer<typeof headersLike> | undefined, name: string): string | undefined {
@@ -73,10 +79,40 @@ export function classifyDelivery(error: unknown, now: Date): DeliveryError {
   const failure = readConnectorError(error, now);
   const { status } = failure;
   const retry = failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {};
-  if (status === undefined) return new DeliveryError({ kind: 'transient', reason: `teams: network error${failure.code ? ` (${failure.code})` : ''}`, ...retry }, { cause: error });
-  if (status === 403) return new DeliveryError({ kind: 'permanent', reason: 'teams: 403 the app is not installed for this person, or it is blocked or disabled' }, { cause: error });
-  if (status === 404) return new DeliveryError({ kind: 'permanent', reason: 'teams: 404 the conversation no longer exists and could not be recreated' }, { cause: error });
-  if (status === 401) return new DeliveryError({ kind: 'transient', reason: 'teams: 401 the bot credentials were refused; check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID' }, { cause: error });
-  if (status === 408 || status === 412 || status === 429 || status >= 500) return new DeliveryError({ kind: 'transient', reason: `teams: ${status} try again later`, ...retry }, { cause: error });
-  return new DeliveryError({ kind: 'permanent', scope: 'message', reason: `teams: ${status} the message was refused` }, { cause: error });
+  if (status === undefined)
+    return new DeliveryError(
+      { kind: 'transient', reason: `teams: network error${failure.code ? ` (${failure.code})` : ''}`, ...retry },
+      { cause: error },
+    );
+  if (status === 403)
+    return new DeliveryError(
+      {
+        kind: 'permanent',
+        reason: 'teams: 403 the app is not installed for this person, or it is blocked or disabled',
+      },
+      { cause: error },
+    );
+  if (status === 404)
+    return new DeliveryError(
+      { kind: 'permanent', reason: 'teams: 404 the conversation no longer exists and could not be recreated' },
+      { cause: error },
+    );
+  if (status === 401)
+    return new DeliveryError(
+      {
+        kind: 'transient',
+        reason:
+          'teams: 401 the bot credentials were refused; check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID',
+      },
+      { cause: error },
+    );
+  if (status === 408 || status === 412 || status === 429 || status >= 500)
+    return new DeliveryError(
+      { kind: 'transient', reason: `teams: ${status} try again later`, ...retry },
+      { cause: error },
+    );
+  return new DeliveryError(
+    { kind: 'permanent', scope: 'message', reason: `teams: ${status} the message was refused` },
+    { cause: error },
+  );
 }

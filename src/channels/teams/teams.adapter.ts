@@ -15,7 +15,13 @@
  *    connector returned while we answered.
  */
 import type { RequestHandler } from 'express';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../core/logger.js';
 import { activitySchema } from './activity.translate.js';
@@ -44,7 +50,8 @@ class NoRetryAuthentication extends ConfigurationBotFrameworkAuthentication {
     return {
       async create(serviceUrl: string, audience?: string) {
         const client = await inner.create(serviceUrl, audience);
-        if (!removeRetryPolicy(client)) logger.warn({}, 'teams: could not switch off the SDK retry policy; deliveries may wait for Retry-After');
+        if (!removeRetryPolicy(client))
+          logger.warn({}, 'teams: could not switch off the SDK retry policy; deliveries may wait for Retry-After');
         return client;
       },
     };
@@ -76,7 +83,8 @@ export class TeamsCloudAdapter extends CloudAdapter {
 
 /** The SDK's settings from our configuration. An empty app id means "authentication off" to the SDK. */
 export function authSettings(config: Readonly<Config>): Record<string, string> {
-  if (config.teams !== 'auth' || !config.MICROSOFT_APP_ID) return { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' };
+  if (config.teams !== 'auth' || !config.MICROSOFT_APP_ID)
+    return { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' };
   return {
     MicrosoftAppId: config.MICROSOFT_APP_ID,
     MicrosoftAppType: config.MICROSOFT_APP_TYPE,
@@ -108,7 +116,10 @@ export function messagesHandler(adapter: TeamsCloudAdapter, logic: TurnLogic, lo
     try {
       auth = await adapter.authenticate(activity, typeof header === 'string' ? header : '');
     } catch (error) {
-      logger.warn({ type: parsed.data.type, reason: error instanceof Error ? error.message : 'unknown' }, 'teams: request refused, authentication failed');
+      logger.warn(
+        { type: parsed.data.type, reason: error instanceof Error ? error.message : 'unknown' },
+        'teams: request refused, authentication failed',
+      );
       res.status(401).json({ error: 'unauthorized' });
       return;
     }
@@ -118,7 +129,10 @@ export function messagesHandler(adapter: TeamsCloudAdapter, logic: TurnLogic, lo
       if (invoke?.body !== undefined) res.json(invoke.body);
       else res.end();
     } catch (error) {
-      logger.error({ type: parsed.data.type, err: error instanceof Error ? error.message : 'unknown' }, 'teams: turn failed');
+      logger.error(
+        { type: parsed.data.type, err: error instanceof Error ? error.message : 'unknown' },
+        'teams: turn failed',
+      );
       if (!res.headersSent) res.status(500).json({ error: 'internal' });
     }
   };

@@ -33,7 +33,10 @@ export async function startTeams(ctx: ChannelContext): Promise<ChannelHandle | n
     clock: ctx.clock,
     logger,
   });
-  const mode = config.teams === 'auth' ? `http at ${TEAMS_ROUTE} (${config.MICROSOFT_APP_TYPE})` : `http at ${TEAMS_ROUTE} (AUTHENTICATION OFF)`;
+  const mode =
+    config.teams === 'auth'
+      ? `http at ${TEAMS_ROUTE} (${config.MICROSOFT_APP_TYPE})`
+      : `http at ${TEAMS_ROUTE} (AUTHENTICATION OFF)`;
   logger.info({ mode }, 'teams channel started');
   return {
     channel: 'teams',

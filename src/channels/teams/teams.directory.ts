@@ -15,12 +15,17 @@ const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 export class TeamsDirectory implements Directory {
   constructor(private readonly people: PeopleRepo) {}
 
-  async resolve(from: ChannelIdentity, reference: string): Promise<{ identity: ChannelIdentity; profile: ProfileHints } | null> {
+  async resolve(
+    from: ChannelIdentity,
+    reference: string,
+  ): Promise<{ identity: ChannelIdentity; profile: ProfileHints } | null> {
     const email = EMAIL.exec(reference)?.[0];
     if (!email) return null;
     const person = await this.people.findByEmail(email);
     if (!person) return null;
-    const reachable = person.identities.find((i) => i.channel === 'teams' && i.tenantId === from.tenantId && readAddress(i.address) !== null);
+    const reachable = person.identities.find(
+      (i) => i.channel === 'teams' && i.tenantId === from.tenantId && readAddress(i.address) !== null,
+    );
     if (!reachable) return null;
     return {
       identity: { channel: 'teams', tenantId: reachable.tenantId, userId: reachable.userId },

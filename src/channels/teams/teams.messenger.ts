@@ -40,14 +40,27 @@ export class TeamsMessenger implements Messenger {
   async send(target: MessengerTarget, replies: readonly Reply[]): Promise<SentMessage> {
     if (replies.length === 0) return { messageId: '' };
     const stored = readAddress(target.address);
-    if (!stored) return this.sendInNewConversation({ memberId: target.userId, tenantId: target.tenantId, serviceUrl: this.deps.serviceUrl }, replies);
+    if (!stored)
+      return this.sendInNewConversation(
+        { memberId: target.userId, tenantId: target.tenantId, serviceUrl: this.deps.serviceUrl },
+        replies,
+      );
     try {
       return { messageId: await this.deliver(stored, replies) };
     } catch (error) {
-      if (!isConversationGone(readConnectorError(error, this.deps.clock.now()))) throw classifyDelivery(error, this.deps.clock.now());
+      if (!isConversationGone(readConnectorError(error, this.deps.clock.now())))
+        throw classifyDelivery(error, this.deps.clock.now());
       this.deps.logger.info({ tenantId: target.tenantId }, 'teams: conversation gone (404), recreating it once');
       const memberId = stored.user?.id ?? target.userId;
-      return this.sendInNewConversation({ memberId, tenantId: stored.conversation.tenantId ?? target.tenantId, serviceUrl: stored.serviceUrl, ...(stored.bot ? { bot: stored.bot } : {}) }, replies);
+      return this.sendInNewConversation(
+        {
+          memberId,
+          tenantId: stored.conversation.tenantId ?? target.tenantId,
+          serviceUrl: stored.serviceUrl,
+          ...(stored.bot ? { bot: stored.bot } : {}),
+        },
+        replies,
+      );
     }
   }
 
@@ -81,9 +94,16 @@ export class TeamsMessenger implements Messenger {
       channelData: { tenant: { id: where.tenantId } },
     };
     let conversationId = '';
-    await this.deps.adapter.createConversationAsync(this.deps.appId, 'msteams', where.serviceUrl, BOT_FRAMEWORK_AUDIENCE, parameters, async (context) => {
-      conversationId = context.activity.conversation.id;
-    });
+    await this.deps.adapter.createConversationAsync(
+      this.deps.appId,
+      'msteams',
+      where.serviceUrl,
+      BOT_FRAMEWORK_AUDIENCE,
+      parameters,
+      async (context) => {
+        conversationId = context.activity.conversation.id;
+      },
+    );
     if (!conversationId) throw new Error('teams: createConversation returned no conversation id');
     return {
       serviceUrl: where.serviceUrl,
@@ -100,8 +120,16 @@ function toSdkReference(ref: ConversationRef): Partial<ConversationReference> {
   return {
     serviceUrl: ref.serviceUrl,
     channelId: ref.channelId,
-    conversation: { id: ref.conversation.id, isGroup: false, conversationType: ref.conversation.conversationType ?? 'personal', name: '', ...(ref.conversation.tenantId ? { tenantId: ref.conversation.tenantId } : {}) },
-    ...(ref.user ? { user: { id: ref.user.id, name: '', ...(ref.user.aadObjectId ? { aadObjectId: ref.user.aadObjectId } : {}) } } : {}),
+    conversation: {
+      id: ref.conversation.id,
+      isGroup: false,
+      conversationType: ref.conversation.conversationType ?? 'personal',
+      name: '',
+      ...(ref.conversation.tenantId ? { tenantId: ref.conversation.tenantId } : {}),
+    },
+    ...(ref.user
+      ? { user: { id: ref.user.id, name: '', ...(ref.user.aadObjectId ? { aadObjectId: ref.user.aadObjectId } : {}) } }
+      : {}),
     ...(ref.bot ? { bot: { id: ref.bot.id, name: ref.bot.name ?? '' } } : {}),
     ...(ref.locale ? { locale: ref.locale } : {}),
   };

@@ -18,8 +18,24 @@ import type { ChannelIdentity, ProfileHints } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
 import type { Reply } from '../../core/reply.js';
 import type { Person } from '../../coaching/model.js';
-import { activitySchema, bodyOf, cardSubmitOf, identityOf, isPersonal, profileOf, type CardSubmit, type TeamsActivity } from './activity.translate.js';
-import { ADAPTIVE_CARD, answeredCard, cardMessage, renderReply, type AdaptiveCard, type TeamsMessage } from './card.render.js';
+import {
+  activitySchema,
+  bodyOf,
+  cardSubmitOf,
+  identityOf,
+  isPersonal,
+  profileOf,
+  type CardSubmit,
+  type TeamsActivity,
+} from './activity.translate.js';
+import {
+  ADAPTIVE_CARD,
+  answeredCard,
+  cardMessage,
+  renderReply,
+  type AdaptiveCard,
+  type TeamsMessage,
+} from './card.render.js';
 import { readAddress, referenceOf, sameConversation } from './conversation.address.js';
 import { readConnectorError } from './delivery.errors.js';
 import type { TurnLogic } from './teams.adapter.js';
@@ -57,7 +73,8 @@ export function createTurnLogic(ctx: ChannelContext): TurnLogic {
         if (activity.action?.startsWith('add')) return onInstall(env, context, activity);
         return;
       case 'conversationUpdate':
-        if (activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) return onInstall(env, context, activity);
+        if (activity.membersAdded?.some((m) => m.id === activity.recipient?.id))
+          return onInstall(env, context, activity);
         return;
       default:
         return;
@@ -69,21 +86,31 @@ async function onMessage(env: TurnEnv, context: TurnContext, activity: TeamsActi
   const { ctx, logger } = env;
   const identity = identityOf(activity);
   if (!identity || !isPersonal(activity)) {
-    logger.debug({ conversationType: activity.conversation.conversationType }, 'teams: ignored a message outside a personal chat');
+    logger.debug(
+      { conversationType: activity.conversation.conversationType },
+      'teams: ignored a message outside a personal chat',
+    );
     return;
   }
   const submit = cardSubmitOf(activity);
   const body = bodyOf(activity, submit) ?? { type: 'text', text: '' };
   const known = await ctx.people.findByIdentity(identity);
   const profile = await profileWithEmail(env, context, activity, known);
-  const outcome = await ctx.engine.receive({ ...(activity.id ? { eventId: activity.id } : {}), from: identity, profile, body });
+  const outcome = await ctx.engine.receive({
+    ...(activity.id ? { eventId: activity.id } : {}),
+    from: identity,
+    profile,
+    body,
+  });
   if (outcome.status === 'duplicate') return;
   await rememberAddress(ctx, identity, activity, known);
   let replies: readonly Reply[] = outcome.replies;
   if (submit && activity.replyToId) {
     const { card, rest } = cardAfterSubmit(submit, replies);
     replies = rest;
-    await talk(env, 'update the answered card', () => context.updateActivity({ ...toActivity(card), id: activity.replyToId }));
+    await talk(env, 'update the answered card', () =>
+      context.updateActivity({ ...toActivity(card), id: activity.replyToId }),
+    );
   }
   await send(env, context, replies);
 }
@@ -93,13 +120,28 @@ async function onExecute(env: TurnEnv, context: TurnContext, activity: TeamsActi
   const identity = identityOf(activity);
   const submit = cardSubmitOf(activity);
   if (!identity || !submit || !isPersonal(activity)) {
-    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'not an action of this bot' } } } });
+    await context.sendActivity({
+      type: 'invokeResponse',
+      value: {
+        status: 200,
+        body: {
+          statusCode: 400,
+          type: 'application/vnd.microsoft.error',
+          value: { code: 'BadRequest', message: 'not an action of this bot' },
+        },
+      },
+    });
     return;
   }
   const known = await ctx.people.findByIdentity(identity);
   const profile = await profileWithEmail(env, context, activity, known);
   const body = bodyOf(activity, submit) ?? { type: 'text', text: '' };
-  const outcome = await ctx.engine.receive({ ...(activity.id ? { eventId: activity.id } : {}), from: identity, profile, body });
+  const outcome = await ctx.engine.receive({
+    ...(activity.id ? { eventId: activity.id } : {}),
+    from: identity,
+    profile,
+    body,
+  });
   let card = cardAfterSubmit(submit, []).card;
   if (outcome.status !== 'duplicate') {
     await rememberAddress(ctx, identity, activity, known);
@@ -108,7 +150,10 @@ async function onExecute(env: TurnEnv, context: TurnContext, activity: TeamsActi
     await send(env, context, after.rest);
   }
   const content: AdaptiveCard | undefined = card.attachments?.[0]?.content;
-  await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD, value: content } } });
+  await context.sendActivity({
+    type: 'invokeResponse',
+    value: { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD, value: content } },
+  });
 }
 
 async function onInstall(env: TurnEnv, context: TurnContext, activity: TeamsActivity): Promise<void> {
@@ -121,7 +166,12 @@ async function onInstall(env: TurnEnv, context: TurnContext, activity: TeamsActi
   const profile = await profileWithEmail(env, context, activity, known);
   // Through the engine, so the person is created with their locale and time zone, and the per-conversation event id
   // lets exactly one of Teams' install events (installationUpdate + conversationUpdate, plus retries) through.
-  const outcome = await ctx.engine.receive({ eventId: `install:${activity.conversation.id}`, from: identity, profile, body: { type: 'command', name: 'help', args: '' } });
+  const outcome = await ctx.engine.receive({
+    eventId: `install:${activity.conversation.id}`,
+    from: identity,
+    profile,
+    body: { type: 'command', name: 'help', args: '' },
+  });
   await ctx.people.setAddress(identity, { conversationReference: reference });
   if (outcome.status === 'duplicate') return;
   logger.info({ tenantId: identity.tenantId }, 'teams: installed for a person; conversation stored');
@@ -130,11 +180,22 @@ async function onInstall(env: TurnEnv, context: TurnContext, activity: TeamsActi
 }
 
 /** The card to put in place of a submitted one, and the replies still to send as new messages. */
-export function cardAfterSubmit(submit: CardSubmit, replies: readonly Reply[]): { card: TeamsMessage; rest: readonly Reply[] } {
-  const index = replies.findIndex((r) => r.blocks?.some((b) => b.kind === 'form' && `form:${b.form.id}` === submit.data.action && Object.keys(b.form.errors ?? {}).length > 0));
+export function cardAfterSubmit(
+  submit: CardSubmit,
+  replies: readonly Reply[],
+): { card: TeamsMessage; rest: readonly Reply[] } {
+  const index = replies.findIndex((r) =>
+    r.blocks?.some(
+      (b) =>
+        b.kind === 'form' && `form:${b.form.id}` === submit.data.action && Object.keys(b.form.errors ?? {}).length > 0,
+    ),
+  );
   const again = index >= 0 ? replies[index] : undefined;
   if (again) return { card: renderReply(again), rest: replies.filter((_, i) => i !== index) };
-  return { card: cardMessage(answeredCard(submit.data, submit.values), submit.data.title ?? submit.data.label ?? ''), rest: replies };
+  return {
+    card: cardMessage(answeredCard(submit.data, submit.values), submit.data.title ?? submit.data.label ?? ''),
+    rest: replies,
+  };
 }
 
 async function send(env: TurnEnv, context: TurnContext, replies: readonly Reply[]): Promise<void> {
@@ -147,17 +208,27 @@ async function talk(env: TurnEnv, what: string, call: () => Promise<unknown>): P
     await call();
   } catch (error) {
     const failure = readConnectorError(error, env.ctx.clock.now());
-    env.logger.warn({ status: failure.status, code: failure.code, err: error instanceof Error ? error.message : 'unknown' }, `teams: could not ${what}`);
+    env.logger.warn(
+      { status: failure.status, code: failure.code, err: error instanceof Error ? error.message : 'unknown' },
+      `teams: could not ${what}`,
+    );
   }
 }
 
 function teamsAddress(person: Person, identity: ChannelIdentity) {
-  const stored = person.identities.find((i) => i.channel === 'teams' && i.tenantId === identity.tenantId && i.userId === identity.userId);
+  const stored = person.identities.find(
+    (i) => i.channel === 'teams' && i.tenantId === identity.tenantId && i.userId === identity.userId,
+  );
   return readAddress(stored?.address);
 }
 
 /** Stores the conversation reference when it is new or changed (one read we already did, a write only on change). */
-async function rememberAddress(ctx: ChannelContext, identity: ChannelIdentity, activity: TeamsActivity, known: Person | null): Promise<void> {
+async function rememberAddress(
+  ctx: ChannelContext,
+  identity: ChannelIdentity,
+  activity: TeamsActivity,
+  known: Person | null,
+): Promise<void> {
   const reference = referenceOf(activity);
   if (known && sameConversation(teamsAddress(known, identity), reference)) return;
   await ctx.people.setAddress(identity, { conversationReference: reference });
@@ -167,7 +238,12 @@ async function rememberAddress(ctx: ChannelContext, identity: ChannelIdentity, a
  * Teams' profile hints plus the e-mail from the roster, asked only while we do not know it yet, and at most once an
  * hour per person when the roster has none (guests, development tools), so a chat does not cost a lookup per line.
  */
-async function profileWithEmail(env: TurnEnv, context: TurnContext, activity: TeamsActivity, known: Person | null): Promise<ProfileHints> {
+async function profileWithEmail(
+  env: TurnEnv,
+  context: TurnContext,
+  activity: TeamsActivity,
+  known: Person | null,
+): Promise<ProfileHints> {
   const profile = profileOf(activity);
   if (known?.email || !activity.from) return profile;
   const key = `${activity.conversation.id}:${activity.from.id}`;
@@ -182,7 +258,10 @@ async function profileWithEmail(env: TurnEnv, context: TurnContext, activity: Te
     if (email) env.rosterAsked.delete(key);
     return email ? { ...profile, email } : profile;
   } catch (error) {
-    env.logger.debug({ status: readConnectorError(error, env.ctx.clock.now()).status }, 'teams: no e-mail from the roster (tolerated)');
+    env.logger.debug(
+      { status: readConnectorError(error, env.ctx.clock.now()).status },
+      'teams: no e-mail from the roster (tolerated)',
+    );
     return profile;
   }
 }

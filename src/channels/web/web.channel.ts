@@ -10,7 +10,6 @@ import { MongoWebMessageStore } from './web.messages.js';
 import { WebMessenger } from './web.messenger.js';
 import { webRoutes } from './web.routes.js';
 
-
 export async function startWeb(ctx: ChannelContext): Promise<ChannelHandle | null> {
   if (!ctx.config.webChat) return null;
   const store = new MongoWebMessageStore(ctx.models.person.db);

@@ -30,8 +30,12 @@ export const demoProfile = (demo: DemoPerson): ProfileHints => ({ displayName: d
 export const findDemo = (userId: string): DemoPerson | undefined => demoPeople.find((p) => p.userId === userId);
 
 /** Creates (or finds) both demo people with the configured defaults. */
-export async function ensureDemoPair(people: PeopleRepo, defaults: Pick<Person, 'locale' | 'timeZone' | 'workingHours'>): Promise<Person[]> {
+export async function ensureDemoPair(
+  people: PeopleRepo,
+  defaults: Pick<Person, 'locale' | 'timeZone' | 'workingHours'>,
+): Promise<Person[]> {
   const out: Person[] = [];
-  for (const demo of demoPeople) out.push(await people.upsertByIdentity(webIdentity(demo.userId), demoProfile(demo), defaults));
+  for (const demo of demoPeople)
+    out.push(await people.upsertByIdentity(webIdentity(demo.userId), demoProfile(demo), defaults));
   return out;
 }

@@ -7,20 +7,33 @@ import type { ChannelIdentity, ProfileHints } from '../../core/events.js';
 import type { Directory, PeopleRepo } from '../../coaching/ports.js';
 import { demoPeople, demoProfile, webIdentity } from './web.demo.js';
 
-const normalise = (s: string): string => s.trim().replace(/^@/, '').replace(/[.,;:!?]+$/, '').trim().toLowerCase();
+const normalise = (s: string): string =>
+  s
+    .trim()
+    .replace(/^@/, '')
+    .replace(/[.,;:!?]+$/, '')
+    .trim()
+    .toLowerCase();
 
 export class WebDirectory implements Directory {
   constructor(private readonly people: PeopleRepo) {}
 
-  async resolve(from: ChannelIdentity, reference: string): Promise<{ identity: ChannelIdentity; profile: ProfileHints } | null> {
+  async resolve(
+    from: ChannelIdentity,
+    reference: string,
+  ): Promise<{ identity: ChannelIdentity; profile: ProfileHints } | null> {
     const wanted = normalise(reference);
     if (!wanted) return null;
     const demo = demoPeople.find((p) => [p.userId, p.displayName.toLowerCase(), p.email].includes(wanted));
-    if (demo) return demo.userId === from.userId ? null : { identity: webIdentity(demo.userId), profile: demoProfile(demo) };
+    if (demo)
+      return demo.userId === from.userId ? null : { identity: webIdentity(demo.userId), profile: demoProfile(demo) };
     if (!wanted.includes('@')) return null;
     const person = await this.people.findByEmail(wanted);
     const web = person?.identities.find((i) => i.channel === 'web');
     if (!person || !web || web.userId === from.userId) return null;
-    return { identity: { channel: 'web', tenantId: web.tenantId, userId: web.userId }, profile: { displayName: person.displayName, ...(person.email ? { email: person.email } : {}) } };
+    return {
+      identity: { channel: 'web', tenantId: web.tenantId, userId: web.userId },
+      profile: { displayName: person.displayName, ...(person.email ? { email: person.email } : {}) },
+    };
   }
 }

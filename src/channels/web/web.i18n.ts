@@ -7,7 +7,8 @@ import type { Locale } from '../../coaching/model.js';
 
 const en = {
   title: 'Coaching assistant – web chat',
-  intro: 'Try the whole coaching cycle here, without Slack or Teams. You play both people: write as Sam on the left and as Robin on the right.',
+  intro:
+    'Try the whole coaching cycle here, without Slack or Teams. You play both people: write as Sam on the left and as Robin on the right.',
   demoBadge: 'Demo data',
   demoNotice: 'Sam and Robin are example people created on this computer for trying things out.',
   panelTitle: 'Demo: {name} ({role})',
@@ -42,7 +43,8 @@ export type UiStrings = Record<UiKey, string>;
 
 const nl: UiStrings = {
   title: 'Coachingsassistent – webchat',
-  intro: 'Probeer hier de hele coachingscyclus, zonder Slack of Teams. Je speelt beide personen: schrijf links als Sam en rechts als Robin.',
+  intro:
+    'Probeer hier de hele coachingscyclus, zonder Slack of Teams. Je speelt beide personen: schrijf links als Sam en rechts als Robin.',
   demoBadge: 'Demogegevens',
   demoNotice: 'Sam en Robin zijn voorbeeldpersonen die op deze computer zijn aangemaakt om dingen uit te proberen.',
   panelTitle: 'Demo: {name} ({role})',

@@ -42,7 +42,12 @@ webMessageSchema.index({ userId: 1, seq: 1 });
 
 // A stored reply is read back through zod like every other document: a foreign shape is refused, not rendered.
 const fieldSchema = z.object({ label: z.string(), value: z.string() });
-const buttonSchema = z.object({ action: z.string(), label: z.string(), value: z.string().optional(), style: z.enum(['primary', 'danger']).optional() });
+const buttonSchema = z.object({
+  action: z.string(),
+  label: z.string(),
+  value: z.string().optional(),
+  style: z.enum(['primary', 'danger']).optional(),
+});
 const inputSchema = z.object({
   id: z.string(),
   label: z.string(),
@@ -57,7 +62,12 @@ const blockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
   z.object({ kind: z.literal('section'), title: z.string(), text: z.string().optional() }),
   z.object({ kind: z.literal('fields'), fields: z.array(fieldSchema) }),
-  z.object({ kind: z.literal('list'), title: z.string().optional(), items: z.array(z.string()), ordered: z.boolean().optional() }),
+  z.object({
+    kind: z.literal('list'),
+    title: z.string().optional(),
+    items: z.array(z.string()),
+    ordered: z.boolean().optional(),
+  }),
   z.object({ kind: z.literal('buttons'), buttons: z.array(buttonSchema) }),
   z.object({
     kind: z.literal('form'),
@@ -84,7 +94,13 @@ const storedSchema = z.object({
 
 /** Keeps one chat per web user. */
 export interface WebMessageStore {
-  append(userId: string, from: WebSender, kind: WebMessage['kind'], replies: readonly Reply[], at: Date): Promise<WebMessage[]>;
+  append(
+    userId: string,
+    from: WebSender,
+    kind: WebMessage['kind'],
+    replies: readonly Reply[],
+    at: Date,
+  ): Promise<WebMessage[]>;
   /** Messages after `afterSeq` (exclusive), oldest first, at most `limit`; from the start (0) it gives the latest `limit`. */
   list(userId: string, afterSeq: number, limit?: number): Promise<WebMessage[]>;
   count(userId: string): Promise<number>;
@@ -101,15 +117,31 @@ export class MongoWebMessageStore implements WebMessageStore {
   private readonly model: Model<Record<string, unknown>>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models.WebMessage as Model<Record<string, unknown>> | undefined) ?? connection.model<Record<string, unknown>>('WebMessage', webMessageSchema);
+    this.model =
+      (connection.models.WebMessage as Model<Record<string, unknown>> | undefined) ??
+      connection.model<Record<string, unknown>>('WebMessage', webMessageSchema);
   }
 
   async init(): Promise<void> {
     await this.model.createIndexes();
   }
 
-  async append(userId: string, from: WebSender, kind: WebMessage['kind'], replies: readonly Reply[], at: Date): Promise<WebMessage[]> {
-    const docs = replies.map((reply) => ({ _id: randomUUID(), userId, seq: nextSeq(), from, kind, at, reply: JSON.parse(JSON.stringify(reply)) as Reply }));
+  async append(
+    userId: string,
+    from: WebSender,
+    kind: WebMessage['kind'],
+    replies: readonly Reply[],
+    at: Date,
+  ): Promise<WebMessage[]> {
+    const docs = replies.map((reply) => ({
+      _id: randomUUID(),
+      userId,
+      seq: nextSeq(),
+      from,
+      kind,
+      at,
+      reply: JSON.parse(JSON.stringify(reply)) as Reply,
+    }));
     if (docs.length > 0) await this.model.insertMany(docs);
     return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
   }
@@ -117,7 +149,11 @@ export class MongoWebMessageStore implements WebMessageStore {
   async list(userId: string, afterSeq: number, limit = 200): Promise<WebMessage[]> {
     const docs =
       afterSeq > 0
-        ? await this.model.find({ userId, seq: { $gt: afterSeq } }).sort({ seq: 1 }).limit(limit).lean()
+        ? await this.model
+            .find({ userId, seq: { $gt: afterSeq } })
+            .sort({ seq: 1 })
+            .limit(limit)
+            .lean()
         : (await this.model.find({ userId }).sort({ seq: -1 }).limit(limit).lean()).reverse();
     const out: WebMessage[] = [];
     for (const doc of docs) {

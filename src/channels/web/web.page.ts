@@ -30,17 +30,32 @@ export interface PageOptions {
 }
 
 /** The client script reads these keys from the data island. */
-const clientKeys = ['send', 'clockMoved', 'nothingScheduled', 'clockUnavailable', 'newMessage', 'offline', 'empty'] as const satisfies readonly (keyof UiStrings)[];
+const clientKeys = [
+  'send',
+  'clockMoved',
+  'nothingScheduled',
+  'clockUnavailable',
+  'newMessage',
+  'offline',
+  'empty',
+] as const satisfies readonly (keyof UiStrings)[];
 
 export function renderPage(options: PageOptions): string {
   const { locale } = options;
   const t = (key: keyof UiStrings, params?: Record<string, string>): string => escapeHtml(ui(locale, key, params));
   const strings = Object.fromEntries(clientKeys.map((k) => [k, uiCatalogues[locale][k]]));
-  const config = { locale, clock: options.clock, people: options.people.map((p) => ({ userId: p.userId, name: p.displayName, role: p.role })), strings };
+  const config = {
+    locale,
+    clock: options.clock,
+    people: options.people.map((p) => ({ userId: p.userId, name: p.displayName, role: p.role })),
+    strings,
+  };
   // `<` is escaped so no text inside the island can close the script element.
   const island = JSON.stringify(config).replace(/</g, '\\u003c');
   const panels = options.people.map((person) => renderPanel(person, locale)).join('');
-  const skips = options.people.map((p) => `<a class="skip" href="#msg-${p.userId}">${t('skip', { name: p.displayName })}</a>`).join('');
+  const skips = options.people
+    .map((p) => `<a class="skip" href="#msg-${p.userId}">${t('skip', { name: p.displayName })}</a>`)
+    .join('');
   const langButton = (code: Locale, label: string): string =>
     `<button type="button" class="btn btn-small" data-locale="${code}" lang="${code}" aria-pressed="${code === locale}">${label}</button>`;
   const clock = options.clock
@@ -116,19 +131,41 @@ export interface MessageView {
 }
 
 /** One message as a list item of the chat log, with who sent it and when (in the demo's time zone). */
-export function renderMessage(message: WebMessage, options: { locale: Locale; timeZone: string; name: string }): MessageView {
+export function renderMessage(
+  message: WebMessage,
+  options: { locale: Locale; timeZone: string; name: string },
+): MessageView {
   const { locale } = options;
   const who = message.from === 'bot' ? ui(locale, 'bot') : ui(locale, 'you', { name: options.name });
   const time = formatTime(message.at, locale, options.timeZone);
-  const scheduled = message.kind === 'proactive' ? ` <span class="tag">${escapeHtml(ui(locale, 'scheduled'))}</span>` : '';
-  const body = renderReplyHtml(message.reply, `m${message.id}`, { required: ui(locale, 'required'), choose: ui(locale, 'choose') });
+  const scheduled =
+    message.kind === 'proactive' ? ` <span class="tag">${escapeHtml(ui(locale, 'scheduled'))}</span>` : '';
+  const body = renderReplyHtml(message.reply, `m${message.id}`, {
+    required: ui(locale, 'required'),
+    choose: ui(locale, 'choose'),
+  });
   const html =
     `<li class="msg msg-${message.from}${message.kind === 'proactive' ? ' msg-proactive' : ''}" data-seq="${message.seq}" data-id="${escapeHtml(message.id)}">` +
     `<p class="meta"><span class="who">${escapeHtml(who)}</span>${scheduled} <time datetime="${message.at.toISOString()}">${escapeHtml(time)}</time></p>` +
     `<div class="body">${body}</div></li>`;
-  return { id: message.id, seq: message.seq, from: message.from, kind: message.kind, at: message.at.toISOString(), text: message.reply.text, html };
+  return {
+    id: message.id,
+    seq: message.seq,
+    from: message.from,
+    kind: message.kind,
+    at: message.at.toISOString(),
+    text: message.reply.text,
+    html,
+  };
 }
 
 export function formatTime(at: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(at);
+  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(at);
 }

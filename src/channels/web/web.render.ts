@@ -71,7 +71,9 @@ function renderButton(button: Button): string {
 
 function renderForm(form: Form, id: string, labels: RenderLabels): string {
   const value = form.value !== undefined ? ` data-value="${escapeHtml(form.value)}"` : '';
-  const inputs = form.inputs.map((input) => renderInput(input, `${id}-${input.id}`, form.errors?.[input.id], labels)).join('');
+  const inputs = form.inputs
+    .map((input) => renderInput(input, `${id}-${input.id}`, form.errors?.[input.id], labels))
+    .join('');
   return (
     `<form class="msg-form" data-form-id="${escapeHtml(form.id)}"${value} data-title="${escapeHtml(form.title)}" novalidate>` +
     `<fieldset><legend>${escapeHtml(form.title)}</legend>${inputs}` +
@@ -82,7 +84,9 @@ function renderForm(form: Form, id: string, labels: RenderLabels): string {
 function renderInput(input: FormInput, id: string, error: string | undefined, labels: RenderLabels): string {
   const describedBy = error ? ` aria-describedby="${id}-err" aria-invalid="true"` : '';
   const required = input.required ? ' required aria-required="true"' : '';
-  const marker = input.required ? ` <span class="req" aria-hidden="true">*</span><span class="sr-only">(${escapeHtml(labels.required)})</span>` : '';
+  const marker = input.required
+    ? ` <span class="req" aria-hidden="true">*</span><span class="sr-only">(${escapeHtml(labels.required)})</span>`
+    : '';
   const label = `<label for="${id}">${escapeHtml(input.label)}${marker}</label>`;
   const name = ` name="${escapeHtml(input.id)}" id="${id}" data-label="${escapeHtml(input.label)}"`;
   const placeholder = input.placeholder ? ` placeholder="${escapeHtml(input.placeholder)}"` : '';
@@ -101,7 +105,10 @@ function renderInput(input: FormInput, id: string, error: string | undefined, la
       break;
     case 'choice': {
       const options = (input.options ?? [])
-        .map((o) => `<option value="${escapeHtml(o.value)}"${o.value === initial ? ' selected' : ''}>${escapeHtml(o.label)}</option>`)
+        .map(
+          (o) =>
+            `<option value="${escapeHtml(o.value)}"${o.value === initial ? ' selected' : ''}>${escapeHtml(o.label)}</option>`,
+        )
         .join('');
       const empty = initial === '' ? `<option value="">${escapeHtml(labels.choose)}</option>` : '';
       control = `<select${name}${required}${describedBy}>${empty}${options}</select>`;

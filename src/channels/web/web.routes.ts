@@ -33,7 +33,8 @@ const localeBody = z.object({ locale: z.enum(['en', 'nl']) });
 const afterQuery = z.coerce.number().int().min(0).catch(0);
 
 /** Security headers for the page: nothing from elsewhere, no inline script or style. */
-const pageCsp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const pageCsp =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const HOUR_MS = 3_600_000;
 
@@ -80,9 +81,19 @@ export function webRoutes({ ctx, store }: WebRoutesDeps): Router {
   };
 
   /** Hands one event to the engine and stores the person's echo and the replies; returns both as views. */
-  const turn = async (demo: DemoPerson, body: InboundBody, echo: Reply, id: string | undefined): Promise<{ status: string; messages: WebMessage[] }> => {
+  const turn = async (
+    demo: DemoPerson,
+    body: InboundBody,
+    echo: Reply,
+    id: string | undefined,
+  ): Promise<{ status: string; messages: WebMessage[] }> => {
     const mine = await store.append(demo.userId, 'me', 'input', [echo], ctx.clock.now());
-    const outcome = await ctx.engine.receive({ eventId: id ?? randomUUID(), from: webIdentity(demo.userId), profile: demoProfile(demo), body });
+    const outcome = await ctx.engine.receive({
+      eventId: id ?? randomUUID(),
+      from: webIdentity(demo.userId),
+      profile: demoProfile(demo),
+      body,
+    });
     if (outcome.status === 'duplicate') return { status: 'duplicate', messages: mine };
     const replies = await store.append(demo.userId, 'bot', 'reply', outcome.replies, ctx.clock.now());
     return { status: outcome.status, messages: [...mine, ...replies] };
@@ -94,7 +105,14 @@ export function webRoutes({ ctx, store }: WebRoutesDeps): Router {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(renderPage({ locale, people: demoPeople, clock: clockControls, nowLabel: formatTime(ctx.clock.now(), locale, timeZone) }));
+    res.type('html').send(
+      renderPage({
+        locale,
+        people: demoPeople,
+        clock: clockControls,
+        nowLabel: formatTime(ctx.clock.now(), locale, timeZone),
+      }),
+    );
   });
   router.get('/web/app.css', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
@@ -108,7 +126,12 @@ export function webRoutes({ ctx, store }: WebRoutesDeps): Router {
   router.get('/web/api/state', async (_req, res) => {
     const locale = await pageLocale();
     const now = ctx.clock.now();
-    res.json({ now: now.toISOString(), nowLabel: formatTime(now, locale, timeZone), locale, devClock: clockControls !== null });
+    res.json({
+      now: now.toISOString(),
+      nowLabel: formatTime(now, locale, timeZone),
+      locale,
+      devClock: clockControls !== null,
+    });
   });
 
   router.post('/web/api/locale', json, async (req, res) => {
@@ -134,7 +157,12 @@ export function webRoutes({ ctx, store }: WebRoutesDeps): Router {
     const parsed = messageBody.safeParse(req.body);
     if (!parsed.success) return invalid(res, parsed.error);
     const { text } = parsed.data;
-    const result = await turn(demo, { type: 'text', text }, { text: text.length > 500 ? `${text.slice(0, 500)}…` : text }, parsed.data.eventId);
+    const result = await turn(
+      demo,
+      { type: 'text', text },
+      { text: text.length > 500 ? `${text.slice(0, 500)}…` : text },
+      parsed.data.eventId,
+    );
     res.json({ status: result.status, messages: await views(result.messages, demo) });
   });
 
@@ -144,9 +172,16 @@ export function webRoutes({ ctx, store }: WebRoutesDeps): Router {
     const parsed = actionBody.safeParse(req.body);
     if (!parsed.success) return invalid(res, parsed.error);
     const { action, value, values, echo } = parsed.data;
-    const body: InboundBody = { type: 'action', action, ...(value !== undefined ? { value } : {}), ...(values ? { values } : {}) };
+    const body: InboundBody = {
+      type: 'action',
+      action,
+      ...(value !== undefined ? { value } : {}),
+      ...(values ? { values } : {}),
+    };
     const shown = echo.fields?.filter((f) => f.value.trim() !== '') ?? [];
-    const echoReply: Reply = shown.length ? { text: echo.text, blocks: [{ kind: 'fields', fields: shown }] } : { text: echo.text };
+    const echoReply: Reply = shown.length
+      ? { text: echo.text, blocks: [{ kind: 'fields', fields: shown }] }
+      : { text: echo.text };
     const result = await turn(demo, body, echoReply, parsed.data.eventId);
     res.json({ status: result.status, messages: await views(result.messages, demo) });
   });

@@ -8,7 +8,16 @@ import type { Form, Reply } from '../../core/reply.js';
 import type { Translate } from '../../i18n/index.js';
 import { parseDate } from '../dates.js';
 import type { Effect } from '../effects.js';
-import { decided, entityButton, idle, stepButton, type Decided, type Flow, type FlowContext, type FlowInput } from '../flow.js';
+import {
+  decided,
+  entityButton,
+  idle,
+  stepButton,
+  type Decided,
+  type Flow,
+  type FlowContext,
+  type FlowInput,
+} from '../flow.js';
 import type { Agreement, Role, Trajectory } from '../model.js';
 import { personName, roleIn, visibleAgreement, visibleTrajectory } from '../queries.js';
 import { formatDate, toLocal } from '../time.js';
@@ -33,7 +42,12 @@ interface Values {
 }
 
 /** "Sam – update the team planning – by Friday 4 December 2026" */
-export function agreementLine(a: Agreement, names: { employee: string; coach: string }, t: Translate, locale: 'en' | 'nl'): string {
+export function agreementLine(
+  a: Agreement,
+  names: { employee: string; coach: string },
+  t: Translate,
+  locale: 'en' | 'nl',
+): string {
   const who = a.owner === 'employee' ? names.employee : names.coach;
   return t('agreement.line', { who, what: a.what, due: formatDate(a.due, locale) });
 }
@@ -55,7 +69,14 @@ export function checkDue(ctx: FlowContext, text: string): DueCheck {
 }
 
 /** The quick-entry form (rendered as a modal in Slack, a card in Teams, a form on the web). */
-export function agreementForm(ctx: FlowContext, trajectory: Trajectory, names: { employee: string; coach: string }, sessionId: string | undefined, initial: Partial<Record<'owner' | 'what' | 'due', string>> = {}, errors?: Record<string, string>): Form {
+export function agreementForm(
+  ctx: FlowContext,
+  trajectory: Trajectory,
+  names: { employee: string; coach: string },
+  sessionId: string | undefined,
+  initial: Partial<Record<'owner' | 'what' | 'due', string>> = {},
+  errors?: Record<string, string>,
+): Form {
   const t = ctx.t;
   const mine = roleIn(trajectory, ctx.person.id) ?? 'employee';
   return {
@@ -64,16 +85,49 @@ export function agreementForm(ctx: FlowContext, trajectory: Trajectory, names: {
     submitLabel: t('agreement.form.submit'),
     value: [trajectory.id, sessionId ?? ''].join('|'),
     inputs: [
-      { id: 'owner', label: t('agreement.form.owner'), type: 'choice', required: true, initial: initial.owner ?? mine, options: [{ value: 'employee', label: names.employee }, { value: 'coach', label: names.coach }] },
-      { id: 'what', label: t('agreement.form.what'), type: 'text', required: true, maxLength: MAX_WHAT, placeholder: t('agreement.form.whatHint'), ...(initial.what ? { initial: initial.what } : {}) },
-      { id: 'due', label: t('agreement.form.due'), type: 'date', required: true, placeholder: t('agreement.form.dueHint'), ...(initial.due ? { initial: initial.due } : {}) },
+      {
+        id: 'owner',
+        label: t('agreement.form.owner'),
+        type: 'choice',
+        required: true,
+        initial: initial.owner ?? mine,
+        options: [
+          { value: 'employee', label: names.employee },
+          { value: 'coach', label: names.coach },
+        ],
+      },
+      {
+        id: 'what',
+        label: t('agreement.form.what'),
+        type: 'text',
+        required: true,
+        maxLength: MAX_WHAT,
+        placeholder: t('agreement.form.whatHint'),
+        ...(initial.what ? { initial: initial.what } : {}),
+      },
+      {
+        id: 'due',
+        label: t('agreement.form.due'),
+        type: 'date',
+        required: true,
+        placeholder: t('agreement.form.dueHint'),
+        ...(initial.due ? { initial: initial.due } : {}),
+      },
     ],
     ...(errors && Object.keys(errors).length ? { errors } : {}),
   };
 }
 
 /** The effect that records a new agreement: open when it is the creator's own, a proposal otherwise. */
-export function createAgreement(ctx: FlowContext, trajectory: Trajectory, sessionId: string | undefined, owner: Role, what: string, due: string, fromSupportWish = false): Effect {
+export function createAgreement(
+  ctx: FlowContext,
+  trajectory: Trajectory,
+  sessionId: string | undefined,
+  owner: Role,
+  what: string,
+  due: string,
+  fromSupportWish = false,
+): Effect {
   const mine = roleIn(trajectory, ctx.person.id) ?? 'employee';
   return {
     type: 'agreement.create',
@@ -92,7 +146,14 @@ export function createAgreement(ctx: FlowContext, trajectory: Trajectory, sessio
   };
 }
 
-export function confirmation(ctx: FlowContext, owner: Role, mine: Role, names: { employee: string; coach: string }, what: string, due: string): string {
+export function confirmation(
+  ctx: FlowContext,
+  owner: Role,
+  mine: Role,
+  names: { employee: string; coach: string },
+  what: string,
+  due: string,
+): string {
   const who = owner === 'employee' ? names.employee : names.coach;
   const base = ctx.t('agreement.saved', { who, what, due: formatDate(due, ctx.locale) });
   return owner === mine ? base : `${base} ${ctx.t('agreement.needsAcceptance', { who })}`;
@@ -112,12 +173,18 @@ export const agreementFlow: Flow = {
     };
     if (typeof args.agreementId === 'string') {
       const found = await visibleAgreement(ctx, args.agreementId);
-      if (!found || (found.agreement.status !== 'open' && found.agreement.status !== 'proposed')) return decided(idle(), [{ text: ctx.t('notFound') }]);
+      if (!found || (found.agreement.status !== 'open' && found.agreement.status !== 'proposed'))
+        return decided(idle(), [{ text: ctx.t('notFound') }]);
       const a = found.agreement;
       return ask(ctx, trajectory, { ...base, agreementId: a.id, owner: a.owner, what: a.what, due: a.due }, 'what');
     }
     if (typeof args.owner === 'string' && (args.owner === 'employee' || args.owner === 'coach')) {
-      return ask(ctx, trajectory, { ...base, owner: args.owner, ...(typeof args.what === 'string' ? { what: args.what } : {}) }, typeof args.what === 'string' ? 'when' : 'what');
+      return ask(
+        ctx,
+        trajectory,
+        { ...base, owner: args.owner, ...(typeof args.what === 'string' ? { what: args.what } : {}) },
+        typeof args.what === 'string' ? 'when' : 'what',
+      );
     }
     return ask(ctx, trajectory, base, 'owner');
   },
@@ -127,18 +194,29 @@ export const agreementFlow: Flow = {
     const trajectory = await visibleTrajectory(ctx, values.trajectoryId);
     if (!trajectory) return decided(idle(), [{ text: ctx.t('notFound') }]);
     const step = frame.step as Step;
-    if (input.type === 'action' && input.action === 'repeat') return ask(ctx, trajectory, values, step, [], frame.attempts);
+    if (input.type === 'action' && input.action === 'repeat')
+      return ask(ctx, trajectory, values, step, [], frame.attempts);
     const text = input.type === 'text' ? input.text.trim() : '';
     switch (step) {
       case 'owner': {
-        const owner = input.type === 'action' && input.action === 'owner' ? input.args[0] : ownerFromText(ctx, trajectory, text);
-        if (owner !== 'employee' && owner !== 'coach') return ask(ctx, trajectory, values, step, [ctx.t('agreement.owner.again')], frame.attempts + 1);
+        const owner =
+          input.type === 'action' && input.action === 'owner' ? input.args[0] : ownerFromText(ctx, trajectory, text);
+        if (owner !== 'employee' && owner !== 'coach')
+          return ask(ctx, trajectory, values, step, [ctx.t('agreement.owner.again')], frame.attempts + 1);
         return ask(ctx, trajectory, { ...values, owner }, 'what');
       }
       case 'what': {
         if (values.agreementId && isKeep(input)) return ask(ctx, trajectory, values, 'when');
         if (!text) return ask(ctx, trajectory, values, step, [ctx.t('agreement.what.again')], frame.attempts + 1);
-        if (text.length > MAX_WHAT) return ask(ctx, trajectory, values, step, [ctx.t('input.tooLong', { length: text.length, max: MAX_WHAT })], frame.attempts + 1);
+        if (text.length > MAX_WHAT)
+          return ask(
+            ctx,
+            trajectory,
+            values,
+            step,
+            [ctx.t('input.tooLong', { length: text.length, max: MAX_WHAT })],
+            frame.attempts + 1,
+          );
         return ask(ctx, trajectory, { ...values, what: text }, 'when');
       }
       case 'when': {
@@ -149,7 +227,10 @@ export const agreementFlow: Flow = {
       }
       case 'confirm': {
         if (input.type === 'action' && input.action === 'otherDate') return ask(ctx, trajectory, values, 'when');
-        if (!(input.type === 'action' && input.action === 'yes') && !/^(yes|ja|ok|oké|prima|klopt|correct)\b/i.test(text)) {
+        if (
+          !(input.type === 'action' && input.action === 'yes') &&
+          !/^(yes|ja|ok|oké|prima|klopt|correct)\b/i.test(text)
+        ) {
           return ask(ctx, trajectory, values, step, [], frame.attempts + 1);
         }
         return finish(ctx, trajectory, values);
@@ -160,7 +241,10 @@ export const agreementFlow: Flow = {
 };
 
 function isKeep(input: FlowInput): boolean {
-  return (input.type === 'action' && input.action === 'keep') || (input.type === 'text' && /^(keep|houden|zo laten|same|hetzelfde)$/i.test(input.text.trim()));
+  return (
+    (input.type === 'action' && input.action === 'keep') ||
+    (input.type === 'text' && /^(keep|houden|zo laten|same|hetzelfde)$/i.test(input.text.trim()))
+  );
 }
 
 function ownerFromText(ctx: FlowContext, trajectory: Trajectory, text: string): Role | undefined {
@@ -172,7 +256,14 @@ function ownerFromText(ctx: FlowContext, trajectory: Trajectory, text: string): 
   return undefined;
 }
 
-async function ask(ctx: FlowContext, trajectory: Trajectory, values: Values, step: Step, preface: readonly string[] = [], attempts = 0): Promise<Decided> {
+async function ask(
+  ctx: FlowContext,
+  trajectory: Trajectory,
+  values: Values,
+  step: Step,
+  preface: readonly string[] = [],
+  attempts = 0,
+): Promise<Decided> {
   const frame: DialogFrame = { flow: 'agreement', step, values: { ...values, stamp: ctx.turn.revision }, attempts };
   const t = ctx.t;
   const names = await namesOf(ctx, trajectory);
@@ -182,19 +273,52 @@ async function ask(ctx: FlowContext, trajectory: Trajectory, values: Values, ste
     case 'owner':
       return decided(frame, [
         ...before,
-        { text: t('agreement.owner.ask'), blocks: [{ kind: 'buttons', buttons: [stepButton(frame, 'owner', names.employee, 'employee'), stepButton(frame, 'owner', names.coach, 'coach')] }] },
+        {
+          text: t('agreement.owner.ask'),
+          blocks: [
+            {
+              kind: 'buttons',
+              buttons: [
+                stepButton(frame, 'owner', names.employee, 'employee'),
+                stepButton(frame, 'owner', names.coach, 'coach'),
+              ],
+            },
+          ],
+        },
       ]);
     case 'what':
-      return decided(frame, [...before, { text: values.what ? t('agreement.what.edit', { what: values.what }) : t('agreement.what.ask'), ...(keep.length ? { blocks: [{ kind: 'buttons' as const, buttons: keep }] } : {}) }]);
+      return decided(frame, [
+        ...before,
+        {
+          text: values.what ? t('agreement.what.edit', { what: values.what }) : t('agreement.what.ask'),
+          ...(keep.length ? { blocks: [{ kind: 'buttons' as const, buttons: keep }] } : {}),
+        },
+      ]);
     case 'when':
-      return decided(frame, [...before, { text: values.due ? t('agreement.when.edit', { due: formatDate(values.due, ctx.locale) }) : t('agreement.when.ask'), ...(keep.length ? { blocks: [{ kind: 'buttons' as const, buttons: keep }] } : {}) }]);
+      return decided(frame, [
+        ...before,
+        {
+          text: values.due
+            ? t('agreement.when.edit', { due: formatDate(values.due, ctx.locale) })
+            : t('agreement.when.ask'),
+          ...(keep.length ? { blocks: [{ kind: 'buttons' as const, buttons: keep }] } : {}),
+        },
+      ]);
     case 'confirm': {
       const who = values.owner === 'coach' ? names.coach : names.employee;
       return decided(frame, [
         ...before,
         {
           text: t('agreement.confirm', { who, what: values.what ?? '', due: formatDate(values.due ?? '', ctx.locale) }),
-          blocks: [{ kind: 'buttons', buttons: [stepButton(frame, 'yes', t('button.yes'), undefined, 'primary'), stepButton(frame, 'otherDate', t('button.otherDate'))] }],
+          blocks: [
+            {
+              kind: 'buttons',
+              buttons: [
+                stepButton(frame, 'yes', t('button.yes'), undefined, 'primary'),
+                stepButton(frame, 'otherDate', t('button.otherDate')),
+              ],
+            },
+          ],
         },
       ]);
     }
@@ -222,14 +346,46 @@ async function finish(ctx: FlowContext, trajectory: Trajectory, values: Values):
       change: accepting ? 'accepted' : a.due !== values.due ? 'rescheduled' : 'edited',
       byId: ctx.person.id,
     };
-    text = ctx.t('agreement.updated', { line: agreementLine({ ...a, what: values.what, due: values.due }, names, ctx.t, ctx.locale) });
+    text = ctx.t('agreement.updated', {
+      line: agreementLine({ ...a, what: values.what, due: values.due }, names, ctx.t, ctx.locale),
+    });
   } else {
-    effect = createAgreement(ctx, trajectory, values.sessionId, owner, values.what, values.due, values.fromSupportWish ?? false);
+    effect = createAgreement(
+      ctx,
+      trajectory,
+      values.sessionId,
+      owner,
+      values.what,
+      values.due,
+      values.fromSupportWish ?? false,
+    );
     text = confirmation(ctx, owner, mine, names, values.what, values.due);
   }
-  const back = values.returnTo ? { flow: values.returnTo, step: 'agreements', values: { sessionId: values.sessionId ?? '', stamp: ctx.turn.revision }, attempts: 0 } : idle();
+  const back = values.returnTo
+    ? {
+        flow: values.returnTo,
+        step: 'agreements',
+        values: { sessionId: values.sessionId ?? '', stamp: ctx.turn.revision },
+        attempts: 0,
+      }
+    : idle();
   const more: Reply = values.returnTo
-    ? { text: ctx.t('agreement.more'), blocks: [{ kind: 'buttons', buttons: [stepButton(back, 'add', ctx.t('agreement.add')), stepButton(back, 'form', ctx.t('agreement.useForm')), stepButton(back, 'done', ctx.t('button.thatsAll'), undefined, 'primary')] }] }
-    : { text: ctx.t('agreement.listHint'), blocks: [{ kind: 'buttons', buttons: [entityButton('cmd', ctx.t('help.button.agreements'), ['agreements'])] }] };
+    ? {
+        text: ctx.t('agreement.more'),
+        blocks: [
+          {
+            kind: 'buttons',
+            buttons: [
+              stepButton(back, 'add', ctx.t('agreement.add')),
+              stepButton(back, 'form', ctx.t('agreement.useForm')),
+              stepButton(back, 'done', ctx.t('button.thatsAll'), undefined, 'primary'),
+            ],
+          },
+        ],
+      }
+    : {
+        text: ctx.t('agreement.listHint'),
+        blocks: [{ kind: 'buttons', buttons: [entityButton('cmd', ctx.t('help.button.agreements'), ['agreements'])] }],
+      };
   return decided(back, [{ text }, more], [effect]);
 }

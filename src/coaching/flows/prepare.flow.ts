@@ -15,13 +15,42 @@ import { isPreparable, personName, visibleSession } from '../queries.js';
 import { formatDate, formatInstant } from '../time.js';
 import { addUnique, orderBy, parseOrder, splitItems, summarise } from './text.js';
 
-export const PREP_STEPS = ['goal', 'report', 'reportFollowUp', 'successes', 'review', 'coachFeedback', 'improvements', 'order', 'support', 'topics', 'topicOrder', 'time', 'summary'] as const;
+export const PREP_STEPS = [
+  'goal',
+  'report',
+  'reportFollowUp',
+  'successes',
+  'review',
+  'coachFeedback',
+  'improvements',
+  'order',
+  'support',
+  'topics',
+  'topicOrder',
+  'time',
+  'summary',
+] as const;
 export type PrepStep = (typeof PREP_STEPS)[number];
 
-const LIST_STEPS = { successes: 'successes', improvements: 'improvements', support: 'support', topics: 'topics' } as const;
+const LIST_STEPS = {
+  successes: 'successes',
+  improvements: 'improvements',
+  support: 'support',
+  topics: 'topics',
+} as const;
 
 /** Steps a person can jump back to from the summary. */
-const EDITABLE: readonly PrepStep[] = ['goal', 'report', 'successes', 'review', 'coachFeedback', 'improvements', 'support', 'topics', 'time'];
+const EDITABLE: readonly PrepStep[] = [
+  'goal',
+  'report',
+  'successes',
+  'review',
+  'coachFeedback',
+  'improvements',
+  'support',
+  'topics',
+  'time',
+];
 
 interface Values {
   readonly stamp?: number;
@@ -50,8 +79,14 @@ async function load(ctx: FlowContext, sessionId: string): Promise<Loaded | null>
     session,
     trajectory,
     coachName: await personName(ctx, trajectory.coachId),
-    toReview: agreements.filter((a) => a.owner === 'employee' && (a.status === 'open' || session.preparation.agreementReview.some((r) => r.agreementId === a.id))),
-    coachCommitments: agreements.filter((a) => a.owner === 'coach' && a.status !== 'dropped' && a.status !== 'proposed'),
+    toReview: agreements.filter(
+      (a) =>
+        a.owner === 'employee' &&
+        (a.status === 'open' || session.preparation.agreementReview.some((r) => r.agreementId === a.id)),
+    ),
+    coachCommitments: agreements.filter(
+      (a) => a.owner === 'coach' && a.status !== 'dropped' && a.status !== 'proposed',
+    ),
   };
 }
 
@@ -64,11 +99,23 @@ export const prepareFlow: Flow = {
     const data = await load(ctx, sessionId);
     if (!data) return decided(idle(), [{ text: ctx.t('prep.nothing') }]);
     if (!isPreparable(data.session, ctx.now)) return decided(idle(), [{ text: ctx.t('prep.closed') }]);
-    const resumeAt = !args.restart && typeof args.step === 'string' && (PREP_STEPS as readonly string[]).includes(args.step) ? (args.step as PrepStep) : null;
-    const values: Values = { sessionId, ...(typeof args.reviewIndex === 'number' ? { reviewIndex: args.reviewIndex } : {}) };
+    const resumeAt =
+      !args.restart && typeof args.step === 'string' && (PREP_STEPS as readonly string[]).includes(args.step)
+        ? (args.step as PrepStep)
+        : null;
+    const values: Values = {
+      sessionId,
+      ...(typeof args.reviewIndex === 'number' ? { reviewIndex: args.reviewIndex } : {}),
+    };
     if (resumeAt) return ask(ctx, data, values, resumeAt, [{ text: ctx.t('prep.resumed') }]);
-    if (data.session.status === 'prepared' && !args.restart) return ask(ctx, data, values, 'summary', [{ text: ctx.t('prep.already') }]);
-    const intro: Reply = { text: ctx.t('prep.intro', { coach: data.coachName, when: formatInstant(data.session.startsAt, ctx.person.timeZone, ctx.locale) }) };
+    if (data.session.status === 'prepared' && !args.restart)
+      return ask(ctx, data, values, 'summary', [{ text: ctx.t('prep.already') }]);
+    const intro: Reply = {
+      text: ctx.t('prep.intro', {
+        coach: data.coachName,
+        when: formatInstant(data.session.startsAt, ctx.person.timeZone, ctx.locale),
+      }),
+    };
     return ask(ctx, data, values, 'goal', [intro]);
   },
 
@@ -83,7 +130,14 @@ export const prepareFlow: Flow = {
   },
 };
 
-function answer(ctx: FlowContext, data: Loaded, values: Values, step: PrepStep, input: FlowInput, attempts: number): Decided {
+function answer(
+  ctx: FlowContext,
+  data: Loaded,
+  values: Values,
+  step: PrepStep,
+  input: FlowInput,
+  attempts: number,
+): Decided {
   const prep = data.session.preparation;
   const text = input.type === 'text' ? input.text.trim() : '';
   const word = input.type === 'text' ? command(text) : input.action;
@@ -118,7 +172,8 @@ function answer(ctx: FlowContext, data: Loaded, values: Values, step: PrepStep, 
     case 'support':
     case 'topics': {
       const key = LIST_STEPS[step];
-      if (word === 'clear') return move(ctx, data, values, step, { ...prep, [key]: [] }, [{ text: ctx.t('prep.cleared') }]);
+      if (word === 'clear')
+        return move(ctx, data, values, step, { ...prep, [key]: [] }, [{ text: ctx.t('prep.cleared') }]);
       if (skip) return next(prep[key].length ? null : skipped());
       if (word === 'done') return next(null);
       if (word === 'suggested' && step === 'topics') {
@@ -127,23 +182,43 @@ function answer(ctx: FlowContext, data: Loaded, values: Values, step: PrepStep, 
       const items = splitItems(text);
       if (items.length === 0) return ask(ctx, data, values, step, [{ text: ctx.t('prep.again') }], attempts + 1);
       const changed = { ...prep, [key]: addUnique(prep[key], items), skipped: prep.skipped.filter((s) => s !== step) };
-      return move(ctx, data, values, step, changed, [{ text: ctx.t(step === 'successes' ? 'prep.success.added' : 'prep.item.added', { count: items.length }) }]);
+      return move(ctx, data, values, step, changed, [
+        { text: ctx.t(step === 'successes' ? 'prep.success.added' : 'prep.item.added', { count: items.length }) },
+      ]);
     }
     case 'order':
     case 'topicOrder': {
       const key = step === 'order' ? 'improvements' : 'topics';
       if (skip || word === 'keep' || word === 'done') return next(null);
       const order = parseOrder(text, prep[key].length);
-      if (!order) return ask(ctx, data, values, step, [{ text: ctx.t('prep.order.again', { n: prep[key].length }) }], attempts + 1);
+      if (!order)
+        return ask(
+          ctx,
+          data,
+          values,
+          step,
+          [{ text: ctx.t('prep.order.again', { n: prep[key].length }) }],
+          attempts + 1,
+        );
       return next({ ...prep, [key]: orderBy(prep[key], order) }, [{ text: ctx.t('prep.order.done') }]);
     }
     case 'review':
       return review(ctx, data, values, input, text, word, attempts);
     case 'time': {
       if (skip) return next(skipped());
-      const minutes = input.type === 'action' && input.action === 'minutes' ? Number(input.args[0]) : Number((text.match(/\d+/) ?? [])[0]);
+      const minutes =
+        input.type === 'action' && input.action === 'minutes'
+          ? Number(input.args[0])
+          : Number((text.match(/\d+/) ?? [])[0]);
       if (!Number.isInteger(minutes) || minutes < 5 || minutes > data.session.durationMinutes) {
-        return ask(ctx, data, values, step, [{ text: ctx.t('prep.time.again', { max: data.session.durationMinutes }) }], attempts + 1);
+        return ask(
+          ctx,
+          data,
+          values,
+          step,
+          [{ text: ctx.t('prep.time.again', { max: data.session.durationMinutes }) }],
+          attempts + 1,
+        );
       }
       return next({ ...prep, desiredMinutes: minutes });
     }
@@ -165,34 +240,78 @@ function answer(ctx: FlowContext, data: Loaded, values: Values, step: PrepStep, 
 }
 
 /** One open agreement at a time: done / in progress / not yet, then an optional note. */
-function review(ctx: FlowContext, data: Loaded, values: Values, input: FlowInput, text: string, word: string | undefined, attempts: number): Decided {
+function review(
+  ctx: FlowContext,
+  data: Loaded,
+  values: Values,
+  input: FlowInput,
+  text: string,
+  word: string | undefined,
+  attempts: number,
+): Decided {
   const prep = data.session.preparation;
   const index = values.reviewIndex ?? 0;
   const agreement = data.toReview[index];
   const after = (changed: Preparation | null, effects: Effect[] = []): Decided => {
-    if (index + 1 < data.toReview.length) return move(ctx, data, { ...values, reviewIndex: index + 1, noteFor: undefined }, 'review', changed, [], false, effects);
+    if (index + 1 < data.toReview.length)
+      return move(
+        ctx,
+        data,
+        { ...values, reviewIndex: index + 1, noteFor: undefined },
+        'review',
+        changed,
+        [],
+        false,
+        effects,
+      );
     const target = values.editing ? 'summary' : following('review', changed ?? prep, data);
     return move(ctx, data, { ...values, reviewIndex: 0, noteFor: undefined }, target, changed, [], false, effects);
   };
   if (!agreement) return after(null);
   if (values.noteFor === agreement.id) {
     if (word === 'skip' || word === 'done' || !text) return after(null);
-    const agreementReview = prep.agreementReview.map((r) => (r.agreementId === agreement.id ? { ...r, note: text } : r));
+    const agreementReview = prep.agreementReview.map((r) =>
+      r.agreementId === agreement.id ? { ...r, note: text } : r,
+    );
     return after({ ...prep, agreementReview });
   }
   if (word === 'skip') return after(null);
   const status = input.type === 'action' && input.action === 'status' ? input.args[0] : statusFromText(text);
-  if (status !== 'done' && status !== 'in_progress' && status !== 'not_yet') return ask(ctx, data, values, 'review', [{ text: ctx.t('prep.review.again') }], attempts + 1);
+  if (status !== 'done' && status !== 'in_progress' && status !== 'not_yet')
+    return ask(ctx, data, values, 'review', [{ text: ctx.t('prep.review.again') }], attempts + 1);
   const entry = { agreementId: agreement.id, what: agreement.what, status } as const;
   const agreementReview = [...prep.agreementReview.filter((r) => r.agreementId !== agreement.id), entry];
   const effects: Effect[] =
     status === 'done' && agreement.status === 'open'
-      ? [{ type: 'agreement.change', agreementId: agreement.id, from: ['open'], set: { status: 'done' }, change: 'done', byId: ctx.person.id }]
+      ? [
+          {
+            type: 'agreement.change',
+            agreementId: agreement.id,
+            from: ['open'],
+            set: { status: 'done' },
+            change: 'done',
+            byId: ctx.person.id,
+          },
+        ]
       : [];
   const changed = { ...prep, agreementReview };
-  const noteText = status === 'done' ? 'prep.review.note.done' : status === 'in_progress' ? 'prep.review.note.progress' : 'prep.review.note.notYet';
+  const noteText =
+    status === 'done'
+      ? 'prep.review.note.done'
+      : status === 'in_progress'
+        ? 'prep.review.note.progress'
+        : 'prep.review.note.notYet';
   const frame = frameFor(ctx, { ...values, noteFor: agreement.id }, 'review', 0);
-  return decided(frame, [{ text: ctx.t(noteText), blocks: [{ kind: 'buttons', buttons: [stepButton(frame, 'skip', ctx.t('prep.review.noNote'))] }] }], [save(data, changed, false), ...effects]);
+  return decided(
+    frame,
+    [
+      {
+        text: ctx.t(noteText),
+        blocks: [{ kind: 'buttons', buttons: [stepButton(frame, 'skip', ctx.t('prep.review.noNote'))] }],
+      },
+    ],
+    [save(data, changed, false), ...effects],
+  );
 }
 
 function statusFromText(text: string): string | undefined {
@@ -205,9 +324,26 @@ function statusFromText(text: string): string | undefined {
 
 /** Typed equivalents of the step buttons, in both languages. */
 function command(text: string): string | undefined {
-  const t = text.toLowerCase().replace(/[.!]+$/, '').trim();
+  const t = text
+    .toLowerCase()
+    .replace(/[.!]+$/, '')
+    .trim();
   if (['skip', 'overslaan', 'sla over', 'pass'].includes(t)) return 'skip';
-  if (['done', 'klaar', "that's all", 'dat was het', 'nothing else', 'niets meer', 'nee', 'no', 'verder', 'next'].includes(t)) return 'done';
+  if (
+    [
+      'done',
+      'klaar',
+      "that's all",
+      'dat was het',
+      'nothing else',
+      'niets meer',
+      'nee',
+      'no',
+      'verder',
+      'next',
+    ].includes(t)
+  )
+    return 'done';
   if (['keep', 'houden', 'zo laten', 'keep this order', 'deze volgorde'].includes(t)) return 'keep';
   if (['send', 'verstuur', 'versturen', 'stuur', 'ok', 'oké', 'prima', 'yes', 'ja'].includes(t)) return 'send';
   if (['edit', 'change', 'wijzig', 'wijzigen', 'aanpassen'].includes(t)) return 'edit';
@@ -241,67 +377,157 @@ function save(data: Loaded, preparation: Preparation, finished: boolean): Effect
 }
 
 /** Moves to a step, saving the changed preparation (if any) and asking the step's question. */
-function move(ctx: FlowContext, data: Loaded, values: Values, step: PrepStep, changed: Preparation | null, preface: Reply[], finished = false, extra: Effect[] = []): Decided {
+function move(
+  ctx: FlowContext,
+  data: Loaded,
+  values: Values,
+  step: PrepStep,
+  changed: Preparation | null,
+  preface: Reply[],
+  finished = false,
+  extra: Effect[] = [],
+): Decided {
   const current = changed ? { ...data, session: { ...data.session, preparation: changed } } : data;
   const asked = ask(ctx, current, values, step, preface);
   const effects = changed ? [save(data, changed, finished), ...extra] : extra;
   return { ...asked, effects: [...asked.effects, ...effects] };
 }
 
-function ask(ctx: FlowContext, data: Loaded, values: Values, step: PrepStep, preface: Reply[] = [], attempts = 0): Decided {
+function ask(
+  ctx: FlowContext,
+  data: Loaded,
+  values: Values,
+  step: PrepStep,
+  preface: Reply[] = [],
+  attempts = 0,
+): Decided {
   const t = ctx.t;
   const frame = frameFor(ctx, values, step, attempts);
   const prep = data.session.preparation;
   const skip = stepButton(frame, 'skip', t('button.skip'));
   const done = stepButton(frame, 'done', t('button.thatsAll'), undefined, 'primary');
-  const q = (text: string, ...blocks: Block[]): Decided => decided(frame, [...preface, blocks.length ? { text, blocks } : { text }]);
+  const q = (text: string, ...blocks: Block[]): Decided =>
+    decided(frame, [...preface, blocks.length ? { text, blocks } : { text }]);
   const buttons = (...list: Button[]): Block => ({ kind: 'buttons', buttons: list });
-  const current = (items: readonly string[], title: string): Block[] => (items.length ? [{ kind: 'list', title, items, ordered: true }] : []);
+  const current = (items: readonly string[], title: string): Block[] =>
+    items.length ? [{ kind: 'list', title, items, ordered: true }] : [];
 
   switch (step) {
     case 'goal':
-      return q(t('prep.goal.ask'), { kind: 'fields', fields: [{ label: t('label.trajectoryGoal'), value: data.trajectory.goal }] }, ...(prep.goal ? [{ kind: 'text' as const, text: t('prep.current', { value: prep.goal }) }] : []), buttons(skip));
+      return q(
+        t('prep.goal.ask'),
+        { kind: 'fields', fields: [{ label: t('label.trajectoryGoal'), value: data.trajectory.goal }] },
+        ...(prep.goal ? [{ kind: 'text' as const, text: t('prep.current', { value: prep.goal }) }] : []),
+        buttons(skip),
+      );
     case 'report':
-      return q(t('prep.report.ask'), ...(prep.report ? [{ kind: 'text' as const, text: t('prep.current', { value: prep.report }) }] : []), buttons(skip));
+      return q(
+        t('prep.report.ask'),
+        ...(prep.report ? [{ kind: 'text' as const, text: t('prep.current', { value: prep.report }) }] : []),
+        buttons(skip),
+      );
     case 'reportFollowUp':
-      return q(t('prep.report.followUp', { summary: summarise(prep.report ?? '') }), buttons(stepButton(frame, 'done', t('button.nothingToAdd'))));
+      return q(
+        t('prep.report.followUp', { summary: summarise(prep.report ?? '') }),
+        buttons(stepButton(frame, 'done', t('button.nothingToAdd'))),
+      );
     case 'successes':
-      return q(prep.successes.length ? t('prep.successes.more') : t('prep.successes.ask'), ...current(prep.successes, t('label.successes')), buttons(done, skip, ...(values.editing && prep.successes.length ? [stepButton(frame, 'clear', t('button.clear'))] : [])));
+      return q(
+        prep.successes.length ? t('prep.successes.more') : t('prep.successes.ask'),
+        ...current(prep.successes, t('label.successes')),
+        buttons(
+          done,
+          skip,
+          ...(values.editing && prep.successes.length ? [stepButton(frame, 'clear', t('button.clear'))] : []),
+        ),
+      );
     case 'review': {
       const agreement = data.toReview[values.reviewIndex ?? 0];
       if (!agreement) return q(t('prep.noted'));
       return q(
         t('prep.review.ask', { what: agreement.what, due: formatDate(agreement.due, ctx.locale) }),
-        buttons(stepButton(frame, 'status', t('review.done'), 'done', 'primary'), stepButton(frame, 'status', t('review.in_progress'), 'in_progress'), stepButton(frame, 'status', t('review.not_yet'), 'not_yet'), skip),
+        buttons(
+          stepButton(frame, 'status', t('review.done'), 'done', 'primary'),
+          stepButton(frame, 'status', t('review.in_progress'), 'in_progress'),
+          stepButton(frame, 'status', t('review.not_yet'), 'not_yet'),
+          skip,
+        ),
       );
     }
     case 'coachFeedback': {
       const commitments = data.coachCommitments.map((a) => `${a.what} (${t(`status.${a.status}`)})`);
-      return q(t('prep.coachFeedback.ask', { coach: data.coachName }), ...(commitments.length ? [{ kind: 'list' as const, title: t('prep.coachFeedback.commitments', { coach: data.coachName }), items: commitments }] : []), buttons(skip));
+      return q(
+        t('prep.coachFeedback.ask', { coach: data.coachName }),
+        ...(commitments.length
+          ? [
+              {
+                kind: 'list' as const,
+                title: t('prep.coachFeedback.commitments', { coach: data.coachName }),
+                items: commitments,
+              },
+            ]
+          : []),
+        buttons(skip),
+      );
     }
     case 'improvements':
-      return q(prep.improvements.length ? t('prep.improvements.more') : t('prep.improvements.ask'), ...current(prep.improvements, t('label.improvements')), buttons(done, skip, ...(values.editing && prep.improvements.length ? [stepButton(frame, 'clear', t('button.clear'))] : [])));
+      return q(
+        prep.improvements.length ? t('prep.improvements.more') : t('prep.improvements.ask'),
+        ...current(prep.improvements, t('label.improvements')),
+        buttons(
+          done,
+          skip,
+          ...(values.editing && prep.improvements.length ? [stepButton(frame, 'clear', t('button.clear'))] : []),
+        ),
+      );
     case 'order':
     case 'topicOrder': {
       const items = step === 'order' ? prep.improvements : prep.topics;
-      return q(t(step === 'order' ? 'prep.order.ask' : 'prep.topicOrder.ask'), { kind: 'list', items, ordered: true }, buttons(stepButton(frame, 'keep', t('button.keepOrder'), undefined, 'primary')));
+      return q(
+        t(step === 'order' ? 'prep.order.ask' : 'prep.topicOrder.ask'),
+        { kind: 'list', items, ordered: true },
+        buttons(stepButton(frame, 'keep', t('button.keepOrder'), undefined, 'primary')),
+      );
     }
     case 'support':
-      return q(prep.support.length ? t('prep.support.more', { coach: data.coachName }) : t('prep.support.ask', { coach: data.coachName }), ...current(prep.support, t('label.support')), buttons(done, skip));
+      return q(
+        prep.support.length
+          ? t('prep.support.more', { coach: data.coachName })
+          : t('prep.support.ask', { coach: data.coachName }),
+        ...current(prep.support, t('label.support')),
+        buttons(done, skip),
+      );
     case 'topics': {
-      const suggestions = suggestedTopics(prep).filter((s) => !prep.topics.some((x) => x.toLowerCase() === s.toLowerCase()));
+      const suggestions = suggestedTopics(prep).filter(
+        (s) => !prep.topics.some((x) => x.toLowerCase() === s.toLowerCase()),
+      );
       return q(
         prep.topics.length ? t('prep.topics.more') : t('prep.topics.ask'),
         ...current(prep.topics, t('label.topics')),
-        ...(suggestions.length ? [{ kind: 'list' as const, title: t('prep.topics.suggestions'), items: suggestions }] : []),
-        buttons(...(suggestions.length ? [stepButton(frame, 'suggested', t('button.useSuggestions'))] : []), done, skip),
+        ...(suggestions.length
+          ? [{ kind: 'list' as const, title: t('prep.topics.suggestions'), items: suggestions }]
+          : []),
+        buttons(
+          ...(suggestions.length ? [stepButton(frame, 'suggested', t('button.useSuggestions'))] : []),
+          done,
+          skip,
+        ),
       );
     }
     case 'time': {
       const options = [15, 30, 45, 60, 90].filter((m) => m < data.session.durationMinutes);
       return q(
         t('prep.time.ask', { duration: data.session.durationMinutes }),
-        buttons(...options.map((m) => stepButton(frame, 'minutes', t('minutes', { n: m }), String(m))), stepButton(frame, 'minutes', t('prep.time.all', { n: data.session.durationMinutes }), String(data.session.durationMinutes)), skip),
+        buttons(
+          ...options.map((m) => stepButton(frame, 'minutes', t('minutes', { n: m }), String(m))),
+          stepButton(
+            frame,
+            'minutes',
+            t('prep.time.all', { n: data.session.durationMinutes }),
+            String(data.session.durationMinutes),
+          ),
+          skip,
+        ),
       );
     }
     case 'summary':
@@ -311,7 +537,10 @@ function ask(ctx: FlowContext, data: Loaded, values: Values, step: PrepStep, pre
           ...preparationSummary(ctx, data.trajectory, data.session),
           blocks: [
             ...(preparationSummary(ctx, data.trajectory, data.session).blocks ?? []),
-            buttons(stepButton(frame, 'send', t('prep.summary.send', { coach: data.coachName }), undefined, 'primary'), stepButton(frame, 'edit', t('button.change'))),
+            buttons(
+              stepButton(frame, 'send', t('prep.summary.send', { coach: data.coachName }), undefined, 'primary'),
+              stepButton(frame, 'edit', t('button.change')),
+            ),
           ],
         },
       ]);
@@ -321,7 +550,12 @@ function ask(ctx: FlowContext, data: Loaded, values: Values, step: PrepStep, pre
 function editMenu(ctx: FlowContext, frame: DialogFrame): Reply {
   return {
     text: ctx.t('prep.edit.ask'),
-    blocks: [{ kind: 'buttons', buttons: EDITABLE.map((s) => stepButton(frame, 'goto', ctx.t(`prep.section.${s}` as 'prep.section.goal'), s)) }],
+    blocks: [
+      {
+        kind: 'buttons',
+        buttons: EDITABLE.map((s) => stepButton(frame, 'goto', ctx.t(`prep.section.${s}` as 'prep.section.goal'), s)),
+      },
+    ],
   };
 }
 
@@ -330,19 +564,43 @@ export function preparationSummary(ctx: FlowContext, trajectory: Trajectory, ses
   const t = ctx.t;
   const p = session.preparation;
   const none = t('prep.summary.none');
-  const list = (title: string, items: readonly string[], ordered = false): Block => (items.length ? { kind: 'list', title, items, ordered } : { kind: 'section', title, text: none });
+  const list = (title: string, items: readonly string[], ordered = false): Block =>
+    items.length ? { kind: 'list', title, items, ordered } : { kind: 'section', title, text: none };
   return {
     text: t('prep.summary.title', { when: formatInstant(session.startsAt, ctx.person.timeZone, ctx.locale) }),
     blocks: [
-      { kind: 'fields', fields: [{ label: t('label.trajectoryGoal'), value: trajectory.goal }, { label: t('label.sessionGoal'), value: p.goal ?? none }] },
-      { kind: 'section', title: t('prep.section.report'), text: [p.report, p.reportFollowUp].filter(Boolean).join('\n') || none },
+      {
+        kind: 'fields',
+        fields: [
+          { label: t('label.trajectoryGoal'), value: trajectory.goal },
+          { label: t('label.sessionGoal'), value: p.goal ?? none },
+        ],
+      },
+      {
+        kind: 'section',
+        title: t('prep.section.report'),
+        text: [p.report, p.reportFollowUp].filter(Boolean).join('\n') || none,
+      },
       list(t('label.successes'), p.successes),
-      list(t('label.review'), p.agreementReview.map((r) => `${r.what}: ${t(`review.${r.status}`)}${r.note ? ` – ${r.note}` : ''}`)),
+      list(
+        t('label.review'),
+        p.agreementReview.map((r) => `${r.what}: ${t(`review.${r.status}`)}${r.note ? ` – ${r.note}` : ''}`),
+      ),
       { kind: 'section', title: t('prep.section.coachFeedback'), text: p.coachFeedback ?? none },
       list(t('label.improvements'), p.improvements, true),
       list(t('label.support'), p.support),
       list(t('label.topics'), p.topics, true),
-      { kind: 'fields', fields: [{ label: t('label.time'), value: p.desiredMinutes ? t('minutes', { n: p.desiredMinutes }) : t('minutes', { n: session.durationMinutes }) }] },
+      {
+        kind: 'fields',
+        fields: [
+          {
+            label: t('label.time'),
+            value: p.desiredMinutes
+              ? t('minutes', { n: p.desiredMinutes })
+              : t('minutes', { n: session.durationMinutes }),
+          },
+        ],
+      },
     ],
   };
 }

@@ -36,8 +36,13 @@ export const sessionFlow: Flow = {
     const found = await visibleSession(ctx, String(args.sessionId ?? ''));
     if (!found) return decided(idle(), [{ text: ctx.t('notFound') }]);
     const mode = args.mode === 'move' ? 'move' : 'next';
-    const values: Values = { sessionId: found.session.id, mode, ...(typeof args.returnTo === 'string' ? { returnTo: args.returnTo } : {}) };
-    if (typeof args.text === 'string') return sessionFlow.handle(ctx, frameOf(ctx, values, 'when', 0), { type: 'text', text: args.text });
+    const values: Values = {
+      sessionId: found.session.id,
+      mode,
+      ...(typeof args.returnTo === 'string' ? { returnTo: args.returnTo } : {}),
+    };
+    if (typeof args.text === 'string')
+      return sessionFlow.handle(ctx, frameOf(ctx, values, 'when', 0), { type: 'text', text: args.text });
     return ask(ctx, found.session, values, 'when');
   },
 
@@ -46,20 +51,26 @@ export const sessionFlow: Flow = {
     const found = await visibleSession(ctx, values.sessionId);
     if (!found) return decided(idle(), [{ text: ctx.t('notFound') }]);
     const step = frame.step as Step;
-    if (input.type === 'action' && input.action === 'repeat') return ask(ctx, found.session, values, step, [], frame.attempts);
+    if (input.type === 'action' && input.action === 'repeat')
+      return ask(ctx, found.session, values, step, [], frame.attempts);
     if (step === 'when') {
       if (input.type !== 'text') return ask(ctx, found.session, values, step, [], frame.attempts + 1);
       const local = toLocal(ctx.now, ctx.person.timeZone);
       const parsed = parseDate(input.text, local.date);
-      if (parsed.kind === 'impossible') return ask(ctx, found.session, values, step, [ctx.t('date.impossible')], frame.attempts + 1);
-      if (parsed.kind === 'unknown') return ask(ctx, found.session, values, step, [ctx.t('date.unknown')], frame.attempts + 1);
+      if (parsed.kind === 'impossible')
+        return ask(ctx, found.session, values, step, [ctx.t('date.impossible')], frame.attempts + 1);
+      if (parsed.kind === 'unknown')
+        return ask(ctx, found.session, values, step, [ctx.t('date.unknown')], frame.attempts + 1);
       const time = parsed.time ?? toLocal(found.session.startsAt, ctx.person.timeZone).time;
       const at = fromLocal(parsed.date, time, ctx.person.timeZone);
-      if (at.getTime() <= ctx.now.getTime()) return ask(ctx, found.session, values, step, [ctx.t('date.past')], frame.attempts + 1);
+      if (at.getTime() <= ctx.now.getTime())
+        return ask(ctx, found.session, values, step, [ctx.t('date.past')], frame.attempts + 1);
       return ask(ctx, found.session, { ...values, at: at.toISOString() }, 'confirm');
     }
     if (input.type === 'action' && input.action === 'other') return ask(ctx, found.session, values, 'when');
-    const yes = (input.type === 'action' && input.action === 'yes') || (input.type === 'text' && /^(yes|ja|ok|oké|prima|klopt)\b/i.test(input.text.trim()));
+    const yes =
+      (input.type === 'action' && input.action === 'yes') ||
+      (input.type === 'text' && /^(yes|ja|ok|oké|prima|klopt)\b/i.test(input.text.trim()));
     if (!yes || !values.at) return ask(ctx, found.session, values, step, [], frame.attempts + 1);
     const effect: Effect =
       values.mode === 'move'
@@ -69,8 +80,28 @@ export const sessionFlow: Flow = {
     const text = ctx.t(values.mode === 'move' ? 'session.moved.saved' : 'session.next.saved', { when });
     if (values.returnTo === 'after') {
       // Back to the after-session flow: on to the evaluation.
-      const frameAfter: DialogFrame = { flow: 'after', step: 'rating', values: { sessionId: values.sessionId, stamp: ctx.turn.revision }, attempts: 0 };
-      return decided(frameAfter, [{ text }, { text: ctx.t('after.rating.ask'), blocks: [{ kind: 'buttons', buttons: [1, 2, 3, 4, 5].map((n) => stepButton(frameAfter, 'rate', String(n), String(n))) }] }], [effect]);
+      const frameAfter: DialogFrame = {
+        flow: 'after',
+        step: 'rating',
+        values: { sessionId: values.sessionId, stamp: ctx.turn.revision },
+        attempts: 0,
+      };
+      return decided(
+        frameAfter,
+        [
+          { text },
+          {
+            text: ctx.t('after.rating.ask'),
+            blocks: [
+              {
+                kind: 'buttons',
+                buttons: [1, 2, 3, 4, 5].map((n) => stepButton(frameAfter, 'rate', String(n), String(n))),
+              },
+            ],
+          },
+        ],
+        [effect],
+      );
     }
     return decided(idle(), [{ text }], [effect]);
   },
@@ -80,16 +111,37 @@ function frameOf(ctx: FlowContext, values: Values, step: Step, attempts: number)
   return { flow: 'session', step, values: { ...values, stamp: ctx.turn.revision }, attempts };
 }
 
-function ask(ctx: FlowContext, session: Session, values: Values, step: Step, preface: readonly string[] = [], attempts = 0): Decided {
+function ask(
+  ctx: FlowContext,
+  session: Session,
+  values: Values,
+  step: Step,
+  preface: readonly string[] = [],
+  attempts = 0,
+): Decided {
   const frame = frameOf(ctx, values, step, attempts);
   const before: Reply[] = preface.map((text) => ({ text }));
   if (step === 'when') {
     const key = values.mode === 'move' ? 'session.move.ask' : 'session.next.ask';
-    return decided(frame, [...before, { text: ctx.t(key, { when: formatInstant(session.startsAt, ctx.person.timeZone, ctx.locale) }) }]);
+    return decided(frame, [
+      ...before,
+      { text: ctx.t(key, { when: formatInstant(session.startsAt, ctx.person.timeZone, ctx.locale) }) },
+    ]);
   }
   const when = formatInstant(new Date(values.at ?? 0), ctx.person.timeZone, ctx.locale);
   return decided(frame, [
     ...before,
-    { text: ctx.t('session.confirm', { when }), blocks: [{ kind: 'buttons', buttons: [stepButton(frame, 'yes', ctx.t('button.yes'), undefined, 'primary'), stepButton(frame, 'other', ctx.t('button.otherDate'))] }] },
+    {
+      text: ctx.t('session.confirm', { when }),
+      blocks: [
+        {
+          kind: 'buttons',
+          buttons: [
+            stepButton(frame, 'yes', ctx.t('button.yes'), undefined, 'primary'),
+            stepButton(frame, 'other', ctx.t('button.otherDate')),
+          ],
+        },
+      ],
+    },
   ]);
 }

@@ -14,7 +14,22 @@ import { translator } from '../../i18n/index.js';
 type Field = 'language' | 'timezone' | 'hours' | 'days' | 'quiet' | 'pause';
 const FIELDS: readonly Field[] = ['language', 'timezone', 'hours', 'days', 'quiet', 'pause'];
 
-const dayNames: Record<string, number> = { mo: 1, ma: 1, tu: 2, di: 2, we: 3, wo: 3, th: 4, do: 4, fr: 5, vr: 5, sa: 6, za: 6, su: 7, zo: 7 };
+const dayNames: Record<string, number> = {
+  mo: 1,
+  ma: 1,
+  tu: 2,
+  di: 2,
+  we: 3,
+  wo: 3,
+  th: 4,
+  do: 4,
+  fr: 5,
+  vr: 5,
+  sa: 6,
+  za: 6,
+  su: 7,
+  zo: 7,
+};
 
 export function settingsCard(ctx: FlowContext, person: Person, frame: DialogFrame): Reply {
   const t = ctx.t;
@@ -29,12 +44,32 @@ export function settingsCard(ctx: FlowContext, person: Person, frame: DialogFram
           { label: t('settings.timezone'), value: person.timeZone },
           { label: t('settings.hours'), value: `${person.workingHours.start}–${person.workingHours.end}` },
           { label: t('settings.days'), value: days },
-          { label: t('settings.quiet'), value: person.quietHours ? `${person.quietHours.start}–${person.quietHours.end}` : t('settings.none') },
-          { label: t('settings.pause'), value: person.pausedUntil ? t('settings.pausedUntil', { date: formatDate(person.pausedUntil, ctx.locale) }) : t('settings.notPaused') },
+          {
+            label: t('settings.quiet'),
+            value: person.quietHours ? `${person.quietHours.start}–${person.quietHours.end}` : t('settings.none'),
+          },
+          {
+            label: t('settings.pause'),
+            value: person.pausedUntil
+              ? t('settings.pausedUntil', { date: formatDate(person.pausedUntil, ctx.locale) })
+              : t('settings.notPaused'),
+          },
         ],
       },
-      { kind: 'buttons', buttons: FIELDS.map((f) => stepButton(frame, 'field', t(`settings.change.${f}` as 'settings.change.language'), f)) },
-      ...(person.pausedUntil ? [{ kind: 'buttons' as const, buttons: [stepButton(frame, 'resume', t('settings.resume'), undefined, 'primary')] }] : []),
+      {
+        kind: 'buttons',
+        buttons: FIELDS.map((f) =>
+          stepButton(frame, 'field', t(`settings.change.${f}` as 'settings.change.language'), f),
+        ),
+      },
+      ...(person.pausedUntil
+        ? [
+            {
+              kind: 'buttons' as const,
+              buttons: [stepButton(frame, 'resume', t('settings.resume'), undefined, 'primary')],
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -56,8 +91,10 @@ export const settingsFlow: Flow = {
 
   async handle(ctx, frame, input) {
     const field = frame.values.field as Field | undefined;
-    if (input.type === 'action' && input.action === 'repeat') return field ? askField(ctx, field, [], frame.attempts) : decided(frame, [settingsCard(ctx, ctx.person, frame)]);
-    if (input.type === 'action' && input.action === 'resume') return save(ctx, {}, ctx.t('settings.resumed'), ['pausedUntil']);
+    if (input.type === 'action' && input.action === 'repeat')
+      return field ? askField(ctx, field, [], frame.attempts) : decided(frame, [settingsCard(ctx, ctx.person, frame)]);
+    if (input.type === 'action' && input.action === 'resume')
+      return save(ctx, {}, ctx.t('settings.resumed'), ['pausedUntil']);
     if (input.type === 'action' && input.action === 'field') {
       const chosen = fieldOf(input.args[0] ?? '');
       return chosen ? askField(ctx, chosen) : decided(frame, [settingsCard(ctx, ctx.person, frame)]);
@@ -88,7 +125,18 @@ function askField(ctx: FlowContext, field: Field, preface: readonly string[] = [
   const frame: DialogFrame = { flow: 'settings', step: 'value', values: { field, stamp: ctx.turn.revision }, attempts };
   const before: Reply[] = preface.map((text) => ({ text }));
   if (field === 'language') {
-    return decided(frame, [...before, { text: ctx.t('settings.ask.language'), blocks: [{ kind: 'buttons', buttons: [stepButton(frame, 'value', 'Nederlands', 'nl'), stepButton(frame, 'value', 'English', 'en')] }] }]);
+    return decided(frame, [
+      ...before,
+      {
+        text: ctx.t('settings.ask.language'),
+        blocks: [
+          {
+            kind: 'buttons',
+            buttons: [stepButton(frame, 'value', 'Nederlands', 'nl'), stepButton(frame, 'value', 'English', 'en')],
+          },
+        ],
+      },
+    ]);
   }
   return decided(frame, [...before, { text: ctx.t(`settings.ask.${field}` as 'settings.ask.timezone') }]);
 }
@@ -115,7 +163,11 @@ function apply(ctx: FlowContext, field: Field, raw: string): Decided {
   switch (field) {
     case 'language': {
       const lower = text.toLowerCase();
-      const locale = ['nl', 'nederlands', 'dutch'].includes(lower) ? 'nl' : ['en', 'english', 'engels'].includes(lower) ? 'en' : null;
+      const locale = ['nl', 'nederlands', 'dutch'].includes(lower)
+        ? 'nl'
+        : ['en', 'english', 'engels'].includes(lower)
+          ? 'en'
+          : null;
       if (!locale) return again('settings.invalid.language');
       // Confirm in the language just chosen.
       return save({ ...ctx, locale, t: translator(locale) }, { locale }, translator(locale)('settings.language.saved'));
@@ -129,7 +181,15 @@ function apply(ctx: FlowContext, field: Field, raw: string): Decided {
       return save(ctx, { workingHours: { ...ctx.person.workingHours, ...r } }, ctx.t('settings.saved'));
     }
     case 'days': {
-      const days = [...new Set(text.toLowerCase().split(/[\s,]+/).map((d) => dayNames[d.slice(0, 2)]).filter((d): d is number => d !== undefined))].sort();
+      const days = [
+        ...new Set(
+          text
+            .toLowerCase()
+            .split(/[\s,]+/)
+            .map((d) => dayNames[d.slice(0, 2)])
+            .filter((d): d is number => d !== undefined),
+        ),
+      ].sort();
       if (days.length === 0) return again('settings.invalid.days');
       return save(ctx, { workingHours: { ...ctx.person.workingHours, days } }, ctx.t('settings.saved'));
     }
@@ -140,12 +200,17 @@ function apply(ctx: FlowContext, field: Field, raw: string): Decided {
       return save(ctx, { quietHours: r }, ctx.t('settings.saved'));
     }
     case 'pause': {
-      if (/^(none|geen|off|uit|resume|hervat)$/i.test(text)) return save(ctx, {}, ctx.t('settings.resumed'), ['pausedUntil']);
+      if (/^(none|geen|off|uit|resume|hervat)$/i.test(text))
+        return save(ctx, {}, ctx.t('settings.resumed'), ['pausedUntil']);
       const today = toLocal(ctx.now, ctx.person.timeZone).date;
       const parsed = parseDate(text.replace(/^(until|tot)\s+/i, ''), today);
       if (parsed.kind === 'impossible') return askField(ctx, field, [ctx.t('date.impossible')]);
       if (parsed.kind !== 'date' || parsed.date <= today) return again('settings.invalid.pause');
-      return save(ctx, { pausedUntil: parsed.date }, ctx.t('settings.paused', { date: formatDate(parsed.date, ctx.locale) }));
+      return save(
+        ctx,
+        { pausedUntil: parsed.date },
+        ctx.t('settings.paused', { date: formatDate(parsed.date, ctx.locale) }),
+      );
     }
   }
 }
@@ -154,5 +219,9 @@ function save(ctx: FlowContext, settings: PersonSettings, text: string, clear: (
   const updated = { ...ctx.person, ...settings };
   for (const key of clear) delete updated[key];
   const frame: DialogFrame = { flow: 'settings', step: 'menu', values: { stamp: ctx.turn.revision }, attempts: 0 };
-  return decided(frame, [{ text }, settingsCard(ctx, updated as Person, frame)], [{ type: 'person.update', personId: ctx.person.id, settings, ...(clear.length ? { clear } : {}) }]);
+  return decided(
+    frame,
+    [{ text }, settingsCard(ctx, updated as Person, frame)],
+    [{ type: 'person.update', personId: ctx.person.id, settings, ...(clear.length ? { clear } : {}) }],
+  );
 }

@@ -26,7 +26,8 @@ interface Values {
 }
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export const newInviteCode = (): string => Array.from(randomBytes(6), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+export const newInviteCode = (): string =>
+  Array.from(randomBytes(6), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 
 export const setupFlow: Flow = {
   name: 'setup',
@@ -48,19 +49,28 @@ export const setupFlow: Flow = {
       }
       case 'who': {
         if (input.type === 'action' && input.action === 'code') {
-          return ask(ctx, { ...values, inviteCode: newInviteCode(), otherName: undefined, otherId: undefined }, 'cadence');
+          return ask(
+            ctx,
+            { ...values, inviteCode: newInviteCode(), otherName: undefined, otherId: undefined },
+            'cadence',
+          );
         }
         const text = textOf(input);
         if (!text) return ask(ctx, values, step, [], frame.attempts + 1);
         const found = await resolvePerson(ctx, text);
-        if (!found) return ask(ctx, values, step, [ctx.t('setup.who.notFound', { reference: text })], frame.attempts + 1);
+        if (!found)
+          return ask(ctx, values, step, [ctx.t('setup.who.notFound', { reference: text })], frame.attempts + 1);
         if (found.id === ctx.person.id) return ask(ctx, values, step, [ctx.t('setup.who.self')], frame.attempts + 1);
         const next = { ...values, otherId: found.id, otherName: found.displayName, inviteCode: undefined };
         return ask(ctx, next, values.role === 'coach' ? 'goal' : 'cadence');
       }
       case 'cadence': {
-        const days = input.type === 'action' && input.action === 'cadence' ? Number(input.args[0]) : parseCadence(textOf(input) ?? '');
-        if (!days || days < 1 || days > 180) return ask(ctx, values, step, [ctx.t('setup.cadence.again')], frame.attempts + 1);
+        const days =
+          input.type === 'action' && input.action === 'cadence'
+            ? Number(input.args[0])
+            : parseCadence(textOf(input) ?? '');
+        if (!days || days < 1 || days > 180)
+          return ask(ctx, values, step, [ctx.t('setup.cadence.again')], frame.attempts + 1);
         return ask(ctx, { ...values, cadenceDays: days }, 'first');
       }
       case 'first': {
@@ -75,12 +85,17 @@ export const setupFlow: Flow = {
         return ask(ctx, { ...values, firstAt: at.toISOString() }, 'duration');
       }
       case 'duration': {
-        const minutes = input.type === 'action' && input.action === 'duration' ? Number(input.args[0]) : parseMinutes(textOf(input) ?? '');
-        if (!minutes || minutes < 10 || minutes > 480) return ask(ctx, values, step, [ctx.t('setup.duration.again')], frame.attempts + 1);
+        const minutes =
+          input.type === 'action' && input.action === 'duration'
+            ? Number(input.args[0])
+            : parseMinutes(textOf(input) ?? '');
+        if (!minutes || minutes < 10 || minutes > 480)
+          return ask(ctx, values, step, [ctx.t('setup.duration.again')], frame.attempts + 1);
         return ask(ctx, { ...values, duration: minutes }, 'confirm');
       }
       case 'confirm': {
-        if (input.type === 'action' && input.action === 'again') return ask(ctx, { role: values.role }, values.role === 'coach' ? 'who' : 'goal');
+        if (input.type === 'action' && input.action === 'again')
+          return ask(ctx, { role: values.role }, values.role === 'coach' ? 'who' : 'goal');
         if (input.type !== 'action' || input.action !== 'send') return ask(ctx, values, step, [], frame.attempts + 1);
         return send(ctx, values);
       }
@@ -99,7 +114,15 @@ function textOf(input: FlowInput): string | null {
 export function parseCadence(text: string): number | null {
   const t = text.toLowerCase();
   const n = t.match(/(\d+)/);
-  const count = n ? Number(n[1]) : /\b(two|twee)\b/.test(t) ? 2 : /\b(three|drie)\b/.test(t) ? 3 : /\b(four|vier)\b/.test(t) ? 4 : 1;
+  const count = n
+    ? Number(n[1])
+    : /\b(two|twee)\b/.test(t)
+      ? 2
+      : /\b(three|drie)\b/.test(t)
+        ? 3
+        : /\b(four|vier)\b/.test(t)
+          ? 4
+          : 1;
   if (/(month|maand)/.test(t)) return 28 * count;
   if (/(week|weken|weekly|wekelijks)/.test(t)) return 7 * count;
   if (/(day|dag)/.test(t)) return count;
@@ -138,13 +161,21 @@ function ask(ctx: FlowContext, values: Values, step: Step, preface: readonly str
   const before: Reply[] = preface.map((text) => ({ text }));
   switch (step) {
     case 'goal':
-      return decided(frame, [...before, { text: values.role === 'coach' ? t('setup.goal.askCoach', { name: values.otherName ?? '' }) : t('setup.goal.ask') }]);
+      return decided(frame, [
+        ...before,
+        {
+          text:
+            values.role === 'coach' ? t('setup.goal.askCoach', { name: values.otherName ?? '' }) : t('setup.goal.ask'),
+        },
+      ]);
     case 'who':
       return decided(frame, [
         ...before,
         {
           text: values.role === 'coach' ? t('setup.who.askCoachee') : t('setup.who.ask'),
-          ...(values.role === 'coach' ? {} : { blocks: [{ kind: 'buttons' as const, buttons: [stepButton(frame, 'code', t('setup.who.code'))] }] }),
+          ...(values.role === 'coach'
+            ? {}
+            : { blocks: [{ kind: 'buttons' as const, buttons: [stepButton(frame, 'code', t('setup.who.code'))] }] }),
         },
       ]);
     case 'cadence':
@@ -152,7 +183,12 @@ function ask(ctx: FlowContext, values: Values, step: Step, preface: readonly str
         ...before,
         {
           text: t('setup.cadence.ask'),
-          blocks: [{ kind: 'buttons', buttons: [7, 14, 21, 28].map((d) => stepButton(frame, 'cadence', t('setup.rhythm', { n: d }), String(d))) }],
+          blocks: [
+            {
+              kind: 'buttons',
+              buttons: [7, 14, 21, 28].map((d) => stepButton(frame, 'cadence', t('setup.rhythm', { n: d }), String(d))),
+            },
+          ],
         },
       ]);
     case 'first':
@@ -160,7 +196,15 @@ function ask(ctx: FlowContext, values: Values, step: Step, preface: readonly str
     case 'duration':
       return decided(frame, [
         ...before,
-        { text: t('setup.duration.ask'), blocks: [{ kind: 'buttons', buttons: [30, 45, 60, 90].map((m) => stepButton(frame, 'duration', t('minutes', { n: m }), String(m))) }] },
+        {
+          text: t('setup.duration.ask'),
+          blocks: [
+            {
+              kind: 'buttons',
+              buttons: [30, 45, 60, 90].map((m) => stepButton(frame, 'duration', t('minutes', { n: m }), String(m))),
+            },
+          ],
+        },
       ]);
     case 'confirm': {
       const when = values.firstAt ? formatInstant(new Date(values.firstAt), ctx.person.timeZone, ctx.locale) : '?';
@@ -182,7 +226,16 @@ function ask(ctx: FlowContext, values: Values, step: Step, preface: readonly str
             },
             {
               kind: 'buttons',
-              buttons: [stepButton(frame, 'send', values.inviteCode ? t('setup.confirm.create') : t('setup.confirm.send'), undefined, 'primary'), stepButton(frame, 'again', t('button.startOver'))],
+              buttons: [
+                stepButton(
+                  frame,
+                  'send',
+                  values.inviteCode ? t('setup.confirm.create') : t('setup.confirm.send'),
+                  undefined,
+                  'primary',
+                ),
+                stepButton(frame, 'again', t('button.startOver')),
+              ],
             },
           ],
         },
@@ -196,7 +249,8 @@ function send(ctx: FlowContext, values: Values): Decided {
   const id = ctx.turn.newId('trajectory');
   const employeeId = role === 'employee' ? ctx.person.id : values.otherId;
   const coachId = role === 'coach' ? ctx.person.id : values.otherId;
-  if (!employeeId || !values.goal || !values.firstAt || !values.cadenceDays || !values.duration) return decided(idle(), [{ text: ctx.t('error.generic') }]);
+  if (!employeeId || !values.goal || !values.firstAt || !values.cadenceDays || !values.duration)
+    return decided(idle(), [{ text: ctx.t('error.generic') }]);
   const trajectory = {
     id,
     employeeId,
@@ -209,6 +263,8 @@ function send(ctx: FlowContext, values: Values): Decided {
     status: 'proposed' as const,
     firstSessionAt: values.firstAt,
   };
-  const text = values.inviteCode ? ctx.t('setup.sent.code', { code: values.inviteCode }) : ctx.t('setup.sent', { name: values.otherName ?? '' });
+  const text = values.inviteCode
+    ? ctx.t('setup.sent.code', { code: values.inviteCode })
+    : ctx.t('setup.sent', { name: values.otherName ?? '' });
   return decided(idle(), [{ text }], [{ type: 'trajectory.create', trajectory }]);
 }
