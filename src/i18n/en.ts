@@ -415,4 +415,14 @@ export const en = {
   'day.5': 'Fri',
   'day.6': 'Sat',
   'day.7': 'Sun',
+
+  // Listening (issue 14): reflection on the travel report, free-text answers to reminders and questions.
+  'reflect.summary': 'Thank you for your travel report. If I summarise: {parts}.',
+  'reflect.did': 'what you did: “{quote}”',
+  'reflect.noticed': 'what you noticed: “{quote}”',
+  'reflect.concluded': 'what you concluded: “{quote}”',
+  'reflect.ask.conclusion': 'What do you conclude from this, in one sentence?',
+  'reflect.ask.worked': 'You mention “{quote}”. What made that work?',
+  'reflect.ask.help': 'You mention “{quote}”. What would help you with that?',
+  'reflect.ask.standsOut': 'What stands out most for you in this?',
 } as const;

@@ -419,4 +419,14 @@ export const nl: Record<keyof typeof en, string> = {
   'day.5': 'vr',
   'day.6': 'za',
   'day.7': 'zo',
+
+  // Luisteren (issue 14): reflectie op het reisverslag, vrije antwoorden op herinneringen en vragen.
+  'reflect.summary': 'Dank je voor je reisverslag. Als ik het samenvat: {parts}.',
+  'reflect.did': 'wat je deed: “{quote}”',
+  'reflect.noticed': 'wat je opviel: “{quote}”',
+  'reflect.concluded': 'wat je concludeert: “{quote}”',
+  'reflect.ask.conclusion': 'Wat concludeer je hieruit, in één zin?',
+  'reflect.ask.worked': 'Je noemt “{quote}”. Waardoor lukte dat?',
+  'reflect.ask.help': 'Je noemt “{quote}”. Wat zou je daarbij helpen?',
+  'reflect.ask.standsOut': 'Wat valt je hier zelf het meest aan op?',
 };

@@ -1,0 +1,61 @@
+/**
+ * Which open question does a typed reply answer? The bot asks questions in two ways: inside a conversation flow
+ * (preparation, wrapping up, an agreement being written) and in messages it sends on its own (a reminder about an
+ * agreement, "did your conversation take place?"). A person answers whatever they read last, so:
+ *
+ * 1. A form that is open (the person is filling in fields) keeps every reply: it is the thing in front of them.
+ * 2. Otherwise the most recently asked question wins — the flow's current step or the newest open question a
+ *    message asked — compared by the turn revision at which each was asked (a per-person counter, so the order is
+ *    exact and independent of clocks).
+ * 3. A question stops being open once it is answered, once what it asks about is closed (the agreement is done,
+ *    the session evaluated), or after OPEN_FOR_MS; stale questions never swallow a reply.
+ * 4. No open question and no flow: the reply answers nothing that was asked (the caller says what it can do).
+ */
+
+export type AskedKind = 'agreement' | 'session';
+
+/** A question a message asked outside a flow, kept until it is answered. */
+export interface AskedQuestion {
+  readonly kind: AskedKind;
+  /** The agreement or session the question is about. */
+  readonly ref: string;
+  /** The turn revision that asked it. */
+  readonly revision: number;
+  /** When it was asked (ISO), for expiry. */
+  readonly at: string;
+}
+
+export interface FlowQuestion {
+  readonly revision: number;
+  /** The step shows a form (fields to fill in), rather than a single question. */
+  readonly form: boolean;
+}
+
+export type ReplyTarget =
+  { readonly to: 'flow' } | { readonly to: 'asked'; readonly question: AskedQuestion } | { readonly to: 'nothing' };
+
+/** How long an unanswered question from a message keeps taking replies. */
+export const OPEN_FOR_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** Questions still open at `now`: not expired, newest first. */
+export function openQuestions(asked: readonly AskedQuestion[], now: Date): AskedQuestion[] {
+  return asked.filter((q) => now.getTime() - Date.parse(q.at) < OPEN_FOR_MS).sort((a, b) => b.revision - a.revision);
+}
+
+export function replyTarget(flow: FlowQuestion | null, asked: readonly AskedQuestion[], now: Date): ReplyTarget {
+  if (flow?.form) return { to: 'flow' };
+  const newest = openQuestions(asked, now)[0];
+  if (newest && (!flow || newest.revision > flow.revision)) return { to: 'asked', question: newest };
+  if (flow) return { to: 'flow' };
+  return { to: 'nothing' };
+}
+
+/** Records a question a message asks; asking about the same thing again replaces the earlier one. Keeps at most 10. */
+export function remember(asked: readonly AskedQuestion[], question: AskedQuestion): AskedQuestion[] {
+  return [question, ...asked.filter((q) => !(q.kind === question.kind && q.ref === question.ref))].slice(0, 10);
+}
+
+/** Forgets the questions about `ref` (answered, or what they asked about is closed). */
+export function forget(asked: readonly AskedQuestion[], ref: string): AskedQuestion[] {
+  return asked.filter((q) => q.ref !== ref);
+}
