@@ -7,6 +7,24 @@ export interface Reply {
   /** Plain text that stands on its own (notification preview, fallback, plain renderer's first line). */
   readonly text: string;
   readonly blocks?: readonly Block[];
+  /**
+   * Files that travel with the reply (a calendar invitation, a data export). Each channel delivers them its own way:
+   * Slack uploads them into the conversation (files.uploadV2), Teams sends them as attachments, the web chat offers a
+   * download link. The text must still say what the file is, for a channel or client that cannot show it.
+   */
+  readonly files?: readonly FileAttachment[];
+}
+
+/** A file as data: its name, media type and UTF-8 text content (iCalendar, JSON, CSV, …). */
+export interface FileAttachment {
+  /** The file name the person sees and saves, e.g. `next-conversation.ics`. Letters, digits, `.-_` only. */
+  readonly filename: string;
+  /** The media type, e.g. `text/calendar; method=REQUEST` or `application/json`. */
+  readonly mediaType: string;
+  /** The content as UTF-8 text. */
+  readonly content: string;
+  /** A human title shown next to the file (defaults to the file name). */
+  readonly title?: string;
 }
 
 export type Block =
@@ -57,6 +75,19 @@ export interface FormInput {
 
 export const reply = (text: string, ...blocks: Block[]): Reply => (blocks.length ? { text, blocks } : { text });
 
+/** The same reply with files attached (after any it already had). */
+export const withFiles = (message: Reply, ...files: FileAttachment[]): Reply =>
+  files.length ? { ...message, files: [...(message.files ?? []), ...files] } : message;
+
+/** Every file in the replies, in order. */
+export const filesIn = (replies: readonly Reply[]): FileAttachment[] => replies.flatMap((r) => r.files ?? []);
+
+/** A file name that is safe on every platform and in a download attribute. */
+export const safeFilename = (name: string): string => {
+  const cleaned = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+  return cleaned.slice(0, 120) || 'file';
+};
+
 /** The plain-text renderer: what tests assert on and what a channel without rich messages shows. */
 export function renderPlainText(message: Reply): string {
   const lines: string[] = [message.text];
@@ -96,5 +127,6 @@ export function renderPlainText(message: Reply): string {
       }
     }
   }
+  for (const file of message.files ?? []) lines.push(`[file: ${file.filename}]`);
   return lines.join('\n');
 }

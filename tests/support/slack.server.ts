@@ -75,9 +75,21 @@ export class SlackApi {
         setImmediate(() => this.notify());
         return [reply.status, reply.body, reply.headers ?? {}];
       });
+    // files.uploadV2's second step: the bytes go to the upload URL (a different path on the same host).
+    nock(host)
+      .persist()
+      .post(/^\/upload\/v1\/[\w-]+$/)
+      .reply(async (request: Request): Promise<[number, string]> => {
+        const id = new URL(request.url).pathname.split('/').at(-1) ?? '';
+        this.uploads.set(id, await request.text());
+        return [200, 'OK - 1'];
+      });
   }
 
   private readonly holds = new Map<string, Promise<void>[]>();
+  /** Bytes received at the upload URLs that files.getUploadURLExternal handed out, by file id. */
+  readonly uploads = new Map<string, string>();
+  private fileCounter = 0;
 
   /** Holds the next answer to `method` until `gate` resolves (to observe what happens while Slack is slow). */
   hold(method: string, gate: Promise<void>): this {
@@ -163,6 +175,12 @@ export class SlackApi {
         return ok({ channel: { id: `D-${String(args.users)}` } });
       case 'chat.postMessage':
         return ok({ channel: args.channel, ts: `${++this.ts}.000100` });
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${++this.fileCounter}`;
+        return ok({ file_id: fileId, upload_url: `${this.host}/upload/v1/${fileId}` });
+      }
+      case 'files.completeUploadExternal':
+        return ok({ files: JSON.parse(String(args.files)) as unknown });
       case 'views.open':
       case 'views.publish':
       case 'views.update':

@@ -37,6 +37,7 @@ export const SLACK_BOT_SCOPES = [
   'users:read',
   'users:read.email',
   'commands',
+  'files:write',
 ] as const;
 
 export interface SlackHandle extends ChannelHandle {

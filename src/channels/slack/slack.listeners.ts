@@ -16,7 +16,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { TurnOutcome } from '../../core/engine.js';
 import type { ChannelIdentity, InboundEvent, ProfileHints } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
-import { renderPlainText, type Form, type Reply } from '../../core/reply.js';
+import { filesIn, renderPlainText, type Form, type Reply } from '../../core/reply.js';
 import { decodeActionId, escapeMrkdwn, formsIn, renderHome, renderMessages, truncate } from './block-kit.renderer.js';
 import type { FormCodec } from './form.codec.js';
 import {
@@ -28,6 +28,7 @@ import {
   type ModalMeta,
 } from './modal.renderer.js';
 import type { SlackDirectory } from './slack.directory.js';
+import { uploadFiles } from './slack.files.js';
 import { platformErrorCode, RENDERING_SLACK_ERRORS } from './slack-errors.classifier.js';
 import {
   blockActionsSchema,
@@ -284,6 +285,25 @@ export class SlackEdge {
 
   /** Posts replies in order. A refused rendering is retried as plain text; any other failure stops the rest. */
   private async post(client: Client, channel: string, replies: readonly Reply[], threadTs?: string): Promise<void> {
+    if (await this.postMessages(client, channel, replies, threadTs)) await this.postFiles(client, channel, replies);
+  }
+
+  /** Files after the messages that introduce them; a refused upload is logged (code only). */
+  private async postFiles(client: Client, channel: string, replies: readonly Reply[]): Promise<void> {
+    const files = filesIn(replies);
+    if (files.length === 0) return;
+    await uploadFiles(client, channel, files).catch((error: unknown) => {
+      this.d.logger.warn({ code: platformErrorCode(error) ?? 'unknown' }, 'slack file upload failed');
+    });
+  }
+
+  /** Posts the replies' messages; false when a failure stopped the rest. */
+  private async postMessages(
+    client: Client,
+    channel: string,
+    replies: readonly Reply[],
+    threadTs?: string,
+  ): Promise<boolean> {
     const forms = await this.d.codec.encodeAll(formsIn(replies));
     for (const reply of replies) {
       for (const message of renderMessages(reply, forms)) {
@@ -315,10 +335,11 @@ export class SlackEdge {
             { code: code ?? (error instanceof Error ? error.name : 'unknown') },
             'slack chat.postMessage failed',
           );
-          return;
+          return false;
         }
       }
     }
+    return true;
   }
 
   private async withinDeadline<T>(work: Promise<T>): Promise<T | null> {

@@ -15,10 +15,11 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../core/logger.js';
 import { DeliveryError, type Messenger, type MessengerTarget, type SentMessage } from '../../core/messenger.js';
-import { renderPlainText, type Reply } from '../../core/reply.js';
+import { filesIn, renderPlainText, type Reply } from '../../core/reply.js';
 import { escapeMrkdwn, formsIn, renderCombined, truncate, type SlackMessage } from './block-kit.renderer.js';
 import type { FormCodec } from './form.codec.js';
 import { InstallationNotFoundError } from './installation.store.js';
+import { uploadFiles } from './slack.files.js';
 import type { SlackAuthorizer } from './slack.authorizer.js';
 import {
   classifySlackError,
@@ -105,7 +106,23 @@ export class SlackMessenger implements Messenger {
       firstTs ??= ts;
     }
     if (!firstTs) throw new DeliveryError({ kind: 'transient', reason: 'no_message_id' });
+    await this.attach(token, team, channelId, replies);
     return opened ? { messageId: firstTs, address: { channelId } } : { messageId: firstTs };
+  }
+
+  /**
+   * Files go up after the message that introduces them. The message is what the delivery promised; a file that Slack
+   * refuses is logged (code only) and does not fail it, since a retry would post the message a second time.
+   */
+  private async attach(token: string, team: string, channel: string, replies: readonly Reply[]): Promise<void> {
+    const files = filesIn(replies);
+    if (files.length === 0) return;
+    try {
+      await this.call(team, () => uploadFiles(this.o.client, channel, files, token));
+    } catch (error) {
+      const code = error instanceof DeliveryError ? error.failure.reason : 'unknown';
+      this.o.logger.error({ code, files: files.length }, 'slack file upload failed; the message was delivered');
+    }
   }
 
   private async token(team: string): Promise<string> {

@@ -14,8 +14,8 @@ import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { Messenger, MessengerTarget, SentMessage } from '../../core/messenger.js';
 import type { Reply } from '../../core/reply.js';
-import { renderReply } from './card.render.js';
 import { readAddress, type ConversationRef } from './conversation.address.js';
+import { renderWithFiles } from './file.render.js';
 import { classifyDelivery, isConversationGone, readConnectorError } from './delivery.errors.js';
 import { BOT_FRAMEWORK_AUDIENCE, type TeamsCloudAdapter } from './teams.adapter.js';
 import { toActivity } from './turn.handler.js';
@@ -78,7 +78,7 @@ export class TeamsMessenger implements Messenger {
   private async deliver(reference: ConversationRef, replies: readonly Reply[]): Promise<string> {
     let ids: string[] = [];
     await this.deps.adapter.continueConversationAsync(this.deps.appId, toSdkReference(reference), async (context) => {
-      const responses = await context.sendActivities(replies.map((r) => toActivity(renderReply(r))));
+      const responses = await context.sendActivities(replies.flatMap((r) => renderWithFiles(r).map(toActivity)));
       ids = responses.map((r) => r?.id ?? '');
     });
     return ids.find((id) => id !== '') ?? '';

@@ -38,10 +38,11 @@ import {
 } from './card.render.js';
 import { readAddress, referenceOf, sameConversation } from './conversation.address.js';
 import { readConnectorError } from './delivery.errors.js';
+import { renderWithFiles, type TeamsFileMessage } from './file.render.js';
 import type { TurnLogic } from './teams.adapter.js';
 
 /** Our SDK-free message as the SDK's partial Activity. */
-export function toActivity(message: TeamsMessage): Partial<Activity> {
+export function toActivity(message: TeamsMessage | TeamsFileMessage): Partial<Activity> {
   const { attachments, ...rest } = message;
   return attachments ? { ...rest, attachments: attachments.map((a) => ({ ...a })) } : { ...rest };
 }
@@ -200,7 +201,9 @@ export function cardAfterSubmit(
 
 async function send(env: TurnEnv, context: TurnContext, replies: readonly Reply[]): Promise<void> {
   if (replies.length === 0) return;
-  await talk(env, 'send replies', () => context.sendActivities(replies.map((r) => toActivity(renderReply(r)))));
+  await talk(env, 'send replies', () =>
+    context.sendActivities(replies.flatMap((r) => renderWithFiles(r).map(toActivity))),
+  );
 }
 
 async function talk(env: TurnEnv, what: string, call: () => Promise<unknown>): Promise<void> {

@@ -81,7 +81,17 @@ const blockSchema = z.discriminatedUnion('kind', [
     }),
   }),
 ]);
-const replySchema = z.object({ text: z.string(), blocks: z.array(blockSchema).optional() });
+const fileSchema = z.object({
+  filename: z.string(),
+  mediaType: z.string(),
+  content: z.string(),
+  title: z.string().optional(),
+});
+const replySchema = z.object({
+  text: z.string(),
+  blocks: z.array(blockSchema).optional(),
+  files: z.array(fileSchema).optional(),
+});
 const storedSchema = z.object({
   _id: z.string(),
   userId: z.string(),

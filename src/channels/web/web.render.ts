@@ -6,7 +6,15 @@
  * Pitfall: element ids must be unique on a page that shows two chats with many messages, so every id is prefixed
  * with the message's own id.
  */
-import type { Block, Button, Form, FormInput, Reply } from '../../core/reply.js';
+import {
+  safeFilename,
+  type Block,
+  type Button,
+  type FileAttachment,
+  type Form,
+  type FormInput,
+  type Reply,
+} from '../../core/reply.js';
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -35,7 +43,16 @@ const defaultLabels: RenderLabels = { required: 'required', choose: 'Choose…' 
 export function renderReplyHtml(message: Reply, idPrefix: string, labels: RenderLabels = defaultLabels): string {
   const parts = [`<p class="msg-text">${inlineHtml(message.text)}</p>`];
   (message.blocks ?? []).forEach((block, index) => parts.push(renderBlock(block, `${idPrefix}-b${index}`, labels)));
+  if (message.files?.length) parts.push(`<ul class="msg-files">${message.files.map(renderFile).join('')}</ul>`);
   return parts.join('');
+}
+
+/** A file as a download link holding its content (a `data:` URL: nothing to fetch, nothing stored on a route). */
+export function renderFile(file: FileAttachment): string {
+  const type = file.mediaType.split(';')[0]?.trim() || 'application/octet-stream';
+  const href = `data:${type};base64,${Buffer.from(file.content, 'utf8').toString('base64')}`;
+  const name = safeFilename(file.filename);
+  return `<li><a class="msg-file" href="${escapeHtml(href)}" download="${escapeHtml(name)}" type="${escapeHtml(type)}">${escapeHtml(file.title ?? name)}</a></li>`;
 }
 
 function renderBlock(block: Block, id: string, labels: RenderLabels): string {

@@ -58,6 +58,8 @@ body {
 .msg-list { margin: .2rem 0; padding-left: 1.3rem; }
 .msg-list-title { font-weight: 600; }
 .msg-buttons { display: flex; gap: .4rem; flex-wrap: wrap; margin-top: .4rem; }
+.msg-files { list-style: none; padding: 0; margin: .4rem 0 0; }
+.msg-file::before { content: "\1F4CE  "; }
 .btn { font: inherit; font-size: .9rem; border: 1px solid #9aa3b2; background: #fff; color: var(--ink); border-radius: 6px; padding: .3rem .75rem; cursor: pointer; }
 .btn:hover { background: #f0f3f8; }
 .btn-primary { background: var(--accent); border-color: var(--accent); color: var(--accent-ink); }
