@@ -6,6 +6,7 @@
  * doubled; effects carry ids derived from the committed revision, so applying them twice changes nothing.
  * The engine knows nothing of coaching: the domain supplies the decider and the effect applier.
  */
+import { inEveryLanguage } from '../i18n/index.js';
 import type { Clock } from './clock.js';
 import type { DialogFrame, DialogRepo, DialogState, PendingEffect, ProcessedEvents } from './dialog.js';
 import { DIALOG_SCHEMA_VERSION } from './dialog.js';
@@ -180,6 +181,5 @@ const APPLY_LEASE_MS = 30_000;
 const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * Math.min(50, attempt * 5)));
 
-const fallbackApology: Reply = {
-  text: 'Sorry, something went wrong on my side. Please try again in a moment. / Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens.',
-};
+/** When even the decider's apology fails (the person could not be read): both languages, from the catalogues. */
+const fallbackApology: Reply = { text: inEveryLanguage('error.generic') };

@@ -22,3 +22,11 @@ export function translator(locale: Locale): Translate {
       : template;
   };
 }
+
+/**
+ * One message in every language, for the rare moment the person's language is unknown (the engine's last-resort
+ * apology when even looking the person up did not work). Still from the catalogues, so the word checks cover it.
+ */
+export function inEveryLanguage(key: MessageKey): string {
+  return (Object.keys(catalogues) as Locale[]).map((l) => translator(l)(key)).join(' / ');
+}

@@ -5,7 +5,7 @@
  * voorbereiding die de eerdere afspraken en de toezeggingen van de coach bespreekt.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../support/scripted-client.js';
+import { createHarness, expectPositiveWording, type Harness } from '../support/scripted-client.js';
 
 describe('een hele coachingscyclus in het Nederlands', () => {
   let h: Harness;
@@ -54,12 +54,12 @@ describe('een hele coachingscyclus in het Nederlands', () => {
       .expectReply(/Wat ging er nog meer goed/);
     await noor.send('klaar').expectReply(/steun van Jan/);
     await noor.send('Fijn dat Jan meedacht over de planning').expectReply(/Wat zou nog beter kunnen/);
-    await noor.send('Vaker nee zeggen').expectReply(/Is er nog iets/);
-    await noor.send('klaar').expectReply(/Waar kan Jan je bij helpen/);
-    await noor.send('Oefenen met lastige gesprekken').expectReply(/Is er nog iets waarbij Jan/);
+    await noor.send('Vaker nee zeggen').expectReply(/Wat zou er nog meer beter kunnen/);
+    await noor.send('klaar').expectReply(/Waarbij wil je graag steun van Jan/);
+    await noor.send('Oefenen met lastige gesprekken').expectReply(/Waarbij zou Jan je nog meer kunnen steunen/);
     await noor.send('klaar').expectReply(/Welke onderwerpen/);
-    await noor.send('Teamoverleg korter maken').expectReply(/Nog een onderwerp/);
-    await noor.press('Gebruik deze als onderwerpen').expectReply(/Nog een onderwerp/);
+    await noor.send('Teamoverleg korter maken').expectReply(/Welk onderwerp wil je nog meer/);
+    await noor.press('Gebruik deze als onderwerpen').expectReply(/Welk onderwerp wil je nog meer/);
     await noor.send('klaar').expectReply(/In welke volgorde/);
     await noor.send('3 1 2').expectReply(/Hoeveel daarvan wil je/);
     await noor.send('40').expectReply(/Je voorbereiding voor donderdag 17 december 2026 om 10:00/);
@@ -101,7 +101,7 @@ describe('een hele coachingscyclus in het Nederlands', () => {
       .expectReply(/Wat wordt er precies gedaan/);
     await jan.send('Elke vrijdag de planning van volgende week maken').expectReply(/Wanneer/);
     await jan.send('vrijdag').expectReply(/uiterlijk vrijdag 18 december 2026/);
-    await jan.press('Ja').expectReply(/Ik heb Noor gevraagd hem te accepteren/);
+    await jan.press('Ja').expectReply(/Ik heb Noor gevraagd de afspraak te accepteren/);
     await h.deliverDue();
     await noor
       .expectReply(/Jan stelt een afspraak voor jou voor/)
@@ -123,7 +123,7 @@ describe('een hele coachingscyclus in het Nederlands', () => {
         /Afspraak bewaard: Noor – Twee keer nee zeggen tegen extra werk – uiterlijk donderdag 31 december 2026/,
       );
     await noor.send('klaar').expectReply(/Jullie ritme stelt donderdag 7 januari 2027 om 10:00 voor/);
-    await noor.press('Andere datum').expectReply(/Wanneer wil je elkaar weer spreken/);
+    await noor.press('Andere datum').expectReply(/Wanneer willen jullie elkaar weer spreken/);
     await noor.send('2027-01-08 11:00').expectReply(/Ik begreep vrijdag 8 januari 2027 om 11:00/);
     await noor
       .press('Ja')
@@ -203,5 +203,7 @@ describe('een hele coachingscyclus in het Nederlands', () => {
         ['employee', 'Twee keer nee zeggen tegen extra werk', '2026-12-31', 'open', 'created'],
       ],
     );
+    // Everything the bot said in this cycle, rendered as a person reads it, avoids the model's negative words.
+    expectPositiveWording(noor, jan);
   });
 });

@@ -70,12 +70,12 @@ describe('a coaching conversation on Slack', () => {
     (await sam.send('Second demo went smoothly\nColleagues asked good questions')).expectReply(/What else went well/);
     (await sam.press("That's all")).expectReply(/support from Robin work for you/);
     (await sam.press('Skip')).expectReply(/What could go even better/);
-    (await sam.send('Slower intro\nHandling tough questions')).expectReply(/Anything else that could go even better/);
+    (await sam.send('Slower intro\nHandling tough questions')).expectReply(/What else could go even better/);
     (await sam.press("That's all")).expectReply(/Which matters most to you/);
     (await sam.send('2 1')).expectReply(/Where would you like support from Robin/);
-    (await sam.send('Feedback on my slides')).expectReply(/Anything else Robin could support you with/);
+    (await sam.send('Feedback on my slides')).expectReply(/What else could Robin support you with/);
     (await sam.press("That's all")).expectReply(/Which topics would you like/);
-    (await sam.press('Use these as topics')).expectReply(/Any other topic/);
+    (await sam.press('Use these as topics')).expectReply(/Which other topic/);
     (await sam.press("That's all")).expectReply(/In which order would you like to discuss/);
     (await sam.press('Keep this order')).expectReply(/How much of it would you like/);
     (await sam.press('45 min')).expectReply(/Your preparation for Thursday 10 December 2026 at 14:00/);

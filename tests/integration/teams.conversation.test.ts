@@ -83,13 +83,13 @@ describe('a preparation conversation through Teams', () => {
     (await sam.press("That's all")).expect(/support from Robin Jansen work for you/);
     (await sam.press('Skip')).expect(/What could go even better/);
     (await sam.say('Slower intro\nHandling tough questions\nShorter slides')).expect(
-      /Anything else that could go even better/,
+      /What else could go even better/,
     );
     (await sam.press("That's all")).expect(/Which matters most to you/);
     (await sam.say('2 1 3')).expect(/Where would you like support from Robin Jansen/);
-    (await sam.say('Feedback on my slides')).expect(/Anything else Robin Jansen could support you with/);
+    (await sam.say('Feedback on my slides')).expect(/What else could Robin Jansen support you with/);
     (await sam.press("That's all")).expect(/Which topics would you like/);
-    (await sam.press('Use these as topics')).expect(/Any other topic/);
+    (await sam.press('Use these as topics')).expect(/Which other topic/);
     (await sam.press("That's all")).expect(/In which order would you like to discuss/);
     (await sam.press('Keep this order')).expect(/How much of it would you like/);
     (await sam.press('45 min')).expect(/Your preparation for Thursday 10 December 2026 at 14:00/);

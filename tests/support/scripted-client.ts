@@ -10,6 +10,7 @@ import type { InboundBody, ProfileHints } from '../../src/core/events.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { renderPlainText, type Button, type Reply } from '../../src/core/reply.js';
 import type { Person } from '../../src/coaching/model.js';
+import { avoidedWordsIn, botWordsOnly } from './avoid-words.js';
 import { dropDatabase, freshDatabase } from './db.js';
 
 export type Matcher = string | RegExp | ((reply: Reply, text: string) => boolean);
@@ -100,10 +101,23 @@ function matches(reply: Reply, matcher: Matcher): boolean {
   return matcher(reply, text);
 }
 
+/**
+ * Asserts that nothing the bot said to these users uses a word the coaching model asks to avoid. What the people
+ * typed themselves is taken out first: their own words are quoted back and may say anything.
+ */
+export function expectPositiveWording(...users: readonly ScriptedUser[]): void {
+  const typed = users.flatMap((u) => u.typed);
+  const said = users.flatMap((u) => u.transcript.map(textOf));
+  expect(said.length, 'no replies to check').toBeGreaterThan(0);
+  expect(avoidedWordsIn(botWordsOnly(said, typed))).toEqual([]);
+}
+
 /** One person talking to the bot over the web channel's identity (the channel does not matter to the engine). */
 export class ScriptedUser implements PromiseLike<void> {
   /** Every reply this user has received, direct or proactive, oldest first. */
   readonly transcript: Reply[] = [];
+  /** Everything this user typed, oldest first (to tell the bot's words from the person's own, quoted back). */
+  readonly typed: string[] = [];
   private unread: Reply[] = [];
   private chain: Promise<void> = Promise.resolve();
 
@@ -144,7 +158,10 @@ export class ScriptedUser implements PromiseLike<void> {
   }
 
   send(text: string): this {
-    return this.enqueue(() => this.deliver({ type: 'text', text }));
+    return this.enqueue(() => {
+      this.typed.push(text);
+      return this.deliver({ type: 'text', text });
+    });
   }
 
   command(name: string, args = ''): this {

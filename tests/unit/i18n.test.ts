@@ -1,32 +1,17 @@
 /**
  * The catalogues: every key in both languages, every placeholder in both, and the coaching model's positive
- * register — no question or reminder uses the words the model asks us to avoid.
+ * register — no question or reminder uses the words the model asks us to avoid (the wider list of issue 14).
  */
 import { describe, expect, it } from 'vitest';
-import { catalogues, translator } from '../../src/i18n/index.js';
+import { catalogues, inEveryLanguage, translator } from '../../src/i18n/index.js';
+import { AVOIDED } from '../support/avoid-words.js';
 
 const en: Record<string, string> = catalogues.en;
 const nl: Record<string, string> = catalogues.nl;
 
-/** From the coaching model, "Positive phrasing": avoid fout, mis, probleem, slecht, falen, waarom niet / wrong, failed, problem, bad, why didn't. */
-const avoided = [
-  /\bfout(en)?\b/i,
-  /\bmis\b/i,
-  /\bproblee?m(en)?\b/i,
-  /\bslecht(e)?\b/i,
-  /\bfa(len|alt|alde)\b/i,
-  /\bwaarom niet\b/i,
-  /\bwrong\b/i,
-  /\bfail(ed|s|ure)?\b/i,
-  /\bproblems?\b/i,
-  /\bbad(ly)?\b/i,
-  /\bwhy didn'?t\b/i,
-  /\bwhy not\b/i,
-];
-
 export function negativeWordsIn(catalogue: Record<string, string>): string[] {
   return Object.entries(catalogue).flatMap(([key, text]) =>
-    avoided.filter((re) => re.test(text)).map((re) => `${key}: ${re.source} in “${text}”`),
+    AVOIDED.filter((re) => re.test(text)).map((re) => `${key}: ${re.source} in “${text}”`),
   );
 }
 
@@ -55,11 +40,19 @@ describe('message catalogues', () => {
     expect(negativeWordsIn({ q: 'What went wrong?' })).toHaveLength(1);
     expect(negativeWordsIn({ q: 'Wat ging er mis?' })).toHaveLength(1);
     expect(negativeWordsIn({ q: 'Waarom niet gedaan?' })).toHaveLength(1);
+    expect(negativeWordsIn({ q: 'Helaas is de datum verstreken' })).toHaveLength(1);
+    expect(negativeWordsIn({ q: 'This agreement is overdue' })).toHaveLength(1);
+    expect(negativeWordsIn({ q: 'You forgot the date' })).toHaveLength(1);
     expect(negativeWordsIn({ q: 'Wat zou nog beter kunnen?' })).toHaveLength(0);
+    expect(negativeWordsIn({ q: 'Later is fine too' })).toHaveLength(0);
   });
 
   it('fills placeholders and falls back to English for an unknown locale', () => {
     expect(translator('nl')('setup.rhythm', { n: 14 })).toBe('elke 14 dagen');
     expect(translator('en')('minutes', { n: 30 })).toBe('30 min');
+  });
+
+  it('the last-resort apology comes from the catalogues, in both languages', () => {
+    expect(inEveryLanguage('error.generic')).toBe(`${en['error.generic']} / ${nl['error.generic']}`);
   });
 });
