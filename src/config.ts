@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { decideDevConveniences, type DevConvenience } from './config-dev.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
@@ -30,7 +31,8 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 09:0
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().default('0.0.0.0'),
+  /** Default: 127.0.0.1 outside production, 0.0.0.0 in production (see loadConfig). */
+  HOST: optionalString,
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INSTANCE_ID: optionalString,
@@ -111,20 +113,20 @@ function companionProblems(raw: NodeJS.ProcessEnv): { path: string; message: str
   if (set('MICROSOFT_APP_ID') && appType !== 'MultiTenant' && !set('MICROSOFT_APP_TENANT_ID')) {
     problems.push({ path: 'MICROSOFT_APP_TENANT_ID', message: `a ${appType} Teams bot needs MICROSOFT_APP_TENANT_ID` });
   }
-  if (raw.NODE_ENV === 'production' && ['true', '1', 'yes', 'on'].includes(raw.TEAMS_DEV_NO_AUTH?.trim() ?? '')) {
-    problems.push({
-      path: 'TEAMS_DEV_NO_AUTH',
-      message: 'Teams without authentication is for development only; unset it in production',
-    });
-  }
   return problems;
 }
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config extends Env {
-  /** Development conveniences (dev clock, web chat in auto mode) are on. */
+export interface Config extends Omit<Env, 'HOST'> {
+  /** NODE_ENV is not production. */
   readonly isDevelopment: boolean;
+  /** The interface to bind: HOST, else 127.0.0.1 in development and 0.0.0.0 in production. */
+  readonly HOST: string;
+  /** No Slack or Teams credentials and NODE_ENV not production: the development conveniences may run. */
+  readonly localDemo: boolean;
+  /** Development conveniences running outside the local demo because they were forced (warned at every start). */
+  readonly forced: readonly DevConvenience[];
   readonly devClock: boolean;
   readonly slack: 'off' | 'http' | 'socket';
   readonly teams: 'off' | 'auth' | 'dev-no-auth';
@@ -150,14 +152,26 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     return `${name}: ${issue.message}${hint}`;
   });
   for (const p of companionProblems(source)) problems.push(`${p.path}: ${p.message} (not set)`);
-  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  if (!parsed.success) throw new ConfigError(problems);
   const env = parsed.data;
   const isDevelopment = env.NODE_ENV !== 'production';
   const slack = env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID ? (env.SLACK_APP_TOKEN ? 'socket' : 'http') : 'off';
-  const teams = env.MICROSOFT_APP_ID ? 'auth' : env.TEAMS_DEV_NO_AUTH ? 'dev-no-auth' : 'off';
-  const webChat =
-    env.WEB_CHAT === 'on' || (env.WEB_CHAT === 'auto' && isDevelopment && slack === 'off' && teams === 'off');
-  return Object.freeze({ ...env, isDevelopment, devClock: env.DEV_CLOCK ?? isDevelopment, slack, teams, webChat });
+  const dev = decideDevConveniences({ ...env, slack, rawNodeEnv: source.NODE_ENV });
+  for (const p of dev.problems) problems.push(`${p.path}: ${p.message}`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const teams = env.MICROSOFT_APP_ID ? 'auth' : dev.teamsNoAuth ? 'dev-no-auth' : 'off';
+  const HOST = env.HOST ?? (isDevelopment ? '127.0.0.1' : '0.0.0.0');
+  return Object.freeze({
+    ...env,
+    HOST,
+    isDevelopment,
+    localDemo: dev.localDemo,
+    forced: dev.forced,
+    devClock: dev.devClock,
+    slack,
+    teams,
+    webChat: dev.webChat,
+  });
 }
 
 /** Reads `.env` into process.env when the file exists; variables already set are kept. */

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
 import { channelContext, coachingSettings, createApp, type App } from './app.js';
 import type { Config } from './config.js';
+import { forcedWarnings } from './config-dev.js';
 import { ManualClock, systemClock, type Clock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
 import { startChannels } from './channels/index.js';
@@ -53,6 +54,7 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
   };
 
   try {
+    for (const warning of forcedWarnings(config.forced)) logger.warn({ forced: true }, warning);
     const clock: Clock = config.devClock ? new ManualClock() : systemClock;
 
     let uri = config.MONGODB_URI;

@@ -1,7 +1,8 @@
 /**
  * The development clock control: move time forward and run a dispatcher tick, so a whole coaching cycle (invitation,
  * reminder, digest, follow-up, agreement nudges) can be watched in minutes. Mounted only when the development clock
- * is on and NODE_ENV is not production (see index.ts); it has no authentication, by design of being local-only.
+ * is on (config-dev.ts: the local demo, or forced); it has no authentication, so it answers only a local Host
+ * (http/local-only.ts: DNS rebinding).
  *
  *   GET  /dev/clock          → { now, pending, next }
  *   POST /dev/clock/advance  { ms | minutes | hours | days } → moves forward, ticks → { now, pending, next, tick }
@@ -13,6 +14,7 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { ManualClock } from '../core/clock.js';
+import { localOnly } from '../http/local-only.js';
 import { jsonBody } from '../http/server.js';
 import type { MongoOutbox } from './outbox.repo.js';
 import { emptyTickResult, type TickResult } from './ports.js';
@@ -54,11 +56,11 @@ export function mountDevClock(router: Router, deps: DevClockDeps): void {
     };
   };
 
-  router.get('/dev/clock', async (_req: Request, res: Response) => {
+  router.get('/dev/clock', localOnly, async (_req: Request, res: Response) => {
     res.json(await status());
   });
 
-  router.post('/dev/clock/advance', jsonBody('4kb'), async (req: Request, res: Response) => {
+  router.post('/dev/clock/advance', localOnly, jsonBody('4kb'), async (req: Request, res: Response) => {
     const parsed = advanceBody.safeParse(req.body ?? {});
     if (!parsed.success) {
       res.status(400).json({
@@ -72,7 +74,7 @@ export function mountDevClock(router: Router, deps: DevClockDeps): void {
     res.json({ ...(await status()), tick });
   });
 
-  router.post('/dev/clock/next', async (_req: Request, res: Response) => {
+  router.post('/dev/clock/next', localOnly, async (_req: Request, res: Response) => {
     // Jump to the next pending item and tick; if the dispatcher only held it back (quiet hours, a pause, the daily
     // cap), follow it to its new time, so one press shows the next message that really goes out.
     const total = emptyTickResult();

@@ -127,8 +127,12 @@ describe('the development clock control', () => {
     }
   });
 
-  it('is not mounted in production, even with DEV_CLOCK=true', async () => {
-    const { http, base, scheduler } = await serve({ NODE_ENV: 'production', DEV_CLOCK: 'true' });
+  it.each([
+    ['in production', { NODE_ENV: 'production' }],
+    ['with Slack configured and NODE_ENV unset', { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }],
+  ])('is not mounted %s (and DEV_CLOCK=true is refused in production)', async (_label, env) => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DEV_CLOCK: 'true' })).toThrow(/DEV_CLOCK/);
+    const { http, base, scheduler } = await serve(env);
     try {
       expect((await fetch(`${base}/dev/clock`)).status).toBe(404);
       expect((await fetch(`${base}/dev/clock/next`, { method: 'POST' })).status).toBe(404);

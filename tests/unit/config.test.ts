@@ -16,7 +16,7 @@ describe('config', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       PORT: 3978,
-      HOST: '0.0.0.0',
+      HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       DEFAULT_LOCALE: 'en',
       DEFAULT_TIME_ZONE: 'Europe/Amsterdam',

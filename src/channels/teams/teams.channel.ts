@@ -5,6 +5,7 @@
  * Pitfall: 'dev-no-auth' accepts every request without checking who sent it. Config refuses it in production; here
  * it is announced at warn level on every start so it cannot go unnoticed.
  */
+import { localOnly } from '../../http/local-only.js';
 import { jsonBody } from '../../http/server.js';
 import type { ChannelContext, ChannelHandle } from '../channel.js';
 import { DEFAULT_SERVICE_URL, TeamsMessenger } from './teams.messenger.js';
@@ -25,7 +26,9 @@ export async function startTeams(ctx: ChannelContext): Promise<ChannelHandle | n
     );
   }
   const adapter = createTeamsAdapter(config, logger);
-  ctx.router.post(TEAMS_ROUTE, jsonBody(), messagesHandler(adapter, createTurnLogic(ctx), logger));
+  // Without authentication only local requests are taken (the Agents Playground on this machine).
+  const guard = config.teams === 'dev-no-auth' ? [localOnly] : [];
+  ctx.router.post(TEAMS_ROUTE, ...guard, jsonBody(), messagesHandler(adapter, createTurnLogic(ctx), logger));
   const messenger = new TeamsMessenger({
     adapter,
     appId: config.teams === 'auth' ? (config.MICROSOFT_APP_ID ?? '') : '',

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { InboundBody } from '../../core/events.js';
 import type { Reply } from '../../core/reply.js';
 import type { Locale } from '../../coaching/model.js';
+import { localOnly } from '../../http/local-only.js';
 import { jsonBody } from '../../http/server.js';
 import type { ChannelContext } from '../channel.js';
 import { demoPeople, demoProfile, findDemo, webIdentity, type DemoPerson } from './web.demo.js';
@@ -55,6 +56,8 @@ export interface WebRoutesDeps {
 
 export function webRoutes({ ctx, store }: WebRoutesDeps): Router {
   const router = Router();
+  // No login: only requests to a local Host (DNS rebinding, the network).
+  router.use('/web', localOnly);
   const json = jsonBody('256kb');
   const timeZone = ctx.config.DEFAULT_TIME_ZONE;
   // The scheduler mounts the clock control only in development with DEV_CLOCK on: offer the buttons exactly then.
@@ -99,7 +102,7 @@ export function webRoutes({ ctx, store }: WebRoutesDeps): Router {
     return { status: outcome.status, messages: [...mine, ...replies] };
   };
 
-  router.get('/', async (_req, res) => {
+  router.get('/', localOnly, async (_req, res) => {
     const locale = await pageLocale();
     res.setHeader('Content-Security-Policy', pageCsp);
     res.setHeader('X-Content-Type-Options', 'nosniff');
