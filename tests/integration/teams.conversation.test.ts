@@ -82,9 +82,7 @@ describe('a preparation conversation through Teams', () => {
     (await sam.say('Second demo went smoothly\nColleagues asked good questions')).expect(/What else went well/);
     (await sam.press("That's all")).expect(/support from Robin Jansen work for you/);
     (await sam.press('Skip')).expect(/What could go even better/);
-    (await sam.say('Slower intro\nHandling tough questions\nShorter slides')).expect(
-      /What else could go even better/,
-    );
+    (await sam.say('Slower intro\nHandling tough questions\nShorter slides')).expect(/What else could go even better/);
     (await sam.press("That's all")).expect(/Which matters most to you/);
     (await sam.say('2 1 3')).expect(/Where would you like support from Robin Jansen/);
     (await sam.say('Feedback on my slides')).expect(/What else could Robin Jansen support you with/);
