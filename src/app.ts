@@ -23,6 +23,9 @@ import { MongoAgreementRepo, MongoSessionRepo, MongoTrajectoryRepo } from './sto
 import { MongoDialogRepo, MongoProcessedEvents } from './store/dialog.repo.js';
 import { createModels, ensureIndexes, type Models } from './store/schemas.js';
 import { MongoOutbox } from './scheduler/outbox.repo.js';
+import { MongoDataKeyStore } from './store/data-key.repo.js';
+import { FieldCipher } from './security/field-cipher.js';
+import { processKeyRing, type KeyWrapper } from './security/key-ring.js';
 import { Planner, defaultPlannerSettings, type PlannerSettings } from './scheduler/planner.js';
 
 export interface AppOptions {
@@ -31,10 +34,14 @@ export interface AppOptions {
   readonly logger: Logger;
   readonly settings: CoachingSettings;
   readonly planner?: Partial<PlannerSettings>;
+  /** The master key ring (runtime: from ENCRYPTION_KEY); tests may leave it out for a per-process key. */
+  readonly keys?: KeyWrapper;
 }
 
 export interface App {
   readonly models: Models;
+  /** Seals and opens free text at rest (see src/security/field-cipher.ts). */
+  readonly cipher: FieldCipher;
   readonly people: MongoPeopleRepo;
   readonly trajectories: MongoTrajectoryRepo;
   readonly sessions: MongoSessionRepo;
@@ -59,6 +66,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { connection, clock, logger, settings } = options;
   const models = createModels(connection);
   await ensureIndexes(models);
+  const dataKeys = new MongoDataKeyStore(connection);
+  await dataKeys.init();
+  const cipher = new FieldCipher(options.keys ?? processKeyRing(), dataKeys);
+  await cipher.verify();
   const people = new MongoPeopleRepo(models);
   const trajectories = new MongoTrajectoryRepo(models);
   const sessions = new MongoSessionRepo(models);
@@ -109,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
   return {
     models,
+    cipher,
     people,
     trajectories,
     sessions,

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { decideDevConveniences, type DevConvenience } from './config-dev.js';
+import { parseMasterKey } from './security/key-ring.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
@@ -21,6 +22,15 @@ const optionalSecret = z
 const isValidTimeZone = (tz: string): boolean => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const isMasterKey = (text: string): boolean => {
+  try {
+    parseMasterKey(text, 'ENCRYPTION_KEY');
     return true;
   } catch {
     return false;
@@ -44,6 +54,15 @@ export const envSchema = z.object({
     .optional()
     .refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), 'must start with mongodb:// or mongodb+srv://'),
   DATA_DIR: z.string().default('./.data'),
+  ENCRYPTION_KEY: optionalSecret.refine(
+    (v) => v === undefined || isMasterKey(v),
+    'must be 32 random bytes in base64 (openssl rand -base64 32)',
+  ),
+  ENCRYPTION_KEYS: optionalSecret.refine(
+    (v) => v === undefined || v.split(',').every((k) => k.trim() === '' || isMasterKey(k)),
+    'must be older 32-byte base64 keys, comma separated',
+  ),
+  RETENTION_DAYS_AFTER_END: z.coerce.number().int().min(1).max(3650).default(365),
 
   DEFAULT_LOCALE: z.enum(['en', 'nl']).default('en'),
   DEFAULT_TIME_ZONE: z

@@ -36,6 +36,8 @@ export function configSecrets(config: Partial<Config>): string[] {
     config.SLACK_CLIENT_SECRET,
     config.SLACK_STATE_SECRET,
     config.MICROSOFT_APP_PASSWORD,
+    config.ENCRYPTION_KEY,
+    ...(config.ENCRYPTION_KEYS?.split(',').map((k) => k.trim()) ?? []),
   ];
   const uriPassword = config.MONGODB_URI?.match(/\/\/[^:@/]+:([^@/]+)@/)?.[1];
   if (uriPassword) values.push(uriPassword, decodeURIComponent(uriPassword));

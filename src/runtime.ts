@@ -18,6 +18,7 @@ import { createHttpServer, type HttpServer } from './http/server.js';
 import { startScheduler, type SchedulerHandle } from './scheduler/index.js';
 import { connectMongo, pingMongo, redactUri } from './store/connection.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from './store/embedded.js';
+import { masterKeyRing } from './security/master-key.source.js';
 
 export interface Runtime {
   readonly app: App;
@@ -56,6 +57,8 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
   try {
     for (const warning of forcedWarnings(config.forced)) logger.warn({ forced: true }, warning);
     const clock: Clock = config.devClock ? new ManualClock() : systemClock;
+    // Before anything else: without a usable master key nothing may be written (production refuses to start).
+    const keys = masterKeyRing(config, logger.child({ component: 'encryption' }));
 
     let uri = config.MONGODB_URI;
     let store: string;
@@ -80,6 +83,7 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
       clock,
       logger,
       settings: coachingSettings(config),
+      keys,
       planner: {
         maxMessagesPerDay: config.MAX_MESSAGES_PER_DAY,
         prepInviteWorkingDaysBefore: config.PREP_INVITE_WORKING_DAYS_BEFORE,

@@ -42,7 +42,7 @@ echo "mongo-java-server on 127.0.0.1:$mongo_port"
 
 step "run the container"
 bot_port=$(free_port)
-"$engine" run -d "${net[@]}" --name "$name" -e MONGODB_URI="mongodb://127.0.0.1:$mongo_port/docker_check" -e PORT="$bot_port" -e HOST=127.0.0.1 "$image" >/dev/null
+"$engine" run -d "${net[@]}" --name "$name" -e MONGODB_URI="mongodb://127.0.0.1:$mongo_port/docker_check" -e PORT="$bot_port" -e HOST=127.0.0.1 -e ENCRYPTION_KEY="$(node -e "console.log(require('crypto').randomBytes(32).toString('base64'))")" "$image" >/dev/null
 echo "container $name on port $bot_port"
 
 step "wait for the HEALTHCHECK to report healthy"

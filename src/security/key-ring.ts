@@ -134,3 +134,13 @@ export class LocalKeyRing implements KeyWrapper {
     return Promise.resolve(opened);
   }
 }
+
+let processRing: LocalKeyRing | undefined;
+/**
+ * A random master key that lives as long as this process: for tests and in-process tools that never restart on the
+ * same database. The runtime always passes the configured ring (see master-key.source.ts).
+ */
+export function processKeyRing(): LocalKeyRing {
+  processRing ??= new LocalKeyRing(randomBytes(KEY_BYTES));
+  return processRing;
+}
