@@ -79,6 +79,9 @@ export const envSchema = z.object({
   SCHEDULER_CRON: z.string().default('*/15 * * * * *'),
   MAX_MESSAGES_PER_DAY: z.coerce.number().int().min(1).max(20).default(3),
   PREP_INVITE_WORKING_DAYS_BEFORE: z.coerce.number().int().min(1).max(10).default(2),
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+  INBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  STOP_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
 
   SLACK_BOT_TOKEN: optionalSecret.refine(
     (v) => v === undefined || v.startsWith('xoxb-'),

@@ -111,7 +111,7 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
       app,
       channels.map((h) => h.messenger),
       config,
-      { router: http.router },
+      { router: http.router, settings: { leaseMs: config.OUTBOX_LEASE_SECONDS * 1000 } },
     );
     undo.push({ what: 'scheduler', run: () => scheduler.stop() });
 

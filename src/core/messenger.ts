@@ -21,9 +21,20 @@ export interface SentMessage {
   readonly address?: Readonly<Record<string, unknown>>;
 }
 
+/** What a scheduled send carries besides the replies. */
+export interface SendOptions {
+  /** The outbox keys this message delivers (Slack stores them in the message's `metadata`, so a crash can be checked). */
+  readonly keys?: readonly string[];
+}
+
 export interface Messenger {
   readonly channel: Channel;
-  send(target: MessengerTarget, replies: readonly Reply[]): Promise<SentMessage>;
+  send(target: MessengerTarget, replies: readonly Reply[], options?: SendOptions): Promise<SentMessage>;
+  /**
+   * Looks in the conversation for a message that carries this outbox key, sent at or after `since` (a send that may
+   * have gone out before a crash). Absent where the platform cannot tell (a Teams bot cannot read its chat history).
+   */
+  findSent?(target: MessengerTarget, key: string, since: Date): Promise<SentMessage | null>;
 }
 
 export type DeliveryFailure =

@@ -214,6 +214,7 @@ export async function deliverToPerson(deps: PersonDeliveryDeps, batch: PersonBat
       const sent = await route.messenger.send(
         route.target,
         rendered.flatMap((r) => r.replies),
+        { keys: rendered.map((r) => r.item.key) },
       );
       result.messages++;
       for (const { item } of rendered)

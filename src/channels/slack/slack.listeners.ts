@@ -70,7 +70,12 @@ interface Destination {
   readonly channelId?: string | undefined;
   readonly threadTs?: string | undefined;
   readonly home?: boolean | undefined;
+  /** The turn's event id: each answer carries it in its Slack `metadata` (one answer per turn can then be checked). */
+  readonly eventId?: string | undefined;
 }
+
+/** The `metadata.event_type` of an answer to a turn; `event_payload` is `{event, part, of}`. */
+export const ANSWER_EVENT_TYPE = 'coach_answer';
 
 export class SlackEdge {
   private readonly tails = new Map<string, Promise<unknown>>();
@@ -166,7 +171,7 @@ export class SlackEdge {
       const meta = decodeMeta(submission.view.private_metadata);
       const values = valuesFromState(submission.view.state.values);
       const eventId = submission.trigger_id ? `trigger:${submission.trigger_id}` : undefined;
-      const destination: Destination = { identity, channelId: meta?.channelId, home: meta?.home };
+      const destination: Destination = { identity, channelId: meta?.channelId, home: meta?.home, eventId };
       if (!meta || !values) {
         await ack();
         await this.track(() =>
@@ -252,14 +257,14 @@ export class SlackEdge {
   /** One engine turn for this person (after their earlier ones), then its replies delivered. */
   private async turn(client: Client, event: InboundEvent, destination: Destination): Promise<void> {
     const outcome = await this.serial(event.from, () => this.d.engine.receive(event));
-    await this.deliver(client, outcome, destination);
+    await this.deliver(client, outcome, { ...destination, eventId: event.eventId });
   }
 
   private async deliver(client: Client, outcome: TurnOutcome, destination: Destination): Promise<void> {
     if (outcome.status === 'duplicate') return;
     if (outcome.replies.length > 0) {
       const channel = destination.channelId ?? (await this.openDm(client, destination.identity.userId));
-      if (channel) await this.post(client, channel, outcome.replies, destination.threadTs);
+      if (channel) await this.post(client, channel, outcome.replies, destination.threadTs, destination.eventId);
     }
     if (destination.home) await this.publishHome(client, destination.identity);
   }
@@ -284,8 +289,15 @@ export class SlackEdge {
   }
 
   /** Posts replies in order. A refused rendering is retried as plain text; any other failure stops the rest. */
-  private async post(client: Client, channel: string, replies: readonly Reply[], threadTs?: string): Promise<void> {
-    if (await this.postMessages(client, channel, replies, threadTs)) await this.postFiles(client, channel, replies);
+  private async post(
+    client: Client,
+    channel: string,
+    replies: readonly Reply[],
+    threadTs?: string,
+    eventId?: string,
+  ): Promise<void> {
+    if (await this.postMessages(client, channel, replies, threadTs, eventId))
+      await this.postFiles(client, channel, replies);
   }
 
   /** Files after the messages that introduce them; a refused upload is logged (code only). */
@@ -303,15 +315,22 @@ export class SlackEdge {
     channel: string,
     replies: readonly Reply[],
     threadTs?: string,
+    eventId?: string,
   ): Promise<boolean> {
     const forms = await this.d.codec.encodeAll(formsIn(replies));
-    for (const reply of replies) {
-      for (const message of renderMessages(reply, forms)) {
+    const rendered = replies.map((reply) => ({ reply, messages: renderMessages(reply, forms) }));
+    const of = rendered.reduce((n, r) => n + r.messages.length, 0);
+    let part = 0;
+    for (const { reply, messages } of rendered) {
+      for (const message of messages) {
         const base = {
           channel,
           unfurl_links: false,
           unfurl_media: false,
           ...(threadTs ? { thread_ts: threadTs } : {}),
+          ...(eventId
+            ? { metadata: { event_type: ANSWER_EVENT_TYPE, event_payload: { event: eventId, part: part++, of } } }
+            : {}),
         };
         try {
           await client.chat.postMessage({

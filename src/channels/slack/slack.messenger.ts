@@ -14,7 +14,13 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../core/logger.js';
-import { DeliveryError, type Messenger, type MessengerTarget, type SentMessage } from '../../core/messenger.js';
+import {
+  DeliveryError,
+  type Messenger,
+  type MessengerTarget,
+  type SendOptions,
+  type SentMessage,
+} from '../../core/messenger.js';
 import { filesIn, renderPlainText, type Reply } from '../../core/reply.js';
 import { escapeMrkdwn, formsIn, renderCombined, truncate, type SlackMessage } from './block-kit.renderer.js';
 import type { FormCodec } from './form.codec.js';
@@ -55,6 +61,24 @@ export const proactiveClientOptions = {
   timeout: 15_000,
 } as const;
 
+/** The `metadata.event_type` of a scheduled message; its `event_payload.keys` are the outbox keys it delivers. */
+export const OUTBOX_EVENT_TYPE = 'coach_outbox';
+
+/** Slack metadata payload values are scalars: the keys travel as one space-separated string. */
+function outboxMetadata(keys: readonly string[]): {
+  metadata?: { event_type: string; event_payload: { keys: string } };
+} {
+  return keys.length > 0
+    ? { metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { keys: keys.join(' ') } } }
+    : {};
+}
+
+function keysOf(metadata: { event_type?: string; event_payload?: object } | undefined): string[] {
+  if (metadata?.event_type !== OUTBOX_EVENT_TYPE || !metadata.event_payload) return [];
+  const keys = (metadata.event_payload as Record<string, unknown>).keys;
+  return typeof keys === 'string' ? keys.split(' ') : [];
+}
+
 const addressSchemaChannel = (address: MessengerTarget['address']): string | undefined => {
   const channelId = address?.channelId;
   return typeof channelId === 'string' && channelId.length > 0 ? channelId : undefined;
@@ -74,7 +98,7 @@ export class SlackMessenger implements Messenger {
     this.sleep = o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  async send(target: MessengerTarget, replies: readonly Reply[]): Promise<SentMessage> {
+  async send(target: MessengerTarget, replies: readonly Reply[], options: SendOptions = {}): Promise<SentMessage> {
     if (replies.length === 0) throw new DeliveryError({ kind: 'permanent', reason: 'nothing_to_send' });
     const team = target.tenantId;
     const held = (this.heldUntil.get(team) ?? 0) - this.schedulerNow();
@@ -94,14 +118,14 @@ export class SlackMessenger implements Messenger {
     for (const [index, message] of messages.entries()) {
       let ts: string;
       try {
-        ts = await this.post(token, team, channelId, message, replies);
+        ts = await this.post(token, team, channelId, message, replies, options.keys);
       } catch (error) {
         // A stored DM channel can go stale (archived, app reinstalled): open the conversation again, once.
         const code = platformErrorCode(error);
         if (index > 0 || opened || !code || !REOPEN_SLACK_ERRORS.has(code)) throw error;
         channelId = await this.open(token, team, target.userId);
         opened = true;
-        ts = await this.post(token, team, channelId, message, replies);
+        ts = await this.post(token, team, channelId, message, replies, options.keys);
       }
       firstTs ??= ts;
     }
@@ -123,6 +147,24 @@ export class SlackMessenger implements Messenger {
       const code = error instanceof DeliveryError ? error.failure.reason : 'unknown';
       this.o.logger.error({ code, files: files.length }, 'slack file upload failed; the message was delivered');
     }
+  }
+
+  /**
+   * A message carrying `key` in its metadata, posted at or after `since`, in the person's DM: a send that may have
+   * gone out before a crash (the app has `im:history`). Reads the newest messages only (up to 200 after `since`).
+   */
+  async findSent(target: MessengerTarget, key: string, since: Date): Promise<SentMessage | null> {
+    const team = target.tenantId;
+    const token = await this.token(team);
+    const channel = addressSchemaChannel(target.address) ?? (await this.open(token, team, target.userId));
+    const oldest = String(Math.max(0, Math.floor(since.getTime() / 1000) - 60));
+    const result = await this.call(team, () =>
+      this.o.client.conversations.history({ token, channel, oldest, limit: 200, include_all_metadata: true }),
+    );
+    for (const message of result.messages ?? []) {
+      if (message.ts && keysOf(message.metadata).includes(key)) return { messageId: message.ts };
+    }
+    return null;
   }
 
   private async token(team: string): Promise<string> {
@@ -152,8 +194,10 @@ export class SlackMessenger implements Messenger {
     channel: string,
     message: SlackMessage,
     replies: readonly Reply[],
+    keys: readonly string[] = [],
   ): Promise<string> {
     await this.pace(channel);
+    const metadata = outboxMetadata(keys);
     try {
       const result = await this.call(team, () =>
         this.o.client.chat.postMessage({
@@ -161,6 +205,7 @@ export class SlackMessenger implements Messenger {
           channel,
           text: message.text,
           ...(message.blocks ? { blocks: message.blocks } : {}),
+          ...metadata,
           unfurl_links: false,
           unfurl_media: false,
         }),
@@ -174,7 +219,7 @@ export class SlackMessenger implements Messenger {
       this.o.logger.error({ code, blocks: message.blocks.length }, 'slack refused rendered blocks; sent as plain text');
       const text = escapeMrkdwn(truncate(replies.map(renderPlainText).join('\n\n'), 39_000));
       const result = await this.call(team, () =>
-        this.o.client.chat.postMessage({ token, channel, text, unfurl_links: false, unfurl_media: false }),
+        this.o.client.chat.postMessage({ token, channel, text, ...metadata, unfurl_links: false, unfurl_media: false }),
       );
       if (!result.ts) throw new DeliveryError({ kind: 'transient', reason: 'post_without_ts' });
       return result.ts;
