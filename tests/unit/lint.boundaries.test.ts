@@ -19,7 +19,7 @@ async function restrictedImports(filePath: string): Promise<string[]> {
 }
 
 describe('import boundaries', () => {
-  it.each(['src/core/x.ts', 'src/coaching/x.ts'])(
+  it.each(['src/core/lint-probe.ts', 'src/coaching/lint-probe.ts'])(
     'refuses SDK, database, web server and cron imports in %s',
     async (filePath) => {
       const messages = await restrictedImports(filePath);
@@ -33,7 +33,7 @@ describe('import boundaries', () => {
   );
 
   it('allows them in src/store', async () => {
-    const [result] = await eslint.lintText(snippet, { filePath: 'src/store/x.ts' });
+    const [result] = await eslint.lintText(snippet, { filePath: 'src/store/lint-probe.ts' });
     expect(result?.messages.filter((m) => m.severity === 2)).toEqual([]);
   }, 60_000);
 });
