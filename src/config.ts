@@ -4,6 +4,7 @@
  * `.env` is read when present (Node's own loader); real environment variables win over it.
  */
 import { existsSync } from 'node:fs';
+import cron from 'node-cron';
 import { z } from 'zod';
 import { decideDevConveniences, type DevConvenience } from './config-dev.js';
 import { parseMasterKey } from './security/key-ring.js';
@@ -39,12 +40,34 @@ const isMasterKey = (text: string): boolean => {
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 09:00');
 
+/** A whole number in a range, with a message that says what to write instead (zod's own says "received NaN"). */
+const wholeNumber = (min: number, max: number, fallback: number) => {
+  const hint = `use a whole number from ${min} to ${max}, e.g. ${fallback}`;
+  return z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .transform((v) => (v === '' ? String(fallback) : v))
+    .pipe(z.string().regex(/^\d+$/, hint).transform(Number).pipe(z.number().min(min, hint).max(max, hint)));
+};
+
+/** One of a few words, listed in the message. */
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
+  z.enum(values, { error: `use one of ${values.join(', ')}` }).default(fallback as never);
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const guid = (what: string) =>
+  optionalSecret.refine(
+    (v) => v === undefined || GUID.test(v),
+    `must be ${what}: a GUID like 00000000-0000-0000-0000-000000000000 (Azure portal → your bot → Configuration)`,
+  );
+
 export const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  NODE_ENV: oneOf(['development', 'production', 'test'], 'development'),
   /** Default: 127.0.0.1 outside production, 0.0.0.0 in production (see loadConfig). */
   HOST: optionalString,
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: wholeNumber(0, 65535, 3978),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   INSTANCE_ID: optionalString,
 
   MONGODB_URI: z
@@ -62,9 +85,9 @@ export const envSchema = z.object({
     (v) => v === undefined || v.split(',').every((k) => k.trim() === '' || isMasterKey(k)),
     'must be older 32-byte base64 keys, comma separated',
   ),
-  RETENTION_DAYS_AFTER_END: z.coerce.number().int().min(1).max(3650).default(365),
+  RETENTION_DAYS_AFTER_END: wholeNumber(1, 3650, 365),
 
-  DEFAULT_LOCALE: z.enum(['en', 'nl']).default('en'),
+  DEFAULT_LOCALE: oneOf(['en', 'nl'], 'en'),
   DEFAULT_TIME_ZONE: z
     .string()
     .default('Europe/Amsterdam')
@@ -72,16 +95,22 @@ export const envSchema = z.object({
   DEFAULT_WORK_START: hhmm.default('09:00'),
   DEFAULT_WORK_END: hhmm.default('17:30'),
 
-  WEB_CHAT: z.enum(['auto', 'on', 'off']).default('auto'),
+  WEB_CHAT: oneOf(['auto', 'on', 'off'], 'auto'),
   DEV_CLOCK: bool.optional(),
 
   SCHEDULER_ENABLED: bool.default(true),
-  SCHEDULER_CRON: z.string().default('*/15 * * * * *'),
-  MAX_MESSAGES_PER_DAY: z.coerce.number().int().min(1).max(20).default(3),
-  PREP_INVITE_WORKING_DAYS_BEFORE: z.coerce.number().int().min(1).max(10).default(2),
-  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
-  INBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
-  STOP_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  SCHEDULER_CRON: z
+    .string()
+    .default('*/15 * * * * *')
+    .refine(
+      (v) => cron.validate(v),
+      'is not a cron expression: five fields, or six with seconds first, e.g. "*/15 * * * * *" (every 15 seconds)',
+    ),
+  MAX_MESSAGES_PER_DAY: wholeNumber(1, 20, 3),
+  PREP_INVITE_WORKING_DAYS_BEFORE: wholeNumber(1, 10, 2),
+  OUTBOX_LEASE_SECONDS: wholeNumber(5, 3600, 300),
+  INBOX_LEASE_SECONDS: wholeNumber(5, 3600, 60),
+  STOP_GRACE_SECONDS: wholeNumber(1, 600, 25),
 
   SLACK_BOT_TOKEN: optionalSecret.refine(
     (v) => v === undefined || v.startsWith('xoxb-'),
@@ -97,10 +126,10 @@ export const envSchema = z.object({
   SLACK_CLIENT_SECRET: optionalSecret,
   SLACK_STATE_SECRET: optionalSecret,
 
-  MICROSOFT_APP_ID: optionalSecret,
+  MICROSOFT_APP_ID: guid("the bot's Microsoft App ID"),
   MICROSOFT_APP_PASSWORD: optionalSecret,
   MICROSOFT_APP_TENANT_ID: optionalSecret,
-  MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  MICROSOFT_APP_TYPE: oneOf(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], 'SingleTenant'),
   TEAMS_DEV_NO_AUTH: bool.default(false),
   BOT_CONNECTOR_URL: optionalString,
 });
@@ -138,6 +167,9 @@ function companionProblems(raw: NodeJS.ProcessEnv): { path: string; message: str
   return problems;
 }
 
+/** Values that may be repeated in the start-up message: never a secret, never a URI that may hold a password. */
+const mayEcho = (name: string): boolean => !/TOKEN|SECRET|PASSWORD|MONGODB_URI|CLIENT_ID|APP_ID|TENANT/.test(name);
+
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config extends Omit<Env, 'HOST'> {
@@ -170,7 +202,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
   const problems = (parsed.success ? [] : parsed.error.issues).map((issue) => {
     const name = issue.path.join('.') || '(environment)';
     const given = source[String(issue.path[0])];
-    const hint = given === undefined || given === '' ? ' (not set)' : '';
+    const hint =
+      given === undefined || given === ''
+        ? ' (not set)'
+        : mayEcho(String(issue.path[0])) && given.length <= 80
+          ? ` (it is "${given}")`
+          : '';
     return `${name}: ${issue.message}${hint}`;
   });
   for (const p of companionProblems(source)) problems.push(`${p.path}: ${p.message} (not set)`);

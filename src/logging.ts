@@ -142,6 +142,24 @@ export function createLogger(options: LoggerOptions): Logger {
   return new PinoLogger(target, scrub);
 }
 
+/**
+ * Where main.ts writes: pretty, coloured lines (pino-pretty, a development dependency) when a person watches a
+ * terminal in development; JSON lines otherwise (production, tests, pipes, files, log collectors). Secrets are
+ * scrubbed before either sees a line.
+ */
+export async function consoleDestination(
+  config: Pick<Config, 'NODE_ENV'>,
+  isTTY: boolean = process.stdout.isTTY === true,
+): Promise<DestinationStream | undefined> {
+  if (config.NODE_ENV !== 'development' || !isTTY) return undefined;
+  try {
+    const { default: pretty } = await import('pino-pretty');
+    return pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' });
+  } catch {
+    return undefined; // not installed (an image built without development dependencies): JSON it is
+  }
+}
+
 /** The logger main.ts uses: level and secrets from the configuration. */
 export function createLoggerFromConfig(config: Readonly<Config>, destination?: DestinationStream): Logger {
   return createLogger({

@@ -8,8 +8,9 @@
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.js';
 import { AppError } from './core/errors.js';
 import type { Logger } from './core/logger.js';
-import { createLoggerFromConfig } from './logging.js';
+import { consoleDestination, createLoggerFromConfig } from './logging.js';
 import { startRuntime, type Runtime } from './runtime.js';
+import { explainStartError } from './start-errors.js';
 
 /** Below Docker's and Kubernetes' default 10 s / 30 s, so a slow stop still ends in our own log line. */
 const STOP_TIMEOUT_MS = 9_000;
@@ -65,7 +66,7 @@ function handleSignals(runtime: Runtime, logger: Logger): void {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const logger = createLoggerFromConfig(config);
+  const logger = createLoggerFromConfig(config, await consoleDestination(config));
   process.on('unhandledRejection', (reason) => {
     logger.error({ err: reason }, 'unhandled promise rejection');
   });
@@ -78,7 +79,9 @@ async function main(): Promise<void> {
   try {
     runtime = await startRuntime(config, logger);
   } catch (error) {
-    if (error instanceof AppError) logger.error({ code: error.code }, error.message);
+    const explained = explainStartError(error, config);
+    if (explained) logger.error({ code: (error as { code?: unknown }).code }, explained);
+    else if (error instanceof AppError) logger.error({ code: error.code }, error.message);
     else logger.error({ err: error }, 'start failed');
     process.exit(1);
   }

@@ -65,7 +65,11 @@ describe('config', () => {
   });
 
   it('lists every missing companion variable in ONE error', () => {
-    const error = problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_CLIENT_ID: 'id', MICROSOFT_APP_ID: 'app' });
+    const error = problemsOf({
+      SLACK_BOT_TOKEN: 'xoxb-1-2-3',
+      SLACK_CLIENT_ID: 'id',
+      MICROSOFT_APP_ID: '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
+    });
     const names = ['SLACK_SIGNING_SECRET', 'SLACK_CLIENT_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID'];
     expect(error.problems).toHaveLength(names.length);
     for (const name of names) expect(error.problems.some((p) => p.startsWith(`${name}:`))).toBe(true);

@@ -45,9 +45,9 @@ describe('logging', () => {
       NODE_ENV: 'test',
       SLACK_BOT_TOKEN: slackToken,
       SLACK_SIGNING_SECRET: 'signing-secret-value-123',
-      MICROSOFT_APP_ID: 'app-id',
+      MICROSOFT_APP_ID: '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
       MICROSOFT_APP_PASSWORD: appPassword,
-      MICROSOFT_APP_TENANT_ID: 'tenant',
+      MICROSOFT_APP_TENANT_ID: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
       MONGODB_URI: `mongodb://bot:${dbPassword}@db.example:27017/coach`,
     });
     const out = capture();
