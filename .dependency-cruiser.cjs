@@ -1,11 +1,12 @@
 /**
  * Layers and cycles, checked on every `npm run lint` (docs/style.md #2, #14; tested in tests/unit/lint.layers.test.ts).
  *
- *   core        the engine, events, replies, ports, local time: imports nothing of ours
+ *   core        the engine, events, replies, ports, local time: imports nothing of ours but the catalogues
  *   i18n        catalogues: core only
+ *   security    encryption at rest (key ring, field cipher): core only
  *   coaching    the domain (flows, notices, digest, agreements): core, i18n
  *   scheduler   delivery mechanics only (outbox port, claims, windows, quota, cron): core only
- *   store       MongoDB adapters implementing the ports: core, coaching's model and ports, the scheduler's ports
+ *   store       MongoDB adapters implementing the ports: core, security, coaching's model and ports, the scheduler's ports
  *   channels    Slack, Teams, web chat: core, i18n, coaching's model and ports, their own ports; never the store
  *   http, admin, app.ts, runtime.ts, main.ts   composition: may use everything, nobody imports main/runtime
  */
@@ -23,8 +24,15 @@ module.exports = {
     {
       name: 'core-imports-nothing-of-ours',
       severity: 'error',
+      comment: 'The engine speaks through the catalogues (its last-resort apology); nothing else.',
       from: { path: '^src/core/' },
-      to: { path: '^src/', pathNot: '^src/core/' },
+      to: { path: '^src/', pathNot: src('core|i18n') },
+    },
+    {
+      name: 'security-is-a-leaf',
+      severity: 'error',
+      from: { path: '^src/security/' },
+      to: { path: '^src/', pathNot: src('core|security') },
     },
     {
       name: 'i18n-is-data',
@@ -53,7 +61,7 @@ module.exports = {
       to: {
         path: '^src/',
         pathNot: [
-          '^src/(core|store|i18n)/',
+          '^src/(core|store|i18n|security)/',
           '^src/coaching/(model|ports)[.]ts$',
           '^src/coaching/.*[.]model[.]ts$',
           '^src/scheduler/ports[.]ts$',
