@@ -9,7 +9,7 @@ import type { Channel, ChannelIdentity, InboundEvent, ProfileHints } from './cor
 import type { Logger } from './core/logger.js';
 import type { Reply } from './core/reply.js';
 import { createCoaching } from './coaching/index.js';
-import type { Effect } from './coaching/effects.js';
+import { effectSchema, type Effect } from './coaching/effects.js';
 import type { CoachingSettings } from './coaching/flow.js';
 import type { Directory } from './coaching/ports.js';
 import type { Config } from './config.js';
@@ -74,7 +74,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const trajectories = new MongoTrajectoryRepo(models);
   const sessions = new MongoSessionRepo(models);
   const agreements = new MongoAgreementRepo(models);
-  const dialogs = new MongoDialogRepo<Effect>(models);
+  const dialogs = new MongoDialogRepo<Effect>(models, effectSchema);
   const events = new MongoProcessedEvents(models);
   const outbox = new MongoOutbox(models, () => clock.now());
   const planner = new Planner({

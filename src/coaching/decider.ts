@@ -170,8 +170,7 @@ export function keepStamp(state: DialogFrame, decision: Decided): Decided {
   if (next.flow === null || next.flow !== state.flow || next.step !== state.step) return decision;
   const { stamp: oldStamp, ...oldValues } = state.values;
   const { stamp: newStamp, ...newValues } = next.values;
-  if (oldStamp === undefined || newStamp === oldStamp || JSON.stringify(oldValues) !== JSON.stringify(newValues))
-    return decision;
+  if (oldStamp === undefined || newStamp === oldStamp || !sameValues(oldValues, newValues)) return decision;
   const from = `${next.flow}|${next.step}|${String(newStamp)}|`;
   const to = `${next.flow}|${next.step}|${String(oldStamp)}|`;
   const restamp = (value: string | undefined) => (value?.startsWith(from) ? to + value.slice(from.length) : value);
@@ -194,4 +193,17 @@ export function keepStamp(state: DialogFrame, decision: Decided): Decided {
       : {}),
   }));
   return { ...decision, frame: { ...next, values: { ...next.values, stamp: oldStamp } }, replies };
+}
+
+/** The same values, whatever the order of their keys (values read back through a schema may come in its order). */
+function sameValues(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  const canonical = (v: Readonly<Record<string, unknown>>) =>
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries(v)
+          .filter(([, x]) => x !== undefined)
+          .sort(([x], [y]) => x.localeCompare(y)),
+      ),
+    );
+  return canonical(a) === canonical(b);
 }

@@ -3,8 +3,37 @@
  * applied, and every one is idempotent under its id (derived from the committed revision): an entity created by an
  * effect takes an id from the turn, a history entry takes the effect id, an outbox item takes a key from it.
  */
-import type { Agreement, AgreementStatus, HistoryEntry, Preparation, Role, Trajectory } from './model.js';
+import { z } from 'zod';
+import type { ChannelIdentity, ProfileHints } from '../core/events.js';
+import {
+  agreementSchema,
+  channelSchema,
+  agreementStatusSchema,
+  historyEntrySchema,
+  personSchema,
+  preparationSchema,
+  roleSchema,
+  trajectorySchema,
+  type Agreement,
+  type AgreementStatus,
+  type HistoryEntry,
+  type Person,
+  type Preparation,
+  type Role,
+  type Trajectory,
+} from './model.js';
 import type { PersonSettings } from './ports.js';
+
+/**
+ * The other person of a new trajectory as their channel resolved them (a mention, an e-mail): their person record
+ * is found or created when the effect is applied, because a decision never writes.
+ */
+export interface Invitee {
+  readonly role: Role;
+  readonly identity: ChannelIdentity;
+  readonly profile: ProfileHints;
+  readonly defaults: Pick<Person, 'locale' | 'timeZone' | 'workingHours'>;
+}
 
 export type Effect =
   | {
@@ -15,7 +44,12 @@ export type Effect =
     }
   | {
       readonly type: 'trajectory.create';
-      readonly trajectory: Omit<Trajectory, 'createdAt' | 'revision'> & { readonly firstSessionAt: string };
+      /** Without `employeeId` only when the employee is the invitee, found or created when this is applied. */
+      readonly trajectory: Omit<Trajectory, 'createdAt' | 'revision' | 'employeeId'> & {
+        readonly employeeId?: string;
+        readonly firstSessionAt: string;
+      };
+      readonly invitee?: Invitee;
     }
   | {
       readonly type: 'trajectory.respond';
@@ -60,11 +94,94 @@ export type Effect =
       readonly change: HistoryEntry['change'];
       readonly byId: string;
       readonly note?: string;
-    }
-  /** A message to someone else, now (e.g. "your coach accepted"): goes through the outbox, so it is never lost. */
-  | {
-      readonly type: 'notify';
-      readonly recipientId: string;
-      readonly kind: string;
-      readonly payload: Readonly<Record<string, unknown>>;
     };
+
+const settingKeys = [
+  'locale',
+  'timeZone',
+  'workingHours',
+  'quietHours',
+  'pausedUntil',
+  'displayName',
+  'email',
+] as const;
+const personSettingsSchema = personSchema
+  .pick({
+    locale: true,
+    timeZone: true,
+    workingHours: true,
+    quietHours: true,
+    pausedUntil: true,
+    displayName: true,
+    email: true,
+  })
+  .partial();
+
+const inviteeSchema = z.object({
+  role: roleSchema,
+  identity: z.object({ channel: channelSchema, tenantId: z.string(), userId: z.string() }),
+  profile: z.object({
+    displayName: z.string().optional(),
+    email: z.string().optional(),
+    locale: z.string().optional(),
+    timeZone: z.string().optional(),
+  }),
+  defaults: personSchema.pick({ locale: true, timeZone: true, workingHours: true }),
+});
+
+/**
+ * Effects as they are stored with the dialog state until applied: read back through this schema, so a pending
+ * effect from an older version or a damaged document is refused instead of half-applied.
+ */
+export const effectSchema: z.ZodType<Effect> = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('person.update'),
+    personId: z.string(),
+    settings: personSettingsSchema,
+    clear: z.array(z.enum(settingKeys)).optional(),
+  }),
+  z.object({
+    type: z.literal('trajectory.create'),
+    trajectory: trajectorySchema
+      .omit({ createdAt: true, revision: true })
+      .extend({ employeeId: z.string().optional(), firstSessionAt: z.string() }),
+    invitee: inviteeSchema.optional(),
+  }),
+  z.object({ type: z.literal('trajectory.respond'), trajectoryId: z.string(), accept: z.boolean(), byId: z.string() }),
+  z.object({ type: z.literal('trajectory.join'), trajectoryId: z.string(), coachId: z.string() }),
+  z.object({ type: z.literal('trajectory.end'), trajectoryId: z.string(), byId: z.string() }),
+  z.object({
+    type: z.literal('preparation.save'),
+    sessionId: z.string(),
+    preparation: preparationSchema,
+    finished: z.boolean(),
+  }),
+  z.object({ type: z.literal('session.held'), sessionId: z.string(), byId: z.string() }),
+  z.object({ type: z.literal('session.reschedule'), sessionId: z.string(), startsAt: z.string(), byId: z.string() }),
+  z.object({ type: z.literal('session.cancel'), sessionId: z.string(), byId: z.string() }),
+  z.object({ type: z.literal('session.next'), sessionId: z.string(), startsAt: z.string(), byId: z.string() }),
+  z.object({
+    type: z.literal('evaluation.save'),
+    sessionId: z.string(),
+    role: roleSchema,
+    rating: z.number(),
+    comment: z.string(),
+  }),
+  z.object({
+    type: z.literal('agreement.create'),
+    agreement: agreementSchema.omit({ createdAt: true, revision: true, history: true }),
+    byId: z.string(),
+  }),
+  z.object({
+    type: z.literal('agreement.change'),
+    agreementId: z.string(),
+    from: z.array(agreementStatusSchema),
+    set: agreementSchema
+      .pick({ status: true, what: true, due: true, owner: true })
+      .partial()
+      .extend({ remindAfter: z.string().optional() }),
+    change: historyEntrySchema.shape.change,
+    byId: z.string(),
+    note: z.string().optional(),
+  }),
+]);

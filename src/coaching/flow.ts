@@ -10,7 +10,7 @@ import type { Button, Reply } from '../core/reply.js';
 import type { Translate } from '../i18n/index.js';
 import type { Effect } from './effects.js';
 import type { Locale, Person } from './model.js';
-import type { AgreementRepo, Directory, PeopleRepo, SessionRepo, TrajectoryRepo } from './ports.js';
+import type { AgreementReader, Directory, PeopleReader, SessionReader, TrajectoryReader } from './ports.js';
 
 export interface CoachingSettings {
   readonly defaultTimeZone: string;
@@ -25,10 +25,11 @@ export interface FlowContext {
   readonly t: Translate;
   readonly turn: TurnInfo;
   readonly now: Date;
-  readonly people: PeopleRepo;
-  readonly trajectories: TrajectoryRepo;
-  readonly sessions: SessionRepo;
-  readonly agreements: AgreementRepo;
+  /** Read-only on purpose: a decision never writes; what it changes travels as effects, applied after commit. */
+  readonly people: PeopleReader;
+  readonly trajectories: TrajectoryReader;
+  readonly sessions: SessionReader;
+  readonly agreements: AgreementReader;
   /** The sender's channel identity (absent when the scheduler resumes), for resolving mentions and e-mails. */
   readonly from?: ChannelIdentity;
   readonly directory?: Directory;

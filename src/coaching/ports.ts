@@ -22,11 +22,15 @@ export type PersonSettings = Partial<
   Pick<Person, 'locale' | 'timeZone' | 'workingHours' | 'quietHours' | 'pausedUntil' | 'displayName' | 'email'>
 >;
 
-export interface PeopleRepo {
+/** What a decision may read about people. */
+export interface PeopleReader {
   get(id: string): Promise<Person | null>;
   getMany(ids: readonly string[]): Promise<Person[]>;
   findByIdentity(identity: ChannelIdentity): Promise<Person | null>;
   findByEmail(email: string): Promise<Person | null>;
+}
+
+export interface PeopleRepo extends PeopleReader {
   /** Finds or creates the person behind a channel identity (unique per identity), refreshing name and e-mail. */
   upsertByIdentity(
     identity: ChannelIdentity,
@@ -40,13 +44,17 @@ export interface PeopleRepo {
   clearUnreachable(id: string): Promise<void>;
 }
 
-export interface TrajectoryRepo {
-  /** Inserts under the trajectory's own id; inserting the same id twice is a no-op. */
-  insert(trajectory: Trajectory): Promise<void>;
+/** What a decision may read about trajectories. */
+export interface TrajectoryReader {
   get(id: string): Promise<Trajectory | null>;
   findByInviteCode(code: string): Promise<Trajectory | null>;
   /** Trajectories in which the person is employee or coach, newest first. */
   listForPerson(personId: string): Promise<Trajectory[]>;
+}
+
+export interface TrajectoryRepo extends TrajectoryReader {
+  /** Inserts under the trajectory's own id; inserting the same id twice is a no-op. */
+  insert(trajectory: Trajectory): Promise<void>;
   /** Compare-and-set on status: applies `set` only while the trajectory is in `from`. */
   transition(
     id: string,
@@ -55,10 +63,16 @@ export interface TrajectoryRepo {
   ): Promise<Trajectory | null>;
 }
 
-export interface SessionRepo {
-  insert(session: Session): Promise<void>;
+/** What a decision may read about sessions. */
+export interface SessionReader {
   get(id: string): Promise<Session | null>;
   listForTrajectory(trajectoryId: string): Promise<Session[]>;
+  /** Upcoming sessions (not cancelled) starting between from and to, for dashboards and reminders. */
+  listStartingBetween(from: Date, to: Date): Promise<Session[]>;
+}
+
+export interface SessionRepo extends SessionReader {
+  insert(session: Session): Promise<void>;
   /** Compare-and-set on revision. */
   savePreparation(
     id: string,
@@ -74,14 +88,16 @@ export interface SessionRepo {
     set?: Partial<Pick<Session, 'heldAt' | 'nextSessionId' | 'startsAt' | 'durationMinutes'>>,
   ): Promise<Session | null>;
   setEvaluation(id: string, role: Role, evaluation: Evaluation): Promise<Session | null>;
-  /** Upcoming sessions (not cancelled) starting between from and to, for dashboards and reminders. */
-  listStartingBetween(from: Date, to: Date): Promise<Session[]>;
 }
 
-export interface AgreementRepo {
-  insert(agreement: Agreement): Promise<void>;
+/** What a decision may read about agreements. */
+export interface AgreementReader {
   get(id: string): Promise<Agreement | null>;
   listForTrajectory(trajectoryId: string, statuses?: readonly AgreementStatus[]): Promise<Agreement[]>;
+}
+
+export interface AgreementRepo extends AgreementReader {
+  insert(agreement: Agreement): Promise<void>;
   /**
    * Applies a change once: only while the status is one of `from`, and only if no history entry with the same id
    * exists yet (the entry id comes from the dialog revision, so a retried effect is not applied twice).

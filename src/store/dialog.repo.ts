@@ -21,7 +21,11 @@ const storedDialog = z.object({
 });
 
 export class MongoDialogRepo<E> implements DialogRepo<E> {
-  constructor(private readonly models: Models) {}
+  /** `effectSchema` reads pending effects back: one that no longer parses cannot be applied and is left out. */
+  constructor(
+    private readonly models: Models,
+    private readonly effectSchema: z.ZodType<E>,
+  ) {}
 
   async load(personId: string): Promise<DialogState<E>> {
     const doc = await this.models.dialog.findById(personId).lean();
@@ -41,8 +45,15 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
       step: d.step ?? null,
       values: d.values ?? {},
       attempts: d.attempts ?? 0,
-      pending: (d.pending ?? []) as DialogState<E>['pending'],
+      pending: this.readPending(d.pending ?? []),
     };
+  }
+
+  private readPending(stored: readonly { id: string; effect: unknown }[]): DialogState<E>['pending'] {
+    return stored.flatMap(({ id, effect }) => {
+      const parsed = this.effectSchema.safeParse(effect);
+      return parsed.success ? [{ id, effect: parsed.data }] : [];
+    });
   }
 
   async save(next: DialogState<E>, expectedRevision: number): Promise<boolean> {

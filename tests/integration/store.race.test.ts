@@ -2,6 +2,7 @@
  * MongoDB's single-document atomicity is the only compare-and-set this project uses (docs/architecture.md). These
  * races run against the real server: a server that reads-then-writes (FerretDB 1.x) lets several contenders win.
  */
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'mongoose';
 import { DIALOG_SCHEMA_VERSION, idleFrame, type DialogState } from '../../src/core/dialog.js';
@@ -49,7 +50,7 @@ describe('store races: exactly one winner per conditional update', () => {
   });
 
   it(`lets one of ${CONTENDERS} concurrent dialog saves at the same revision win, first write included`, async () => {
-    const repo = new MongoDialogRepo<never>(models);
+    const repo = new MongoDialogRepo<never>(models, z.never());
     const state = (step: string, revision: number): DialogState<never> => ({
       personId: 'person-race',
       schemaVersion: DIALOG_SCHEMA_VERSION,

@@ -1,0 +1,90 @@
+/** The whole preparation before it is sent: send it to the coach, or change any part first. */
+import type { DialogFrame } from '../../../core/dialog.js';
+import type { Block, Reply } from '../../../core/reply.js';
+import { decided, idle, stepButton, type FlowContext } from '../../flow.js';
+import type { Session, Trajectory } from '../../model.js';
+import { formatInstant } from '../../time.js';
+import { buttons, prepStepSchema, type PrepStep, type PrepStepDef } from './turn.js';
+
+/** Steps a person can jump back to from the summary. */
+export const EDITABLE = [
+  'goal',
+  'report',
+  'successes',
+  'review',
+  'coachFeedback',
+  'improvements',
+  'support',
+  'topics',
+  'time',
+] as const satisfies readonly PrepStep[];
+const editable: ReadonlySet<PrepStep> = new Set(EDITABLE);
+
+export const summaryStep: PrepStepDef = {
+  ask(q) {
+    const summary = preparationSummary(q.ctx, q.data.trajectory, q.data.session);
+    const actions = buttons(
+      q.button('send', q.ctx.t('prep.summary.send', { coach: q.data.coachName }), undefined, 'primary'),
+      q.button('edit', q.ctx.t('button.change')),
+    );
+    return decided(q.frame, [...q.preface, { ...summary, blocks: [...(summary.blocks ?? []), actions] }]);
+  },
+  answer(turn, { input, word }) {
+    const { ctx, prep } = turn;
+    if (word === 'send') {
+      return decided(idle(), [{ text: ctx.t('prep.sent', { coach: turn.data.coachName }) }], [turn.save(prep, true)]);
+    }
+    if (word === 'edit') {
+      const frame = turn.frame('summary');
+      return decided(frame, [editMenu(ctx, frame)]);
+    }
+    if (input.type === 'action' && input.action === 'goto') {
+      const target = prepStepSchema.safeParse(input.args[0]);
+      if (!target.success || !editable.has(target.data)) return turn.ask('summary');
+      return turn.ask(target.data, [], 0, { ...turn.values, editing: true, reviewIndex: 0 });
+    }
+    return turn.again(ctx.t('prep.summary.hint'));
+  },
+};
+
+function editMenu(ctx: FlowContext, frame: DialogFrame): Reply {
+  return {
+    text: ctx.t('prep.edit.ask'),
+    blocks: [buttons(...EDITABLE.map((s) => stepButton(frame, 'goto', ctx.t(`prep.section.${s}`), s)))],
+  };
+}
+
+/** The whole preparation as the employee sees it before sending (and in `prepare` once sent). */
+export function preparationSummary(ctx: FlowContext, trajectory: Trajectory, session: Session): Reply {
+  const t = ctx.t;
+  const p = session.preparation;
+  const none = t('prep.summary.none');
+  const list = (title: string, items: readonly string[], ordered = false): Block =>
+    items.length ? { kind: 'list', title, items, ordered } : { kind: 'section', title, text: none };
+  const review = p.agreementReview.map((r) => `${r.what}: ${t(`review.${r.status}`)}${r.note ? ` – ${r.note}` : ''}`);
+  const minutes = p.desiredMinutes ?? session.durationMinutes;
+  return {
+    text: t('prep.summary.title', { when: formatInstant(session.startsAt, ctx.person.timeZone, ctx.locale) }),
+    blocks: [
+      {
+        kind: 'fields',
+        fields: [
+          { label: t('label.trajectoryGoal'), value: trajectory.goal },
+          { label: t('label.sessionGoal'), value: p.goal ?? none },
+        ],
+      },
+      {
+        kind: 'section',
+        title: t('prep.section.report'),
+        text: [p.report, p.reportFollowUp].filter(Boolean).join('\n') || none,
+      },
+      list(t('label.successes'), p.successes),
+      list(t('label.review'), review),
+      { kind: 'section', title: t('prep.section.coachFeedback'), text: p.coachFeedback ?? none },
+      list(t('label.improvements'), p.improvements, true),
+      list(t('label.support'), p.support),
+      list(t('label.topics'), p.topics, true),
+      { kind: 'fields', fields: [{ label: t('label.time'), value: t('minutes', { n: minutes }) }] },
+    ],
+  };
+}

@@ -1,0 +1,92 @@
+/** The preparation's questions about the conversation itself: its goal, the travel report, feedback, the time. */
+import type { Block } from '../../../core/reply.js';
+import { summarise } from '../text.js';
+import { buttons, type PrepStepDef, type Question } from './turn.js';
+
+const current = (q: Question, value: string | undefined): Block[] =>
+  value ? [{ kind: 'text', text: q.ctx.t('prep.current', { value }) }] : [];
+
+export const goalStep: PrepStepDef = {
+  ask: (q) =>
+    q.say(
+      q.ctx.t('prep.goal.ask'),
+      { kind: 'fields', fields: [{ label: q.ctx.t('label.trajectoryGoal'), value: q.data.trajectory.goal }] },
+      ...current(q, q.prep.goal),
+      buttons(q.button('skip', q.ctx.t('button.skip'))),
+    ),
+  answer(turn, { text, word }) {
+    if (word === 'skip') return turn.next(turn.skipped());
+    if (!text) return turn.again(turn.ctx.t('prep.again'));
+    return turn.next(turn.answered({ goal: text }), [{ text: turn.ctx.t('prep.noted') }]);
+  },
+};
+
+export const reportStep: PrepStepDef = {
+  ask: (q) =>
+    q.say(q.ctx.t('prep.report.ask'), ...current(q, q.prep.report), buttons(q.button('skip', q.ctx.t('button.skip')))),
+  answer(turn, { text, word }) {
+    if (word === 'skip') return turn.next(turn.skipped());
+    if (!text) return turn.again(turn.ctx.t('prep.again'));
+    // Listen, summarise, ask further: the follow-up question comes even when editing.
+    return turn.move('reportFollowUp', turn.answered({ report: text }));
+  },
+};
+
+export const reportFollowUpStep: PrepStepDef = {
+  ask: (q) =>
+    q.say(
+      q.ctx.t('prep.report.followUp', { summary: summarise(q.prep.report ?? '') }),
+      buttons(q.button('done', q.ctx.t('button.nothingToAdd'))),
+    ),
+  answer(turn, { text, word }) {
+    if (word === 'skip' || word === 'done') return turn.next(null);
+    if (!text) return turn.again(turn.ctx.t('prep.again'));
+    return turn.next({ ...turn.prep, reportFollowUp: text }, [{ text: turn.ctx.t('prep.noted') }]);
+  },
+};
+
+export const coachFeedbackStep: PrepStepDef = {
+  ask(q) {
+    const t = q.ctx.t;
+    const commitments = q.data.coachCommitments.map((a) => `${a.what} (${t(`status.${a.status}`)})`);
+    const title = t('prep.coachFeedback.commitments', { coach: q.data.coachName });
+    return q.say(
+      t('prep.coachFeedback.ask', { coach: q.data.coachName }),
+      ...(commitments.length ? [{ kind: 'list' as const, title, items: commitments }] : []),
+      buttons(q.button('skip', t('button.skip'))),
+    );
+  },
+  answer(turn, { text, word }) {
+    if (word === 'skip') return turn.next(turn.skipped());
+    if (!text) return turn.again(turn.ctx.t('prep.again'));
+    return turn.next(turn.answered({ coachFeedback: text }), [{ text: turn.ctx.t('prep.noted') }]);
+  },
+};
+
+export const timeStep: PrepStepDef = {
+  ask(q) {
+    const t = q.ctx.t;
+    const duration = q.data.session.durationMinutes;
+    const options = [15, 30, 45, 60, 90].filter((m) => m < duration);
+    return q.say(
+      t('prep.time.ask', { duration }),
+      buttons(
+        ...options.map((m) => q.button('minutes', t('minutes', { n: m }), String(m))),
+        q.button('minutes', t('prep.time.all', { n: duration }), String(duration)),
+        q.button('skip', t('button.skip')),
+      ),
+    );
+  },
+  answer(turn, { input, text, word }) {
+    if (word === 'skip') return turn.next(turn.skipped());
+    const max = turn.data.session.durationMinutes;
+    const minutes =
+      input.type === 'action' && input.action === 'minutes'
+        ? Number(input.args[0])
+        : Number((text.match(/\d+/) ?? [])[0]);
+    if (!Number.isInteger(minutes) || minutes < 5 || minutes > max) {
+      return turn.again(turn.ctx.t('prep.time.again', { max }));
+    }
+    return turn.next({ ...turn.prep, desiredMinutes: minutes });
+  },
+};

@@ -1,0 +1,62 @@
+/** What the setup flow keeps between turns, read back through its schema. */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { channelSchema, roleSchema } from '../../model.js';
+
+export const SETUP_STEPS = ['goal', 'who', 'cadence', 'first', 'duration', 'confirm'] as const;
+export type SetupStep = (typeof SETUP_STEPS)[number];
+
+export const setupValuesSchema = z.object({
+  stamp: z.number().optional(),
+  role: roleSchema.optional(),
+  goal: z.string().optional(),
+  otherId: z.string().optional(),
+  otherName: z.string().optional(),
+  /** The other person as their channel resolved them, to find or create when the trajectory is sent. */
+  other: z
+    .object({
+      identity: z.object({ channel: channelSchema, tenantId: z.string(), userId: z.string() }),
+      profile: z.object({
+        displayName: z.string().optional(),
+        email: z.string().optional(),
+        locale: z.string().optional(),
+        timeZone: z.string().optional(),
+      }),
+    })
+    .optional(),
+  inviteCode: z.string().optional(),
+  cadenceDays: z.number().optional(),
+  firstAt: z.string().optional(),
+  duration: z.number().optional(),
+});
+export type SetupValues = z.infer<typeof setupValuesSchema>;
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const newInviteCode = (): string =>
+  Array.from(randomBytes(6), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+
+export function parseCadence(text: string): number | null {
+  const t = text.toLowerCase();
+  const n = t.match(/(\d+)/);
+  const count = n
+    ? Number(n[1])
+    : /\b(two|twee)\b/.test(t)
+      ? 2
+      : /\b(three|drie)\b/.test(t)
+        ? 3
+        : /\b(four|vier)\b/.test(t)
+          ? 4
+          : 1;
+  if (/(month|maand)/.test(t)) return 28 * count;
+  if (/(week|weken|weekly|wekelijks)/.test(t)) return 7 * count;
+  if (/(day|dag)/.test(t)) return count;
+  return n ? 7 * count : null;
+}
+
+export function parseMinutes(text: string): number | null {
+  const t = text.toLowerCase();
+  const hours = t.match(/(\d+(?:[.,]\d+)?)\s*(h|hour|hours|uur|u)\b/);
+  if (hours) return Math.round(Number(hours[1]?.replace(',', '.')) * 60);
+  const m = t.match(/(\d+)/);
+  return m ? Number(m[1]) : null;
+}
