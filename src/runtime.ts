@@ -18,6 +18,7 @@ import { createHttpServer, type HttpServer } from './http/server.js';
 import { startScheduler, type SchedulerHandle } from './scheduler/index.js';
 import { connectMongo, pingMongo, redactUri } from './store/connection.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from './store/embedded.js';
+import { recordTicks } from './operations.js';
 import { masterKeyRing } from './security/master-key.source.js';
 
 export interface Runtime {
@@ -111,7 +112,11 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
       app,
       channels.map((h) => h.messenger),
       config,
-      { router: http.router, settings: { leaseMs: config.OUTBOX_LEASE_SECONDS * 1000 } },
+      {
+        router: http.router,
+        settings: { leaseMs: config.OUTBOX_LEASE_SECONDS * 1000 },
+        onTick: recordTicks(connection, logger),
+      },
     );
     undo.push({ what: 'scheduler', run: () => scheduler.stop() });
 

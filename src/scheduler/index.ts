@@ -32,6 +32,16 @@ export interface SchedulerOptions {
   readonly settings?: Partial<DispatcherSettings>;
   /** Defaults to the app's engine. */
   readonly resumer?: Resumer;
+  /** Told after every tick (heartbeat for the operator's status, metrics). Must not throw; it is not awaited. */
+  readonly onTick?: (tick: TickReport) => void;
+}
+
+/** One finished tick of this instance. */
+export interface TickReport {
+  readonly instanceId: string;
+  readonly at: Date;
+  readonly durationMs: number;
+  readonly result: TickResult;
 }
 
 export interface SchedulerHandle {
@@ -94,8 +104,11 @@ export async function startScheduler(
     ...(options.resumer ? { resumer: options.resumer } : {}),
   });
   const tick = async (): Promise<TickResult> => {
+    const started = performance.now();
     try {
-      return await dispatcher.tick();
+      const result = await dispatcher.tick();
+      options.onTick?.({ instanceId, at: app.clock.now(), durationMs: performance.now() - started, result });
+      return result;
     } catch (error) {
       logger.error({ err: error instanceof Error ? error.message : String(error) }, 'scheduler tick failed');
       return emptyTickResult();

@@ -12,7 +12,7 @@
  * is killed when this process exits, even abruptly, so it never outlives the bot.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../core/errors.js';
@@ -20,6 +20,9 @@ import type { Logger } from '../core/logger.js';
 import { freePort } from './free-port.js';
 
 export type EmbeddedKind = 'mongodb-memory-server' | 'mongo-java-server';
+
+/** The file in DATA_DIR that holds the running embedded server's URI (the admin CLI reads it). */
+export const EMBEDDED_URI_FILE = 'embedded.uri';
 
 export interface EmbeddedMongo {
   readonly kind: EmbeddedKind;
@@ -44,6 +47,20 @@ const runScript = fileURLToPath(new URL('../../tools/mongo-server/run.sh', impor
 
 /** Starts the first embedded server that can run, or throws an AppError that says to set MONGODB_URI. */
 export async function startEmbeddedMongo(options: EmbeddedOptions): Promise<EmbeddedMongo> {
+  const server = await startFirstEmbedded(options);
+  // Written down for `npm run admin` on this machine; removed again on a clean stop.
+  const uriFile = resolve(options.dataDir, EMBEDDED_URI_FILE);
+  writeFileSync(uriFile, `${server.uri}\n`, { mode: 0o600 });
+  return {
+    ...server,
+    stop: async () => {
+      rmSync(uriFile, { force: true });
+      await server.stop();
+    },
+  };
+}
+
+async function startFirstEmbedded(options: EmbeddedOptions): Promise<EmbeddedMongo> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const attempts = options.attempts ?? ['mongodb-memory-server', 'mongo-java-server'];

@@ -1,0 +1,6 @@
+/** Every admin subcommand, in the order `help` lists them. Add a command: one file, one line here. */
+import type { AdminCommand } from './command.js';
+import { retryCommand } from './retry.command.js';
+import { statusCommand } from './status.command.js';
+
+export const adminCommands: readonly AdminCommand[] = [statusCommand, retryCommand];
