@@ -25,6 +25,7 @@ import { createModels, ensureIndexes, type Models } from './store/schemas.js';
 import { MongoOutbox } from './scheduler/outbox.repo.js';
 import { MongoDataKeyStore } from './store/data-key.repo.js';
 import { FieldCipher } from './security/field-cipher.js';
+import { SealedFields } from './store/sealed-fields.js';
 import { processKeyRing, type KeyWrapper } from './security/key-ring.js';
 import { Planner, defaultPlannerSettings, type PlannerSettings } from './scheduler/planner.js';
 
@@ -70,11 +71,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   await dataKeys.init();
   const cipher = new FieldCipher(options.keys ?? processKeyRing(), dataKeys);
   await cipher.verify();
+  const sealed = new SealedFields(cipher);
   const people = new MongoPeopleRepo(models);
-  const trajectories = new MongoTrajectoryRepo(models);
-  const sessions = new MongoSessionRepo(models);
-  const agreements = new MongoAgreementRepo(models);
-  const dialogs = new MongoDialogRepo<Effect>(models, effectSchema);
+  const trajectories = new MongoTrajectoryRepo(models, sealed);
+  const sessions = new MongoSessionRepo(models, sealed);
+  const agreements = new MongoAgreementRepo(models, sealed);
+  const dialogs = new MongoDialogRepo<Effect>(models, effectSchema, cipher);
   const events = new MongoProcessedEvents(models);
   const outbox = new MongoOutbox(models, () => clock.now());
   const planner = new Planner({

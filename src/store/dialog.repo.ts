@@ -8,6 +8,7 @@ import {
   type ProcessedEvents,
 } from '../core/dialog.js';
 import type { Models } from './schemas.js';
+import { personScope, type FieldCipher } from '../security/field-cipher.js';
 
 const storedDialog = z.object({
   _id: z.string(),
@@ -20,15 +21,46 @@ const storedDialog = z.object({
   pending: z.array(z.object({ id: z.string(), effect: z.unknown() })).optional(),
 });
 
+/**
+ * A person's dialog state holds what they typed in the middle of a flow (`values`) and the effects of their last turn
+ * (`pending`, which quote texts): both are sealed under the person's data key. Each pending effect is sealed on its
+ * own, so `pending.0` still tells a query that work is waiting.
+ */
 export class MongoDialogRepo<E> implements DialogRepo<E> {
   /** `effectSchema` reads pending effects back: one that no longer parses cannot be applied and is left out. */
   constructor(
     private readonly models: Models,
     private readonly effectSchema: z.ZodType<E>,
+    private readonly cipher: FieldCipher,
   ) {}
 
+  private async open(doc: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const pending = Array.isArray(doc.pending)
+      ? await Promise.all(
+          doc.pending.map(async (p: unknown) =>
+            typeof p === 'object' && p !== null && 'effect' in p
+              ? { ...p, effect: await this.cipher.openJson(p.effect) }
+              : p,
+          ),
+        )
+      : doc.pending;
+    return { ...doc, values: await this.cipher.openJson(doc.values), pending };
+  }
+
+  private async seal(personId: string, state: Omit<DialogState<E>, 'personId'>): Promise<Record<string, unknown>> {
+    const scope = personScope(personId);
+    return {
+      ...state,
+      values: await this.cipher.sealJson(scope, state.values),
+      pending: await Promise.all(
+        state.pending.map(async (p) => ({ ...p, effect: await this.cipher.sealJson(scope, p.effect) })),
+      ),
+    };
+  }
+
   async load(personId: string): Promise<DialogState<E>> {
-    const doc = await this.models.dialog.findById(personId).lean();
+    const raw = await this.models.dialog.findById(personId).lean();
+    const doc = raw ? await this.open(raw) : null;
     if (!doc) return { personId, schemaVersion: DIALOG_SCHEMA_VERSION, revision: 0, pending: [], ...idleFrame };
     const parsed = storedDialog.safeParse(doc);
     const revision = typeof doc.revision === 'number' ? doc.revision : 0;
@@ -58,7 +90,7 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
 
   async save(next: DialogState<E>, expectedRevision: number): Promise<boolean> {
     const { personId, ...fields } = next;
-    const doc = { ...fields, applyingUntil: null, updatedAt: new Date() };
+    const doc = { ...(await this.seal(personId, fields)), applyingUntil: null, updatedAt: new Date() };
     if (expectedRevision === 0) {
       const updated = await this.models.dialog.updateOne({ _id: personId, revision: 0 }, { $set: doc });
       if (updated.matchedCount === 1) return true;

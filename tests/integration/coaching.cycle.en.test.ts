@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, expectPositiveWording, type Harness } from '../support/scripted-client.js';
+import { expectSealedAtRest } from '../support/at-rest.js';
 
 describe('a whole coaching cycle in English', () => {
   let h: Harness;
@@ -235,5 +236,21 @@ describe('a whole coaching cycle in English', () => {
     ]);
     // Everything the bot said in this cycle, rendered as a person reads it, avoids the model's negative words.
     expectPositiveWording(sam, robin);
+
+    // Encryption at rest: the raw documents, read with the driver, hold none of what the two of them typed.
+    await expectSealedAtRest(h.connection, [
+      'confident presenter',
+      'next steps for the team demo',
+      'rush the intro',
+      'practising out loud',
+      'Colleagues asked good questions',
+      'Handling tough questions',
+      'Shorter slides',
+      'Feedback on my slides',
+      'Rehearse the intro with a timer',
+      'Ask two colleagues',
+      'More time for practising together',
+      'Start with the demo itself',
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import { DIALOG_SCHEMA_VERSION, idleFrame } from '../../src/core/dialog.js';
 import { MongoDialogRepo } from '../../src/store/dialog.repo.js';
 import { createModels, ensureIndexes, type Models } from '../../src/store/schemas.js';
 import { dropDatabase, freshDatabase } from '../support/db.js';
+import { testCipher } from '../support/cipher.js';
 
 describe('dialog state read back', () => {
   let connection: Connection;
@@ -33,7 +34,7 @@ describe('dialog state read back', () => {
         { id: 'p1:3:2', effect: { type: 'launch.rocket' } },
       ],
     });
-    const state = await new MongoDialogRepo<Effect>(models, effectSchema).load('p1');
+    const state = await new MongoDialogRepo<Effect>(models, effectSchema, await testCipher(connection)).load('p1');
     expect(state.revision).toBe(3);
     expect(state.pending).toEqual([{ id: 'p1:3:0', effect: held }]);
   });

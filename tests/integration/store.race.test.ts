@@ -10,6 +10,7 @@ import { MongoTrajectoryRepo } from '../../src/store/coaching.repo.js';
 import { MongoDialogRepo } from '../../src/store/dialog.repo.js';
 import { createModels, ensureIndexes, type Models } from '../../src/store/schemas.js';
 import { dropDatabase, freshDatabase } from '../support/db.js';
+import { testCipher, testSealedFields } from '../support/cipher.js';
 
 const CONTENDERS = 30;
 
@@ -24,7 +25,7 @@ describe('store races: exactly one winner per conditional update', () => {
   afterAll(() => dropDatabase(connection));
 
   it(`lets one of ${CONTENDERS} concurrent trajectory transitions win (findOneAndUpdate on the status)`, async () => {
-    const repo = new MongoTrajectoryRepo(models);
+    const repo = new MongoTrajectoryRepo(models, await testSealedFields(connection));
     await repo.insert({
       id: 'traj-race',
       employeeId: 'emp',
@@ -50,7 +51,7 @@ describe('store races: exactly one winner per conditional update', () => {
   });
 
   it(`lets one of ${CONTENDERS} concurrent dialog saves at the same revision win, first write included`, async () => {
-    const repo = new MongoDialogRepo<never>(models, z.never());
+    const repo = new MongoDialogRepo<never>(models, z.never(), await testCipher(connection));
     const state = (step: string, revision: number): DialogState<never> => ({
       personId: 'person-race',
       schemaVersion: DIALOG_SCHEMA_VERSION,
