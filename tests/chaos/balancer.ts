@@ -24,6 +24,8 @@ export class Balancer {
   /** Called right after an instance acknowledged a request (the driver may aim a kill at that moment). */
   onAck: (instance: BotInstance, kind: 'event' | 'interaction') => void = () => undefined;
   retryDelaysMs: readonly number[] = [1_000, 5_000, 15_000];
+  /** Waited for before each new turn (the soak's steady rate); retries do not wait. */
+  pace: () => Promise<void> = () => Promise.resolve();
   readonly stats = { requests: 0, acked: 0, refused: 0, non2xx: 0, timeouts: 0, retries: 0, gaveUp: 0 };
 
   constructor(private readonly instances: readonly BotInstance[]) {}

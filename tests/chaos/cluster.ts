@@ -45,9 +45,10 @@ export class MongoProcess {
   port = 0;
   restarts = 0;
 
+  /** Without an H2 file the server keeps its data in memory. */
   constructor(
     private readonly dir: string,
-    private readonly h2File: string,
+    private readonly h2File?: string,
   ) {}
 
   async start(): Promise<void> {
@@ -56,7 +57,7 @@ export class MongoProcess {
       `mongo-${this.restarts}`,
       this.dir,
       'bash',
-      [join(root, 'tools/mongo-server/run.sh'), '127.0.0.1', String(this.port), this.h2File],
+      [join(root, 'tools/mongo-server/run.sh'), '127.0.0.1', String(this.port), ...(this.h2File ? [this.h2File] : [])],
       process.env,
     );
     this.proc = proc;
@@ -99,6 +100,8 @@ export interface InstanceOptions {
   readonly mongoUri: string;
   readonly standIn: SlackStandIn;
   readonly env?: Record<string, string>;
+  /** Extra node arguments (the soak loads its probe with `--import`). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export class BotInstance {
@@ -138,7 +141,7 @@ export class BotInstance {
       SCHEDULER_CRON: '*/2 * * * * *',
       ...this.o.env,
     };
-    const proc = spawnLogged(this.name, this.o.dir, process.execPath, ['--import', tsxLoader, mainFile], env);
+    const proc = spawnLogged(this.name, this.o.dir, process.execPath, [...(this.o.nodeArgs ?? []), '--import', tsxLoader, mainFile], env);
     this.proc = proc;
     this.alive = true;
     this.ready = false;

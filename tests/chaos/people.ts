@@ -155,6 +155,7 @@ export class VirtualPerson {
   }
 
   private async turn(id: string, send: () => Promise<boolean>): Promise<string> {
+    await this.balancer.pace();
     const answered = new Promise<void>((resolve) => this.ledger.waiters.set(id, resolve));
     const sentAt = Date.now();
     const acked = await send();
