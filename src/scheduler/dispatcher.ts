@@ -40,6 +40,11 @@ export interface DispatcherDeps {
   readonly instanceId: string;
   readonly listener?: DeliveryListener;
   readonly settings?: Partial<DispatcherSettings>;
+  /**
+   * Told about every send that may show a message twice (sent again after an attempt that may have gone out, on a
+   * channel that cannot check). The hook for a metrics counter; the delivery log and a warning have it as well.
+   */
+  readonly onPossibleDuplicate?: (sent: { kind: string; channel: string }) => void;
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */

@@ -21,6 +21,8 @@ export interface OutboxItem extends PlannedItem {
   readonly leaseUntil?: Date;
   readonly lastError?: string;
   readonly createdAt: Date;
+  /** When a send of this item was last started (recorded before the platform call): it may already have gone out. */
+  readonly sendingAt?: Date;
 }
 
 const outboxDoc = z.object({
@@ -35,6 +37,7 @@ const outboxDoc = z.object({
   leaseUntil: z.date().nullish(),
   lastError: z.string().nullish(),
   createdAt: z.date().nullish(),
+  sendingAt: z.date().nullish(),
 });
 
 function toItem(doc: unknown): OutboxItem {
@@ -52,6 +55,7 @@ function toItem(doc: unknown): OutboxItem {
     ...(d.leaseUntil ? { leaseUntil: d.leaseUntil } : {}),
     ...(d.lastError ? { lastError: d.lastError } : {}),
     createdAt: d.createdAt ?? d.dueAt,
+    ...(d.sendingAt ? { sendingAt: d.sendingAt } : {}),
   };
 }
 
@@ -71,6 +75,8 @@ export interface DeliveryLogEntry {
   readonly attempts: number;
   readonly instance?: string;
   readonly payload: Record<string, unknown>;
+  /** Sent again after an attempt that may have gone out, on a channel that cannot check (see delivery-guarantee.ts). */
+  readonly possibleDuplicate?: boolean;
 }
 
 export interface DueRef {
@@ -182,6 +188,15 @@ export class MongoOutbox implements Outbox {
     return doc ? toItem(doc) : null;
   }
 
+  /**
+   * Records that a send of this item starts now, before the platform call, while this claim still holds it. False
+   * when the lease was lost (another instance took the item over): then this instance must not send it.
+   */
+  async markSending(key: string, owner: string, at: Date): Promise<boolean> {
+    const result = await this.models.outbox.updateOne({ _id: key, leaseOwner: owner }, { $set: { sendingAt: at } });
+    return result.matchedCount === 1;
+  }
+
   /** Keys among these that are already in the delivery log (a crash between logging and removing). */
   async alreadyDelivered(keys: readonly string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
@@ -226,6 +241,7 @@ export class MongoOutbox implements Outbox {
       ...(entry.messageId ? { messageId: entry.messageId } : {}),
       ...(entry.reason ? { reason: entry.reason } : {}),
       ...(entry.instance ? { instance: entry.instance } : {}),
+      ...(entry.possibleDuplicate ? { possibleDuplicate: true } : {}),
     };
     let result: 'logged' | 'duplicate' = 'logged';
     try {
@@ -284,6 +300,7 @@ const logDoc = z.object({
   attempts: z.number().nullish(),
   instance: z.string().nullish(),
   payload: z.record(z.string(), z.unknown()).nullish(),
+  possibleDuplicate: z.boolean().nullish(),
 });
 
 function toLogEntry(doc: unknown): DeliveryLogEntry {
@@ -301,5 +318,6 @@ function toLogEntry(doc: unknown): DeliveryLogEntry {
     attempts: d.attempts ?? 0,
     ...(d.instance ? { instance: d.instance } : {}),
     payload: d.payload ?? {},
+    ...(d.possibleDuplicate ? { possibleDuplicate: true } : {}),
   };
 }

@@ -17,6 +17,7 @@ import { localDate, safeZone, startOfNextLocalDay } from '../core/local-time.js'
 import type { OutboxItem } from './outbox.repo.js';
 import type { DispatcherDeps } from './dispatcher.js';
 import type { DispatcherSettings, TickResult } from './ports.js';
+import { checkEarlierSends } from './send-recovery.js';
 
 /** The dispatcher's dependencies, with its settings resolved. */
 export type PersonDeliveryDeps = Omit<DispatcherDeps, 'settings'> & { readonly settings: DispatcherSettings };
@@ -92,10 +93,18 @@ export async function deliverToPerson(deps: PersonDeliveryDeps, batch: PersonBat
   const finish = async (
     item: OutboxItem,
     outcome: 'sent' | 'skipped' | 'failed',
-    extra: { reason?: string; channel?: string; messageId?: string; attempts?: number } = {},
+    extra: {
+      reason?: string;
+      channel?: string;
+      messageId?: string;
+      attempts?: number;
+      possibleDuplicate?: boolean;
+    } = {},
   ): Promise<void> => {
-    held.delete(item.key);
+    // Still held until the outcome is written: should the database fail here, the item is retried, and a send that
+    // went out is found by its recorded attempt (sendingAt) instead of being sent again.
     const logged = await store.complete(item, { outcome, deliveredAt: now, instance: deps.instanceId, ...extra });
+    held.delete(item.key);
     if (logged === 'duplicate') {
       result.duplicates++;
       logger.warn(
@@ -148,7 +157,7 @@ export async function deliverToPerson(deps: PersonDeliveryDeps, batch: PersonBat
     }
 
     // 1. The person's window: what may not go now is released with the next allowed moment as its due time.
-    const ready: OutboxItem[] = [];
+    let ready: OutboxItem[] = [];
     for (const item of batch.items) {
       const at = nextAllowedMoment(person, now, item.urgent ?? false);
       if (at.getTime() > now.getTime()) await defer(item, at);
@@ -164,6 +173,26 @@ export async function deliverToPerson(deps: PersonDeliveryDeps, batch: PersonBat
       for (const item of ready) await finish(item, 'skipped', { reason });
       return;
     }
+
+    // 2b. An earlier send of an item may have gone out (a crash mid-send): look before sending it again.
+    const recovery = await checkEarlierSends(route, ready, {
+      found: async (item, messageId) => {
+        result.recovered++;
+        logger.warn({ ...log, key: item.key, messageId }, 'an earlier send had gone out: recorded, not sent again');
+        await finish(item, 'sent', {
+          channel: route.target.channel,
+          messageId,
+          reason: 'found_after_interrupted_send',
+        });
+      },
+      dropped: async (item) => {
+        logger.warn({ ...log, key: item.key, kind: item.kind }, 'an earlier send may have gone out: not sent again');
+        await finish(item, 'skipped', { reason: 'possibly_sent_before_interruption' });
+      },
+      failed: (item, error) => retry(item, error),
+    });
+    ready = recovery.send;
+    if (ready.length === 0) return;
 
     // 3. The daily cap on non-urgent messages (one merged send counts once), in the person's local day.
     const zone = safeZone(person.timeZone);
@@ -209,17 +238,27 @@ export async function deliverToPerson(deps: PersonDeliveryDeps, batch: PersonBat
     if (!rendered.some((r) => !r.item.urgent)) await giveBack();
     if (rendered.length === 0) return;
 
-    // 5. One message for everything that has something to say.
+    // 5. Record the attempt before the platform call, per item, while the lease holds: a crash from here on leaves a
+    // trace that the next claimer checks. An item whose lease was lost belongs to its new owner: not sent here.
+    const attempt = new Date(); // real time: compared with the platform's message times on recovery
+    const sending: typeof rendered = [];
+    for (const r of rendered) {
+      if (await store.markSending(r.item.key, owner, attempt)) sending.push(r);
+      else {
+        held.delete(r.item.key);
+        result.lost++;
+      }
+    }
+    if (sending.length === 0) return giveBack();
+
+    // 6. One message for everything that has something to say.
+    let sent: Awaited<ReturnType<typeof route.messenger.send>>;
     try {
-      const sent = await route.messenger.send(
+      sent = await route.messenger.send(
         route.target,
-        rendered.flatMap((r) => r.replies),
-        { keys: rendered.map((r) => r.item.key) },
+        sending.flatMap((r) => r.replies),
+        { keys: sending.map((r) => r.item.key) },
       );
-      result.messages++;
-      for (const { item } of rendered)
-        await finish(item, 'sent', { channel: route.target.channel, messageId: sent.messageId });
-      if (sent.address) await deps.people.setAddress(route.target, { ...sent.address });
     } catch (error) {
       await giveBack();
       const failure = describe(error);
@@ -230,8 +269,27 @@ export async function deliverToPerson(deps: PersonDeliveryDeps, batch: PersonBat
           'permanent delivery failure: person marked unreachable',
         );
       }
-      for (const { item } of rendered) if (held.has(item.key)) await retry(item, error);
+      for (const { item } of sending) if (held.has(item.key)) await retry(item, error);
+      return;
     }
+    result.messages++;
+    for (const { item } of sending) {
+      const possibleDuplicate = recovery.possibleDuplicates.has(item.key);
+      if (possibleDuplicate) {
+        result.possibleDuplicates++;
+        deps.onPossibleDuplicate?.({ kind: item.kind, channel: route.target.channel });
+        logger.warn(
+          { ...log, key: item.key, kind: item.kind, channel: route.target.channel },
+          'sent again after an attempt that may have gone out: possible duplicate',
+        );
+      }
+      await finish(item, 'sent', {
+        channel: route.target.channel,
+        messageId: sent.messageId,
+        ...(possibleDuplicate ? { possibleDuplicate } : {}),
+      });
+    }
+    if (sent.address) await deps.people.setAddress(route.target, { ...sent.address });
   } catch (error) {
     // Something unexpected (the database went away mid-delivery): give back what is still held, with backoff.
     logger.error({ ...log, err: error instanceof Error ? error.message : String(error) }, 'delivery round failed');

@@ -31,6 +31,7 @@ export interface DispatchStore {
   findDue(now: Date, limit: number): Promise<DueRef[]>;
   claim(key: string, now: Date, owner: string, leaseMs: number): Promise<OutboxItem | null>;
   alreadyDelivered(keys: readonly string[]): Promise<Set<string>>;
+  markSending(key: string, owner: string, at: Date): Promise<boolean>;
   release(key: string, owner: string, set: { dueAt: Date; attempts?: number; lastError?: string }): Promise<boolean>;
   complete(
     item: OutboxItem,
@@ -91,6 +92,10 @@ export interface TickResult {
   alreadyDelivered: number;
   /** Deliveries that raced an expired lease and were logged as duplicates. */
   duplicates: number;
+  /** Items whose earlier send turned out to have gone out (found on the platform): logged as sent, not sent again. */
+  recovered: number;
+  /** Items sent again after an attempt that may have gone out, on a channel that cannot check: maybe seen twice. */
+  possibleDuplicates: number;
 }
 
 export const emptyTickResult = (): TickResult => ({
@@ -104,4 +109,6 @@ export const emptyTickResult = (): TickResult => ({
   lost: 0,
   alreadyDelivered: 0,
   duplicates: 0,
+  recovered: 0,
+  possibleDuplicates: 0,
 });

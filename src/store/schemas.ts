@@ -124,6 +124,8 @@ const outbox = new Schema(
     attempts: Number,
     lastError: String,
     createdAt: Date,
+    /** A send was started at this time (recorded before the platform call; see the dispatcher's recovery). */
+    sendingAt: Date,
   },
   { versionKey: false, collection: 'outbox', minimize: false },
 );
@@ -148,6 +150,8 @@ const delivery = new Schema(
     urgent: Boolean,
     /** The dispatcher instance that wrote the entry (two entries for one key show a duplicate delivery). */
     instance: String,
+    /** Sent again after an attempt that may have gone out, where the platform cannot be checked (Teams). */
+    possibleDuplicate: Boolean,
   },
   { versionKey: false, collection: 'deliveries' },
 );

@@ -54,6 +54,47 @@ describe('SlackMessenger', () => {
     expect(s.api.callsTo('conversations.open')).toHaveLength(1);
   });
 
+  it('puts the outbox keys in the message metadata, and finds such a message in the DM history later', async () => {
+    const since = new Date();
+    const sent = await s.handle.messenger.send(target('U0META', { channelId: 'D-U0META' }), [nudge], {
+      keys: ['session/s-1/prep/invite', 'agreement/a-1/due'],
+    });
+    const post = s.api.callsTo('chat.postMessage').at(-1);
+    const metadata = post?.args.metadata;
+    expect(typeof metadata === 'string' ? JSON.parse(metadata) : metadata).toEqual({
+      event_type: 'coach_outbox',
+      event_payload: { keys: 'session/s-1/prep/invite agreement/a-1/due' },
+    });
+    s.api.once('conversations.history', 200, {
+      ok: true,
+      messages: [
+        { type: 'message', ts: '9.1', text: 'other' },
+        {
+          type: 'message',
+          ts: sent.messageId,
+          text: 'x',
+          metadata: {
+            event_type: 'coach_outbox',
+            event_payload: { keys: 'session/s-1/prep/invite agreement/a-1/due' },
+          },
+        },
+      ],
+    });
+    const found = await s.handle.messenger.findSent(
+      target('U0META', { channelId: 'D-U0META' }),
+      'agreement/a-1/due',
+      since,
+    );
+    expect(found).toEqual({ messageId: sent.messageId });
+    const history = s.api.callsTo('conversations.history').at(-1);
+    expect(history?.args).toMatchObject({ channel: 'D-U0META', include_all_metadata: 'true' });
+    expect(Number(history?.args.oldest)).toBeLessThanOrEqual(since.getTime() / 1000);
+    s.api.once('conversations.history', 200, { ok: true, messages: [] });
+    expect(
+      await s.handle.messenger.findSent(target('U0META', { channelId: 'D-U0META' }), 'agreement/a-1/due', since),
+    ).toBeNull();
+  });
+
   it('sends several replies as one message (a retried delivery cannot repeat half of it)', async () => {
     const before = s.api.callsTo('chat.postMessage').length;
     await s.handle.messenger.send(target('U0MULTI', { channelId: 'D-U0MULTI' }), [

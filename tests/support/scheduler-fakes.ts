@@ -10,6 +10,7 @@ import {
   type DeliveryFailure,
   type Messenger,
   type MessengerTarget,
+  type SendOptions,
   type SentMessage,
 } from '../../src/core/messenger.js';
 import type { ResumeEvent } from '../../src/core/events.js';
@@ -24,6 +25,8 @@ export interface SentRecord {
   readonly messageId: string;
   /** The clock's time at the send (when the messenger was given a clock). */
   readonly at?: Date;
+  /** The outbox keys the dispatcher said this message delivers. */
+  readonly keys?: readonly string[];
 }
 
 export class FakeMessenger implements Messenger {
@@ -32,6 +35,8 @@ export class FakeMessenger implements Messenger {
   private counter = 0;
   /** When set, every send waits for it (a dispatcher "stuck" after its claim). */
   gate: Promise<void> | undefined;
+  /** When true, a send is recorded (it reached the platform) and then never returns: the sender "died" mid-call. */
+  dieAfterSend = false;
 
   constructor(
     readonly channel: Channel = 'web',
@@ -44,18 +49,35 @@ export class FakeMessenger implements Messenger {
     return this;
   }
 
-  async send(target: MessengerTarget, replies: readonly Reply[]): Promise<SentMessage> {
+  async send(target: MessengerTarget, replies: readonly Reply[], options: SendOptions = {}): Promise<SentMessage> {
     if (this.gate) await this.gate;
     const failure = this.failures.shift();
     if (failure) throw new DeliveryError(failure);
     const messageId = `${this.channel}-msg-${++this.counter}`;
-    this.sent.push({ target, replies, messageId, ...(this.clock ? { at: this.clock.now() } : {}) });
+    this.sent.push({
+      target,
+      replies,
+      messageId,
+      ...(this.clock ? { at: this.clock.now() } : {}),
+      ...(options.keys ? { keys: options.keys } : {}),
+    });
+    if (this.dieAfterSend) await new Promise<never>(() => undefined);
     return { messageId };
   }
 
   /** The texts sent to one user, one array per message. */
   textsTo(userId: string): string[][] {
     return this.sent.filter((s) => s.target.userId === userId).map((s) => s.replies.map((r) => r.text));
+  }
+}
+
+/** A messenger on a platform that can be asked whether a message with an outbox key was sent (as Slack can). */
+export class CheckingMessenger extends FakeMessenger {
+  readonly lookups: string[] = [];
+  async findSent(target: MessengerTarget, key: string): Promise<SentMessage | null> {
+    this.lookups.push(key);
+    const hit = this.sent.find((s) => s.target.userId === target.userId && s.keys?.includes(key));
+    return hit ? { messageId: hit.messageId } : null;
   }
 }
 

@@ -1,0 +1,150 @@
+/**
+ * A send that may already have gone out is not repeated blindly: the attempt is recorded on the outbox item before the
+ * platform call, and the next claimer checks (on a platform that can tell) or follows the kind's guarantee (on one that
+ * cannot). Real MongoDB-compatible server; fake messengers through the Messenger port.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import type { Person } from '../../src/coaching/model.js';
+import { MongoSendQuota } from '../../src/scheduler/send-quota.repo.js';
+import { Dispatcher } from '../../src/scheduler/index.js';
+import type { DispatchStore } from '../../src/scheduler/ports.js';
+import type { Messenger } from '../../src/core/messenger.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { createHarness, type Harness } from '../support/scripted-client.js';
+import { CheckingMessenger, FakeMessenger, FakeResumer, seedPerson } from '../support/scheduler-fakes.js';
+
+let h: Harness;
+let app: App;
+const LEASE_MS = 60_000;
+
+const dispatcher = (messenger: Messenger, instanceId: string, store: DispatchStore = app.outbox): Dispatcher =>
+  new Dispatcher({
+    store,
+    quota: new MongoSendQuota(app.models, () => app.clock.now()),
+    people: app.people,
+    resumer: new FakeResumer(),
+    messengers: [messenger],
+    clock: app.clock,
+    logger: silentLogger,
+    instanceId,
+    settings: { leaseMs: LEASE_MS, maxMessagesPerDay: 20 },
+  });
+
+const plan = async (recipient: Person, kind: string, key: string): Promise<void> => {
+  await app.outbox.plan({ key, kind, recipientId: recipient.id, dueAt: app.clock.now(), payload: {}, urgent: true });
+};
+
+beforeAll(async () => {
+  h = await createHarness({ label: 'sched_recovery', start: '2026-12-01T09:00:00Z' });
+  app = h.app;
+});
+afterAll(() => h.close());
+beforeEach(async () => {
+  h.clock.set('2026-12-01T09:00:00Z');
+  await app.models.outbox.deleteMany({});
+  await app.models.delivery.deleteMany({});
+});
+
+describe('a send that may already have gone out', () => {
+  it('is found on a platform that can tell, recorded as sent with its message id, and not sent again', async () => {
+    const ann = await seedPerson(app, { userId: 'ann-r' });
+    await plan(ann, 'prep.invite', 'r/1');
+    const slack = new CheckingMessenger('web');
+    slack.dieAfterSend = true;
+    void dispatcher(slack, 'dies').tick(); // sends, then "dies" inside the platform call
+    await expect.poll(() => slack.sent.length).toBe(1);
+    expect((await app.outbox.pending())[0]?.sendingAt).toBeInstanceOf(Date);
+
+    slack.dieAfterSend = false;
+    h.clock.advance(LEASE_MS + 1);
+    const result = await dispatcher(slack, 'takes-over').tick();
+    expect(result).toMatchObject({ claimed: 1, recovered: 1, messages: 0 });
+    expect(slack.sent).toHaveLength(1);
+    expect(slack.lookups).toEqual(['r/1']);
+    expect(await app.outbox.delivery('r/1')).toMatchObject({ outcome: 'sent', messageId: slack.sent[0]?.messageId });
+    expect(await app.outbox.pending()).toEqual([]);
+  });
+
+  it('is sent again when the platform shows it did not go out', async () => {
+    const bo = await seedPerson(app, { userId: 'bo-r' });
+    await plan(bo, 'digest', 'r/2');
+    const slack = new CheckingMessenger('web');
+    // An attempt was recorded by an instance that died before the platform call.
+    await app.models.outbox.updateOne({ _id: 'r/2' }, { $set: { sendingAt: new Date() } });
+    const result = await dispatcher(slack, 'one').tick();
+    expect(result).toMatchObject({ sent: 1, recovered: 0, possibleDuplicates: 0 });
+    expect(slack.sent.map((s) => s.keys)).toEqual([['r/2']]);
+  });
+
+  it('where the platform cannot tell: a reminder is dropped, an invitation is sent again and logged as a possible duplicate', async () => {
+    const cy = await seedPerson(app, { userId: 'cy-r' });
+    const di = await seedPerson(app, { userId: 'di-r' });
+    await plan(cy, 'agreement.due', 'r/3');
+    await plan(di, 'prep.invite', 'r/4');
+    const teams = new FakeMessenger('web');
+    teams.dieAfterSend = true;
+    void dispatcher(teams, 'dies').tick();
+    await expect.poll(() => teams.sent.length).toBe(2);
+
+    teams.dieAfterSend = false;
+    h.clock.advance(LEASE_MS + 1);
+    const seen: string[] = [];
+    const d = new Dispatcher({
+      ...dispatcherDeps(teams),
+      onPossibleDuplicate: (sent) => seen.push(`${sent.kind}@${sent.channel}`),
+    });
+    const result = await d.tick();
+    expect(result).toMatchObject({ claimed: 2, sent: 1, skipped: 1, possibleDuplicates: 1 });
+    expect(teams.sent.map((s) => s.keys?.join()).sort()).toEqual(['r/3', 'r/4', 'r/4']);
+    expect(await app.outbox.delivery('r/3')).toMatchObject({
+      outcome: 'skipped',
+      reason: 'possibly_sent_before_interruption',
+    });
+    expect(await app.outbox.delivery('r/4')).toMatchObject({ outcome: 'sent', possibleDuplicate: true });
+    expect(seen).toEqual(['prep.invite@web']);
+  });
+
+  it('a database failure after the send leaves the item held and checked, not resent (outcome written before release)', async () => {
+    const ed = await seedPerson(app, { userId: 'ed-r' });
+    await plan(ed, 'trajectory.invite', 'r/5');
+    const slack = new CheckingMessenger('web');
+    let failures = 1;
+    const flaky: DispatchStore = {
+      findDue: (now, limit) => app.outbox.findDue(now, limit),
+      claim: (key, now, owner, leaseMs) => app.outbox.claim(key, now, owner, leaseMs),
+      alreadyDelivered: (keys) => app.outbox.alreadyDelivered(keys),
+      markSending: (key, owner, at) => app.outbox.markSending(key, owner, at),
+      release: (key, owner, set) => app.outbox.release(key, owner, set),
+      discard: (key) => app.outbox.discard(key),
+      complete: (item, entry) => {
+        if (failures-- > 0)
+          return Promise.reject(Object.assign(new Error('connection lost'), { name: 'MongoNetworkError' }));
+        return app.outbox.complete(item, entry);
+      },
+    };
+    const first = await dispatcher(slack, 'one', flaky).tick();
+    expect(first).toMatchObject({ claimed: 1, sent: 0, retried: 1 });
+    expect(slack.sent).toHaveLength(1);
+
+    h.clock.advance(10 * 60_000);
+    const second = await dispatcher(slack, 'two', flaky).tick();
+    expect(second).toMatchObject({ claimed: 1, recovered: 1, messages: 0 });
+    expect(slack.sent).toHaveLength(1);
+    expect(await app.outbox.delivery('r/5')).toMatchObject({ outcome: 'sent', messageId: slack.sent[0]?.messageId });
+  });
+});
+
+function dispatcherDeps(messenger: Messenger): ConstructorParameters<typeof Dispatcher>[0] {
+  return {
+    store: app.outbox,
+    quota: new MongoSendQuota(app.models, () => app.clock.now()),
+    people: app.people,
+    resumer: new FakeResumer(),
+    messengers: [messenger],
+    clock: app.clock,
+    logger: silentLogger,
+    instanceId: 'takes-over',
+    settings: { leaseMs: LEASE_MS, maxMessagesPerDay: 20 },
+  };
+}
