@@ -7,7 +7,13 @@
  */
 import { guaranteeOf } from './delivery-guarantee.js';
 import type { OutboxItem } from './outbox.repo.js';
-import type { Route } from './person-delivery.js';
+import type { Messenger, MessengerTarget } from '../core/messenger.js';
+
+/** Where the item goes (person-delivery's route). */
+export interface RecoveryRoute {
+  readonly messenger: Messenger;
+  readonly target: MessengerTarget;
+}
 
 export interface RecoveryHandlers {
   /** The earlier send is on the platform: record it as sent with that message id. */
@@ -26,7 +32,7 @@ export interface RecoveryResult {
 }
 
 export async function checkEarlierSends(
-  route: Route,
+  route: RecoveryRoute,
   items: readonly OutboxItem[],
   on: RecoveryHandlers,
 ): Promise<RecoveryResult> {

@@ -141,7 +141,13 @@ export class BotInstance {
       SCHEDULER_CRON: '*/2 * * * * *',
       ...this.o.env,
     };
-    const proc = spawnLogged(this.name, this.o.dir, process.execPath, [...(this.o.nodeArgs ?? []), '--import', tsxLoader, mainFile], env);
+    const proc = spawnLogged(
+      this.name,
+      this.o.dir,
+      process.execPath,
+      [...(this.o.nodeArgs ?? []), '--import', tsxLoader, mainFile],
+      env,
+    );
     this.proc = proc;
     this.alive = true;
     this.ready = false;

@@ -110,7 +110,9 @@ const readSamples = (): Sample[] => {
   }
 };
 
-out('| window | turns/s | answer p50 / p99 | unanswered | scheduled/s | RSS (end) | heap (end) | event-loop p99 / max | error lines |');
+out(
+  '| window | turns/s | answer p50 / p99 | unanswered | scheduled/s | RSS (end) | heap (end) | event-loop p99 / max | error lines |',
+);
 let windowStart = started;
 const ticker = setInterval(() => {
   if (Date.now() - windowStart >= windowMs) {
@@ -133,7 +135,9 @@ out(
     `after warm-up (10 min): RSS ${range((s) => s.rssMb)} MB, heap ${range((s) => s.heapUsedMb)} MB, event-loop p99 ${range((s) => s.elP99Ms)} ms; ` +
     `error log lines ${errorLines(bot.proc?.logFile ?? '').length}; journeys ${JSON.stringify(ends)}`,
 );
-for (const line of [...new Set(errorLines(bot.proc?.logFile ?? '').map((l) => l.match(/"msg":"([^"]*)"/)?.[1] ?? ''))].slice(0, 10))
+for (const line of [
+  ...new Set(errorLines(bot.proc?.logFile ?? '').map((l) => l.match(/"msg":"([^"]*)"/)?.[1] ?? '')),
+].slice(0, 10))
   out(`error: ${line}`);
 await bot.terminate();
 await mongo.stop();
