@@ -31,7 +31,9 @@ export async function startTrajectory(
 export async function snapshot(h: Harness, user: ScriptedUser): Promise<string> {
   const person = await user.person();
   const dialog = await h.app.dialogs.load(person.id);
-  const { stamp: _stamp, ...values } = dialog.values as Record<string, unknown>;
+  // Key order carries no meaning (flows read their values back through a schema, which may reorder them).
+  const { stamp: _stamp, ...rest } = dialog.values as Record<string, unknown>;
+  const values = Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
   const strip = (docs: Record<string, unknown>[]) => docs.map(({ updatedAt: _u, ...rest }) => rest);
   return JSON.stringify({
     frame: { flow: dialog.flow, step: dialog.step, values },

@@ -2,24 +2,28 @@
  * Fixing a conversation's date: planning the next one (the model: before parting, plan the next conversation)
  * or moving one that is planned. The rhythm of the trajectory proposes a date; the bot confirms what it understood.
  */
+import { z } from 'zod';
 import type { DialogFrame } from '../../core/dialog.js';
-import type { Reply } from '../../core/reply.js';
 import { parseDate } from '../dates.js';
 import type { Effect } from '../effects.js';
-import { decided, idle, stepButton, type Decided, type Flow, type FlowContext } from '../flow.js';
+import { decided, idle, stepButton, type Decided, type Flow, type FlowContext, type FlowInput } from '../flow.js';
 import type { Session, Trajectory } from '../model.js';
 import { visibleSession } from '../queries.js';
 import { addDays, formatInstant, fromLocal, isoWeekday, toLocal } from '../time.js';
+import { StepTurn, type StepTable } from './step-table.js';
 
-type Step = 'when' | 'confirm';
+const STEPS = ['when', 'confirm'] as const;
+type Step = (typeof STEPS)[number];
 
-interface Values {
-  readonly stamp?: number;
-  readonly sessionId: string;
-  readonly mode: 'next' | 'move';
-  readonly at?: string;
-  readonly returnTo?: string;
-}
+const valuesSchema = z.object({
+  stamp: z.number().optional(),
+  sessionId: z.string(),
+  mode: z.enum(['next', 'move']),
+  at: z.string().optional(),
+  returnTo: z.string().optional(),
+});
+type Values = z.infer<typeof valuesSchema>;
+type Turn = StepTurn<Step, Values, Session>;
 
 /** The rhythm's proposal: the same local time, cadence days later, moved off the weekend. */
 export function proposeNext(session: Session, trajectory: Trajectory, timeZone: string): Date {
@@ -29,119 +33,98 @@ export function proposeNext(session: Session, trajectory: Trajectory, timeZone: 
   return fromLocal(date, local.time, timeZone);
 }
 
+const steps: StepTable<Step, Values, Session> = {
+  when: {
+    ask(q) {
+      const key = q.values.mode === 'move' ? 'session.move.ask' : 'session.next.ask';
+      return q.say({
+        text: q.ctx.t(key, { when: formatInstant(q.data.startsAt, q.ctx.person.timeZone, q.ctx.locale) }),
+      });
+    },
+    answer(turn, input) {
+      const { ctx } = turn;
+      if (input.type !== 'text') return turn.again();
+      const parsed = parseDate(input.text, toLocal(ctx.now, ctx.person.timeZone).date);
+      if (parsed.kind === 'impossible') return turn.again(ctx.t('date.impossible'));
+      if (parsed.kind === 'unknown') return turn.again(ctx.t('date.unknown'));
+      const time = parsed.time ?? toLocal(turn.data.startsAt, ctx.person.timeZone).time;
+      const at = fromLocal(parsed.date, time, ctx.person.timeZone);
+      if (at.getTime() <= ctx.now.getTime()) return turn.again(ctx.t('date.past'));
+      return turn.ask('confirm', { values: { ...turn.values, at: at.toISOString() } });
+    },
+  },
+  confirm: {
+    ask(q) {
+      const when = formatInstant(new Date(q.values.at ?? 0), q.ctx.person.timeZone, q.ctx.locale);
+      const buttons = [
+        q.button('yes', q.ctx.t('button.yes'), undefined, 'primary'),
+        q.button('other', q.ctx.t('button.otherDate')),
+      ];
+      return q.say({ text: q.ctx.t('session.confirm', { when }), blocks: [{ kind: 'buttons', buttons }] });
+    },
+    answer(turn, input) {
+      if (input.type === 'action' && input.action === 'other') return turn.ask('when');
+      const yes =
+        (input.type === 'action' && input.action === 'yes') ||
+        (input.type === 'text' && /^(yes|ja|ok|oké|prima|klopt)\b/i.test(input.text.trim()));
+      if (!yes || !turn.values.at) return turn.again();
+      return fix(turn.ctx, turn.values, turn.values.at);
+    },
+  },
+};
+
+/** Saves the date; back in the after-session flow, on to the evaluation. */
+function fix(ctx: FlowContext, values: Values, at: string): Decided {
+  const { sessionId } = values;
+  const effect: Effect =
+    values.mode === 'move'
+      ? { type: 'session.reschedule', sessionId, startsAt: at, byId: ctx.person.id }
+      : { type: 'session.next', sessionId, startsAt: at, byId: ctx.person.id };
+  const when = formatInstant(new Date(at), ctx.person.timeZone, ctx.locale);
+  const text = ctx.t(values.mode === 'move' ? 'session.moved.saved' : 'session.next.saved', { when });
+  if (values.returnTo !== 'after') return decided(idle(), [{ text }], [effect]);
+  const rating: DialogFrame = {
+    flow: 'after',
+    step: 'rating',
+    values: { sessionId, stamp: ctx.turn.revision },
+    attempts: 0,
+  };
+  const buttons = [1, 2, 3, 4, 5].map((n) => stepButton(rating, 'rate', String(n), String(n)));
+  return decided(
+    rating,
+    [{ text }, { text: ctx.t('after.rating.ask'), blocks: [{ kind: 'buttons', buttons }] }],
+    [effect],
+  );
+}
+
+const stepSchema = z.enum(STEPS);
+
+async function turnFor(ctx: FlowContext, frame: DialogFrame): Promise<Turn | Decided> {
+  const values = valuesSchema.safeParse(frame.values);
+  const step = stepSchema.safeParse(frame.step);
+  const found = values.success ? await visibleSession(ctx, values.data.sessionId) : null;
+  if (!found || !values.success || !step.success) return decided(idle(), [{ text: ctx.t('notFound') }]);
+  return new StepTurn('session', ctx, found.session, values.data, step.data, frame.attempts, steps);
+}
+
 export const sessionFlow: Flow = {
   name: 'session',
 
   async start(ctx, args) {
     const found = await visibleSession(ctx, String(args.sessionId ?? ''));
     if (!found) return decided(idle(), [{ text: ctx.t('notFound') }]);
-    const mode = args.mode === 'move' ? 'move' : 'next';
     const values: Values = {
       sessionId: found.session.id,
-      mode,
+      mode: args.mode === 'move' ? 'move' : 'next',
       ...(typeof args.returnTo === 'string' ? { returnTo: args.returnTo } : {}),
     };
-    if (typeof args.text === 'string')
-      return sessionFlow.handle(ctx, frameOf(ctx, values, 'when', 0), { type: 'text', text: args.text });
-    return ask(ctx, found.session, values, 'when');
+    const turn = new StepTurn<Step, Values, Session>('session', ctx, found.session, values, 'when', 0, steps);
+    if (typeof args.text === 'string') return StepTurn.handle(turn, { type: 'text', text: args.text });
+    return turn.ask('when');
   },
 
-  async handle(ctx, frame, input) {
-    const values = frame.values as unknown as Values;
-    const found = await visibleSession(ctx, values.sessionId);
-    if (!found) return decided(idle(), [{ text: ctx.t('notFound') }]);
-    const step = frame.step as Step;
-    if (input.type === 'action' && input.action === 'repeat')
-      return ask(ctx, found.session, values, step, [], frame.attempts);
-    if (step === 'when') {
-      if (input.type !== 'text') return ask(ctx, found.session, values, step, [], frame.attempts + 1);
-      const local = toLocal(ctx.now, ctx.person.timeZone);
-      const parsed = parseDate(input.text, local.date);
-      if (parsed.kind === 'impossible')
-        return ask(ctx, found.session, values, step, [ctx.t('date.impossible')], frame.attempts + 1);
-      if (parsed.kind === 'unknown')
-        return ask(ctx, found.session, values, step, [ctx.t('date.unknown')], frame.attempts + 1);
-      const time = parsed.time ?? toLocal(found.session.startsAt, ctx.person.timeZone).time;
-      const at = fromLocal(parsed.date, time, ctx.person.timeZone);
-      if (at.getTime() <= ctx.now.getTime())
-        return ask(ctx, found.session, values, step, [ctx.t('date.past')], frame.attempts + 1);
-      return ask(ctx, found.session, { ...values, at: at.toISOString() }, 'confirm');
-    }
-    if (input.type === 'action' && input.action === 'other') return ask(ctx, found.session, values, 'when');
-    const yes =
-      (input.type === 'action' && input.action === 'yes') ||
-      (input.type === 'text' && /^(yes|ja|ok|oké|prima|klopt)\b/i.test(input.text.trim()));
-    if (!yes || !values.at) return ask(ctx, found.session, values, step, [], frame.attempts + 1);
-    const effect: Effect =
-      values.mode === 'move'
-        ? { type: 'session.reschedule', sessionId: values.sessionId, startsAt: values.at, byId: ctx.person.id }
-        : { type: 'session.next', sessionId: values.sessionId, startsAt: values.at, byId: ctx.person.id };
-    const when = formatInstant(new Date(values.at), ctx.person.timeZone, ctx.locale);
-    const text = ctx.t(values.mode === 'move' ? 'session.moved.saved' : 'session.next.saved', { when });
-    if (values.returnTo === 'after') {
-      // Back to the after-session flow: on to the evaluation.
-      const frameAfter: DialogFrame = {
-        flow: 'after',
-        step: 'rating',
-        values: { sessionId: values.sessionId, stamp: ctx.turn.revision },
-        attempts: 0,
-      };
-      return decided(
-        frameAfter,
-        [
-          { text },
-          {
-            text: ctx.t('after.rating.ask'),
-            blocks: [
-              {
-                kind: 'buttons',
-                buttons: [1, 2, 3, 4, 5].map((n) => stepButton(frameAfter, 'rate', String(n), String(n))),
-              },
-            ],
-          },
-        ],
-        [effect],
-      );
-    }
-    return decided(idle(), [{ text }], [effect]);
+  async handle(ctx, frame, input: FlowInput) {
+    const turn = await turnFor(ctx, frame);
+    return turn instanceof StepTurn ? StepTurn.handle(turn, input) : turn;
   },
 };
-
-function frameOf(ctx: FlowContext, values: Values, step: Step, attempts: number): DialogFrame {
-  return { flow: 'session', step, values: { ...values, stamp: ctx.turn.revision }, attempts };
-}
-
-function ask(
-  ctx: FlowContext,
-  session: Session,
-  values: Values,
-  step: Step,
-  preface: readonly string[] = [],
-  attempts = 0,
-): Decided {
-  const frame = frameOf(ctx, values, step, attempts);
-  const before: Reply[] = preface.map((text) => ({ text }));
-  if (step === 'when') {
-    const key = values.mode === 'move' ? 'session.move.ask' : 'session.next.ask';
-    return decided(frame, [
-      ...before,
-      { text: ctx.t(key, { when: formatInstant(session.startsAt, ctx.person.timeZone, ctx.locale) }) },
-    ]);
-  }
-  const when = formatInstant(new Date(values.at ?? 0), ctx.person.timeZone, ctx.locale);
-  return decided(frame, [
-    ...before,
-    {
-      text: ctx.t('session.confirm', { when }),
-      blocks: [
-        {
-          kind: 'buttons',
-          buttons: [
-            stepButton(frame, 'yes', ctx.t('button.yes'), undefined, 'primary'),
-            stepButton(frame, 'other', ctx.t('button.otherDate')),
-          ],
-        },
-      ],
-    },
-  ]);
-}

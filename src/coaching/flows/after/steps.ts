@@ -1,0 +1,180 @@
+/** After a conversation, as a step table: agreements → next date → rating → comment. */
+import { z } from 'zod';
+import type { Block } from '../../../core/reply.js';
+import type { Effect } from '../../effects.js';
+import { decided, idle, type Decided, type FlowInput } from '../../flow.js';
+import type { Role, Session, Trajectory } from '../../model.js';
+import { formatInstant } from '../../time.js';
+import { agreementFlow, agreementForm, agreementLine } from '../agreement.flow.js';
+import { proposeNext, sessionFlow } from '../session.flow.js';
+import { textOf, type Asking, type StepTable, type StepTurn } from '../step-table.js';
+
+export const AFTER_STEPS = ['agreements', 'next', 'rating', 'comment'] as const;
+export type AfterStep = (typeof AFTER_STEPS)[number];
+
+export const afterValuesSchema = z.object({
+  stamp: z.number().optional(),
+  sessionId: z.string(),
+  rating: z.number().optional(),
+});
+export type AfterValues = z.infer<typeof afterValuesSchema>;
+
+export interface AfterData {
+  readonly session: Session;
+  readonly trajectory: Trajectory;
+  readonly role: Role;
+  readonly names: { readonly employee: string; readonly coach: string };
+}
+
+type Turn = StepTurn<AfterStep, AfterValues, AfterData>;
+
+/** The step word of an answer: the button pressed, or `done` for its typed equivalents. */
+function actionOf(input: FlowInput): string | undefined {
+  if (input.type === 'action') return input.action;
+  return /^(done|klaar|that's all|dat was het|skip|overslaan|nee|no|verder|next)$/i.test(input.text.trim())
+    ? 'done'
+    : undefined;
+}
+
+export const afterSteps: StepTable<AfterStep, AfterValues, AfterData> = {
+  agreements: { ask: askAgreements, answer: answerAgreements },
+  next: { ask: askNext, answer: answerNext },
+  rating: {
+    ask: (q) =>
+      q.data.session.evaluations[q.data.role]
+        ? decided(idle(), [...q.preface, { text: q.ctx.t('after.alreadyDone') }])
+        : q.say({
+            text: q.ctx.t('after.rating.ask'),
+            blocks: [{ kind: 'buttons', buttons: [1, 2, 3, 4, 5].map((n) => q.button('rate', String(n), String(n))) }],
+          }),
+    answer(turn, input) {
+      const text = textOf(input);
+      const rating =
+        input.type === 'action' && input.action === 'rate' ? Number(input.args[0]) : Number(text.match(/^[1-5]$/)?.[0]);
+      if (actionOf(input) === 'done') return turn.ask('comment');
+      if (!Number.isInteger(rating) || rating < 1 || rating > 5) return turn.again(turn.ctx.t('after.rating.again'));
+      return turn.ask('comment', { values: { ...turn.values, rating } });
+    },
+  },
+  comment: {
+    ask: (q) =>
+      q.say({
+        text: q.ctx.t('after.comment.ask'),
+        blocks: [{ kind: 'buttons', buttons: [q.button('done', q.ctx.t('button.skip'))] }],
+      }),
+    answer(turn, input) {
+      const { ctx, data, values } = turn;
+      const done = actionOf(input) === 'done';
+      const comment = done ? '' : textOf(input);
+      if (!comment && !done) return turn.again();
+      const effects: Effect[] = values.rating
+        ? [{ type: 'evaluation.save', sessionId: data.session.id, role: data.role, rating: values.rating, comment }]
+        : [];
+      const other = data.role === 'employee' ? data.names.coach : data.names.employee;
+      const thanks = values.rating ? ctx.t('after.thanks', { other }) : ctx.t('after.thanksNoRating');
+      return decided(idle(), [{ text: thanks }], effects);
+    },
+  },
+};
+
+async function askAgreements(q: Asking<AfterValues, AfterData>): Promise<Decided> {
+  const { ctx, data } = q;
+  const t = ctx.t;
+  const made = (await ctx.agreements.listForTrajectory(data.trajectory.id)).filter(
+    (a) => a.sessionId === data.session.id && a.status !== 'dropped',
+  );
+  const blocks: Block[] = [];
+  const line = (a: (typeof made)[number]) =>
+    `${agreementLine(a, data.names, t, ctx.locale)}${a.status === 'proposed' ? ` (${t('status.proposed')})` : ''}`;
+  if (made.length) blocks.push({ kind: 'list', title: t('after.agreements.sofar'), items: made.map(line) });
+  const wishes = data.role === 'coach' ? data.session.preparation.support : [];
+  if (wishes.length) {
+    blocks.push({ kind: 'list', title: t('after.support.title', { name: data.names.employee }), items: wishes });
+    const make = wishes
+      .slice(0, 5)
+      .map((_, i) => q.button('support', t('after.support.make', { n: i + 1 }), String(i)));
+    blocks.push({ kind: 'buttons', buttons: make });
+  }
+  blocks.push({
+    kind: 'buttons',
+    buttons: [
+      q.button('add', t('agreement.add'), undefined, 'primary'),
+      q.button('form', t('agreement.useForm')),
+      q.button('done', made.length ? t('button.thatsAll') : t('after.agreements.none')),
+    ],
+  });
+  return q.say({ text: t('after.agreements.ask'), blocks });
+}
+
+function answerAgreements(turn: Turn, input: FlowInput): Promise<Decided> {
+  const { ctx, data } = turn;
+  const action = actionOf(input);
+  const text = textOf(input);
+  const base = { trajectoryId: data.trajectory.id, sessionId: data.session.id, returnTo: 'after' };
+  if (action === 'add') return agreementFlow.start(ctx, base);
+  if (action === 'form') {
+    const form = agreementForm(ctx, data.trajectory, data.names, data.session.id);
+    const frame = turn.frame(turn.step, turn.values, turn.attempts);
+    return Promise.resolve(decided(frame, [{ text: form.title, blocks: [{ kind: 'form', form }] }]));
+  }
+  if (action === 'support') {
+    const wish = data.session.preparation.support[Number(input.type === 'action' ? input.args[0] : -1)];
+    if (!wish) return turn.again();
+    return agreementFlow.start(ctx, { ...base, owner: 'coach', what: wish, fromSupportWish: true });
+  }
+  if (action === 'done') return turn.ask('next');
+  // Typed text here is taken as the start of a new agreement of the person's own.
+  if (text) return agreementFlow.start(ctx, { ...base, owner: data.role, what: text });
+  return turn.again();
+}
+
+async function askNext(q: Asking<AfterValues, AfterData>): Promise<Decided> {
+  const { ctx, data } = q;
+  const t = ctx.t;
+  const when = (at: Date) => formatInstant(at, ctx.person.timeZone, ctx.locale);
+  const next = data.session.nextSessionId ? await ctx.sessions.get(data.session.nextSessionId) : null;
+  if (next)
+    return q.say({
+      text: t('after.next.fixed', { when: when(next.startsAt) }),
+      blocks: [{ kind: 'buttons', buttons: [q.button('keep', t('button.fine'), undefined, 'primary')] }],
+    });
+  const proposal = proposeNext(data.session, data.trajectory, ctx.person.timeZone);
+  return q.say({
+    text: t('after.next.ask', { when: when(proposal) }),
+    blocks: [
+      {
+        kind: 'buttons',
+        buttons: [
+          q.button('accept', t('after.next.accept'), undefined, 'primary'),
+          q.button('other', t('button.otherDate')),
+        ],
+      },
+    ],
+  });
+}
+
+function answerNext(turn: Turn, input: FlowInput): Promise<Decided> {
+  const { ctx, data } = turn;
+  const action = actionOf(input);
+  const text = textOf(input);
+  if (action === 'done' || action === 'keep') return turn.ask('rating');
+  if (action === 'accept') {
+    const proposal = proposeNext(data.session, data.trajectory, ctx.person.timeZone);
+    const when = formatInstant(proposal, ctx.person.timeZone, ctx.locale);
+    return turn.ask('rating', {
+      preface: [{ text: ctx.t('session.next.saved', { when }) }],
+      effects: [
+        { type: 'session.next', sessionId: data.session.id, startsAt: proposal.toISOString(), byId: ctx.person.id },
+      ],
+    });
+  }
+  if (action === 'other' || text) {
+    return sessionFlow.start(ctx, {
+      sessionId: data.session.id,
+      mode: 'next',
+      returnTo: 'after',
+      ...(text && action !== 'other' ? { text } : {}),
+    });
+  }
+  return turn.again();
+}

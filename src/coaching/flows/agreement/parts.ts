@@ -1,0 +1,129 @@
+/** What agreements look like to people and how a new one is made: shared by the flow, the actions and the notices. */
+import type { Form } from '../../../core/reply.js';
+import type { Translate } from '../../../i18n/index.js';
+import { parseDate } from '../../dates.js';
+import type { Effect } from '../../effects.js';
+import type { FlowContext } from '../../flow.js';
+import type { Agreement, Role, Trajectory } from '../../model.js';
+import { personName, roleIn } from '../../queries.js';
+import { formatDate, toLocal } from '../../time.js';
+
+export const MAX_WHAT = 500;
+
+/** "Sam – update the team planning – by Friday 4 December 2026" */
+export function agreementLine(
+  a: Agreement,
+  names: { employee: string; coach: string },
+  t: Translate,
+  locale: 'en' | 'nl',
+): string {
+  const who = a.owner === 'employee' ? names.employee : names.coach;
+  return t('agreement.line', { who, what: a.what, due: formatDate(a.due, locale) });
+}
+
+export async function namesOf(ctx: FlowContext, trajectory: Trajectory): Promise<{ employee: string; coach: string }> {
+  return { employee: await personName(ctx, trajectory.employeeId), coach: await personName(ctx, trajectory.coachId) };
+}
+
+export type DueCheck = { readonly ok: true; readonly due: string } | { readonly ok: false; readonly error: string };
+
+/** A due date from what a person typed (or a date input sent): understood, possible, and not in the past. */
+export function checkDue(ctx: FlowContext, text: string): DueCheck {
+  const today = toLocal(ctx.now, ctx.person.timeZone).date;
+  const parsed = parseDate(text, today);
+  if (parsed.kind === 'impossible') return { ok: false, error: ctx.t('date.impossible') };
+  if (parsed.kind === 'unknown') return { ok: false, error: ctx.t('date.unknown') };
+  if (parsed.date < today) return { ok: false, error: ctx.t('date.past') };
+  return { ok: true, due: parsed.date };
+}
+
+/** The quick-entry form (rendered as a modal in Slack, a card in Teams, a form on the web). */
+export function agreementForm(
+  ctx: FlowContext,
+  trajectory: Trajectory,
+  names: { employee: string; coach: string },
+  sessionId: string | undefined,
+  initial: Partial<Record<'owner' | 'what' | 'due', string>> = {},
+  errors?: Record<string, string>,
+): Form {
+  const t = ctx.t;
+  const mine = roleIn(trajectory, ctx.person.id) ?? 'employee';
+  return {
+    id: 'agreement',
+    title: t('agreement.form.title'),
+    submitLabel: t('agreement.form.submit'),
+    value: [trajectory.id, sessionId ?? ''].join('|'),
+    inputs: [
+      {
+        id: 'owner',
+        label: t('agreement.form.owner'),
+        type: 'choice',
+        required: true,
+        initial: initial.owner ?? mine,
+        options: [
+          { value: 'employee', label: names.employee },
+          { value: 'coach', label: names.coach },
+        ],
+      },
+      {
+        id: 'what',
+        label: t('agreement.form.what'),
+        type: 'text',
+        required: true,
+        maxLength: MAX_WHAT,
+        placeholder: t('agreement.form.whatHint'),
+        ...(initial.what ? { initial: initial.what } : {}),
+      },
+      {
+        id: 'due',
+        label: t('agreement.form.due'),
+        type: 'date',
+        required: true,
+        placeholder: t('agreement.form.dueHint'),
+        ...(initial.due ? { initial: initial.due } : {}),
+      },
+    ],
+    ...(errors && Object.keys(errors).length ? { errors } : {}),
+  };
+}
+
+/** The effect that records a new agreement: open when it is the creator's own, a proposal otherwise. */
+export function createAgreement(
+  ctx: FlowContext,
+  trajectory: Trajectory,
+  sessionId: string | undefined,
+  owner: Role,
+  what: string,
+  due: string,
+  fromSupportWish = false,
+): Effect {
+  const mine = roleIn(trajectory, ctx.person.id) ?? 'employee';
+  return {
+    type: 'agreement.create',
+    byId: ctx.person.id,
+    agreement: {
+      id: ctx.turn.newId(`agreement`),
+      trajectoryId: trajectory.id,
+      ...(sessionId ? { sessionId } : {}),
+      owner,
+      what,
+      due,
+      status: owner === mine ? 'open' : 'proposed',
+      proposedBy: mine,
+      ...(fromSupportWish ? { fromSupportWish } : {}),
+    },
+  };
+}
+
+export function confirmation(
+  ctx: FlowContext,
+  owner: Role,
+  mine: Role,
+  names: { employee: string; coach: string },
+  what: string,
+  due: string,
+): string {
+  const who = owner === 'employee' ? names.employee : names.coach;
+  const base = ctx.t('agreement.saved', { who, what, due: formatDate(due, ctx.locale) });
+  return owner === mine ? base : `${base} ${ctx.t('agreement.needsAcceptance', { who })}`;
+}

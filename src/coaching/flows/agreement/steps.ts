@@ -1,0 +1,192 @@
+/** Recording an agreement step by step: whose it is → what → by when → confirm (the date as understood). */
+import { z } from 'zod';
+import type { Reply } from '../../../core/reply.js';
+import type { Effect } from '../../effects.js';
+import { decided, entityButton, idle, stepButton, type Decided, type FlowInput } from '../../flow.js';
+import { roleSchema, type Role, type Trajectory } from '../../model.js';
+import { roleIn, visibleAgreement } from '../../queries.js';
+import { formatDate } from '../../time.js';
+import { textOf, type StepTable, type StepTurn } from '../step-table.js';
+import { agreementLine, checkDue, confirmation, createAgreement, MAX_WHAT } from './parts.js';
+
+export const AGREEMENT_STEPS = ['owner', 'what', 'when', 'confirm'] as const;
+export type AgreementStep = (typeof AGREEMENT_STEPS)[number];
+
+export const agreementValuesSchema = z.object({
+  stamp: z.number().optional(),
+  trajectoryId: z.string(),
+  sessionId: z.string().optional(),
+  /** Set when editing an existing agreement rather than adding one. */
+  agreementId: z.string().optional(),
+  owner: roleSchema.optional(),
+  what: z.string().optional(),
+  due: z.string().optional(),
+  /** The flow to go back to when done (the after-session flow). */
+  returnTo: z.string().optional(),
+  /** Made from a support wish in the preparation (an agreement of the coach's). */
+  fromSupportWish: z.boolean().optional(),
+});
+export type AgreementValues = z.infer<typeof agreementValuesSchema>;
+
+export interface AgreementData {
+  readonly trajectory: Trajectory;
+  readonly names: { readonly employee: string; readonly coach: string };
+}
+
+type Turn = StepTurn<AgreementStep, AgreementValues, AgreementData>;
+
+export const agreementSteps: StepTable<AgreementStep, AgreementValues, AgreementData> = {
+  owner: {
+    ask: (q) =>
+      q.say({
+        text: q.ctx.t('agreement.owner.ask'),
+        blocks: [
+          {
+            kind: 'buttons',
+            buttons: [
+              q.button('owner', q.data.names.employee, 'employee'),
+              q.button('owner', q.data.names.coach, 'coach'),
+            ],
+          },
+        ],
+      }),
+    answer(turn, input) {
+      const owner =
+        input.type === 'action' && input.action === 'owner' ? input.args[0] : ownerFromText(turn, textOf(input));
+      if (owner !== 'employee' && owner !== 'coach') return turn.again(turn.ctx.t('agreement.owner.again'));
+      return turn.ask('what', { values: { ...turn.values, owner } });
+    },
+  },
+  what: {
+    ask: (q) =>
+      q.say({
+        text: q.values.what ? q.ctx.t('agreement.what.edit', { what: q.values.what }) : q.ctx.t('agreement.what.ask'),
+        ...(q.values.agreementId
+          ? { blocks: [{ kind: 'buttons', buttons: [q.button('keep', q.ctx.t('button.keep'))] }] }
+          : {}),
+      }),
+    answer(turn, input) {
+      const text = textOf(input);
+      if (turn.values.agreementId && isKeep(input)) return turn.ask('when');
+      if (!text) return turn.again(turn.ctx.t('agreement.what.again'));
+      if (text.length > MAX_WHAT)
+        return turn.again(turn.ctx.t('input.tooLong', { length: text.length, max: MAX_WHAT }));
+      return turn.ask('when', { values: { ...turn.values, what: text } });
+    },
+  },
+  when: {
+    ask: (q) =>
+      q.say({
+        text: q.values.due
+          ? q.ctx.t('agreement.when.edit', { due: formatDate(q.values.due, q.ctx.locale) })
+          : q.ctx.t('agreement.when.ask'),
+        ...(q.values.agreementId
+          ? { blocks: [{ kind: 'buttons', buttons: [q.button('keep', q.ctx.t('button.keep'))] }] }
+          : {}),
+      }),
+    answer(turn, input) {
+      if (turn.values.agreementId && isKeep(input)) return turn.ask('confirm');
+      const due = checkDue(turn.ctx, textOf(input));
+      if (!due.ok) return turn.again(due.error);
+      return turn.ask('confirm', { values: { ...turn.values, due: due.due } });
+    },
+  },
+  confirm: {
+    ask(q) {
+      const who = q.values.owner === 'coach' ? q.data.names.coach : q.data.names.employee;
+      const due = formatDate(q.values.due ?? '', q.ctx.locale);
+      return q.say({
+        text: q.ctx.t('agreement.confirm', { who, what: q.values.what ?? '', due }),
+        blocks: [
+          {
+            kind: 'buttons',
+            buttons: [
+              q.button('yes', q.ctx.t('button.yes'), undefined, 'primary'),
+              q.button('otherDate', q.ctx.t('button.otherDate')),
+            ],
+          },
+        ],
+      });
+    },
+    answer(turn, input) {
+      if (input.type === 'action' && input.action === 'otherDate') return turn.ask('when');
+      const yes =
+        (input.type === 'action' && input.action === 'yes') ||
+        /^(yes|ja|ok|oké|prima|klopt|correct)\b/i.test(textOf(input));
+      if (!yes) return turn.again();
+      return finish(turn);
+    },
+  },
+};
+
+function isKeep(input: FlowInput): boolean {
+  return (
+    (input.type === 'action' && input.action === 'keep') ||
+    (input.type === 'text' && /^(keep|houden|zo laten|same|hetzelfde)$/i.test(input.text.trim()))
+  );
+}
+
+function ownerFromText(turn: Turn, text: string): Role | undefined {
+  const t = text.toLowerCase();
+  const mine = roleIn(turn.data.trajectory, turn.ctx.person.id) ?? 'employee';
+  if (/^(me|i|ik|mij|myself|zelf)$/.test(t)) return mine;
+  if (/^(you|jij|jou|coach)$/.test(t)) return 'coach';
+  if (/^(employee|medewerker|coachee)$/.test(t)) return 'employee';
+  return undefined;
+}
+
+/** Records the agreement (new, or the edit of one), then back to where the person came from. */
+async function finish(turn: Turn): Promise<Decided> {
+  const { ctx, values, data } = turn;
+  const mine = roleIn(data.trajectory, ctx.person.id) ?? 'employee';
+  const owner = values.owner ?? mine;
+  const { what, due } = values;
+  if (!what || !due) return decided(idle(), [{ text: ctx.t('error.generic') }]);
+  let effect: Effect;
+  let text: string;
+  if (values.agreementId) {
+    const found = await visibleAgreement(ctx, values.agreementId);
+    if (!found) return decided(idle(), [{ text: ctx.t('notFound') }]);
+    const a = found.agreement;
+    // Adjusting a proposal made for you makes it yours: accepted in your own words.
+    const accepting = a.status === 'proposed' && a.owner === mine;
+    effect = {
+      type: 'agreement.change',
+      agreementId: a.id,
+      from: [a.status],
+      set: { what, due, ...(accepting ? { status: 'open' as const } : {}) },
+      change: accepting ? 'accepted' : a.due !== due ? 'rescheduled' : 'edited',
+      byId: ctx.person.id,
+    };
+    text = ctx.t('agreement.updated', { line: agreementLine({ ...a, what, due }, data.names, ctx.t, ctx.locale) });
+  } else {
+    const fromWish = values.fromSupportWish ?? false;
+    effect = createAgreement(ctx, data.trajectory, values.sessionId, owner, what, due, fromWish);
+    text = confirmation(ctx, owner, mine, data.names, what, due);
+  }
+  return goBack(turn, text, effect);
+}
+
+/** Back to the after-session flow's list of agreements, or idle with a pointer to the agreements. */
+function goBack(turn: Turn, text: string, effect: Effect): Decided {
+  const { ctx, values } = turn;
+  if (!values.returnTo) {
+    const more: Reply = {
+      text: ctx.t('agreement.listHint'),
+      blocks: [{ kind: 'buttons', buttons: [entityButton('cmd', ctx.t('help.button.agreements'), ['agreements'])] }],
+    };
+    return decided(idle(), [{ text }, more], [effect]);
+  }
+  const back = {
+    flow: values.returnTo,
+    step: 'agreements',
+    values: { sessionId: values.sessionId ?? '', stamp: ctx.turn.revision },
+    attempts: 0,
+  };
+  const buttons = [
+    stepButton(back, 'add', ctx.t('agreement.add')),
+    stepButton(back, 'form', ctx.t('agreement.useForm')),
+    stepButton(back, 'done', ctx.t('button.thatsAll'), undefined, 'primary'),
+  ];
+  return decided(back, [{ text }, { text: ctx.t('agreement.more'), blocks: [{ kind: 'buttons', buttons }] }], [effect]);
+}
