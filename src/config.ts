@@ -98,6 +98,9 @@ export const envSchema = z.object({
   WEB_CHAT: oneOf(['auto', 'on', 'off'], 'auto'),
   DEV_CLOCK: bool.optional(),
 
+  METRICS: oneOf(['on', 'off'], 'on'),
+  METRICS_TOKEN: optionalSecret,
+
   SCHEDULER_ENABLED: bool.default(true),
   SCHEDULER_CRON: z
     .string()

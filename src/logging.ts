@@ -37,6 +37,7 @@ export function configSecrets(config: Partial<Config>): string[] {
     config.SLACK_STATE_SECRET,
     config.MICROSOFT_APP_PASSWORD,
     config.ENCRYPTION_KEY,
+    config.METRICS_TOKEN,
     ...(config.ENCRYPTION_KEYS?.split(',').map((k) => k.trim()) ?? []),
   ];
   const uriPassword = config.MONGODB_URI?.match(/\/\/[^:@/]+:([^@/]+)@/)?.[1];

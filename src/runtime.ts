@@ -18,7 +18,7 @@ import { createHttpServer, type HttpServer } from './http/server.js';
 import { startScheduler, type SchedulerHandle } from './scheduler/index.js';
 import { connectMongo, pingMongo, redactUri } from './store/connection.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from './store/embedded.js';
-import { recordTicks } from './operations.js';
+import { createOperations } from './operations.js';
 import { masterKeyRing } from './security/master-key.source.js';
 
 export interface Runtime {
@@ -95,7 +95,8 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
       logger: logger.child({ component: 'http' }),
       ready: () => pingMongo(connection),
     });
-    const ctx: ChannelContext = channelContext(app, config, http.router, logger);
+    const ops = createOperations(app, config, connection, http.router, logger);
+    const ctx: ChannelContext = ops.context(channelContext(app, config, http.router, logger));
     // Channels mount their routes before the server accepts its first request.
     const channels = await startChannels(ctx);
     // Pushed before the channels' stops, so on the way back in-flight requests are awaited after channels stop.
@@ -110,12 +111,12 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
     // development clock control (/dev/clock/*) when DEV_CLOCK is on; the web chat's time buttons call it.
     const scheduler: SchedulerHandle = await startScheduler(
       app,
-      channels.map((h) => h.messenger),
+      ops.messengers(channels.map((h) => h.messenger)),
       config,
       {
         router: http.router,
         settings: { leaseMs: config.OUTBOX_LEASE_SECONDS * 1000 },
-        onTick: recordTicks(connection, logger),
+        onTick: (tick) => ops.onTick(tick),
       },
     );
     undo.push({ what: 'scheduler', run: () => scheduler.stop() });
