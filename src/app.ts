@@ -26,6 +26,7 @@ import { MongoOutbox } from './scheduler/outbox.repo.js';
 import { MongoDataKeyStore } from './store/data-key.repo.js';
 import { FieldCipher } from './security/field-cipher.js';
 import { SealedFields } from './store/sealed-fields.js';
+import { MongoPersonalData } from './store/personal-data.js';
 import { processKeyRing, type KeyWrapper } from './security/key-ring.js';
 import { Planner, defaultPlannerSettings, type PlannerSettings } from './scheduler/planner.js';
 
@@ -43,6 +44,8 @@ export interface App {
   readonly models: Models;
   /** Seals and opens free text at rest (see src/security/field-cipher.ts). */
   readonly cipher: FieldCipher;
+  /** A person's data rights: export and erasure (also used by the admin command). */
+  readonly personalData: MongoPersonalData;
   readonly people: MongoPeopleRepo;
   readonly trajectories: MongoTrajectoryRepo;
   readonly sessions: MongoSessionRepo;
@@ -89,6 +92,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     settings: { ...defaultPlannerSettings, ...options.planner },
   });
   const directories: Partial<Record<Channel, Directory>> = {};
+  const personalData = new MongoPersonalData({
+    connection,
+    models,
+    cipher,
+    people,
+    trajectories,
+    sessions,
+    agreements,
+  });
   const coaching = createCoaching({
     people,
     trajectories,
@@ -99,6 +111,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     settings,
     directories,
+    personalData,
   });
   const defaults: PersonDefaults = {
     locale: settings.defaultLocale,
@@ -123,6 +136,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   return {
     models,
     cipher,
+    personalData,
     people,
     trajectories,
     sessions,

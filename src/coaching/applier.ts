@@ -17,6 +17,7 @@ import {
 } from './apply/session.handlers.js';
 import { createTrajectory, endTrajectory, joinTrajectory, respondToTrajectory } from './apply/trajectory.handlers.js';
 import type { Effect } from './effects.js';
+import { erasePerson } from './privacy/privacy.handlers.js';
 
 export type { ApplierDeps } from './apply/handler.js';
 export { newSession, sessionId } from './apply/trajectory.handlers.js';
@@ -27,6 +28,7 @@ export const effectHandlers: HandlerTable = {
   'trajectory.respond': respondToTrajectory,
   'trajectory.join': joinTrajectory,
   'trajectory.end': endTrajectory,
+  'person.erase': erasePerson,
   'preparation.save': savePreparation,
   'session.held': markHeld,
   'session.reschedule': reschedule,

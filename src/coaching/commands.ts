@@ -18,7 +18,9 @@ export type CommandName =
   | 'home'
   | 'end'
   | 'done'
-  | 'skip';
+  | 'skip'
+  | 'mydata'
+  | 'forget';
 
 const words: Record<CommandName, readonly string[]> = {
   help: ['help', 'hulp', 'menu', '?', 'commands', "commando's"],
@@ -44,6 +46,15 @@ const words: Record<CommandName, readonly string[]> = {
     'stop traject',
   ],
   done: ['done', 'klaar', "that's all", 'dat was het', 'finished', 'ready', 'nothing else', 'niets meer'],
+  mydata: ['my data', 'mijn gegevens', 'export my data', 'mijn gegevens exporteren', 'download my data'],
+  forget: [
+    'delete my data',
+    'verwijder mijn gegevens',
+    'remove my data',
+    'erase my data',
+    'mijn gegevens verwijderen',
+    'wis mijn gegevens',
+  ],
   skip: ['skip', 'overslaan', 'sla over', 'pass', 'next question', 'volgende vraag'],
 };
 

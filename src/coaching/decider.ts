@@ -14,6 +14,7 @@ import { decided, idle, type Decided, type Flow, type FlowContext, type FlowInpu
 import { MAX_TEXT } from './model.js';
 import type { AgreementRepo, Directory, PeopleRepo, SessionRepo, TrajectoryRepo } from './ports.js';
 import type { CoachingSettings } from './flow.js';
+import type { PersonalDataReader } from './privacy/personal-data.model.js';
 
 /** Handles a typed or slash command while idle or mid-flow. Returns null when the command does not apply. */
 export type CommandHandler = (
@@ -43,6 +44,7 @@ export interface DeciderDeps {
   readonly agreements: AgreementRepo;
   readonly directories: Partial<Record<Channel, Directory>>;
   readonly settings: CoachingSettings;
+  readonly personalData?: PersonalDataReader;
   readonly flows: readonly Flow[];
   readonly commands: Partial<Record<ParsedCommand['name'], CommandHandler>>;
   readonly actions: Readonly<Record<string, ActionHandler>>;
@@ -78,6 +80,7 @@ export class CoachingDecider implements Decider<Effect> {
       sessions: this.d.sessions,
       agreements: this.d.agreements,
       settings: this.d.settings,
+      ...(this.d.personalData ? { personalData: this.d.personalData } : {}),
       ...(from ? { from } : {}),
       ...(directory ? { directory } : {}),
     };

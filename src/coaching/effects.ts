@@ -59,6 +59,8 @@ export type Effect =
     }
   | { readonly type: 'trajectory.join'; readonly trajectoryId: string; readonly coachId: string }
   | { readonly type: 'trajectory.end'; readonly trajectoryId: string; readonly byId: string }
+  /** The person asked for all their data to be deleted (and confirmed it). */
+  | { readonly type: 'person.erase'; readonly personId: string }
   | {
       readonly type: 'preparation.save';
       readonly sessionId: string;
@@ -150,6 +152,7 @@ export const effectSchema: z.ZodType<Effect> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('trajectory.respond'), trajectoryId: z.string(), accept: z.boolean(), byId: z.string() }),
   z.object({ type: z.literal('trajectory.join'), trajectoryId: z.string(), coachId: z.string() }),
   z.object({ type: z.literal('trajectory.end'), trajectoryId: z.string(), byId: z.string() }),
+  z.object({ type: z.literal('person.erase'), personId: z.string() }),
   z.object({
     type: z.literal('preparation.save'),
     sessionId: z.string(),

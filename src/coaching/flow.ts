@@ -11,6 +11,7 @@ import type { Translate } from '../i18n/index.js';
 import type { Effect } from './effects.js';
 import type { Locale, Person } from './model.js';
 import type { AgreementReader, Directory, PeopleReader, SessionReader, TrajectoryReader } from './ports.js';
+import type { PersonalDataReader } from './privacy/personal-data.model.js';
 
 export interface CoachingSettings {
   readonly defaultTimeZone: string;
@@ -34,6 +35,8 @@ export interface FlowContext {
   readonly from?: ChannelIdentity;
   readonly directory?: Directory;
   readonly settings: CoachingSettings;
+  /** What is held about the person, for `my data` (read-only, like the repositories above). */
+  readonly personalData?: PersonalDataReader;
 }
 
 export type FlowInput =

@@ -14,6 +14,7 @@ import { sessionFlow } from './flows/session.flow.js';
 import { settingsFlow } from './flows/settings.flow.js';
 import { setupFlow } from './flows/setup.flow.js';
 import { resumeHandlers } from './notifications.js';
+import { privacyActions, privacyCommands, privacyResumers } from './privacy/privacy.handlers.js';
 import type { Directory } from './ports.js';
 import { dashboardView } from './views.js';
 
@@ -37,9 +38,9 @@ export function createCoaching(deps: CoachingDeps) {
   const decider = new CoachingDecider({
     ...deps,
     flows,
-    commands: commandHandlers(flowMap),
-    actions: actionHandlers,
-    resumers: resumeHandlers,
+    commands: { ...commandHandlers(flowMap), ...privacyCommands },
+    actions: { ...actionHandlers, ...privacyActions },
+    resumers: { ...resumeHandlers, ...privacyResumers },
   });
   const applier = new CoachingEffectApplier(deps);
   /** The dashboard is a read: it runs outside a turn, with a context that can only read. */

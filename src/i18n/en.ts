@@ -2,7 +2,10 @@
  * English catalogue: the reference. Questions are positive and open ("what could go even better?"), nudges warm,
  * short and never scolding; a missed date is met with a question, not a reproach (coaching model, tips 2, 5, 7).
  */
+import { privacyEn } from './privacy.en.js';
+
 export const en = {
+  ...privacyEn,
   'help.title': 'Here is what I can do for you',
   'help.body':
     'I help you prepare your coaching conversations, keep track of your agreements, and plan the next conversation. You lead: you choose the topics, and I ask the questions.',

@@ -3,8 +3,10 @@
  * toon: "wat zou nog beter kunnen?", nooit "wat ging er mis?".
  */
 import type { en } from './en.js';
+import { privacyNl } from './privacy.nl.js';
 
 export const nl: Record<keyof typeof en, string> = {
+  ...privacyNl,
   'help.title': 'Dit kan ik voor je doen',
   'help.body':
     'Ik help je je coachingsgesprekken voor te bereiden, je afspraken bij te houden en het volgende gesprek te plannen. Jij hebt de regie: jij kiest de onderwerpen, ik stel de vragen.',

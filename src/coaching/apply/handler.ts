@@ -6,6 +6,7 @@ import type { Clock } from '../../core/clock.js';
 import type { Effect } from '../effects.js';
 import type { AgreementRepo, Lifecycle, Outbox, PeopleRepo, SessionRepo, TrajectoryRepo } from '../ports.js';
 import { otherId } from '../queries.js';
+import type { PersonalData } from '../privacy/personal-data.model.js';
 
 export interface ApplierDeps {
   readonly people: PeopleRepo;
@@ -15,6 +16,8 @@ export interface ApplierDeps {
   readonly outbox: Outbox;
   readonly lifecycle: Lifecycle;
   readonly clock: Clock;
+  /** Export and erasure of a person's data (absent in tests that do not need it). */
+  readonly personalData?: PersonalData;
 }
 
 export type EffectType = Effect['type'];

@@ -1,0 +1,127 @@
+/**
+ * A person's data rights: everything held about them (for an export), and their removal. Removal destroys the data
+ * keys first (the person's and each trajectory's they took part in), so any copy of their texts, backups included,
+ * is unreadable; then it removes every document that names them: the person, their dialog, each trajectory with its
+ * sessions and agreements (see docs/decisions/encryption-data-keys.md on shared agreements), planned and delivered
+ * messages about them, their daily send counts and their web chat transcript.
+ */
+import type { Connection } from 'mongoose';
+import type { Person, Role } from '../coaching/model.js';
+import type {
+  ErasureReport,
+  HeldTrajectory,
+  PersonalData,
+  PersonalRecord,
+} from '../coaching/privacy/personal-data.model.js';
+import type { AgreementRepo, PeopleRepo, SessionRepo, TrajectoryRepo } from '../coaching/ports.js';
+import { personScope, trajectoryScope, type FieldCipher, type KeyScope } from '../security/field-cipher.js';
+import type { Models } from './schemas.js';
+
+export interface PersonalDataDeps {
+  readonly connection: Connection;
+  readonly models: Models;
+  readonly cipher: FieldCipher;
+  readonly people: PeopleRepo;
+  readonly trajectories: TrajectoryRepo;
+  readonly sessions: SessionRepo;
+  readonly agreements: AgreementRepo;
+}
+
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export class MongoPersonalData implements PersonalData {
+  constructor(private readonly d: PersonalDataDeps) {}
+
+  async collect(personId: string): Promise<PersonalRecord | null> {
+    const person = await this.d.people.get(personId);
+    if (!person) return null;
+    const trajectories: HeldTrajectory[] = [];
+    for (const trajectory of await this.d.trajectories.listForPerson(personId)) {
+      const role: Role = trajectory.employeeId === personId ? 'employee' : 'coach';
+      const otherId = role === 'employee' ? trajectory.coachId : trajectory.employeeId;
+      const other = otherId ? await this.d.people.get(otherId) : null;
+      trajectories.push({
+        trajectory,
+        role,
+        ...(other ? { otherName: other.displayName } : {}),
+        sessions: await this.d.sessions.listForTrajectory(trajectory.id),
+        agreements: await this.d.agreements.listForTrajectory(trajectory.id),
+      });
+    }
+    const planned = await this.d.models.outbox.find({ recipientId: personId }, { kind: 1, dueAt: 1 }).lean();
+    const delivered = await this.d.models.delivery
+      .find({ recipientId: personId }, { kind: 1, deliveredAt: 1, outcome: 1 })
+      .sort({ deliveredAt: -1 })
+      .lean();
+    return {
+      person,
+      trajectories,
+      planned: planned.map((m) => ({ kind: String(m.kind), at: m.dueAt as Date, outcome: 'planned' })),
+      delivered: delivered.map((m) => ({
+        kind: String(m.kind),
+        at: m.deliveredAt as Date,
+        outcome: String(m.outcome),
+      })),
+      webChat: await this.webMessages().countDocuments({ userId: { $in: webUserIds(person) } }),
+    };
+  }
+
+  /** Removes the person and everything that names them. Idempotent: erasing twice removes nothing more. */
+  async erase(personId: string): Promise<ErasureReport> {
+    const person = await this.d.people.get(personId);
+    const trajectories = await this.d.models.trajectory
+      .find({ $or: [{ employeeId: personId }, { coachId: personId }] }, { employeeId: 1, coachId: 1, createdAt: 1 })
+      .lean();
+    const trajectoryIds = trajectories.map((t) => String(t._id));
+    const scopes: KeyScope[] = [personScope(personId), ...trajectoryIds.map(trajectoryScope)];
+    // Keys first: from here on nothing of theirs can be read, even if a later step is interrupted.
+    const keys = await this.d.cipher.destroy(scopes);
+    const sessionIds = (
+      await this.d.models.session.find({ trajectoryId: { $in: trajectoryIds } }, { _id: 1 }).lean()
+    ).map((s) => String(s._id));
+    const agreementIds = (
+      await this.d.models.agreement.find({ trajectoryId: { $in: trajectoryIds } }, { _id: 1 }).lean()
+    ).map((a) => String(a._id));
+    const aboutThem = {
+      $or: [
+        { recipientId: personId },
+        { _id: { $regex: `^${escapeRegex(personId)}` } },
+        { 'payload.byId': personId },
+        { 'payload.trajectoryId': { $in: trajectoryIds } },
+        { 'payload.sessionId': { $in: sessionIds } },
+        { 'payload.agreementId': { $in: agreementIds } },
+      ],
+    };
+    const counts = await Promise.all([
+      this.d.models.outbox.deleteMany(aboutThem),
+      this.d.models.delivery.deleteMany(aboutThem),
+      this.d.models.agreement.deleteMany({ trajectoryId: { $in: trajectoryIds } }),
+      this.d.models.session.deleteMany({ trajectoryId: { $in: trajectoryIds } }),
+      this.d.models.trajectory.deleteMany({ _id: { $in: trajectoryIds } }),
+      this.d.models.dialog.deleteMany({ _id: personId }),
+      this.d.models.sendQuota.deleteMany({ _id: { $regex: `^${escapeRegex(personId)}:` } }),
+      person ? this.webMessages().deleteMany({ userId: { $in: webUserIds(person) } }) : { deletedCount: 0 },
+      this.d.models.person.deleteMany({ _id: personId }),
+    ]);
+    const others = trajectories.flatMap((t) => {
+      const otherId = t.employeeId === personId ? t.coachId : t.employeeId;
+      if (typeof otherId !== 'string' || otherId === personId) return [];
+      const role: Role = t.employeeId === personId ? 'coach' : 'employee';
+      return [{ personId: otherId, role, startedAt: t.createdAt as Date }];
+    });
+    return {
+      others,
+      trajectories: trajectoryIds.length,
+      documents: counts.reduce((sum, c) => sum + c.deletedCount, 0),
+      keys,
+    };
+  }
+
+  /** The web chat's transcript lives in its own collection (see channels/web); reached by name, not by its model. */
+  private webMessages() {
+    return this.d.connection.getClient().db(this.d.connection.name).collection('web_messages');
+  }
+}
+
+const webUserIds = (person: Person): string[] =>
+  person.identities.filter((i) => i.channel === 'web').map((i) => i.userId);
