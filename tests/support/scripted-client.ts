@@ -10,6 +10,9 @@ import type { InboundBody, ProfileHints } from '../../src/core/events.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { renderPlainText, type Button, type Reply } from '../../src/core/reply.js';
 import type { Person } from '../../src/coaching/model.js';
+import type { Effect } from '../../src/coaching/effects.js';
+import type { PeopleReader } from '../../src/coaching/ports.js';
+import type { Engine } from '../../src/core/engine.js';
 import { avoidedWordsIn, botWordsOnly } from './avoid-words.js';
 import { dropDatabase, freshDatabase } from './db.js';
 
@@ -112,6 +115,12 @@ export function expectPositiveWording(...users: readonly ScriptedUser[]): void {
   expect(avoidedWordsIn(botWordsOnly(said, typed))).toEqual([]);
 }
 
+/** What a scripted user talks to: an engine, and where to find the person it created (MongoDB or in memory). */
+export interface Talkable {
+  readonly engine: Pick<Engine<Effect>, 'receive'>;
+  readonly people: Pick<PeopleReader, 'findByIdentity'>;
+}
+
 /** One person talking to the bot over the web channel's identity (the channel does not matter to the engine). */
 export class ScriptedUser implements PromiseLike<void> {
   /** Every reply this user has received, direct or proactive, oldest first. */
@@ -122,7 +131,7 @@ export class ScriptedUser implements PromiseLike<void> {
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
-    readonly app: App,
+    readonly app: Talkable,
     readonly userId: string,
     readonly profile: ProfileHints,
   ) {}
