@@ -65,6 +65,7 @@ export async function runCli(argv: readonly string[], commands: readonly AdminCo
       connection,
       models: createModels(connection),
       now: io.now ?? (() => new Date()),
+      env: io.env,
       out: io.out,
       err: io.err,
     };

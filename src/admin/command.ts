@@ -9,6 +9,8 @@ export interface AdminContext {
   readonly connection: Connection;
   readonly models: Models;
   readonly now: () => Date;
+  /** The environment the CLI runs with (for commands that need the master key: ENCRYPTION_KEY, DATA_DIR). */
+  readonly env: NodeJS.ProcessEnv;
   /** Standard output: one call per line. */
   readonly out: (line: string) => void;
   /** Standard error: one call per line. */

@@ -2,5 +2,12 @@
 import type { AdminCommand } from './command.js';
 import { retryCommand } from './retry.command.js';
 import { statusCommand } from './status.command.js';
+import { deleteCommand, exportCommand, rewrapKeysCommand } from './privacy.command.js';
 
-export const adminCommands: readonly AdminCommand[] = [statusCommand, retryCommand];
+export const adminCommands: readonly AdminCommand[] = [
+  statusCommand,
+  retryCommand,
+  exportCommand,
+  deleteCommand,
+  rewrapKeysCommand,
+];
