@@ -22,6 +22,9 @@ import { MongoPeopleRepo } from './store/people.repo.js';
 import { MongoAgreementRepo, MongoSessionRepo, MongoTrajectoryRepo } from './store/coaching.repo.js';
 import { MongoDialogRepo, MongoProcessedEvents } from './store/dialog.repo.js';
 import { createModels, ensureIndexes, type Models } from './store/schemas.js';
+import { withCalendar } from './calendar/calendar.lifecycle.js';
+import { withCalendarInvites, type Resumer } from './calendar/calendar.resumer.js';
+import { MongoCalendarEvents } from './store/calendar.repo.js';
 import { MongoOutbox } from './scheduler/outbox.repo.js';
 import { MongoDataKeyStore } from './store/data-key.repo.js';
 import { FieldCipher } from './security/field-cipher.js';
@@ -54,6 +57,8 @@ export interface App {
   readonly outbox: MongoOutbox;
   readonly planner: Planner;
   readonly engine: Engine<Effect>;
+  /** What the scheduler resumes with: the engine, plus calendar invitations (src/calendar). */
+  readonly resumer: Resumer;
   /** Channels register their directory (mention / e-mail lookup) here once started. */
   readonly directories: Partial<Record<Channel, Directory>>;
   readonly dashboard: (personId: string) => Promise<Reply>;
@@ -82,6 +87,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const dialogs = new MongoDialogRepo<Effect>(models, effectSchema, cipher);
   const events = new MongoProcessedEvents(models);
   const outbox = new MongoOutbox(models, () => clock.now());
+  const calendarEvents = new MongoCalendarEvents(connection);
   const planner = new Planner({
     people,
     trajectories,
@@ -107,7 +113,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     sessions,
     agreements,
     outbox,
-    lifecycle: planner,
+    lifecycle: withCalendar(planner, { sessions, trajectories, outbox, events: calendarEvents, clock }),
     clock,
     settings,
     directories,
@@ -145,6 +151,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     outbox,
     planner,
     engine,
+    resumer: withCalendarInvites(engine, {
+      people,
+      sessions,
+      trajectories,
+      events: calendarEvents,
+      now: () => clock.now(),
+    }),
     directories,
     dashboard: coaching.dashboard,
     dashboardFor,

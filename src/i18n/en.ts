@@ -430,4 +430,13 @@ export const en = {
   'reflect.ask.worked': 'You mention “{quote}”. What made that work?',
   'reflect.ask.help': 'You mention “{quote}”. What would help you with that?',
   'reflect.ask.standsOut': 'What stands out most for you in this?',
+  'calendar.invite':
+    'Here is the calendar invitation for your conversation with {name} on {when}. Open the file to add it to your calendar.',
+  'calendar.moved':
+    'Your conversation with {name} is now on {when}. Open the updated invitation and it moves in your calendar too.',
+  'calendar.cancelled':
+    'Your conversation with {name} of {when} is called off. Open this file and it leaves your calendar too.',
+  'calendar.summary': 'Coaching conversation with {name}',
+  'calendar.description': 'Planned with the coaching assistant. Type help there to see what it can do for you.',
+  'calendar.fileTitle': 'Add to your calendar',
 } as const;

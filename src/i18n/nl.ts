@@ -432,4 +432,12 @@ export const nl: Record<keyof typeof en, string> = {
   'reflect.ask.worked': 'Je noemt “{quote}”. Waardoor lukte dat?',
   'reflect.ask.help': 'Je noemt “{quote}”. Wat zou je daarbij helpen?',
   'reflect.ask.standsOut': 'Wat valt je hier zelf het meest aan op?',
+  'calendar.invite':
+    'Hier is de agenda-uitnodiging voor je gesprek met {name} op {when}. Open het bestand en het staat in je agenda.',
+  'calendar.moved':
+    'Je gesprek met {name} is nu op {when}. Open de bijgewerkte uitnodiging en het verschuift ook in je agenda.',
+  'calendar.cancelled': 'Je gesprek met {name} van {when} is afgezegd. Open dit bestand en het gaat ook uit je agenda.',
+  'calendar.summary': 'Coachingsgesprek met {name}',
+  'calendar.description': 'Gepland met de coachingsassistent. Typ daar hulp om te zien wat die voor je kan doen.',
+  'calendar.fileTitle': 'Zet in je agenda',
 };

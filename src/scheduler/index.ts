@@ -65,7 +65,7 @@ export function createDispatcher(
     store: app.outbox,
     quota: new MongoSendQuota(app.models, () => app.clock.now()),
     people: app.people,
-    resumer: options.resumer ?? app.engine,
+    resumer: options.resumer ?? app.resumer,
     messengers,
     clock: app.clock,
     logger: options.logger ?? app.logger,

@@ -219,7 +219,12 @@ describe('ending a trajectory', () => {
 
     expect((await h.app.trajectories.get(trajectoryId))?.status).toBe('ended');
     expect((await h.app.sessions.listForTrajectory(trajectoryId)).map((s) => s.status)).toEqual(['cancelled']);
-    expect((await h.app.outbox.pending()).map((i) => i.kind)).toEqual(['trajectory.ended']);
+    // What remains: telling Robin, and taking the called-off conversation out of both calendars.
+    expect((await h.app.outbox.pending()).map((i) => i.kind).sort()).toEqual([
+      'calendar.invite',
+      'calendar.invite',
+      'trajectory.ended',
+    ]);
     await h.deliverDue();
     await robin.expectReply(/Sam heeft jullie coachingstraject “Grow as a presenter” beëindigd/);
     // Nothing planned before the end reaches anyone after it, even if it was already on its way.

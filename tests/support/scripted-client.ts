@@ -55,7 +55,7 @@ export async function createHarness(options: { start?: string; label?: string } 
     let delivered = 0;
     for (const item of await app.outbox.pending()) {
       if (item.dueAt.getTime() > clock.now().getTime()) continue;
-      const replies = await app.engine.resume(item.recipientId, {
+      const replies = await app.resumer.resume(item.recipientId, {
         type: 'resume',
         kind: item.kind,
         payload: item.payload,
