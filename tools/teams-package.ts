@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { crc32, deflateRawSync, deflateSync } from 'node:zlib';
 import { z } from 'zod';
 import { loadDotEnv } from '../src/config.js';
+import { localizationFiles } from './teams-localization.js';
 
 const MANIFEST_DIR = resolve(import.meta.dirname, '..', 'manifests', 'teams');
 const DEFAULT_OUT = resolve(import.meta.dirname, '..', 'dist', 'teams', 'coaching-assistant.zip');
@@ -285,6 +286,7 @@ export function buildPackage(
     { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') },
     { name: 'color.png', data: color },
     { name: 'outline.png', data: outline },
+    ...localizationFiles(manifest, dir),
   ];
   return { zip: zip(files), manifest };
 }

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { crc32, inflateRawSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/coaching/commands.js';
 import { buildPackage, pngInfo } from '../../tools/teams-package.js';
+import { localizationProblems, translatableKeys } from '../../tools/teams-localization.js';
 
 const APP_ID = '11111111-2222-4333-8444-555555555555';
 
@@ -48,7 +50,7 @@ describe('Teams app package', () => {
   it('zips the manifest with the bot id from MICROSOFT_APP_ID and both icons', () => {
     const { zip } = buildPackage({ MICROSOFT_APP_ID: APP_ID, TEAMS_WEBSITE_URL: 'https://coach.example.com' });
     const files = unzip(zip);
-    expect([...files.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png']);
+    expect([...files.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png', 'nl.json']);
     const manifest = JSON.parse(files.get('manifest.json')?.toString('utf8') ?? '{}') as Record<string, unknown>;
     expect(JSON.stringify(manifest)).not.toContain('${{');
     expect(manifest).toMatchObject({
@@ -104,5 +106,52 @@ describe('Teams app package', () => {
     }
     expect(transparent).toBeGreaterThan(400);
     expect(drawn).toBeGreaterThan(100);
+  });
+
+  describe('in Dutch (localizationInfo)', () => {
+    const built = () => unzip(buildPackage({ MICROSOFT_APP_ID: APP_ID }).zip);
+    const read = (files: Map<string, Buffer>, name: string) =>
+      JSON.parse(files.get(name)?.toString('utf8') ?? '{}') as Record<string, unknown>;
+
+    it('names nl.json as an additional language and ships it, every key translated', () => {
+      const files = built();
+      const manifest = read(files, 'manifest.json');
+      expect(manifest.localizationInfo).toEqual({
+        defaultLanguageTag: 'en',
+        additionalLanguages: [{ languageTag: 'nl', file: 'nl.json' }],
+      });
+      const nl = read(files, 'nl.json');
+      expect(localizationProblems(manifest, nl)).toEqual([]);
+      expect(Object.keys(nl).filter((k) => k !== '$schema')).toHaveLength(translatableKeys(manifest).size);
+      expect(nl['name.full']).toBe('Coachingsassistent');
+    });
+
+    it('each Dutch command is one the bot understands, the same command as the English one', () => {
+      const files = built();
+      const manifest = read(files, 'manifest.json');
+      const nl = read(files, 'nl.json');
+      const commands = (manifest.bots as { commandLists: { commands: { title: string }[] }[] }[])[0]!.commandLists[0]!
+        .commands;
+      commands.forEach((command, i) => {
+        const dutch = String(nl[`bots[0].commandLists[0].commands[${i}].title`]);
+        expect(parseCommand(dutch)?.name, dutch).toBe(parseCommand(command.title)?.name);
+        expect(parseCommand(dutch)?.args, dutch).toBe('');
+      });
+    });
+
+    it('refuses a language file that is incomplete, too long or has foreign keys', () => {
+      const manifest = read(built(), 'manifest.json');
+      const nl = read(built(), 'nl.json');
+      const { ['bots[0].commandLists[0].commands[2].title']: _dropped, ...missing } = nl;
+      expect(localizationProblems(manifest, missing)).toEqual([
+        'bots[0].commandLists[0].commands[2].title: not translated',
+      ]);
+      expect(
+        localizationProblems(manifest, { ...nl, 'name.short': 'Een veel te lange korte naam voor Teams' }),
+      ).toEqual(['name.short: longer than 30 characters']);
+      expect(localizationProblems(manifest, { ...nl, 'bots[0].commandLists[0].commands[12].title': 'x' })).toEqual([
+        'bots[0].commandLists[0].commands[12].title: not a key of this manifest',
+      ]);
+    });
   });
 });
