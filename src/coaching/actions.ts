@@ -5,7 +5,7 @@
  */
 import type { DialogState } from '../core/dialog.js';
 import type { ActionHandler } from './decider.js';
-import { coachDigest } from './digest.js';
+import { coachDigest, digestContext } from './digest.js';
 import type { Effect } from './effects.js';
 import { decided, entityButton, idle, stepButton, type Decided, type Flow, type FlowContext } from './flow.js';
 import { afterFlow } from './flows/after.flow.js';
@@ -335,7 +335,9 @@ export async function digestFor(ctx: FlowContext, sessionId: string, final: bool
   const coach = await ctx.people.get(trajectory.coachId ?? '');
   if (!employee || !coach) return { text: ctx.t('notFound') };
   const agreements = await ctx.agreements.listForTrajectory(trajectory.id);
+  const sessions = await ctx.sessions.listForTrajectory(trajectory.id);
   return coachDigest({
+    ...digestContext(session, sessions),
     session,
     trajectory,
     employee,

@@ -3,10 +3,9 @@
  * middle of a flow interrupts it, and an interrupted preparation is kept so `prepare` continues where it stopped.
  */
 import type { DialogState } from '../core/dialog.js';
-import { resumePoint } from './actions.js';
+import { digestFor, resumePoint } from './actions.js';
 import type { CommandName } from './commands.js';
 import type { CommandHandler } from './decider.js';
-import { coachDigest } from './digest.js';
 import type { Effect } from './effects.js';
 import { decided, entityButton, idle, type Decided, type Flow, type FlowContext } from './flow.js';
 import { prepareFlow } from './flows/prepare.flow.js';
@@ -123,22 +122,8 @@ export function commandHandlers(flows: ReadonlyMap<string, Flow>): Partial<Recor
       const wanted = command.args.trim().toLowerCase();
       const chosen = wanted ? upcoming.filter((u) => u.name.toLowerCase().includes(wanted)) : upcoming;
       if (chosen.length === 1 && chosen[0]) {
-        const { trajectory, session } = chosen[0];
-        const employee = await ctx.people.get(trajectory.employeeId);
-        if (!employee) return show(state, [{ text: ctx.t('notFound') }]);
-        const agreements = await ctx.agreements.listForTrajectory(trajectory.id);
-        return show(state, [
-          coachDigest({
-            session,
-            trajectory,
-            employee,
-            coach: ctx.person,
-            agreements,
-            t: ctx.t,
-            locale: ctx.locale,
-            now: ctx.now,
-          }),
-        ]);
+        const { session } = chosen[0];
+        return show(state, [await digestFor(ctx, session.id, false)]);
       }
       return show(state, [
         {

@@ -6,7 +6,16 @@
  */
 import type { Block, Reply } from '../core/reply.js';
 import type { Translate } from '../i18n/index.js';
-import type { Agreement, Locale, Person, Session, Trajectory } from './model.js';
+import type {
+  Agreement,
+  Evaluation,
+  Intake,
+  Locale,
+  Person,
+  PreparationContent,
+  Session,
+  Trajectory,
+} from './model.js';
 import { formatDate, formatInstant, toLocal } from './time.js';
 
 export interface TimeBox {
@@ -54,27 +63,82 @@ export function timeBoxes(topics: readonly string[], totalMinutes: number, t: Tr
   return boxes;
 }
 
-/** Three open questions drawn from the employee's own words: never "why not", always "how could". */
-export function openQuestions(session: Session, trajectory: Trajectory, t: Translate): string[] {
-  const p = session.preparation;
-  const questions: string[] = [];
-  const first = (list: readonly string[]) => list[0];
-  const improvement = first(p.improvements);
-  if (improvement) questions.push(t('digest.q.improvement', { item: improvement }));
-  const success = first(p.successes);
-  if (success) questions.push(t('digest.q.success', { item: success }));
-  const support = first(p.support);
-  if (support) questions.push(t('digest.q.support', { item: support }));
-  const notYet = p.agreementReview.find((r) => r.status !== 'done');
-  if (notYet) questions.push(t('digest.q.agreement', { item: notYet.what }));
-  const second = p.improvements[1];
-  if (second) questions.push(t('digest.q.improvement', { item: second }));
-  questions.push(t('digest.q.goal', { item: p.goal ?? trajectory.goal }));
-  questions.push(t('digest.q.learning'));
-  return questions.slice(0, 3);
+/**
+ * What the coach may read of a preparation: the copy made when the employee last pressed send. Nothing before the
+ * first send (a draft is private); a preparation finished before copies were kept counts as sent as it is.
+ */
+export function coachVisible(session: Session): PreparationContent | null {
+  const { sent, ...live } = session.preparation;
+  if (sent) return sent;
+  return live.completedAt ? live : null;
 }
 
-export interface DigestInput {
+/** From the trajectory's sessions: the newest intake the coach may see, and the evaluations of the session before. */
+export function digestContext(session: Session, sessions: readonly Session[]): DigestContext {
+  const earlier = sessions.filter((s) => s.number < session.number).sort((a, b) => b.number - a.number);
+  const intake = [session, ...earlier].map((s) => coachVisible(s)?.intake).find((i) => i && hasIntake(i));
+  const previous = earlier.find((s) => s.evaluations.employee || s.evaluations.coach);
+  const held = earlier.some((s) => s.status === 'held' || s.status === 'evaluated');
+  return {
+    ...(intake ? { intake } : {}),
+    ...(previous ? { lastEvaluations: previous.evaluations } : {}),
+    first: !held,
+  };
+}
+
+const hasIntake = (i: Intake): boolean => Boolean(i.learning || i.challenge || i.firstStep || i.keepInformed);
+
+/**
+ * The open questions for the coach, drawn from the employee's own words: never "why not", always "how could".
+ * Up to three from what they wrote; then every agreement whose date has passed, as a question (tip 7); then, never
+ * dropped, the first small step and how they learn best (tips 4 and 9) unless the intake already answers them, and
+ * in a first conversation the challenge and how to keep each other informed (tips 3 and 6).
+ */
+export function openQuestions(
+  p: PreparationContent | null,
+  trajectory: Trajectory,
+  t: Translate,
+  extra: {
+    readonly passed?: readonly Agreement[];
+    readonly intake?: Intake;
+    readonly first?: boolean;
+    readonly locale?: Locale;
+  } = {},
+): string[] {
+  const content: string[] = [];
+  const improvement = p?.improvements[0];
+  if (improvement) content.push(t('digest.q.improvement', { item: improvement }));
+  const success = p?.successes[0];
+  if (success) content.push(t('digest.q.success', { item: success }));
+  const support = p?.support[0];
+  if (support) content.push(t('digest.q.support', { item: support }));
+  const notYet = p?.agreementReview.find((r) => r.status !== 'done');
+  if (notYet) content.push(t('digest.q.agreement', { item: notYet.what }));
+  const second = p?.improvements[1];
+  if (second) content.push(t('digest.q.improvement', { item: second }));
+  const passed = (extra.passed ?? []).map((a) =>
+    t('digest.q.passed', { item: a.what, date: formatDate(a.due, extra.locale ?? 'en') }),
+  );
+  const intake = extra.intake ?? {};
+  const always = [
+    ...(intake.firstStep ? [] : [t('digest.q.goal', { item: p?.goal ?? trajectory.goal })]),
+    ...(intake.learning ? [] : [t('digest.q.learning')]),
+    ...(extra.first && !intake.challenge ? [t('digest.q.challenge')] : []),
+    ...(extra.first && !intake.keepInformed ? [t('digest.q.keepInformed')] : []),
+  ];
+  return [...content.slice(0, 3), ...passed, ...always];
+}
+
+export interface DigestContext {
+  /** The newest intake in the trajectory the coach may see. */
+  readonly intake?: Intake;
+  /** What both said about the conversation before this one. */
+  readonly lastEvaluations?: Session['evaluations'];
+  /** No conversation has taken place yet in this trajectory. */
+  readonly first: boolean;
+}
+
+export interface DigestInput extends Partial<DigestContext> {
   readonly session: Session;
   readonly trajectory: Trajectory;
   readonly employee: Person;
@@ -88,17 +152,56 @@ export interface DigestInput {
   readonly final?: boolean;
 }
 
+/** The blocks every digest opens with: the employee's conclusion, what was said last time, the intake. */
+function opening(input: DigestInput, p: PreparationContent | null): Block[] {
+  const { t, employee, coach } = input;
+  const blocks: Block[] = [];
+  if (p?.conclusion)
+    blocks.push({
+      kind: 'section',
+      title: t('digest.conclusion', { name: employee.displayName }),
+      text: `“${p.conclusion}”`,
+    });
+  const last = input.lastEvaluations;
+  const said = (name: string, e: Evaluation | undefined): string[] =>
+    e
+      ? [
+          e.rating
+            ? t('digest.lastTime.rated', { name, rating: e.rating, comment: e.comment || t('prep.summary.none') })
+            : t('digest.lastTime.line', { name, comment: e.comment || t('prep.summary.none') }),
+        ]
+      : [];
+  const lines = last ? [...said(employee.displayName, last.employee), ...said(coach.displayName, last.coach)] : [];
+  if (lines.length) blocks.push({ kind: 'list', title: t('digest.lastTime'), items: lines });
+  const intake = input.intake;
+  if (intake && hasIntake(intake)) {
+    const fields = (
+      [
+        ['label.learning', intake.learning],
+        ['label.challenge', intake.challenge],
+        ['label.firstStep', intake.firstStep],
+        ['label.keepInformed', intake.keepInformed],
+      ] as const
+    )
+      .filter((f): f is readonly [(typeof f)[0], string] => Boolean(f[1]))
+      .map(([label, value]) => ({ label: t(label), value }));
+    blocks.push({ kind: 'section', title: t('label.intake') }, { kind: 'fields', fields });
+  }
+  return blocks;
+}
+
 export function coachDigest(input: DigestInput): Reply {
   const { session, trajectory, employee, coach, t, locale } = input;
-  const p = session.preparation;
+  const p = coachVisible(session);
   const when = formatInstant(session.startsAt, coach.timeZone, locale);
   const title = t(input.final ? 'digest.titleFinal' : 'digest.title', { name: employee.displayName, when });
   const today = toLocal(input.now, coach.timeZone).date;
   const earlier = input.agreements.filter(
     (a) => a.sessionId !== session.id && a.status !== 'proposed' && a.status !== 'dropped',
   );
+  const passed = earlier.filter((a) => a.status === 'open' && a.due < today);
   const reviewLine = (a: Agreement): string => {
-    const review = p.agreementReview.find((r) => r.agreementId === a.id);
+    const review = p?.agreementReview.find((r) => r.agreementId === a.id);
     const state =
       a.status === 'done'
         ? t('review.done')
@@ -110,13 +213,17 @@ export function coachDigest(input: DigestInput): Reply {
     const owner = a.owner === 'coach' ? coach.displayName : employee.displayName;
     return `${owner}: ${a.what} (${formatDate(a.due, locale)}) – ${state}${review?.note ? ` – “${review.note}”` : ''}`;
   };
+  const questions = (prep: PreparationContent | null): string[] =>
+    openQuestions(prep, trajectory, t, {
+      passed,
+      locale,
+      first: input.first ?? false,
+      ...(input.intake ? { intake: input.intake } : {}),
+    });
 
-  const prepared =
-    session.status === 'prepared' ||
-    p.successes.length + p.topics.length + p.improvements.length > 0 ||
-    Boolean(p.goal);
-  if (!prepared) {
+  if (!p) {
     const blocks: Block[] = [
+      ...opening(input, null),
       { kind: 'text', text: t('digest.notPrepared', { name: employee.displayName }) },
       { kind: 'fields', fields: [{ label: t('label.trajectoryGoal'), value: trajectory.goal }] },
       {
@@ -126,6 +233,7 @@ export function coachDigest(input: DigestInput): Reply {
       },
     ];
     if (earlier.length) blocks.push({ kind: 'list', title: t('label.review'), items: earlier.map(reviewLine) });
+    blocks.push({ kind: 'list', title: t('digest.questions'), items: questions(null) });
     blocks.push({ kind: 'text', text: t('digest.lsd', { name: employee.displayName }) });
     return { text: `${title} ${t('digest.notPreparedShort', { name: employee.displayName })}`, blocks };
   }
@@ -134,6 +242,7 @@ export function coachDigest(input: DigestInput): Reply {
   const boxes = timeBoxes(p.topics, Math.min(total, session.durationMinutes), t);
   const none = t('prep.summary.none');
   const blocks: Block[] = [
+    ...opening(input, p),
     {
       kind: 'fields',
       fields: [
@@ -167,7 +276,7 @@ export function coachDigest(input: DigestInput): Reply {
     blocks.push({ kind: 'list', title: t('label.review'), items: earlier.map(reviewLine) });
   if (p.support.length) blocks.push({ kind: 'list', title: t('digest.support'), items: p.support });
   if (p.coachFeedback) blocks.push({ kind: 'section', title: t('digest.feedback'), text: p.coachFeedback });
-  blocks.push({ kind: 'list', title: t('digest.questions'), items: openQuestions(session, trajectory, t) });
+  blocks.push({ kind: 'list', title: t('digest.questions'), items: questions(p) });
   blocks.push({ kind: 'text', text: t('digest.lsd', { name: employee.displayName }) });
   return { text: title, blocks };
 }

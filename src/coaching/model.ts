@@ -56,14 +56,33 @@ export type Trajectory = z.infer<typeof trajectorySchema>;
 export const agreementReviewSchema = z.object({
   agreementId: z.string(),
   what: z.string(),
-  status: z.enum(['done', 'in_progress', 'not_yet']),
+  /** As the employee put it: done, busy with it, stuck, not started yet (typed in their words or picked). */
+  status: z.enum(['done', 'in_progress', 'stuck', 'not_yet']),
   note: z.string().optional(),
 });
+export type ReviewStatus = z.infer<typeof agreementReviewSchema>['status'];
 
-export const preparationSchema = z.object({
+/**
+ * The first-conversation intake (tips 1, 3, 4, 6, 9): how the employee learns best, a good challenge now, a realistic
+ * first step, and how and how often the two keep each other informed. Stored with the preparation it was given in;
+ * the newest one in a trajectory is the one that counts (it can be changed in any later preparation).
+ */
+export const intakeSchema = z.object({
+  learning: z.string().optional(),
+  challenge: z.string().optional(),
+  firstStep: z.string().optional(),
+  keepInformed: z.string().optional(),
+});
+export type Intake = z.infer<typeof intakeSchema>;
+
+/** What the employee wrote while preparing. */
+const preparationContentSchema = z.object({
   goal: z.string().optional(),
   report: z.string().optional(),
   reportFollowUp: z.string().optional(),
+  /** The employee's own one-sentence conclusion of the travel report: it opens the coach's digest. */
+  conclusion: z.string().optional(),
+  intake: intakeSchema.optional(),
   successes: z.array(z.string()),
   agreementReview: z.array(agreementReviewSchema),
   coachFeedback: z.string().optional(),
@@ -75,6 +94,16 @@ export const preparationSchema = z.object({
   completedAt: z.date().optional(),
   updatedAt: z.date().optional(),
 });
+export type PreparationContent = z.infer<typeof preparationContentSchema>;
+
+export const preparationSchema = preparationContentSchema.extend({
+  /**
+   * What the coach sees: a copy of the preparation as it was when the employee last pressed send. Until the first
+   * send there is none, and changes made after a send stay the employee's draft until they send again.
+   */
+  sent: preparationContentSchema.optional(),
+});
+
 export type Preparation = z.infer<typeof preparationSchema>;
 
 export const emptyPreparation = (): Preparation => ({
@@ -86,7 +115,12 @@ export const emptyPreparation = (): Preparation => ({
   skipped: [],
 });
 
-export const evaluationSchema = z.object({ rating: z.number().int().min(1).max(5), comment: z.string(), at: z.date() });
+/** A rating is optional: the open answer is kept even when the rating is skipped. */
+export const evaluationSchema = z.object({
+  rating: z.number().int().min(1).max(5).optional(),
+  comment: z.string(),
+  at: z.date(),
+});
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
 export const sessionStatusSchema = z.enum(['scheduled', 'preparing', 'prepared', 'held', 'evaluated', 'cancelled']);

@@ -156,7 +156,7 @@ function historyLine(ctx: FlowContext, s: Session, mine: Role, agreements: reado
   ];
   if (s.preparation.goal) parts.push(`${t('label.sessionGoal')}: ${s.preparation.goal}`);
   if (made.length) parts.push(t('history.agreements', { n: made.length, done }));
-  if (own) parts.push(t('history.rating', { n: own.rating }));
+  if (own?.rating) parts.push(t('history.rating', { n: own.rating }));
   return parts.join(' – ');
 }
 

@@ -213,7 +213,7 @@ export const en = {
 
   'review.done': 'Done',
   'review.in_progress': 'Busy with it',
-  'review.not_yet': 'Not yet',
+  'review.not_yet': 'Not started yet',
   'status.proposed': 'awaiting acceptance',
   'status.open': 'open',
   'status.done': 'done',
@@ -439,4 +439,62 @@ export const en = {
   'calendar.summary': 'Coaching conversation with {name}',
   'calendar.description': 'Planned with the coaching assistant. Type help there to see what it can do for you.',
   'calendar.fileTitle': 'Add to your calendar',
+
+  'review.stuck': 'Stuck',
+  'intake.privacy':
+    'Good to know first: what you write here is seen only by you and {coach}, and {coach} sees it only once you send your preparation. Until then it is your draft.',
+  'intake.learning.ask':
+    'This is your first conversation, so first a few questions about how you work. How do you learn best – for example by doing, by watching someone, by reading, or by talking it through?',
+  'intake.challenge.ask':
+    'What would be a good challenge for you right now – something that stretches you without being too much?',
+  'intake.firstStep.ask': 'What would be a realistic first step towards “{goal}”?',
+  'intake.keepInformed.ask':
+    'How and how often would you like to keep each other informed about progress and challenges between conversations? For example “a short message every Friday”.',
+  'label.intake': 'Getting to know each other',
+  'label.learning': 'Learns best',
+  'label.challenge': 'A good challenge now',
+  'label.firstStep': 'A realistic first step',
+  'label.keepInformed': 'Keeping each other informed',
+  'label.whoSees': 'Who sees what',
+  'prep.section.intake': 'Getting to know each other',
+  'prep.successes.askFirst':
+    'What has gone well for you lately, on the way to this goal? Name your successes, big or small – one per message, or several on separate lines.',
+  'prep.coachView': 'What {coach} sees',
+  'prep.coachView.none': '{coach} sees nothing of your preparation until you send it. This is your draft.',
+  'prep.coachView.title': 'Exactly what {coach} sees:',
+  'digest.conclusion': 'In {name}’s own words',
+  'digest.lastTime': 'What was said about your last conversation',
+  'digest.lastTime.line': '{name}: “{comment}”',
+  'digest.lastTime.rated': '{name} ({rating}/5): “{comment}”',
+  'digest.q.passed': 'The date for “{item}” was {date}. How is it going, and what would help?',
+  'digest.q.challenge': 'What would be a good challenge for you right now?',
+  'digest.q.keepInformed': 'How and how often shall we keep each other informed between conversations?',
+  'digest.intake.ask': 'Good questions for a first conversation',
+  'reply.noted.agreement': 'Noted with “{what}”: “{quote}”',
+  'reply.noted.session': 'Noted with your conversation of {when}: “{quote}”',
+  'reply.status': 'I read this as: *{status}*. Not quite right? Pick the one that fits.',
+  'reply.noStatus': 'Where does it stand? Pick the one that fits, or leave it as it is.',
+  'reply.status.saved': 'Noted: {what} – {status}.',
+  'reply.back': 'Back to where we were:',
+  'reply.nothingAsked':
+    'Thank you. I am not sure which question this answers. Type *help* to see what I can do, or *agreements* to add it as a note to an agreement.',
+  'agreement.own.employee':
+    'What will you do yourself? Your own solution first: write each agreement as who does what by when, for example “Update the team planning”.',
+  'agreement.own.coach':
+    'What did {name} propose to do? Write down {name}’s own solutions first, in their words, and then what you take on yourself.',
+  'agreement.feasible.ask': 'How feasible is this by {due}?',
+  'agreement.feasible.yes': 'Feasible',
+  'agreement.feasible.stretch': 'A stretch, but doable',
+  'agreement.feasible.adjust': 'Let’s adjust it',
+  'agreement.feasible.noted': 'Noted: “{quote}”',
+  'after.shared.note':
+    'Good to know: your answers go to {other} straight away, and you see {other}’s answers as soon as they are given – neither of you has to answer first.',
+  'after.thanksShared': 'Thank you! I have shared your answer with {other}.',
+  'evaluation.fromOther': '{other} looked back on your conversation:',
+  'evaluation.theirAnswer': 'What would make the next one even more valuable, according to {other}',
+  'evaluation.notRated': 'no rating',
+  'settings.reminders': 'Reminders per agreement',
+  'settings.change.reminders': 'Reminders',
+  'settings.ask.reminders': 'How many reminders would you like per agreement, at most? From 0 to 5.',
+  'settings.invalid.reminders': 'Could you give a number from 0 to 5?',
 } as const;

@@ -213,7 +213,7 @@ export const nl: Record<keyof typeof en, string> = {
 
   'review.done': 'Gedaan',
   'review.in_progress': 'Ermee bezig',
-  'review.not_yet': 'Nog niet',
+  'review.not_yet': 'Nog niet begonnen',
   'status.proposed': 'wacht op akkoord',
   'status.open': 'open',
   'status.done': 'gedaan',
@@ -440,4 +440,62 @@ export const nl: Record<keyof typeof en, string> = {
   'calendar.summary': 'Coachingsgesprek met {name}',
   'calendar.description': 'Gepland met de coachingsassistent. Typ daar hulp om te zien wat die voor je kan doen.',
   'calendar.fileTitle': 'Zet in je agenda',
+
+  'review.stuck': 'Vastgelopen',
+  'intake.privacy':
+    'Goed om vooraf te weten: wat je hier schrijft, zien alleen jij en {coach}, en {coach} ziet het pas als je je voorbereiding verstuurt. Tot die tijd is het jouw concept.',
+  'intake.learning.ask':
+    'Dit is jullie eerste gesprek, dus eerst een paar vragen over hoe jij werkt. Hoe leer jij het beste – bijvoorbeeld door te doen, door iemand anders bezig te zien, door te lezen of door erover te praten?',
+  'intake.challenge.ask':
+    'Wat zou nu een mooie uitdaging voor je zijn – iets wat je prikkelt zonder dat het te veel wordt?',
+  'intake.firstStep.ask': 'Wat zou een haalbare eerste stap zijn richting “{goal}”?',
+  'intake.keepInformed.ask':
+    'Hoe en hoe vaak willen jullie elkaar tussen de gesprekken op de hoogte houden van voortgang en uitdagingen? Bijvoorbeeld “elke vrijdag een kort berichtje”.',
+  'label.intake': 'Kennismaking',
+  'label.learning': 'Leert het beste',
+  'label.challenge': 'Een mooie uitdaging nu',
+  'label.firstStep': 'Een haalbare eerste stap',
+  'label.keepInformed': 'Elkaar op de hoogte houden',
+  'label.whoSees': 'Wie ziet wat',
+  'prep.section.intake': 'Kennismaking',
+  'prep.successes.askFirst':
+    'Wat ging er de laatste tijd goed voor je, op weg naar dit doel? Noem je successen, groot of klein – één per bericht, of meerdere op aparte regels.',
+  'prep.coachView': 'Wat {coach} ziet',
+  'prep.coachView.none': '{coach} ziet niets van je voorbereiding totdat je hem verstuurt. Dit is jouw concept.',
+  'prep.coachView.title': 'Precies wat {coach} ziet:',
+  'digest.conclusion': 'In de woorden van {name}',
+  'digest.lastTime': 'Wat er over jullie vorige gesprek gezegd is',
+  'digest.lastTime.line': '{name}: “{comment}”',
+  'digest.lastTime.rated': '{name} ({rating}/5): “{comment}”',
+  'digest.q.passed': 'De datum voor “{item}” was {date}. Hoe staat het ervoor, en wat zou helpen?',
+  'digest.q.challenge': 'Wat zou nu een mooie uitdaging voor je zijn?',
+  'digest.q.keepInformed': 'Hoe en hoe vaak houden we elkaar tussen de gesprekken op de hoogte?',
+  'digest.intake.ask': 'Goede vragen voor een eerste gesprek',
+  'reply.noted.agreement': 'Genoteerd bij “{what}”: “{quote}”',
+  'reply.noted.session': 'Genoteerd bij jullie gesprek van {when}: “{quote}”',
+  'reply.status': 'Ik lees hierin: *{status}*. Klopt dat niet helemaal? Kies wat past.',
+  'reply.noStatus': 'Hoe staat het ervoor? Kies wat past, of laat het zo.',
+  'reply.status.saved': 'Genoteerd: {what} – {status}.',
+  'reply.back': 'Terug naar waar we waren:',
+  'reply.nothingAsked':
+    'Dank je. Ik weet niet precies op welke vraag dit een antwoord is. Typ *hulp* om te zien wat ik kan, of *afspraken* om het als notitie bij een afspraak te zetten.',
+  'agreement.own.employee':
+    'Wat ga je zelf doen? Eerst jouw eigen oplossing: schrijf elke afspraak op als wie doet wat wanneer, bijvoorbeeld “De teamplanning bijwerken”.',
+  'agreement.own.coach':
+    'Wat stelde {name} zelf voor? Schrijf eerst de eigen oplossingen van {name} op, in de eigen woorden, en daarna wat jij zelf op je neemt.',
+  'agreement.feasible.ask': 'Hoe haalbaar is dit voor {due}?',
+  'agreement.feasible.yes': 'Haalbaar',
+  'agreement.feasible.stretch': 'Een uitdaging, maar te doen',
+  'agreement.feasible.adjust': 'Liever aanpassen',
+  'agreement.feasible.noted': 'Genoteerd: “{quote}”',
+  'after.shared.note':
+    'Goed om te weten: je antwoorden gaan meteen naar {other}, en jij ziet de antwoorden van {other} zodra die er zijn – niemand hoeft eerst te antwoorden.',
+  'after.thanksShared': 'Dank je! Ik heb je antwoord met {other} gedeeld.',
+  'evaluation.fromOther': '{other} heeft teruggekeken op jullie gesprek:',
+  'evaluation.theirAnswer': 'Wat het volgende gesprek nog waardevoller maakt, volgens {other}',
+  'evaluation.notRated': 'geen cijfer',
+  'settings.reminders': 'Herinneringen per afspraak',
+  'settings.change.reminders': 'Herinneringen',
+  'settings.ask.reminders': 'Hoeveel herinneringen wil je hoogstens per afspraak? Van 0 tot 5.',
+  'settings.invalid.reminders': 'Wil je een getal van 0 tot 5 geven?',
 };

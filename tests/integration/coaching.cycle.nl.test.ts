@@ -154,7 +154,7 @@ describe('een hele coachingscyclus in het Nederlands', () => {
     await noor
       .send('Scheelt veel stress')
       .expectReply(/Vorige keer sprak je af: “Twee keer nee zeggen tegen extra werk”/);
-    await noor.press('Nog niet').expectReply(/hier valt iets te leren/);
+    await noor.press('Nog niet begonnen').expectReply(/hier valt iets te leren/);
     await noor
       .press('Niets toe te voegen')
       .expectReply((_r, text) => /steun van Jan/.test(text) && /Oefenen met lastige gesprekken/.test(text));

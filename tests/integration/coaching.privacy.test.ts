@@ -24,7 +24,22 @@ describe('privacy between trajectories', () => {
 
     await sam.send('prepare').send('SECRET-PREP talk about my health').press('Skip').press('Skip').press('Skip');
     const [session] = await h.app.sessions.listForTrajectory(trajectoryId);
-    await robin.send('agenda').expectReply(/SECRET-PREP/); // the coach does see it
+    // A draft is the employee's own: the coach sees it only once it is sent.
+    await robin
+      .send('agenda')
+      .expectReply(/hasn’t prepared yet/)
+      .expectNoReply(/SECRET-PREP/);
+    for (
+      let i = 0;
+      i < 20 &&
+      !(await sam.last()).blocks?.some(
+        (b) => b.kind === 'buttons' && b.buttons.some((x) => x.label === 'Send to Robin'),
+      );
+      i++
+    )
+      await sam.press('Skip');
+    await sam.press('Send to Robin').expectReply(/Sent to Robin/);
+    await robin.send('agenda').expectReply(/SECRET-PREP/); // the coach does see it once sent
 
     // An agreement in Sam's trajectory, to aim at.
     h.clock.set('2026-12-10T14:20:00Z');
