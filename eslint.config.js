@@ -105,7 +105,6 @@ export default tseslint.config(
       'src/coaching/actions.ts',
       'src/coaching/command-handlers.ts',
       'src/coaching/dates.ts',
-      'src/coaching/digest.ts',
       'src/coaching/notifications.ts',
       'src/coaching/views.ts',
       'src/scheduler/*.ts',

@@ -7,7 +7,7 @@ import type { Decider, TurnInfo, TurnInput } from '../core/engine.js';
 import type { AppError } from '../core/errors.js';
 import type { Channel } from '../core/events.js';
 import type { Reply } from '../core/reply.js';
-import { translator } from '../i18n/index.js';
+import { inEveryLanguage, translator } from '../i18n/index.js';
 import { parseCommand, type ParsedCommand } from './commands.js';
 import type { Effect } from './effects.js';
 import { decided, idle, type Decided, type Flow, type FlowContext, type FlowInput } from './flow.js';
@@ -57,6 +57,8 @@ export class CoachingDecider implements Decider<Effect> {
   constructor(private readonly d: DeciderDeps) {
     this.flows = new Map(d.flows.map((f) => [f.name, f]));
   }
+
+  readonly lastResort: Reply = { text: inEveryLanguage('error.generic') };
 
   async apologise(personId: string, error: AppError): Promise<Reply> {
     const person = await this.d.people.get(personId);

@@ -6,7 +6,6 @@
  * doubled; effects carry ids derived from the committed revision, so applying them twice changes nothing.
  * The engine knows nothing of coaching: the domain supplies the decider and the effect applier.
  */
-import { inEveryLanguage } from '../i18n/index.js';
 import type { Clock } from './clock.js';
 import type { DialogFrame, DialogRepo, DialogState, PendingEffect, ProcessedEvents } from './dialog.js';
 import { DIALOG_SCHEMA_VERSION } from './dialog.js';
@@ -38,6 +37,8 @@ export interface Decider<E> {
   decide(state: DialogState<E>, input: TurnInput, turn: TurnInfo): Promise<Decision<E>>;
   /** The kind sentence a person sees when something went wrong (never a stack trace). */
   apologise(personId: string, error: AppError): Promise<Reply>;
+  /** The apology when the person is unknown or even `apologise` fails: every language, from the catalogues. */
+  readonly lastResort: Reply;
 }
 
 export interface EffectApplier<E> {
@@ -114,8 +115,8 @@ export class Engine<E> {
       'turn failed',
     );
     const replies = personId
-      ? [await this.deps.decider.apologise(personId, error).catch(() => fallbackApology)]
-      : [fallbackApology];
+      ? [await this.deps.decider.apologise(personId, error).catch(() => this.deps.decider.lastResort)]
+      : [this.deps.decider.lastResort];
     return { status: 'failed', error, replies };
   }
 
@@ -180,6 +181,3 @@ const APPLY_LEASE_MS = 30_000;
 
 const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * Math.min(50, attempt * 5)));
-
-/** When even the decider's apology fails (the person could not be read): both languages, from the catalogues. */
-const fallbackApology: Reply = { text: inEveryLanguage('error.generic') };
