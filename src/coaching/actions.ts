@@ -5,7 +5,7 @@
  */
 import type { DialogState } from '../core/dialog.js';
 import type { ActionHandler } from './decider.js';
-import { coachDigest, digestContext } from './digest.js';
+import { coachDigest, coachVisible, digestContext } from './digest.js';
 import type { Effect } from './effects.js';
 import { decided, entityButton, idle, stepButton, type Decided, type Flow, type FlowContext } from './flow.js';
 import { afterFlow } from './flows/after.flow.js';
@@ -20,7 +20,7 @@ import {
 } from './flows/agreement.flow.js';
 import { prepareFlow } from './flows/prepare.flow.js';
 import { sessionFlow } from './flows/session.flow.js';
-import { roleIn, visibleAgreement, visibleSession, visibleTrajectory } from './queries.js';
+import { roleIn, visibleAgreement, visibleSession, visibleTrajectory, personName } from './queries.js';
 import { formatDate, formatInstant } from './time.js';
 
 const notFound = (ctx: FlowContext, state: DialogState<Effect>): Decided =>
@@ -130,6 +130,16 @@ export const actionHandlers: Record<string, ActionHandler> = {
     const found = await visibleSession(ctx, sessionId);
     if (!found || found.trajectory.coachId !== ctx.person.id) return notFound(ctx, state);
     return decided(state, [await digestFor(ctx, found.session.id, false)]);
+  },
+  /** The employee sees exactly what the coach sees: the digest as the coach would get it now. */
+  'prep.coachView': async (ctx, state, [sessionId = '']) => {
+    const found = await visibleSession(ctx, sessionId);
+    if (!found || found.trajectory.employeeId !== ctx.person.id) return notFound(ctx, state);
+    const coach = await personName(ctx, found.trajectory.coachId ?? '');
+    const preface = coachVisible(found.session)
+      ? ctx.t('prep.coachView.title', { coach })
+      : ctx.t('prep.coachView.none', { coach });
+    return decided(state, [{ text: preface }, await digestFor(ctx, found.session.id, false)]);
   },
 
   'session.held': async (ctx, state, [sessionId = '']) => {

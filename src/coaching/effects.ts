@@ -96,6 +96,8 @@ export type Effect =
       readonly change: HistoryEntry['change'];
       readonly byId: string;
       readonly note?: string;
+      /** How it stands, as the owner said it in their own words (kept in the history entry's `to`). */
+      readonly progress?: 'in_progress' | 'stuck' | 'not_started';
     };
 
 const settingKeys = [
@@ -186,5 +188,6 @@ export const effectSchema: z.ZodType<Effect> = z.discriminatedUnion('type', [
     change: historyEntrySchema.shape.change,
     byId: z.string(),
     note: z.string().optional(),
+    progress: z.enum(['in_progress', 'stuck', 'not_started']).optional(),
   }),
 ]);

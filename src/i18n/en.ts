@@ -422,7 +422,8 @@ export const en = {
   'day.7': 'Sun',
 
   // Listening (issue 14): reflection on the travel report, free-text answers to reminders and questions.
-  'reflect.summary': 'Thank you for your travel report. If I summarise: {parts}.',
+  'reflect.summary': 'Thank you for your travel report. If I summarise: {parts}',
+  'reflect.conclusion.noted': 'Your conclusion: “{quote}”',
   'reflect.did': 'what you did: “{quote}”',
   'reflect.noticed': 'what you noticed: “{quote}”',
   'reflect.concluded': 'what you concluded: “{quote}”',

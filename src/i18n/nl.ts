@@ -424,7 +424,8 @@ export const nl: Record<keyof typeof en, string> = {
   'day.7': 'zo',
 
   // Luisteren (issue 14): reflectie op het reisverslag, vrije antwoorden op herinneringen en vragen.
-  'reflect.summary': 'Dank je voor je reisverslag. Als ik het samenvat: {parts}.',
+  'reflect.summary': 'Dank je voor je reisverslag. Als ik het samenvat: {parts}',
+  'reflect.conclusion.noted': 'Jouw conclusie: “{quote}”',
   'reflect.did': 'wat je deed: “{quote}”',
   'reflect.noticed': 'wat jou opviel: “{quote}”',
   'reflect.concluded': 'wat je concludeert: “{quote}”',

@@ -109,9 +109,9 @@ run('the whole coaching cycle in the browser', () => {
       await chat.expectBot('sam', /How did the past period go/);
       await chat.say(
         'sam',
-        'I tried short feedback moments after stand-ups; people liked them, but I skipped them when busy.',
+        'I tried short feedback moments after stand-ups; people liked them, but I skipped them when busy. So I learned short works best.',
       );
-      await chat.expectBot('sam', /what stands out most/);
+      await chat.expectBot('sam', /What made that work/);
       await chat.say('sam', 'That it works when it is short');
       await chat.expectBot('sam', /What went well/);
       await chat.say('sam', 'The team asked me for feedback themselves');

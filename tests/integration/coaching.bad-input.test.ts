@@ -59,7 +59,7 @@ describe('bad input at every step changes nothing', () => {
     const stale = sam.findButton('Skip');
     await sam.send('Clear next steps').expectReply(/travel report/);
     for (const [answer, next] of [
-      ['It went well overall.', /what stands out most/],
+      ['It went well overall.', /What made that work/],
       ['The rhythm', /What went well/],
       ['Demo went fine', /What else went well/],
     ] as const) {

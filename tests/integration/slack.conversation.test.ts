@@ -64,8 +64,10 @@ describe('a coaching conversation on Slack', () => {
       .expectReply(/What would you like to get out of this conversation/);
     (await sam.send('Plan my next steps for the team demo')).expectReply(/travel report/);
     (
-      await sam.send('I gave two short demos. The second one went much smoother. I noticed I rush the intro.')
-    ).expectReply(/If I summarise: “I gave two short demos/);
+      await sam.send(
+        'I gave two short demos. The second one went much smoother. I noticed I rush the intro. So I learned that practice helps.',
+      )
+    ).expectReply(/If I summarise: what you did: “I gave two short demos/);
     (await sam.send('That practising out loud really helps')).expectReply(/What went well/);
     (await sam.send('Second demo went smoothly\nColleagues asked good questions')).expectReply(/What else went well/);
     (await sam.press("That's all")).expectReply(/support from Robin work for you/);

@@ -62,7 +62,7 @@ function historyEntry(effect: EffectOf<'agreement.change'>, at: Applying, dueBef
     by: effect.byId,
     change: effect.change,
     ...(effect.note ? { note: effect.note } : {}),
-    ...(effect.set.due ? { to: effect.set.due } : {}),
+    ...(effect.set.due ? { to: effect.set.due } : effect.progress ? { to: effect.progress } : {}),
     ...(dueBefore && effect.set.due ? { from: dueBefore } : {}),
   };
 }

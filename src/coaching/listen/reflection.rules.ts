@@ -86,6 +86,7 @@ export function oneSentence(text: string): string {
 
 type ReflectKey =
   | 'reflect.summary'
+  | 'reflect.conclusion.noted'
   | 'reflect.did'
   | 'reflect.noticed'
   | 'reflect.concluded'
@@ -107,5 +108,7 @@ export function summaryText(r: Reflection, t: Say): string {
 export function questionText(r: Reflection, t: Say, conclusionGiven = false): string {
   if (r.askConclusion && !conclusionGiven) return t('reflect.ask.conclusion');
   if (r.followUp === 'standsOut' || !r.about) return t('reflect.ask.standsOut');
-  return t(r.followUp === 'worked' ? 'reflect.ask.worked' : 'reflect.ask.help', { quote: shorten(r.about, 100) });
+  return t(r.followUp === 'worked' ? 'reflect.ask.worked' : 'reflect.ask.help', {
+    quote: shorten(r.about, 100).replace(/[.!?]+$/, ''),
+  });
 }

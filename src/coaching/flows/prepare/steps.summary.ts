@@ -1,7 +1,7 @@
 /** The whole preparation before it is sent: send it to the coach, or change any part first. */
 import type { DialogFrame } from '../../../core/dialog.js';
 import type { Block, Reply } from '../../../core/reply.js';
-import { decided, idle, stepButton, type FlowContext } from '../../flow.js';
+import { decided, entityButton, idle, stepButton, type FlowContext } from '../../flow.js';
 import type { Session, Trajectory } from '../../model.js';
 import { formatInstant } from '../../time.js';
 import { buttons, prepStepSchema, type PrepStep, type PrepStepDef } from './turn.js';
@@ -26,13 +26,20 @@ export const summaryStep: PrepStepDef = {
     const actions = buttons(
       q.button('send', q.ctx.t('prep.summary.send', { coach: q.data.coachName }), undefined, 'primary'),
       q.button('edit', q.ctx.t('button.change')),
+      entityButton('prep.coachView', q.ctx.t('prep.coachView', { coach: q.data.coachName }), [q.data.session.id]),
     );
     return decided(q.frame, [...q.preface, { ...summary, blocks: [...(summary.blocks ?? []), actions] }]);
   },
   answer(turn, { input, word }) {
     const { ctx, prep } = turn;
     if (word === 'send') {
-      return decided(idle(), [{ text: ctx.t('prep.sent', { coach: turn.data.coachName }) }], [turn.save(prep, true)]);
+      // The coach reads this copy; changes made after sending stay a draft until the next send.
+      const { sent: _previous, ...content } = prep;
+      return decided(
+        idle(),
+        [{ text: ctx.t('prep.sent', { coach: turn.data.coachName }) }],
+        [turn.save({ ...prep, sent: content }, true)],
+      );
     }
     if (word === 'edit') {
       const frame = turn.frame('summary');

@@ -1,6 +1,6 @@
 /** The preparation's questions about the conversation itself: its goal, the travel report, feedback, the time. */
 import type { Block } from '../../../core/reply.js';
-import { summarise } from '../text.js';
+import { oneSentence, questionText, reflect, summaryText } from '../../listen/reflection.rules.js';
 import { buttons, type PrepStepDef, type Question } from './turn.js';
 
 const current = (q: Question, value: string | undefined): Block[] =>
@@ -27,20 +27,37 @@ export const reportStep: PrepStepDef = {
   answer(turn, { text, word }) {
     if (word === 'skip') return turn.next(turn.skipped());
     if (!text) return turn.again(turn.ctx.t('prep.again'));
+    // A new report gets a new reflection: the earlier follow-up answer and conclusion belonged to the old one.
+    const { reportFollowUp: _old, conclusion: _oldConclusion, ...rest } = turn.answered({ report: text });
+    const conclusion = reflect(text).conclusion;
     // Listen, summarise, ask further: the follow-up question comes even when editing.
-    return turn.move('reportFollowUp', turn.answered({ report: text }));
+    return turn.move('reportFollowUp', { ...rest, ...(conclusion ? { conclusion } : {}) });
   },
 };
 
+/**
+ * Listen, summarise, ask further. The reflection names the parts of the report the employee gave (what they did,
+ * noticed, concluded); without a conclusion it first asks for one in a single sentence, then asks the one follow-up
+ * question chosen from what was said (a success: what made it work; a difficulty: what would help).
+ */
 export const reportFollowUpStep: PrepStepDef = {
-  ask: (q) =>
-    q.say(
-      q.ctx.t('prep.report.followUp', { summary: summarise(q.prep.report ?? '') }),
-      buttons(q.button('done', q.ctx.t('button.nothingToAdd'))),
-    ),
+  ask(q) {
+    const r = reflect(q.prep.report ?? '');
+    const askingConclusion = !q.prep.conclusion;
+    const text = askingConclusion
+      ? `${summaryText(r, q.ctx.t)} ${questionText(r, q.ctx.t)}`
+      : `${r.askConclusion ? '' : `${summaryText(r, q.ctx.t)} `}${questionText(r, q.ctx.t, true)}`;
+    return q.say(text, buttons(q.button('done', q.ctx.t('button.nothingToAdd'))));
+  },
   answer(turn, { text, word }) {
     if (word === 'skip' || word === 'done') return turn.next(null);
     if (!text) return turn.again(turn.ctx.t('prep.again'));
+    if (!turn.prep.conclusion) {
+      const conclusion = oneSentence(text);
+      return turn.move('reportFollowUp', { ...turn.prep, conclusion }, [
+        { text: turn.ctx.t('reflect.conclusion.noted', { quote: conclusion }) },
+      ]);
+    }
     return turn.next({ ...turn.prep, reportFollowUp: text }, [{ text: turn.ctx.t('prep.noted') }]);
   },
 };
