@@ -57,7 +57,13 @@ describe('a whole coaching cycle in English, in memory', () => {
     await sam.send('Plan my next steps for the team demo').expectReply(/travel report/);
     await sam
       .send('I gave two short demos. The second one went much smoother. I noticed I rush the intro.')
-      .expectReply(/If I summarise: “I gave two short demos. The second one went much smoother./);
+      .expectReply(
+        /If I summarise: what you did: “I gave two short demos. The second one went much smoother.”; what you noticed: “I noticed I rush the intro.” What do you conclude from this, in one sentence\?/,
+      );
+    await sam
+      .send('Practising out loud pays off. Really.')
+      .expectReply(/Your conclusion: “Practising out loud pays off.”/)
+      .expectReply(/You mention “The second one went much smoother”\. What made that work\?/);
     await sam.send('That practising out loud really helps').expectReply(/What went well/);
     await sam.send('Second demo went smoothly\nColleagues asked good questions').expectReply(/What else went well/);
     // Pause in the middle, and come back where we left off.
@@ -191,6 +197,7 @@ describe('a whole coaching cycle in English, in memory', () => {
       goal: 'Agree on my next steps for the team demo',
       report: 'I gave two short demos. The second one went much smoother. I noticed I rush the intro.',
       reportFollowUp: 'That practising out loud really helps',
+      conclusion: 'Practising out loud pays off.',
       successes: ['Second demo went smoothly', 'Colleagues asked good questions'],
       improvements: ['Handling tough questions', 'Slower intro', 'Shorter slides'],
       support: ['Feedback on my slides'],

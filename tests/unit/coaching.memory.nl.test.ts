@@ -42,7 +42,13 @@ describe('een hele coachingscyclus in het Nederlands, in het geheugen', () => {
     await noor.press('Overslaan').expectReply(/reisverslag/);
     await noor
       .send('Drukke weken gehad. Ik heb twee keer op tijd gedelegeerd.')
-      .expectReply(/Als ik het samenvat: “Drukke weken gehad. Ik heb twee keer op tijd gedelegeerd.”/);
+      .expectReply(
+        /Als ik het samenvat: wat je deed: “Drukke weken gehad. Ik heb twee keer op tijd gedelegeerd.” Wat concludeer je hieruit, in één zin\?/,
+      );
+    await noor
+      .send('Delegeren geeft me rust')
+      .expectReply(/Jouw conclusie: “Delegeren geeft me rust”/)
+      .expectReply(/Wat valt je hier zelf het meest aan op\?/);
     await noor.press('Niets toe te voegen').expectReply(/Wat ging er goed/);
     await noor.send('Planning op tijd rond').expectReply(/Wat ging er nog meer goed/);
     await noor.send('stop').expectReply(/Gepauzeerd/);
@@ -152,7 +158,7 @@ describe('een hele coachingscyclus in het Nederlands, in het geheugen', () => {
     await noor
       .send('Scheelt veel stress')
       .expectReply(/Vorige keer sprak je af: “Twee keer nee zeggen tegen extra werk”/);
-    await noor.press('Nog niet').expectReply(/hier valt iets te leren/);
+    await noor.press('Nog niet begonnen').expectReply(/hier valt iets te leren/);
     await noor
       .press('Niets toe te voegen')
       .expectReply((_r, text) => /steun van Jan/.test(text) && /Oefenen met lastige gesprekken/.test(text));
@@ -170,6 +176,7 @@ describe('een hele coachingscyclus in het Nederlands, in het geheugen', () => {
     expect(first!.preparation).toMatchObject({
       goal: 'Een plan voor drukke weken',
       report: 'Drukke weken gehad. Ik heb twee keer op tijd gedelegeerd.',
+      conclusion: 'Delegeren geeft me rust',
       successes: ['Planning op tijd rond'],
       coachFeedback: 'Fijn dat Jan meedacht over de planning',
       improvements: ['Vaker nee zeggen'],
@@ -196,7 +203,13 @@ describe('een hele coachingscyclus in het Nederlands, in het geheugen', () => {
     expect(agreements.filter((a) => a.fromSupportWish).map((a) => a.what)).toEqual(['Oefenen met lastige gesprekken']);
     expect(agreements.map((a) => [a.owner, a.what, a.due, a.status, a.history.map((x) => x.change).join('>')])).toEqual(
       [
-        ['employee', 'Elke vrijdag de planning van volgende week maken', '2026-12-18', 'done', 'created>accepted>done'],
+        [
+          'employee',
+          'Elke vrijdag de planning van volgende week maken',
+          '2026-12-18',
+          'done',
+          'created>accepted>done>note',
+        ],
         ['coach', 'Oefenen met lastige gesprekken', '2026-12-31', 'open', 'created'],
         ['employee', 'Twee keer nee zeggen tegen extra werk', '2026-12-31', 'open', 'created'],
       ],

@@ -70,7 +70,7 @@ function trajectoryLines(held: HeldTrajectory, t: Translate, locale: Locale, tz:
     for (const role of ['employee', 'coach'] as const) {
       const e = s.evaluations[role];
       if (e && (held.role === 'employee' || role === 'coach')) {
-        const params = { role: t(`privacy.role.${role}`), rating: e.rating, comment: e.comment };
+        const params = { role: t(`privacy.role.${role}`), rating: e.rating ?? '–', comment: e.comment };
         lines.push(`- ${t('privacy.export.evaluation', params)}`);
       }
     }
