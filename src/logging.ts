@@ -4,8 +4,8 @@
  * Secrets are removed before pino sees anything, in three ways, because one alone leaks:
  *  - by key, at any depth: `token`, `password`, `secret`, `authorization`, `cookie`, `apiKey`, any `SLACK_*` and
  *    `MICROSOFT_APP_PASSWORD` (pino's own `redact` paths only reach fixed depths, so they are not used);
- *  - by shape, inside any string (messages, error messages, stacks): Slack tokens, bearer tokens, JWTs, and the
- *    password of a `mongodb://user:password@` connection string;
+ *  - by shape, inside any string (messages, error messages, stacks): Slack tokens, bearer tokens, JWTs, the
+ *    password of a `mongodb://user:password@` connection string, and e-mail addresses (personal data);
  *  - by value: every secret in the configuration, wherever it turns up verbatim.
  * Pitfall: redaction walks what it is given; do not log whole SDK objects (they are large and may be cyclic —
  * cycles and depth are cut, not followed).
@@ -25,6 +25,8 @@ const secretShapes: readonly [RegExp, string][] = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, REDACTED],
   [/(mongodb(?:\+srv)?:\/\/[^:@/\s]+:)[^@/\s]+@/gi, `$1${REDACTED}@`],
+  // E-mail addresses are personal data: never in the log, whoever logs them.
+  [/\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g, '[e-mail]'],
 ];
 
 /** The configuration's secret values; they are scrubbed wherever they appear verbatim. */

@@ -75,6 +75,12 @@ export const noteFlow: Flow = {
 
 const SNOOZE_DAYS = new Set([1, 3, 7]);
 
+/** No session named, or a session of this trajectory. */
+async function sessionBelongs(ctx: FlowContext, trajectoryId: string, sessionId: string): Promise<boolean> {
+  if (!sessionId) return true;
+  return (await ctx.sessions.get(sessionId))?.trajectoryId === trajectoryId;
+}
+
 const editAgreement: ActionHandler = async (ctx, state, [id = '']) => {
   const found = await visibleAgreement(ctx, id);
   if (!found) return notFound(ctx, state);
@@ -192,6 +198,7 @@ export const actionHandlers: Record<string, ActionHandler> = {
   'agreement.form': async (ctx, state, [trajectoryId = '', sessionId = '']) => {
     const trajectory = await visibleTrajectory(ctx, trajectoryId);
     if (!trajectory || trajectory.status !== 'active') return notFound(ctx, state);
+    if (!(await sessionBelongs(ctx, trajectory.id, sessionId))) return notFound(ctx, state);
     const form = agreementForm(ctx, trajectory, await namesOf(ctx, trajectory), sessionId || undefined);
     return decided(state, [{ text: form.title, blocks: [{ kind: 'form', form }] }]);
   },
@@ -199,6 +206,8 @@ export const actionHandlers: Record<string, ActionHandler> = {
   'form:agreement': async (ctx, state, [trajectoryId = '', sessionId = ''], values) => {
     const trajectory = await visibleTrajectory(ctx, trajectoryId);
     if (!trajectory || trajectory.status !== 'active') return notFound(ctx, state);
+    // A session id named next to the trajectory must be one of its own: no cross-links (walls).
+    if (!(await sessionBelongs(ctx, trajectory.id, sessionId))) return notFound(ctx, state);
     const names = await namesOf(ctx, trajectory);
     const owner = values?.owner;
     const what = (values?.what ?? '').trim();

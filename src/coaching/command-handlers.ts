@@ -14,6 +14,7 @@ import { settingsFlow } from './flows/settings.flow.js';
 import { helpReply } from './help.js';
 import { activeTrajectories, otherId, personName, sessionToPrepare, upcomingSession } from './queries.js';
 import { formatInstant } from './time.js';
+import { inSpaceOf, inviteExpired, joinLimiter, normaliseInviteCode } from './walls.js';
 import { agreementsView, dashboardView, historyView, nextView } from './views.js';
 
 /** Leaving a flow: a preparation in progress is remembered (its answers are saved already). */
@@ -59,12 +60,17 @@ export function commandHandlers(flows: ReadonlyMap<string, Flow>): Partial<Recor
     coach: async (ctx, state) => startFlow(setupFlow, ctx, state, { role: 'coach' }),
 
     join: async (ctx, state, command) => {
-      const code = command.args.trim().toUpperCase();
+      const code = normaliseInviteCode(command.args);
       if (!code) return show(state, [{ text: ctx.t('join.how') }]);
-      const trajectory = await ctx.trajectories.findByInviteCode(code);
+      if (!joinLimiter.allow(ctx.person.id, ctx.now)) return show(state, [{ text: ctx.t('join.later') }]);
+      const found = await ctx.trajectories.findByInviteCode(code);
+      const employee = found ? await ctx.people.get(found.employeeId) : null;
+      // A code from another workspace, tenant or web space is as unknown as a code that does not exist (walls.ts).
+      const trajectory = found && employee && inSpaceOf(employee, ctx.from, ctx.person) ? found : null;
       if (!trajectory || trajectory.status !== 'proposed')
-        return show(state, [{ text: ctx.t('join.unknown', { code }) }]);
+        return show(state, [{ text: ctx.t('join.unknown', { code: command.args.trim().slice(0, 40) }) }]);
       if (trajectory.employeeId === ctx.person.id) return show(state, [{ text: ctx.t('join.self') }]);
+      if (inviteExpired(trajectory.createdAt, ctx.now)) return show(state, [{ text: ctx.t('join.expired') }]);
       const name = await personName(ctx, trajectory.employeeId);
       const first = (await ctx.sessions.listForTrajectory(trajectory.id))[0];
       return decided(

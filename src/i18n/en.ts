@@ -135,9 +135,11 @@ export const en = {
     'Your trajectory with {other} has ended. Thank you for the work you put in – the history stays available under *history*.',
   'end.notice':
     '{name} ended your coaching trajectory “{goal}”. Thank you for the conversations – the history stays available under *history*.',
-  'join.how': 'Send me “join” followed by the code you received, for example “join ABC234”.',
+  'join.how': 'Send me “join” followed by the code you received, for example “join ABCD-EFGH-JKLM”.',
   'join.unknown': "I don't recognise the code {code}. Could you check it with the person who sent it?",
   'join.self': 'This is your own invite code – pass it on to the person you would like as your coach.',
+  'join.expired': 'This invite code is more than 7 days old. Ask the person who sent it for a new one.',
+  'join.later': 'You have tried several codes just now. You can try again in an hour.',
 
   'prep.intro':
     "Let's prepare your conversation with {coach} on {when}. You lead: I'll ask a few questions and turn your answers into an agenda. You can skip any question, and type *stop* to continue later.",

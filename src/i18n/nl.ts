@@ -134,9 +134,11 @@ export const nl: Record<keyof typeof en, string> = {
     'Je traject met {other} is beëindigd. Dank voor je inzet – de geschiedenis blijft beschikbaar onder *geschiedenis*.',
   'end.notice':
     '{name} heeft jullie coachingstraject “{goal}” beëindigd. Dank voor de gesprekken – de geschiedenis blijft beschikbaar onder *geschiedenis*.',
-  'join.how': 'Stuur me “doe mee” gevolgd door de code die je kreeg, bijvoorbeeld “doe mee ABC234”.',
+  'join.how': 'Stuur me “doe mee” gevolgd door de code die je kreeg, bijvoorbeeld “doe mee ABCD-EFGH-JKLM”.',
   'join.unknown': 'Ik herken de code {code} niet. Wil je hem even nakijken met degene die hem stuurde?',
   'join.self': 'Dit is je eigen uitnodigingscode – geef hem door aan de persoon die je als coach wilt.',
+  'join.expired': 'Deze uitnodigingscode is ouder dan 7 dagen. Vraag degene die hem stuurde om een nieuwe.',
+  'join.later': 'Je hebt net een aantal codes geprobeerd. Over een uur kun je het opnieuw proberen.',
 
   'prep.intro':
     'Laten we je gesprek met {coach} op {when} voorbereiden. Jij hebt de regie: ik stel een paar vragen en maak van je antwoorden een agenda. Je kunt elke vraag overslaan, en met *stop* ga je later verder.',

@@ -23,8 +23,10 @@ describe('commands, settings and agreements', () => {
       .press('every 28 days')
       .send('2026-12-15 09:30')
       .press('45 min');
-    await ada.press('Create the invite code').expectReply(/Your invite code is \*[A-Z2-9]{6}\*/);
-    const code = (await ada.last()).text.match(/\*([A-Z2-9]{6})\*/)?.[1] ?? '';
+    await ada
+      .press('Create the invite code')
+      .expectReply(/Your invite code is \*[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\*/);
+    const code = (await ada.last()).text.match(/\*([A-Z2-9-]{14})\*/)?.[1] ?? '';
     await ada.send('home').expectReply(/Waiting for an answer to the invitation for “Write better proposals”/);
     await kees.send('doe mee ZZZZZZ').expectReply(/herken de code ZZZZZZ niet/);
     await ada.send(`join ${code}`).expectReply(/your own invite code/);

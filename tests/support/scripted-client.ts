@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import type { Connection } from 'mongoose';
 import { createApp, type App } from '../../src/app.js';
 import { FixedClock } from '../../src/core/clock.js';
-import type { InboundBody, ProfileHints } from '../../src/core/events.js';
+import type { Channel, ChannelIdentity, InboundBody, ProfileHints } from '../../src/core/events.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { renderPlainText, type Button, type Reply } from '../../src/core/reply.js';
 import type { Person } from '../../src/coaching/model.js';
@@ -16,13 +16,20 @@ import type { Engine } from '../../src/core/engine.js';
 import { avoidedWordsIn, botWordsOnly } from './avoid-words.js';
 import { dropDatabase, freshDatabase } from './db.js';
 
+/** Where a person lives: a channel and its workspace / tenant. */
+export interface Space {
+  readonly channel: Channel;
+  readonly tenantId: string;
+}
+
 export type Matcher = string | RegExp | ((reply: Reply, text: string) => boolean);
 
 export interface Harness {
   readonly app: App;
   readonly clock: FixedClock;
   readonly connection: Connection;
-  user(userId: string, profile?: ProfileHints): ScriptedUser;
+  /** A person; `space` puts them in another workspace or tenant (default: the web chat's own space). */
+  user(userId: string, profile?: ProfileHints, space?: Space): ScriptedUser;
   /**
    * Delivers every outbox item that is due now to the scripted users it is addressed to, the way the dispatcher
    * does: the engine renders it at delivery time (it may decide nothing needs saying) and the item leaves the outbox.
@@ -79,10 +86,10 @@ export async function createHarness(options: { start?: string; label?: string } 
     app,
     clock,
     connection,
-    user: (userId, profile) => {
+    user: (userId, profile, space) => {
       const existing = users.get(userId);
       if (existing) return existing;
-      const created = new ScriptedUser(app, userId, profile ?? { displayName: userId });
+      const created = new ScriptedUser(app, userId, profile ?? { displayName: userId }, space);
       users.set(userId, created);
       return created;
     },
@@ -134,10 +141,11 @@ export class ScriptedUser implements PromiseLike<void> {
     readonly app: Talkable,
     readonly userId: string,
     readonly profile: ProfileHints,
+    readonly space: Space = { channel: 'web', tenantId: 'local' },
   ) {}
 
-  get identity() {
-    return { channel: 'web' as const, tenantId: 'local', userId: this.userId };
+  get identity(): ChannelIdentity {
+    return { channel: this.space.channel, tenantId: this.space.tenantId, userId: this.userId };
   }
 
   /** The stored person (created on the first message). */

@@ -173,8 +173,15 @@ export class SlackApi {
       }
       case 'conversations.open':
         return ok({ channel: { id: `D-${String(args.users)}` } });
-      case 'chat.postMessage':
-        return ok({ channel: args.channel, ts: `${++this.ts}.000100` });
+      case 'chat.postMessage': {
+        // Like Slack, the answer echoes the message posted (text and blocks): what the SDK logs at debug level.
+        const ts = `${++this.ts}.000100`;
+        return ok({
+          channel: args.channel,
+          ts,
+          message: { type: 'message', user: BOT_USER, bot_id: 'B0BOT', text: args.text, blocks: args.blocks, ts },
+        });
+      }
       case 'files.getUploadURLExternal': {
         const fileId = `F${++this.fileCounter}`;
         return ok({ file_id: fileId, upload_url: `${this.host}/upload/v1/${fileId}` });

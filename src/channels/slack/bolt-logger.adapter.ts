@@ -1,28 +1,32 @@
 /**
  * Bolt, the Web API client and the OAuth installer log through `@slack/logger`'s interface; this hands their lines to
  * our `Logger` port, so they are structured and scrubbed like everything else.
- * Pitfall: the SDKs log free-form arguments (sometimes whole request bodies at debug level). They are joined into
- * one string and passed as the message, where the process logger's scrubber removes token shapes; never pass them as
- * fields, where an SDK object could be large or cyclic.
+ * Pitfall: the SDKs log free-form arguments: at debug level whole request bodies, and "http request result" echoes of
+ * what the bot sent (chat.postMessage answers with the message) and of profiles (users.info with e-mails). Only their
+ * words are kept (see describe); never pass SDK arguments as fields.
  */
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import type { Logger } from '../../core/logger.js';
 
+/**
+ * The SDKs' words without their data: each string part up to the first `{`, `[` or quote-delimited value, error
+ * parts as their name and message, objects left out. "http request result: {…}" keeps "http request result:";
+ * "apiCall('chat.postMessage') start" stays whole. What was sent, received or written never reaches the log.
+ */
+const SAFE_WORDS = /^[^{["\n]*/;
+const EMAIL = /[^\s@'"<>]+@[^\s@'"<>]+\.[a-z]{2,}/gi;
 const describe = (parts: readonly unknown[]): string =>
   parts
     .map((part) =>
-      typeof part === 'string' ? part : part instanceof Error ? `${part.name}: ${part.message}` : safeJson(part),
+      typeof part === 'string'
+        ? (SAFE_WORDS.exec(part)?.[0] ?? '').replace(EMAIL, '[e-mail]').slice(0, 200)
+        : part instanceof Error
+          ? `${part.name}: ${(SAFE_WORDS.exec(part.message)?.[0] ?? '').replace(EMAIL, '[e-mail]').slice(0, 200)}`
+          : '',
     )
+    .filter((text) => text !== '')
     .join(' ')
-    .slice(0, 2_000);
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
+    .slice(0, 500);
 
 /** Our logger as a `@slack/logger` Logger. The level is decided by our logger; setLevel only records the request. */
 export function boltLogger(logger: Logger): SlackLogger {
@@ -31,12 +35,8 @@ export function boltLogger(logger: Logger): SlackLogger {
   return {
     debug: (...msg: unknown[]) => {
       const text = describe(msg);
-      // At debug level the SDKs log request bodies and Socket Mode payloads: that is what a person wrote. Never keep it.
-      if (
-        !/^(http (request|response) (body|headers)|Received a message on the WebSocket|Unable to parse an incoming WebSocket)/.test(
-          text,
-        )
-      )
+      // Request bodies and Socket Mode payloads are cut by describe(); these lines would be empty shells.
+      if (!/^(http (request|response) (body|headers)|Received a message on the WebSocket)/.test(text))
         logger.debug(fields, text);
     },
     info: (...msg: unknown[]) => logger.info(fields, describe(msg)),

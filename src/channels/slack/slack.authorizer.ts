@@ -55,8 +55,24 @@ export class SingleWorkspaceAuthorizer implements SlackAuthorizer {
    * Never fails for want of `auth.test`: the token alone serves the request (the bot's own posts are still
    * recognised by their `bot_id`), and the ids are looked up again on the next request.
    */
-  async authorize(): Promise<AuthorizeResult> {
-    return this.whoAmI().catch(() => ({ botToken: this.token }));
+  async authorize(query?: AuthorizeQuery): Promise<AuthorizeResult> {
+    const own = await this.whoAmI().catch(() => ({ botToken: this.token }));
+    if (query && !this.serves(own, query))
+      throw new Error('this Slack install serves one workspace; the event came from another');
+    return own;
+  }
+
+  /** True when the query names this token's workspace (or its Enterprise Grid org), or when that is not known yet. */
+  serves(own: AuthorizeResult, query: { teamId?: string | undefined; enterpriseId?: string | undefined }): boolean {
+    if (!own.teamId) return true;
+    if (query.teamId === own.teamId) return true;
+    return own.enterpriseId !== undefined && query.enterpriseId === own.enterpriseId;
+  }
+
+  /** For the HTTP gate: does this install serve that workspace? Asks auth.test once; unknown counts as yes. */
+  async servesOrigin(origin: { teamId?: string | undefined; enterpriseId?: string | undefined }): Promise<boolean> {
+    const own = await this.whoAmI().catch(() => ({ botToken: this.token }));
+    return this.serves(own, origin);
   }
 
   async botToken(): Promise<string> {

@@ -26,6 +26,7 @@ import { FormCodec, MongoFormStore } from './form.codec.js';
 import { MongoInstallationStore } from './installation.store.js';
 import { InstallationAuthorizer, SingleWorkspaceAuthorizer, type SlackAuthorizer } from './slack.authorizer.js';
 import { SlackDirectory } from './slack.directory.js';
+import { slackGate, type Origin } from './slack.gate.js';
 import { SlackEdge } from './slack.listeners.js';
 import { proactiveClientOptions, SlackMessenger } from './slack.messenger.js';
 
@@ -125,6 +126,10 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
         'config_invalid',
         'Slack over HTTP needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)',
       );
+    // Shapes are checked before Bolt routes a signed body (slack.gate.ts): malformed input gets a 400 at once.
+    // A single-workspace install (no OAuth) refuses bodies from any other workspace there, with a 403.
+    const serves = !oauth && single ? (origin: Origin) => single.servesOrigin(origin) : undefined;
+    ctx.router.post('/slack/events', slackGate(config.SLACK_SIGNING_SECRET, logger, serves ? { serves } : {}));
     receiver = new ExpressReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET,
       router: ctx.router,

@@ -98,7 +98,7 @@ export class SlackEdge {
     app.event('message', async ({ event, body, context, client }) => {
       const dm = dmEventSchema.safeParse(event);
       if (!dm.success || !isPersonDm(dm.data, context.botUserId)) return;
-      const envelope = eventEnvelopeSchema.parse(body);
+      const envelope = eventEnvelopeSchema.catch({}).parse(body);
       const team = envelope.team_id ?? context.teamId;
       if (!team) return;
       const identity = slackIdentity(team, dm.data.user);
@@ -117,7 +117,7 @@ export class SlackEdge {
 
     app.event('app_home_opened', async ({ event, body, context, client }) => {
       const opened = homeOpenedSchema.safeParse(event);
-      const team = eventEnvelopeSchema.parse(body).team_id ?? context.teamId;
+      const team = eventEnvelopeSchema.catch({}).parse(body).team_id ?? context.teamId;
       if (!opened.success || opened.data.tab === 'messages' || !team) return;
       const identity = slackIdentity(team, opened.data.user);
       await this.track(async () => {
@@ -127,7 +127,7 @@ export class SlackEdge {
     });
 
     app.event(/^(app_uninstalled|tokens_revoked)$/, async ({ event, body }) => {
-      const team = eventEnvelopeSchema.parse(body).team_id;
+      const team = eventEnvelopeSchema.catch({}).parse(body).team_id;
       // tokens_revoked also fires when only a user token goes; the installation is gone with the bot token only.
       const revoked = tokensRevokedSchema.safeParse(event);
       if (revoked.success && (revoked.data.tokens.bot ?? []).length === 0) return;

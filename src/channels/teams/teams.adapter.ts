@@ -125,6 +125,11 @@ export function messagesHandler(adapter: TeamsCloudAdapter, logic: TurnLogic, lo
     }
     try {
       const invoke = await adapter.run(auth, activity, logic);
+      // The SDK answers an invoke no handler took with 501; for us that is input we do not act on, not a fault.
+      if (invoke?.status === 501) {
+        res.status(400).json({ error: 'not_supported' });
+        return;
+      }
       res.status(invoke?.status ?? 200);
       if (invoke?.body !== undefined) res.json(invoke.body);
       else res.end();

@@ -6,6 +6,7 @@ import { decided, idle, type Decided, type FlowContext, type FlowInput } from '.
 import { MAX_TEXT } from '../../model.js';
 import { fromLocal, formatInstant, toLocal } from '../../time.js';
 import type { StepTable, StepTurn } from '../step-table.js';
+import { formatInviteCode } from '../../walls.js';
 import { findColleague } from './colleague.js';
 import { newInviteCode, parseCadence, parseMinutes, type SetupStep, type SetupValues } from './values.js';
 
@@ -178,7 +179,7 @@ function send(ctx: FlowContext, values: SetupValues): Decided {
       : {}),
   };
   const text = values.inviteCode
-    ? ctx.t('setup.sent.code', { code: values.inviteCode })
+    ? ctx.t('setup.sent.code', { code: formatInviteCode(values.inviteCode) })
     : ctx.t('setup.sent', { name: values.otherName ?? '' });
   return decided(idle(), [{ text }], [effect]);
 }

@@ -1,5 +1,4 @@
 /** What the setup flow keeps between turns, read back through its schema. */
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { channelSchema, roleSchema } from '../../model.js';
 
@@ -31,9 +30,7 @@ export const setupValuesSchema = z.object({
 });
 export type SetupValues = z.infer<typeof setupValuesSchema>;
 
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export const newInviteCode = (): string =>
-  Array.from(randomBytes(6), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+export { newInviteCode } from '../../walls.js';
 
 export function parseCadence(text: string): number | null {
   const t = text.toLowerCase();
