@@ -27,6 +27,8 @@ export interface SlackAuthorizer {
 /** One workspace, one bot token. */
 export class SingleWorkspaceAuthorizer implements SlackAuthorizer {
   private identity: Promise<AuthorizeResult> | undefined;
+  /** The result of the first successful auth.test. */
+  private known: AuthorizeResult | undefined;
 
   constructor(
     private readonly client: webApi.WebClient,
@@ -44,9 +46,14 @@ export class SingleWorkspaceAuthorizer implements SlackAuthorizer {
         ...(r.enterprise_id ? { enterpriseId: r.enterprise_id } : {}),
       }));
       // Keep only a success: the next request tries again after a failure.
-      this.identity.catch(() => {
-        this.identity = undefined;
-      });
+      this.identity.then(
+        (known) => {
+          this.known = known;
+        },
+        () => {
+          this.identity = undefined;
+        },
+      );
     }
     return this.identity;
   }
@@ -69,10 +76,12 @@ export class SingleWorkspaceAuthorizer implements SlackAuthorizer {
     return own.enterpriseId !== undefined && query.enterpriseId === own.enterpriseId;
   }
 
-  /** For the HTTP gate: does this install serve that workspace? Asks auth.test once; unknown counts as yes. */
+  /**
+   * For the HTTP gate: does this install serve that workspace? Answers from a known auth.test only (no call of its
+   * own); before that is known, authorize() (which asks) decides for the request.
+   */
   async servesOrigin(origin: { teamId?: string | undefined; enterpriseId?: string | undefined }): Promise<boolean> {
-    const own = await this.whoAmI().catch(() => ({ botToken: this.token }));
-    return this.serves(own, origin);
+    return this.known ? this.serves(this.known, origin) : true;
   }
 
   async botToken(): Promise<string> {

@@ -90,7 +90,8 @@ const commandFields = z.object({
   channel_id: z.string().optional(),
 });
 
-type Verdict = 'bolt' | 'ignore' | 'refuse';
+/** bolt: on to Bolt; open: on to Bolt, names no workspace (URL verification, SSL check); ignore: 200; refuse: 400. */
+type Verdict = 'bolt' | 'open' | 'ignore' | 'refuse';
 
 /** The workspace (and Enterprise Grid org) a body comes from, as far as it says. */
 export interface Origin {
@@ -116,7 +117,12 @@ export function originOf(contentType: string | undefined, raw: string): Origin {
     return { teamId: str(form.team_id), enterpriseId: str(form.enterprise_id) };
   }
   const body = parseJson(raw);
-  return { teamId: str(field(body, 'team_id')), enterpriseId: str(field(body, 'enterprise_id')) };
+  // As Bolt reads it: the first authorization's team unless that is null, else the envelope's.
+  const authorizations = field(body, 'authorizations');
+  const first: unknown = Array.isArray(authorizations) ? authorizations[0] : undefined;
+  const teamId =
+    first !== undefined && field(first, 'team_id') !== null ? field(first, 'team_id') : field(body, 'team_id');
+  return { teamId: str(teamId), enterpriseId: str(field(body, 'enterprise_id')) };
 }
 
 function parseJson(text: string): unknown {
@@ -147,7 +153,7 @@ function interactionVerdict(payload: unknown): Verdict {
 export function slackVerdict(contentType: string | undefined, raw: string): Verdict {
   if (contentType?.startsWith('application/x-www-form-urlencoded')) {
     const form = parseQuery(raw);
-    if (form.ssl_check !== undefined) return 'bolt';
+    if (form.ssl_check !== undefined) return 'open';
     if (form.payload !== undefined)
       return typeof form.payload === 'string' ? interactionVerdict(parseJson(form.payload)) : 'refuse';
     return commandSchema.safeParse(form).success && commandFields.safeParse(form).success ? 'bolt' : 'refuse';
@@ -155,7 +161,7 @@ export function slackVerdict(contentType: string | undefined, raw: string): Verd
   const body = parseJson(raw);
   if (typeof body !== 'object' || body === null) return 'refuse';
   if (Reflect.get(body, 'type') === 'url_verification')
-    return typeof Reflect.get(body, 'challenge') === 'string' ? 'bolt' : 'refuse';
+    return typeof Reflect.get(body, 'challenge') === 'string' ? 'open' : 'refuse';
   return eventVerdict(body);
 }
 
@@ -204,9 +210,14 @@ export function slackGate(signingSecret: string, logger: Logger, options: GateOp
       return;
     }
     const verdict = slackVerdict(req.headers['content-type'], text);
+    if (verdict === 'open') {
+      next();
+      return;
+    }
     if (verdict === 'bolt') {
       const origin = originOf(req.headers['content-type'], text);
-      if (options.serves && origin.teamId !== undefined && !(await options.serves(origin))) {
+      // A body that names no workspace cannot be one of ours either.
+      if (options.serves && (origin.teamId === undefined || !(await options.serves(origin)))) {
         logger.info({ teamId: origin.teamId }, 'slack: refused a request from a workspace this install does not serve');
         res.status(403).json({ error: 'other_workspace' });
         return;
