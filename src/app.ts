@@ -18,6 +18,7 @@ import type { ChannelContext } from './channels/channel.js';
 import type { Person } from './coaching/model.js';
 
 export type PersonDefaults = Pick<Person, 'locale' | 'timeZone' | 'workingHours'>;
+import { Uninstalls } from './store/uninstalls.js';
 import { MongoPeopleRepo } from './store/people.repo.js';
 import { MongoAgreementRepo, MongoSessionRepo, MongoTrajectoryRepo } from './store/coaching.repo.js';
 import { MongoDialogRepo, MongoProcessedEvents } from './store/dialog.repo.js';
@@ -45,6 +46,8 @@ export interface AppOptions {
 
 export interface App {
   readonly models: Models;
+  /** Stopping messages and removing data when the app is removed (store/uninstalls.ts). */
+  readonly uninstalls: Uninstalls;
   /** Seals and opens free text at rest (see src/security/field-cipher.ts). */
   readonly cipher: FieldCipher;
   /** A person's data rights: export and erasure (also used by the admin command). */
@@ -88,6 +91,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const events = new MongoProcessedEvents(models);
   const outbox = new MongoOutbox(models, () => clock.now());
   const calendarEvents = new MongoCalendarEvents(connection);
+  const uninstalls = new Uninstalls(models);
   const planner = new Planner({
     people,
     trajectories,
@@ -141,6 +145,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
   return {
     models,
+    uninstalls,
     cipher,
     personalData,
     people,
@@ -195,5 +200,6 @@ export function channelContext(
     models: app.models,
     clock: app.clock,
     logger,
+    removals: app.uninstalls,
   };
 }

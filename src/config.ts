@@ -86,6 +86,7 @@ export const envSchema = z.object({
     'must be older 32-byte base64 keys, comma separated',
   ),
   RETENTION_DAYS_AFTER_END: wholeNumber(1, 3650, 365),
+  UNINSTALL_GRACE_DAYS: wholeNumber(0, 365, 30),
 
   DEFAULT_LOCALE: oneOf(['en', 'nl'], 'en'),
   DEFAULT_TIME_ZONE: z

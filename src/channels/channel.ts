@@ -30,6 +30,15 @@ export interface ChannelContext {
   readonly models: Models;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** When a workspace or a person removes the app (store/uninstalls.ts). */
+  readonly removals?: AppRemovals;
+}
+
+/** Stopping messages when the app is removed, and taking someone back who writes again after a reinstall. */
+export interface AppRemovals {
+  stopSpace(space: { channel: Channel; tenantId: string }, at: Date): Promise<string[]>;
+  stopPerson(personId: string, at: Date): Promise<void>;
+  comeBack(identity: ChannelIdentity): Promise<void>;
 }
 
 export interface ChannelHandle {

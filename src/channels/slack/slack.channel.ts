@@ -167,15 +167,19 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
     codec,
     logger,
     ...(options.submitDeadlineMs !== undefined ? { submitDeadlineMs: options.submitDeadlineMs } : {}),
-    ...(installations
-      ? {
-          onUninstalled: async (teamId: string) => {
-            await installations.deleteInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
-            authorizer?.forget(teamId);
-            logger.info({ teamId }, 'slack app uninstalled from a workspace; installation removed');
-          },
-        }
-      : {}),
+    onActive: async (identity) => ctx.removals?.comeBack(identity),
+    // Single and multi-workspace alike: messages to the workspace stop at once; its data goes after the grace period.
+    onUninstalled: async (teamId: string) => {
+      if (installations) {
+        await installations.deleteInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
+        authorizer?.forget(teamId);
+      }
+      const people = await ctx.removals?.stopSpace({ channel: 'slack', tenantId: teamId }, ctx.clock.now());
+      logger.info(
+        { teamId, people: people?.length ?? 0 },
+        'slack app uninstalled from a workspace: its messages stopped',
+      );
+    },
   });
   edge.register(app);
 

@@ -58,7 +58,9 @@ export interface SlackEdgeDeps {
   readonly logger: Logger;
   /** How long a modal submit waits for the engine before closing the modal (default 2,000 ms; Slack allows 3 s). */
   readonly submitDeadlineMs?: number;
-  /** Called for `app_uninstalled` / `tokens_revoked` (multi-workspace installs). */
+  /** Called when a person writes or presses something (before their turn). */
+  readonly onActive?: (identity: ChannelIdentity) => Promise<void>;
+  /** Called for `app_uninstalled` / `tokens_revoked` (the bot token): the workspace removed the app. */
   readonly onUninstalled?: (teamId: string) => Promise<void>;
 }
 
@@ -256,6 +258,8 @@ export class SlackEdge {
 
   /** One engine turn for this person (after their earlier ones), then its replies delivered. */
   private async turn(client: Client, event: InboundEvent, destination: Destination): Promise<void> {
+    // Someone writing is reachable again, should the workspace have removed the app before (reinstalled since).
+    await this.d.onActive?.(event.from);
     const outcome = await this.serial(event.from, () => this.d.engine.receive(event));
     await this.deliver(client, outcome, { ...destination, eventId: event.eventId });
   }

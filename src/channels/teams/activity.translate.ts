@@ -35,6 +35,7 @@ export const activitySchema = z.looseObject({
     conversationType: z.string().optional(),
   }),
   membersAdded: z.array(account).optional(),
+  membersRemoved: z.array(account).optional(),
   entities: z.array(z.looseObject({ type: z.string().optional() })).optional(),
   channelData: z.looseObject({ tenant: z.looseObject({ id: z.string().optional() }).optional() }).optional(),
 });

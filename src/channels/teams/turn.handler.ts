@@ -72,10 +72,12 @@ export function createTurnLogic(ctx: ChannelContext): TurnLogic {
         return; // other invokes: the adapter answers 501
       case 'installationUpdate':
         if (activity.action?.startsWith('add')) return onInstall(env, context, activity);
+        if (activity.action?.startsWith('remove')) return onRemove(env, activity);
         return;
       case 'conversationUpdate':
         if (activity.membersAdded?.some((m) => m.id === activity.recipient?.id))
           return onInstall(env, context, activity);
+        if (activity.membersRemoved?.some((m) => m.id === activity.recipient?.id)) return onRemove(env, activity);
         return;
       default:
         return;
@@ -155,6 +157,19 @@ async function onExecute(env: TurnEnv, context: TurnContext, activity: TeamsActi
     type: 'invokeResponse',
     value: { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD, value: content } },
   });
+}
+
+/**
+ * The app was removed from a person's chat (installationUpdate remove, or the bot removed from the conversation):
+ * nothing more is sent to them from now on, and their data goes after the grace period (store/uninstalls.ts).
+ * Teams tells this per person: one person removing the app says nothing about their colleagues in the tenant.
+ */
+async function onRemove(env: TurnEnv, activity: TeamsActivity): Promise<void> {
+  const identity = identityOf(activity);
+  const person = identity ? await env.ctx.people.findByIdentity(identity) : null;
+  if (!identity || !person) return;
+  await env.ctx.removals?.stopPerson(person.id, env.ctx.clock.now());
+  env.logger.info({ tenantId: identity.tenantId }, 'teams: app removed by a person; their messages stopped');
 }
 
 async function onInstall(env: TurnEnv, context: TurnContext, activity: TeamsActivity): Promise<void> {
