@@ -49,6 +49,8 @@ export const trajectorySchema = z.object({
   durationMinutes: z.number().int().min(10).max(480),
   status: trajectoryStatusSchema,
   createdAt: z.date(),
+  /** When it ended or was declined: retention counts from here (RETENTION_DAYS_AFTER_END). */
+  endedAt: z.date().optional(),
   revision: z.number().int(),
 });
 export type Trajectory = z.infer<typeof trajectorySchema>;

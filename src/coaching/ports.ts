@@ -59,7 +59,9 @@ export interface TrajectoryRepo extends TrajectoryReader {
   transition(
     id: string,
     from: Trajectory['status'],
-    set: Partial<Pick<Trajectory, 'status' | 'coachId' | 'inviteCode' | 'goal' | 'cadenceDays' | 'durationMinutes'>>,
+    set: Partial<
+      Pick<Trajectory, 'status' | 'coachId' | 'inviteCode' | 'goal' | 'cadenceDays' | 'durationMinutes' | 'endedAt'>
+    >,
   ): Promise<Trajectory | null>;
 }
 

@@ -14,7 +14,7 @@ import type {
   PersonalRecord,
 } from '../coaching/privacy/personal-data.model.js';
 import type { AgreementRepo, PeopleRepo, SessionRepo, TrajectoryRepo } from '../coaching/ports.js';
-import { personScope, trajectoryScope, type FieldCipher, type KeyScope } from '../security/field-cipher.js';
+import { personScope, trajectoryScope, type FieldCipher } from '../security/field-cipher.js';
 import type { Models } from './schemas.js';
 
 export interface PersonalDataDeps {
@@ -73,31 +73,14 @@ export class MongoPersonalData implements PersonalData {
       .find({ $or: [{ employeeId: personId }, { coachId: personId }] }, { employeeId: 1, coachId: 1, createdAt: 1 })
       .lean();
     const trajectoryIds = trajectories.map((t) => String(t._id));
-    const scopes: KeyScope[] = [personScope(personId), ...trajectoryIds.map(trajectoryScope)];
     // Keys first: from here on nothing of theirs can be read, even if a later step is interrupted.
-    const keys = await this.d.cipher.destroy(scopes);
-    const sessionIds = (
-      await this.d.models.session.find({ trajectoryId: { $in: trajectoryIds } }, { _id: 1 }).lean()
-    ).map((s) => String(s._id));
-    const agreementIds = (
-      await this.d.models.agreement.find({ trajectoryId: { $in: trajectoryIds } }, { _id: 1 }).lean()
-    ).map((a) => String(a._id));
-    const aboutThem = {
-      $or: [
-        { recipientId: personId },
-        { _id: { $regex: `^${escapeRegex(personId)}` } },
-        { 'payload.byId': personId },
-        { 'payload.trajectoryId': { $in: trajectoryIds } },
-        { 'payload.sessionId': { $in: sessionIds } },
-        { 'payload.agreementId': { $in: agreementIds } },
-      ],
-    };
+    const keys = await this.d.cipher.destroy([personScope(personId)]);
+    const removed = await this.removeTrajectories(trajectoryIds, [
+      { recipientId: personId },
+      { _id: { $regex: `^${escapeRegex(personId)}` } },
+      { 'payload.byId': personId },
+    ]);
     const counts = await Promise.all([
-      this.d.models.outbox.deleteMany(aboutThem),
-      this.d.models.delivery.deleteMany(aboutThem),
-      this.d.models.agreement.deleteMany({ trajectoryId: { $in: trajectoryIds } }),
-      this.d.models.session.deleteMany({ trajectoryId: { $in: trajectoryIds } }),
-      this.d.models.trajectory.deleteMany({ _id: { $in: trajectoryIds } }),
       this.d.models.dialog.deleteMany({ _id: personId }),
       this.d.models.sendQuota.deleteMany({ _id: { $regex: `^${escapeRegex(personId)}:` } }),
       person ? this.webMessages().deleteMany({ userId: { $in: webUserIds(person) } }) : { deletedCount: 0 },
@@ -112,14 +95,51 @@ export class MongoPersonalData implements PersonalData {
     return {
       others,
       trajectories: trajectoryIds.length,
-      documents: counts.reduce((sum, c) => sum + c.deletedCount, 0),
-      keys,
+      documents: removed.documents + counts.reduce((sum, c) => sum + c.deletedCount, 0),
+      keys: keys + removed.keys,
     };
+  }
+
+  /**
+   * Removes trajectories with everything under them: their data keys first, then sessions, agreements, and the
+   * planned and delivered messages about them (plus those matching `alsoAbout`). Used by erasure and by retention.
+   */
+  async removeTrajectories(
+    trajectoryIds: readonly string[],
+    alsoAbout: readonly Record<string, unknown>[] = [],
+  ): Promise<{ documents: number; keys: number }> {
+    const ids = [...trajectoryIds];
+    const keys = await this.d.cipher.destroy(ids.map(trajectoryScope));
+    const idsOf = async (model: Models['session'] | Models['agreement']) =>
+      (await model.find({ trajectoryId: { $in: ids } }, { _id: 1 }).lean()).map((d) => String(d._id));
+    const sessionIds = await idsOf(this.d.models.session);
+    const about = {
+      $or: [
+        ...alsoAbout,
+        { 'payload.trajectoryId': { $in: ids } },
+        { 'payload.sessionId': { $in: sessionIds } },
+        { 'payload.agreementId': { $in: await idsOf(this.d.models.agreement) } },
+      ],
+    };
+    const counts = await Promise.all([
+      this.d.models.outbox.deleteMany(about),
+      this.d.models.delivery.deleteMany(about),
+      this.d.models.agreement.deleteMany({ trajectoryId: { $in: ids } }),
+      this.d.models.session.deleteMany({ trajectoryId: { $in: ids } }),
+      this.d.models.trajectory.deleteMany({ _id: { $in: ids } }),
+      this.collection('calendarEvents').deleteMany({ _id: { $in: sessionIds } }),
+    ]);
+    return { documents: counts.reduce((sum, c) => sum + c.deletedCount, 0), keys };
   }
 
   /** The web chat's transcript lives in its own collection (see channels/web); reached by name, not by its model. */
   private webMessages() {
-    return this.d.connection.getClient().db(this.d.connection.name).collection('web_messages');
+    return this.collection('web_messages');
+  }
+
+  /** Collections other modules own (web chat transcript, calendar versions), reached by name. */
+  private collection(name: string) {
+    return this.d.connection.getClient().db(this.d.connection.name).collection<{ _id: string }>(name);
   }
 }
 

@@ -42,6 +42,7 @@ const trajectory = new Schema(
     durationMinutes: Number,
     status: String,
     createdAt: Date,
+    endedAt: Date,
     revision: Number,
   },
   { versionKey: false, collection: 'trajectories' },
@@ -49,6 +50,7 @@ const trajectory = new Schema(
 trajectory.index({ employeeId: 1, createdAt: -1 });
 trajectory.index({ coachId: 1, createdAt: -1 });
 trajectory.index({ inviteCode: 1 }, { unique: true, sparse: true });
+trajectory.index({ status: 1, endedAt: 1 });
 
 const session = new Schema(
   {
@@ -157,6 +159,8 @@ const delivery = new Schema(
 );
 delivery.index({ recipientId: 1, deliveredAt: -1 });
 delivery.index({ outcome: 1, deliveredAt: -1 });
+/** The delivery log is kept 90 days (README "Privacy and security"). */
+delivery.index({ deliveredAt: 1 }, { expireAfterSeconds: 90 * 24 * 3600 });
 
 /** Non-urgent sends per person per local day (`personId:YYYY-MM-DD`), so the daily cap holds across instances. */
 const sendQuota = new Schema(

@@ -37,7 +37,7 @@ export async function createTrajectory(effect: EffectOf<'trajectory.create'>, at
 export async function respondToTrajectory(effect: EffectOf<'trajectory.respond'>, at: Applying): Promise<void> {
   const { trajectories, lifecycle } = at.repos;
   const updated = await trajectories.transition(effect.trajectoryId, 'proposed', {
-    status: effect.accept ? 'active' : 'declined',
+    ...(effect.accept ? { status: 'active' as const } : { status: 'declined' as const, endedAt: at.now }),
   });
   const trajectory = updated ?? (await trajectories.get(effect.trajectoryId));
   if (!trajectory) return;
@@ -69,7 +69,7 @@ export async function joinTrajectory(effect: EffectOf<'trajectory.join'>, at: Ap
 
 export async function endTrajectory(effect: EffectOf<'trajectory.end'>, at: Applying): Promise<void> {
   const { trajectories, sessions, lifecycle } = at.repos;
-  const ended = await trajectories.transition(effect.trajectoryId, 'active', { status: 'ended' });
+  const ended = await trajectories.transition(effect.trajectoryId, 'active', { status: 'ended', endedAt: at.now });
   if (!ended) return;
   for (const session of await sessions.listForTrajectory(ended.id)) {
     await sessions.transition(session.id, ['scheduled', 'preparing', 'prepared'], 'cancelled');
