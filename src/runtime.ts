@@ -20,6 +20,7 @@ import { connectMongo, pingMongo, redactUri } from './store/connection.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from './store/embedded.js';
 import { createOperations } from './operations.js';
 import { masterKeyRing } from './security/master-key.source.js';
+import { MongoRetention, scheduleRetention } from './store/retention.js';
 
 export interface Runtime {
   readonly app: App;
@@ -120,6 +121,19 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
       },
     );
     undo.push({ what: 'scheduler', run: () => scheduler.stop() });
+    if (config.SCHEDULER_ENABLED) {
+      const retainLog = logger.child({ component: 'retention' });
+      const retention = scheduleRetention(
+        new MongoRetention(app.models, app.personalData, config.RETENTION_DAYS_AFTER_END),
+        () => clock.now(),
+        (result) => {
+          if (result.trajectories || result.dialogs)
+            retainLog.info({ ...result }, 'retention removed what is past its time');
+        },
+        (error) => retainLog.error({ err: error }, 'retention run did not complete; it runs again later'),
+      );
+      undo.push({ what: 'retention', run: async () => retention.stop() });
+    }
 
     let stopping: Promise<void> | undefined;
     return {

@@ -77,7 +77,8 @@ export class MongoPersonalData implements PersonalData {
     const keys = await this.d.cipher.destroy([personScope(personId)]);
     const removed = await this.removeTrajectories(trajectoryIds, [
       { recipientId: personId },
-      { _id: { $regex: `^${escapeRegex(personId)}` } },
+      // Keys made from their turns (`<personId>:<revision>:…`, also behind a prefix such as `calendar:`).
+      { _id: { $regex: escapeRegex(personId) } },
       { 'payload.byId': personId },
     ]);
     const counts = await Promise.all([

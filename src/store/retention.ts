@@ -49,3 +49,30 @@ export class MongoRetention {
     return { trajectories, documents, dialogs: dialogs.modifiedCount };
   }
 }
+
+export interface RetentionHandle {
+  stop(): void;
+}
+
+/** Runs retention a minute after start and then every six hours (timers unref'd: they never keep the process up). */
+export function scheduleRetention(
+  retention: MongoRetention,
+  now: () => Date,
+  onResult: (result: RetentionResult) => void,
+  onError: (error: unknown) => void,
+  everyMs = 6 * 3600 * 1000,
+): RetentionHandle {
+  const run = (): void => {
+    retention.run(now()).then(onResult, onError);
+  };
+  const first = setTimeout(run, Math.min(60_000, everyMs));
+  const timer = setInterval(run, everyMs);
+  first.unref();
+  timer.unref();
+  return {
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
+}

@@ -91,6 +91,8 @@ const slackFormSchema = new Schema(
   { _id: String, form: Schema.Types.Mixed, at: Date },
   { versionKey: false, collection: 'slack_forms' },
 );
+/** A stored form is kept 30 days: an older button says kindly that it belongs to an earlier message. */
+slackFormSchema.index({ at: 1 }, { expireAfterSeconds: 30 * 24 * 3600 });
 
 /** The `slack_forms` collection (channel-owned), keyed by the form's content hash, so storing twice is a no-op. */
 export class MongoFormStore implements FormStore {

@@ -39,6 +39,8 @@ const webMessageSchema = new Schema(
   { versionKey: false, collection: 'web_messages', minimize: false },
 );
 webMessageSchema.index({ userId: 1, seq: 1 });
+/** The transcript is kept 90 days (README "Privacy and security"); `at` never runs behind real time. */
+webMessageSchema.index({ at: 1 }, { expireAfterSeconds: 90 * 24 * 3600 });
 
 // A stored reply is read back through zod like every other document: a foreign shape is refused, not rendered.
 const fieldSchema = z.object({ label: z.string(), value: z.string() });
