@@ -54,41 +54,41 @@ export interface DeciderDeps {
 export class CoachingDecider implements Decider<Effect> {
   private readonly flows: ReadonlyMap<string, Flow>;
 
-  constructor(private readonly d: DeciderDeps) {
-    this.flows = new Map(d.flows.map((f) => [f.name, f]));
+  constructor(private readonly deps: DeciderDeps) {
+    this.flows = new Map(deps.flows.map((f) => [f.name, f]));
   }
 
   readonly lastResort: Reply = { text: inEveryLanguage('error.generic') };
 
   async apologise(personId: string, error: AppError): Promise<Reply> {
-    const person = await this.d.people.get(personId);
-    const t = translator(person?.locale ?? this.d.settings.defaultLocale);
+    const person = await this.deps.people.get(personId);
+    const t = translator(person?.locale ?? this.deps.settings.defaultLocale);
     return { text: t(error.code === 'store_conflict' ? 'error.busy' : 'error.generic') };
   }
 
   async decide(state: DialogState<Effect>, input: TurnInput, turn: TurnInfo): Promise<Decided> {
-    const person = await this.d.people.get(turn.personId);
+    const person = await this.deps.people.get(turn.personId);
     if (!person) throw new Error('unknown person');
     const from = input.kind === 'event' ? input.event.from : undefined;
-    const directory = from ? this.d.directories[from.channel] : undefined;
+    const directory = from ? this.deps.directories[from.channel] : undefined;
     const ctx: FlowContext = {
       person,
       locale: person.locale,
       t: translator(person.locale),
       turn,
       now: turn.now,
-      people: this.d.people,
-      trajectories: this.d.trajectories,
-      sessions: this.d.sessions,
-      agreements: this.d.agreements,
-      settings: this.d.settings,
-      ...(this.d.personalData ? { personalData: this.d.personalData } : {}),
+      people: this.deps.people,
+      trajectories: this.deps.trajectories,
+      sessions: this.deps.sessions,
+      agreements: this.deps.agreements,
+      settings: this.deps.settings,
+      ...(this.deps.personalData ? { personalData: this.deps.personalData } : {}),
       ...(from ? { from } : {}),
       ...(directory ? { directory } : {}),
     };
 
     if (input.kind === 'resume') {
-      const handler = this.d.resumers[input.event.kind];
+      const handler = this.deps.resumers[input.event.kind];
       if (!handler) return decided(state, []);
       return handler(ctx, state, input.event.payload, input.event.key);
     }
@@ -117,7 +117,7 @@ export class CoachingDecider implements Decider<Effect> {
 
     const command = parseCommand(text);
     if (command && command.name !== 'done' && command.name !== 'skip') {
-      const handler = this.d.commands[command.name];
+      const handler = this.deps.commands[command.name];
       const result = handler ? await handler(ctx, state, command) : null;
       if (result) return result;
     }
@@ -149,7 +149,7 @@ export class CoachingDecider implements Decider<Effect> {
     }
     // A menu button stands for a typed command ("prepare", "agreements"…).
     if (action === 'cmd') return this.onText(ctx, state, value);
-    const handler = this.d.actions[action];
+    const handler = this.deps.actions[action];
     if (handler) return handler(ctx, state, args, values);
     return this.stale(ctx, state);
   }

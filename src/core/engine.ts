@@ -42,7 +42,7 @@ export interface Decider<E> {
 }
 
 export interface EffectApplier<E> {
-  /** Applies effects in order; each must be idempotent under its id. Returns replies the effects produced, if any. */
+  /** Applies effects in order; each must be idempotent under its id. Effects say nothing: replies come from the decision. */
   apply(personId: string, effects: readonly PendingEffect<E>[]): Promise<void>;
 }
 
