@@ -178,7 +178,7 @@ export function keepStamp(state: DialogFrame, decision: Decided): Decided {
   if (oldStamp === undefined || newStamp === oldStamp || !sameValues(oldValues, newValues)) return decision;
   const from = `${next.flow}|${next.step}|${String(newStamp)}|`;
   const to = `${next.flow}|${next.step}|${String(oldStamp)}|`;
-  const restamp = (value: string | undefined) => (value?.startsWith(from) ? to + value.slice(from.length) : value);
+  const restamp = (value: string) => (value.startsWith(from) ? to + value.slice(from.length) : value);
   const replies = decision.replies.map((r) => ({
     ...r,
     ...(r.blocks

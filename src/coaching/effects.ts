@@ -125,10 +125,10 @@ const inviteeSchema = z.object({
   role: roleSchema,
   identity: z.object({ channel: channelSchema, tenantId: z.string(), userId: z.string() }),
   profile: z.object({
-    displayName: z.string().optional(),
-    email: z.string().optional(),
-    locale: z.string().optional(),
-    timeZone: z.string().optional(),
+    displayName: z.string().exactOptional(),
+    email: z.string().exactOptional(),
+    locale: z.string().exactOptional(),
+    timeZone: z.string().exactOptional(),
   }),
   defaults: personSchema.pick({ locale: true, timeZone: true, workingHours: true }),
 });
@@ -142,14 +142,14 @@ export const effectSchema: z.ZodType<Effect> = z.discriminatedUnion('type', [
     type: z.literal('person.update'),
     personId: z.string(),
     settings: personSettingsSchema,
-    clear: z.array(z.enum(settingKeys)).optional(),
+    clear: z.array(z.enum(settingKeys)).exactOptional(),
   }),
   z.object({
     type: z.literal('trajectory.create'),
     trajectory: trajectorySchema
       .omit({ createdAt: true, revision: true })
-      .extend({ employeeId: z.string().optional(), firstSessionAt: z.string() }),
-    invitee: inviteeSchema.optional(),
+      .extend({ employeeId: z.string().exactOptional(), firstSessionAt: z.string() }),
+    invitee: inviteeSchema.exactOptional(),
   }),
   z.object({ type: z.literal('trajectory.respond'), trajectoryId: z.string(), accept: z.boolean(), byId: z.string() }),
   z.object({ type: z.literal('trajectory.join'), trajectoryId: z.string(), coachId: z.string() }),
@@ -181,13 +181,16 @@ export const effectSchema: z.ZodType<Effect> = z.discriminatedUnion('type', [
     type: z.literal('agreement.change'),
     agreementId: z.string(),
     from: z.array(agreementStatusSchema),
-    set: agreementSchema
-      .pick({ status: true, what: true, due: true, owner: true })
-      .partial()
-      .extend({ remindAfter: z.string().optional() }),
+    set: z.object({
+      status: agreementStatusSchema.exactOptional(),
+      what: z.string().exactOptional(),
+      due: agreementSchema.shape.due.exactOptional(),
+      owner: roleSchema.exactOptional(),
+      remindAfter: z.string().exactOptional(),
+    }),
     change: historyEntrySchema.shape.change,
     byId: z.string(),
-    note: z.string().optional(),
-    progress: z.enum(['in_progress', 'stuck', 'not_started']).optional(),
+    note: z.string().exactOptional(),
+    progress: z.enum(['in_progress', 'stuck', 'not_started']).exactOptional(),
   }),
 ]);

@@ -18,9 +18,9 @@ import type {
 } from './model.js';
 import type { ChannelIdentity, ProfileHints } from '../core/events.js';
 
-export type PersonSettings = Partial<
-  Pick<Person, 'locale' | 'timeZone' | 'workingHours' | 'quietHours' | 'pausedUntil' | 'displayName' | 'email'>
->;
+type SettingKey = 'locale' | 'timeZone' | 'workingHours' | 'quietHours' | 'pausedUntil' | 'displayName' | 'email';
+/** A change to a person's settings; a key set to undefined is cleared. */
+export type PersonSettings = { readonly [K in SettingKey]?: Person[K] | undefined };
 
 /** What a decision may read about people. */
 export interface PeopleReader {

@@ -7,7 +7,7 @@ export async function connectMongo(
   options: { dbName?: string; serverSelectionTimeoutMS?: number } = {},
 ): Promise<Connection> {
   const connection = mongoose.createConnection(uri, {
-    dbName: options.dbName,
+    ...(options.dbName ? { dbName: options.dbName } : {}),
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
     autoIndex: true,
     maxPoolSize: 20,

@@ -34,8 +34,8 @@ describe('the log at LOG_LEVEL=trace through the Slack edge', () => {
     const destination = { write: (line: string) => void lines.push(line) };
     const logger = createLogger({ level: 'trace', secrets: [BOT_TOKEN, SIGNING_SECRET], destination });
     s = await startSlackServer({ LOG_LEVEL: 'trace' }, { start: '2026-12-01T08:00:00Z', logger });
-    s.api.user({ id: 'U0SAM', name: 'Sam', email: emails[0], tz: 'Europe/Amsterdam', locale: 'en-GB' });
-    s.api.user({ id: 'U0ROBIN', name: 'Robin', email: emails[1], tz: 'Europe/Amsterdam', locale: 'en-US' });
+    s.api.user({ id: 'U0SAM', name: 'Sam', email: emails[0] ?? '', tz: 'Europe/Amsterdam', locale: 'en-GB' });
+    s.api.user({ id: 'U0ROBIN', name: 'Robin', email: emails[1] ?? '', tz: 'Europe/Amsterdam', locale: 'en-US' });
     dispatcher = createDispatcher(s.app, [s.handle.messenger], { instanceId: 'logs-test', logger });
     sam = new SlackUser(s, 'U0SAM');
     robin = new SlackUser(s, 'U0ROBIN');

@@ -39,7 +39,7 @@ export function slackText(text: string | undefined, blocks: readonly SlackBlock[
     if (b.text) lines.push(b.text.text);
     for (const f of b.fields ?? []) lines.push(f.text);
     if (b.type === 'actions') lines.push((b.elements ?? []).map((e) => `[${e.text?.text ?? ''}]`).join(' '));
-    if (b.type === 'context') lines.push((b.elements ?? []).map((e) => (e as { text?: string }).text ?? '').join(' '));
+    if (b.type === 'context') lines.push((b.elements ?? []).map((e) => plainText(e.text)).join(' '));
     if (b.label) lines.push(`${b.label.text}:`);
   }
   return unescape(lines.join('\n'));
@@ -221,4 +221,9 @@ function findButton(messages: readonly (readonly SlackBlock[])[], label: string 
     }
   }
   return undefined;
+}
+
+/** A context element's text: a plain string (mrkdwn), unlike a button's text object. */
+function plainText(text: unknown): string {
+  return typeof text === 'string' ? text : '';
 }

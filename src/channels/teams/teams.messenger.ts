@@ -57,7 +57,7 @@ export class TeamsMessenger implements Messenger {
           memberId,
           tenantId: stored.conversation.tenantId ?? target.tenantId,
           serviceUrl: stored.serviceUrl,
-          ...(stored.bot ? { bot: stored.bot } : {}),
+          ...(stored.bot ? { bot: { id: stored.bot.id, ...(stored.bot.name ? { name: stored.bot.name } : {}) } } : {}),
         },
         replies,
       );

@@ -108,12 +108,11 @@ async function onMessage(env: TurnEnv, context: TurnContext, activity: TeamsActi
   if (outcome.status === 'duplicate') return;
   await rememberAddress(ctx, identity, activity, known);
   let replies: readonly Reply[] = outcome.replies;
-  if (submit && activity.replyToId) {
+  const replyToId = activity.replyToId;
+  if (submit && replyToId) {
     const { card, rest } = cardAfterSubmit(submit, replies);
     replies = rest;
-    await talk(env, 'update the answered card', () =>
-      context.updateActivity({ ...toActivity(card), id: activity.replyToId }),
-    );
+    await talk(env, 'update the answered card', () => context.updateActivity({ ...toActivity(card), id: replyToId }));
   }
   await send(env, context, replies);
 }

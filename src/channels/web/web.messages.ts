@@ -47,28 +47,28 @@ const fieldSchema = z.object({ label: z.string(), value: z.string() });
 const buttonSchema = z.object({
   action: z.string(),
   label: z.string(),
-  value: z.string().optional(),
-  style: z.enum(['primary', 'danger']).optional(),
+  value: z.string().exactOptional(),
+  style: z.enum(['primary', 'danger']).exactOptional(),
 });
 const inputSchema = z.object({
   id: z.string(),
   label: z.string(),
   type: z.enum(['text', 'multiline', 'date', 'choice']),
-  required: z.boolean().optional(),
-  initial: z.string().optional(),
-  placeholder: z.string().optional(),
-  maxLength: z.number().optional(),
-  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+  required: z.boolean().exactOptional(),
+  initial: z.string().exactOptional(),
+  placeholder: z.string().exactOptional(),
+  maxLength: z.number().exactOptional(),
+  options: z.array(z.object({ value: z.string(), label: z.string() })).exactOptional(),
 });
 const blockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
-  z.object({ kind: z.literal('section'), title: z.string(), text: z.string().optional() }),
+  z.object({ kind: z.literal('section'), title: z.string(), text: z.string().exactOptional() }),
   z.object({ kind: z.literal('fields'), fields: z.array(fieldSchema) }),
   z.object({
     kind: z.literal('list'),
-    title: z.string().optional(),
+    title: z.string().exactOptional(),
     items: z.array(z.string()),
-    ordered: z.boolean().optional(),
+    ordered: z.boolean().exactOptional(),
   }),
   z.object({ kind: z.literal('buttons'), buttons: z.array(buttonSchema) }),
   z.object({
@@ -78,8 +78,8 @@ const blockSchema = z.discriminatedUnion('kind', [
       title: z.string(),
       submitLabel: z.string(),
       inputs: z.array(inputSchema),
-      value: z.string().optional(),
-      errors: z.record(z.string(), z.string()).optional(),
+      value: z.string().exactOptional(),
+      errors: z.record(z.string(), z.string()).exactOptional(),
     }),
   }),
 ]);
@@ -87,12 +87,12 @@ const fileSchema = z.object({
   filename: z.string(),
   mediaType: z.string(),
   content: z.string(),
-  title: z.string().optional(),
+  title: z.string().exactOptional(),
 });
 const replySchema = z.object({
   text: z.string(),
-  blocks: z.array(blockSchema).optional(),
-  files: z.array(fileSchema).optional(),
+  blocks: z.array(blockSchema).exactOptional(),
+  files: z.array(fileSchema).exactOptional(),
 });
 const storedSchema = z.object({
   _id: z.string(),

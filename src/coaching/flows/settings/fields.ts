@@ -7,16 +7,20 @@ import type { Reply } from '../../../core/reply.js';
 import { translator, type Translate } from '../../../i18n/index.js';
 import { parseDate } from '../../dates.js';
 import { stepButton, type FlowContext } from '../../flow.js';
+import type { Person } from '../../model.js';
 import type { PersonSettings } from '../../ports.js';
 import { formatDate, isTimeZone, toLocal } from '../../time.js';
 
 export const FIELDS = ['language', 'timezone', 'hours', 'days', 'quiet', 'pause'] as const;
 export type Field = (typeof FIELDS)[number];
 
+/** A change to settings as read from an answer: only the fields that change (clearing is said with `clear`). */
+export type SettingsChange = Partial<Pick<Person, keyof PersonSettings>>;
+
 export type Reading =
   | {
       readonly kind: 'save';
-      readonly settings: PersonSettings;
+      readonly settings: SettingsChange;
       readonly clear?: readonly (keyof PersonSettings)[];
       /** What to say, in the language the person has after the change. */
       readonly said: (t: Translate) => string;
@@ -28,7 +32,7 @@ interface FieldDef {
   read(ctx: FlowContext, text: string): Reading;
 }
 
-const saved = (settings: PersonSettings, clear?: (keyof PersonSettings)[]): Reading => ({
+const saved = (settings: SettingsChange, clear?: (keyof PersonSettings)[]): Reading => ({
   kind: 'save',
   settings,
   ...(clear ? { clear } : {}),

@@ -16,10 +16,10 @@ export const setupValuesSchema = z.object({
     .object({
       identity: z.object({ channel: channelSchema, tenantId: z.string(), userId: z.string() }),
       profile: z.object({
-        displayName: z.string().optional(),
-        email: z.string().optional(),
-        locale: z.string().optional(),
-        timeZone: z.string().optional(),
+        displayName: z.string().exactOptional(),
+        email: z.string().exactOptional(),
+        locale: z.string().exactOptional(),
+        timeZone: z.string().exactOptional(),
       }),
     })
     .optional(),
