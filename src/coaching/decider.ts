@@ -2,6 +2,7 @@
  * The coaching decider: routes a turn to a global command, an entity action, the scheduler's resume, or the flow in
  * progress. It reads through repositories and returns a decision; it never writes (effects do that, after commit).
  */
+import { z } from 'zod';
 import type { DialogFrame, DialogState } from '../core/dialog.js';
 import type { Decider, TurnInfo, TurnInput } from '../core/engine.js';
 import type { AppError } from '../core/errors.js';
@@ -9,6 +10,8 @@ import type { Channel } from '../core/events.js';
 import type { Reply } from '../core/reply.js';
 import { inEveryLanguage, translator } from '../i18n/index.js';
 import { parseCommand, type ParsedCommand } from './commands.js';
+import { answerAgreementQuestion, ASKED_KEY, ASKING_RESUMES } from './listen/reply.answer.js';
+import { forget, remember, replyTarget, type AskedQuestion } from './listen/reply.routing.js';
 import type { Effect } from './effects.js';
 import { decided, idle, type Decided, type Flow, type FlowContext, type FlowInput } from './flow.js';
 import { MAX_TEXT } from './model.js';
@@ -66,7 +69,27 @@ export class CoachingDecider implements Decider<Effect> {
     return { text: t(error.code === 'store_conflict' ? 'error.busy' : 'error.generic') };
   }
 
-  async decide(state: DialogState<Effect>, input: TurnInput, turn: TurnInfo): Promise<Decided> {
+  /**
+   * Open questions asked by messages outside a flow travel with the dialog values under ASKED_KEY; flows never see
+   * them (so their values and stamps are unchanged), and every decision carries them on.
+   */
+  async decide(full: DialogState<Effect>, input: TurnInput, turn: TurnInfo): Promise<Decided> {
+    const { [ASKED_KEY]: stored, ...values } = full.values;
+    const asked = parseAsked(stored);
+    const state: DialogState<Effect> = { ...full, values };
+    const box = { asked };
+    const decision = await this.decideWith(state, input, turn, box);
+    const next = box.asked;
+    if (next.length === 0) return decision;
+    return { ...decision, frame: { ...decision.frame, values: { ...decision.frame.values, [ASKED_KEY]: next } } };
+  }
+
+  private async decideWith(
+    state: DialogState<Effect>,
+    input: TurnInput,
+    turn: TurnInfo,
+    box: { asked: AskedQuestion[] },
+  ): Promise<Decided> {
     const person = await this.deps.people.get(turn.personId);
     if (!person) throw new Error('unknown person');
     const from = input.kind === 'event' ? input.event.from : undefined;
@@ -90,7 +113,12 @@ export class CoachingDecider implements Decider<Effect> {
     if (input.kind === 'resume') {
       const handler = this.deps.resumers[input.event.kind];
       if (!handler) return decided(state, []);
-      return handler(ctx, state, input.event.payload, input.event.key);
+      const resumed = await handler(ctx, state, input.event.payload, input.event.key);
+      const about = ASKING_RESUMES[input.event.kind];
+      const ref = input.event.payload.agreementId;
+      if (about && typeof ref === 'string' && resumed.replies.length > 0)
+        box.asked = remember(box.asked, { kind: about, ref, revision: turn.revision, at: turn.now.toISOString() });
+      return resumed;
     }
 
     const body = input.body;
@@ -98,7 +126,7 @@ export class CoachingDecider implements Decider<Effect> {
       case 'command':
         return this.onText(ctx, state, `${body.name} ${body.args}`.trim());
       case 'text':
-        return this.onText(ctx, state, body.text);
+        return this.onText(ctx, state, body.text, box);
       case 'action':
         return this.onAction(ctx, state, body.action, body.value ?? '', body.values);
       default: {
@@ -108,7 +136,12 @@ export class CoachingDecider implements Decider<Effect> {
     }
   }
 
-  private async onText(ctx: FlowContext, state: DialogState<Effect>, raw: string): Promise<Decided> {
+  private async onText(
+    ctx: FlowContext,
+    state: DialogState<Effect>,
+    raw: string,
+    box: { asked: AskedQuestion[] } = { asked: [] },
+  ): Promise<Decided> {
     const text = raw.trim();
     // Bad input changes nothing: the frame is kept as it is.
     if (text.length === 0) return decided(state, [{ text: ctx.t('input.empty') }]);
@@ -122,8 +155,32 @@ export class CoachingDecider implements Decider<Effect> {
       if (result) return result;
     }
     const flow = state.flow ? this.flows.get(state.flow) : undefined;
+    const stamp = typeof state.values.stamp === 'number' ? state.values.stamp : 0;
+    const target = replyTarget(flow ? { revision: stamp, form: false } : null, box.asked, ctx.now);
+    if (target.to === 'asked') {
+      box.asked = forget(box.asked, target.question.ref);
+      const answered = await answerAgreementQuestion(ctx, target.question, text);
+      if (answered) return this.afterAnswer(ctx, state, flow, answered);
+      return this.onText(ctx, state, raw, box);
+    }
     if (flow) return keepStamp(state, await flow.handle(ctx, state, { type: 'text', text }));
     return decided(idle(state.values), [{ text: ctx.t('unknown.idle') }]);
+  }
+
+  /** After a typed answer to a message's question: back to the flow's question, if one was open. */
+  private async afterAnswer(
+    ctx: FlowContext,
+    state: DialogState<Effect>,
+    flow: Flow | undefined,
+    answered: { replies: Reply[]; effects: Effect[] },
+  ): Promise<Decided> {
+    if (!flow) return decided(state, answered.replies, answered.effects);
+    const again = keepStamp(state, await flow.handle(ctx, state, { type: 'action', action: 'repeat', args: [] }));
+    return {
+      frame: again.frame,
+      replies: [...answered.replies, { text: ctx.t('reply.back') }, ...again.replies],
+      effects: [...answered.effects, ...again.effects],
+    };
   }
 
   private async onAction(
@@ -211,4 +268,18 @@ function sameValues(a: Readonly<Record<string, unknown>>, b: Readonly<Record<str
       ),
     );
   return canonical(a) === canonical(b);
+}
+
+const askedSchema = z.array(
+  z.object({
+    kind: z.literal('agreement').or(z.literal('session')),
+    ref: z.string(),
+    revision: z.number(),
+    at: z.string(),
+  }),
+);
+/** The stored open questions, or none when absent or unreadable (a malformed list is dropped, never half-read). */
+function parseAsked(stored: unknown): AskedQuestion[] {
+  const parsed = askedSchema.safeParse(stored ?? []);
+  return parsed.success ? parsed.data : [];
 }

@@ -6,6 +6,7 @@ import { actionHandlers, noteFlow } from './actions.js';
 import { CoachingEffectApplier, type ApplierDeps } from './applier.js';
 import { commandHandlers } from './command-handlers.js';
 import { CoachingDecider } from './decider.js';
+import { progressAction } from './listen/reply.answer.js';
 import type { CoachingSettings, Flow, FlowContext } from './flow.js';
 import { afterFlow } from './flows/after.flow.js';
 import { agreementFlow } from './flows/agreement.flow.js';
@@ -39,7 +40,7 @@ export function createCoaching(deps: CoachingDeps) {
     ...deps,
     flows,
     commands: { ...commandHandlers(flowMap), ...privacyCommands },
-    actions: { ...actionHandlers, ...privacyActions },
+    actions: { ...actionHandlers, ...privacyActions, 'agreement.progress': progressAction },
     resumers: { ...resumeHandlers, ...privacyResumers },
   });
   const applier = new CoachingEffectApplier(deps);

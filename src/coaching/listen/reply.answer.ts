@@ -1,0 +1,119 @@
+/**
+ * Typed answers to questions a message asked outside a flow ("Coming up: … How is it going?"). The decider keeps
+ * the open questions with the dialog (`ASKED_KEY` in its values, sealed like the rest) and routes a typed reply with
+ * `replyTarget`; here the reply is attached to what was asked about: a note on the agreement, quoted back, with the
+ * status read from the words (done / busy with it / stuck / not started) and buttons to correct it. A reply without
+ * a status word is kept as a note all the same — never refused.
+ */
+import type { DialogState } from '../../core/dialog.js';
+import type { Button, Reply } from '../../core/reply.js';
+import type { Effect } from '../effects.js';
+import { decided, entityButton, type Decided, type FlowContext } from '../flow.js';
+import { roleIn, visibleAgreement } from '../queries.js';
+import { forget, type AskedQuestion } from './reply.routing.js';
+import { recogniseStatus, type StatusWord } from './status.words.js';
+
+/** Where the open questions live in the dialog values (the decider strips it before flows see the values). */
+export const ASKED_KEY = '_asked';
+
+/** Resume kinds whose message asks the person something about an agreement. */
+export const ASKING_RESUMES: Readonly<Record<string, 'agreement'>> = {
+  'agreement.upcoming': 'agreement',
+  'agreement.due': 'agreement',
+  'agreement.followup': 'agreement',
+};
+
+const LABEL = {
+  done: 'review.done',
+  in_progress: 'review.in_progress',
+  stuck: 'review.stuck',
+  not_started: 'review.not_yet',
+} as const satisfies Record<StatusWord, string>;
+const PROGRESS: readonly StatusWord[] = ['in_progress', 'stuck', 'not_started'];
+
+function statusButtons(ctx: FlowContext, agreementId: string, except?: StatusWord): Button[] {
+  return (['done', ...PROGRESS] as const)
+    .filter((s) => s !== except)
+    .map((s) =>
+      s === 'done'
+        ? entityButton('agreement.done', ctx.t(LABEL.done), [agreementId], 'primary')
+        : entityButton('agreement.progress', ctx.t(LABEL[s]), [agreementId, s]),
+    );
+}
+
+const note = (ctx: FlowContext, agreementId: string, text: string | undefined, status?: StatusWord): Effect => ({
+  type: 'agreement.change',
+  agreementId,
+  from: ['open', 'done'],
+  set: {},
+  change: 'note',
+  byId: ctx.person.id,
+  ...(text ? { note: text } : {}),
+  ...(status && status !== 'done' ? { progress: status } : {}),
+});
+
+/** The reply, attached to the agreement; null when the agreement is no longer open to notes (the caller moves on). */
+export async function answerAgreementQuestion(
+  ctx: FlowContext,
+  question: AskedQuestion,
+  text: string,
+): Promise<{ replies: Reply[]; effects: Effect[] } | null> {
+  const found = await visibleAgreement(ctx, question.ref);
+  if (!found || (found.agreement.status !== 'open' && found.agreement.status !== 'done')) return null;
+  const { agreement } = found;
+  const status = recogniseStatus(text)?.status;
+  const effects: Effect[] = [note(ctx, agreement.id, text, status)];
+  if (status === 'done' && agreement.status === 'open')
+    effects.push({
+      type: 'agreement.change',
+      agreementId: agreement.id,
+      from: ['open'],
+      set: { status: 'done' },
+      change: 'done',
+      byId: ctx.person.id,
+    });
+  const quoted: Reply = { text: ctx.t('reply.noted.agreement', { what: agreement.what, quote: text }) };
+  const ask: Reply = status
+    ? {
+        text: ctx.t('reply.status', { status: ctx.t(LABEL[status]) }),
+        blocks: [{ kind: 'buttons', buttons: statusButtons(ctx, agreement.id, status) }],
+      }
+    : { text: ctx.t('reply.noStatus'), blocks: [{ kind: 'buttons', buttons: statusButtons(ctx, agreement.id) }] };
+  return { replies: [quoted, ask], effects };
+}
+
+/** The open questions after this reply: the one answered is closed. */
+export const askedAfter = (asked: readonly AskedQuestion[], answered: AskedQuestion): AskedQuestion[] =>
+  forget(asked, answered.ref);
+
+/** A status picked with a button after a reply (or to correct the one read from it). */
+export const progressAction = async (
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  [agreementId = '', status = '']: readonly string[],
+): Promise<Decided> => {
+  const found = await visibleAgreement(ctx, agreementId);
+  const word = PROGRESS.find((s) => s === status);
+  if (!found || !word || found.agreement.owner !== roleIn(found.trajectory, ctx.person.id))
+    return decided(state, [{ text: ctx.t('notFound') }]);
+  const { agreement } = found;
+  const effects: Effect[] =
+    agreement.status === 'done'
+      ? [
+          {
+            type: 'agreement.change',
+            agreementId,
+            from: ['done'],
+            set: { status: 'open' },
+            change: 'reopened',
+            byId: ctx.person.id,
+          },
+        ]
+      : [];
+  effects.push(note(ctx, agreementId, undefined, word));
+  return decided(
+    state,
+    [{ text: ctx.t('reply.status.saved', { what: agreement.what, status: ctx.t(LABEL[word]) }) }],
+    effects,
+  );
+};
