@@ -201,5 +201,6 @@ export function channelContext(
     clock: app.clock,
     logger,
     removals: app.uninstalls,
+    sealer: app.cipher,
   };
 }

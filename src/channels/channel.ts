@@ -11,6 +11,7 @@ import type { PersonDefaults } from '../app.js';
 import type { Logger } from '../core/logger.js';
 import type { Messenger } from '../core/messenger.js';
 import type { Reply } from '../core/reply.js';
+import type { Sealer } from '../core/sealer.js';
 import type { Directory, PeopleRepo } from '../coaching/ports.js';
 import type { Models } from '../store/schemas.js';
 
@@ -30,6 +31,8 @@ export interface ChannelContext {
   readonly models: Models;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Seals what a channel keeps in its own collection (web chat transcript, Slack forms). */
+  readonly sealer?: Sealer;
   /** When a workspace or a person removes the app (store/uninstalls.ts). */
   readonly removals?: AppRemovals;
 }

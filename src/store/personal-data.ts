@@ -16,6 +16,7 @@ import type {
 import type { AgreementRepo, PeopleRepo, SessionRepo, TrajectoryRepo } from '../coaching/ports.js';
 import { personScope, trajectoryScope, type FieldCipher } from '../security/field-cipher.js';
 import type { Models } from './schemas.js';
+import { webTranscriptScope } from '../core/sealer.js';
 
 export interface PersonalDataDeps {
   readonly connection: Connection;
@@ -74,7 +75,8 @@ export class MongoPersonalData implements PersonalData {
       .lean();
     const trajectoryIds = trajectories.map((t) => String(t._id));
     // Keys first: from here on nothing of theirs can be read, even if a later step is interrupted.
-    const keys = await this.d.cipher.destroy([personScope(personId)]);
+    const webScopes = person ? webUserIds(person).map(webTranscriptScope) : [];
+    const keys = await this.d.cipher.destroy([personScope(personId), ...webScopes]);
     const removed = await this.removeTrajectories(trajectoryIds, [
       { recipientId: personId },
       // Keys made from their turns (`<personId>:<revision>:…`, also behind a prefix such as `calendar:`).

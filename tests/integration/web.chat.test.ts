@@ -97,7 +97,7 @@ describe('web chat over HTTP', () => {
     expect(after.map((m) => m.id)).toEqual(result.messages.map((m) => m.id));
     expect(after[0]!.seq).toBeLessThan(after[1]!.seq);
     // A store made anew on the same database (a restart) reads the same chat.
-    const reread = await new MongoWebMessageStore(s.connection).list('sam', 0);
+    const reread = await new MongoWebMessageStore(s.connection, s.app.cipher).list('sam', 0);
     expect(reread.map((m) => m.id)).toContain(result.messages[1]?.id);
   });
 

@@ -12,6 +12,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { z } from 'zod';
 import { isDuplicateKey } from '../../core/errors.js';
 import type { Form } from '../../core/reply.js';
+import { plainSealer, slackFormsScope, type Sealer } from '../../core/sealer.js';
 
 const INLINE_PREFIX = 'z1:';
 const REF_PREFIX = 'r1:';
@@ -97,20 +98,24 @@ slackFormSchema.index({ at: 1 }, { expireAfterSeconds: 30 * 24 * 3600 });
 /** The `slack_forms` collection (channel-owned), keyed by the form's content hash, so storing twice is a no-op. */
 export class MongoFormStore implements FormStore {
   private readonly model: Model<Record<string, unknown>>;
-  constructor(connection: Connection) {
+  constructor(
+    connection: Connection,
+    private readonly sealer: Sealer = plainSealer,
+  ) {
     this.model =
       (connection.models.SlackForm as Model<Record<string, unknown>> | undefined) ??
       connection.model<Record<string, unknown>>('SlackForm', slackFormSchema);
   }
   async put(key: string, form: Form): Promise<void> {
     try {
-      await this.model.updateOne({ _id: key }, { $setOnInsert: { form, at: new Date() } }, { upsert: true });
+      const sealed = await this.sealer.sealJson(slackFormsScope, form);
+      await this.model.updateOne({ _id: key }, { $setOnInsert: { form: sealed, at: new Date() } }, { upsert: true });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error; // the same form stored by someone else a moment ago
     }
   }
   async get(key: string): Promise<Form | null> {
     const doc = await this.model.findById(key).lean();
-    return doc ? (doc.form as Form) : null;
+    return doc ? ((await this.sealer.openJson(doc.form)) as Form) : null;
   }
 }

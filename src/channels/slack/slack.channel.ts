@@ -154,7 +154,7 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
   });
 
   const directory = new SlackDirectory(lookupClient, auth, logger);
-  const codec = new FormCodec(new MongoFormStore(ctx.models.installation.db));
+  const codec = new FormCodec(new MongoFormStore(ctx.models.installation.db, ctx.sealer));
   const ensurePerson = async (identity: ChannelIdentity, profile: ProfileHints): Promise<void> => {
     if (!(await ctx.people.findByIdentity(identity)))
       await ctx.people.upsertByIdentity(identity, profile, ctx.personDefaults);

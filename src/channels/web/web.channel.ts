@@ -12,7 +12,7 @@ import { webRoutes } from './web.routes.js';
 
 export async function startWeb(ctx: ChannelContext): Promise<ChannelHandle | null> {
   if (!ctx.config.webChat) return null;
-  const store = new MongoWebMessageStore(ctx.models.person.db);
+  const store = new MongoWebMessageStore(ctx.models.person.db, ctx.sealer);
   await store.init();
   const { config } = ctx;
   await ensureDemoPair(ctx.people, ctx.personDefaults);

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { z } from 'zod';
 import type { Reply } from '../../core/reply.js';
+import { plainSealer, webTranscriptScope, type Sealer } from '../../core/sealer.js';
 
 export type WebSender = 'me' | 'bot';
 
@@ -128,7 +129,10 @@ function nextSeq(): number {
 export class MongoWebMessageStore implements WebMessageStore {
   private readonly model: Model<Record<string, unknown>>;
 
-  constructor(connection: Connection) {
+  constructor(
+    connection: Connection,
+    private readonly sealer: Sealer = plainSealer,
+  ) {
     this.model =
       (connection.models.WebMessage as Model<Record<string, unknown>> | undefined) ??
       connection.model<Record<string, unknown>>('WebMessage', webMessageSchema);
@@ -154,7 +158,12 @@ export class MongoWebMessageStore implements WebMessageStore {
       at,
       reply: JSON.parse(JSON.stringify(reply)) as Reply,
     }));
-    if (docs.length > 0) await this.model.insertMany(docs);
+    // What was said is sealed under the user's transcript key; the document keeps ids, order and time in the clear.
+    const scope = webTranscriptScope(userId);
+    const sealed = await Promise.all(
+      docs.map(async (d) => ({ ...d, reply: await this.sealer.sealJson(scope, d.reply) })),
+    );
+    if (sealed.length > 0) await this.model.insertMany(sealed);
     return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
   }
 
@@ -169,7 +178,7 @@ export class MongoWebMessageStore implements WebMessageStore {
         : (await this.model.find({ userId }).sort({ seq: -1 }).limit(limit).lean()).reverse();
     const out: WebMessage[] = [];
     for (const doc of docs) {
-      const parsed = storedSchema.safeParse(doc);
+      const parsed = storedSchema.safeParse({ ...doc, reply: await this.sealer.openJson(doc.reply) });
       if (!parsed.success) continue; // a foreign document is skipped rather than breaking the whole chat
       const { _id, ...rest } = parsed.data;
       out.push({ id: _id, ...rest });
