@@ -1,0 +1,119 @@
+/** Buttons on a session: prepare, the digest, held, move, plan the next one, call it off. */
+import type { DialogState } from '../../core/dialog.js';
+import type { ActionHandler } from '../decider.js';
+import { coachDigest, coachVisible, digestContext } from '../digest.js';
+import type { Effect } from '../effects.js';
+import { decided, idle, type FlowContext } from '../flow.js';
+import { afterFlow } from '../flows/after.flow.js';
+import { prepareFlow } from '../flows/prepare.flow.js';
+import { sessionFlow } from '../flows/session.flow.js';
+import { personName, visibleSession } from '../queries.js';
+import { formatInstant } from '../time.js';
+import { keep, notFound } from './shared.js';
+
+export const sessionActions: Record<string, ActionHandler> = {
+  'prep.start': async (ctx, state, [sessionId = '']) =>
+    prepareFlow.start(ctx, { sessionId, ...resumePoint(state, sessionId) }),
+  'prep.later': async (ctx, state) => keep(state, ctx, ctx.t('prep.later')),
+
+  'digest.show': async (ctx, state, [sessionId = '']) => {
+    const found = await visibleSession(ctx, sessionId);
+    if (!found || found.trajectory.coachId !== ctx.person.id) return notFound(ctx, state);
+    return decided(state, [await digestFor(ctx, found.session.id, false)]);
+  },
+  /** The employee sees exactly what the coach sees: the digest as the coach would get it now. */
+  'prep.coachView': async (ctx, state, [sessionId = '']) => {
+    const found = await visibleSession(ctx, sessionId);
+    if (!found || found.trajectory.employeeId !== ctx.person.id) return notFound(ctx, state);
+    const coach = await personName(ctx, found.trajectory.coachId ?? '');
+    const preface = coachVisible(found.session)
+      ? ctx.t('prep.coachView.title', { coach })
+      : ctx.t('prep.coachView.none', { coach });
+    return decided(state, [{ text: preface }, await digestFor(ctx, found.session.id, false)]);
+  },
+
+  'session.held': async (ctx, state, [sessionId = '']) => {
+    const found = await visibleSession(ctx, sessionId);
+    if (!found) return notFound(ctx, state);
+    const { session } = found;
+    if (session.status === 'cancelled') return keep(state, ctx, ctx.t('session.wasCancelled'));
+    const started = await afterFlow.start(ctx, { sessionId });
+    if (session.status === 'held' || session.status === 'evaluated') return started;
+    return { ...started, effects: [{ type: 'session.held', sessionId, byId: ctx.person.id }, ...started.effects] };
+  },
+  'after.start': async (ctx, state, [sessionId = '']) =>
+    (await visibleSession(ctx, sessionId)) ? afterFlow.start(ctx, { sessionId }) : notFound(ctx, state),
+  'session.move': async (ctx, state, [sessionId = '']) => {
+    const found = await visibleSession(ctx, sessionId);
+    if (!found || !['scheduled', 'preparing', 'prepared'].includes(found.session.status)) return notFound(ctx, state);
+    return sessionFlow.start(ctx, { sessionId, mode: 'move' });
+  },
+  'session.plan': async (ctx, state, [sessionId = '']) => {
+    const found = await visibleSession(ctx, sessionId);
+    if (!found) return notFound(ctx, state);
+    if (found.session.nextSessionId) return keep(state, ctx, ctx.t('session.alreadyPlanned'));
+    return sessionFlow.start(ctx, { sessionId, mode: 'next' });
+  },
+  'session.cancel': async (ctx, state, [sessionId = '']) => {
+    const found = await visibleSession(ctx, sessionId);
+    if (!found || !['scheduled', 'preparing', 'prepared'].includes(found.session.status)) return notFound(ctx, state);
+    return decided(
+      idle(),
+      [
+        {
+          text: ctx.t('session.cancelled', {
+            when: formatInstant(found.session.startsAt, ctx.person.timeZone, ctx.locale),
+          }),
+          blocks: [
+            {
+              kind: 'buttons',
+              buttons: [
+                { action: 'session.plan', label: ctx.t('button.planNext'), value: sessionId, style: 'primary' },
+              ],
+            },
+          ],
+        },
+      ],
+      [{ type: 'session.cancel', sessionId, byId: ctx.person.id }],
+    );
+  },
+};
+
+/** Where an interrupted preparation for this session stopped, so `prepare` continues there. */
+export function resumePoint(state: DialogState<Effect>, sessionId: string): Record<string, unknown> {
+  const paused = state.values.paused as { flow?: string; step?: string; values?: Record<string, unknown> } | undefined;
+  if (state.flow === 'prepare' && state.values.sessionId === sessionId)
+    return {
+      step: state.step,
+      ...(typeof state.values.reviewIndex === 'number' ? { reviewIndex: state.values.reviewIndex } : {}),
+    };
+  if (paused?.flow === 'prepare' && paused.values?.sessionId === sessionId)
+    return {
+      step: paused.step,
+      ...(typeof paused.values.reviewIndex === 'number' ? { reviewIndex: paused.values.reviewIndex } : {}),
+    };
+  return {};
+}
+
+export async function digestFor(ctx: FlowContext, sessionId: string, final: boolean) {
+  const found = await visibleSession(ctx, sessionId);
+  if (!found) return { text: ctx.t('notFound') };
+  const { session, trajectory } = found;
+  const employee = await ctx.people.get(trajectory.employeeId);
+  const coach = await ctx.people.get(trajectory.coachId ?? '');
+  if (!employee || !coach) return { text: ctx.t('notFound') };
+  const agreements = await ctx.agreements.listForTrajectory(trajectory.id);
+  const sessions = await ctx.sessions.listForTrajectory(trajectory.id);
+  return coachDigest({
+    ...digestContext(session, sessions),
+    session,
+    trajectory,
+    employee,
+    coach,
+    agreements,
+    t: ctx.t,
+    locale: ctx.locale,
+    now: ctx.now,
+    final,
+  });
+}
