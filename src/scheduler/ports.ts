@@ -4,7 +4,7 @@
  * domain's answer through `Deliverables`, the one port through which the scheduler reaches the domain.
  */
 import type { DeliveryPrefs } from '../core/delivery-window.js';
-import type { ResumeEvent } from '../core/events.js';
+import type { ChannelIdentity, ResumeEvent } from '../core/events.js';
 import type { MessengerTarget } from '../core/messenger.js';
 import type { Reply } from '../core/reply.js';
 
@@ -72,11 +72,15 @@ export interface Deliverables extends Resumer {
   delivered(item: Pick<OutboxItem, 'kind' | 'recipientId' | 'payload'>): Promise<void>;
 }
 
+/** A channel identity with the address the channel stored for proactive messages, if any. */
+export interface RecipientIdentity extends ChannelIdentity {
+  readonly address?: Readonly<Record<string, unknown>> | undefined;
+}
+
 /** Someone a message goes to: when they may be messaged, and where. */
 export interface Recipient extends DeliveryPrefs {
   readonly id: string;
-  /** Channel identities, with the address the channel stored for proactive messages. */
-  readonly identities: readonly MessengerTarget[];
+  readonly identities: readonly RecipientIdentity[];
   readonly unreachable?: { readonly reason: string } | undefined;
 }
 
