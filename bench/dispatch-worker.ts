@@ -11,7 +11,7 @@ import type { ResumeEvent } from '../src/core/events.js';
 import { silentLogger } from '../src/core/logger.js';
 import type { Messenger, MessengerTarget, SentMessage } from '../src/core/messenger.js';
 import type { Reply } from '../src/core/reply.js';
-import { createDispatcher } from '../src/scheduler/index.js';
+import { createDispatcher } from '../src/scheduling.js';
 import { emptyTickResult, type TickResult } from '../src/scheduler/ports.js';
 import { connectMongo } from '../src/store/connection.js';
 import { seed } from './seed.js';

@@ -26,13 +26,13 @@ import { createModels, ensureIndexes, type Models } from './store/schemas.js';
 import { withCalendar } from './calendar/calendar.lifecycle.js';
 import { withCalendarInvites, type Resumer } from './calendar/calendar.resumer.js';
 import { MongoCalendarEvents } from './store/calendar.repo.js';
-import { MongoOutbox } from './scheduler/outbox.repo.js';
+import { MongoOutbox } from './store/outbox.repo.js';
 import { MongoDataKeyStore } from './store/data-key.repo.js';
 import { FieldCipher } from './security/field-cipher.js';
 import { SealedFields } from './store/sealed-fields.js';
 import { MongoPersonalData } from './store/personal-data.js';
 import { processKeyRing, type KeyWrapper } from './security/key-ring.js';
-import { Planner, defaultPlannerSettings, type PlannerSettings } from './scheduler/planner.js';
+import { CheckedNotices, Planner, defaultPlannerSettings, type PlannerSettings } from './coaching/notices/index.js';
 
 export interface AppOptions {
   readonly connection: Connection;
@@ -60,7 +60,10 @@ export interface App {
   readonly outbox: MongoOutbox;
   readonly planner: Planner;
   readonly engine: Engine<Effect>;
-  /** What the scheduler resumes with: the engine, plus calendar invitations (src/calendar). */
+  /**
+   * What the scheduler resumes with: the engine for the notice catalogue (each payload checked against its kind's
+   * schema first), plus calendar invitations (src/calendar).
+   */
   readonly resumer: Resumer;
   /** Channels register their directory (mention / e-mail lookup) here once started. */
   readonly directories: Partial<Record<Channel, Directory>>;
@@ -156,7 +159,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     outbox,
     planner,
     engine,
-    resumer: withCalendarInvites(engine, {
+    resumer: withCalendarInvites(new CheckedNotices({ renderer: engine, logger }), {
       people,
       sessions,
       trajectories,

@@ -15,7 +15,8 @@ import type { Logger } from './core/logger.js';
 import { startChannels } from './channels/index.js';
 import type { ChannelContext, ChannelHandle } from './channels/channel.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
-import { startScheduler, type SchedulerHandle } from './scheduler/index.js';
+import type { SchedulerHandle } from './scheduler/index.js';
+import { startAppScheduler } from './scheduling.js';
 import { connectMongo, pingMongo, redactUri } from './store/connection.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from './store/embedded.js';
 import { createOperations } from './operations.js';
@@ -110,7 +111,7 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
 
     // The scheduler reads SCHEDULER_ENABLED itself (a disabled one still answers stop()). With the router it mounts the
     // development clock control (/dev/clock/*) when DEV_CLOCK is on; the web chat's time buttons call it.
-    const scheduler: SchedulerHandle = await startScheduler(
+    const scheduler: SchedulerHandle = await startAppScheduler(
       app,
       ops.messengers(channels.map((h) => h.messenger)),
       config,

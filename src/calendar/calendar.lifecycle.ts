@@ -8,7 +8,7 @@
  * sequence, so planning a version twice inserts once.
  */
 import type { Clock } from '../core/clock.js';
-import type { Lifecycle, Outbox, SessionReader, TrajectoryReader } from '../coaching/ports.js';
+import type { Lifecycle, SessionReader, TrajectoryReader } from '../coaching/ports.js';
 import type { SessionStatus } from '../coaching/model.js';
 import type { MongoCalendarEvents } from '../store/calendar.repo.js';
 
@@ -16,10 +16,22 @@ export const CALENDAR_KIND = 'calendar.invite';
 
 const UPCOMING: readonly SessionStatus[] = ['scheduled', 'preparing', 'prepared'];
 
+/** Where invitations are planned: the outbox (calendar invitations are not coaching notices, so the kind is free). */
+export interface CalendarOutbox {
+  plan(item: {
+    readonly key: string;
+    readonly kind: string;
+    readonly recipientId: string;
+    readonly dueAt: Date;
+    readonly payload: Readonly<Record<string, unknown>>;
+    readonly urgent?: boolean;
+  }): Promise<boolean>;
+}
+
 export interface CalendarDeps {
   readonly sessions: SessionReader;
   readonly trajectories: TrajectoryReader;
-  readonly outbox: Outbox;
+  readonly outbox: CalendarOutbox;
   readonly events: MongoCalendarEvents;
   readonly clock: Clock;
 }

@@ -14,8 +14,8 @@ import { prepareFlow } from './flows/prepare.flow.js';
 import { sessionFlow } from './flows/session.flow.js';
 import { settingsFlow } from './flows/settings.flow.js';
 import { setupFlow } from './flows/setup.flow.js';
-import { resumeHandlers } from './notifications.js';
-import { privacyActions, privacyCommands, privacyResumers } from './privacy/privacy.handlers.js';
+import { resumeHandlers } from './notices/index.js';
+import { privacyActions, privacyCommands } from './privacy/privacy.handlers.js';
 import type { Directory } from './ports.js';
 import { dashboardView } from './views.js';
 
@@ -41,7 +41,7 @@ export function createCoaching(deps: CoachingDeps) {
     flows,
     commands: { ...commandHandlers(flowMap), ...privacyCommands },
     actions: { ...actionHandlers, ...privacyActions, 'agreement.progress': progressAction },
-    resumers: { ...resumeHandlers, ...privacyResumers },
+    resumers: resumeHandlers,
   });
   const applier = new CoachingEffectApplier(deps);
   /** The dashboard is a read: it runs outside a turn, with a context that can only read. */

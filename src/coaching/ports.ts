@@ -112,24 +112,6 @@ export interface AgreementRepo extends AgreementReader {
   ): Promise<Agreement | null>;
 }
 
-/** Where the domain hands proactive work to the scheduler; implemented by the outbox. */
-export interface Outbox {
-  /** Plans one message; the key is unique, so planning twice changes nothing. Returns false for a duplicate. */
-  plan(item: PlannedItem): Promise<boolean>;
-  /** Cancels pending items whose key starts with the prefix (e.g. everything planned for one agreement). */
-  cancelByPrefix(prefix: string): Promise<number>;
-}
-
-export interface PlannedItem {
-  readonly key: string;
-  readonly kind: string;
-  readonly recipientId: string;
-  readonly dueAt: Date;
-  readonly payload: Record<string, unknown>;
-  /** Deliver at once, ignoring working hours (a direct answer to something the other person just did). */
-  readonly urgent?: boolean;
-}
-
 /** Resolves "who is my coach" on the sender's own channel: a mention or an e-mail address. */
 export interface Directory {
   resolve(

@@ -11,41 +11,25 @@
  * Pitfall: "now" comes from the Clock port, per chunk. With the development clock, moving time forward
  * and ticking is how the whole cycle is seen in minutes.
  */
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
-import type { Logger } from '../core/logger.js';
-import type { Messenger } from '../core/messenger.js';
-import { MongoOutbox, type DueRef, type OutboxItem } from './outbox.repo.js';
-import { deliverToPerson } from './person-delivery.js';
+import { deliverToPerson, type PersonDeliveryDeps } from './person-delivery.js';
 import {
   defaultDispatcherSettings,
   emptyTickResult,
-  type DeliveryListener,
   type DispatcherSettings,
-  type DispatchStore,
-  type RecipientRepo,
-  type Resumer,
+  type DueRef,
+  type OutboxItem,
   type TickResult,
 } from './ports.js';
-import type { SendQuota } from './send-quota.repo.js';
 
-export interface DispatcherDeps {
-  readonly store: DispatchStore;
-  readonly quota: SendQuota;
-  readonly people: RecipientRepo;
-  readonly resumer: Resumer;
-  readonly messengers: readonly Messenger[];
+export interface DispatcherDeps extends Omit<PersonDeliveryDeps, 'settings'> {
   readonly clock: Clock;
-  readonly logger: Logger;
-  /** Names this instance in lease owners and in the delivery log. */
-  readonly instanceId: string;
-  readonly listener?: DeliveryListener;
   readonly settings?: Partial<DispatcherSettings>;
-  /**
-   * Told about every send that may show a message twice (sent again after an attempt that may have gone out, on a
-   * channel that cannot check). The hook for a metrics counter; the delivery log and a warning have it as well.
-   */
-  readonly onPossibleDuplicate?: (sent: { kind: string; channel: string }) => void;
 }
+
+/** A fresh, unique lease owner for one claim (instance id + random suffix). */
+export const leaseOwner = (instanceId: string): string => `${instanceId}#${randomUUID().slice(0, 8)}`;
 
 /** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -140,7 +124,7 @@ export class Dispatcher {
   private async claimAndDeliver(keys: readonly string[], result: TickResult): Promise<{ won: number; lost: number }> {
     const { store } = this.deps;
     const now = this.deps.clock.now();
-    const owner = MongoOutbox.leaseOwner(this.deps.instanceId);
+    const owner = leaseOwner(this.deps.instanceId);
     const claimed = (
       await mapLimit(keys, this.settings.concurrency, (key) => store.claim(key, now, owner, this.settings.leaseMs))
     ).filter((item): item is OutboxItem => item !== null);

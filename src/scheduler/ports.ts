@@ -1,45 +1,124 @@
 /**
- * What the dispatcher depends on, as small ports: it renders through a `Resumer` (the engine in production, a fake
- * in tests), sends through `Messenger`s, and reads people through the subset of the people repository it needs.
- * The dispatcher makes no coaching decision: what a message says, or whether it still has something to say, is the
- * domain's answer to `resume`.
+ * The scheduler's ports: what it needs from storage and from the domain, typed with core types only. The scheduler
+ * delivers; it makes no coaching decision. What a message says, or whether it still has something to say, is the
+ * domain's answer through `Deliverables`, the one port through which the scheduler reaches the domain.
  */
-import type { ResumeEvent } from '../core/events.js';
+import type { DeliveryPrefs } from '../core/delivery-window.js';
+import type { ChannelIdentity, ResumeEvent } from '../core/events.js';
+import type { MessengerTarget } from '../core/messenger.js';
 import type { Reply } from '../core/reply.js';
-import type { Person } from '../coaching/model.js';
-import type { ChannelIdentity } from '../core/events.js';
-import type { DeliveryLogEntry, DueRef, OutboxItem } from './outbox.repo.js';
+
+/** One planned message as the outbox holds it. Kind and payload belong to the domain; the scheduler only carries them. */
+export interface OutboxEntry {
+  readonly key: string;
+  readonly kind: string;
+  readonly recipientId: string;
+  readonly dueAt: Date;
+  readonly payload: Readonly<Record<string, unknown>>;
+  /** Deliver at once, ignoring working hours (a direct answer to something the other person just did). */
+  readonly urgent?: boolean;
+}
+
+export interface OutboxItem extends OutboxEntry {
+  readonly status: 'pending';
+  readonly attempts: number;
+  readonly leaseOwner?: string;
+  readonly leaseUntil?: Date;
+  readonly lastError?: string;
+  readonly createdAt: Date;
+  /** When a send of this item was last started (recorded before the platform call): it may already have gone out. */
+  readonly sendingAt?: Date;
+}
+
+export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'duplicate';
+
+/** One line of the delivery log. */
+export interface DeliveryLogEntry {
+  readonly key: string;
+  readonly kind: string;
+  readonly recipientId: string;
+  readonly dueAt: Date;
+  readonly deliveredAt: Date;
+  readonly outcome: DeliveryOutcome;
+  readonly channel?: string;
+  readonly messageId?: string;
+  readonly reason?: string;
+  readonly attempts: number;
+  readonly instance?: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+  /** Sent again after an attempt that may have gone out, on a channel that cannot check (see delivery-guarantee.ts). */
+  readonly possibleDuplicate?: boolean;
+}
+
+/** How an item left the outbox, as the dispatcher records it (the rest comes from the item itself). */
+export type CompletedDelivery = Omit<
+  DeliveryLogEntry,
+  'key' | 'kind' | 'recipientId' | 'dueAt' | 'payload' | 'attempts'
+> & { readonly attempts?: number };
+
+export interface DueRef {
+  readonly key: string;
+  readonly recipientId: string;
+}
 
 /** Renders a due item for its recipient. An empty answer means "nothing to say anymore": logged as skipped. */
 export interface Resumer {
   resume(personId: string, event: ResumeEvent): Promise<readonly Reply[]>;
 }
 
-export interface RecipientRepo {
-  get(id: string): Promise<Person | null>;
-  setAddress(identity: ChannelIdentity, address: Record<string, unknown>): Promise<void>;
-  markUnreachable(id: string, reason: string, at: Date): Promise<void>;
-}
-
-/** Told about every item that left the outbox as sent or skipped (the planner plans an agreement's next nudge). */
-export interface DeliveryListener {
+/** The domain, as the scheduler sees it: renders a due item, and hears when an item left the outbox. */
+export interface Deliverables extends Resumer {
+  /** Told about every item that left the outbox as sent or skipped (the domain plans what follows it). */
   delivered(item: Pick<OutboxItem, 'kind' | 'recipientId' | 'payload'>): Promise<void>;
 }
 
-/** The outbox operations the dispatcher uses (MongoOutbox implements them). */
+/** A channel identity with the address the channel stored for proactive messages, if any. */
+export interface RecipientIdentity extends ChannelIdentity {
+  readonly address?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** Someone a message goes to: when they may be messaged, and where. */
+export interface Recipient extends DeliveryPrefs {
+  readonly id: string;
+  readonly identities: readonly RecipientIdentity[];
+  readonly unreachable?: { readonly reason: string } | undefined;
+}
+
+export interface Recipients {
+  get(id: string): Promise<Recipient | null>;
+  setAddress(target: MessengerTarget, address: Record<string, unknown>): Promise<void>;
+  markUnreachable(id: string, reason: string, at: Date): Promise<void>;
+}
+
+/** The outbox operations the dispatcher uses. Every write after a claim is conditional on the claim's owner. */
 export interface DispatchStore {
   findDue(now: Date, limit: number): Promise<DueRef[]>;
   claim(key: string, now: Date, owner: string, leaseMs: number): Promise<OutboxItem | null>;
   alreadyDelivered(keys: readonly string[]): Promise<Set<string>>;
+  /** Records that a send starts now, before the platform call; false when the lease was lost (then do not send). */
   markSending(key: string, owner: string, at: Date): Promise<boolean>;
   release(key: string, owner: string, set: { dueAt: Date; attempts?: number; lastError?: string }): Promise<boolean>;
-  complete(
-    item: OutboxItem,
-    entry: Omit<DeliveryLogEntry, 'key' | 'kind' | 'recipientId' | 'dueAt' | 'payload' | 'attempts'> & {
-      attempts?: number;
-    },
-  ): Promise<'logged' | 'duplicate'>;
+  complete(item: OutboxItem, entry: CompletedDelivery): Promise<'logged' | 'duplicate'>;
   discard(key: string): Promise<void>;
+}
+
+/** Tells this instance's scheduler that an urgent item is already due, so it need not wait for the next tick. */
+export interface UrgentSignal {
+  onUrgentDue(listener: (() => void) | undefined): void;
+}
+
+/** What is waiting in the outbox (the development clock shows and jumps to it). */
+export interface PendingView {
+  nextPending(now: Date): Promise<OutboxItem | null>;
+  countPending(): Promise<number>;
+}
+
+/** The daily cap on non-urgent sends, per person and local day, shared by every instance. */
+export interface SendQuota {
+  /** Takes one unit of the person's allowance for that local day; false when the cap is reached. */
+  take(personId: string, localDay: string, max: number): Promise<boolean>;
+  /** Returns a unit taken for a send that did not happen (nothing to say, a failure). */
+  giveBack(personId: string, localDay: string): Promise<void>;
 }
 
 export interface DispatcherSettings {

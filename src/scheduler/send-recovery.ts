@@ -6,7 +6,7 @@
  * a possible duplicate.
  */
 import { guaranteeOf } from './delivery-guarantee.js';
-import type { OutboxItem } from './outbox.repo.js';
+import type { OutboxItem } from './ports.js';
 import type { Messenger, MessengerTarget } from '../core/messenger.js';
 
 /** Where the item goes (person-delivery's route). */

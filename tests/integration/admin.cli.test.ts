@@ -11,7 +11,7 @@ import { runCli } from '../../src/admin/cli.js';
 import { adminCommands } from '../../src/admin/commands.js';
 import { createModels, type Models } from '../../src/store/schemas.js';
 import { MongoSchedulerTicks } from '../../src/store/scheduler-ticks.repo.js';
-import { MongoOutbox } from '../../src/scheduler/outbox.repo.js';
+import { MongoOutbox } from '../../src/store/outbox.repo.js';
 import { dropDatabase, freshDatabase, mongoUri } from '../support/db.js';
 
 const NOW = new Date('2026-03-02T10:00:00Z');

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging.js';
-import { createDispatcher, type Dispatcher } from '../../src/scheduler/index.js';
+import type { Dispatcher } from '../../src/scheduler/index.js';
+import { createDispatcher } from '../../src/scheduling.js';
 import { BOT_TOKEN, SIGNING_SECRET, startSlackServer, type SlackServer } from '../support/slack.server.js';
 import { SlackUser } from '../support/slack.user.js';
 

@@ -9,7 +9,7 @@ import { createApp, type App } from '../../src/app.js';
 import type { Person } from '../../src/coaching/model.js';
 import { FixedClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { createDispatcher } from '../../src/scheduler/index.js';
+import { createDispatcher } from '../../src/scheduling.js';
 import { connectMongo } from '../../src/store/connection.js';
 import { dropDatabase, freshDatabase, mongoUri } from '../support/db.js';
 import { FakeMessenger, FakeResumer, seedPerson } from '../support/scheduler-fakes.js';

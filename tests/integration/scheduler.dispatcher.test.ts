@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Person } from '../../src/coaching/model.js';
-import { createDispatcher, type Dispatcher } from '../../src/scheduler/index.js';
+import type { Dispatcher } from '../../src/scheduler/index.js';
+import { createDispatcher } from '../../src/scheduling.js';
 import type { DispatcherSettings, Resumer } from '../../src/scheduler/ports.js';
 import { createHarness, type Harness } from '../support/scripted-client.js';
 import { deferred, FakeMessenger, FakeResumer, seedPerson } from '../support/scheduler-fakes.js';

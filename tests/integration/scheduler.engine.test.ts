@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Button } from '../../src/core/reply.js';
-import { createDispatcher, type Dispatcher } from '../../src/scheduler/index.js';
+import type { Dispatcher } from '../../src/scheduler/index.js';
+import { createDispatcher } from '../../src/scheduling.js';
 import { createHarness, type Harness } from '../support/scripted-client.js';
 import { FakeMessenger, seedAgreement, seedPerson, seedSession, seedTrajectory } from '../support/scheduler-fakes.js';
 

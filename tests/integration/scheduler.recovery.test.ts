@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Person } from '../../src/coaching/model.js';
-import { MongoSendQuota } from '../../src/scheduler/send-quota.repo.js';
+import { MongoSendQuota } from '../../src/store/send-quota.repo.js';
 import { Dispatcher } from '../../src/scheduler/index.js';
 import type { DispatchStore } from '../../src/scheduler/ports.js';
 import type { Messenger } from '../../src/core/messenger.js';
@@ -22,8 +22,8 @@ const dispatcher = (messenger: Messenger, instanceId: string, store: DispatchSto
   new Dispatcher({
     store,
     quota: new MongoSendQuota(app.models, () => app.clock.now()),
-    people: app.people,
-    resumer: new FakeResumer(),
+    recipients: app.people,
+    deliverables: new FakeResumer(),
     messengers: [messenger],
     clock: app.clock,
     logger: silentLogger,
@@ -139,8 +139,8 @@ function dispatcherDeps(messenger: Messenger): ConstructorParameters<typeof Disp
   return {
     store: app.outbox,
     quota: new MongoSendQuota(app.models, () => app.clock.now()),
-    people: app.people,
-    resumer: new FakeResumer(),
+    recipients: app.people,
+    deliverables: new FakeResumer(),
     messengers: [messenger],
     clock: app.clock,
     logger: silentLogger,

@@ -1,5 +1,5 @@
 /**
- * `startScheduler` as main wires it: the development clock control on the HTTP router (and never in production),
+ * `startAppScheduler` as the runtime wires it: the development clock control on the HTTP router (and never in production),
  * and the named node-cron task ticking the dispatcher.
  */
 import type { AddressInfo } from 'node:net';
@@ -10,7 +10,8 @@ import { loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { createHttpServer, type HttpServer } from '../../src/http/server.js';
-import { startScheduler, type SchedulerHandle } from '../../src/scheduler/index.js';
+import type { SchedulerHandle } from '../../src/scheduler/index.js';
+import { startAppScheduler } from '../../src/scheduling.js';
 import { dropDatabase, freshDatabase } from '../support/db.js';
 import { FakeMessenger, FakeResumer, seedPerson } from '../support/scheduler-fakes.js';
 
@@ -39,7 +40,7 @@ async function serve(
   const http = createHttpServer({ logger: silentLogger, ready: async () => true });
   const messenger = new FakeMessenger('web', clock);
   const config = loadConfig({ SCHEDULER_ENABLED: 'false', ...env });
-  const scheduler = await startScheduler(app, [messenger], config, {
+  const scheduler = await startAppScheduler(app, [messenger], config, {
     router: http.router,
     instanceId: 'dev',
     resumer: new FakeResumer(),
@@ -149,7 +150,7 @@ describe('the cron task', () => {
     clock.advanceTo(new Date('2026-12-03T09:00:00Z')); // Thursday 10:00 in Amsterdam: inside working hours
     await app.outbox.plan({ key: 'cron/1', kind: 'test.cron', recipientId: bo.id, dueAt: clock.now(), payload: {} });
     const messenger = new FakeMessenger('web', clock);
-    const scheduler = await startScheduler(
+    const scheduler = await startAppScheduler(
       app,
       [messenger],
       loadConfig({ NODE_ENV: 'test', SCHEDULER_CRON: '* * * * * *' }),
@@ -167,7 +168,7 @@ describe('the cron task', () => {
     const cy = await seedPerson(app, { userId: 'cy' });
     const messenger = new FakeMessenger('web', clock);
     // A cron schedule that will not fire during this test: only the urgent kick can deliver.
-    const scheduler = await startScheduler(
+    const scheduler = await startAppScheduler(
       app,
       [messenger],
       loadConfig({ NODE_ENV: 'test', SCHEDULER_CRON: '0 0 0 1 1 *' }),
@@ -205,7 +206,7 @@ describe('the cron task', () => {
     );
     // …and the scheduler still refuses one that reaches it another way.
     const config = { ...loadConfig({ NODE_ENV: 'test' }), SCHEDULER_CRON: 'every minute' };
-    await expect(startScheduler(app, [], config, { instanceId: 'bad' })).rejects.toThrow(
+    await expect(startAppScheduler(app, [], config, { instanceId: 'bad' })).rejects.toThrow(
       /SCHEDULER_CRON "every minute" is not a valid cron expression/,
     );
   });

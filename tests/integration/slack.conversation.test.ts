@@ -4,7 +4,8 @@
  * (the employee) and Robin (the coach, chosen by mention), who never typed before being invited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher, type Dispatcher } from '../../src/scheduler/index.js';
+import type { Dispatcher } from '../../src/scheduler/index.js';
+import { createDispatcher } from '../../src/scheduling.js';
 import { startSlackServer, TEAM, type SlackServer } from '../support/slack.server.js';
 import { SlackUser, slackText } from '../support/slack.user.js';
 

@@ -10,7 +10,7 @@ import type { Reply } from '../../src/core/reply.js';
 import { FormCodec, type FormStore } from '../../src/channels/slack/form.codec.js';
 import { SingleWorkspaceAuthorizer } from '../../src/channels/slack/slack.authorizer.js';
 import { proactiveClientOptions, SlackMessenger } from '../../src/channels/slack/slack.messenger.js';
-import { createDispatcher } from '../../src/scheduler/index.js';
+import { createDispatcher } from '../../src/scheduling.js';
 import { BOT_TOKEN, SLACK_HOST, startSlackServer, TEAM, type SlackServer } from '../support/slack.server.js';
 
 const nudge: Reply = {

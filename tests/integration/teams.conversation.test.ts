@@ -7,7 +7,7 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatcher } from '../../src/scheduler/index.js';
-import { createDispatcher } from '../../src/scheduler/index.js';
+import { createDispatcher } from '../../src/scheduling.js';
 import { TeamsChat } from '../support/teams.chat.js';
 import {
   cardActions,

@@ -6,7 +6,7 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { createDispatcher } from '../../src/scheduler/index.js';
+import { createDispatcher } from '../../src/scheduling.js';
 import { Uninstalls, UNINSTALLED } from '../../src/store/uninstalls.js';
 import { dm, startSlackServer, TEAM, type SlackServer } from '../support/slack.server.js';
 import { activities, fakeConnector, startTeamsServer, teamsUser, type TeamsServer } from '../support/teams.server.js';

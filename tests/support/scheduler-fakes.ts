@@ -17,7 +17,7 @@ import type { ResumeEvent } from '../../src/core/events.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Agreement, Person, Session } from '../../src/coaching/model.js';
 import { emptyPreparation } from '../../src/coaching/model.js';
-import type { Resumer } from '../../src/scheduler/ports.js';
+import type { Deliverables } from '../../src/scheduler/ports.js';
 
 export interface SentRecord {
   readonly target: MessengerTarget;
@@ -82,7 +82,7 @@ export class CheckingMessenger extends FakeMessenger {
 }
 
 /** Renders `kind payload-json` per item; `silent` kinds answer nothing (the domain's "nothing to say anymore"). */
-export class FakeResumer implements Resumer {
+export class FakeResumer implements Deliverables {
   readonly calls: { personId: string; event: ResumeEvent }[] = [];
   readonly silent = new Set<string>();
   failures = 0;
@@ -98,6 +98,9 @@ export class FakeResumer implements Resumer {
     if (this.silent.has(event.kind)) return [];
     return [{ text: `${event.kind} ${JSON.stringify(event.payload)}` }];
   }
+
+  /** Nothing follows a delivered item here (the app's planner does that when it is wired in). */
+  async delivered(): Promise<void> {}
 }
 
 export interface PersonSpec {

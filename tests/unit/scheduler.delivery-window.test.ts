@@ -4,7 +4,7 @@ import {
   isAllowedNow,
   nextAllowedMoment,
   type DeliveryPrefs,
-} from '../../src/scheduler/delivery-window.js';
+} from '../../src/core/delivery-window.js';
 import {
   addWorkingDays,
   localParts,

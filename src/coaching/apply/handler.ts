@@ -4,7 +4,9 @@
  */
 import type { Clock } from '../../core/clock.js';
 import type { Effect } from '../effects.js';
-import type { AgreementRepo, Lifecycle, Outbox, PeopleRepo, SessionRepo, TrajectoryRepo } from '../ports.js';
+import type { Notice } from '../notices/catalogue.js';
+import type { NoticeOutbox } from '../notices/outbox.js';
+import type { AgreementRepo, Lifecycle, PeopleRepo, SessionRepo, TrajectoryRepo } from '../ports.js';
 import { otherId } from '../queries.js';
 import type { PersonalData } from '../privacy/personal-data.model.js';
 
@@ -13,7 +15,7 @@ export interface ApplierDeps {
   readonly trajectories: TrajectoryRepo;
   readonly sessions: SessionRepo;
   readonly agreements: AgreementRepo;
-  readonly outbox: Outbox;
+  readonly outbox: NoticeOutbox;
   readonly lifecycle: Lifecycle;
   readonly clock: Clock;
   /** Export and erasure of a person's data (absent in tests that do not need it). */
@@ -33,24 +35,22 @@ export interface Applying {
 export type Handler<K extends EffectType> = (effect: EffectOf<K>, at: Applying) => Promise<void>;
 export type HandlerTable = { readonly [K in EffectType]: Handler<K> };
 
-export interface Tidings {
+/** A notice from the catalogue (its kind and that kind's payload), told to the other person. */
+export type Tidings = Notice & {
   /** Appended to the effect id to make the outbox key, so telling twice plans one message. */
   readonly key: string;
-  readonly kind: string;
-  readonly payload: Record<string, unknown>;
   /** Deliver at once (default): a direct answer to something the other person just did. */
   readonly urgent?: boolean;
-}
+};
 
 /** The shared "tell the other person" step: one outbox item, keyed by the effect, nothing when there is nobody. */
 export async function tell(at: Applying, recipientId: string | undefined, tidings: Tidings): Promise<void> {
   if (!recipientId) return;
   await at.repos.outbox.plan({
+    ...tidings,
     key: `${at.id}:${tidings.key}`,
-    kind: tidings.kind,
     recipientId,
     dueAt: at.now,
-    payload: tidings.payload,
     urgent: tidings.urgent ?? true,
   });
 }

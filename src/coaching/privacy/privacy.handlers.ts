@@ -5,10 +5,9 @@
  */
 import type { DialogState } from '../../core/dialog.js';
 import { withFiles } from '../../core/reply.js';
-import type { ActionHandler, CommandHandler, ResumeHandler } from '../decider.js';
+import type { ActionHandler, CommandHandler } from '../decider.js';
 import type { Effect } from '../effects.js';
 import { decided, entityButton, idle, type Decided, type FlowContext } from '../flow.js';
-import { formatInstant } from '../time.js';
 import type { Applying, EffectOf } from '../apply/handler.js';
 import { exportFiles } from './export.render.js';
 
@@ -52,15 +51,6 @@ export const privacyActions: Record<string, ActionHandler> = {
   'privacy.erase': async (ctx) =>
     decided(idle(), [{ text: ctx.t('privacy.erase.done') }], [{ type: 'person.erase', personId: ctx.person.id }]),
   'privacy.keep': async (ctx, state) => show(state, ctx.t('privacy.erase.kept')),
-};
-
-export const privacyResumers: Record<string, ResumeHandler> = {
-  'privacy.trajectoryRemoved': async (ctx, state, payload) => {
-    const role = payload.role === 'coach' ? 'coach' : 'employee';
-    const startedAt = typeof payload.startedAt === 'string' ? new Date(payload.startedAt) : ctx.now;
-    const when = formatInstant(startedAt, ctx.person.timeZone, ctx.locale);
-    return show(state, ctx.t('privacy.erase.notice', { role: ctx.t(`privacy.role.${role}`), when }));
-  },
 };
 
 /**

@@ -9,7 +9,7 @@ import {
   type DialogState,
   type ProcessedEvents,
 } from '../../../src/core/dialog.js';
-import type { Outbox, PlannedItem } from '../../../src/coaching/ports.js';
+import type { NoticeOutbox, PlannedNotice } from '../../../src/coaching/notices/index.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -53,11 +53,11 @@ export class MemoryProcessedEvents implements ProcessedEvents {
 }
 
 /** The outbox as the domain and the planner see it, plus what a test's dispatcher needs: pending and done. */
-export class MemoryOutbox implements Outbox {
-  readonly items = new Map<string, PlannedItem>();
+export class MemoryOutbox implements NoticeOutbox {
+  readonly items = new Map<string, PlannedNotice>();
   readonly delivered = new Set<string>();
 
-  async plan(item: PlannedItem): Promise<boolean> {
+  async plan(item: PlannedNotice): Promise<boolean> {
     if (this.delivered.has(item.key) || this.items.has(item.key)) return false;
     this.items.set(item.key, copy(item));
     return true;
@@ -68,7 +68,7 @@ export class MemoryOutbox implements Outbox {
     return keys.length;
   }
   /** Pending items, soonest first. */
-  pending(): PlannedItem[] {
+  pending(): PlannedNotice[] {
     return [...this.items.values()].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()).map(copy);
   }
   /** The item left the outbox (sent, or skipped as nothing to say): planning its key again changes nothing. */

@@ -10,7 +10,7 @@ import { Engine } from '../../../src/core/engine.js';
 import type { ProfileHints } from '../../../src/core/events.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { Reply } from '../../../src/core/reply.js';
-import { Planner, defaultPlannerSettings } from '../../../src/scheduler/planner.js';
+import { Planner, defaultPlannerSettings } from '../../../src/coaching/notices/index.js';
 import { ScriptedUser } from '../scripted-client.js';
 import { MemoryAgreementRepo, MemoryPeopleRepo, MemorySessionRepo, MemoryTrajectoryRepo } from './coaching.repos.js';
 import { MemoryDialogRepo, MemoryOutbox, MemoryProcessedEvents } from './engine.repos.js';

@@ -1,8 +1,8 @@
 /**
  * The development clock control: move time forward and run a dispatcher tick, so a whole coaching cycle (invitation,
  * reminder, digest, follow-up, agreement nudges) can be watched in minutes. Mounted only when the development clock
- * is on (config-dev.ts: the local demo, or forced); it has no authentication, so it answers only a local Host
- * (http/local-only.ts: DNS rebinding).
+ * is on (config-dev.ts: the local demo, or forced; wired in src/scheduling.ts); it has no authentication, so it
+ * answers only a local Host (http/local-only.ts: DNS rebinding).
  *
  *   GET  /dev/clock          → { now, pending, next }
  *   POST /dev/clock/advance  { ms | minutes | hours | days } → moves forward, ticks → { now, pending, next, tick }
@@ -14,14 +14,13 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { ManualClock } from '../core/clock.js';
-import { localOnly } from '../http/local-only.js';
-import { jsonBody } from '../http/server.js';
-import type { MongoOutbox } from './outbox.repo.js';
-import { emptyTickResult, type TickResult } from './ports.js';
+import { emptyTickResult, type PendingView, type TickResult } from '../scheduler/ports.js';
+import { localOnly } from './local-only.js';
+import { jsonBody } from './server.js';
 
 export interface DevClockDeps {
   readonly clock: ManualClock;
-  readonly outbox: Pick<MongoOutbox, 'nextPending' | 'countPending'>;
+  readonly outbox: PendingView;
   readonly tick: () => Promise<TickResult>;
 }
 

@@ -4,14 +4,8 @@
  * taking the last unit at once get different counts, and the one past the cap gives its unit back.
  */
 import { isDuplicateKey } from '../core/errors.js';
-import type { Models } from '../store/schemas.js';
-
-export interface SendQuota {
-  /** Takes one unit of the person's allowance for that local day; false when the cap is reached. */
-  take(personId: string, localDay: string, max: number): Promise<boolean>;
-  /** Returns a unit taken for a send that did not happen (nothing to say, a failure). */
-  giveBack(personId: string, localDay: string): Promise<void>;
-}
+import type { SendQuota } from '../scheduler/ports.js';
+import type { Models } from './schemas.js';
 
 /** Counters outlive their day by a margin, then MongoDB's TTL index removes them. */
 const KEEP_MS = 3 * 24 * 3600 * 1000;

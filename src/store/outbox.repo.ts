@@ -9,80 +9,19 @@
  * ran out cannot overwrite the new owner's lease.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { isDuplicateKey } from '../core/errors.js';
-import type { Outbox, PlannedItem } from '../coaching/ports.js';
-import type { Models } from '../store/schemas.js';
-
-export interface OutboxItem extends PlannedItem {
-  readonly status: 'pending';
-  readonly attempts: number;
-  readonly leaseOwner?: string;
-  readonly leaseUntil?: Date;
-  readonly lastError?: string;
-  readonly createdAt: Date;
-  /** When a send of this item was last started (recorded before the platform call): it may already have gone out. */
-  readonly sendingAt?: Date;
-}
-
-const outboxDoc = z.object({
-  _id: z.string(),
-  kind: z.string(),
-  recipientId: z.string(),
-  dueAt: z.date(),
-  payload: z.record(z.string(), z.unknown()).catch({}),
-  urgent: z.boolean().nullish(),
-  attempts: z.number().nullish(),
-  leaseOwner: z.string().nullish(),
-  leaseUntil: z.date().nullish(),
-  lastError: z.string().nullish(),
-  createdAt: z.date().nullish(),
-  sendingAt: z.date().nullish(),
-});
-
-function toItem(doc: unknown): OutboxItem {
-  const d = outboxDoc.parse(doc);
-  return {
-    key: d._id,
-    kind: d.kind,
-    recipientId: d.recipientId,
-    dueAt: d.dueAt,
-    payload: d.payload,
-    urgent: d.urgent ?? false,
-    status: 'pending',
-    attempts: d.attempts ?? 0,
-    ...(d.leaseOwner ? { leaseOwner: d.leaseOwner } : {}),
-    ...(d.leaseUntil ? { leaseUntil: d.leaseUntil } : {}),
-    ...(d.lastError ? { lastError: d.lastError } : {}),
-    createdAt: d.createdAt ?? d.dueAt,
-    ...(d.sendingAt ? { sendingAt: d.sendingAt } : {}),
-  };
-}
-
-export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'duplicate';
-
-/** One line of the delivery log. */
-export interface DeliveryLogEntry {
-  readonly key: string;
-  readonly kind: string;
-  readonly recipientId: string;
-  readonly dueAt: Date;
-  readonly deliveredAt: Date;
-  readonly outcome: DeliveryOutcome;
-  readonly channel?: string;
-  readonly messageId?: string;
-  readonly reason?: string;
-  readonly attempts: number;
-  readonly instance?: string;
-  readonly payload: Record<string, unknown>;
-  /** Sent again after an attempt that may have gone out, on a channel that cannot check (see delivery-guarantee.ts). */
-  readonly possibleDuplicate?: boolean;
-}
-
-export interface DueRef {
-  readonly key: string;
-  readonly recipientId: string;
-}
+import type {
+  CompletedDelivery,
+  DeliveryLogEntry,
+  DispatchStore,
+  DueRef,
+  OutboxEntry,
+  OutboxItem,
+  PendingView,
+  UrgentSignal,
+} from '../scheduler/ports.js';
+import { toItem, toLogEntry } from './outbox.docs.js';
+import type { Models } from './schemas.js';
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -93,13 +32,13 @@ const claimable = (now: Date) => ({
   $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
 });
 
-export class MongoOutbox implements Outbox {
+export class MongoOutbox implements DispatchStore, UrgentSignal, PendingView {
   constructor(
     protected readonly models: Models,
     protected readonly now: () => Date = () => new Date(),
   ) {}
 
-  async plan(item: PlannedItem): Promise<boolean> {
+  async plan(item: OutboxEntry): Promise<boolean> {
     // Delivered before? Then planning again must not resend it. (Deliveries are inserted before the outbox row is
     // removed, so an item is always in at least one of the two collections.)
     if (await this.models.delivery.exists({ _id: item.key })) return false;
@@ -168,12 +107,7 @@ export class MongoOutbox implements Outbox {
    */
   async findDue(now: Date, limit: number): Promise<DueRef[]> {
     const docs = await this.models.outbox.find(claimable(now), { _id: 1, recipientId: 1 }).limit(limit).lean();
-    return docs.map((d) => ({ key: String(d._id), recipientId: String(d.recipientId) }));
-  }
-
-  /** A fresh, unique lease owner for one claim (instance id + random suffix). */
-  static leaseOwner(instanceId: string): string {
-    return `${instanceId}#${randomUUID().slice(0, 8)}`;
+    return docs.map((doc) => ({ key: String(doc._id), recipientId: String(doc.recipientId) }));
   }
 
   /** The atomic claim: null when someone else holds it, it was delivered meanwhile, or it is not due. */
@@ -201,7 +135,7 @@ export class MongoOutbox implements Outbox {
   async alreadyDelivered(keys: readonly string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
     const docs = await this.models.delivery.find({ _id: { $in: [...keys] } }, { _id: 1 }).lean();
-    return new Set(docs.map((d) => String(d._id)));
+    return new Set(docs.map((doc) => String(doc._id)));
   }
 
   /** Gives a claimed item back for later: a new due time, and for a failure one more attempt and the error. */
@@ -222,12 +156,7 @@ export class MongoOutbox implements Outbox {
    * entry and only removes it. If the log already holds the key (a lease that ran out while another instance also
    * delivered), the second outcome is logged as a duplicate under its own id, with its message id, so it is visible.
    */
-  async complete(
-    item: OutboxItem,
-    entry: Omit<DeliveryLogEntry, 'key' | 'kind' | 'recipientId' | 'dueAt' | 'payload' | 'attempts'> & {
-      attempts?: number;
-    },
-  ): Promise<'logged' | 'duplicate'> {
+  async complete(item: OutboxItem, entry: CompletedDelivery): Promise<'logged' | 'duplicate'> {
     const doc = {
       kind: item.kind,
       recipientId: item.recipientId,
@@ -285,39 +214,4 @@ export class MongoOutbox implements Outbox {
     const doc = await this.models.delivery.findById(key).lean();
     return doc ? toLogEntry(doc) : null;
   }
-}
-
-const logDoc = z.object({
-  _id: z.string(),
-  kind: z.string(),
-  recipientId: z.string(),
-  dueAt: z.date(),
-  deliveredAt: z.date(),
-  outcome: z.enum(['sent', 'skipped', 'failed', 'duplicate']),
-  channel: z.string().nullish(),
-  messageId: z.string().nullish(),
-  reason: z.string().nullish(),
-  attempts: z.number().nullish(),
-  instance: z.string().nullish(),
-  payload: z.record(z.string(), z.unknown()).nullish(),
-  possibleDuplicate: z.boolean().nullish(),
-});
-
-function toLogEntry(doc: unknown): DeliveryLogEntry {
-  const d = logDoc.parse(doc);
-  return {
-    key: d._id,
-    kind: d.kind,
-    recipientId: d.recipientId,
-    dueAt: d.dueAt,
-    deliveredAt: d.deliveredAt,
-    outcome: d.outcome,
-    ...(d.channel ? { channel: d.channel } : {}),
-    ...(d.messageId ? { messageId: d.messageId } : {}),
-    ...(d.reason ? { reason: d.reason } : {}),
-    attempts: d.attempts ?? 0,
-    ...(d.instance ? { instance: d.instance } : {}),
-    payload: d.payload ?? {},
-    ...(d.possibleDuplicate ? { possibleDuplicate: true } : {}),
-  };
 }

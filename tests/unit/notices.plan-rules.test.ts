@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPreparation, type Agreement, type Session } from '../../src/coaching/model.js';
-import {
-  afterSessionItems,
-  agreementSteps,
-  defaultPlannerSettings as s,
-  deliveredStep,
-  digestItems,
-  nextAgreementItems,
-  prepItems,
-  type Recipient,
-} from '../../src/scheduler/plan-rules.js';
+import { afterSessionItems } from '../../src/coaching/notices/after-session.notices.js';
+import { deliveredStep, parseAgreementNudge } from '../../src/coaching/notices/agreement-nudge.notices.js';
+import { agreementSteps, nextAgreementItems } from '../../src/coaching/notices/agreement-nudge.rules.js';
+import { digestItems } from '../../src/coaching/notices/digest.notices.js';
+import type { Recipient } from '../../src/coaching/notices/notice.js';
+import { prepItems } from '../../src/coaching/notices/prep.notices.js';
+import { defaultPlannerSettings as s } from '../../src/coaching/notices/settings.js';
 
 const weekdays = [1, 2, 3, 4, 5];
 const ams: Recipient = {
@@ -270,9 +267,16 @@ describe('agreement planning', () => {
   });
 
   it('knows which step a delivered item was', () => {
-    expect(deliveredStep('agreement.upcoming', {})).toBe('upcoming');
-    expect(deliveredStep('agreement.followup', { followup: 2 })).toBe('followup2');
-    expect(deliveredStep('agreement.overdue', {})).toBeUndefined();
-    expect(deliveredStep('digest', {})).toBeUndefined();
+    const step = (kind: string, payload: Record<string, unknown>) => {
+      const nudge = parseAgreementNudge(kind, payload);
+      return nudge ? deliveredStep(nudge) : undefined;
+    };
+    const planned = { agreementId: 'a1', due: '2026-12-10' };
+    expect(step('agreement.upcoming', planned)).toBe('upcoming');
+    expect(step('agreement.followup', { ...planned, followup: 2 })).toBe('followup2');
+    expect(step('agreement.overdue', { ...planned, owner: 'employee' })).toBeUndefined();
+    expect(step('digest', { sessionId: 't1#1' })).toBeUndefined();
+    // A payload its kind's schema refuses plans nothing after it.
+    expect(step('agreement.followup', { agreementId: 'a1' })).toBeUndefined();
   });
 });

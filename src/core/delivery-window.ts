@@ -23,7 +23,7 @@ import {
   weekdayOf,
   workingDaySet,
   zonedTimeToUtc,
-} from '../core/local-time.js';
+} from './local-time.js';
 
 export interface DeliveryPrefs {
   readonly timeZone: string;

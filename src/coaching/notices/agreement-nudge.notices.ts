@@ -1,0 +1,120 @@
+/**
+ * Nudges about an open agreement: to its owner before the due date, on it and after it
+ * (key `agreement/{agreementId}/{due}/upcoming|due|followupN`, a snooze adds `@{until}`), and once to the other person
+ * when the date has passed (key `agreement/{agreementId}/{due}/overdue`): a question, never a reproach (tip 7).
+ *
+ * Only the next message of an agreement is planned; when it has been delivered the planner plans the one after it
+ * (`deliveredStep`), so pending work stays proportional to active agreements.
+ */
+import { z } from 'zod';
+import type { DialogState } from '../../core/dialog.js';
+import type { Effect } from '../effects.js';
+import { entityButton, type Decided, type FlowContext } from '../flow.js';
+import { agreementLine, namesOf } from '../flows/agreement.flow.js';
+import { roleSchema } from '../model.js';
+import { roleIn, visibleAgreement } from '../queries.js';
+import { formatDate } from '../time.js';
+import { quiet, say, type NoticeOf, type Renderers } from './notice.js';
+
+const nudgePayload = z.object({ agreementId: z.string(), due: z.string() });
+type NudgePayload = z.infer<typeof nudgePayload>;
+
+export const agreementNudgePayloads = {
+  'agreement.upcoming': nudgePayload,
+  'agreement.due': nudgePayload,
+  /** `followup` counts from 1. */
+  'agreement.followup': nudgePayload.extend({ followup: z.number().int().positive() }),
+  /** To the other person; `owner` is the owner's role. */
+  'agreement.overdue': nudgePayload.extend({ owner: roleSchema }),
+} as const;
+
+export type AgreementNudge = NoticeOf<typeof agreementNudgePayloads>;
+
+export type AgreementStep = 'upcoming' | 'due' | `followup${number}`;
+
+/** The step a delivered nudge was (undefined for the overdue notice, which has no step after it). */
+export function deliveredStep(nudge: AgreementNudge): AgreementStep | undefined {
+  switch (nudge.kind) {
+    case 'agreement.upcoming':
+      return 'upcoming';
+    case 'agreement.due':
+      return 'due';
+    case 'agreement.followup':
+      return `followup${nudge.payload.followup}`;
+    case 'agreement.overdue':
+      return undefined;
+  }
+}
+
+async function nudgeOwner(
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  payload: NudgePayload,
+  key: 'nudge.upcoming' | 'nudge.due' | 'nudge.followup',
+): Promise<Decided> {
+  const found = await visibleAgreement(ctx, payload.agreementId);
+  if (!found || found.agreement.status !== 'open') return quiet(state);
+  const { agreement, trajectory } = found;
+  if (roleIn(trajectory, ctx.person.id) !== agreement.owner) return quiet(state);
+  // Planned for a date that has since moved: the nudge for the new date is planned under its own key.
+  if (payload.due !== agreement.due) return quiet(state);
+  const t = ctx.t;
+  // Addressed to the owner, who reads "You: … – by …": the exact agreement, in the second person.
+  const names = { ...(await namesOf(ctx, trajectory)), [agreement.owner]: t('agreement.you') };
+  return say(state, [
+    {
+      text: t(key, {
+        line: agreementLine(agreement, names, t, ctx.locale),
+        due: formatDate(agreement.due, ctx.locale),
+      }),
+      blocks: [
+        {
+          kind: 'buttons',
+          buttons: [
+            entityButton('agreement.done', t('button.done'), [agreement.id], 'primary'),
+            entityButton('agreement.snooze', t('button.snooze', { n: 1 }), [agreement.id, '1']),
+            entityButton('agreement.snooze', t('button.snooze', { n: 3 }), [agreement.id, '3']),
+            entityButton('agreement.snooze', t('button.snooze', { n: 7 }), [agreement.id, '7']),
+            entityButton('agreement.date', t('button.newDate'), [agreement.id]),
+            entityButton('agreement.note', t('button.addNote'), [agreement.id]),
+          ],
+        },
+      ],
+    },
+  ]);
+}
+
+export const agreementNudgeRenderers: Renderers<typeof agreementNudgePayloads> = {
+  'agreement.upcoming': (ctx, state, payload) => nudgeOwner(ctx, state, payload, 'nudge.upcoming'),
+  'agreement.due': (ctx, state, payload) => nudgeOwner(ctx, state, payload, 'nudge.due'),
+  'agreement.followup': (ctx, state, payload) => nudgeOwner(ctx, state, payload, 'nudge.followup'),
+  'agreement.overdue': async (ctx, state, payload) => {
+    const found = await visibleAgreement(ctx, payload.agreementId);
+    if (!found || found.agreement.status !== 'open') return quiet(state);
+    const names = await namesOf(ctx, found.trajectory);
+    return say(state, [
+      { text: ctx.t('notice.agreementOverdue', { line: agreementLine(found.agreement, names, ctx.t, ctx.locale) }) },
+    ]);
+  },
+};
+
+/** A delivered outbox item read back as a nudge (null for any other kind, or a payload its schema refuses). */
+export function parseAgreementNudge(kind: string, payload: unknown): AgreementNudge | null {
+  switch (kind) {
+    case 'agreement.upcoming':
+    case 'agreement.due': {
+      const parsed = nudgePayload.safeParse(payload);
+      return parsed.success ? { kind, payload: parsed.data } : null;
+    }
+    case 'agreement.followup': {
+      const parsed = agreementNudgePayloads[kind].safeParse(payload);
+      return parsed.success ? { kind, payload: parsed.data } : null;
+    }
+    case 'agreement.overdue': {
+      const parsed = agreementNudgePayloads[kind].safeParse(payload);
+      return parsed.success ? { kind, payload: parsed.data } : null;
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The one catalogue of notices: every kind the domain plans into the outbox, as one discriminated union. Each family
+ * file holds, per kind, its payload schema, its planning rule and its renderer; here they are joined, and the types
+ * make sure every kind has exactly one renderer (`{ [K in NoticeKind]: … }`: a missing one does not compile).
+ *
+ * At delivery a payload is parsed with its kind's schema: one that does not match is skipped (nothing is said), never
+ * a crash. Every notice stays quiet once its trajectory has ended (only the notice that it ended is said), so an item
+ * planned before the end can never reach anyone after it.
+ */
+import type { z } from 'zod';
+import type { DialogState } from '../../core/dialog.js';
+import type { ResumeHandler } from '../decider.js';
+import type { Effect } from '../effects.js';
+import type { Decided, FlowContext } from '../flow.js';
+import { afterSessionPayloads, afterSessionRenderers } from './after-session.notices.js';
+import { agreementNudgePayloads, agreementNudgeRenderers } from './agreement-nudge.notices.js';
+import { agreementPayloads, agreementRenderers } from './agreement.notices.js';
+import { digestPayloads, digestRenderers } from './digest.notices.js';
+import { quiet, type Addressing, type NoticeOf, type NoticeRenderer } from './notice.js';
+import { prepPayloads, prepRenderers } from './prep.notices.js';
+import { privacyPayloads, privacyRenderers } from './privacy.notices.js';
+import { sessionPayloads, sessionRenderers } from './session.notices.js';
+import { trajectoryPayloads, trajectoryRenderers } from './trajectory.notices.js';
+
+export const noticePayloads = {
+  ...trajectoryPayloads,
+  ...sessionPayloads,
+  ...prepPayloads,
+  ...digestPayloads,
+  ...afterSessionPayloads,
+  ...agreementPayloads,
+  ...agreementNudgePayloads,
+  ...privacyPayloads,
+} as const;
+
+export type NoticeKind = keyof typeof noticePayloads;
+type PayloadMap = { [K in NoticeKind]: z.infer<(typeof noticePayloads)[K]> };
+export type NoticePayload<K extends NoticeKind> = PayloadMap[K];
+
+/** One notice: its kind and that kind's payload. */
+export type Notice = NoticeOf<typeof noticePayloads>;
+/** A notice with its outbox key, recipient and due time: what the domain plans. */
+export type PlannedNotice = Notice & Addressing;
+
+const schemas: { readonly [K in NoticeKind]: z.ZodType<PayloadMap[K]> } = noticePayloads;
+
+const renderers: { readonly [K in NoticeKind]: NoticeRenderer<PayloadMap[K]> } = {
+  ...trajectoryRenderers,
+  ...sessionRenderers,
+  ...prepRenderers,
+  ...digestRenderers,
+  ...afterSessionRenderers,
+  ...agreementRenderers,
+  ...agreementNudgeRenderers,
+  ...privacyRenderers,
+};
+
+export const isNoticeKind = (kind: string): kind is NoticeKind => Object.hasOwn(noticePayloads, kind);
+
+/** Why an outbox item cannot be rendered (an unknown kind, a payload its schema refuses), or null when it can. */
+export function noticeProblem(kind: string, payload: unknown): string | null {
+  if (!isNoticeKind(kind)) return 'unknown_kind';
+  const parsed = schemas[kind].safeParse(payload);
+  if (parsed.success) return null;
+  return `invalid_payload: ${parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ')}`;
+}
+
+/** The trajectory a notice is about, from whichever id its payload carries. */
+async function trajectoryOf(ctx: FlowContext, payload: Readonly<Record<string, unknown>>): Promise<string | undefined> {
+  if (typeof payload.trajectoryId === 'string') return payload.trajectoryId;
+  if (typeof payload.sessionId === 'string') return (await ctx.sessions.get(payload.sessionId))?.trajectoryId;
+  if (typeof payload.agreementId === 'string') return (await ctx.agreements.get(payload.agreementId))?.trajectoryId;
+  return undefined;
+}
+
+async function render<K extends NoticeKind>(
+  kind: K,
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  payload: unknown,
+  key: string,
+): Promise<Decided> {
+  const parsed = schemas[kind].safeParse(payload);
+  if (!parsed.success) return quiet(state);
+  if (kind !== 'trajectory.ended') {
+    const trajectoryId = await trajectoryOf(ctx, parsed.data);
+    if (trajectoryId && (await ctx.trajectories.get(trajectoryId))?.status === 'ended') return quiet(state);
+  }
+  return renderers[kind](ctx, state, parsed.data, key);
+}
+
+/** The decider's resume handlers: one per notice kind, each parsing its payload before rendering. */
+export const resumeHandlers: Readonly<Record<string, ResumeHandler>> = Object.fromEntries(
+  Object.keys(noticePayloads)
+    .filter(isNoticeKind)
+    .map((kind): [string, ResumeHandler] => [
+      kind,
+      (ctx, state, payload, key) => render(kind, ctx, state, payload, key),
+    ]),
+);

@@ -1,0 +1,99 @@
+/**
+ * The invitation and the reminder to prepare, to the employee. Planned when a session is scheduled or moved
+ * (key `session/{sessionId}/prep/{startsAt}/invite|reminder`); cancelled once the preparation is finished.
+ */
+import { z } from 'zod';
+import { nextAllowedMoment } from '../../core/delivery-window.js';
+import { addWorkingDays, localDate, safeZone } from '../../core/local-time.js';
+import { entityButton } from '../flow.js';
+import { namesOf } from '../flows/agreement.flow.js';
+import type { Session } from '../model.js';
+import { isPreparable, visibleSession } from '../queries.js';
+import { formatInstant } from '../time.js';
+import {
+  later,
+  localMoment,
+  quiet,
+  say,
+  sessionPrefix,
+  type NoticeRenderer,
+  type PlannedOf,
+  type Recipient,
+  type Renderers,
+} from './notice.js';
+import type { PlannerSettings } from './settings.js';
+
+const prepPayload = z.object({ sessionId: z.string(), startsAt: z.string() });
+
+export const prepPayloads = {
+  'prep.invite': prepPayload,
+  /** Sent only when it falls on a later day than the invitation. */
+  'prep.reminder': prepPayload,
+} as const;
+
+/** Invitation and reminder to prepare (nothing once prepared, or when the session has begun). */
+export function prepItems(
+  session: Session,
+  employee: Recipient | null,
+  settings: PlannerSettings,
+  now: Date,
+): PlannedOf<typeof prepPayloads>[] {
+  if (!employee || session.status === 'prepared' || session.startsAt <= now) return [];
+  const zone = safeZone(employee.timeZone);
+  const workingDays = employee.workingHours.days;
+  const day = localDate(session.startsAt, zone);
+  const stamp = session.startsAt.toISOString();
+  const payload = { sessionId: session.id, startsAt: stamp };
+  const inviteDay = addWorkingDays(day, -settings.prepInviteWorkingDaysBefore, workingDays);
+  const inviteAt = later(localMoment(employee, inviteDay, settings.prepTime), nextAllowedMoment(employee, now));
+  if (inviteAt >= session.startsAt) return [];
+  const prefix = `${sessionPrefix(session.id, 'prep')}${stamp}`;
+  const items: PlannedOf<typeof prepPayloads>[] = [
+    { key: `${prefix}/invite`, kind: 'prep.invite', recipientId: employee.id, dueAt: inviteAt, payload },
+  ];
+  const reminderDay = addWorkingDays(day, -settings.prepReminderWorkingDaysBefore, workingDays);
+  const reminderAt = localMoment(employee, reminderDay, settings.prepTime);
+  // Only when it falls on a later day than the invitation: two prompts on one day would nag.
+  if (localDate(reminderAt, zone) > localDate(inviteAt, zone) && reminderAt < session.startsAt)
+    items.push({
+      key: `${prefix}/reminder`,
+      kind: 'prep.reminder',
+      recipientId: employee.id,
+      dueAt: reminderAt,
+      payload,
+    });
+  return items;
+}
+
+const prepInvite =
+  (key: 'prep.invite' | 'prep.reminder'): NoticeRenderer<z.infer<typeof prepPayload>> =>
+  async (ctx, state, payload) => {
+    const found = await visibleSession(ctx, payload.sessionId);
+    if (!found || found.trajectory.employeeId !== ctx.person.id || !isPreparable(found.session, ctx.now))
+      return quiet(state);
+    const { session } = found;
+    if (session.status === 'prepared') return quiet(state);
+    if (key === 'prep.reminder' && session.status === 'preparing' && state.flow === 'prepare') return quiet(state);
+    const names = await namesOf(ctx, found.trajectory);
+    const t = ctx.t;
+    const startLabel = session.status === 'preparing' ? t('prep.continue') : t('help.button.prepare');
+    return say(state, [
+      {
+        text: t(key, { coach: names.coach, when: formatInstant(session.startsAt, ctx.person.timeZone, ctx.locale) }),
+        blocks: [
+          {
+            kind: 'buttons',
+            buttons: [
+              entityButton('prep.start', startLabel, [session.id], 'primary'),
+              entityButton('prep.later', t('button.later'), [session.id]),
+            ],
+          },
+        ],
+      },
+    ]);
+  };
+
+export const prepRenderers: Renderers<typeof prepPayloads> = {
+  'prep.invite': prepInvite('prep.invite'),
+  'prep.reminder': prepInvite('prep.reminder'),
+};
