@@ -80,7 +80,8 @@ export type Effect =
       readonly type: 'evaluation.save';
       readonly sessionId: string;
       readonly role: Role;
-      readonly rating: number;
+      /** Absent when the rating was skipped: the open answer is kept all the same. */
+      readonly rating?: number;
       readonly comment: string;
     }
   | {
@@ -169,7 +170,7 @@ export const effectSchema: z.ZodType<Effect> = z.discriminatedUnion('type', [
     type: z.literal('evaluation.save'),
     sessionId: z.string(),
     role: roleSchema,
-    rating: z.number(),
+    rating: z.number().exactOptional(),
     comment: z.string(),
   }),
   z.object({

@@ -70,6 +70,17 @@ describe('typed answers to reminders', () => {
       ['', 'in_progress'],
       ['Talked to Kim about a room', ''],
     ]);
+
+    // The evaluation: words instead of a number are the open answer itself, kept without a rating.
+    h.clock.set('2026-12-22T14:20:00Z');
+    await h.deliverDue();
+    await sam.press('Yes, it took place').expectReply(/What did you agree/);
+    await sam.press(/^(That's all|No agreements this time)$/).expectReply(/Your rhythm suggests/);
+    await sam.press('Plan it then').expectReply(/How valuable was this conversation/);
+    await sam.send('Shorter and more focused next time').expectReply(/Once Robin has answered too/);
+    const [first] = await h.app.sessions.listForTrajectory(trajectoryId);
+    expect(first!.evaluations.employee).toMatchObject({ comment: 'Shorter and more focused next time' });
+    expect(first!.evaluations.employee?.rating).toBeUndefined();
     expectPositiveWording(sam, robin);
   });
 

@@ -83,7 +83,11 @@ export async function planNext(effect: EffectOf<'session.next'>, at: Applying): 
 
 export async function saveEvaluation(effect: EffectOf<'evaluation.save'>, at: Applying): Promise<void> {
   const { sessions, trajectories, outbox } = at.repos;
-  const evaluation = { rating: effect.rating, comment: effect.comment, at: at.now };
+  const evaluation = {
+    ...(effect.rating !== undefined ? { rating: effect.rating } : {}),
+    comment: effect.comment,
+    at: at.now,
+  };
   const saved = await sessions.setEvaluation(effect.sessionId, effect.role, evaluation);
   if (!saved?.evaluations.employee || !saved.evaluations.coach) return;
   await sessions.transition(saved.id, ['held'], 'evaluated');

@@ -52,6 +52,8 @@ export const afterSteps: StepTable<AfterStep, AfterValues, AfterData> = {
       const rating =
         input.type === 'action' && input.action === 'rate' ? Number(input.args[0]) : Number(text.match(/^[1-5]$/)?.[0]);
       if (actionOf(input) === 'done') return turn.ask('comment');
+      // Words instead of a number are the open answer itself: kept, never refused.
+      if (text && !/\d/.test(text)) return Promise.resolve(saveEvaluation(turn, text));
       if (!Number.isInteger(rating) || rating < 1 || rating > 5) return turn.again(turn.ctx.t('after.rating.again'));
       return turn.ask('comment', { values: { ...turn.values, rating } });
     },
@@ -63,19 +65,34 @@ export const afterSteps: StepTable<AfterStep, AfterValues, AfterData> = {
         blocks: [{ kind: 'buttons', buttons: [q.button('done', q.ctx.t('button.skip'))] }],
       }),
     answer(turn, input) {
-      const { ctx, data, values } = turn;
       const done = actionOf(input) === 'done';
       const comment = done ? '' : textOf(input);
       if (!comment && !done) return turn.again();
-      const effects: Effect[] = values.rating
-        ? [{ type: 'evaluation.save', sessionId: data.session.id, role: data.role, rating: values.rating, comment }]
-        : [];
-      const other = data.role === 'employee' ? data.names.coach : data.names.employee;
-      const thanks = values.rating ? ctx.t('after.thanks', { other }) : ctx.t('after.thanksNoRating');
-      return decided(idle(), [{ text: thanks }], effects);
+      return saveEvaluation(turn, comment);
     },
   },
 };
+
+/** Saves the evaluation when there is a rating or an open answer (the answer is kept even without a rating). */
+function saveEvaluation(turn: Turn, comment: string): Decided {
+  const { ctx, data, values } = turn;
+  const rating = values.rating;
+  const effects: Effect[] =
+    rating || comment
+      ? [
+          {
+            type: 'evaluation.save',
+            sessionId: data.session.id,
+            role: data.role,
+            ...(rating ? { rating } : {}),
+            comment,
+          },
+        ]
+      : [];
+  const other = data.role === 'employee' ? data.names.coach : data.names.employee;
+  const thanks = effects.length ? ctx.t('after.thanks', { other }) : ctx.t('after.thanksNoRating');
+  return decided(idle(), [{ text: thanks }], effects);
+}
 
 async function askAgreements(q: Asking<AfterValues, AfterData>): Promise<Decided> {
   const { ctx, data } = q;
