@@ -18,6 +18,7 @@ import type { Logger } from '../core/logger.js';
 import type { Messenger } from '../core/messenger.js';
 import { mountDevClock } from './dev-clock.routes.js';
 import { Dispatcher } from './dispatcher.js';
+import { startUninstallCleanup, type CleanupHandle } from './uninstall-cleanup.js';
 import { emptyTickResult, type DispatcherSettings, type Resumer, type TickResult } from './ports.js';
 import { MongoSendQuota } from './send-quota.repo.js';
 
@@ -48,6 +49,8 @@ export interface SchedulerHandle {
   readonly dispatcher: Dispatcher;
   /** Runs one tick now (shared with a running one). */
   tick(): Promise<TickResult>;
+  /** The hourly removal of people whose app was removed more than UNINSTALL_GRACE_DAYS ago (when ticking). */
+  readonly cleanup?: CleanupHandle;
   stop(): Promise<void>;
 }
 
@@ -137,6 +140,7 @@ export async function startScheduler(
       `SCHEDULER_CRON "${config.SCHEDULER_CRON}" is not a valid cron expression (e.g. "*/15 * * * * *": every 15 seconds)`,
     );
   }
+  const cleanup = startUninstallCleanup(app, config.UNINSTALL_GRACE_DAYS, logger);
   const task = cron.schedule(config.SCHEDULER_CRON, () => tick(), {
     name: `outbox-dispatcher:${instanceId}`,
     noOverlap: true,
@@ -158,6 +162,7 @@ export async function startScheduler(
   return {
     dispatcher,
     tick,
+    cleanup,
     stop: () => {
       stopped ??= (async () => {
         app.outbox.onUrgentDue(undefined);
@@ -165,6 +170,7 @@ export async function startScheduler(
         await task.stop();
         await dispatcher.stop();
         await task.destroy();
+        await cleanup.stop();
       })();
       return stopped;
     },
