@@ -19,6 +19,7 @@ import type { Person } from './coaching/model.js';
 
 export type PersonDefaults = Pick<Person, 'locale' | 'timeZone' | 'workingHours'>;
 import { Uninstalls } from './store/uninstalls.js';
+import { erasePerson } from './coaching/privacy/privacy.handlers.js';
 import { MongoPeopleRepo } from './store/people.repo.js';
 import { MongoAgreementRepo, MongoSessionRepo, MongoTrajectoryRepo } from './store/coaching.repo.js';
 import { MongoDialogRepo, MongoProcessedEvents } from './store/dialog.repo.js';
@@ -48,6 +49,8 @@ export interface App {
   readonly models: Models;
   /** Stopping messages and removing data when the app is removed (store/uninstalls.ts). */
   readonly uninstalls: Uninstalls;
+  /** Removes one person as 'delete my data' does: the other person of each trajectory told, keys destroyed, documents gone. */
+  readonly erasePerson: (personId: string) => Promise<void>;
   /** Seals and opens free text at rest (see src/security/field-cipher.ts). */
   readonly cipher: FieldCipher;
   /** A person's data rights: export and erasure (also used by the admin command). */
@@ -142,6 +145,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     identify,
   });
+  const erase = async (personId: string): Promise<void> => {
+    const now = clock.now();
+    const repos = { people, trajectories, sessions, agreements, outbox, lifecycle: planner, clock, personalData };
+    await erasePerson({ type: 'person.erase', personId }, { id: `erase:${personId}:${now.getTime()}`, now, repos });
+  };
   const dashboardFor = async (identity: ChannelIdentity, profile: ProfileHints = {}): Promise<Reply> => {
     const person = await people.upsertByIdentity(identity, profile, defaults);
     return coaching.dashboard(person.id);
@@ -149,6 +157,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   return {
     models,
     uninstalls,
+    erasePerson: erase,
     cipher,
     personalData,
     people,

@@ -77,6 +77,7 @@ export const envSchema = z.object({
     .optional()
     .refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), 'must start with mongodb:// or mongodb+srv://'),
   DATA_DIR: z.string().default('./.data'),
+  MONGOD_DOWNLOAD: oneOf(['auto', 'retry', 'off'], 'auto'),
   ENCRYPTION_KEY: optionalSecret.refine(
     (v) => v === undefined || isMasterKey(v),
     'must be 32 random bytes in base64 (openssl rand -base64 32)',

@@ -70,6 +70,7 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
     } else {
       const embedded: EmbeddedMongo = await startEmbeddedMongo({
         dataDir: config.DATA_DIR,
+        download: config.MONGOD_DOWNLOAD,
         logger: logger.child({ component: 'embedded-mongo' }),
       });
       undo.push({ what: 'embedded mongo', run: () => embedded.stop() });

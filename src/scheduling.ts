@@ -23,6 +23,7 @@ import {
   type TickListener,
 } from './scheduler/index.js';
 import { MongoSendQuota } from './store/send-quota.repo.js';
+import { startUninstallCleanup } from './store/uninstall-cleanup.js';
 
 export interface DispatcherOptions {
   readonly instanceId: string;
@@ -107,5 +108,14 @@ export async function startAppScheduler(
   // The clock control ticks through the handle, so it also works with the cron switched off.
   if (config.devClock && config.NODE_ENV !== 'production' && options.router)
     mountClockControl(app, options.router, handle.tick, logger);
-  return handle;
+  if (!config.SCHEDULER_ENABLED) return handle;
+  // The hourly removal of people whose app was removed more than UNINSTALL_GRACE_DAYS ago runs beside the ticks.
+  const cleanup = startUninstallCleanup(app, config.UNINSTALL_GRACE_DAYS, logger);
+  return {
+    ...handle,
+    stop: async () => {
+      await handle.stop();
+      await cleanup.stop();
+    },
+  };
 }

@@ -3,6 +3,7 @@ import type { AdminCommand } from './command.js';
 import { retryCommand } from './retry.command.js';
 import { statusCommand } from './status.command.js';
 import { deleteCommand, exportCommand, rewrapKeysCommand } from './privacy.command.js';
+import { removeWorkspaceCommand } from './uninstall.command.js';
 
 export const adminCommands: readonly AdminCommand[] = [
   statusCommand,
@@ -10,4 +11,5 @@ export const adminCommands: readonly AdminCommand[] = [
   exportCommand,
   deleteCommand,
   rewrapKeysCommand,
+  removeWorkspaceCommand,
 ];

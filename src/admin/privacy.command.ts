@@ -19,7 +19,7 @@ import { parseArgs, type AdminCommand, type AdminContext } from './command.js';
 
 const WHO = '--email <address> | --person <id> | --platform <channel>:<tenant>:<user>';
 
-async function openApp(ctx: AdminContext): Promise<App> {
+export async function openApp(ctx: AdminContext): Promise<App> {
   const config = loadConfig(ctx.env);
   return createApp({
     connection: ctx.connection,

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { freePort } from './free-port.js';
+import { ensureMongod, oneLine, type DownloadMode } from './mongod-download.js';
 
 export type EmbeddedKind = 'mongodb-memory-server' | 'mongo-java-server';
 
@@ -39,6 +40,8 @@ export interface EmbeddedOptions {
   readonly attempts?: readonly EmbeddedKind[];
   /** How long to wait for mongodb-memory-server when Java is there to fall back on (default 20 s). */
   readonly memoryServerTimeoutMs?: number;
+  /** Whether a missing mongod may be downloaded (MONGOD_DOWNLOAD): `auto` skips it for a day after a failure. */
+  readonly download?: DownloadMode;
   /** How long mongo-java-server may take to print "listening" (the first run resolves jars with Maven). */
   readonly javaStartTimeoutMs?: number;
 }
@@ -71,7 +74,10 @@ async function startFirstEmbedded(options: EmbeddedOptions): Promise<EmbeddedMon
       if (kind === 'mongodb-memory-server') {
         // Without a fallback, a first download may take its time; with one, an offline machine should not wait.
         const timeoutMs = javaAvailable ? (options.memoryServerTimeoutMs ?? 20_000) : 300_000;
-        return await startMemoryServer(resolve(dataDir, 'mongod'), timeoutMs, options.logger);
+        return await startMemoryServer(resolve(dataDir, 'mongod'), timeoutMs, options.logger, {
+          dataDir,
+          mode: options.download ?? 'auto',
+        });
       }
       if (!javaAvailable) {
         reasons.push('mongo-java-server: java is not on PATH (Java 17+ and Maven are needed)');
@@ -79,7 +85,7 @@ async function startFirstEmbedded(options: EmbeddedOptions): Promise<EmbeddedMon
       }
       return await startJavaServer(resolve(dataDir, 'mongo.h2'), options.javaStartTimeoutMs ?? 180_000, options.logger);
     } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      const reason = oneLine(error);
       reasons.push(`${kind}: ${reason}`);
       options.logger.warn({ kind, reason }, 'embedded MongoDB could not start');
     }
@@ -96,23 +102,25 @@ function hasJava(): boolean {
   return probe.status === 0;
 }
 
-async function startMemoryServer(dbPath: string, timeoutMs: number, logger: Logger): Promise<EmbeddedMongo> {
+async function startMemoryServer(
+  dbPath: string,
+  timeoutMs: number,
+  logger: Logger,
+  download: { dataDir: string; mode: DownloadMode },
+): Promise<EmbeddedMongo> {
   const mod = await import('mongodb-memory-server-core').catch(() => null);
   if (!mod) throw new Error('the package mongodb-memory-server-core is not installed');
   mkdirSync(dbPath, { recursive: true });
-  // Download (or find) mongod first: create() would print an offline machine's failure as a stack on stderr.
-  const starting = mod.MongoBinary.getPath().then(() =>
-    mod.MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger', ip: '127.0.0.1' } }),
-  );
+  // Find (or download, announced and remembered when it fails) mongod first: create() would print an offline
+  // machine's failure as a stack on stderr, and retry the download on every start.
+  await ensureMongod(mod, { ...download, timeoutMs, announce: (message, fields) => logger.info(fields, message) });
+  const starting = mod.MongoMemoryServer.create({
+    instance: { dbPath, storageEngine: 'wiredTiger', ip: '127.0.0.1' },
+  });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () =>
-        reject(
-          new Error(
-            `not ready within ${Math.round(timeoutMs / 1000)} s (first use downloads mongod from fastdl.mongodb.org)`,
-          ),
-        ),
+      () => reject(new Error(`mongod did not start within ${Math.round(timeoutMs / 1000)} s`)),
       timeoutMs,
     );
   });

@@ -83,9 +83,12 @@ export const sessionRenderers: Renderers<typeof sessionPayloads> = {
           {
             kind: 'fields',
             fields: [
-              { label: t('evaluation.theirRating', { other }), value: `${theirs.rating}/5` },
+              {
+                label: t('evaluation.theirRating', { other }),
+                value: theirs.rating ? `${theirs.rating}/5` : t('evaluation.notRated'),
+              },
               { label: t('evaluation.theirComment', { other }), value: theirs.comment || t('prep.summary.none') },
-              { label: t('evaluation.yourRating'), value: `${mine.rating}/5` },
+              { label: t('evaluation.yourRating'), value: mine.rating ? `${mine.rating}/5` : t('evaluation.notRated') },
             ],
           },
         ],
