@@ -102,7 +102,6 @@ export default tseslint.config(
       'src/channels/teams/teams.adapter.ts',
       'src/channels/web/web.page.ts',
       'src/channels/web/web.routes.ts',
-      'src/coaching/command-handlers.ts',
       'src/coaching/dates.ts',
       'src/coaching/notifications.ts',
       'src/coaching/views.ts',

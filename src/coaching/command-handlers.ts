@@ -38,6 +38,116 @@ async function startFlow(
 /** Shows something without leaving the flow in progress. */
 const show = (state: DialogState<Effect>, replies: Decided['replies']): Decided => decided(state, replies);
 
+/** `join CODE`: the coach joins the trajectory the code belongs to (within their own space). */
+const joinWithCode: CommandHandler = async (ctx, state, command) => {
+  const code = normaliseInviteCode(command.args);
+  if (!code) return show(state, [{ text: ctx.t('join.how') }]);
+  if (!joinLimiter.allow(ctx.person.id, ctx.now)) return show(state, [{ text: ctx.t('join.later') }]);
+  const found = await ctx.trajectories.findByInviteCode(code);
+  const employee = found ? await ctx.people.get(found.employeeId) : null;
+  // A code from another workspace, tenant or web space is as unknown as a code that does not exist (walls.ts).
+  const trajectory = found && employee && inSpaceOf(employee, ctx.from, ctx.person) ? found : null;
+  if (!trajectory || trajectory.status !== 'proposed')
+    return show(state, [{ text: ctx.t('join.unknown', { code: command.args.trim().slice(0, 40) }) }]);
+  if (trajectory.employeeId === ctx.person.id) return show(state, [{ text: ctx.t('join.self') }]);
+  if (inviteExpired(trajectory.createdAt, ctx.now)) return show(state, [{ text: ctx.t('join.expired') }]);
+  const name = await personName(ctx, trajectory.employeeId);
+  const first = (await ctx.sessions.listForTrajectory(trajectory.id))[0];
+  return decided(
+    state,
+    [
+      {
+        text: ctx.t('trajectory.accepted.coach', {
+          name,
+          when: first ? formatInstant(first.startsAt, ctx.person.timeZone, ctx.locale) : '?',
+        }),
+      },
+    ],
+    [{ type: 'trajectory.join', trajectoryId: trajectory.id, coachId: ctx.person.id }],
+  );
+};
+
+/** `prepare`: the next session to prepare, continuing where the person stopped. */
+const prepareNext: CommandHandler = async (ctx, state) => {
+  const target = await sessionToPrepare(ctx);
+  if (!target) {
+    const coaching = (await activeTrajectories(ctx, 'coach')).length > 0;
+    return show(state, [
+      {
+        text: ctx.t(coaching ? 'prep.nothingCoach' : 'prep.nothing'),
+        blocks: [
+          {
+            kind: 'buttons',
+            buttons: [
+              entityButton(
+                'cmd',
+                ctx.t(coaching ? 'help.button.agenda' : 'help.button.start'),
+                [coaching ? 'agenda' : 'start'],
+                'primary',
+              ),
+            ],
+          },
+        ],
+      },
+    ]);
+  }
+  return startFlow(prepareFlow, ctx, state, {
+    sessionId: target.session.id,
+    ...resumePoint(state, target.session.id),
+  });
+};
+
+/** `agenda`: the coach's digest of what a coachee prepared (one upcoming session, or a choice). */
+const showAgenda: CommandHandler = async (ctx, state, command) => {
+  const coachees = await activeTrajectories(ctx, 'coach');
+  const upcoming = [];
+  for (const trajectory of coachees) {
+    const session = await upcomingSession(ctx, trajectory);
+    if (session) upcoming.push({ trajectory, session, name: await personName(ctx, trajectory.employeeId) });
+  }
+  if (upcoming.length === 0)
+    return show(state, [{ text: ctx.t(coachees.length ? 'agenda.noneUpcoming' : 'agenda.notCoach') }]);
+  const wanted = command.args.trim().toLowerCase();
+  const chosen = wanted ? upcoming.filter((u) => u.name.toLowerCase().includes(wanted)) : upcoming;
+  if (chosen.length === 1 && chosen[0]) {
+    const { session } = chosen[0];
+    return show(state, [await digestFor(ctx, session.id, false)]);
+  }
+  return show(state, [
+    {
+      text: ctx.t('agenda.choose'),
+      blocks: [
+        {
+          kind: 'buttons',
+          buttons: upcoming.map((u) =>
+            entityButton(
+              'digest.show',
+              `${u.name} – ${formatInstant(u.session.startsAt, ctx.person.timeZone, ctx.locale)}`,
+              [u.session.id],
+            ),
+          ),
+        },
+      ],
+    },
+  ]);
+};
+
+/** `end trajectory`: which running trajectory to end (asked once more before it ends). */
+const chooseEnd: CommandHandler = async (ctx, state) => {
+  const running = await activeTrajectories(ctx);
+  if (running.length === 0) return show(state, [{ text: ctx.t('end.none') }]);
+  const buttons = await Promise.all(
+    running.map(async (t) =>
+      entityButton(
+        'trajectory.end',
+        ctx.t('end.which', { other: await personName(ctx, otherId(t, ctx.person.id)), goal: t.goal }),
+        [t.id],
+      ),
+    ),
+  );
+  return show(state, [{ text: ctx.t('end.choose'), blocks: [{ kind: 'buttons', buttons }] }]);
+};
+
 export function commandHandlers(flows: ReadonlyMap<string, Flow>): Partial<Record<CommandName, CommandHandler>> {
   return {
     help: async (ctx, state) => show(state, [helpReply(ctx.t)]),
@@ -59,111 +169,13 @@ export function commandHandlers(flows: ReadonlyMap<string, Flow>): Partial<Recor
     start: async (ctx, state) => startFlow(setupFlow, ctx, state, { role: 'employee' }),
     coach: async (ctx, state) => startFlow(setupFlow, ctx, state, { role: 'coach' }),
 
-    join: async (ctx, state, command) => {
-      const code = normaliseInviteCode(command.args);
-      if (!code) return show(state, [{ text: ctx.t('join.how') }]);
-      if (!joinLimiter.allow(ctx.person.id, ctx.now)) return show(state, [{ text: ctx.t('join.later') }]);
-      const found = await ctx.trajectories.findByInviteCode(code);
-      const employee = found ? await ctx.people.get(found.employeeId) : null;
-      // A code from another workspace, tenant or web space is as unknown as a code that does not exist (walls.ts).
-      const trajectory = found && employee && inSpaceOf(employee, ctx.from, ctx.person) ? found : null;
-      if (!trajectory || trajectory.status !== 'proposed')
-        return show(state, [{ text: ctx.t('join.unknown', { code: command.args.trim().slice(0, 40) }) }]);
-      if (trajectory.employeeId === ctx.person.id) return show(state, [{ text: ctx.t('join.self') }]);
-      if (inviteExpired(trajectory.createdAt, ctx.now)) return show(state, [{ text: ctx.t('join.expired') }]);
-      const name = await personName(ctx, trajectory.employeeId);
-      const first = (await ctx.sessions.listForTrajectory(trajectory.id))[0];
-      return decided(
-        state,
-        [
-          {
-            text: ctx.t('trajectory.accepted.coach', {
-              name,
-              when: first ? formatInstant(first.startsAt, ctx.person.timeZone, ctx.locale) : '?',
-            }),
-          },
-        ],
-        [{ type: 'trajectory.join', trajectoryId: trajectory.id, coachId: ctx.person.id }],
-      );
-    },
+    join: joinWithCode,
 
-    prepare: async (ctx, state) => {
-      const target = await sessionToPrepare(ctx);
-      if (!target) {
-        const coaching = (await activeTrajectories(ctx, 'coach')).length > 0;
-        return show(state, [
-          {
-            text: ctx.t(coaching ? 'prep.nothingCoach' : 'prep.nothing'),
-            blocks: [
-              {
-                kind: 'buttons',
-                buttons: [
-                  entityButton(
-                    'cmd',
-                    ctx.t(coaching ? 'help.button.agenda' : 'help.button.start'),
-                    [coaching ? 'agenda' : 'start'],
-                    'primary',
-                  ),
-                ],
-              },
-            ],
-          },
-        ]);
-      }
-      return startFlow(prepareFlow, ctx, state, {
-        sessionId: target.session.id,
-        ...resumePoint(state, target.session.id),
-      });
-    },
+    prepare: prepareNext,
 
-    agenda: async (ctx, state, command) => {
-      const coachees = await activeTrajectories(ctx, 'coach');
-      const upcoming = [];
-      for (const trajectory of coachees) {
-        const session = await upcomingSession(ctx, trajectory);
-        if (session) upcoming.push({ trajectory, session, name: await personName(ctx, trajectory.employeeId) });
-      }
-      if (upcoming.length === 0)
-        return show(state, [{ text: ctx.t(coachees.length ? 'agenda.noneUpcoming' : 'agenda.notCoach') }]);
-      const wanted = command.args.trim().toLowerCase();
-      const chosen = wanted ? upcoming.filter((u) => u.name.toLowerCase().includes(wanted)) : upcoming;
-      if (chosen.length === 1 && chosen[0]) {
-        const { session } = chosen[0];
-        return show(state, [await digestFor(ctx, session.id, false)]);
-      }
-      return show(state, [
-        {
-          text: ctx.t('agenda.choose'),
-          blocks: [
-            {
-              kind: 'buttons',
-              buttons: upcoming.map((u) =>
-                entityButton(
-                  'digest.show',
-                  `${u.name} – ${formatInstant(u.session.startsAt, ctx.person.timeZone, ctx.locale)}`,
-                  [u.session.id],
-                ),
-              ),
-            },
-          ],
-        },
-      ]);
-    },
+    agenda: showAgenda,
 
-    end: async (ctx, state) => {
-      const running = await activeTrajectories(ctx);
-      if (running.length === 0) return show(state, [{ text: ctx.t('end.none') }]);
-      const buttons = await Promise.all(
-        running.map(async (t) =>
-          entityButton(
-            'trajectory.end',
-            ctx.t('end.which', { other: await personName(ctx, otherId(t, ctx.person.id)), goal: t.goal }),
-            [t.id],
-          ),
-        ),
-      );
-      return show(state, [{ text: ctx.t('end.choose'), blocks: [{ kind: 'buttons', buttons }] }]);
-    },
+    end: chooseEnd,
     agreements: async (ctx, state) => show(state, await agreementsView(ctx)),
     next: async (ctx, state) => show(state, await nextView(ctx)),
     history: async (ctx, state) => show(state, await historyView(ctx)),
