@@ -22,7 +22,7 @@ import { Uninstalls } from './store/uninstalls.js';
 import { erasePerson } from './coaching/privacy/privacy.handlers.js';
 import { MongoPeopleRepo } from './store/people.repo.js';
 import { MongoAgreementRepo, MongoSessionRepo, MongoTrajectoryRepo } from './store/coaching.repo.js';
-import { MongoDialogRepo, MongoProcessedEvents } from './store/dialog.repo.js';
+import { MongoDialogRepo } from './store/dialog.repo.js';
 import { createModels, ensureIndexes, type Models } from './store/schemas.js';
 import { withCalendar } from './calendar/calendar.lifecycle.js';
 import { withCalendarInvites, type Resumer } from './calendar/calendar.resumer.js';
@@ -94,7 +94,6 @@ export async function createApp(options: AppOptions): Promise<App> {
   const sessions = new MongoSessionRepo(models, sealed);
   const agreements = new MongoAgreementRepo(models, sealed);
   const dialogs = new MongoDialogRepo<Effect>(models, effectSchema, cipher);
-  const events = new MongoProcessedEvents(models);
   const outbox = new MongoOutbox(models, () => clock.now());
   const calendarEvents = new MongoCalendarEvents(connection);
   const uninstalls = new Uninstalls(models);
@@ -138,7 +137,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     (await people.upsertByIdentity(event.from, event.profile ?? {}, defaults)).id;
   const engine = new Engine<Effect>({
     dialogs,
-    events,
     decider: coaching.decider,
     applier: coaching.applier,
     clock,

@@ -3,6 +3,8 @@
  * `pending` holds the effects of the last committed turn until they have been applied, so a crash between commit
  * and action is finished by the next turn instead of being lost.
  */
+import type { Reply } from './reply.js';
+
 export const DIALOG_SCHEMA_VERSION = 1;
 
 export interface DialogFrame {
@@ -19,7 +21,23 @@ export interface DialogState<E = unknown> extends DialogFrame {
   readonly schemaVersion: number;
   readonly revision: number;
   readonly pending: readonly PendingEffect<E>[];
+  /**
+   * The last few inbound events this person's turns answered, with the answers, saved in the same compare-and-set as
+   * the turn: an event is "done" exactly when its turn committed. A platform retry of a committed event is recognised
+   * here, and an event whose answer may not have reached the person (its instance died after the commit) is answered
+   * with the same replies instead of running again.
+   */
+  readonly answered?: readonly AnsweredEvent[];
 }
+
+export interface AnsweredEvent {
+  /** `${channel}:${eventId}`. */
+  readonly event: string;
+  readonly replies: readonly Reply[];
+}
+
+/** How many answered events a dialog keeps (a person waits for an answer, so a few cover any recovery window). */
+export const ANSWERED_KEPT = 5;
 
 export interface PendingEffect<E = unknown> {
   /** `${personId}:${revision}:${index}`: derived from the committed revision, so applying twice is detectable. */
@@ -42,9 +60,4 @@ export interface DialogRepo<E = unknown> {
   claimPending(personId: string, revision: number, until: Date, now: Date): Promise<boolean>;
   /** Clears the pending effects of `revision` once applied (a no-op if a later turn already replaced them). */
   clearPending(personId: string, revision: number): Promise<void>;
-}
-
-export interface ProcessedEvents {
-  /** Records an inbound event id; false when it was seen before (a platform retry). */
-  firstTime(eventId: string, at: Date): Promise<boolean>;
 }

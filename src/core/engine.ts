@@ -7,8 +7,8 @@
  * The engine knows nothing of coaching: the domain supplies the decider and the effect applier.
  */
 import type { Clock } from './clock.js';
-import type { DialogFrame, DialogRepo, DialogState, PendingEffect, ProcessedEvents } from './dialog.js';
-import { DIALOG_SCHEMA_VERSION } from './dialog.js';
+import type { DialogFrame, DialogRepo, DialogState, PendingEffect } from './dialog.js';
+import { ANSWERED_KEPT, DIALOG_SCHEMA_VERSION } from './dialog.js';
 import { AppError, normaliseError } from './errors.js';
 import type { InboundBody, InboundEvent, ResumeEvent } from './events.js';
 import type { Logger } from './logger.js';
@@ -48,7 +48,6 @@ export interface EffectApplier<E> {
 
 export interface EngineDeps<E> {
   readonly dialogs: DialogRepo<E>;
-  readonly events: ProcessedEvents;
   readonly decider: Decider<E>;
   readonly applier: EffectApplier<E>;
   readonly clock: Clock;
@@ -60,25 +59,27 @@ export interface EngineDeps<E> {
 }
 
 export type TurnOutcome =
-  | { readonly status: 'replied'; readonly replies: readonly Reply[] }
+  /** `replayed`: the event's turn had committed before (a retry after a crash); these are its saved replies. */
+  | { readonly status: 'replied'; readonly replies: readonly Reply[]; readonly replayed?: boolean }
   | { readonly status: 'duplicate' }
   | { readonly status: 'failed'; readonly error: AppError; readonly replies: readonly Reply[] };
 
 export class Engine<E> {
   constructor(private readonly deps: EngineDeps<E>) {}
 
-  /** Handles a message, button or command from a channel. Never throws: failures become a kind reply. */
-  async receive(event: InboundEvent): Promise<TurnOutcome> {
+  /**
+   * Handles a message, button or command from a channel. Never throws: failures become a kind reply. An event whose
+   * turn already committed (same `eventId`) is not run again: it is a `duplicate`, or with `replay` (an inbox
+   * re-processing an event whose answer may not have gone out) the saved replies come back as `replayed`.
+   */
+  async receive(event: InboundEvent, options: { replay?: boolean } = {}): Promise<TurnOutcome> {
     let personId: string | undefined;
     try {
-      if (
-        event.eventId &&
-        !(await this.deps.events.firstTime(`${event.from.channel}:${event.eventId}`, this.deps.clock.now()))
-      ) {
-        return { status: 'duplicate' };
-      }
       personId = await this.deps.identify(event);
-      return { status: 'replied', replies: await this.turn(personId, { kind: 'event', body: event.body, event }) };
+      const key = event.eventId ? `${event.from.channel}:${event.eventId}` : undefined;
+      const result = await this.turn(personId, { kind: 'event', body: event.body, event }, key);
+      if (!result.earlier) return { status: 'replied', replies: result.replies };
+      return options.replay ? { status: 'replied', replies: result.replies, replayed: true } : { status: 'duplicate' };
     } catch (thrown) {
       return this.fail(thrown, personId, { channel: event.from.channel, body: event.body.type });
     }
@@ -86,13 +87,16 @@ export class Engine<E> {
 
   /** The scheduler waking a person's conversation (invitation, digest, nudge). Returns what to send, maybe nothing. */
   async resume(personId: string, event: ResumeEvent): Promise<Reply[]> {
-    return this.turn(personId, { kind: 'resume', event });
+    return (await this.turn(personId, { kind: 'resume', event })).replies;
   }
 
   /** Same as receive, for callers that already know the person (web chat, tests). */
   async receiveAs(personId: string, event: InboundEvent): Promise<TurnOutcome> {
     try {
-      return { status: 'replied', replies: await this.turn(personId, { kind: 'event', body: event.body, event }) };
+      return {
+        status: 'replied',
+        replies: (await this.turn(personId, { kind: 'event', body: event.body, event })).replies,
+      };
     } catch (thrown) {
       return this.fail(thrown, personId, { channel: event.from.channel, body: event.body.type });
     }
@@ -120,7 +124,12 @@ export class Engine<E> {
     return { status: 'failed', error, replies };
   }
 
-  private async turn(personId: string, input: TurnInput): Promise<Reply[]> {
+  /** One turn; `eventKey` names the inbound event, so a turn that already committed for it is not run twice. */
+  private async turn(
+    personId: string,
+    input: TurnInput,
+    eventKey?: string,
+  ): Promise<{ replies: Reply[]; earlier: boolean }> {
     const deadline = Date.now() + (this.deps.turnTimeoutMs ?? 20_000);
     for (let attempt = 1; Date.now() < deadline; attempt++) {
       const state = await this.deps.dialogs.load(personId);
@@ -131,6 +140,8 @@ export class Engine<E> {
         await pause(attempt);
         continue;
       }
+      const earlier = eventKey ? state.answered?.find((a) => a.event === eventKey) : undefined;
+      if (earlier) return { replies: [...earlier.replies], earlier: true };
       const revision = state.revision + 1;
       const now = this.deps.clock.now();
       const turn: TurnInfo = { personId, revision, now, newId: (label) => `${personId}:${revision}:${label}` };
@@ -149,11 +160,14 @@ export class Engine<E> {
         values,
         attempts,
         pending,
+        answered: eventKey
+          ? [...(state.answered ?? []), { event: eventKey, replies: decision.replies }].slice(-ANSWERED_KEPT)
+          : (state.answered ?? []),
       };
       if (await this.deps.dialogs.save(next, state.revision)) {
         // If another turn claimed these effects first, it applies them; ours are then in safe hands.
         if (pending.length > 0) await this.applyPending(personId, revision, pending);
-        return [...decision.replies];
+        return { replies: [...decision.replies], earlier: false };
       }
       // Lost the race to another turn for the same person: reload and decide again on the newer state.
       await pause(attempt);

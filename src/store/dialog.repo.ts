@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { isDuplicateKey } from '../core/errors.js';
-import {
-  DIALOG_SCHEMA_VERSION,
-  idleFrame,
-  type DialogRepo,
-  type DialogState,
-  type ProcessedEvents,
-} from '../core/dialog.js';
+import { DIALOG_SCHEMA_VERSION, idleFrame, type DialogRepo, type DialogState } from '../core/dialog.js';
+import type { Reply } from '../core/reply.js';
 import type { Models } from './schemas.js';
 import { personScope, type FieldCipher } from '../security/field-cipher.js';
 
@@ -19,6 +14,11 @@ const storedDialog = z.object({
   values: z.record(z.string(), z.unknown()).optional(),
   attempts: z.number().optional(),
   pending: z.array(z.object({ id: z.string(), effect: z.unknown() })).optional(),
+  answered: z
+    .array(
+      z.object({ event: z.string(), replies: z.array(z.custom<Reply>((r) => typeof r === 'object' && r !== null)) }),
+    )
+    .optional(),
 });
 
 /**
@@ -44,7 +44,16 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
           ),
         )
       : doc.pending;
-    return { ...doc, values: await this.cipher.openJson(doc.values), pending };
+    const answered = Array.isArray(doc.answered)
+      ? await Promise.all(
+          doc.answered.map(async (a: unknown) =>
+            typeof a === 'object' && a !== null && 'replies' in a
+              ? { ...a, replies: await this.cipher.openJson(a.replies) }
+              : a,
+          ),
+        )
+      : doc.answered;
+    return { ...doc, values: await this.cipher.openJson(doc.values), pending, answered };
   }
 
   private async seal(personId: string, state: Omit<DialogState<E>, 'personId'>): Promise<Record<string, unknown>> {
@@ -54,6 +63,13 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
       values: await this.cipher.sealJson(scope, state.values),
       pending: await Promise.all(
         state.pending.map(async (p) => ({ ...p, effect: await this.cipher.sealJson(scope, p.effect) })),
+      ),
+      // The answers quote what the person wrote: sealed like the rest.
+      answered: await Promise.all(
+        (state.answered ?? []).map(async (a) => ({
+          event: a.event,
+          replies: await this.cipher.sealJson(scope, a.replies),
+        })),
       ),
     };
   }
@@ -78,6 +94,7 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
       values: d.values ?? {},
       attempts: d.attempts ?? 0,
       pending: this.readPending(d.pending ?? []),
+      answered: d.answered ?? [],
     };
   }
 
@@ -121,18 +138,5 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
 
   async clearPending(personId: string, revision: number): Promise<void> {
     await this.models.dialog.updateOne({ _id: personId, revision }, { $set: { pending: [], applyingUntil: null } });
-  }
-}
-
-export class MongoProcessedEvents implements ProcessedEvents {
-  constructor(private readonly models: Models) {}
-  async firstTime(eventId: string, at: Date): Promise<boolean> {
-    try {
-      await this.models.processedEvent.create({ _id: eventId, at });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
   }
 }

@@ -101,6 +101,8 @@ const dialog = new Schema(
     values: Schema.Types.Mixed,
     attempts: Number,
     pending: Schema.Types.Mixed,
+    /** The last few events this person's turns answered, with their (sealed) replies: see DialogState.answered. */
+    answered: Schema.Types.Mixed,
     /** Lease of the turn applying `pending` (see DialogRepo.claimPending). */
     applyingUntil: Date,
     lastEventId: String,
@@ -111,6 +113,28 @@ const dialog = new Schema(
 
 const processedEvent = new Schema({ _id: String, at: Date }, { versionKey: false, collection: 'events' });
 processedEvent.index({ at: 1 }, { expireAfterSeconds: 7 * 24 * 3600 });
+
+/**
+ * Inbound platform events, stored before the platform is acknowledged (see store/inbox.repo.ts). `payload` holds
+ * what the turn needs (it may quote what the person wrote) and is removed once the turn committed; the id stays a
+ * day to recognise the platform's retries.
+ */
+const inbox = new Schema(
+  {
+    _id: String,
+    channel: String,
+    status: String,
+    payload: Schema.Types.Mixed,
+    attempts: Number,
+    leaseOwner: String,
+    leaseUntil: Date,
+    receivedAt: Date,
+    doneAt: Date,
+  },
+  { versionKey: false, collection: 'inbox', minimize: false },
+);
+inbox.index({ status: 1, leaseUntil: 1 });
+inbox.index({ doneAt: 1 }, { expireAfterSeconds: 24 * 3600 });
 
 const outbox = new Schema(
   {
@@ -181,6 +205,7 @@ const schemas = {
   agreement,
   dialog,
   processedEvent,
+  inbox,
   outbox,
   delivery,
   sendQuota,
@@ -196,6 +221,7 @@ const modelNames: Record<keyof typeof schemas, string> = {
   agreement: 'Agreement',
   dialog: 'Dialog',
   processedEvent: 'ProcessedEvent',
+  inbox: 'InboxEvent',
   outbox: 'OutboxItem',
   delivery: 'Delivery',
   sendQuota: 'SendQuota',

@@ -28,6 +28,10 @@ import { InstallationAuthorizer, SingleWorkspaceAuthorizer, type SlackAuthorizer
 import { SlackDirectory } from './slack.directory.js';
 import { slackGate, type Origin } from './slack.gate.js';
 import { SlackEdge } from './slack.listeners.js';
+import { SlackInbox } from './slack.inbox.js';
+import { MongoInbox } from '../../store/inbox.repo.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { proactiveClientOptions, SlackMessenger } from './slack.messenger.js';
 
 /** The bot scopes the OAuth install asks for; keep in step with manifests/slack/manifest.yaml. */
@@ -135,7 +139,8 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
       router: ctx.router,
       endpoints: '/slack/events',
       logger: sdkLogger,
-      processBeforeResponse: false,
+      // The 200 goes out when the listener returns, i.e. once the event is stored in the inbox (slack.inbox.ts).
+      processBeforeResponse: true,
     });
   }
 
@@ -159,8 +164,26 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
     if (!(await ctx.people.findByIdentity(identity)))
       await ctx.people.upsertByIdentity(identity, profile, ctx.personDefaults);
   };
+  const answerClients = new Map<string, webApi.WebClient>();
+  const clientFor = async (team: string, known?: string): Promise<webApi.WebClient> => {
+    const token = known ?? (await auth.botToken(team));
+    let client = answerClients.get(token);
+    if (!client) {
+      client = new webApi.WebClient(token, {
+        slackApiUrl,
+        logger: sdkLogger,
+        retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+        timeout: 15_000,
+      });
+      answerClients.set(token, client);
+    }
+    return client;
+  };
+  let inbox: SlackInbox | undefined;
   const edge = new SlackEdge({
     engine: ctx.engine,
+    clientFor,
+    inbox: () => inbox,
     dashboard: ctx.dashboard,
     ensurePerson,
     directory,
@@ -182,6 +205,16 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
     },
   });
   edge.register(app);
+  const inboxLeaseMs = config.INBOX_LEASE_SECONDS * 1000;
+  inbox = new SlackInbox({
+    inbox: new MongoInbox(ctx.models),
+    owner: `${config.INSTANCE_ID ?? hostname()}-${process.pid}-${randomUUID().slice(0, 4)}`,
+    leaseMs: inboxLeaseMs,
+    logger,
+    run: (job, attempt, token) => edge.runJob(job, attempt, token),
+    track: (work) => edge.track(work),
+  });
+  inbox.startSweeping(Math.max(1_000, Math.min(inboxLeaseMs / 4, 15_000)));
 
   const messenger = new SlackMessenger({
     client: proactiveClient,
@@ -201,6 +234,7 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
     mode,
     idle: () => edge.idle(),
     async stop() {
+      inbox?.stop();
       if (config.slack === 'socket')
         await app
           .stop()

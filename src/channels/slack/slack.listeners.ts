@@ -1,11 +1,13 @@
 /**
- * The Bolt listeners: each one acknowledges Slack first, translates the payload into an engine event, hands it to the
- * engine and posts what comes back. No coaching decision is made here.
+ * The Bolt listeners: each one translates the payload into an engine event, stores it in the inbox, acknowledges
+ * Slack, and then (in the background) hands it to the engine and posts what comes back. No coaching decision is made
+ * here.
  *
  * Ordering and timing:
- *  - Events API requests are acknowledged by Bolt before any listener runs; the engine's slowness never causes a
- *    Slack retry, and a retry that does come (same `event_id`, `X-Slack-Retry-Num`) is dropped by the engine's
- *    unique `events` insert.
+ *  - Nothing is acknowledged before it is durable: the receiver runs with `processBeforeResponse`, a DM, command or
+ *    button is inserted in the inbox (slack.inbox.ts) before the 200, and a failed insert answers 500 (Slack retries
+ *    events). The turn itself runs after the 200, so the engine's slowness never causes a Slack retry; a retry that
+ *    does come (same `event_id`) finds the id in the inbox and does nothing.
  *  - A person's turns run one after another in this process (replies keep the order of the messages).
  *  - A modal submit is the one place where Slack waits for our answer (inline errors must be in the HTTP response):
  *    the engine gets `submitDeadlineMs`; when it is slower, the modal is closed and the outcome (also a form with
@@ -28,6 +30,7 @@ import {
   type ModalMeta,
 } from './modal.renderer.js';
 import type { SlackDirectory } from './slack.directory.js';
+import type { JobAttempt, SlackInbox, SlackJob } from './slack.inbox.js';
 import { uploadFiles } from './slack.files.js';
 import { platformErrorCode, RENDERING_SLACK_ERRORS } from './slack-errors.classifier.js';
 import {
@@ -49,7 +52,7 @@ import {
 export const EXPIRED_FORM_ACTION = 'form:expired';
 
 export interface SlackEdgeDeps {
-  readonly engine: { receive(event: InboundEvent): Promise<TurnOutcome> };
+  readonly engine: { receive(event: InboundEvent, options?: { replay?: boolean }): Promise<TurnOutcome> };
   readonly dashboard: (identity: ChannelIdentity) => Promise<Reply>;
   /** Creates the person with their Slack profile before a dashboard is shown to someone who never wrote. */
   readonly ensurePerson: (identity: ChannelIdentity, profile: ProfileHints) => Promise<void>;
@@ -62,6 +65,10 @@ export interface SlackEdgeDeps {
   readonly onActive?: (identity: ChannelIdentity) => Promise<void>;
   /** Called for `app_uninstalled` / `tokens_revoked` (the bot token): the workspace removed the app. */
   readonly onUninstalled?: (teamId: string) => Promise<void>;
+  /** A Web API client with the workspace's bot token (a turn may be processed by another instance, after a crash). */
+  readonly clientFor: (team: string, token?: string) => Promise<Client>;
+  /** Stores turns before the acknowledgement; created by the edge's owner with `edge.runJob` as its runner. */
+  readonly inbox?: () => SlackInbox | undefined;
 }
 
 type Client = webApi.WebClient;
@@ -97,24 +104,24 @@ export class SlackEdge {
       await this.track(() => next());
     });
 
-    app.event('message', async ({ event, body, context, client }) => {
+    app.event('message', async ({ event, body, context }) => {
       const dm = dmEventSchema.safeParse(event);
       if (!dm.success || !isPersonDm(dm.data, context.botUserId)) return;
       const envelope = eventEnvelopeSchema.catch({}).parse(body);
       const team = envelope.team_id ?? context.teamId;
       if (!team) return;
-      const identity = slackIdentity(team, dm.data.user);
       const message = dm.data;
-      await this.track(async () => {
-        const profile = await this.d.directory.profile(team, identity.userId);
-        const inbound: InboundEvent = {
-          ...(envelope.event_id ? { eventId: envelope.event_id } : {}),
-          from: identity,
-          profile,
+      await this.accept(
+        {
+          team,
+          user: message.user,
+          eventId: envelope.event_id ?? `ts:${message.channel}:${message.ts ?? ''}`,
           body: { type: 'text', text: plainTextFromSlack(message.text ?? '') },
-        };
-        await this.turn(client, inbound, { identity, channelId: message.channel, threadTs: message.thread_ts });
-      });
+          channelId: message.channel,
+          threadTs: message.thread_ts,
+        },
+        context.botToken,
+      );
     });
 
     app.event('app_home_opened', async ({ event, body, context, client }) => {
@@ -122,7 +129,7 @@ export class SlackEdge {
       const team = eventEnvelopeSchema.catch({}).parse(body).team_id ?? context.teamId;
       if (!opened.success || opened.data.tab === 'messages' || !team) return;
       const identity = slackIdentity(team, opened.data.user);
-      await this.track(async () => {
+      void this.track(async () => {
         await this.d.ensurePerson(identity, await this.d.directory.profile(team, identity.userId));
         await this.publishHome(client, identity);
       });
@@ -137,28 +144,29 @@ export class SlackEdge {
       if (team && uninstalled) await this.track(() => uninstalled(team));
     });
 
-    app.command('/coach', async ({ ack, body, client }) => {
-      await ack();
+    app.command('/coach', async ({ ack, body, context }) => {
       const command = commandSchema.safeParse(body);
-      if (!command.success) return;
+      if (!command.success) {
+        await ack();
+        return;
+      }
       const { team_id: team, user_id: user, text, trigger_id: trigger } = command.data;
-      const identity = slackIdentity(team, user);
-      await this.track(async () => {
-        const profile = await this.d.directory.profile(team, user);
-        // Answers go to the DM, never to the channel the command was typed in: coaching is private.
-        await this.turn(
-          client,
-          { eventId: `trigger:${trigger}`, from: identity, profile, body: commandBody(text) },
-          { identity },
-        );
-      });
+      // Answers go to the DM, never to the channel the command was typed in: coaching is private.
+      await this.accept({ team, user, eventId: `trigger:${trigger}`, body: commandBody(text) }, context.botToken);
+      await ack();
     });
 
-    app.action(/.*/, async ({ ack, body, client }) => {
-      await ack();
+    app.action(/.*/, async ({ ack, body, client, context }) => {
       const payload = blockActionsSchema.safeParse(body);
-      if (!payload.success) return;
-      await this.track(() => this.onBlockAction(client, payload.data));
+      if (!payload.success) {
+        await ack();
+        return;
+      }
+      const step = await this.blockAction(payload.data);
+      if (step?.kind === 'job') await this.accept(step.job, context.botToken);
+      await ack();
+      if (step?.kind === 'open-form')
+        void this.track(() => this.openForm(client, step.triggerId, step.form, step.meta));
     });
 
     app.view({ callback_id: /^form\|/, type: 'view_submission' }, async ({ ack, body, client }) => {
@@ -176,7 +184,7 @@ export class SlackEdge {
       const destination: Destination = { identity, channelId: meta?.channelId, home: meta?.home, eventId };
       if (!meta || !values) {
         await ack();
-        await this.track(() =>
+        void this.track(() =>
           this.turn(
             client,
             { ...(eventId ? { eventId } : {}), from: identity, body: { type: 'action', action: EXPIRED_FORM_ACTION } },
@@ -200,7 +208,7 @@ export class SlackEdge {
       if (!outcome) {
         // Too slow for Slack's 3 seconds: close the modal now, answer in the DM when the engine is done.
         await ack();
-        await this.track(async () => this.deliver(client, await work, destination));
+        void this.track(async () => this.deliver(client, await work, destination));
         return;
       }
       const again = outcome.status === 'duplicate' ? undefined : formWithErrors(outcome.replies, meta.formId);
@@ -209,24 +217,29 @@ export class SlackEdge {
         return;
       }
       await ack();
-      await this.track(() => this.deliver(client, outcome, destination));
+      void this.track(() => this.deliver(client, outcome, destination));
     });
 
     app.error(async (error) => {
+      // Not stored, so not acknowledged: rethrown, the receiver answers 500 and Slack retries (or shows a failure).
+      if (error.code === 'slack_inbox_unavailable') throw error;
       this.d.logger.error({ code: error.code, err: error.message }, 'slack listener failed');
     });
   }
 
-  private async onBlockAction(client: Client, payload: ReturnType<typeof blockActionsSchema.parse>): Promise<void> {
+  /** What a button press asks for: a modal to open (now: its trigger lasts 3 s) or a turn to store and run. */
+  private async blockAction(
+    payload: ReturnType<typeof blockActionsSchema.parse>,
+  ): Promise<
+    { kind: 'open-form'; triggerId: string; form: Form; meta: ModalMeta } | { kind: 'job'; job: SlackJob } | undefined
+  > {
     const team = interactionTeam(payload);
     const action = payload.actions[0];
-    if (!team || !action) return;
-    const identity = slackIdentity(team, payload.user.id);
+    if (!team || !action) return undefined;
     const fromHome = payload.container?.type === 'view' && payload.view?.type === 'home';
     const channelId = payload.channel?.id ?? payload.container?.channel_id;
     const decoded = decodeActionId(action.action_id, action.value);
     if (decoded.kind === 'open-form') {
-      // The trigger_id is valid for 3 seconds: open the modal before anything else.
       const form = await this.d.codec.decode(decoded.formValue);
       if (form) {
         const meta: ModalMeta = {
@@ -235,25 +248,80 @@ export class SlackEdge {
           ...(channelId ? { channelId } : {}),
           ...(fromHome ? { home: true } : {}),
         };
-        try {
-          await client.views.open({ trigger_id: payload.trigger_id, view: renderModal(form, meta) });
-          return;
-        } catch (error) {
-          this.d.logger.warn({ code: platformErrorCode(error) ?? 'unknown' }, 'slack views.open failed');
-          return;
-        }
+        return { kind: 'open-form', triggerId: payload.trigger_id, form, meta };
       }
     }
     const body: InboundEvent['body'] =
       decoded.kind === 'action'
         ? { type: 'action', action: decoded.action, ...(decoded.value !== undefined ? { value: decoded.value } : {}) }
         : { type: 'action', action: decoded.kind === 'open-form' ? EXPIRED_FORM_ACTION : action.action_id };
-    const profile = await this.d.directory.profile(team, identity.userId);
-    await this.turn(
-      client,
-      { eventId: `trigger:${payload.trigger_id}`, from: identity, profile, body },
-      { identity, channelId, threadTs: payload.container?.thread_ts, home: fromHome },
-    );
+    return {
+      kind: 'job',
+      job: {
+        team,
+        user: payload.user.id,
+        eventId: `trigger:${payload.trigger_id}`,
+        body,
+        channelId,
+        threadTs: payload.container?.thread_ts,
+        home: fromHome,
+      },
+    };
+  }
+
+  private async openForm(client: Client, triggerId: string, form: Form, meta: ModalMeta): Promise<void> {
+    try {
+      await client.views.open({ trigger_id: triggerId, view: renderModal(form, meta) });
+    } catch (error) {
+      this.d.logger.warn({ code: platformErrorCode(error) ?? 'unknown' }, 'slack views.open failed');
+    }
+  }
+
+  /** Stores the turn before the acknowledgement (through the inbox), or runs it at once where there is no inbox. */
+  private async accept(job: SlackJob, token: string | undefined): Promise<void> {
+    const inbox = this.d.inbox?.();
+    if (inbox) await inbox.accept(job, token);
+    else void this.track(() => this.runJob(job, { attempts: 1, receivedAt: new Date(), final: true }, token));
+  }
+
+  /**
+   * One stored turn: the engine decides (or, when the turn had committed before a crash, gives back its saved
+   * answer), and the answer is posted. On a later attempt, the parts of the answer already in the DM (found by their
+   * metadata) are not posted again. 'retry' when the turn failed and this is not the last attempt.
+   */
+  async runJob(job: SlackJob, attempt: JobAttempt, token?: string): Promise<'done' | 'retry'> {
+    const client = await this.d.clientFor(job.team, token);
+    const identity = slackIdentity(job.team, job.user);
+    const profile = await this.d.directory.profile(job.team, job.user);
+    const event: InboundEvent = { eventId: job.eventId, from: identity, profile, body: job.body };
+    const outcome = await this.serial(identity, () => this.d.engine.receive(event, { replay: true }));
+    if (outcome.status === 'failed' && !attempt.final) return 'retry';
+    const destination: Destination = {
+      identity,
+      channelId: job.channelId,
+      threadTs: job.threadTs,
+      home: job.home,
+      eventId: job.eventId,
+    };
+    const posted = attempt.attempts > 1 ? await this.postedParts(client, destination, attempt.receivedAt) : undefined;
+    await this.deliver(client, outcome, destination, posted);
+    return 'done';
+  }
+
+  /** The parts of this event's answer that an earlier attempt already posted in the DM. */
+  private async postedParts(client: Client, destination: Destination, since: Date): Promise<Set<number>> {
+    const channel = destination.channelId ?? (await this.openDm(client, destination.identity.userId));
+    const parts = new Set<number>();
+    if (!channel) return parts;
+    const oldest = String(Math.floor(since.getTime() / 1000) - 60);
+    const history = await client.conversations.history({ channel, oldest, limit: 200, include_all_metadata: true });
+    for (const message of history.messages ?? []) {
+      const meta = message.metadata;
+      const payload = (meta?.event_payload ?? {}) as Record<string, unknown>;
+      if (meta?.event_type === ANSWER_EVENT_TYPE && payload.event === destination.eventId)
+        parts.add(Number(payload.part));
+    }
+    return parts;
   }
 
   /** One engine turn for this person (after their earlier ones), then its replies delivered. */
@@ -264,11 +332,17 @@ export class SlackEdge {
     await this.deliver(client, outcome, { ...destination, eventId: event.eventId });
   }
 
-  private async deliver(client: Client, outcome: TurnOutcome, destination: Destination): Promise<void> {
+  private async deliver(
+    client: Client,
+    outcome: TurnOutcome,
+    destination: Destination,
+    alreadyPosted?: ReadonlySet<number>,
+  ): Promise<void> {
     if (outcome.status === 'duplicate') return;
     if (outcome.replies.length > 0) {
       const channel = destination.channelId ?? (await this.openDm(client, destination.identity.userId));
-      if (channel) await this.post(client, channel, outcome.replies, destination.threadTs, destination.eventId);
+      if (channel)
+        await this.post(client, channel, outcome.replies, destination.threadTs, destination.eventId, alreadyPosted);
     }
     if (destination.home) await this.publishHome(client, destination.identity);
   }
@@ -299,8 +373,9 @@ export class SlackEdge {
     replies: readonly Reply[],
     threadTs?: string,
     eventId?: string,
+    alreadyPosted?: ReadonlySet<number>,
   ): Promise<void> {
-    if (await this.postMessages(client, channel, replies, threadTs, eventId))
+    if (await this.postMessages(client, channel, replies, threadTs, eventId, alreadyPosted))
       await this.postFiles(client, channel, replies);
   }
 
@@ -320,6 +395,7 @@ export class SlackEdge {
     replies: readonly Reply[],
     threadTs?: string,
     eventId?: string,
+    alreadyPosted?: ReadonlySet<number>,
   ): Promise<boolean> {
     const forms = await this.d.codec.encodeAll(formsIn(replies));
     const rendered = replies.map((reply) => ({ reply, messages: renderMessages(reply, forms) }));
@@ -327,6 +403,10 @@ export class SlackEdge {
     let part = 0;
     for (const { reply, messages } of rendered) {
       for (const message of messages) {
+        if (alreadyPosted?.has(part)) {
+          part++;
+          continue;
+        }
         const base = {
           channel,
           unfurl_links: false,
@@ -388,7 +468,8 @@ export class SlackEdge {
     return run;
   }
 
-  private track<T>(work: () => Promise<T>): Promise<T> {
+  /** Counts work as in flight until it settles (idle() and the graceful stop wait for it). */
+  track<T>(work: () => Promise<T>): Promise<T> {
     const promise = work();
     this.inflight.add(promise);
     void promise.catch(() => undefined).finally(() => this.inflight.delete(promise));

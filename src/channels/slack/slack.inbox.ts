@@ -1,0 +1,158 @@
+/**
+ * Slack turns go through the inbox (store/inbox.repo.ts): a DM, a `/coach` command or a button press is stored
+ * before Slack gets its 200, then processed; an instance that dies after the 200 leaves the event to whichever
+ * instance finds its lease ran out (every instance sweeps). When the database cannot take the insert, the request is
+ * answered with an error: Slack retries an Events API delivery (same `event_id`, up to three times), and shows a
+ * command or button press as not gone through.
+ *
+ * A turn that fails for a passing reason (the database went away) is retried, not apologised for; only the last
+ * attempt answers with the apology, so a person gets one answer, never an apology followed by a later answer.
+ */
+import { z } from 'zod';
+import type { InboundBody } from '../../core/events.js';
+import type { Logger } from '../../core/logger.js';
+import type { InboxEvent, MongoInbox } from '../../store/inbox.repo.js';
+
+/** What a stored Slack turn needs: ids, the translated input and where the answer goes. No profile, no raw payload. */
+export interface SlackJob {
+  readonly team: string;
+  readonly user: string;
+  /** The event's id: `event_id` for Events API deliveries, `trigger:<trigger_id>` for commands and buttons. */
+  readonly eventId: string;
+  readonly body: InboundBody;
+  readonly channelId?: string | undefined;
+  readonly threadTs?: string | undefined;
+  readonly home?: boolean | undefined;
+}
+
+const jobSchema = z.object({
+  team: z.string(),
+  user: z.string(),
+  eventId: z.string(),
+  body: z.custom<InboundBody>((b) => typeof b === 'object' && b !== null && 'type' in b),
+  channelId: z.string().optional(),
+  threadTs: z.string().optional(),
+  home: z.boolean().optional(),
+});
+
+export interface JobAttempt {
+  /** 1 on the first processing; more when an earlier instance may have posted part of the answer. */
+  readonly attempts: number;
+  readonly receivedAt: Date;
+  /** The last attempt: answer even a failure (with the apology) rather than retry. */
+  readonly final: boolean;
+}
+
+/** Thrown when an event cannot be stored: the listener must not acknowledge, so Slack retries or shows a failure. */
+export class InboxUnavailableError extends Error {
+  readonly code = 'slack_inbox_unavailable';
+  constructor(options?: { cause?: unknown }) {
+    super('the inbox could not store the event', options);
+    this.name = 'InboxUnavailableError';
+  }
+}
+
+export interface SlackInboxOptions {
+  readonly inbox: MongoInbox;
+  /** This instance's lease owner name. */
+  readonly owner: string;
+  readonly leaseMs: number;
+  readonly logger: Logger;
+  /** Runs the job's turn and posts its answer; 'retry' when the turn failed for a reason that may pass. */
+  readonly run: (job: SlackJob, attempt: JobAttempt, token?: string) => Promise<'done' | 'retry'>;
+  /** Counts work as in flight (graceful stop waits for it). */
+  readonly track: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Attempts before a failing turn is answered with the apology (default 4). */
+  readonly maxAttempts?: number;
+}
+
+const CHANNEL = 'slack';
+
+export class SlackInbox {
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping = false;
+  private stopped = false;
+
+  constructor(private readonly o: SlackInboxOptions) {}
+
+  /**
+   * Stores the job (throws InboxUnavailableError when it cannot), then processes it in the background. `token` is the
+   * request's bot token (kept in memory only; a later attempt looks the workspace's token up).
+   */
+  async accept(job: SlackJob, token?: string): Promise<void> {
+    let received: Awaited<ReturnType<MongoInbox['receive']>>;
+    try {
+      received = await this.o.inbox.receive(
+        `${CHANNEL}:${job.eventId}`,
+        CHANNEL,
+        { ...job },
+        this.o.owner,
+        this.o.leaseMs,
+      );
+    } catch (cause) {
+      this.o.logger.warn(
+        { err: cause instanceof Error ? cause.name : 'unknown' },
+        'slack event not stored: not acknowledged',
+      );
+      throw new InboxUnavailableError({ cause });
+    }
+    if (received.status === 'seen') return;
+    const event = received.event;
+    void this.o.track(() => this.process(event, token));
+  }
+
+  /** Every `intervalMs`, takes over events whose processing lease ran out (an instance died or gave them back). */
+  startSweeping(intervalMs: number): void {
+    this.timer = setInterval(() => void this.sweep(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async sweep(): Promise<number> {
+    if (this.sweeping || this.stopped) return 0;
+    this.sweeping = true;
+    let taken = 0;
+    try {
+      for (; taken < 50 && !this.stopped; taken++) {
+        const event = await this.o.inbox.claimExpired(CHANNEL, this.o.owner, this.o.leaseMs);
+        if (!event) break;
+        this.o.logger.warn(
+          { event: event.id, attempts: event.attempts },
+          'slack event taken over after its lease ran out',
+        );
+        void this.o.track(() => this.process(event));
+      }
+    } catch (error) {
+      this.o.logger.warn({ err: error instanceof Error ? error.name : 'unknown' }, 'slack inbox sweep failed');
+    } finally {
+      this.sweeping = false;
+    }
+    return taken;
+  }
+
+  private async process(event: InboxEvent, token?: string): Promise<void> {
+    const job = jobSchema.safeParse(event.payload);
+    try {
+      if (!job.success) {
+        this.o.logger.error({ event: event.id }, 'slack inbox event unreadable: dropped');
+        await this.o.inbox.done(event.id);
+        return;
+      }
+      const final = event.attempts >= (this.o.maxAttempts ?? 4);
+      const attempt = { attempts: event.attempts, receivedAt: event.receivedAt, final };
+      const outcome = await this.o.run(job.data, attempt, token);
+      if (outcome === 'done') await this.o.inbox.done(event.id);
+      else await this.o.inbox.retryLater(event.id, this.o.owner, Math.min(this.o.leaseMs, 5_000 * event.attempts));
+    } catch (error) {
+      // The lease runs out and another attempt follows (or this one's sweep takes it again).
+      this.o.logger.warn(
+        { event: event.id, err: error instanceof Error ? error.name : 'unknown' },
+        'slack event processing interrupted: it will be retried',
+      );
+    }
+  }
+}

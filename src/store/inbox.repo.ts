@@ -1,0 +1,99 @@
+/**
+ * The inbox: a platform event is stored here (one insert under its unique id) BEFORE the platform is acknowledged,
+ * so an instance that dies after the acknowledgement loses nothing: any instance picks up an event whose processing
+ * lease ran out. Where the insert fails (the database is unreachable), the caller answers with an error so the platform
+ * retries (Slack's Events API does, three times).
+ *
+ * An event is marked done once its turn committed and its answer was posted; `payload` (what the turn needs, which
+ * may quote what the person wrote) is removed then, and the bare id stays a day so a late platform retry is
+ * recognised. Personal data stays only as long as the event is unprocessed.
+ */
+import { isDuplicateKey } from '../core/errors.js';
+import type { Models } from './schemas.js';
+
+export interface InboxEvent {
+  readonly id: string;
+  readonly channel: string;
+  readonly payload: Record<string, unknown>;
+  /** Processing attempts so far, this one included (1 on the first). */
+  readonly attempts: number;
+  readonly receivedAt: Date;
+}
+
+export class MongoInbox {
+  constructor(
+    private readonly models: Models,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Stores a received event, leased to `owner` for its first processing. 'seen' when the id is known (a platform
+   * retry, or one already processed): nothing to do. Any other failure throws: do not acknowledge the platform then.
+   */
+  async receive(
+    id: string,
+    channel: string,
+    payload: Record<string, unknown>,
+    owner: string,
+    leaseMs: number,
+  ): Promise<{ status: 'new'; event: InboxEvent } | { status: 'seen' }> {
+    const receivedAt = this.now();
+    try {
+      await this.models.inbox.create({
+        _id: id,
+        channel,
+        status: 'pending',
+        payload,
+        attempts: 1,
+        leaseOwner: owner,
+        leaseUntil: new Date(receivedAt.getTime() + leaseMs),
+        receivedAt,
+      });
+    } catch (error) {
+      if (isDuplicateKey(error)) return { status: 'seen' };
+      throw error;
+    }
+    return { status: 'new', event: { id, channel, payload, attempts: 1, receivedAt } };
+  }
+
+  /** Claims one pending event whose lease ran out (its instance died or gave it back), with a fresh lease. */
+  async claimExpired(channel: string, owner: string, leaseMs: number): Promise<InboxEvent | null> {
+    const now = this.now();
+    const doc = await this.models.inbox
+      .findOneAndUpdate(
+        { channel, status: 'pending', leaseUntil: { $lte: now } },
+        { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    if (!doc) return null;
+    return {
+      id: String(doc._id),
+      channel,
+      payload: typeof doc.payload === 'object' && doc.payload !== null ? { ...doc.payload } : {},
+      attempts: typeof doc.attempts === 'number' ? doc.attempts : 1,
+      receivedAt: doc.receivedAt instanceof Date ? doc.receivedAt : now,
+    };
+  }
+
+  /** Gives an event back for a later attempt (a transient failure): another instance may take it after `afterMs`. */
+  async retryLater(id: string, owner: string, afterMs: number): Promise<void> {
+    await this.models.inbox.updateOne(
+      { _id: id, leaseOwner: owner, status: 'pending' },
+      { $set: { leaseUntil: new Date(this.now().getTime() + afterMs) } },
+    );
+  }
+
+  /** The turn committed and its answer went out: forget what it said, keep the id for retries. */
+  async done(id: string): Promise<void> {
+    await this.models.inbox.updateOne(
+      { _id: id },
+      { $set: { status: 'done', doneAt: this.now() }, $unset: { payload: '', leaseOwner: '', leaseUntil: '' } },
+    );
+  }
+
+  /** Events received and not yet done (the fault test and operators). */
+  async countPending(channel?: string): Promise<number> {
+    return this.models.inbox.countDocuments({ status: 'pending', ...(channel ? { channel } : {}) });
+  }
+}
