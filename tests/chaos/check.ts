@@ -22,6 +22,7 @@ export interface RunCheck {
   readonly loggedDuplicates: number;
   readonly failedDeliveries: number;
   readonly lostSamples: string[];
+  readonly duplicateSamples: string[];
 }
 
 async function settle(db: mongoose.mongo.Db, log: (line: string) => void): Promise<{ due: number; inbox: number }> {
@@ -86,6 +87,10 @@ export async function checkRun(o: {
       loggedDuplicates: await db.collection('deliveries').countDocuments({ outcome: 'duplicate' }),
       failedDeliveries: await db.collection('deliveries').countDocuments({ outcome: 'failed' }),
       lostSamples: lost.slice(0, 5).map((t) => `${t.user} ${t.id}`),
+      duplicateSamples: [...duplicatedTurns].slice(0, 5).map((id) => {
+        const posts = o.standIn.posts.filter((p) => answerOf(p) === id);
+        return `${id}: ${posts.map((p) => `${p.instance}@${new Date(p.at).toISOString().slice(14, 23)} part ${String(p.metadata?.event_payload.part)}`).join(', ')}`;
+      }),
     };
   } finally {
     await connection.close();

@@ -54,7 +54,7 @@ export class SlackStandIn {
   private readonly listeners = new Set<(post: PostedMessage) => void>();
   private server: Server | undefined;
   private seq = 0;
-  private tsCounter = 1_000_000;
+  private tsCounter = 0;
   readonly zone: string;
 
   constructor(zone = workingZone()) {
@@ -146,7 +146,8 @@ export class SlackStandIn {
       instance,
       channel,
       user: channel.replace(/^D-/, ''),
-      ts: `${++this.tsCounter}.000100`,
+      // Like Slack: seconds since the epoch, unique per message.
+      ts: `${Math.floor(Date.now() / 1000)}.${String(++this.tsCounter % 1_000_000).padStart(6, '0')}`,
       text: typeof args.text === 'string' ? args.text : '',
       blocks: Array.isArray(args.blocks) ? (args.blocks as Record<string, unknown>[]) : [],
       ...(metadata && typeof metadata === 'object' ? { metadata } : {}),
