@@ -23,6 +23,7 @@ import { erasePerson } from './coaching/privacy/privacy.handlers.js';
 import { MongoPeopleRepo } from './store/people.repo.js';
 import { MongoAgreementRepo, MongoSessionRepo, MongoTrajectoryRepo } from './store/coaching.repo.js';
 import { MongoDialogRepo } from './store/dialog.repo.js';
+import { MongoInbox } from './store/inbox.repo.js';
 import { createModels, ensureIndexes, type Models } from './store/schemas.js';
 import { withCalendar } from './calendar/calendar.lifecycle.js';
 import { withCalendarInvites, type Resumer } from './calendar/calendar.resumer.js';
@@ -61,6 +62,8 @@ export interface App {
   readonly agreements: MongoAgreementRepo;
   readonly dialogs: MongoDialogRepo<Effect>;
   readonly outbox: MongoOutbox;
+  /** Inbound platform events stored before they are acknowledged (see store/inbox.repo.ts). */
+  readonly inbox: MongoInbox;
   readonly planner: Planner;
   readonly engine: Engine<Effect>;
   /**
@@ -164,6 +167,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     agreements,
     dialogs,
     outbox,
+    inbox: new MongoInbox(models),
     planner,
     engine,
     resumer: withCalendarInvites(new CheckedNotices({ renderer: engine, logger }), {
@@ -204,6 +208,7 @@ export function channelContext(
     config,
     router,
     engine: app.engine,
+    inbox: app.inbox,
     dashboard: app.dashboardFor,
     personDefaults: app.personDefaults,
     people: app.people,

@@ -8,6 +8,7 @@ import type { Clock } from '../core/clock.js';
 import type { TurnOutcome } from '../core/engine.js';
 import type { Channel, ChannelIdentity, InboundEvent, ProfileHints } from '../core/events.js';
 import type { PersonDefaults } from '../app.js';
+import type { Inbox } from '../core/inbox.js';
 import type { Logger } from '../core/logger.js';
 import type { Messenger } from '../core/messenger.js';
 import type { Reply } from '../core/reply.js';
@@ -20,8 +21,11 @@ export interface ChannelContext {
   /** The shared HTTP server's router: mount `/slack/events`, `/api/messages`, `/` here. */
   readonly router: Router;
   readonly engine: {
-    receive(event: InboundEvent): Promise<TurnOutcome>;
+    /** `replay`: give back the saved answer of an event whose turn already committed (inbox re-processing). */
+    receive(event: InboundEvent, options?: { replay?: boolean }): Promise<TurnOutcome>;
   };
+  /** Inbound events stored before the platform is acknowledged (Slack). */
+  readonly inbox: Inbox;
   /** The person's dashboard (App Home, Teams welcome): next session, preparation, open agreements, coachees. */
   readonly dashboard: (identity: ChannelIdentity, profile?: ProfileHints) => Promise<Reply>;
   /** What a person the channel creates starts with (language, zone, working hours), from the configuration. */

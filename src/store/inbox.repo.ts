@@ -9,18 +9,10 @@
  * recognised. Personal data stays only as long as the event is unprocessed.
  */
 import { isDuplicateKey } from '../core/errors.js';
+import type { Inbox, InboxEvent, InboxReceipt } from '../core/inbox.js';
 import type { Models } from './schemas.js';
 
-export interface InboxEvent {
-  readonly id: string;
-  readonly channel: string;
-  readonly payload: Record<string, unknown>;
-  /** Processing attempts so far, this one included (1 on the first). */
-  readonly attempts: number;
-  readonly receivedAt: Date;
-}
-
-export class MongoInbox {
+export class MongoInbox implements Inbox {
   constructor(
     private readonly models: Models,
     private readonly now: () => Date = () => new Date(),
@@ -36,7 +28,7 @@ export class MongoInbox {
     payload: Record<string, unknown>,
     owner: string,
     leaseMs: number,
-  ): Promise<{ status: 'new'; event: InboxEvent } | { status: 'seen' }> {
+  ): Promise<InboxReceipt> {
     const receivedAt = this.now();
     try {
       await this.models.inbox.create({
@@ -82,6 +74,15 @@ export class MongoInbox {
       { _id: id, leaseOwner: owner, status: 'pending' },
       { $set: { leaseUntil: new Date(this.now().getTime() + afterMs) } },
     );
+  }
+
+  /** Extends this owner's lease while it works on the event; false when another instance has taken it over. */
+  async renew(id: string, owner: string, leaseMs: number): Promise<boolean> {
+    const result = await this.models.inbox.updateOne(
+      { _id: id, leaseOwner: owner, status: 'pending' },
+      { $set: { leaseUntil: new Date(this.now().getTime() + leaseMs) } },
+    );
+    return result.matchedCount === 1;
   }
 
   /** The turn committed and its answer went out: forget what it said, keep the id for retries. */

@@ -58,6 +58,7 @@ describe('web chat over HTTP', () => {
       config: s.config,
       router,
       engine: s.app.engine,
+      inbox: s.app.inbox,
       dashboard: s.app.dashboardFor,
       personDefaults: s.app.personDefaults,
       people: s.app.people,
@@ -274,6 +275,7 @@ describe('when the web chat starts', () => {
       const base = {
         router: express.Router(),
         engine: s.app.engine,
+        inbox: s.app.inbox,
         dashboard: s.app.dashboardFor,
         personDefaults: s.app.personDefaults,
         people: s.app.people,

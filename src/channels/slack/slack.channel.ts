@@ -29,7 +29,6 @@ import { SlackDirectory } from './slack.directory.js';
 import { slackGate, type Origin } from './slack.gate.js';
 import { SlackEdge } from './slack.listeners.js';
 import { SlackInbox } from './slack.inbox.js';
-import { MongoInbox } from '../../store/inbox.repo.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { proactiveClientOptions, SlackMessenger } from './slack.messenger.js';
@@ -179,7 +178,15 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
     }
     return client;
   };
-  let inbox: SlackInbox | undefined;
+  const inboxLeaseMs = config.INBOX_LEASE_SECONDS * 1000;
+  const inbox: SlackInbox = new SlackInbox({
+    inbox: ctx.inbox,
+    owner: `${config.INSTANCE_ID ?? hostname()}-${process.pid}-${randomUUID().slice(0, 4)}`,
+    leaseMs: inboxLeaseMs,
+    logger,
+    run: (job, attempt, token) => edge.runJob(job, attempt, token),
+    track: (work) => edge.track(work),
+  });
   const edge = new SlackEdge({
     engine: ctx.engine,
     clientFor,
@@ -205,15 +212,6 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
     },
   });
   edge.register(app);
-  const inboxLeaseMs = config.INBOX_LEASE_SECONDS * 1000;
-  inbox = new SlackInbox({
-    inbox: new MongoInbox(ctx.models),
-    owner: `${config.INSTANCE_ID ?? hostname()}-${process.pid}-${randomUUID().slice(0, 4)}`,
-    leaseMs: inboxLeaseMs,
-    logger,
-    run: (job, attempt, token) => edge.runJob(job, attempt, token),
-    track: (work) => edge.track(work),
-  });
   inbox.startSweeping(Math.max(1_000, Math.min(inboxLeaseMs / 4, 15_000)));
 
   const messenger = new SlackMessenger({
@@ -234,7 +232,7 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
     mode,
     idle: () => edge.idle(),
     async stop() {
-      inbox?.stop();
+      inbox.stop();
       if (config.slack === 'socket')
         await app
           .stop()

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import type { InboundBody } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
-import type { InboxEvent, MongoInbox } from '../../store/inbox.repo.js';
+import type { Inbox, InboxEvent, InboxReceipt } from '../../core/inbox.js';
 
 /** What a stored Slack turn needs: ids, the translated input and where the answer goes. No profile, no raw payload. */
 export interface SlackJob {
@@ -41,6 +41,8 @@ export interface JobAttempt {
   readonly receivedAt: Date;
   /** The last attempt: answer even a failure (with the apology) rather than retry. */
   readonly final: boolean;
+  /** True while this instance still holds the event (checked right before posting: a taken-over event is not ours). */
+  readonly stillOurs: () => Promise<boolean>;
 }
 
 /** Thrown when an event cannot be stored: the listener must not acknowledge, so Slack retries or shows a failure. */
@@ -53,13 +55,13 @@ export class InboxUnavailableError extends Error {
 }
 
 export interface SlackInboxOptions {
-  readonly inbox: MongoInbox;
+  readonly inbox: Inbox;
   /** This instance's lease owner name. */
   readonly owner: string;
   readonly leaseMs: number;
   readonly logger: Logger;
   /** Runs the job's turn and posts its answer; 'retry' when the turn failed for a reason that may pass. */
-  readonly run: (job: SlackJob, attempt: JobAttempt, token?: string) => Promise<'done' | 'retry'>;
+  readonly run: (job: SlackJob, attempt: JobAttempt, token?: string) => Promise<'done' | 'retry' | 'taken-over'>;
   /** Counts work as in flight (graceful stop waits for it). */
   readonly track: <T>(work: () => Promise<T>) => Promise<T>;
   /** Attempts before a failing turn is answered with the apology (default 4). */
@@ -80,7 +82,7 @@ export class SlackInbox {
    * request's bot token (kept in memory only; a later attempt looks the workspace's token up).
    */
   async accept(job: SlackJob, token?: string): Promise<void> {
-    let received: Awaited<ReturnType<MongoInbox['receive']>>;
+    let received: InboxReceipt;
     try {
       received = await this.o.inbox.receive(
         `${CHANNEL}:${job.eventId}`,
@@ -136,6 +138,14 @@ export class SlackInbox {
 
   private async process(event: InboxEvent, token?: string): Promise<void> {
     const job = jobSchema.safeParse(event.payload);
+    // The lease is renewed while this instance works on the event, so only a dead (or frozen) instance loses it.
+    let ours = true;
+    const renew = async (): Promise<boolean> => {
+      ours = ours && (await this.o.inbox.renew(event.id, this.o.owner, this.o.leaseMs).catch(() => true));
+      return ours;
+    };
+    const heartbeat = setInterval(() => void renew(), Math.max(500, this.o.leaseMs / 3));
+    heartbeat.unref();
     try {
       if (!job.success) {
         this.o.logger.error({ event: event.id }, 'slack inbox event unreadable: dropped');
@@ -143,16 +153,20 @@ export class SlackInbox {
         return;
       }
       const final = event.attempts >= (this.o.maxAttempts ?? 4);
-      const attempt = { attempts: event.attempts, receivedAt: event.receivedAt, final };
+      const attempt = { attempts: event.attempts, receivedAt: event.receivedAt, final, stillOurs: renew };
       const outcome = await this.o.run(job.data, attempt, token);
       if (outcome === 'done') await this.o.inbox.done(event.id);
-      else await this.o.inbox.retryLater(event.id, this.o.owner, Math.min(this.o.leaseMs, 5_000 * event.attempts));
+      else if (outcome === 'retry')
+        await this.o.inbox.retryLater(event.id, this.o.owner, Math.min(this.o.leaseMs, 5_000 * event.attempts));
+      else this.o.logger.warn({ event: event.id }, 'slack event taken over by another instance: not answered here');
     } catch (error) {
       // The lease runs out and another attempt follows (or this one's sweep takes it again).
       this.o.logger.warn(
         { event: event.id, err: error instanceof Error ? error.name : 'unknown' },
         'slack event processing interrupted: it will be retried',
       );
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 }

@@ -281,7 +281,10 @@ export class SlackEdge {
   private async accept(job: SlackJob, token: string | undefined): Promise<void> {
     const inbox = this.d.inbox?.();
     if (inbox) await inbox.accept(job, token);
-    else void this.track(() => this.runJob(job, { attempts: 1, receivedAt: new Date(), final: true }, token));
+    else
+      void this.track(() =>
+        this.runJob(job, { attempts: 1, receivedAt: new Date(), final: true, stillOurs: async () => true }, token),
+      );
   }
 
   /**
@@ -289,7 +292,7 @@ export class SlackEdge {
    * answer), and the answer is posted. On a later attempt, the parts of the answer already in the DM (found by their
    * metadata) are not posted again. 'retry' when the turn failed and this is not the last attempt.
    */
-  async runJob(job: SlackJob, attempt: JobAttempt, token?: string): Promise<'done' | 'retry'> {
+  async runJob(job: SlackJob, attempt: JobAttempt, token?: string): Promise<'done' | 'retry' | 'taken-over'> {
     const client = await this.d.clientFor(job.team, token);
     const identity = slackIdentity(job.team, job.user);
     const profile = await this.d.directory.profile(job.team, job.user);
@@ -303,6 +306,7 @@ export class SlackEdge {
       home: job.home,
       eventId: job.eventId,
     };
+    if (!(await attempt.stillOurs())) return 'taken-over';
     const posted = attempt.attempts > 1 ? await this.postedParts(client, destination, attempt.receivedAt) : undefined;
     await this.deliver(client, outcome, destination, posted);
     return 'done';
