@@ -22,11 +22,14 @@ export interface Metrics {
   /** Wraps a channel's messenger so every send is counted. */
   instrumentMessenger(messenger: Messenger): Messenger;
   /** Wraps the engine the channels call, so every inbound turn is counted and timed. */
-  instrumentEngine(engine: { receive(event: InboundEvent): Promise<TurnOutcome> }): {
-    receive(event: InboundEvent): Promise<TurnOutcome>;
+  instrumentEngine(engine: { receive(event: InboundEvent, options?: ReceiveOptions): Promise<TurnOutcome> }): {
+    receive(event: InboundEvent, options?: ReceiveOptions): Promise<TurnOutcome>;
   };
   onTick(tick: TickReport): void;
 }
+
+/** Passed through to the engine untouched (the Slack inbox asks for a replay of a committed turn's answer). */
+type ReceiveOptions = { replay?: boolean };
 
 /** A transient failure that is the platform asking us to slow down (Slack `rate_limited`, Teams `429`). */
 export const isRateLimited = (error: unknown): boolean =>
@@ -84,6 +87,16 @@ function counters(registers: Registry[]) {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
+    possibleDuplicates: new Counter({
+      name: 'coach_possible_duplicates_total',
+      help: 'Scheduled messages sent again after an attempt that may have gone out, on a channel that cannot check (Teams, web).',
+      registers,
+    }),
+    recovered: new Counter({
+      name: 'coach_sends_found_after_interruption_total',
+      help: 'Scheduled messages whose interrupted send was found on the platform (Slack metadata) and not sent again.',
+      registers,
+    }),
     ticks: new Counter({
       name: 'coach_scheduler_ticks_total',
       help: 'Scheduler ticks run by this instance.',
@@ -102,14 +115,18 @@ export function createMetrics(ops: MongoOperations, now: () => Date): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   outboxGauges([registry], ops, now);
-  const { deliveries, rateLimited, turns, latency, ticks, tickSeconds } = counters([registry]);
+  const { deliveries, rateLimited, turns, latency, ticks, tickSeconds, possibleDuplicates, recovered } = counters([
+    registry,
+  ]);
   return {
     registry,
     instrumentMessenger: (messenger) => ({
       channel: messenger.channel,
-      async send(target, replies) {
+      // The dispatcher's recovery looks on the platform through it (Slack): keep it, and the send options (keys).
+      ...(messenger.findSent ? { findSent: messenger.findSent.bind(messenger) } : {}),
+      async send(target, replies, options) {
         try {
-          const sent = await messenger.send(target, replies);
+          const sent = await messenger.send(target, replies, options);
           deliveries.inc({ outcome: 'sent', channel: messenger.channel });
           return sent;
         } catch (error) {
@@ -121,12 +138,12 @@ export function createMetrics(ops: MongoOperations, now: () => Date): Metrics {
       },
     }),
     instrumentEngine: (engine) => ({
-      async receive(event) {
+      async receive(event, options) {
         const channel = event.from.channel;
         turns.inc({ channel });
         const end = latency.startTimer({ channel });
         try {
-          return await engine.receive(event);
+          return await engine.receive(event, options);
         } finally {
           end();
         }
@@ -134,6 +151,8 @@ export function createMetrics(ops: MongoOperations, now: () => Date): Metrics {
     }),
     onTick(tick) {
       ticks.inc();
+      if (tick.result.possibleDuplicates > 0) possibleDuplicates.inc(tick.result.possibleDuplicates);
+      if (tick.result.recovered > 0) recovered.inc(tick.result.recovered);
       tickSeconds.observe(tick.durationMs / 1000);
     },
   };

@@ -1,14 +1,8 @@
 /**
- * In-memory dialog state, processed events and outbox: the engine's and the scheduler's ports, with the same
+ * In-memory dialog state and outbox: the engine's and the scheduler's ports, with the same
  * compare-and-set on the dialog revision, the same lease on pending effects, and outbox keys planned once.
  */
-import {
-  DIALOG_SCHEMA_VERSION,
-  idleFrame,
-  type DialogRepo,
-  type DialogState,
-  type ProcessedEvents,
-} from '../../../src/core/dialog.js';
+import { DIALOG_SCHEMA_VERSION, idleFrame, type DialogRepo, type DialogState } from '../../../src/core/dialog.js';
 import type { NoticeOutbox, PlannedNotice } from '../../../src/coaching/notices/index.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -40,15 +34,6 @@ export class MemoryDialogRepo<E> implements DialogRepo<E> {
       row.state = { ...row.state, pending: [] };
       row.applyingUntil = null;
     }
-  }
-}
-
-export class MemoryProcessedEvents implements ProcessedEvents {
-  private readonly seen = new Set<string>();
-  async firstTime(eventId: string): Promise<boolean> {
-    if (this.seen.has(eventId)) return false;
-    this.seen.add(eventId);
-    return true;
   }
 }
 

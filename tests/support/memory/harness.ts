@@ -13,7 +13,7 @@ import type { Reply } from '../../../src/core/reply.js';
 import { Planner, defaultPlannerSettings } from '../../../src/coaching/notices/index.js';
 import { ScriptedUser } from '../scripted-client.js';
 import { MemoryAgreementRepo, MemoryPeopleRepo, MemorySessionRepo, MemoryTrajectoryRepo } from './coaching.repos.js';
-import { MemoryDialogRepo, MemoryOutbox, MemoryProcessedEvents } from './engine.repos.js';
+import { MemoryDialogRepo, MemoryOutbox } from './engine.repos.js';
 
 export interface MemoryHarness {
   readonly clock: FixedClock;
@@ -57,7 +57,6 @@ export function createMemoryHarness(options: { start?: string; locale?: 'en' | '
   };
   const engine = new Engine<Effect>({
     dialogs,
-    events: new MemoryProcessedEvents(),
     decider: coaching.decider,
     applier: coaching.applier,
     clock,
