@@ -65,6 +65,8 @@ describe('the log at LOG_LEVEL=trace through the Slack edge', () => {
     (await sam.send(`${typed[2]}. The second one went much smoother. I noticed that ${typed[3]}.`)).expectReply(
       /If I summarise/,
     );
+    // The report had no conclusion: the bot asks for one, then follows up on the success it heard.
+    (await sam.send('Nothing to add')).expectReply(/What made that work/);
     (await sam.send('Nothing to add')).expectReply(/What went well/);
     (await sam.send(`${typed[4]}\n${typed[5]}`)).expectReply(/What else went well/);
     (await sam.press("That's all")).expectReply(/support from Robin work for you/);
