@@ -71,6 +71,9 @@ export class MongoDataKeyStore implements DataKeyStore {
   }
 
   async keyIds(): Promise<string[]> {
-    return (await this.model.distinct('keyId')).map(String);
+    // An aggregation rather than distinct: the test server answers distinct on a collection that is being created
+    // (indexes built by another start-up at the same moment) with an unknown error.
+    const groups = await this.model.aggregate<{ _id: unknown }>([{ $group: { _id: '$keyId' } }]);
+    return groups.filter((g) => g._id != null).map((g) => String(g._id));
   }
 }

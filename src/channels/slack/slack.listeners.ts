@@ -297,6 +297,8 @@ export class SlackEdge {
     const identity = slackIdentity(job.team, job.user);
     const profile = await this.d.directory.profile(job.team, job.user);
     const event: InboundEvent = { eventId: job.eventId, from: identity, profile, body: job.body };
+    // Someone writing is reachable again, should the workspace have removed the app before (reinstalled since).
+    await this.d.onActive?.(identity);
     const outcome = await this.serial(identity, () => this.d.engine.receive(event, { replay: true }));
     if (outcome.status === 'failed' && !attempt.final) return 'retry';
     const destination: Destination = {
