@@ -66,6 +66,7 @@ export async function renderInvite(
     coach: { name: coach.displayName, ...(coach.email ? { email: coach.email } : {}) },
     employee: { name: employee.displayName, ...(employee.email ? { email: employee.email } : {}) },
     stamp: deps.now(),
+    timeZone: me.timeZone,
   });
   const method = /^METHOD:(\w+)/m.exec(ics)?.[1] ?? 'PUBLISH';
   return [

@@ -51,9 +51,11 @@ describe('calendar invitations', () => {
     expect(field(ics, 'METHOD')).toBe('REQUEST');
     expect(field(ics, 'UID')).toBe(`${sessionId}@coaching-assistant`);
     expect(field(ics, 'SEQUENCE')).toBe('0');
-    // 14:00 in Amsterdam (CET, UTC+1) is 13:00 UTC; 60 minutes long.
-    expect(field(ics, 'DTSTART')).toBe('20261210T130000Z');
-    expect(field(ics, 'DTEND')).toBe('20261210T140000Z');
+    // 14:00 in Sam's own time zone, with that zone's rules in the file; 60 minutes long; DTSTAMP in UTC.
+    expect(unfold(ics)).toMatch(/^DTSTART;TZID=Europe\/Amsterdam:20261210T140000\r$/m);
+    expect(unfold(ics)).toMatch(/^DTEND;TZID=Europe\/Amsterdam:20261210T150000\r$/m);
+    expect(unfold(ics)).toMatch(/^BEGIN:VTIMEZONE\r\nTZID:Europe\/Amsterdam\r$/m);
+    expect(field(ics, 'DTSTAMP')).toMatch(/^\d{8}T\d{6}Z$/);
     expect(field(ics, 'STATUS')).toBe('CONFIRMED');
     expect(field(ics, 'SUMMARY')).toBe('Coaching conversation with Robin');
     expect(field(forRobin!.file.content, 'SUMMARY')).toBe('Coachingsgesprek met Sam');
@@ -77,7 +79,7 @@ describe('calendar invitations', () => {
     expect(moved.reply.text).toMatch(/^Your conversation with Robin is now on Friday 4 December 2026 at 11:00\./);
     expect(field(moved.file.content, 'UID')).toBe(`${sessionId}@coaching-assistant`);
     expect(field(moved.file.content, 'SEQUENCE')).toBe('1');
-    expect(field(moved.file.content, 'DTSTART')).toBe('20261204T100000Z');
+    expect(unfold(moved.file.content)).toMatch(/^DTSTART;TZID=Europe\/Amsterdam:20261204T110000\r$/m);
     expect(field(moved.file.content, 'METHOD')).toBe('REQUEST');
   });
 
