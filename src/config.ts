@@ -113,6 +113,7 @@ export const envSchema = z.object({
     ),
   MAX_MESSAGES_PER_DAY: wholeNumber(1, 20, 3),
   PREP_INVITE_WORKING_DAYS_BEFORE: wholeNumber(1, 10, 2),
+  MAX_REMINDERS_PER_AGREEMENT: wholeNumber(0, 5, 2),
   OUTBOX_LEASE_SECONDS: wholeNumber(5, 3600, 300),
   INBOX_LEASE_SECONDS: wholeNumber(5, 3600, 60),
   STOP_GRACE_SECONDS: wholeNumber(1, 600, 25),

@@ -91,6 +91,7 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
       planner: {
         maxMessagesPerDay: config.MAX_MESSAGES_PER_DAY,
         prepInviteWorkingDaysBefore: config.PREP_INVITE_WORKING_DAYS_BEFORE,
+        maxRemindersPerAgreement: config.MAX_REMINDERS_PER_AGREEMENT,
       },
     });
 

@@ -330,8 +330,6 @@ export const en = {
   'notice.agreementAccepted': '{name} accepted the agreement: {line}',
   'notice.agreementDeclined':
     '{name} declined the proposed agreement: {line}. Perhaps you can find one together that suits them.',
-  'notice.agreementOverdue':
-    'The date of this agreement has passed: {line}. A good moment to ask how it is going and what would help.',
   'notice.moved': '{name} moved your conversation to {when}.',
   'notice.cancelled': '{name} called off your conversation of {when}.',
   'notice.next': '{name} planned your next conversation on {when}.',
@@ -496,8 +494,4 @@ export const en = {
   'evaluation.fromOther': '{other} looked back on your conversation:',
   'evaluation.theirAnswer': 'What would make the next one even more valuable, according to {other}',
   'evaluation.notRated': 'no rating',
-  'settings.reminders': 'Reminders per agreement',
-  'settings.change.reminders': 'Reminders',
-  'settings.ask.reminders': 'How many reminders would you like per agreement, at most? From 0 to 5.',
-  'settings.invalid.reminders': 'Could you give a number from 0 to 5?',
 } as const;

@@ -332,8 +332,6 @@ export const nl: Record<keyof typeof en, string> = {
   'notice.agreementAccepted': '{name} heeft de afspraak geaccepteerd: {line}',
   'notice.agreementDeclined':
     '{name} heeft de voorgestelde afspraak afgeslagen: {line}. Misschien vinden jullie samen een afspraak die beter past.',
-  'notice.agreementOverdue':
-    'De datum van deze afspraak is verstreken: {line}. Een mooi moment om te vragen hoe het gaat en wat zou helpen.',
   'notice.moved': '{name} heeft jullie gesprek verzet naar {when}.',
   'notice.cancelled': '{name} heeft jullie gesprek van {when} afgezegd.',
   'notice.next': '{name} heeft jullie volgende gesprek gepland op {when}.',
@@ -497,8 +495,4 @@ export const nl: Record<keyof typeof en, string> = {
   'evaluation.fromOther': '{other} heeft teruggekeken op jullie gesprek:',
   'evaluation.theirAnswer': 'Wat het volgende gesprek nog waardevoller maakt, volgens {other}',
   'evaluation.notRated': 'geen cijfer',
-  'settings.reminders': 'Herinneringen per afspraak',
-  'settings.change.reminders': 'Herinneringen',
-  'settings.ask.reminders': 'Hoeveel herinneringen wil je hoogstens per afspraak? Van 0 tot 5.',
-  'settings.invalid.reminders': 'Wil je een getal van 0 tot 5 geven?',
 };

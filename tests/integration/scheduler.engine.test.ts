@@ -28,7 +28,7 @@ const buttonsOf = (userId: string): Button[] =>
     );
 
 describe('scheduled messages rendered by the coaching domain', () => {
-  it('nudges on the due day with the exact agreement, and a press on Done cancels the rest and tells the coach', async () => {
+  it('reminds before the date with the exact agreement, not on the due day, and a press on Done cancels the rest and tells the coach', async () => {
     const { app, clock } = h;
     const ann = await seedPerson(app, { userId: 'ann', timeZone: 'Europe/Amsterdam' });
     const carl = await seedPerson(app, { userId: 'carl', timeZone: 'America/New_York' });
@@ -40,18 +40,19 @@ describe('scheduled messages rendered by the coaching domain', () => {
 
     clock.set('2026-12-08T08:00:00Z'); // Tuesday 09:00 Amsterdam: "coming up"
     expect((await dispatcher.tick()).sent).toBe(1);
-    clock.set('2026-12-10T08:00:00Z'); // Thursday 09:00: the due day
-    expect((await dispatcher.tick()).sent).toBe(1);
-    const [upcoming, due] = messenger.textsTo('ann');
+    clock.set('2026-12-10T08:00:00Z'); // Thursday 09:00: the due day, nothing to send
+    expect((await dispatcher.tick()).claimed).toBe(0);
+    const [upcoming] = messenger.textsTo('ann');
+    expect(upcoming?.[0]).toContain('Coming up');
     expect(upcoming?.[0]).toContain('Ask two colleagues for feedback on my slides');
-    expect(due?.[0]).toContain('Ask two colleagues for feedback on my slides');
-    expect((await app.outbox.pending()).map((p) => p.kind).sort()).toEqual(['agreement.followup', 'agreement.overdue']);
+    expect(upcoming?.[0]).toContain('what do you still need');
+    expect((await app.outbox.pending()).map((p) => [p.kind, p.recipientId])).toEqual([['agreement.followup', ann.id]]);
 
     const done = buttonsOf('ann').find((b) => b.action === 'agreement.done');
     expect(done).toBeDefined();
     await h.user('ann').pressButton(done as Button);
 
-    // The follow-up and the overdue notice are gone; the coach is told it is done (not urgent: his working hours).
+    // The follow-up is gone; the coach is told it is done (not urgent: his working hours).
     const left = await app.outbox.pending();
     expect(left.map((p) => [p.kind, p.recipientId])).toEqual([['agreement.done', carl.id]]);
     clock.set('2026-12-10T14:00:00Z'); // 09:00 in New York

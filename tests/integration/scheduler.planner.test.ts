@@ -188,7 +188,7 @@ describe('a session, planned and delivered', () => {
 });
 
 describe('an agreement, one message at a time', () => {
-  it('nudges the owner before, on and after the due date, tells the other person once, and stops when it is done', async () => {
+  it('reminds the owner twice, before and after the due date, never the other person, and stops when it is done', async () => {
     h.clock.set('2026-12-01T08:00:00Z');
     const { trajectoryId, e, c } = await pair('agr', 'Europe/Amsterdam', 'America/New_York');
     const agreement = await seedAgreement(app, `a-${run}`, trajectoryId, '2026-12-10'); // Thursday
@@ -198,15 +198,18 @@ describe('an agreement, one message at a time', () => {
       ['agreement.upcoming', '2026-12-08T08:00:00.000Z'],
     ]); // only the next one
 
+    // Nothing on the due day, nothing to the coach (New York) once the date has passed.
     expect(await runUntil('2026-12-12T00:00:00Z')).toEqual([
       { kind: 'agreement.upcoming', to: e, at: '2026-12-08T08:00:00.000Z' },
-      { kind: 'agreement.due', to: e, at: '2026-12-10T08:00:00.000Z' },
-      { kind: 'agreement.followup', to: e, at: '2026-12-11T08:00:00.000Z' },
-      { kind: 'agreement.overdue', to: c, at: '2026-12-11T14:00:00.000Z' }, // 09:00 in New York
     ]);
     expect((await app.outbox.pending()).map((p) => [p.kind, p.dueAt.toISOString()])).toEqual([
-      ['agreement.followup', '2026-12-17T08:00:00.000Z'],
+      ['agreement.followup', '2026-12-14T08:00:00.000Z'],
     ]);
+    expect(await runUntil('2026-12-15T00:00:00Z')).toEqual([
+      { kind: 'agreement.followup', to: e, at: '2026-12-14T08:00:00.000Z' },
+    ]);
+    expect(await app.outbox.pending()).toEqual([]); // two reminders, then the coach's next digest asks
+    expect(c).not.toBe(e);
 
     await app.agreements.change(
       agreement.id,
@@ -226,7 +229,6 @@ describe('an agreement, one message at a time', () => {
     await app.planner.emit({ type: 'agreement.created', agreementId: agreement.id });
     expect((await app.outbox.pending()).map((p) => p.key).sort()).toEqual([
       `agreement/${agreement.id}/2026-12-10/followup1`,
-      `agreement/${agreement.id}/2026-12-10/overdue`,
     ]);
 
     await app.agreements.change(
@@ -239,7 +241,6 @@ describe('an agreement, one message at a time', () => {
     const snoozed = await app.outbox.pending();
     expect(snoozed.map((p) => [p.kind, p.dueAt.toISOString()]).sort()).toEqual([
       ['agreement.followup', '2026-12-14T12:00:00.000Z'],
-      ['agreement.overdue', '2026-12-14T12:00:00.000Z'],
     ]);
 
     await app.agreements.change(
@@ -253,7 +254,6 @@ describe('an agreement, one message at a time', () => {
     expect((await app.outbox.pending()).map((p) => p.key)).toEqual([`agreement/${agreement.id}/2026-12-18/upcoming`]);
     expect((await runUntil('2026-12-19T00:00:00Z')).map((d) => [d.kind, d.to, d.at])).toEqual([
       ['agreement.upcoming', e, '2026-12-16T08:00:00.000Z'],
-      ['agreement.due', e, '2026-12-18T08:00:00.000Z'],
     ]);
   });
 });

@@ -176,24 +176,33 @@ describe('session planning', () => {
 describe('agreement planning', () => {
   const parties = { owner: ams, other: nyc, ownerRole: 'employee' as const };
 
-  it('computes the whole sequence in the owner’s working days', () => {
+  it('sends at most two reminders by default: the first before the date, none on it, the next after it', () => {
     // Due Thursday 2026-12-10.
     expect(agreementSteps(agreement('2026-12-10'), ams, s).map((x) => [x.step, x.at.toISOString()])).toEqual([
       ['upcoming', '2026-12-08T08:00:00.000Z'],
-      ['due', '2026-12-10T08:00:00.000Z'],
-      ['followup1', '2026-12-11T08:00:00.000Z'],
-      ['followup2', '2026-12-17T08:00:00.000Z'],
-      ['followup3', '2026-12-24T08:00:00.000Z'],
+      ['followup1', '2026-12-14T08:00:00.000Z'],
+    ]);
+    expect(s.maxRemindersPerAgreement).toBe(2);
+  });
+
+  it('follows the setting for the number of reminders per agreement', () => {
+    const steps = (max: number) =>
+      agreementSteps(agreement('2026-12-10'), ams, { ...s, maxRemindersPerAgreement: max }).map((x) => x.step);
+    expect(steps(0)).toEqual([]);
+    expect(steps(1)).toEqual(['upcoming']);
+    expect(steps(3)).toEqual(['upcoming', 'followup1', 'followup2']);
+    expect(steps(5)).toEqual(['upcoming', 'followup1', 'followup2']); // no more steps than configured days
+  });
+
+  it('counts working days around a due date that falls on a day off', () => {
+    const steps = agreementSteps(agreement('2026-12-12'), ams, s); // Saturday
+    expect(steps.map((x) => [x.step, x.at.toISOString()])).toEqual([
+      ['upcoming', '2026-12-10T08:00:00.000Z'],
+      ['followup1', '2026-12-15T08:00:00.000Z'],
     ]);
   });
 
-  it('nudges on the working day before a due date that falls on a day off', () => {
-    const steps = agreementSteps(agreement('2026-12-12'), ams, s); // Saturday
-    expect(steps.find((x) => x.step === 'due')?.at.toISOString()).toBe('2026-12-11T08:00:00.000Z');
-    expect(steps.find((x) => x.step === 'followup1')?.at.toISOString()).toBe('2026-12-14T08:00:00.000Z');
-  });
-
-  it('plans only the next message, then the one after it once delivered', () => {
+  it('plans only the next message to the owner, then the one after it once delivered, and nothing to the other person', () => {
     const a = agreement('2026-12-10');
     const first = nextAgreementItems(a, parties, s, new Date('2026-12-01T08:00:00Z'));
     expect(brief(first)).toEqual([
@@ -208,35 +217,24 @@ describe('agreement planning', () => {
 
     const afterUpcoming = nextAgreementItems(a, parties, s, new Date('2026-12-08T08:00:00Z'), 'upcoming');
     expect(brief(afterUpcoming)).toEqual([
-      { key: 'agreement/a1/2026-12-10/due', kind: 'agreement.due', to: 'emp', at: '2026-12-10T08:00:00.000Z' },
-    ]);
-
-    // After the due-day nudge: the first follow-up to the owner, and the one overdue notice to the other person (New York).
-    const afterDue = nextAgreementItems(a, parties, s, new Date('2026-12-10T08:00:00Z'), 'due');
-    expect(brief(afterDue)).toEqual([
       {
         key: 'agreement/a1/2026-12-10/followup1',
         kind: 'agreement.followup',
         to: 'emp',
-        at: '2026-12-11T08:00:00.000Z',
-      },
-      {
-        key: 'agreement/a1/2026-12-10/overdue',
-        kind: 'agreement.overdue',
-        to: 'coach',
-        at: '2026-12-11T14:00:00.000Z',
+        at: '2026-12-14T08:00:00.000Z',
       },
     ]);
-    expect(afterDue[0]?.payload).toEqual({ agreementId: 'a1', due: '2026-12-10', followup: 1 });
-    expect(afterDue[1]?.payload).toEqual({ agreementId: 'a1', due: '2026-12-10', owner: 'employee' });
+    expect(afterUpcoming[0]?.payload).toEqual({ agreementId: 'a1', due: '2026-12-10', followup: 1 });
 
-    const afterLast = nextAgreementItems(a, parties, s, new Date('2026-12-24T08:00:00Z'), 'followup3');
-    expect(afterLast.map((i) => i.kind)).toEqual(['agreement.overdue']); // no fourth follow-up; the notice key is already delivered by then
+    // After the last reminder: nothing more, and never a notice to the coach that the date passed.
+    expect(nextAgreementItems(a, parties, s, new Date('2026-12-14T08:00:00Z'), 'followup1')).toEqual([]);
+    for (const now of ['2026-12-10T08:00:00Z', '2026-12-11T09:00:00Z', '2026-12-20T09:00:00Z'])
+      expect(nextAgreementItems(a, parties, s, new Date(now)).map((i) => i.recipientId)).not.toContain('coach');
   });
 
-  it('skips the "coming up" nudge when the agreement is made too close to its date', () => {
+  it('goes on to the follow-up when the agreement is made too close to its date for a "coming up" reminder', () => {
     const items = nextAgreementItems(agreement('2026-12-10'), parties, s, new Date('2026-12-09T12:00:00Z'));
-    expect(items.map((i) => i.kind)).toEqual(['agreement.due']);
+    expect(items.map((i) => i.kind)).toEqual(['agreement.followup']);
   });
 
   it('plans under a new key when the due date moves, and nothing for a closed agreement', () => {
@@ -247,21 +245,15 @@ describe('agreement planning', () => {
     ).toEqual([]);
   });
 
-  it('sends the current step when a snooze ends, under a key naming the snooze, and holds the overdue notice too', () => {
-    const snoozed = agreement('2026-12-10', { remindAfter: new Date('2026-12-14T08:00:00Z') });
-    const items = brief(nextAgreementItems(snoozed, parties, s, new Date('2026-12-11T09:00:00Z')));
+  it('sends the current step when a snooze ends, under a key naming the snooze', () => {
+    const snoozed = agreement('2026-12-10', { remindAfter: new Date('2026-12-15T08:00:00Z') });
+    const items = brief(nextAgreementItems(snoozed, parties, s, new Date('2026-12-14T09:00:00Z')));
     expect(items).toEqual([
       {
-        key: 'agreement/a1/2026-12-10/followup1@2026-12-14T08:00:00.000Z',
+        key: 'agreement/a1/2026-12-10/followup1@2026-12-15T08:00:00.000Z',
         kind: 'agreement.followup',
         to: 'emp',
-        at: '2026-12-14T08:00:00.000Z',
-      },
-      {
-        key: 'agreement/a1/2026-12-10/overdue',
-        kind: 'agreement.overdue',
-        to: 'coach',
-        at: '2026-12-14T14:00:00.000Z',
+        at: '2026-12-15T08:00:00.000Z',
       },
     ]);
   });

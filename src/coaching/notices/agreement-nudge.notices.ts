@@ -1,7 +1,8 @@
 /**
  * Nudges about an open agreement: to its owner before the due date, on it and after it
- * (key `agreement/{agreementId}/{due}/upcoming|due|followupN`, a snooze adds `@{until}`), and once to the other person
- * when the date has passed (key `agreement/{agreementId}/{due}/overdue`): a question, never a reproach (tip 7).
+ * (key `agreement/{agreementId}/{due}/upcoming|followupN`, a snooze adds `@{until}`): a question, never a reproach
+ * (tip 7). `agreement.due` and `agreement.overdue` are no longer planned; they are kept so that items planned by an
+ * earlier version still parse (a due-day nudge renders, an overdue notice is skipped).
  *
  * Only the next message of an agreement is planned; when it has been delivered the planner plans the one after it
  * (`deliveredStep`), so pending work stays proportional to active agreements.
@@ -88,14 +89,9 @@ export const agreementNudgeRenderers: Renderers<typeof agreementNudgePayloads> =
   'agreement.upcoming': (ctx, state, payload) => nudgeOwner(ctx, state, payload, 'nudge.upcoming'),
   'agreement.due': (ctx, state, payload) => nudgeOwner(ctx, state, payload, 'nudge.due'),
   'agreement.followup': (ctx, state, payload) => nudgeOwner(ctx, state, payload, 'nudge.followup'),
-  'agreement.overdue': async (ctx, state, payload) => {
-    const found = await visibleAgreement(ctx, payload.agreementId);
-    if (!found || found.agreement.status !== 'open') return quiet(state);
-    const names = await namesOf(ctx, found.trajectory);
-    return say(state, [
-      { text: ctx.t('notice.agreementOverdue', { line: agreementLine(found.agreement, names, ctx.t, ctx.locale) }) },
-    ]);
-  },
+  // No longer planned (a notice to the other person that a date passed feels like monitoring; the coach's digest asks
+  // about it instead). Items an earlier version planned are skipped quietly when they come due.
+  'agreement.overdue': (_ctx, state) => Promise.resolve(quiet(state)),
 };
 
 /** A delivered outbox item read back as a nudge (null for any other kind, or a payload its schema refuses). */

@@ -3,10 +3,10 @@
  * outbox items (the renderers are in agreement-nudge.notices.ts).
  */
 import { nextAllowedMoment } from '../../core/delivery-window.js';
-import { addWorkingDays, onOrBeforeWorkingDay, parseHhmm, safeZone, zonedTimeToUtc } from '../../core/local-time.js';
+import { addWorkingDays, onOrBeforeWorkingDay } from '../../core/local-time.js';
 import type { Agreement, Role } from '../model.js';
 import type { AgreementStep, agreementNudgePayloads } from './agreement-nudge.notices.js';
-import { agreementPrefix, later, localMoment, type PlannedOf, type Recipient } from './notice.js';
+import { agreementPrefix, localMoment, type PlannedOf, type Recipient } from './notice.js';
 import type { PlannerSettings } from './settings.js';
 
 type NudgeItem = PlannedOf<typeof agreementNudgePayloads>;
@@ -22,7 +22,11 @@ export interface AgreementParties {
   readonly ownerRole: Role;
 }
 
-/** The owner's nudges for one due date, in order. A due date on a day off is nudged on the working day before. */
+/**
+ * The owner's reminders for one due date, in order, at most `maxRemindersPerAgreement` of them: the first comes
+ * before the date ("coming up: what do you still need?"), the others after it, as a question. None on the due day
+ * itself: the work is not due before the day is over.
+ */
 export function agreementSteps(agreement: Agreement, owner: Recipient, settings: PlannerSettings): PlannedStep[] {
   const days = owner.workingHours.days;
   const dueDay = onOrBeforeWorkingDay(agreement.due, days);
@@ -30,12 +34,11 @@ export function agreementSteps(agreement: Agreement, owner: Recipient, settings:
   const upcomingDay = addWorkingDays(agreement.due, -settings.agreementUpcomingWorkingDaysBefore, days);
   if (settings.agreementUpcomingWorkingDaysBefore > 0 && upcomingDay < dueDay)
     steps.push({ step: 'upcoming', at: localMoment(owner, upcomingDay, settings.nudgeTime) });
-  steps.push({ step: 'due', at: localMoment(owner, dueDay, settings.nudgeTime) });
-  settings.agreementFollowupWorkingDaysAfter.slice(0, settings.maxAgreementFollowups).forEach((offset, i) => {
+  settings.agreementFollowupWorkingDaysAfter.forEach((offset, i) => {
     const day = addWorkingDays(agreement.due, Math.max(1, offset), days);
     steps.push({ step: `followup${i + 1}`, at: localMoment(owner, day, settings.nudgeTime) });
   });
-  return steps;
+  return steps.slice(0, Math.max(0, settings.maxRemindersPerAgreement));
 }
 
 interface NextStep extends PlannedStep {
@@ -71,36 +74,13 @@ function ownerItem(agreement: Agreement, owner: Recipient, next: NextStep): Nudg
   return { ...addressing, kind: 'agreement.followup', payload: { ...payload, followup } };
 }
 
-function overdueItem(
-  agreement: Agreement,
-  parties: AgreementParties & { readonly other: Recipient },
-  settings: PlannerSettings,
-  now: Date,
-  snoozedUntil: Date | undefined,
-): NudgeItem {
-  const { other } = parties;
-  const day = addWorkingDays(
-    agreement.due,
-    Math.max(1, settings.overdueNoticeWorkingDaysAfter),
-    other.workingHours.days,
-  );
-  const planned = zonedTimeToUtc(day, parseHhmm(settings.nudgeTime), safeZone(other.timeZone));
-  return {
-    key: `${agreementPrefix(agreement.id)}${agreement.due}/overdue`,
-    kind: 'agreement.overdue',
-    recipientId: other.id,
-    dueAt: nextAllowedMoment(other, later(later(planned, now), snoozedUntil ?? now)),
-    payload: { agreementId: agreement.id, due: agreement.due, owner: parties.ownerRole },
-  };
-}
-
 /**
- * Only the next message of an open agreement: the first step after `after` (or the first one still ahead), plus the
- * one-time overdue notice to the other person once the due nudge's time has passed. Pending work therefore stays
- * proportional to active agreements, not to what is planned months ahead.
+ * Only the next message of an open agreement: the first step after `after` (or the first one still ahead). Pending
+ * work therefore stays proportional to active agreements, not to what is planned months ahead. Nothing goes to the
+ * other person when the date passes (it would feel like monitoring): the coach's next digest asks about it.
  *
  * A snooze (`remindAfter` ahead) replaces that: the step that is current at the snooze's end is sent then, under a
- * key that names the snooze, and the overdue notice waits for it too.
+ * key that names the snooze.
  */
 export function nextAgreementItems(
   agreement: Agreement,
@@ -116,12 +96,6 @@ export function nextAgreementItems(
     agreement.remindAfter && agreement.remindAfter > now
       ? nextAllowedMoment(parties.owner, agreement.remindAfter)
       : undefined;
-  const items: NudgeItem[] = [];
   const next = nextStep(steps, base, now, snoozedUntil, after);
-  if (next) items.push(ownerItem(agreement, parties.owner, next));
-  const dueStep = steps.find((x) => x.step === 'due');
-  const { other } = parties;
-  if (other && dueStep && dueStep.at <= now)
-    items.push(overdueItem(agreement, { ...parties, other }, settings, now, snoozedUntil));
-  return items;
+  return next ? [ownerItem(agreement, parties.owner, next)] : [];
 }

@@ -16,11 +16,14 @@ export interface PlannerSettings {
   readonly nextReminderWorkingDaysAfter: number;
   /** "Coming up" nudge, working days before an agreement's due date. */
   readonly agreementUpcomingWorkingDaysBefore: number;
-  /** Follow-ups after the due date, in working days; at most `maxAgreementFollowups` of them are used. */
+  /** Follow-ups to the owner after the due date, in working days (a question: how is it going, a new date is fine). */
   readonly agreementFollowupWorkingDaysAfter: readonly number[];
-  readonly maxAgreementFollowups: number;
-  /** The other person hears that an agreement is overdue once, this many working days after the due date. */
-  readonly overdueNoticeWorkingDaysAfter: number;
+  /**
+   * At most this many reminders per agreement and due date, counted over "coming up" and the follow-ups
+   * (MAX_REMINDERS_PER_AGREEMENT, tip 2: patience). There is no reminder on the due day itself, and the other person
+   * is never told a date passed: the coach's next digest asks about it as an open question instead.
+   */
+  readonly maxRemindersPerAgreement: number;
   /** Non-urgent sends per person per local day (MAX_MESSAGES_PER_DAY); several due items merge into one send. */
   readonly maxMessagesPerDay: number;
 }
@@ -34,8 +37,7 @@ export const defaultPlannerSettings: PlannerSettings = {
   followupMinutesAfterEnd: 15,
   nextReminderWorkingDaysAfter: 1,
   agreementUpcomingWorkingDaysBefore: 2,
-  agreementFollowupWorkingDaysAfter: [1, 5, 10],
-  maxAgreementFollowups: 3,
-  overdueNoticeWorkingDaysAfter: 1,
+  agreementFollowupWorkingDaysAfter: [2, 5],
+  maxRemindersPerAgreement: 2,
   maxMessagesPerDay: 3,
 };
