@@ -2,8 +2,12 @@
  * The composition root and the process's life: .env → config → logger → runtime (store, app, HTTP, channels,
  * scheduler) → "ready"; SIGTERM/SIGINT → graceful stop → exit 0.
  *
+ * Stopping: the runtime waits up to STOP_GRACE_SECONDS for turns and sends in flight, then abandons what is left and
+ * closes the database (a short bound of its own). The last log line says which: "stopped cleanly", or "stopped,
+ * work abandoned" with counts by kind. A hard exit follows STOP_GRACE_SECONDS + STOP_RESERVE_MS whatever happens.
+ *
  * Exit codes: 0 after a clean stop; 1 for a bad configuration (the message lists every problem, no stack), a
- * failed start, a stop that takes longer than STOP_TIMEOUT_MS, or a second signal while stopping.
+ * failed start, a stop that abandoned work or overran its bound, or a second signal while stopping.
  */
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.js';
 import { AppError } from './core/errors.js';
@@ -11,9 +15,38 @@ import type { Logger } from './core/logger.js';
 import { consoleDestination, createLoggerFromConfig } from './logging.js';
 import { startRuntime, type Runtime } from './runtime.js';
 import { explainStartError } from './start-errors.js';
+import { CLOSE_STEP_MS, type StopReport } from './stop.js';
 
-/** Below Docker's and Kubernetes' default 10 s / 30 s, so a slow stop still ends in our own log line. */
-const STOP_TIMEOUT_MS = 9_000;
+/** After the grace period: closing the database and the embedded server (each bounded) and the last log line. */
+const STOP_RESERVE_MS = 2 * CLOSE_STEP_MS + 500;
+
+/** What becomes of abandoned work of each kind, for the operator reading the last log line. */
+function afterwards(abandoned: Readonly<Record<string, number>>): string[] {
+  return Object.keys(abandoned).map((kind) =>
+    kind === 'slack turns'
+      ? `${kind}: stored in the inbox; another instance (or this one restarted) answers them once INBOX_LEASE_SECONDS ran out`
+      : kind === 'scheduled sends'
+        ? `${kind}: claimed again once OUTBOX_LEASE_SECONDS ran out (on Slack looked up in the DM first)`
+        : `${kind}: not stored; lost unless its sender retries (Slack retries an event that got no 200)`,
+  );
+}
+
+function logStop(logger: Logger, signal: NodeJS.Signals, report: StopReport): void {
+  if (report.clean) {
+    logger.info({ signal, waitedMs: report.waitedMs }, 'stopped cleanly');
+    return;
+  }
+  logger.warn(
+    {
+      signal,
+      waitedMs: report.waitedMs,
+      abandoned: report.abandoned,
+      ...(report.failedSteps.length > 0 ? { failedSteps: report.failedSteps } : {}),
+      afterwards: afterwards(report.abandoned),
+    },
+    Object.keys(report.abandoned).length > 0 ? 'stopped, work abandoned' : 'stopped, some steps did not finish',
+  );
+}
 
 function readConfig(): Readonly<Config> {
   try {
@@ -34,7 +67,7 @@ function describeChannels(runtime: Runtime): string[] {
   return runtime.channels.map((h) => `${h.channel} (${h.mode})`);
 }
 
-function handleSignals(runtime: Runtime, logger: Logger): void {
+function handleSignals(runtime: Runtime, logger: Logger, graceMs: number): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {
@@ -42,17 +75,17 @@ function handleSignals(runtime: Runtime, logger: Logger): void {
       process.exit(1);
     }
     stopping = true;
-    logger.info({ signal }, 'stopping');
+    logger.info({ signal, graceMs }, 'stopping');
     const timer = setTimeout(() => {
-      logger.error({ timeoutMs: STOP_TIMEOUT_MS }, 'stop took too long: exiting');
+      logger.error({ timeoutMs: graceMs + STOP_RESERVE_MS }, 'stop took too long: exiting, work abandoned');
       process.exit(1);
-    }, STOP_TIMEOUT_MS);
+    }, graceMs + STOP_RESERVE_MS);
     timer.unref();
     runtime.stop().then(
-      () => {
+      (report) => {
         clearTimeout(timer);
-        logger.info({ signal }, 'stopped cleanly');
-        process.exit(0);
+        logStop(logger, signal, report);
+        process.exit(report.clean ? 0 : 1);
       },
       (error: unknown) => {
         logger.error({ err: error }, 'stop failed');
@@ -85,7 +118,7 @@ async function main(): Promise<void> {
     else logger.error({ err: error }, 'start failed');
     process.exit(1);
   }
-  handleSignals(runtime, logger);
+  handleSignals(runtime, logger, config.STOP_GRACE_SECONDS * 1000);
   logger.info(
     {
       http: `http://${runtime.address.address}:${runtime.address.port}`,

@@ -22,6 +22,7 @@ import { startEmbeddedMongo, type EmbeddedMongo } from './store/embedded.js';
 import { createOperations } from './operations.js';
 import { masterKeyRing } from './security/master-key.source.js';
 import { MongoRetention, scheduleRetention } from './store/retention.js';
+import { stopInOrder, type StopReport, type StopStep } from './stop.js';
 
 export interface Runtime {
   readonly app: App;
@@ -32,8 +33,11 @@ export interface Runtime {
   readonly channels: readonly ChannelHandle[];
   /** "MONGODB_URI (…)" or "embedded mongo-java-server (…)", for logs. */
   readonly store: string;
-  /** Idempotent; never throws (problems are logged). */
-  stop(): Promise<void>;
+  /**
+   * Stops within STOP_GRACE_SECONDS (plus a short bound to close the database) and reports what it had to abandon.
+   * Idempotent; never throws (problems are logged).
+   */
+  stop(): Promise<StopReport>;
 }
 
 /** The database name when MONGODB_URI names none (mongoose would otherwise use "test"). */
@@ -46,16 +50,9 @@ function namesDatabase(uri: string): boolean {
 }
 
 export async function startRuntime(config: Readonly<Config>, logger: Logger): Promise<Runtime> {
-  const undo: { what: string; run: () => Promise<unknown> }[] = [];
-  const stopAll = async (): Promise<void> => {
-    for (const step of undo.splice(0).reverse()) {
-      try {
-        await step.run();
-      } catch (error) {
-        logger.error({ err: error, step: step.what }, 'stop step failed');
-      }
-    }
-  };
+  const undo: StopStep[] = [];
+  const stopAll = (): Promise<StopReport> =>
+    stopInOrder(undo.splice(0).reverse(), config.STOP_GRACE_SECONDS * 1000, logger);
 
   try {
     for (const warning of forcedWarnings(config.forced)) logger.warn({ forced: true }, warning);
@@ -104,9 +101,13 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
     // Channels mount their routes before the server accepts its first request.
     const channels = await startChannels(ctx);
     // Pushed before the channels' stops, so on the way back in-flight requests are awaited after channels stop.
-    undo.push({ what: 'http server', run: () => http.stop() });
+    undo.push({ what: 'http server', run: (budgetMs) => http.stop(budgetMs), inFlight: () => http.inFlight() });
     for (const handle of channels) {
-      undo.push({ what: `channel ${handle.channel}`, run: () => handle.stop() });
+      undo.push({
+        what: `channel ${handle.channel}`,
+        run: (budgetMs) => handle.stop(budgetMs),
+        inFlight: () => handle.inFlight?.() ?? {},
+      });
       if (handle.directory) app.directories[handle.channel] = handle.directory;
     }
     const address = await http.listen(config.HOST, config.PORT);
@@ -123,7 +124,11 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
         onTick: (tick) => ops.onTick(tick),
       },
     );
-    undo.push({ what: 'scheduler', run: () => scheduler.stop() });
+    undo.push({
+      what: 'scheduler',
+      run: () => scheduler.stop(),
+      inFlight: () => ({ 'scheduled sends': scheduler.dispatcher.inFlight() }),
+    });
     if (config.SCHEDULER_ENABLED) {
       const retainLog = logger.child({ component: 'retention' });
       const retention = scheduleRetention(
@@ -138,7 +143,7 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
       undo.push({ what: 'retention', run: async () => retention.stop() });
     }
 
-    let stopping: Promise<void> | undefined;
+    let stopping: Promise<StopReport> | undefined;
     return {
       app,
       config,
@@ -148,10 +153,12 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
       store,
       stop: () => {
         // Stop accepting new requests before anything else; stopAll then awaits their completion in order.
+        // The HTTP server's own cut-off comes a moment after the bound, so what it cuts off is counted as abandoned.
         stopping ??= (async () => {
-          const drained = http.stop();
-          await stopAll();
+          const drained = http.stop(config.STOP_GRACE_SECONDS * 1000 + 500);
+          const report = await stopAll();
           await drained;
+          return report;
         })();
         return stopping;
       },

@@ -54,5 +54,8 @@ export interface ChannelHandle {
   readonly directory?: Directory;
   /** A short description for the start-up log ("http at /slack/events", "socket mode"). */
   readonly mode: string;
-  stop(): Promise<void>;
+  /** Stops taking work and waits for work in flight up to `graceMs` (when given; else the channel's own bound). */
+  stop(graceMs?: number): Promise<void>;
+  /** Work still in flight, by kind (counts only): the graceful stop reports what it had to abandon. */
+  inFlight?(): Readonly<Record<string, number>>;
 }

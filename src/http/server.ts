@@ -9,9 +9,15 @@
  *  - `stop()` stops accepting at once, lets in-flight requests finish (readyz says 503 meanwhile), then closes
  *    what is left after the grace period.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type Request,
+  type RequestHandler,
+  type Router,
+} from 'express';
 import type { Logger } from '../core/logger.js';
 
 /** Larger declared bodies are refused before any parser reads them. */
@@ -36,8 +42,13 @@ export interface HttpServer {
   readonly router: Router;
   /** Binds HOST:PORT (PORT 0 = any free port) and resolves with the bound address. */
   listen(host: string, port: number): Promise<AddressInfo>;
-  /** Stops accepting at once; resolves when in-flight requests are done (or cut off after the grace period). */
-  stop(): Promise<void>;
+  /**
+   * Stops accepting at once; resolves when in-flight requests are done (or cut off after the grace period:
+   * `graceMs`, else the server's). Later calls return the first call's promise.
+   */
+  stop(graceMs?: number): Promise<void>;
+  /** Requests still being answered, by method and route pattern ("POST /api/messages", "POST /web/api/:user/messages"). */
+  inFlight(): Record<string, number>;
 }
 
 interface HttpError {
@@ -55,6 +66,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   let stopped: Promise<void> | undefined;
   let server: Server | undefined;
   const active = new Map<Socket, number>();
+  const busy = new Set<IncomingMessage>();
 
   app.use((req, res, next) => {
     if (stopping) res.setHeader('Connection', 'close');
@@ -120,7 +132,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         s.on('request', (req, res) => {
           const socket = req.socket;
           active.set(socket, (active.get(socket) ?? 0) + 1);
+          busy.add(req);
           res.once('close', () => {
+            busy.delete(req);
             const left = (active.get(socket) ?? 1) - 1;
             active.set(socket, left);
             // While stopping, a connection that finished its last request is closed at once.
@@ -135,7 +149,15 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         });
       });
     },
-    stop() {
+    inFlight() {
+      const counts: Record<string, number> = {};
+      for (const req of busy) {
+        const kind = `${req.method ?? '?'} ${requestKind(req)}`;
+        counts[kind] = (counts[kind] ?? 0) + 1;
+      }
+      return counts;
+    },
+    stop(graceMs) {
       if (stopped) return stopped;
       stopping = true;
       const s = server;
@@ -147,14 +169,25 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         s.close(() => resolve());
         // Idle keep-alive connections would hold close() open: drop them; busy ones finish their request first.
         for (const [socket, inFlight] of active) if (inFlight <= 0) socket.destroySoon();
-        const grace = setTimeout(() => {
-          logger.warn({ open: active.size }, 'http grace period over: closing remaining connections');
-          s.closeAllConnections();
-        }, options.graceMs ?? 8_000);
+        const grace = setTimeout(
+          () => {
+            logger.warn({ open: active.size }, 'http grace period over: closing remaining connections');
+            s.closeAllConnections();
+          },
+          graceMs ?? options.graceMs ?? 8_000,
+        );
         grace.unref();
         s.once('close', () => clearTimeout(grace));
       });
       return stopped;
     },
   };
+}
+
+/** The matched route's pattern ("/web/api/:user/messages"), else the path's first segment: never an id or a name. */
+function requestKind(req: IncomingMessage): string {
+  const { route, baseUrl } = req as Request;
+  const pattern: unknown = typeof route === 'object' && route !== null && 'path' in route ? route.path : undefined;
+  if (typeof pattern === 'string') return `${typeof baseUrl === 'string' ? baseUrl : ''}${pattern}`;
+  return `/${(req.url ?? '').split(/[/?]/)[1] ?? ''}`;
 }

@@ -49,6 +49,8 @@ export class Dispatcher {
   readonly settings: DispatcherSettings;
   private running: Promise<TickResult> | undefined;
   private stopped = false;
+  /** Items claimed by this instance whose delivery has not settled yet (the graceful stop reports them). */
+  private delivering = 0;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.settings = { ...defaultDispatcherSettings, ...deps.settings };
@@ -68,6 +70,11 @@ export class Dispatcher {
       this.running = undefined;
     });
     return this.running;
+  }
+
+  /** How many claimed items are being delivered right now. */
+  inFlight(): number {
+    return this.delivering;
   }
 
   /** Stops starting rounds; resolves when the running tick, if any, has finished its current round. */
@@ -143,8 +150,13 @@ export class Dispatcher {
       list.push(item);
       byPerson.set(item.recipientId, list);
     }
+    for (const items of byPerson.values()) this.delivering += items.length;
     await mapLimit([...byPerson.entries()], this.settings.concurrency, async ([personId, items]) => {
-      await deliverToPerson({ ...this.deps, settings: this.settings }, { personId, items, owner, now }, result);
+      try {
+        await deliverToPerson({ ...this.deps, settings: this.settings }, { personId, items, owner, now }, result);
+      } finally {
+        this.delivering -= items.length;
+      }
     });
     return { won: claimed.length, lost: keys.length - claimed.length };
   }

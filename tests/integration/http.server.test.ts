@@ -21,7 +21,7 @@ describe('http server', () => {
     http.router.get('/boom', () => {
       throw new Error('secret internals at /srv/app/x.ts:12');
     });
-    http.router.get('/slow', async (_req, res) => {
+    http.router.get('/slow/:who', async (_req, res) => {
       await new Promise<void>((resolve) => (release = resolve));
       res.json({ finished: true });
     });
@@ -88,8 +88,11 @@ describe('http server', () => {
   });
 
   it('finishes an in-flight request on stop and then refuses new connections', async () => {
-    const inFlight = fetch(`${base}/slow`);
+    expect(http.inFlight()).toEqual({});
+    const inFlight = fetch(`${base}/slow/U0PERSON?text=hello`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+    // Counted by route pattern: the person's id and the query stay out of the stop report.
+    expect(http.inFlight()).toEqual({ 'GET /slow/:who': 1 });
     const stopping = http.stop();
     let stopped = false;
     void stopping.then(() => (stopped = true));
@@ -99,6 +102,7 @@ describe('http server', () => {
     const res = await inFlight;
     expect(await res.json()).toEqual({ finished: true });
     await stopping;
+    expect(http.inFlight()).toEqual({});
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
   });
 });

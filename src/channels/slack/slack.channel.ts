@@ -60,7 +60,7 @@ export interface SlackOptions {
    * an unreachable Slack does not block start-up longer than this: the client keeps trying in the background.
    */
   readonly connectWaitMs?: number;
-  /** How long stop() waits for turns in progress (default 5 s, inside main.ts's 9 s stop budget). */
+  /** How long stop() waits for turns in progress when not told (default 5 s; the runtime passes its own bound). */
   readonly stopGraceMs?: number;
 }
 
@@ -185,7 +185,7 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
     leaseMs: inboxLeaseMs,
     logger,
     run: (job, attempt, token) => edge.runJob(job, attempt, token),
-    track: (work) => edge.track(work),
+    track: (work) => edge.track(work, 'turns'),
   });
   const edge = new SlackEdge({
     engine: ctx.engine,
@@ -231,7 +231,8 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
     directory,
     mode,
     idle: () => edge.idle(),
-    async stop() {
+    inFlight: () => prefixed('slack ', edge.inFlight()),
+    async stop(graceMs?: number) {
       inbox.stop();
       if (config.slack === 'socket')
         await app
@@ -242,10 +243,15 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
               'slack socket mode stop failed',
             ),
           );
-      const grace = new Promise<void>((resolve) => setTimeout(resolve, options.stopGraceMs ?? 5_000).unref());
+      const waitMs = graceMs ?? options.stopGraceMs ?? 5_000;
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, waitMs).unref());
       await Promise.race([edge.idle(), grace]);
     },
   };
+}
+
+function prefixed(prefix: string, counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).map(([kind, n]) => [`${prefix}${kind}`, n]));
 }
 
 /** Connects Socket Mode: a definitive refusal (bad app token) stops start-up; a slow or unreachable Slack does not. */

@@ -88,20 +88,28 @@ export const ANSWER_EVENT_TYPE = 'coach_answer';
 
 export class SlackEdge {
   private readonly tails = new Map<string, Promise<unknown>>();
-  private readonly inflight = new Set<Promise<unknown>>();
+  /** Work in flight and its kind ('turns' for a stored event being answered; the graceful stop counts them). */
+  private readonly inflight = new Map<Promise<unknown>, string>();
 
   constructor(private readonly d: SlackEdgeDeps) {}
 
   /** Resolves when every turn in progress has finished (graceful stop, tests). */
   async idle(): Promise<void> {
-    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight.keys()]);
+  }
+
+  /** Work in flight by kind: 'turns' (stored events being answered), 'requests' (listeners), 'other'. */
+  inFlight(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const kind of this.inflight.values()) counts[kind] = (counts[kind] ?? 0) + 1;
+    return counts;
   }
 
   register(app: App): void {
     // Everything a request sets off counts as in flight from the first middleware on: only microtasks lie between
     // Bolt's acknowledgement and this point, so idle() (graceful stop, tests) can never miss work that has begun.
     app.use(async ({ next }) => {
-      await this.track(() => next());
+      await this.track(() => next(), 'requests');
     });
 
     app.event('message', async ({ event, body, context }) => {
@@ -132,7 +140,7 @@ export class SlackEdge {
       void this.track(async () => {
         await this.d.ensurePerson(identity, await this.d.directory.profile(team, identity.userId));
         await this.publishHome(client, identity);
-      });
+      }, 'home views');
     });
 
     app.event(/^(app_uninstalled|tokens_revoked)$/, async ({ event, body }) => {
@@ -184,12 +192,18 @@ export class SlackEdge {
       const destination: Destination = { identity, channelId: meta?.channelId, home: meta?.home, eventId };
       if (!meta || !values) {
         await ack();
-        void this.track(() =>
-          this.turn(
-            client,
-            { ...(eventId ? { eventId } : {}), from: identity, body: { type: 'action', action: EXPIRED_FORM_ACTION } },
-            destination,
-          ),
+        void this.track(
+          () =>
+            this.turn(
+              client,
+              {
+                ...(eventId ? { eventId } : {}),
+                from: identity,
+                body: { type: 'action', action: EXPIRED_FORM_ACTION },
+              },
+              destination,
+            ),
+          'modal turns',
         );
         return;
       }
@@ -203,12 +217,12 @@ export class SlackEdge {
           values,
         },
       };
-      const work = this.track(() => this.serial(identity, () => this.d.engine.receive(inbound)));
+      const work = this.track(() => this.serial(identity, () => this.d.engine.receive(inbound)), 'modal turns');
       const outcome = await this.withinDeadline(work);
       if (!outcome) {
         // Too slow for Slack's 3 seconds: close the modal now, answer in the DM when the engine is done.
         await ack();
-        void this.track(async () => this.deliver(client, await work, destination));
+        void this.track(async () => this.deliver(client, await work, destination), 'modal answers');
         return;
       }
       const again = outcome.status === 'duplicate' ? undefined : formWithErrors(outcome.replies, meta.formId);
@@ -217,7 +231,7 @@ export class SlackEdge {
         return;
       }
       await ack();
-      void this.track(() => this.deliver(client, outcome, destination));
+      void this.track(() => this.deliver(client, outcome, destination), 'modal answers');
     });
 
     app.error(async (error) => {
@@ -282,8 +296,10 @@ export class SlackEdge {
     const inbox = this.d.inbox?.();
     if (inbox) await inbox.accept(job, token);
     else
-      void this.track(() =>
-        this.runJob(job, { attempts: 1, receivedAt: new Date(), final: true, stillOurs: async () => true }, token),
+      void this.track(
+        () =>
+          this.runJob(job, { attempts: 1, receivedAt: new Date(), final: true, stillOurs: async () => true }, token),
+        'turns',
       );
   }
 
@@ -475,9 +491,9 @@ export class SlackEdge {
   }
 
   /** Counts work as in flight until it settles (idle() and the graceful stop wait for it). */
-  track<T>(work: () => Promise<T>): Promise<T> {
+  track<T>(work: () => Promise<T>, kind = 'other'): Promise<T> {
     const promise = work();
-    this.inflight.add(promise);
+    this.inflight.set(promise, kind);
     void promise.catch(() => undefined).finally(() => this.inflight.delete(promise));
     return promise;
   }
