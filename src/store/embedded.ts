@@ -8,8 +8,9 @@
  *  2. mongo-java-server with its H2 backend (tools/mongo-server/run.sh, Java 17 + Maven): data in DATA_DIR/mongo.h2.
  * Neither is for production: point MONGODB_URI at MongoDB 6+ there.
  *
- * Pitfalls: two processes cannot share one DATA_DIR (the H2 file and mongod's dbPath are locked); the child server
- * is killed when this process exits, even abruptly, so it never outlives the bot.
+ * Pitfalls: two processes cannot share one DATA_DIR (the H2 file and mongod's dbPath are locked; a start waits up to
+ * 15 s for a server that is still closing the file); the Java server stops, closing its file, when this process
+ * exits, even abruptly, so it never outlives the bot.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -149,44 +150,49 @@ async function startMemoryServer(
 
 export { freePort } from './free-port.js';
 
+/** How long a start waits for the previous server (a bot stopped a moment ago) to let go of the H2 file. */
+const LOCK_WAIT_MS = 15_000;
+
 async function startJavaServer(file: string, timeoutMs: number, logger: Logger): Promise<EmbeddedMongo> {
   if (!existsSync(runScript)) throw new Error(`${runScript} is missing`);
+  const waitUntil = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      return await spawnJavaServer(file, timeoutMs, logger);
+    } catch (error) {
+      if (!(error instanceof Error && /file is locked/i.test(error.message)) || Date.now() > waitUntil) throw error;
+      logger.info({ file }, 'the H2 file is still held by the previous server: waiting for it to close');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+/**
+ * One start of the server. It runs in its own process group, so a terminal's Ctrl-C (sent to the whole foreground
+ * group) reaches only the bot, which stops it in order after closing its connection; and it holds a pipe to us as
+ * stdin (EXIT_ON_STDIN_EOF), so when the bot goes in any way, even SIGKILL, it closes the H2 file cleanly. A SIGKILL
+ * of the server mid-write can leave a file that the next start cannot use.
+ */
+async function spawnJavaServer(file: string, timeoutMs: number, logger: Logger): Promise<EmbeddedMongo> {
   const port = await freePort();
-  const child = spawn('bash', [runScript, '127.0.0.1', String(port), file], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const killOnExit = (): void => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  const child = spawn('bash', [runScript, '127.0.0.1', String(port), file], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+    env: { ...process.env, EXIT_ON_STDIN_EOF: '1' },
+  });
+  const stopOnExit = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   };
-  process.once('exit', killOnExit);
+  process.once('exit', stopOnExit);
   let stderrTail = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderrTail = (stderrTail + chunk.toString()).slice(-2000);
   });
   try {
-    await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(
-        () => fail(new Error(`mongo-java-server did not start within ${Math.round(timeoutMs / 1000)} s`)),
-        timeoutMs,
-      );
-      let stdout = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (stdout.includes('listening')) {
-          clearTimeout(timer);
-          ready();
-        }
-      });
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        fail(error);
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        fail(new Error(`mongo-java-server exited with code ${code}: ${lastLine(stderrTail)}`));
-      });
-    });
+    await untilListening(child, timeoutMs, () => stderrTail);
   } catch (error) {
     await stopChild(child);
-    process.removeListener('exit', killOnExit);
+    process.removeListener('exit', stopOnExit);
     throw error;
   }
   child.stdout?.resume();
@@ -197,9 +203,34 @@ async function startJavaServer(file: string, timeoutMs: number, logger: Logger):
     dataPath: file,
     stop: async () => {
       await stopChild(child);
-      process.removeListener('exit', killOnExit);
+      process.removeListener('exit', stopOnExit);
     },
   };
+}
+
+function untilListening(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<void> {
+  return new Promise<void>((ready, fail) => {
+    const timer = setTimeout(
+      () => fail(new Error(`mongo-java-server did not start within ${Math.round(timeoutMs / 1000)} s`)),
+      timeoutMs,
+    );
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('listening')) {
+        clearTimeout(timer);
+        ready();
+      }
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      fail(error);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`mongo-java-server exited with code ${code}: ${lastLine(stderr())}`));
+    });
+  });
 }
 
 /** SIGTERM (the server's shutdown hook closes the H2 file cleanly), SIGKILL after 10 s. */

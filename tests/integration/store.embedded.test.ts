@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +45,54 @@ describe('embedded MongoDB (MONGODB_URI unset)', () => {
       await connection.close();
     } finally {
       await second.stop();
+    }
+  }, 240_000);
+
+  it('a bot killed with SIGKILL leaves no server behind and a file the next start opens', async () => {
+    const killedDir = mkdtempSync(join(tmpdir(), 'coach-killed-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/embedded-child.ts', killedDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const started = await new Promise<{ uri: string; serverPid: number }>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0] ?? '') as { uri: string; serverPid: number });
+        });
+        child.once('exit', (code) => reject(new Error(`the child exited with ${code}`)));
+      });
+      expect(started.serverPid).toBeGreaterThan(0);
+      child.kill('SIGKILL'); // no exit handler runs: only the server's own watch of its stdin can stop it
+      const alive = (): boolean => {
+        try {
+          process.kill(started.serverPid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const deadline = Date.now() + 20_000;
+      while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(alive()).toBe(false);
+
+      const lines: string[] = [];
+      const next = await startEmbeddedMongo({
+        dataDir: killedDir,
+        logger: recordingLogger(lines),
+        attempts: ['mongo-java-server'],
+      });
+      try {
+        const connection = await connectMongo(next.uri);
+        await connection.collection('notes').createIndex({ text: 1 }); // what every start does again
+        expect((await connection.collection('notes').findOne({ _id: 'before-kill' as never }))?.text).toBe('kept');
+        await connection.close();
+      } finally {
+        await next.stop();
+      }
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(killedDir, { recursive: true, force: true });
     }
   }, 240_000);
 

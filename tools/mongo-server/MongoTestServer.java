@@ -5,7 +5,10 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.List;
 
-/** Runs mongo-java-server on HOST:PORT until SIGTERM; in memory, or on an H2 file when one is given. */
+/**
+ * Runs mongo-java-server on HOST:PORT until SIGTERM; in memory, or on an H2 file when one is given. With
+ * EXIT_ON_STDIN_EOF set it also stops (cleanly, closing the file) when its standard input closes.
+ */
 public class MongoTestServer {
   public static void main(String[] args) throws Exception {
     String host = args.length > 0 ? args[0] : "127.0.0.1";
@@ -16,10 +19,31 @@ public class MongoTestServer {
       public List<Integer> getVersionArray() { return List.of(6, 0, 0); }
       public int getWireVersion() { return 17; }
     };
-    MongoBackend backend = (file == null ? new MemoryBackend() : new H2Backend(file)).version(v6);
+    MongoBackend backend;
+    try {
+      backend = (file == null ? new MemoryBackend() : new H2Backend(file)).version(v6);
+    } catch (RuntimeException e) {
+      // One line the bot can act on (e.g. "The file is locked": the previous server is still closing it).
+      System.err.println("mongo-java-server could not open " + file + ": " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     MongoServer server = new MongoServer(backend);
     server.bind(host, port);
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
+    if (System.getenv("EXIT_ON_STDIN_EOF") != null) {
+      // The bot holds our stdin open: when it is gone, however it went, we close the H2 file cleanly and exit.
+      Thread watch = new Thread(() -> {
+        try {
+          while (System.in.read() != -1) { /* ignore input */ }
+        } catch (java.io.IOException ignored) {
+          // treated as end of input
+        }
+        System.exit(0);
+      });
+      watch.setDaemon(true);
+      watch.start();
+    }
     System.out.println("mongo-java-server 1.47.0 listening on " + host + ":" + port + (file == null ? " (in memory)" : " (H2 file " + file + ")"));
     System.out.flush();
     Thread.currentThread().join();
