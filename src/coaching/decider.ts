@@ -12,6 +12,7 @@ import { inEveryLanguage, translator } from '../i18n/index.js';
 import { parseCommand, type ParsedCommand } from './commands.js';
 import { answerAgreementQuestion, ASKED_KEY, ASKING_RESUMES } from './listen/reply.answer.js';
 import { forget, remember, replyTarget, type AskedQuestion } from './listen/reply.routing.js';
+import { answerSessionQuestion } from './listen/session.answer.js';
 import type { Effect } from './effects.js';
 import { decided, idle, type Decided, type Flow, type FlowContext, type FlowInput } from './flow.js';
 import { MAX_TEXT } from './model.js';
@@ -114,10 +115,15 @@ export class CoachingDecider implements Decider<Effect> {
       const handler = this.deps.resumers[input.event.kind];
       if (!handler) return decided(state, []);
       const resumed = await handler(ctx, state, input.event.payload, input.event.key);
-      const about = ASKING_RESUMES[input.event.kind];
-      const ref = input.event.payload.agreementId;
-      if (about && typeof ref === 'string' && resumed.replies.length > 0)
-        box.asked = remember(box.asked, { kind: about, ref, revision: turn.revision, at: turn.now.toISOString() });
+      const asking = ASKING_RESUMES[input.event.kind];
+      const ref = asking ? input.event.payload[asking.ref] : undefined;
+      if (asking && typeof ref === 'string' && resumed.replies.length > 0)
+        box.asked = remember(box.asked, {
+          kind: asking.about,
+          ref,
+          revision: turn.revision,
+          at: turn.now.toISOString(),
+        });
       return resumed;
     }
 
@@ -158,8 +164,16 @@ export class CoachingDecider implements Decider<Effect> {
     const stamp = typeof state.values.stamp === 'number' ? state.values.stamp : 0;
     const target = replyTarget(flow ? { revision: stamp, form: false } : null, box.asked, ctx.now);
     if (target.to === 'asked') {
-      box.asked = forget(box.asked, target.question.ref);
-      const answered = await answerAgreementQuestion(ctx, target.question, text);
+      const question = target.question;
+      box.asked = forget(box.asked, question.ref);
+      if (question.kind === 'session') {
+        const answer = await answerSessionQuestion(ctx, state, question, text, this.deps.actions);
+        if (!answer) return this.onText(ctx, state, raw, box);
+        if (answer.stillOpen)
+          box.asked = remember(box.asked, { ...question, revision: ctx.turn.revision, at: ctx.now.toISOString() });
+        return answer.decided;
+      }
+      const answered = await answerAgreementQuestion(ctx, question, text);
       if (answered) return this.afterAnswer(ctx, state, flow, answered);
       return this.onText(ctx, state, raw, box);
     }

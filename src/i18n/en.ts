@@ -256,6 +256,7 @@ export const en = {
   'agenda.noneUpcoming': 'None of your coachees has an upcoming conversation planned yet.',
 
   'followup.ask': 'How did your conversation with {other} go ({when})? Did it take place?',
+  'followup.again': 'Did your conversation with {other} take place? Your own words are fine, or pick one:',
   'followup.held': 'Yes, it took place',
   'followup.moved': 'We moved it',
   'followup.cancelled': "It didn't take place",
@@ -277,7 +278,6 @@ export const en = {
   'after.rating.ask': 'How valuable was this conversation for you, from 1 (a little) to 5 (very)?',
   'after.rating.again': 'Could you pick a number from 1 to 5?',
   'after.comment.ask': 'What would make your next conversation even more valuable?',
-  'after.thanks': 'Thank you! Once {other} has answered too, you will both see each other’s answers.',
   'after.thanksNoRating': 'Thank you! You can always tell me later how it went.',
   'after.alreadyDone': 'You have wrapped up this conversation already – thank you!',
 
@@ -492,6 +492,5 @@ export const en = {
     'Good to know: your answers go to {other} straight away, and you see {other}’s answers as soon as they are given – neither of you has to answer first.',
   'after.thanksShared': 'Thank you! I have shared your answer with {other}.',
   'evaluation.fromOther': '{other} looked back on your conversation:',
-  'evaluation.theirAnswer': 'What would make the next one even more valuable, according to {other}',
   'evaluation.notRated': 'no rating',
 } as const;

@@ -256,6 +256,7 @@ export const nl: Record<keyof typeof en, string> = {
   'agenda.noneUpcoming': 'Geen van je coachees heeft al een volgend gesprek gepland.',
 
   'followup.ask': 'Hoe ging je gesprek met {other} ({when})? Heeft het plaatsgevonden?',
+  'followup.again': 'Heeft je gesprek met {other} plaatsgevonden? In je eigen woorden is prima, of kies er een:',
   'followup.held': 'Ja, het vond plaats',
   'followup.moved': 'We hebben het verzet',
   'followup.cancelled': 'Het vond niet plaats',
@@ -277,7 +278,6 @@ export const nl: Record<keyof typeof en, string> = {
   'after.rating.ask': 'Hoe waardevol was dit gesprek voor jou, van 1 (een beetje) tot 5 (heel erg)?',
   'after.rating.again': 'Wil je een getal van 1 tot 5 kiezen?',
   'after.comment.ask': 'Wat zou jullie volgende gesprek nog waardevoller maken?',
-  'after.thanks': 'Dank je! Zodra {other} ook heeft geantwoord, zien jullie elkaars antwoorden.',
   'after.thanksNoRating': 'Dank je! Je kunt me later altijd nog vertellen hoe het ging.',
   'after.alreadyDone': 'Je hebt dit gesprek al afgerond – dank je!',
 
@@ -493,6 +493,5 @@ export const nl: Record<keyof typeof en, string> = {
     'Goed om te weten: je antwoorden gaan meteen naar {other}, en jij ziet de antwoorden van {other} zodra die er zijn – niemand hoeft eerst te antwoorden.',
   'after.thanksShared': 'Dank je! Ik heb je antwoord met {other} gedeeld.',
   'evaluation.fromOther': '{other} heeft teruggekeken op jullie gesprek:',
-  'evaluation.theirAnswer': 'Wat het volgende gesprek nog waardevoller maakt, volgens {other}',
   'evaluation.notRated': 'geen cijfer',
 };

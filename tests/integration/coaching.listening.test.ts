@@ -57,8 +57,9 @@ describe('typed answers to reminders', () => {
 
     // An answer without status words is kept as a note, never refused.
     await sam.send('stop');
-    h.clock.set('2026-12-17T07:00:00Z');
-    await untilReply(h, sam, /Rehearse the intro with a timer/);
+    // The second and last reminder comes after the date (Friday 18th), on Tuesday the 22nd.
+    h.clock.set('2026-12-20T08:30:00Z');
+    await untilReply(h, sam, /A gentle check-in: You: Rehearse the intro with a timer/);
     await sam
       .send('Talked to Kim about a room')
       .expectReply(/Noted with “Rehearse the intro with a timer”: “Talked to Kim about a room”/)
@@ -71,16 +72,42 @@ describe('typed answers to reminders', () => {
       ['Talked to Kim about a room', ''],
     ]);
 
-    // The evaluation: words instead of a number are the open answer itself, kept without a rating.
+    // "Did it take place?" answered in words. Words that say neither are quoted back and the question is asked again.
     h.clock.set('2026-12-22T14:20:00Z');
     await h.deliverDue();
-    await sam.press('Yes, it took place').expectReply(/What did you agree/);
+    await robin
+      .expectReply(/Did it take place/)
+      .send('Sam brought good questions')
+      .expectReply(/Noted with your conversation of Tuesday 22 December 2026 at 14:00: “Sam brought good questions”/)
+      .expectReply(/Did your conversation with Sam take place\? Your own words are fine/);
+    await sam
+      .expectReply(/Did it take place/)
+      .send('Yes, we met and it went well')
+      .expectReply(/Noted with your conversation of .*“Yes, we met and it went well”/)
+      .expectReply(/What did you agree/);
+    const [held] = await h.app.sessions.listForTrajectory(trajectoryId);
+    expect(held!.status).toBe('held');
+
+    // The evaluation: said beforehand that it is shared at once; words instead of a number are the open answer
+    // itself, kept without a rating; the coach sees it at once, without having to answer first.
     await sam.press(/^(That's all|No agreements this time)$/).expectReply(/Your rhythm suggests/);
-    await sam.press('Plan it then').expectReply(/How valuable was this conversation/);
-    await sam.send('Shorter and more focused next time').expectReply(/Once Robin has answered too/);
+    await sam
+      .press('Plan it then')
+      .expectReply(
+        /your answers go to Robin straight away.*neither of you has to answer first.*How valuable was this/s,
+      );
+    await sam.send('Shorter and more focused next time').expectReply(/I have shared your answer with Robin/);
+    await h.deliverDue();
+    await robin.expectReply(
+      (_r, text) =>
+        /Sam looked back on your conversation/.test(text) &&
+        /Shorter and more focused next time/.test(text) &&
+        /no rating/.test(text),
+    );
     const [first] = await h.app.sessions.listForTrajectory(trajectoryId);
     expect(first!.evaluations.employee).toMatchObject({ comment: 'Shorter and more focused next time' });
     expect(first!.evaluations.employee?.rating).toBeUndefined();
+    expect(first!.evaluations.coach).toBeUndefined();
     expectPositiveWording(sam, robin);
   });
 

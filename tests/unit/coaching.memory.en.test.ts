@@ -159,23 +159,29 @@ describe('a whole coaching cycle in English, in memory', () => {
       .expectReply(/planned for Thursday 24 December 2026 at 14:00/)
       .expectReply(/How valuable was this conversation/);
     await sam.press('5').expectReply(/even more valuable/);
-    await sam.send('More time for practising together').expectReply(/Once Robin has answered too/);
+    await sam.send('More time for practising together').expectReply(/I have shared your answer with Robin/);
 
-    // The coach sees the next date already fixed, then evaluates; both then see each other's answers.
+    // The coach sees the next date already fixed and Sam's evaluation at once, without answering first; then
+    // evaluates, and Sam sees it.
     await h.deliverDue();
-    await robin.expectReply(/Sam planned your next conversation on Thursday 24 December 2026 at 14:00/);
+    await robin
+      .expectReply(/Sam planned your next conversation on Thursday 24 December 2026 at 14:00/)
+      .expectReply(
+        (_r, text) =>
+          /Sam looked back on your conversation/.test(text) &&
+          /More time for practising together/.test(text) &&
+          /5\/5/.test(text),
+      );
     await robin.press("That's all").expectReply(/next conversation is planned for Thursday 24 December 2026 at 14:00/);
     await robin.press('Fine').expectReply(/How valuable/);
     await robin.press('4').expectReply(/even more valuable/);
-    await robin.send('Start with the demo itself').expectReply(/Once Sam has answered too/);
+    await robin.send('Start with the demo itself').expectReply(/I have shared your answer with Sam/);
     await h.deliverDue();
     await sam.expectReply(
       (_r, text) =>
         /Here is what Robin said/.test(text) && /Start with the demo itself/.test(text) && /4\/5/.test(text),
     );
-    await robin.expectReply(
-      (_r, text) => /Here is what Sam said/.test(text) && /More time for practising together/.test(text),
-    );
+    await robin.expectNoReply(/Here is what Sam said/); // once is enough
 
     // The stored documents hold exactly what was said.
     const samId = (await sam.person()).id;

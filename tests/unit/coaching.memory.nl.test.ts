@@ -134,14 +134,16 @@ describe('een hele coachingscyclus in het Nederlands, in het geheugen', () => {
       .expectReply(/volgende gesprek staat gepland op vrijdag 8 januari 2027 om 11:00/)
       .expectReply(/Hoe waardevol/);
     await noor.send('4').expectReply(/nog waardevoller/);
-    await noor.send('Meer tijd voor oefenen').expectReply(/Zodra Jan ook heeft geantwoord/);
+    await noor.send('Meer tijd voor oefenen').expectReply(/Ik heb je antwoord met Jan gedeeld/);
     await h.deliverDue();
+    // Jan ziet Noors evaluatie meteen, zonder eerst zelf te antwoorden.
+    await jan.expectReply((_r, text) => /Noor heeft teruggekeken/.test(text) && /Meer tijd voor oefenen/.test(text));
     await jan.send('klaar').expectReply(/staat gepland op vrijdag 8 januari 2027 om 11:00/);
     await jan
       .press('Prima')
       .press('5')
       .send('Noor kwam goed voorbereid')
-      .expectReply(/Zodra Noor ook heeft geantwoord/);
+      .expectReply(/Ik heb je antwoord met Noor gedeeld/);
     await h.deliverDue();
     await noor.expectReply((_r, text) => /Dit zei Jan/.test(text) && /Noor kwam goed voorbereid/.test(text));
 

@@ -89,23 +89,22 @@ export async function saveEvaluation(effect: EffectOf<'evaluation.save'>, at: Ap
     at: at.now,
   };
   const saved = await sessions.setEvaluation(effect.sessionId, effect.role, evaluation);
-  if (!saved?.evaluations.employee || !saved.evaluations.coach) return;
-  await sessions.transition(saved.id, ['held'], 'evaluated');
+  if (!saved) return;
+  if (saved.evaluations.employee && saved.evaluations.coach) await sessions.transition(saved.id, ['held'], 'evaluated');
   const trajectory = await trajectories.get(saved.trajectoryId);
   if (!trajectory?.coachId) return;
-  // Each sees the other's answer once both have answered, so neither answer is coloured by the other.
-  // Keyed by the session, not the effect: whichever of the two answers comes last shares them, once.
-  for (const [recipientId, role] of [
-    [trajectory.employeeId, 'employee'],
-    [trajectory.coachId, 'coach'],
-  ] as const) {
-    await outbox.plan({
-      key: `${saved.id}:evaluations:${role}`,
-      kind: 'evaluation.shared',
-      recipientId,
-      dueAt: at.now,
-      payload: { sessionId: saved.id },
-      urgent: true,
-    });
-  }
+  // The other person sees this answer at once, without having to answer first (step 8: both learn). Keyed by the
+  // session and the recipient, so a replayed effect shares it once.
+  const other =
+    effect.role === 'employee'
+      ? { id: trajectory.coachId, role: 'coach' }
+      : { id: trajectory.employeeId, role: 'employee' };
+  await outbox.plan({
+    key: `${saved.id}:evaluations:${other.role}`,
+    kind: 'evaluation.shared',
+    recipientId: other.id,
+    dueAt: at.now,
+    payload: { sessionId: saved.id },
+    urgent: true,
+  });
 }

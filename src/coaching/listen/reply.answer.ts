@@ -10,17 +10,18 @@ import type { Button, Reply } from '../../core/reply.js';
 import type { Effect } from '../effects.js';
 import { decided, entityButton, type Decided, type FlowContext } from '../flow.js';
 import { roleIn, visibleAgreement } from '../queries.js';
-import { forget, type AskedQuestion } from './reply.routing.js';
+import { forget, type AskedKind, type AskedQuestion } from './reply.routing.js';
 import { recogniseStatus, type StatusWord } from './status.words.js';
 
 /** Where the open questions live in the dialog values (the decider strips it before flows see the values). */
 export const ASKED_KEY = '_asked';
 
-/** Resume kinds whose message asks the person something about an agreement. */
-export const ASKING_RESUMES: Readonly<Record<string, 'agreement'>> = {
-  'agreement.upcoming': 'agreement',
-  'agreement.due': 'agreement',
-  'agreement.followup': 'agreement',
+/** Resume kinds whose message asks the person something: what it is about, and the payload field naming it. */
+export const ASKING_RESUMES: Readonly<Record<string, { readonly about: AskedKind; readonly ref: string }>> = {
+  'agreement.upcoming': { about: 'agreement', ref: 'agreementId' },
+  'agreement.due': { about: 'agreement', ref: 'agreementId' },
+  'agreement.followup': { about: 'agreement', ref: 'agreementId' },
+  'session.followup': { about: 'session', ref: 'sessionId' },
 };
 
 const LABEL = {

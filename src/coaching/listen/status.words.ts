@@ -56,7 +56,8 @@ export interface RecognisedStatus {
   readonly matched: string;
 }
 
-function normalise(text: string): string {
+/** Lowercased, quotes unified, punctuation to spaces: what the word lists are matched against. */
+export function normaliseAnswer(text: string): string {
   return text
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
@@ -70,7 +71,7 @@ function normalise(text: string): string {
  * "nog niet begonnen" → not_started; "bijna klaar" → in_progress; "ik zit vast op de planning" → stuck.
  */
 export function recogniseStatus(text: string): RecognisedStatus | null {
-  let rest = normalise(text);
+  let rest = normaliseAnswer(text);
   if (!rest) return null;
   const bare = BARE.find((p) => p.re.test(rest));
   if (bare) return { status: bare.status, matched: rest };

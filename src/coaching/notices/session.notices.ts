@@ -1,6 +1,7 @@
 /**
  * Notices about a session that the other person changed, and the shared evaluations. Planned by the effect applier at
- * once and urgent (key `{effectId}:held|moved|cancelled|next`, and `{sessionId}:evaluations:{role}`).
+ * once and urgent (key `{effectId}:held|moved|cancelled|next`, and `{sessionId}:evaluations:{recipient's role}`: an
+ * evaluation goes to the other person as soon as it is given).
  */
 import { z } from 'zod';
 import type { DialogState } from '../../core/dialog.js';
@@ -22,7 +23,7 @@ export const sessionPayloads = {
   'session.cancelled': byPayload,
   /** The next session was planned; `sessionId` is the new session. */
   'session.next': byPayload,
-  /** Both evaluated: each sees the other's answer. */
+  /** One evaluated: the other sees it at once. */
   'evaluation.shared': z.object({ sessionId: z.string() }),
 } as const;
 
@@ -66,29 +67,28 @@ export const sessionRenderers: Renderers<typeof sessionPayloads> = {
   'session.moved': (ctx, state, payload) => sessionNotice(ctx, state, payload, 'notice.moved'),
   'session.cancelled': (ctx, state, payload) => sessionNotice(ctx, state, payload, 'notice.cancelled'),
   'session.next': (ctx, state, payload) => sessionNotice(ctx, state, payload, 'notice.next'),
+  /** The other person's evaluation, as soon as they gave it; with your own beside it when you answered already. */
   'evaluation.shared': async (ctx, state, payload) => {
     const found = await visibleSession(ctx, payload.sessionId);
     if (!found) return quiet(state);
     const role = roleIn(found.trajectory, ctx.person.id);
     const theirs = role === 'employee' ? found.session.evaluations.coach : found.session.evaluations.employee;
     const mine = role ? found.session.evaluations[role] : undefined;
-    if (!theirs || !mine) return quiet(state);
+    if (!theirs) return quiet(state);
     const names = await namesOf(ctx, found.trajectory);
     const other = role === 'employee' ? names.coach : names.employee;
     const t = ctx.t;
+    const rated = (e: { rating?: number | undefined }) => (e.rating ? `${e.rating}/5` : t('evaluation.notRated'));
     return say(state, [
       {
-        text: t('evaluation.shared', { other }),
+        text: t(mine ? 'evaluation.shared' : 'evaluation.fromOther', { other }),
         blocks: [
           {
             kind: 'fields',
             fields: [
-              {
-                label: t('evaluation.theirRating', { other }),
-                value: theirs.rating ? `${theirs.rating}/5` : t('evaluation.notRated'),
-              },
+              { label: t('evaluation.theirRating', { other }), value: rated(theirs) },
               { label: t('evaluation.theirComment', { other }), value: theirs.comment || t('prep.summary.none') },
-              { label: t('evaluation.yourRating'), value: mine.rating ? `${mine.rating}/5` : t('evaluation.notRated') },
+              ...(mine ? [{ label: t('evaluation.yourRating'), value: rated(mine) }] : []),
             ],
           },
         ],

@@ -28,6 +28,8 @@ export interface AfterData {
 
 type Turn = StepTurn<AfterStep, AfterValues, AfterData>;
 
+const otherName = (data: AfterData): string => (data.role === 'employee' ? data.names.coach : data.names.employee);
+
 /** The step word of an answer: the button pressed, or `done` for its typed equivalents. */
 function actionOf(input: FlowInput): string | undefined {
   if (input.type === 'action') return input.action;
@@ -44,7 +46,8 @@ export const afterSteps: StepTable<AfterStep, AfterValues, AfterData> = {
       q.data.session.evaluations[q.data.role]
         ? decided(idle(), [...q.preface, { text: q.ctx.t('after.alreadyDone') }])
         : q.say({
-            text: q.ctx.t('after.rating.ask'),
+            // Said before they answer: the answer is shared at once, and neither has to answer first.
+            text: `${q.ctx.t('after.shared.note', { other: otherName(q.data) })}\n${q.ctx.t('after.rating.ask')}`,
             blocks: [{ kind: 'buttons', buttons: [1, 2, 3, 4, 5].map((n) => q.button('rate', String(n), String(n))) }],
           }),
     answer(turn, input) {
@@ -89,8 +92,9 @@ function saveEvaluation(turn: Turn, comment: string): Decided {
           },
         ]
       : [];
-  const other = data.role === 'employee' ? data.names.coach : data.names.employee;
-  const thanks = effects.length ? ctx.t('after.thanks', { other }) : ctx.t('after.thanksNoRating');
+  const thanks = effects.length
+    ? ctx.t('after.thanksShared', { other: otherName(data) })
+    : ctx.t('after.thanksNoRating');
   return decided(idle(), [{ text: thanks }], effects);
 }
 

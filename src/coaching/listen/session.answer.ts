@@ -1,0 +1,77 @@
+/**
+ * A typed answer to "How did your conversation with … go? Did it take place?" (the follow-up message after a
+ * session), routed here by the same rule as every other typed reply (`reply.routing.ts`). The words are quoted back
+ * and read: it took place → on to agreements, the next date and the evaluation; it was moved → which new date; it
+ * did not take place → called off, with an offer to plan a new date. Words that say none of these are not guessed
+ * at: they are quoted back and the question is asked again with its buttons (the reply stays open for a typed answer).
+ */
+import type { DialogState } from '../../core/dialog.js';
+import type { Reply } from '../../core/reply.js';
+import type { Effect } from '../effects.js';
+import { decided, entityButton, type Decided, type FlowContext } from '../flow.js';
+import { namesOf } from '../flows/agreement.flow.js';
+import { roleIn, visibleSession } from '../queries.js';
+import { formatInstant } from '../time.js';
+import { recogniseHeld } from './held.words.js';
+import type { AskedQuestion } from './reply.routing.js';
+
+export interface SessionAnswer {
+  readonly decided: Decided;
+  /** The question is still open (nothing recognised): the next typed reply answers it too. */
+  readonly stillOpen: boolean;
+}
+
+const OPEN = ['scheduled', 'preparing', 'prepared'];
+
+/** The session buttons' handlers (held, move, cancel), passed in by the decider: a typed answer does what they do. */
+export type SessionButtons = Readonly<
+  Record<
+    string,
+    | ((ctx: FlowContext, state: DialogState<Effect>, args: readonly string[], values: undefined) => Promise<Decided>)
+    | undefined
+  >
+>;
+
+/** The answer, or null when the question no longer applies (the session was held, moved or called off since). */
+export async function answerSessionQuestion(
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  question: AskedQuestion,
+  text: string,
+  buttons: SessionButtons,
+): Promise<SessionAnswer | null> {
+  const found = await visibleSession(ctx, question.ref);
+  if (!found || !OPEN.includes(found.session.status) || !roleIn(found.trajectory, ctx.person.id)) return null;
+  const { session } = found;
+  const when = formatInstant(session.startsAt, ctx.person.timeZone, ctx.locale);
+  const quoted: Reply = { text: ctx.t('reply.noted.session', { when, quote: text }) };
+  const word = recogniseHeld(text);
+  const action =
+    word === 'held'
+      ? buttons['session.held']
+      : word === 'moved'
+        ? buttons['session.move']
+        : word === 'not_held'
+          ? buttons['session.cancel']
+          : undefined;
+  if (action) {
+    const next = await action(ctx, state, [session.id], undefined);
+    return { decided: { ...next, replies: [quoted, ...next.replies] }, stillOpen: false };
+  }
+  const names = await namesOf(ctx, found.trajectory);
+  const other = roleIn(found.trajectory, ctx.person.id) === 'employee' ? names.coach : names.employee;
+  const again: Reply = {
+    text: ctx.t('followup.again', { other }),
+    blocks: [
+      {
+        kind: 'buttons',
+        buttons: [
+          entityButton('session.held', ctx.t('followup.held'), [session.id], 'primary'),
+          entityButton('session.move', ctx.t('followup.moved'), [session.id]),
+          entityButton('session.cancel', ctx.t('followup.cancelled'), [session.id]),
+        ],
+      },
+    ],
+  };
+  return { decided: decided(state, [quoted, again]), stillOpen: true };
+}
