@@ -87,7 +87,7 @@ async function findDueMs(app: App, now: Date): Promise<{ ms: number; found: numb
   let found = 0;
   for (let i = 0; i < ROUNDS; i++) {
     const t0 = performance.now();
-    found = (await app.outbox.findDue(now, defaultDispatcherSettings.waveSize)).length;
+    found = (await app.store.outbox.findDue(now, defaultDispatcherSettings.waveSize)).length;
     times.push(performance.now() - t0);
   }
   return { ms: median(times), found };
@@ -255,7 +255,7 @@ async function main(): Promise<void> {
       console.log(
         `  [${n}] 2 instances: ${two.sent} sent in ${fmt(two.ms / 1000, 2)} s = ${fmt(two.perSecond)}/s (claims lost to the other instance: ${two.results.reduce((s, r) => s + r.lost, 0)}); ${cpuLine(two)}`,
       );
-      const pendingDue = await app.outbox.findDue(BENCH_NOW, 10);
+      const pendingDue = await app.store.outbox.findDue(BENCH_NOW, 10);
       if (one.sent !== counts.due || two.sent !== counts.due || pendingDue.length > 0)
         console.log(
           `  [${n}] WARNING: expected ${counts.due} per run, got ${one.sent} and ${two.sent}; ${pendingDue.length} still due`,

@@ -1,40 +1,29 @@
 /**
- * Composition of everything that does not depend on a transport: store → repositories → coaching domain → engine,
- * plus the outbox and the planner. main.ts adds HTTP, channels and the scheduler's cron; tests use this directly.
+ * Composition of everything that does not depend on a transport: store → coaching domain → engine, plus the planner.
+ * runtime.ts adds HTTP, channels and the scheduler's cron; tests use this directly.
  */
+import type { Router } from 'express';
 import type { Connection } from 'mongoose';
+import type { ChannelContext } from './channels/channel.js';
+import type { Config } from './config.js';
 import type { Clock } from './core/clock.js';
 import { Engine } from './core/engine.js';
-import type { Channel, ChannelIdentity, InboundEvent, ProfileHints } from './core/events.js';
+import type { Channel, ChannelIdentity, ProfileHints } from './core/events.js';
 import type { Logger } from './core/logger.js';
 import type { Reply } from './core/reply.js';
 import { createCoaching } from './coaching/index.js';
 import { effectSchema, type Effect } from './coaching/effects.js';
 import type { CoachingSettings } from './coaching/flow.js';
-import type { Directory } from './coaching/ports.js';
-import type { Config } from './config.js';
-import type { Router } from 'express';
-import type { ChannelContext } from './channels/channel.js';
-import type { Person } from './coaching/model.js';
-
-export type PersonDefaults = Pick<Person, 'locale' | 'timeZone' | 'workingHours'>;
-import { Uninstalls } from './store/uninstalls.js';
+import { findOrCreatePerson } from './coaching/people.js';
 import { erasePerson } from './coaching/privacy/privacy.handlers.js';
-import { MongoPeopleRepo } from './store/people.repo.js';
-import { MongoAgreementRepo, MongoSessionRepo, MongoTrajectoryRepo } from './store/coaching.repo.js';
-import { MongoDialogRepo } from './store/dialog.repo.js';
-import { MongoInbox } from './store/inbox.repo.js';
-import { createModels, ensureIndexes, type Models } from './store/schemas.js';
+import type { Directory, FindOrCreatePerson } from './coaching/ports.js';
+import type { FieldCipher } from './security/field-cipher.js';
+import { processKeyRing, type KeyWrapper } from './security/key-ring.js';
 import { withCalendar } from './calendar/calendar.lifecycle.js';
 import { withCalendarInvites, type Resumer } from './calendar/calendar.resumer.js';
-import { MongoCalendarEvents } from './store/calendar.repo.js';
-import { MongoOutbox } from './store/outbox.repo.js';
-import { MongoDataKeyStore } from './store/data-key.repo.js';
-import { FieldCipher } from './security/field-cipher.js';
-import { SealedFields } from './store/sealed-fields.js';
-import { MongoPersonalData } from './store/personal-data.js';
-import { processKeyRing, type KeyWrapper } from './security/key-ring.js';
 import { CheckedNotices, Planner, defaultPlannerSettings, type PlannerSettings } from './coaching/notices/index.js';
+import { createStore, type Store } from './store/index.js';
+import { classifyStoreError } from './store/mongo.errors.js';
 
 export interface AppOptions {
   readonly connection: Connection;
@@ -47,23 +36,16 @@ export interface AppOptions {
 }
 
 export interface App {
-  readonly models: Models;
-  /** Stopping messages and removing data when the app is removed (store/uninstalls.ts). */
-  readonly uninstalls: Uninstalls;
-  /** Removes one person as 'delete my data' does: the other person of each trajectory told, keys destroyed, documents gone. */
-  readonly erasePerson: (personId: string) => Promise<void>;
+  /** Every repository; the scheduler and tests read them directly. */
+  readonly store: Store<Effect>;
   /** Seals and opens free text at rest (see src/security/field-cipher.ts). */
   readonly cipher: FieldCipher;
+  /** Removes one person as 'delete my data' does: the other person of each trajectory told, keys destroyed, documents gone. */
+  readonly erasePerson: (personId: string) => Promise<void>;
+  /** Stopping messages and removing data when the app is removed (store/uninstalls.ts). */
+  readonly uninstalls: Store['uninstalls'];
   /** A person's data rights: export and erasure (also used by the admin command). */
-  readonly personalData: MongoPersonalData;
-  readonly people: MongoPeopleRepo;
-  readonly trajectories: MongoTrajectoryRepo;
-  readonly sessions: MongoSessionRepo;
-  readonly agreements: MongoAgreementRepo;
-  readonly dialogs: MongoDialogRepo<Effect>;
-  readonly outbox: MongoOutbox;
-  /** Inbound platform events stored before they are acknowledged (see store/inbox.repo.ts). */
-  readonly inbox: MongoInbox;
+  readonly personalData: Store['personalData'];
   readonly planner: Planner;
   readonly engine: Engine<Effect>;
   /**
@@ -73,33 +55,20 @@ export interface App {
   readonly resumer: Resumer;
   /** Channels register their directory (mention / e-mail lookup) here once started. */
   readonly directories: Partial<Record<Channel, Directory>>;
+  /** A person's dashboard: next session, preparation, open agreements, coachees. */
   readonly dashboard: (personId: string) => Promise<Reply>;
   /** The dashboard of whoever is behind a channel identity; a first contact is created with their profile. */
   readonly dashboardFor: (identity: ChannelIdentity, profile?: ProfileHints) => Promise<Reply>;
-  /** Language, zone and working hours a new person starts with (from the configuration). */
-  readonly personDefaults: PersonDefaults;
+  /** The one find-or-create of a person, with the configured defaults. */
+  readonly findOrCreatePerson: FindOrCreatePerson;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly settings: CoachingSettings;
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { connection, clock, logger, settings } = options;
-  const models = createModels(connection);
-  await ensureIndexes(models);
-  const dataKeys = new MongoDataKeyStore(connection);
-  await dataKeys.init();
-  const cipher = new FieldCipher(options.keys ?? processKeyRing(), dataKeys);
-  await cipher.verify();
-  const sealed = new SealedFields(cipher);
-  const people = new MongoPeopleRepo(models);
-  const trajectories = new MongoTrajectoryRepo(models, sealed);
-  const sessions = new MongoSessionRepo(models, sealed);
-  const agreements = new MongoAgreementRepo(models, sealed);
-  const dialogs = new MongoDialogRepo<Effect>(models, effectSchema, cipher);
-  const outbox = new MongoOutbox(models, () => clock.now());
-  const calendarEvents = new MongoCalendarEvents(connection);
-  const uninstalls = new Uninstalls(models);
+  const store = await createStore({ connection, clock, effectSchema, keys: options.keys ?? processKeyRing() });
+  const { people, trajectories, sessions, agreements, outbox, calendarEvents } = store;
   const planner = new Planner({
     people,
     trajectories,
@@ -110,15 +79,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     settings: { ...defaultPlannerSettings, ...options.planner },
   });
   const directories: Partial<Record<Channel, Directory>> = {};
-  const personalData = new MongoPersonalData({
-    connection,
-    models,
-    cipher,
-    people,
-    trajectories,
-    sessions,
-    agreements,
-  });
   const coaching = createCoaching({
     people,
     trajectories,
@@ -129,62 +89,56 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     settings,
     directories,
-    personalData,
+    personalData: store.personalData,
   });
-  const defaults: PersonDefaults = {
-    locale: settings.defaultLocale,
-    timeZone: settings.defaultTimeZone,
-    workingHours: { start: settings.workStart, end: settings.workEnd, days: [1, 2, 3, 4, 5] },
+  const findOrCreate = findOrCreatePerson(store.people, settings);
+  const engine = createEngine(store, coaching, findOrCreate, clock, logger);
+  const invites = { people, sessions, trajectories, events: calendarEvents, now: () => clock.now() };
+  const erase = async (personId: string): Promise<void> => {
+    const now = clock.now();
+    const repos = { ...{ people, trajectories, sessions, agreements, outbox }, lifecycle: planner, clock };
+    const deps = { ...repos, personalData: store.personalData };
+    await erasePerson(
+      { type: 'person.erase', personId },
+      { id: `erase:${personId}:${now.getTime()}`, now, repos: deps },
+    );
   };
-  const identify = async (event: InboundEvent): Promise<string> =>
-    (await people.upsertByIdentity(event.from, event.profile ?? {}, defaults)).id;
-  const engine = new Engine<Effect>({
-    dialogs,
+  return {
+    store,
+    erasePerson: erase,
+    uninstalls: store.uninstalls,
+    cipher: store.cipher,
+    personalData: store.personalData,
+    planner,
+    engine,
+    resumer: withCalendarInvites(new CheckedNotices({ renderer: engine, logger }), invites),
+    directories,
+    dashboard: coaching.dashboard,
+    dashboardFor: async (identity, profile) => coaching.dashboard((await findOrCreate(identity, profile)).id),
+    findOrCreatePerson: findOrCreate,
+    clock,
+    logger,
+  };
+}
+
+type Coaching = ReturnType<typeof createCoaching>;
+
+function createEngine(
+  store: Pick<Store<Effect>, 'dialogs'>,
+  coaching: Pick<Coaching, 'decider' | 'applier'>,
+  findOrCreate: FindOrCreatePerson,
+  clock: Clock,
+  logger: Logger,
+): Engine<Effect> {
+  return new Engine<Effect>({
+    dialogs: store.dialogs,
     decider: coaching.decider,
     applier: coaching.applier,
     clock,
     logger,
-    identify,
+    identify: async (event) => (await findOrCreate(event.from, event.profile)).id,
+    classifyError: classifyStoreError,
   });
-  const erase = async (personId: string): Promise<void> => {
-    const now = clock.now();
-    const repos = { people, trajectories, sessions, agreements, outbox, lifecycle: planner, clock, personalData };
-    await erasePerson({ type: 'person.erase', personId }, { id: `erase:${personId}:${now.getTime()}`, now, repos });
-  };
-  const dashboardFor = async (identity: ChannelIdentity, profile: ProfileHints = {}): Promise<Reply> => {
-    const person = await people.upsertByIdentity(identity, profile, defaults);
-    return coaching.dashboard(person.id);
-  };
-  return {
-    models,
-    uninstalls,
-    erasePerson: erase,
-    cipher,
-    personalData,
-    people,
-    trajectories,
-    sessions,
-    agreements,
-    dialogs,
-    outbox,
-    inbox: new MongoInbox(models),
-    planner,
-    engine,
-    resumer: withCalendarInvites(new CheckedNotices({ renderer: engine, logger }), {
-      people,
-      sessions,
-      trajectories,
-      events: calendarEvents,
-      now: () => clock.now(),
-    }),
-    directories,
-    dashboard: coaching.dashboard,
-    dashboardFor,
-    personDefaults: defaults,
-    clock,
-    logger,
-    settings,
-  };
 }
 
 /** The coaching settings a configuration asks for (language, zone and working hours of new people). */
@@ -197,25 +151,30 @@ export function coachingSettings(config: Readonly<Config>): CoachingSettings {
   };
 }
 
-/** What a channel adapter gets from the app: the engine, the dashboard, people, and the shared router. */
+/** What a channel adapter gets from the app: the engine, the dashboard, a narrow view of people, its own stores. */
 export function channelContext(
   app: App,
   config: Readonly<Config>,
   router: Router,
   logger: Logger = app.logger,
 ): ChannelContext {
+  const { people, webMessages, slackForms, slackInstallations } = app.store;
   return {
     config,
     router,
     engine: app.engine,
-    inbox: app.inbox,
+    inbox: app.store.inbox,
     dashboard: app.dashboardFor,
-    personDefaults: app.personDefaults,
-    people: app.people,
-    models: app.models,
+    people: {
+      findByIdentity: (identity) => people.findByIdentity(identity),
+      findByEmail: (email) => people.findByEmail(email),
+      update: (id, settings) => people.update(id, settings),
+      setAddress: (identity, address) => people.setAddress(identity, address),
+      findOrCreate: app.findOrCreatePerson,
+    },
+    stores: { webMessages, slackForms, slackInstallations },
     clock: app.clock,
     logger,
-    removals: app.uninstalls,
-    sealer: app.cipher,
+    removals: app.store.uninstalls,
   };
 }

@@ -11,7 +11,6 @@ import type { Logger } from './core/logger.js';
 import type { Messenger } from './core/messenger.js';
 import { createMetrics, mountMetrics } from './metrics.js';
 import type { TickReport } from './scheduler/index.js';
-import { MongoOperations } from './store/operations.repo.js';
 import { MongoSchedulerTicks } from './store/scheduler-ticks.repo.js';
 
 /** The scheduler's onTick: writes the instance's heartbeat (a failure is logged, never thrown into the scheduler). */
@@ -58,7 +57,7 @@ export function createOperations(
   if (config.METRICS === 'off') {
     return { context: (ctx) => ctx, messengers: (list) => [...list], onTick: heartbeat };
   }
-  const metrics = createMetrics(new MongoOperations(app.models), () => app.clock.now());
+  const metrics = createMetrics(app.store.operations, () => app.clock.now());
   mountMetrics(router, metrics, config.METRICS_TOKEN);
   return {
     context: (ctx) => ({ ...ctx, engine: metrics.instrumentEngine(ctx.engine) }),

@@ -21,7 +21,7 @@ import { connectMongo, pingMongo, redactUri } from './store/connection.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from './store/embedded.js';
 import { createOperations } from './operations.js';
 import { masterKeyRing } from './security/master-key.source.js';
-import { MongoRetention, scheduleRetention } from './store/retention.js';
+import { scheduleRetention } from './store/retention.js';
 import { stopInOrder, type StopReport, type StopStep } from './stop.js';
 
 export interface Runtime {
@@ -132,7 +132,7 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
     if (config.SCHEDULER_ENABLED) {
       const retainLog = logger.child({ component: 'retention' });
       const retention = scheduleRetention(
-        new MongoRetention(app.models, app.personalData, config.RETENTION_DAYS_AFTER_END),
+        app.store.retention(config.RETENTION_DAYS_AFTER_END),
         () => clock.now(),
         (result) => {
           if (result.trajectories || result.dialogs)

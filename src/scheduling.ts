@@ -22,7 +22,6 @@ import {
   type SchedulerHandle,
   type TickListener,
 } from './scheduler/index.js';
-import { MongoSendQuota } from './store/send-quota.repo.js';
 import { startUninstallCleanup } from './store/uninstall-cleanup.js';
 
 export interface DispatcherOptions {
@@ -56,9 +55,9 @@ function deliverables(app: App, resumer: Resumer = app.resumer): Deliverables {
 export function schedulerDeps(app: App, messengers: readonly Messenger[], options: DispatcherOptions): SchedulerDeps {
   const logger = options.logger ?? app.logger;
   return {
-    store: app.outbox,
-    quota: new MongoSendQuota(app.models, () => app.clock.now()),
-    recipients: app.people,
+    store: app.store.outbox,
+    quota: app.store.sendQuota,
+    recipients: app.store.people,
     deliverables: deliverables(app, options.resumer),
     messengers,
     clock: app.clock,
@@ -78,7 +77,7 @@ function mountClockControl(app: App, router: Router, tick: SchedulerHandle['tick
     logger.warn({}, 'DEV_CLOCK is on but the app clock is not a ManualClock: no clock control');
     return;
   }
-  mountDevClock(router, { clock: app.clock, outbox: app.outbox, tick });
+  mountDevClock(router, { clock: app.clock, outbox: app.store.outbox, tick });
   logger.info(
     { routes: ['GET /dev/clock', 'POST /dev/clock/advance', 'POST /dev/clock/next'] },
     'development clock control mounted',

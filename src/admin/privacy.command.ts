@@ -35,12 +35,12 @@ async function findPerson(app: App, values: Map<string, string>): Promise<Person
   const id = values.get('person');
   const platform = values.get('platform');
   if ([email, id, platform].filter(Boolean).length !== 1) return 'usage';
-  if (email) return app.people.findByEmail(email);
-  if (id) return app.people.get(id);
+  if (email) return app.store.people.findByEmail(email);
+  if (id) return app.store.people.get(id);
   const [channel, tenantId, ...user] = (platform ?? '').split(':');
   if ((channel !== 'slack' && channel !== 'teams' && channel !== 'web') || !tenantId || user.length === 0)
     return 'usage';
-  return app.people.findByIdentity({ channel, tenantId, userId: user.join(':') });
+  return app.store.people.findByIdentity({ channel, tenantId, userId: user.join(':') });
 }
 
 async function withPerson(
@@ -100,7 +100,7 @@ export const deleteCommand: AdminCommand = {
         return 2;
       }
       const now = ctx.now();
-      const repos = { ...app, lifecycle: app.planner, outbox: app.outbox };
+      const repos = { ...app.store, lifecycle: app.planner, clock: app.clock };
       await erasePerson({ type: 'person.erase', personId: person.id }, { id: `admin:${now.getTime()}`, now, repos });
       ctx.out(`removed person ${person.id} and ${trajectories} trajectories; the other people were told`);
       return 0;

@@ -27,7 +27,7 @@ export const removeWorkspaceCommand: AdminCommand = {
     const app = await openApp(ctx);
     const space = { channel, tenantId };
     const prefix = `${channel}:${tenantId}:`;
-    const count = await app.models.person.countDocuments({
+    const count = await ctx.models.person.countDocuments({
       identityKeys: { $regex: `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` },
     });
     if (!flags.has('yes')) {

@@ -7,14 +7,28 @@ import type { Config } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import type { TurnOutcome } from '../core/engine.js';
 import type { Channel, ChannelIdentity, InboundEvent, ProfileHints } from '../core/events.js';
-import type { PersonDefaults } from '../app.js';
 import type { Inbox } from '../core/inbox.js';
 import type { Logger } from '../core/logger.js';
 import type { Messenger } from '../core/messenger.js';
 import type { Reply } from '../core/reply.js';
-import type { Sealer } from '../core/sealer.js';
-import type { Directory, PeopleRepo } from '../coaching/ports.js';
-import type { Models } from '../store/schemas.js';
+import type { Directory, FindOrCreatePerson, PeopleRepo } from '../coaching/ports.js';
+import type { FormStore, InstallationRecords } from './slack/ports.js';
+import type { WebMessageStore } from './web/ports.js';
+
+/**
+ * The few person operations adapters need: look someone up (a directory, a stored address), remember where to reach
+ * them (Teams conversation references), the web chat's language toggle, and the one find-or-create.
+ */
+export interface ChannelPeople extends Pick<PeopleRepo, 'findByIdentity' | 'findByEmail' | 'update' | 'setAddress'> {
+  readonly findOrCreate: FindOrCreatePerson;
+}
+
+/** Channel-owned collections, each behind the port its adapter defines. */
+export interface ChannelStores {
+  readonly webMessages: WebMessageStore;
+  readonly slackForms: FormStore;
+  readonly slackInstallations: InstallationRecords;
+}
 
 export interface ChannelContext {
   readonly config: Readonly<Config>;
@@ -26,17 +40,12 @@ export interface ChannelContext {
   };
   /** Inbound events stored before the platform is acknowledged (Slack). */
   readonly inbox: Inbox;
-  /** The person's dashboard (App Home, Teams welcome): next session, preparation, open agreements, coachees. */
+  /** The dashboard (App Home, Teams welcome) of whoever is behind an identity; a first contact is created with their profile. */
   readonly dashboard: (identity: ChannelIdentity, profile?: ProfileHints) => Promise<Reply>;
-  /** What a person the channel creates starts with (language, zone, working hours), from the configuration. */
-  readonly personDefaults: PersonDefaults;
-  readonly people: PeopleRepo;
-  /** For channel-owned collections (Slack installations). */
-  readonly models: Models;
+  readonly people: ChannelPeople;
+  readonly stores: ChannelStores;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Seals what a channel keeps in its own collection (web chat transcript, Slack forms). */
-  readonly sealer?: Sealer;
   /** When a workspace or a person removes the app (store/uninstalls.ts). */
   readonly removals?: AppRemovals;
 }

@@ -36,6 +36,9 @@ export const personSchema = z.object({
 });
 export type Person = z.infer<typeof personSchema>;
 
+/** What a person starts with when they first appear (from the configuration): language, zone, working hours. */
+export type PersonDefaults = Pick<Person, 'locale' | 'timeZone' | 'workingHours'>;
+
 export const trajectoryStatusSchema = z.enum(['proposed', 'active', 'declined', 'ended']);
 export const trajectorySchema = z.object({
   id: z.string(),

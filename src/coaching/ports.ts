@@ -10,6 +10,7 @@ import type {
   HistoryEntry,
   Identity,
   Person,
+  PersonDefaults,
   Preparation,
   Role,
   Session,
@@ -32,17 +33,16 @@ export interface PeopleReader {
 
 export interface PeopleRepo extends PeopleReader {
   /** Finds or creates the person behind a channel identity (unique per identity), refreshing name and e-mail. */
-  upsertByIdentity(
-    identity: ChannelIdentity,
-    hints: ProfileHints,
-    defaults: Pick<Person, 'locale' | 'timeZone' | 'workingHours'>,
-  ): Promise<Person>;
+  upsertByIdentity(identity: ChannelIdentity, hints: ProfileHints, defaults: PersonDefaults): Promise<Person>;
   update(id: string, settings: PersonSettings): Promise<Person | null>;
   /** Stores the channel's address for proactive messages (conversation reference, DM channel). */
   setAddress(identity: ChannelIdentity, address: Record<string, unknown>): Promise<void>;
   markUnreachable(id: string, reason: string, at: Date): Promise<void>;
   clearUnreachable(id: string): Promise<void>;
 }
+
+/** Finds the person behind an identity (refreshing name and e-mail from the profile) or creates them (people.ts). */
+export type FindOrCreatePerson = (identity: ChannelIdentity, profile?: ProfileHints) => Promise<Person>;
 
 /** What a decision may read about trajectories. */
 export interface TrajectoryReader {

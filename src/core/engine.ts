@@ -9,7 +9,7 @@
 import type { Clock } from './clock.js';
 import type { DialogFrame, DialogRepo, DialogState, PendingEffect } from './dialog.js';
 import { ANSWERED_KEPT, DIALOG_SCHEMA_VERSION } from './dialog.js';
-import { AppError, normaliseError } from './errors.js';
+import { AppError, normaliseError, type ErrorClassifier } from './errors.js';
 import type { InboundBody, InboundEvent, ResumeEvent } from './events.js';
 import type { Logger } from './logger.js';
 import type { Reply } from './reply.js';
@@ -54,6 +54,8 @@ export interface EngineDeps<E> {
   readonly logger: Logger;
   /** Finds or creates the person behind an inbound event. */
   readonly identify: (event: InboundEvent) => Promise<string>;
+  /** Says what infrastructure errors mean (the store: "the database cannot be reached"); others are `internal`. */
+  readonly classifyError?: ErrorClassifier;
   /** How long a turn keeps retrying after losing races before it gives up with a kind "busy" reply (default 20 s). */
   readonly turnTimeoutMs?: number;
 }
@@ -107,7 +109,7 @@ export class Engine<E> {
     personId: string | undefined,
     fields: Record<string, unknown>,
   ): Promise<TurnOutcome> {
-    const error = normaliseError(thrown);
+    const error = normaliseError(thrown, this.deps.classifyError);
     // Log the code and the cause's message only: never what the person wrote.
     this.deps.logger.error(
       {

@@ -25,20 +25,15 @@ export class AppError extends Error {
   }
 }
 
-/** Turns anything thrown into an AppError, keeping the original as `cause`; AppErrors pass through unchanged. */
-export function normaliseError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  if (error instanceof Error) {
-    const name = error.name;
-    if (name === 'MongoServerSelectionError' || name === 'MongoNetworkError' || name === 'MongoNotConnectedError') {
-      return new AppError('store_unavailable', 'The database cannot be reached.', { cause: error });
-    }
-    return new AppError('internal', error.message, { cause: error });
-  }
-  return new AppError('internal', String(error));
-}
+/**
+ * Recognises errors of one kind of infrastructure (the store knows MongoDB's error names) and says what they mean, or
+ * returns undefined when it does not know the error. Passed in from the composition root, so core stays driver-free.
+ */
+export type ErrorClassifier = (error: Error) => AppError | undefined;
 
-/** True for MongoDB's duplicate-key error (E11000), the signal that a unique insert deduplicated. */
-export function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 11000;
+/** Turns anything thrown into an AppError, keeping the original as `cause`; AppErrors pass through unchanged. */
+export function normaliseError(error: unknown, classify?: ErrorClassifier): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof Error) return classify?.(error) ?? new AppError('internal', error.message, { cause: error });
+  return new AppError('internal', String(error));
 }

@@ -4,7 +4,7 @@
  * racing changes cannot both claim one sequence number.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
-import { isDuplicateKey } from '../core/errors.js';
+import { isDuplicateKey } from './mongo.errors.js';
 
 export interface CalendarState {
   readonly sessionId: string;

@@ -1,5 +1,5 @@
 /** Trajectories, sessions and agreements. Every change that can race is one conditional single-document update. */
-import { isDuplicateKey } from '../core/errors.js';
+import { isDuplicateKey } from './mongo.errors.js';
 import {
   agreementSchema,
   sessionSchema,

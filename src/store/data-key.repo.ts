@@ -5,7 +5,7 @@
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import { z } from 'zod';
-import { isDuplicateKey } from '../core/errors.js';
+import { isDuplicateKey } from './mongo.errors.js';
 import type { WrappedKey } from '../security/key-ring.js';
 import type { DataKeyStore, StoredDataKey } from '../security/field-cipher.js';
 

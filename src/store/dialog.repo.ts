@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isDuplicateKey } from '../core/errors.js';
+import { isDuplicateKey } from './mongo.errors.js';
 import { DIALOG_SCHEMA_VERSION, idleFrame, type DialogRepo, type DialogState } from '../core/dialog.js';
 import type { Reply } from '../core/reply.js';
 import type { Models } from './schemas.js';

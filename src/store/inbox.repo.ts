@@ -8,7 +8,7 @@
  * may quote what the person wrote) is removed then, and the bare id stays a day so a late platform retry is
  * recognised. Personal data stays only as long as the event is unprocessed.
  */
-import { isDuplicateKey } from '../core/errors.js';
+import { isDuplicateKey } from './mongo.errors.js';
 import type { Inbox, InboxEvent, InboxReceipt } from '../core/inbox.js';
 import type { Models } from './schemas.js';
 

@@ -9,7 +9,7 @@
  * ran out cannot overwrite the new owner's lease.
  */
 import { randomUUID } from 'node:crypto';
-import { isDuplicateKey } from '../core/errors.js';
+import { isDuplicateKey } from './mongo.errors.js';
 import type {
   CompletedDelivery,
   DeliveryLogEntry,

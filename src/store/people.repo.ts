@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelIdentity, ProfileHints } from '../core/events.js';
-import { isDuplicateKey } from '../core/errors.js';
+import { isDuplicateKey } from './mongo.errors.js';
 import { personSchema, type Person } from '../coaching/model.js';
 import type { PeopleRepo, PersonSettings } from '../coaching/ports.js';
 import type { Models } from './schemas.js';

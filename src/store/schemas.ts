@@ -198,6 +198,23 @@ const installation = new Schema(
   { versionKey: false, collection: 'installations' },
 );
 
+/** The web chat's transcript (see web-messages.repo.ts): one document per message, read per user in `seq` order. */
+const webMessage = new Schema(
+  { _id: String, userId: String, seq: Number, from: String, kind: String, at: Date, reply: Schema.Types.Mixed },
+  { versionKey: false, collection: 'web_messages', minimize: false },
+);
+webMessage.index({ userId: 1, seq: 1 });
+/** The transcript is kept 90 days (README "Privacy and security"); `at` never runs behind real time. */
+webMessage.index({ at: 1 }, { expireAfterSeconds: 90 * 24 * 3600 });
+
+/** Slack forms too large for a button value, under their content hash (see slack-forms.repo.ts). */
+const slackForm = new Schema(
+  { _id: String, form: Schema.Types.Mixed, at: Date },
+  { versionKey: false, collection: 'slack_forms' },
+);
+/** A stored form is kept 30 days: an older button says kindly that it belongs to an earlier message. */
+slackForm.index({ at: 1 }, { expireAfterSeconds: 30 * 24 * 3600 });
+
 const schemas = {
   person,
   trajectory,
@@ -210,6 +227,8 @@ const schemas = {
   delivery,
   sendQuota,
   installation,
+  webMessage,
+  slackForm,
 } as const;
 
 export type Models = { [K in keyof typeof schemas]: Model<Record<string, unknown>> };
@@ -226,6 +245,8 @@ const modelNames: Record<keyof typeof schemas, string> = {
   delivery: 'Delivery',
   sendQuota: 'SendQuota',
   installation: 'Installation',
+  webMessage: 'WebMessage',
+  slackForm: 'SlackForm',
 };
 
 /** Binds every model to one connection (tests use one connection per database). */

@@ -3,7 +3,7 @@
  * `personId:YYYY-MM-DD`, read and written by `_id` only (cheap on any server), incremented atomically: two instances
  * taking the last unit at once get different counts, and the one past the cap gives its unit back.
  */
-import { isDuplicateKey } from '../core/errors.js';
+import { isDuplicateKey } from './mongo.errors.js';
 import type { SendQuota } from '../scheduler/ports.js';
 import type { Models } from './schemas.js';
 

@@ -14,6 +14,7 @@ import { adminCommands } from '../../src/admin/commands.js';
 import { createApp, type App } from '../../src/app.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { LocalKeyRing } from '../../src/security/key-ring.js';
+import { createModels } from '../../src/store/schemas.js';
 import { dropDatabase, freshDatabase, mongoUri } from '../support/db.js';
 import { phrasesAtRest } from '../support/at-rest.js';
 
@@ -67,9 +68,9 @@ describe('npm run admin -- export | delete | rewrap-keys', () => {
     });
     for (const p of [person('p-sam', 'Sam'), person('p-robin', 'Robin')]) {
       const { id, ...rest } = p;
-      await app.models.person.create({ _id: id, ...rest, identityKeys: [`slack:T1:U-${p.displayName}`] });
+      await createModels(connection).person.create({ _id: id, ...rest, identityKeys: [`slack:T1:U-${p.displayName}`] });
     }
-    await app.trajectories.insert({
+    await app.store.trajectories.insert({
       id: 't-1',
       employeeId: 'p-sam',
       coachId: 'p-robin',
@@ -119,12 +120,12 @@ describe('npm run admin -- export | delete | rewrap-keys', () => {
     const dry = await admin(env, 'delete', '--email', 'sam@example.com');
     expect(dry.code).toBe(2);
     expect(dry.out).toMatch(/Would remove person p-sam with 1 trajectories.*Add --yes/);
-    expect(await app.models.person.exists({ _id: 'p-sam' })).toBeTruthy();
+    expect(await createModels(connection).person.exists({ _id: 'p-sam' })).toBeTruthy();
     expect((await admin(env, 'delete')).code).toBe(2);
     const done = await admin(env, 'delete', '--email', 'sam@example.com', '--yes');
     expect(done).toMatchObject({ code: 0 });
     expect(await phrasesAtRest(connection, ['p-sam', 'walrus', 'sam@example.com', 'U-Sam'])).toEqual([]);
-    const notice = await app.models.outbox.findOne({ recipientId: 'p-robin' }).lean();
+    const notice = await createModels(connection).outbox.findOne({ recipientId: 'p-robin' }).lean();
     expect(notice).toMatchObject({ kind: 'privacy.trajectoryRemoved', payload: { role: 'coach' } });
     expect((await admin(env, 'delete', '--email', 'sam@example.com', '--yes')).code).toBe(1);
   });

@@ -30,7 +30,7 @@ describe('calendar invitations', () => {
     sam = h.user('sam', { displayName: 'Sam', email: 'sam@example.com', locale: 'en' });
     robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale: 'nl' });
     const trajectoryId = await startTrajectory(h, sam, robin);
-    const [session] = await h.app.sessions.listForTrajectory(trajectoryId);
+    const [session] = await h.app.store.sessions.listForTrajectory(trajectoryId);
     sessionId = session!.id;
   });
   afterAll(() => h.close());
@@ -86,9 +86,9 @@ describe('calendar invitations', () => {
   it('a replayed lifecycle event plans nothing new', async () => {
     const events = new MongoCalendarEvents(h.connection);
     await syncSession(sessionId, {
-      sessions: h.app.sessions,
-      trajectories: h.app.trajectories,
-      outbox: h.app.outbox,
+      sessions: h.app.store.sessions,
+      trajectories: h.app.store.trajectories,
+      outbox: h.app.store.outbox,
       events,
       clock: h.clock,
     });

@@ -33,7 +33,7 @@ describe('commands, settings and agreements', () => {
     await kees.send(`doe mee ${code.toLowerCase()}`).expectReply(/je coacht nu Ada/);
     await h.deliverDue();
     await ada.expectReply(/Kees said yes/);
-    const [trajectory] = await h.app.trajectories.listForPerson((await ada.person()).id);
+    const [trajectory] = await h.app.store.trajectories.listForPerson((await ada.person()).id);
     expect(trajectory).toMatchObject({ status: 'active', coachId: (await kees.person()).id });
     expect(trajectory?.inviteCode).toBeUndefined();
     // The coach's digest when nothing was prepared: said kindly, with opening questions instead.
@@ -105,7 +105,7 @@ describe('commands, settings and agreements', () => {
       .expectReply(/Your agreements with Robin/)
       .expectReply(/Sam: Draft the outline – by Friday 4 December 2026/)
       .expectReply(/Sam: Book a room/);
-    const [outline, room] = await h.app.agreements.listForTrajectory(trajectoryId);
+    const [outline, room] = await h.app.store.agreements.listForTrajectory(trajectoryId);
 
     await sam
       .pressButton({ action: 'agreement.edit', label: 'Change', value: outline!.id })
@@ -130,7 +130,7 @@ describe('commands, settings and agreements', () => {
     await h.deliverDue();
     await robin.expectReply(/Sam completed an agreement: Sam: Draft the outline/);
 
-    const history = (await h.app.agreements.get(outline!.id))!.history;
+    const history = (await h.app.store.agreements.get(outline!.id))!.history;
     expect(history.map((e) => [e.change, e.from ?? null, e.to ?? null, e.note ?? null])).toEqual([
       ['created', null, '2026-12-04', null],
       ['rescheduled', '2026-12-04', '2026-12-15', null],
@@ -138,7 +138,7 @@ describe('commands, settings and agreements', () => {
       ['snoozed', null, null, null],
       ['done', null, null, null],
     ]);
-    expect((await h.app.agreements.get(room!.id))!.status).toBe('dropped');
+    expect((await h.app.store.agreements.get(room!.id))!.status).toBe('dropped');
   });
 
   it('shows the next session, moves it, and lists the history', async () => {
@@ -186,7 +186,7 @@ describe('running the preparation again', () => {
       .press('Skip')
       .expectReply(/What else went well/);
     await sam.send('Team liked it\nDemo went well\nA new success').press("That's all");
-    const [session] = await h.app.sessions.listForTrajectory(trajectoryId);
+    const [session] = await h.app.store.sessions.listForTrajectory(trajectoryId);
     expect(session!.preparation.successes).toEqual(['Demo went well', 'Team liked it', 'A new success']);
     expect(session!.preparation.goal).toBe('A clear plan');
   });
@@ -208,21 +208,21 @@ describe('ending a trajectory', () => {
       .press('Use the form')
       .submit({ owner: 'employee', what: 'Draft the outline', due: '2026-12-18' })
       .expectReply(/Agreement saved/);
-    expect((await h.app.outbox.pending()).length).toBeGreaterThan(0);
+    expect((await h.app.store.outbox.pending()).length).toBeGreaterThan(0);
 
     await sam.send('end trajectory').expectReply(/Which coaching trajectory would you like to end/);
     await sam
       .press('With Robin: Grow as a presenter')
       .expectReply(/end your coaching trajectory with Robin \(“Grow as a presenter”\)\?/);
     await sam.press('Keep going').expectReply(/we keep going/);
-    expect((await h.app.trajectories.get(trajectoryId))?.status).toBe('active');
+    expect((await h.app.store.trajectories.get(trajectoryId))?.status).toBe('active');
     await sam.press('Yes, end it').expectReply(/Your trajectory with Robin has ended/);
     await sam.press('Yes, end it').expectReply(/already ended/);
 
-    expect((await h.app.trajectories.get(trajectoryId))?.status).toBe('ended');
-    expect((await h.app.sessions.listForTrajectory(trajectoryId)).map((s) => s.status)).toEqual(['cancelled']);
+    expect((await h.app.store.trajectories.get(trajectoryId))?.status).toBe('ended');
+    expect((await h.app.store.sessions.listForTrajectory(trajectoryId)).map((s) => s.status)).toEqual(['cancelled']);
     // What remains: telling Robin, and taking the called-off conversation out of both calendars.
-    expect((await h.app.outbox.pending()).map((i) => i.kind).sort()).toEqual([
+    expect((await h.app.store.outbox.pending()).map((i) => i.kind).sort()).toEqual([
       'calendar.invite',
       'calendar.invite',
       'trajectory.ended',
@@ -230,7 +230,7 @@ describe('ending a trajectory', () => {
     await h.deliverDue();
     await robin.expectReply(/Sam heeft jullie coachingstraject “Grow as a presenter” beëindigd/);
     // Nothing planned before the end reaches anyone after it, even if it was already on its way.
-    const [agreement] = await h.app.agreements.listForTrajectory(trajectoryId);
+    const [agreement] = await h.app.store.agreements.listForTrajectory(trajectoryId);
     const nudge = await h.app.engine.resume((await sam.person()).id, {
       type: 'resume',
       kind: 'agreement.due',

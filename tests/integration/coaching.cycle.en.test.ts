@@ -189,7 +189,7 @@ describe('a whole coaching cycle in English', () => {
 
     // The stored documents hold exactly what was said.
     const samId = (await sam.person()).id;
-    const [trajectory] = await h.app.trajectories.listForPerson(samId);
+    const [trajectory] = await h.app.store.trajectories.listForPerson(samId);
     expect(trajectory).toMatchObject({
       goal: 'Become a confident presenter',
       status: 'active',
@@ -198,7 +198,7 @@ describe('a whole coaching cycle in English', () => {
       durationMinutes: 60,
       coachId: (await robin.person()).id,
     });
-    const sessions = await h.app.sessions.listForTrajectory(trajectory!.id);
+    const sessions = await h.app.store.sessions.listForTrajectory(trajectory!.id);
     expect(sessions).toHaveLength(2);
     const [first, second] = sessions;
     expect(first!.status).toBe('evaluated');
@@ -220,7 +220,7 @@ describe('a whole coaching cycle in English', () => {
     expect(first!.evaluations.coach).toMatchObject({ rating: 4, comment: 'Start with the demo itself' });
     expect(second).toMatchObject({ number: 2, status: 'scheduled' });
     expect(second!.startsAt.toISOString()).toBe('2026-12-24T13:00:00.000Z');
-    const agreements = await h.app.agreements.listForTrajectory(trajectory!.id);
+    const agreements = await h.app.store.agreements.listForTrajectory(trajectory!.id);
     expect(
       agreements.map((a) => ({
         owner: a.owner,

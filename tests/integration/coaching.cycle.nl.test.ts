@@ -168,7 +168,7 @@ describe('een hele coachingscyclus in het Nederlands', () => {
       .expectReply((_r, text) => /steun van Jan/.test(text) && /Oefenen met lastige gesprekken/.test(text));
 
     const noorId = (await noor.person()).id;
-    const [trajectory] = await h.app.trajectories.listForPerson(noorId);
+    const [trajectory] = await h.app.store.trajectories.listForPerson(noorId);
     expect(trajectory).toMatchObject({
       proposedBy: 'coach',
       status: 'active',
@@ -176,7 +176,7 @@ describe('een hele coachingscyclus in het Nederlands', () => {
       durationMinutes: 45,
       goal: 'Rustiger leidinggeven in drukke weken',
     });
-    const [first, second] = await h.app.sessions.listForTrajectory(trajectory!.id);
+    const [first, second] = await h.app.store.sessions.listForTrajectory(trajectory!.id);
     expect(first!.preparation).toMatchObject({
       goal: 'Een plan voor drukke weken',
       report: 'Drukke weken gehad. Ik heb twee keer op tijd gedelegeerd.',
@@ -203,7 +203,7 @@ describe('een hele coachingscyclus in het Nederlands', () => {
       },
       { agreementId: expect.any(String), what: 'Twee keer nee zeggen tegen extra werk', status: 'not_yet' },
     ]);
-    const agreements = await h.app.agreements.listForTrajectory(trajectory!.id);
+    const agreements = await h.app.store.agreements.listForTrajectory(trajectory!.id);
     expect(agreements.filter((a) => a.fromSupportWish).map((a) => a.what)).toEqual(['Oefenen met lastige gesprekken']);
     expect(agreements.map((a) => [a.owner, a.what, a.due, a.status, a.history.map((x) => x.change).join('>')])).toEqual(
       [

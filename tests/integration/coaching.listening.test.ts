@@ -64,7 +64,7 @@ describe('typed answers to reminders', () => {
       .send('Talked to Kim about a room')
       .expectReply(/Noted with “Rehearse the intro with a timer”: “Talked to Kim about a room”/)
       .expectReply(/Where does it stand\?/);
-    const [agreement] = await h.app.agreements.listForTrajectory(trajectoryId);
+    const [agreement] = await h.app.store.agreements.listForTrajectory(trajectoryId);
     const notes = agreement!.history.filter((e) => e.change === 'note').map((e) => [e.note ?? '', e.to ?? '']);
     expect(notes).toEqual([
       ['I am stuck on finding a quiet room', 'stuck'],
@@ -85,7 +85,7 @@ describe('typed answers to reminders', () => {
       .send('Yes, we met and it went well')
       .expectReply(/Noted with your conversation of .*“Yes, we met and it went well”/)
       .expectReply(/What did you agree/);
-    const [held] = await h.app.sessions.listForTrajectory(trajectoryId);
+    const [held] = await h.app.store.sessions.listForTrajectory(trajectoryId);
     expect(held!.status).toBe('held');
 
     // The evaluation: said beforehand that it is shared at once; words instead of a number are the open answer
@@ -104,7 +104,7 @@ describe('typed answers to reminders', () => {
         /Shorter and more focused next time/.test(text) &&
         /no rating/.test(text),
     );
-    const [first] = await h.app.sessions.listForTrajectory(trajectoryId);
+    const [first] = await h.app.store.sessions.listForTrajectory(trajectoryId);
     expect(first!.evaluations.employee).toMatchObject({ comment: 'Shorter and more focused next time' });
     expect(first!.evaluations.employee?.rating).toBeUndefined();
     expect(first!.evaluations.coach).toBeUndefined();
@@ -127,7 +127,7 @@ describe('typed answers to reminders', () => {
     await h.deliverDue();
     await jan.press('Accepteren');
     await h.deliverDue();
-    const [trajectory] = await h.app.trajectories.listForPerson((await noor.person()).id);
+    const [trajectory] = await h.app.store.trajectories.listForPerson((await noor.person()).id);
     const trajectoryId = trajectory!.id;
     await noor
       .send('afspraken')
@@ -160,7 +160,7 @@ describe('typed answers to reminders', () => {
     // The other reminder is still open: the next reply goes there.
     const other = about === 'Twee keer nee zeggen' ? 'Elke vrijdag de planning maken' : 'Twee keer nee zeggen';
     await noor.send('Klaar!').expectReply(new RegExp(`Genoteerd bij “${other}”: “Klaar!”`));
-    const agreements = await h.app.agreements.listForTrajectory(trajectoryId);
+    const agreements = await h.app.store.agreements.listForTrajectory(trajectoryId);
     expect(agreements.find((a) => a.what === other)?.status).toBe('done');
     expect(agreements.find((a) => a.what === about)?.history.at(-1)).toMatchObject({
       change: 'note',

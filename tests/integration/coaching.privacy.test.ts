@@ -23,7 +23,7 @@ describe('privacy between trajectories', () => {
     await startTrajectory(h, eve, mallory, { goal: 'Eve learns to delegate' });
 
     await sam.send('prepare').send('SECRET-PREP talk about my health').press('Skip').press('Skip').press('Skip');
-    const [session] = await h.app.sessions.listForTrajectory(trajectoryId);
+    const [session] = await h.app.store.sessions.listForTrajectory(trajectoryId);
     // A draft is the employee's own: the coach sees it only once it is sent.
     await robin
       .send('agenda')
@@ -51,7 +51,7 @@ describe('privacy between trajectories', () => {
       .send('SECRET-AGREEMENT see a doctor')
       .send('Friday')
       .press('Yes');
-    const [agreement] = await h.app.agreements.listForTrajectory(trajectoryId);
+    const [agreement] = await h.app.store.agreements.listForTrajectory(trajectoryId);
     expect(agreement?.what).toBe('SECRET-AGREEMENT see a doctor');
 
     const before = await snapshot(h, mallory);
@@ -98,7 +98,7 @@ describe('privacy between trajectories', () => {
     }
     expect(seen.join('\n')).not.toMatch(/SECRET|Sam/);
     expect(await snapshot(h, mallory)).toBe(before);
-    expect((await h.app.agreements.get(agreement!.id))?.status).toBe('open');
+    expect((await h.app.store.agreements.get(agreement!.id))?.status).toBe('open');
     // Mallory's own view still works and shows only Eve.
     await mallory.send('agenda').expectReply(/Eve/);
     const dashboard = renderPlainText(await h.app.dashboard((await mallory.person()).id));

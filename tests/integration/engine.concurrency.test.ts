@@ -28,7 +28,7 @@ describe('concurrent turns for one person', () => {
       .press('Skip')
       .expectReply(/What went well/);
     const person = await sam.person();
-    const before = await h.app.dialogs.load(person.id);
+    const before = await h.app.store.dialogs.load(person.id);
     const texts = Array.from({ length: 30 }, (_, i) => `Success number ${i + 1}`);
     const outcomes = await Promise.all(
       texts.map((text) => h.app.engine.receive({ from: sam.identity, body: { type: 'text', text } })),
@@ -36,9 +36,9 @@ describe('concurrent turns for one person', () => {
     expect(outcomes.map((o) => o.status)).toEqual(texts.map(() => 'replied'));
     for (const o of outcomes)
       if (o.status === 'replied') expect(o.replies.map(renderPlainText).join('\n')).toMatch(/Noted/);
-    const [session] = await h.app.sessions.listForTrajectory(trajectoryId);
+    const [session] = await h.app.store.sessions.listForTrajectory(trajectoryId);
     expect([...session!.preparation.successes].sort()).toEqual([...texts].sort());
-    const after = await h.app.dialogs.load(person.id);
+    const after = await h.app.store.dialogs.load(person.id);
     expect(after.revision - before.revision).toBe(30);
     expect(after.pending).toEqual([]);
   });
@@ -61,7 +61,7 @@ describe('concurrent turns for one person', () => {
       ),
     );
     expect(outcomes.every((o) => o.status === 'replied')).toBe(true);
-    const agreements = await h.app.agreements.listForTrajectory(trajectoryId);
+    const agreements = await h.app.store.agreements.listForTrajectory(trajectoryId);
     expect(agreements.map((a) => a.what).sort()).toEqual([...whats].sort());
     expect(agreements.every((a) => a.history.length === 1 && a.status === 'open')).toBe(true);
   });
@@ -69,7 +69,7 @@ describe('concurrent turns for one person', () => {
   it('finishes the effects of a turn that committed but crashed before acting', async () => {
     const sam = h.user('sam');
     const person = await sam.person();
-    const state = await h.app.dialogs.load(person.id);
+    const state = await h.app.store.dialogs.load(person.id);
     // A committed turn whose effect (an agreement) was never applied: as if the process died right after the save.
     const crashed = {
       ...state,
@@ -93,13 +93,13 @@ describe('concurrent turns for one person', () => {
         },
       ],
     };
-    expect(await h.app.dialogs.save(crashed, state.revision)).toBe(true);
+    expect(await h.app.store.dialogs.save(crashed, state.revision)).toBe(true);
     await sam.send('help').expectReply(/what I can do/);
     await sam.send('help');
-    const recovered = (await h.app.agreements.listForTrajectory(trajectoryId)).filter(
+    const recovered = (await h.app.store.agreements.listForTrajectory(trajectoryId)).filter(
       (a) => a.what === 'Recovered agreement',
     );
     expect(recovered).toHaveLength(1);
-    expect((await h.app.dialogs.load(person.id)).pending).toEqual([]);
+    expect((await h.app.store.dialogs.load(person.id)).pending).toEqual([]);
   });
 });

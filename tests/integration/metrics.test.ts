@@ -10,7 +10,9 @@ import { silentLogger } from '../../src/core/logger.js';
 import { DeliveryError, type Messenger } from '../../src/core/messenger.js';
 import { createMetrics, isRateLimited } from '../../src/metrics.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
-import { MongoOperations } from '../../src/store/operations.repo.js';
+import type { Connection } from 'mongoose';
+import { connectMongo } from '../../src/store/connection.js';
+import { createModels } from '../../src/store/schemas.js';
 import { mongoUri } from '../support/db.js';
 
 async function runtime(env: Record<string, string> = {}): Promise<Runtime> {
@@ -26,6 +28,17 @@ async function runtime(env: Record<string, string> = {}): Promise<Runtime> {
   return startRuntime(config, silentLogger);
 }
 
+/** Runs `work` on a second connection to the runtime's database (to seed or drop it directly), then closes it. */
+async function onDatabase(r: Runtime, work: (db: Connection) => Promise<unknown>): Promise<void> {
+  const db = await connectMongo(r.config.MONGODB_URI ?? '');
+  try {
+    await work(db);
+  } finally {
+    await db.close();
+  }
+}
+const dropDatabase = (r: Runtime): Promise<void> => onDatabase(r, (db) => db.dropDatabase());
+
 const url = (r: Runtime, path: string) => `http://127.0.0.1:${r.address.port}${path}`;
 const value = (text: string, series: string): number | undefined => {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
@@ -38,41 +51,43 @@ describe('/metrics', () => {
     r = await runtime();
   });
   afterAll(async () => {
-    await r.app.models.outbox.db.dropDatabase();
+    await dropDatabase(r);
     await r.stop();
   });
 
   it('serves every listed series in Prometheus format, with live values', async () => {
     const now = r.app.clock.now();
-    await r.app.models.outbox.create([
-      {
-        _id: 'm1',
-        kind: 'session.prepare',
-        recipientId: 'p1',
-        dueAt: new Date(now.getTime() - 90_000),
-        status: 'pending',
-        attempts: 0,
-        payload: {},
-      },
-      {
-        _id: 'm2',
-        kind: 'session.prepare',
-        recipientId: 'p2',
-        dueAt: new Date(now.getTime() + 3_600_000),
-        status: 'pending',
-        attempts: 0,
-        payload: {},
-      },
-      {
-        _id: 'm3',
-        kind: 'agreement.nudge',
-        recipientId: 'p1',
-        dueAt: new Date(now.getTime() + 60_000),
-        status: 'pending',
-        attempts: 0,
-        payload: {},
-      },
-    ]);
+    await onDatabase(r, (db) =>
+      createModels(db).outbox.create([
+        {
+          _id: 'm1',
+          kind: 'session.prepare',
+          recipientId: 'p1',
+          dueAt: new Date(now.getTime() - 90_000),
+          status: 'pending',
+          attempts: 0,
+          payload: {},
+        },
+        {
+          _id: 'm2',
+          kind: 'session.prepare',
+          recipientId: 'p2',
+          dueAt: new Date(now.getTime() + 3_600_000),
+          status: 'pending',
+          attempts: 0,
+          payload: {},
+        },
+        {
+          _id: 'm3',
+          kind: 'agreement.nudge',
+          recipientId: 'p1',
+          dueAt: new Date(now.getTime() + 60_000),
+          status: 'pending',
+          attempts: 0,
+          payload: {},
+        },
+      ]),
+    );
     const said = await fetch(url(r, '/web/api/sam/messages'), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -108,7 +123,7 @@ describe('/metrics', () => {
     try {
       expect((await fetch(url(off, '/metrics'))).status).toBe(404);
     } finally {
-      await off.app.models.outbox.db.dropDatabase();
+      await dropDatabase(off);
       await off.stop();
     }
   });
@@ -125,13 +140,13 @@ describe('/metrics', () => {
       expect(right.status).toBe(200);
       expect(await right.text()).toContain('coach_outbox_pending');
     } finally {
-      await locked.app.models.outbox.db.dropDatabase();
+      await dropDatabase(locked);
       await locked.stop();
     }
   });
 
   it('counts sends by outcome and channel, 429s apart, and scheduler ticks', async () => {
-    const metrics = createMetrics(new MongoOperations(r.app.models), () => new Date());
+    const metrics = createMetrics(r.app.store.operations, () => new Date());
     const answers: (() => Promise<{ messageId: string }>)[] = [
       async () => ({ messageId: '1' }),
       async () => Promise.reject(new DeliveryError({ kind: 'transient', reason: 'rate_limited', retryAfterMs: 3000 })),

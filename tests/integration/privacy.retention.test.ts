@@ -7,9 +7,7 @@ import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { MongoWebMessageStore } from '../../src/channels/web/web.messages.js';
-import { MongoFormStore } from '../../src/channels/slack/form.codec.js';
-import { MongoRetention } from '../../src/store/retention.js';
+import { createModels } from '../../src/store/schemas.js';
 import { dropDatabase, freshDatabase } from '../support/db.js';
 import { phrasesAtRest } from '../support/at-rest.js';
 
@@ -27,7 +25,7 @@ describe('retention', () => {
   afterAll(() => dropDatabase(connection));
 
   const trajectory = async (id: string, goal: string, status: 'active' | 'ended', endedAt?: Date) => {
-    await app.trajectories.insert({
+    await app.store.trajectories.insert({
       id,
       employeeId: 'p-1',
       coachId: 'p-2',
@@ -40,7 +38,7 @@ describe('retention', () => {
       ...(endedAt ? { endedAt } : {}),
       revision: 0,
     });
-    await app.agreements.insert({
+    await app.store.agreements.insert({
       id: `${id}:a1`,
       trajectoryId: id,
       owner: 'employee',
@@ -52,7 +50,7 @@ describe('retention', () => {
       createdAt: daysAgo(800),
       revision: 0,
     });
-    await app.models.delivery.create({
+    await createModels(connection).delivery.create({
       _id: `${id}:nudge`,
       kind: 'agreement.nudge',
       recipientId: 'p-1',
@@ -69,13 +67,13 @@ describe('retention', () => {
     await trajectory('t-young', 'Young otter goal', 'ended', daysAgo(100));
     await trajectory('t-running', 'Running lynx goal', 'active');
     await trajectory('t-legacy', 'Legacy heron goal', 'ended');
-    await app.models.trajectory.updateOne({ _id: 't-legacy' }, { $unset: { endedAt: '' } });
+    await createModels(connection).trajectory.updateOne({ _id: 't-legacy' }, { $unset: { endedAt: '' } });
 
-    const result = await new MongoRetention(app.models, app.personalData, 365).run(NOW);
+    const result = await app.store.retention(365).run(NOW);
     expect(result.trajectories).toBe(1);
-    expect(await app.trajectories.get('t-old')).toBeNull();
-    expect(await app.agreements.get('t-old:a1')).toBeNull();
-    expect(await app.models.delivery.exists({ _id: 't-old:nudge' })).toBeNull();
+    expect(await app.store.trajectories.get('t-old')).toBeNull();
+    expect(await app.store.agreements.get('t-old:a1')).toBeNull();
+    expect(await createModels(connection).delivery.exists({ _id: 't-old:nudge' })).toBeNull();
     expect(
       await connection
         .getClient()
@@ -84,16 +82,16 @@ describe('retention', () => {
         .countDocuments({ _id: 'trajectory:t-old' as never }),
     ).toBe(0);
     expect(await phrasesAtRest(connection, ['t-old', 'narwhal'])).toEqual([]);
-    for (const id of ['t-young', 't-running', 't-legacy']) expect(await app.trajectories.get(id)).not.toBeNull();
-    expect((await app.trajectories.get('t-legacy'))?.endedAt).toEqual(NOW);
+    for (const id of ['t-young', 't-running', 't-legacy']) expect(await app.store.trajectories.get(id)).not.toBeNull();
+    expect((await app.store.trajectories.get('t-legacy'))?.endedAt).toEqual(NOW);
     // A year later the young one goes too.
     const later = new Date(NOW.getTime() + 300 * 24 * 3600 * 1000);
-    expect((await new MongoRetention(app.models, app.personalData, 365).run(later)).trajectories).toBe(1);
-    expect(await app.trajectories.get('t-young')).toBeNull();
+    expect((await app.store.retention(365).run(later)).trajectories).toBe(1);
+    expect(await app.store.trajectories.get('t-young')).toBeNull();
   });
 
   it('clears what a person typed in a dialog idle for 90 days, keeping its revision', async () => {
-    await app.models.dialog.create({
+    await createModels(connection).dialog.create({
       _id: 'p-idle',
       schemaVersion: 1,
       revision: 7,
@@ -103,7 +101,7 @@ describe('retention', () => {
       pending: [],
       updatedAt: daysAgo(120),
     });
-    await app.models.dialog.create({
+    await createModels(connection).dialog.create({
       _id: 'p-busy',
       schemaVersion: 1,
       revision: 3,
@@ -113,16 +111,14 @@ describe('retention', () => {
       pending: [],
       updatedAt: daysAgo(5),
     });
-    expect((await new MongoRetention(app.models, app.personalData, 365).run(NOW)).dialogs).toBe(1);
-    expect(await app.models.dialog.findById('p-idle').lean()).toMatchObject({ revision: 7, values: {} });
-    expect(await app.models.dialog.findById('p-busy').lean()).toMatchObject({ values: { draft: 'y' } });
+    expect((await app.store.retention(365).run(NOW)).dialogs).toBe(1);
+    expect(await createModels(connection).dialog.findById('p-idle').lean()).toMatchObject({ revision: 7, values: {} });
+    expect(await createModels(connection).dialog.findById('p-busy').lean()).toMatchObject({ values: { draft: 'y' } });
   });
 
   it('every supporting collection expires by a TTL index', async () => {
-    await new MongoWebMessageStore(connection).init();
-    const forms = new MongoFormStore(connection);
-    await forms.put('k', { id: 'f', title: 't', submitLabel: 's', inputs: [] });
-    await connection.model('SlackForm').createIndexes();
+    // createApp built every collection's indexes, the web chat's and Slack's forms included.
+    await app.store.slackForms.put('k', { id: 'f', title: 't', submitLabel: 's', inputs: [] });
     const db = connection.getClient().db(connection.name);
     const ttl = async (name: string) =>
       (await db.collection(name).listIndexes().toArray()).find((i) => typeof i.expireAfterSeconds === 'number')

@@ -35,15 +35,15 @@ describe('my data / delete my data', () => {
 
     await sam.send('delete my data').expectReply(/Shall I delete all your data\? .*1 coaching trajectories/);
     await sam.press('Keep my data').expectReply(/everything stays as it was/);
-    expect(await h.app.trajectories.get(trajectoryId)).not.toBeNull();
+    expect(await h.app.store.trajectories.get(trajectoryId)).not.toBeNull();
 
     await sam.send('delete my data').expectReply(/Shall I delete all your data/);
     await sam.press('Yes, delete everything').expectReply(/your data has been deleted/);
     await h.deliverDue();
     await robin.expectReply(/Your coaching trajectory as coach, started on .* has ended: the other person asked/);
 
-    expect(await h.app.people.get(samId)).toBeNull();
-    expect(await h.app.trajectories.get(trajectoryId)).toBeNull();
+    expect(await h.app.store.people.get(samId)).toBeNull();
+    expect(await h.app.store.trajectories.get(trajectoryId)).toBeNull();
     expect(await phrasesAtRest(h.connection, [samId, 'zebra', 'sam@example.com'])).toEqual([]);
     // Robin is still there, and can start afresh.
     await robin.send('start').expectReply(/goal/);

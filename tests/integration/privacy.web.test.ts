@@ -42,7 +42,7 @@ describe('privacy in the web chat', () => {
     const exported = await say('sam', 'my data');
     const reply = exported.messages.find((m) => m.from === 'bot' && /everything I hold about you/.test(m.text));
     expect(reply?.html).toMatch(/my-data-\d{4}-\d{2}-\d{2}\.md/);
-    const samId = (await s.app.people.findByEmail('sam@demo.local'))?.id ?? '';
+    const samId = (await s.app.store.people.findByEmail('sam@demo.local'))?.id ?? '';
     expect(samId).not.toBe('');
     await say('sam', 'delete my data');
     const confirm = (await messages('sam')).reverse().find((m) => /Shall I delete all your data/.test(m.text));
@@ -58,7 +58,7 @@ describe('privacy in the web chat', () => {
     });
     expect(pressed.status).toBe(200);
     expect(JSON.stringify(await pressed.json())).toMatch(/your data has been deleted/);
-    expect(await s.app.people.get(samId)).toBeNull();
+    expect(await s.app.store.people.get(samId)).toBeNull();
     const dataKeys = s.connection.getClient().db(s.connection.name).collection<{ _id: string }>('data_keys');
     expect(await dataKeys.countDocuments({ _id: { $in: [`person:${samId}`] } })).toBe(0);
     // Only the deletion exchange itself may remain in the (sealed, new-keyed) transcript; nothing said before it.

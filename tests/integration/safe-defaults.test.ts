@@ -190,7 +190,9 @@ describe('with Teams credentials and TEAMS_DEV_NO_AUTH=true, NODE_ENV unset', ()
       });
       expect((await send(port, 'POST', '/api/messages', `127.0.0.1:${port}`, forged)).status).toBe(401);
       expect((await send(port, 'GET', '/dev/clock', `127.0.0.1:${port}`)).status).toBe(404);
-      expect(await rt.app.people.findByIdentity({ channel: 'teams', tenantId: 't', userId: 'victim' })).toBeNull();
+      expect(
+        await rt.app.store.people.findByIdentity({ channel: 'teams', tenantId: 't', userId: 'victim' }),
+      ).toBeNull();
     } finally {
       await rt.stop();
       nock.cleanAll();

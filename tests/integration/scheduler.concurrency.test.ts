@@ -11,6 +11,7 @@ import { FixedClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { createDispatcher } from '../../src/scheduling.js';
 import { connectMongo } from '../../src/store/connection.js';
+import { createModels } from '../../src/store/schemas.js';
 import { dropDatabase, freshDatabase, mongoUri } from '../support/db.js';
 import { FakeMessenger, FakeResumer, seedPerson } from '../support/scheduler-fakes.js';
 
@@ -43,6 +44,7 @@ describe('three dispatchers over the same due items', () => {
   it('deliver each of 1,000 items exactly once', async () => {
     const apps = [await appOn(first), ...(await Promise.all(others.map(appOn)))];
     const seedApp = apps[0] as App;
+    const seed = createModels(first);
     const people: Person[] = [];
     for (let i = 0; i < PEOPLE; i++) people.push(await seedPerson(seedApp, { userId: `u${i}` }));
     const docs = Array.from({ length: ITEMS }, (_, i) => ({
@@ -56,7 +58,7 @@ describe('three dispatchers over the same due items', () => {
       attempts: 0,
       createdAt: clock.now(),
     }));
-    await seedApp.models.outbox.insertMany(docs);
+    await seed.outbox.insertMany(docs);
 
     const messengers = apps.map(() => new FakeMessenger());
     const dispatchers = apps.map((app, i) =>
@@ -75,11 +77,11 @@ describe('three dispatchers over the same due items', () => {
     expect(new Set(received).size).toBe(ITEMS);
     expect(results.reduce((n, r) => n + r.claimed, 0)).toBe(ITEMS);
     expect(results.reduce((n, r) => n + r.sent, 0)).toBe(ITEMS);
-    expect(await seedApp.models.outbox.countDocuments()).toBe(0);
-    expect(await seedApp.models.delivery.countDocuments({ outcome: 'sent' })).toBe(ITEMS);
-    expect(await seedApp.models.delivery.countDocuments({ outcome: { $ne: 'sent' } })).toBe(0);
+    expect(await seed.outbox.countDocuments()).toBe(0);
+    expect(await seed.delivery.countDocuments({ outcome: 'sent' })).toBe(ITEMS);
+    expect(await seed.delivery.countDocuments({ outcome: { $ne: 'sent' } })).toBe(0);
     // Each item's log entry names the instance whose fake messenger received it.
-    const byInstance = await seedApp.models.delivery.aggregate<{ _id: string; n: number }>([
+    const byInstance = await seed.delivery.aggregate<{ _id: string; n: number }>([
       { $group: { _id: '$instance', n: { $sum: 1 } } },
     ]);
     for (const { _id, n } of byInstance) {

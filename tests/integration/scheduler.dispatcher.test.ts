@@ -37,7 +37,7 @@ const plan = async (
   options: { kind?: string; dueAt?: string; urgent?: boolean; key?: string } = {},
 ): Promise<string> => {
   const key = options.key ?? `test/${++counter}`;
-  await app.outbox.plan({
+  await app.store.outbox.plan({
     key,
     kind: options.kind ?? 'test.nudge',
     recipientId: recipient.id,
@@ -58,7 +58,7 @@ beforeEach(async () => {
   h.clock.set('2026-12-01T09:00:00Z');
   messenger = new FakeMessenger();
   resumer = new FakeResumer();
-  await app.models.outbox.deleteMany({});
+  await h.models.outbox.deleteMany({});
 });
 
 describe('the dispatcher', () => {
@@ -68,8 +68,8 @@ describe('the dispatcher', () => {
     const result = await dispatcher().tick();
     expect(result).toMatchObject({ claimed: 1, sent: 1, messages: 1 });
     expect(messenger.textsTo('ann')).toEqual([[`test.nudge {"n":${counter}}`]]);
-    expect(await app.outbox.pending()).toEqual([]);
-    const logged = await app.outbox.delivery(key);
+    expect(await app.store.outbox.pending()).toEqual([]);
+    const logged = await app.store.outbox.delivery(key);
     expect(logged).toMatchObject({
       outcome: 'sent',
       channel: 'web',
@@ -94,7 +94,7 @@ describe('the dispatcher', () => {
     const result = await createDispatcher(app, [messenger], { instanceId: 'engine' }).tick();
     expect(result).toMatchObject({ claimed: 1, skipped: 1, sent: 0, messages: 0 });
     expect(messenger.sent).toEqual([]);
-    expect(await app.outbox.delivery(key)).toMatchObject({ outcome: 'skipped', reason: 'nothing_to_say' });
+    expect(await app.store.outbox.delivery(key)).toMatchObject({ outcome: 'skipped', reason: 'nothing_to_say' });
   });
 
   it('merges several due items for one person into one message', async () => {
@@ -111,7 +111,7 @@ describe('the dispatcher', () => {
     expect(toBo).toHaveLength(1);
     expect(toBo[0]?.map((t) => t.split(' ')[0]).sort()).toEqual(['agreement.due', 'prep.invite']);
     expect(messenger.textsTo('cy')).toHaveLength(1);
-    const log = await app.outbox.deliveriesFor(bo.id);
+    const log = await app.store.outbox.deliveriesFor(bo.id);
     expect(new Set(log.filter((e) => e.outcome === 'sent').map((e) => e.messageId)).size).toBe(1);
   });
 
@@ -124,7 +124,7 @@ describe('the dispatcher', () => {
       await d.tick();
     }
     expect(messenger.textsTo('di')).toHaveLength(2);
-    const [held] = await app.outbox.pending({ recipientId: di.id });
+    const [held] = await app.store.outbox.pending({ recipientId: di.id });
     expect(held?.dueAt.toISOString()).toBe('2026-12-02T08:00:00.000Z'); // Wednesday 09:00 Amsterdam
     // An urgent answer still goes out the same day.
     await plan(di, { urgent: true });
@@ -144,7 +144,7 @@ describe('the dispatcher', () => {
     await plan(ed, { kind: 'normal' });
     await plan(ed, { kind: 'urgent', urgent: true });
     expect(await dispatcher().tick()).toMatchObject({ claimed: 2, deferred: 2, sent: 0 });
-    const pending = await app.outbox.pending({ recipientId: ed.id });
+    const pending = await app.store.outbox.pending({ recipientId: ed.id });
     expect(pending.map((p) => [p.kind, p.dueAt.toISOString(), p.attempts])).toEqual([
       ['urgent', '2026-12-01T12:30:00.000Z', 0], // 07:30, the end of quiet hours
       ['normal', '2026-12-01T14:00:00.000Z', 0], // 09:00, the start of the working day
@@ -160,7 +160,7 @@ describe('the dispatcher', () => {
     await plan(fi);
     await plan(fi, { urgent: true });
     expect(await dispatcher().tick()).toMatchObject({ deferred: 2, sent: 0 });
-    const due = (await app.outbox.pending({ recipientId: fi.id })).map((p) => p.dueAt.toISOString());
+    const due = (await app.store.outbox.pending({ recipientId: fi.id })).map((p) => p.dueAt.toISOString());
     expect(due).toEqual(['2026-12-05T06:00:00.000Z', '2026-12-07T08:00:00.000Z']); // urgent: Saturday 07:00; normal: Monday 09:00
   });
 
@@ -170,17 +170,17 @@ describe('the dispatcher', () => {
     messenger.failWith({ kind: 'transient', reason: 'HTTP 503' }, { kind: 'transient', reason: 'HTTP 503' });
     const d = dispatcher({ settings: { backoffBaseMs: 30_000 } });
     expect((await d.tick()).retried).toBe(1);
-    let [row] = await app.outbox.pending({ recipientId: gi.id });
+    let [row] = await app.store.outbox.pending({ recipientId: gi.id });
     expect(row).toMatchObject({ attempts: 1, lastError: 'HTTP 503', dueAt: new Date('2026-12-01T09:00:30Z') });
     expect(row?.leaseOwner).toBeUndefined();
     expect((await d.tick()).claimed).toBe(0); // not before its new due time
     h.clock.advance(30_000);
     expect((await d.tick()).retried).toBe(1);
-    [row] = await app.outbox.pending({ recipientId: gi.id });
+    [row] = await app.store.outbox.pending({ recipientId: gi.id });
     expect(row).toMatchObject({ attempts: 2, dueAt: new Date('2026-12-01T09:01:30Z') }); // 60 s after the second try
     h.clock.advance(60_000);
     expect((await d.tick()).sent).toBe(1);
-    expect(await app.outbox.delivery(key)).toMatchObject({ outcome: 'sent', attempts: 2 });
+    expect(await app.store.outbox.delivery(key)).toMatchObject({ outcome: 'sent', attempts: 2 });
   });
 
   it('honours a 429 Retry-After longer than the backoff', async () => {
@@ -188,7 +188,7 @@ describe('the dispatcher', () => {
     await plan(hu);
     messenger.failWith({ kind: 'transient', reason: 'HTTP 429', retryAfterMs: 120_000 });
     expect((await dispatcher().tick()).retried).toBe(1);
-    const [row] = await app.outbox.pending({ recipientId: hu.id });
+    const [row] = await app.store.outbox.pending({ recipientId: hu.id });
     expect(row?.dueAt.toISOString()).toBe('2026-12-01T09:02:00.000Z');
     h.clock.advance(119_000);
     expect((await dispatcher().tick()).claimed).toBe(0);
@@ -201,13 +201,13 @@ describe('the dispatcher', () => {
     const key = await plan(io);
     messenger.failWith({ kind: 'permanent', reason: 'user_not_found' });
     expect((await dispatcher().tick()).failed).toBe(1);
-    expect(await app.outbox.delivery(key)).toMatchObject({ outcome: 'failed', reason: 'user_not_found' });
-    expect((await app.people.get(io.id))?.unreachable).toMatchObject({ reason: 'user_not_found' });
-    expect((await app.outbox.failedDeliveries()).map((f) => f.key)).toContain(key);
+    expect(await app.store.outbox.delivery(key)).toMatchObject({ outcome: 'failed', reason: 'user_not_found' });
+    expect((await app.store.people.get(io.id))?.unreachable).toMatchObject({ reason: 'user_not_found' });
+    expect((await app.store.outbox.failedDeliveries()).map((f) => f.key)).toContain(key);
     // Later items for an unreachable person are logged as skipped, not sent into the void.
     const later = await plan(io);
     expect((await dispatcher().tick()).skipped).toBe(1);
-    expect(await app.outbox.delivery(later)).toMatchObject({
+    expect(await app.store.outbox.delivery(later)).toMatchObject({
       outcome: 'skipped',
       reason: 'unreachable: user_not_found',
     });
@@ -219,15 +219,15 @@ describe('the dispatcher', () => {
     const key = await plan(ivy);
     messenger.failWith({ kind: 'permanent', scope: 'message', reason: 'teams: 413 the message was refused' });
     expect((await dispatcher().tick()).failed).toBe(1);
-    expect(await app.outbox.delivery(key)).toMatchObject({
+    expect(await app.store.outbox.delivery(key)).toMatchObject({
       outcome: 'failed',
       reason: 'teams: 413 the message was refused',
     });
-    expect((await app.people.get(ivy.id))?.unreachable).toBeUndefined();
+    expect((await app.store.people.get(ivy.id))?.unreachable).toBeUndefined();
     // The next message reaches them as usual.
     const next = await plan(ivy);
     expect((await dispatcher().tick()).sent).toBe(1);
-    expect(await app.outbox.delivery(next)).toMatchObject({ outcome: 'sent' });
+    expect(await app.store.outbox.delivery(next)).toMatchObject({ outcome: 'sent' });
   });
 
   it('gives up after the last attempt and records it as failed', async () => {
@@ -238,7 +238,7 @@ describe('the dispatcher', () => {
     expect((await d.tick()).retried).toBe(1);
     h.clock.advance(1000);
     expect((await d.tick()).failed).toBe(1);
-    expect(await app.outbox.delivery(key)).toMatchObject({
+    expect(await app.store.outbox.delivery(key)).toMatchObject({
       outcome: 'failed',
       reason: 'gave up after 2 attempts: Error',
       attempts: 2,
@@ -248,10 +248,19 @@ describe('the dispatcher', () => {
   it('skips a person without a reachable identity, and an unknown recipient', async () => {
     const ka = await seedPerson(app, { userId: 'ka', channel: 'slack' });
     const noRoute = await plan(ka);
-    await app.outbox.plan({ key: 'test/ghost', kind: 'x', recipientId: 'nobody', dueAt: h.clock.now(), payload: {} });
+    await app.store.outbox.plan({
+      key: 'test/ghost',
+      kind: 'x',
+      recipientId: 'nobody',
+      dueAt: h.clock.now(),
+      payload: {},
+    });
     expect((await dispatcher().tick()).skipped).toBe(2);
-    expect(await app.outbox.delivery(noRoute)).toMatchObject({ outcome: 'skipped', reason: 'no_reachable_identity' });
-    expect(await app.outbox.delivery('test/ghost')).toMatchObject({
+    expect(await app.store.outbox.delivery(noRoute)).toMatchObject({
+      outcome: 'skipped',
+      reason: 'no_reachable_identity',
+    });
+    expect(await app.store.outbox.delivery('test/ghost')).toMatchObject({
       outcome: 'skipped',
       reason: 'recipient_not_found',
     });
@@ -260,7 +269,7 @@ describe('the dispatcher', () => {
   it('only removes an item that was logged before a crash, without sending it again', async () => {
     const lu = await seedPerson(app, { userId: 'lu' });
     const key = await plan(lu);
-    await app.models.delivery.create({
+    await h.models.delivery.create({
       _id: key,
       kind: 'test.nudge',
       recipientId: lu.id,
@@ -271,7 +280,7 @@ describe('the dispatcher', () => {
     });
     expect((await dispatcher().tick()).alreadyDelivered).toBe(1);
     expect(messenger.sent).toEqual([]);
-    expect(await app.outbox.pending()).toEqual([]);
+    expect(await app.store.outbox.pending()).toEqual([]);
   });
 
   it('never plans a delivered key again', async () => {
@@ -279,9 +288,9 @@ describe('the dispatcher', () => {
     const key = await plan(mo);
     await dispatcher().tick();
     expect(
-      await app.outbox.plan({ key, kind: 'test.nudge', recipientId: mo.id, dueAt: h.clock.now(), payload: {} }),
+      await app.store.outbox.plan({ key, kind: 'test.nudge', recipientId: mo.id, dueAt: h.clock.now(), payload: {} }),
     ).toBe(false);
-    expect(await app.outbox.pending()).toEqual([]);
+    expect(await app.store.outbox.pending()).toEqual([]);
   });
 });
 
@@ -294,7 +303,7 @@ describe('leases', () => {
     const crashed = dispatcher({ resumer: stuck, instanceId: 'crashed', settings: { leaseMs: 60_000 } });
     void crashed.tick();
     await expect.poll(() => stuck.calls.length).toBe(1);
-    const [held] = await app.outbox.pending();
+    const [held] = await app.store.outbox.pending();
     expect(held?.leaseOwner).toMatch(/^crashed#/);
 
     const survivor = dispatcher({ instanceId: 'survivor', settings: { leaseMs: 60_000 } });
@@ -302,7 +311,7 @@ describe('leases', () => {
     h.clock.advance(60_000);
     expect(await survivor.tick()).toMatchObject({ claimed: 1, sent: 1 });
     expect(messenger.textsTo('nu')).toHaveLength(1);
-    expect(await app.outbox.delivery(key)).toMatchObject({ outcome: 'sent', instance: 'survivor' });
+    expect(await app.store.outbox.delivery(key)).toMatchObject({ outcome: 'sent', instance: 'survivor' });
   });
 
   it('logs a second delivery as a visible duplicate when a claimer outlives its lease inside the platform call', async () => {
@@ -313,17 +322,17 @@ describe('leases', () => {
     stuck.gate = gate.promise;
     const slowOne = dispatcher({ messenger: stuck, instanceId: 'slow', settings: { leaseMs: 60_000 } });
     const slowTick = slowOne.tick();
-    await expect.poll(async () => (await app.outbox.pending())[0]?.sendingAt).toBeInstanceOf(Date);
+    await expect.poll(async () => (await app.store.outbox.pending())[0]?.sendingAt).toBeInstanceOf(Date);
     h.clock.advance(61_000);
     // The new owner sees the recorded attempt; this platform cannot be checked and a nudge of this kind is at least
     // once, so it is sent again, marked as a possible duplicate.
     expect(await dispatcher({ instanceId: 'fast' }).tick()).toMatchObject({ sent: 1, possibleDuplicates: 1 });
     gate.resolve();
     expect((await slowTick).duplicates).toBe(1);
-    const entries = await app.outbox.deliveriesFor(ox.id);
+    const entries = await app.store.outbox.deliveriesFor(ox.id);
     expect(entries.map((e) => e.outcome).sort()).toEqual(['duplicate', 'sent']);
     expect(entries.find((e) => e.key === key)).toMatchObject({ instance: 'fast', possibleDuplicate: true });
-    expect(await app.outbox.pending()).toEqual([]);
+    expect(await app.store.outbox.pending()).toEqual([]);
   });
 
   it('a claimer that outlived its lease before sending does not send: the new owner holds the item', async () => {
@@ -339,6 +348,6 @@ describe('leases', () => {
     gate.resolve();
     expect(await slowTick).toMatchObject({ messages: 0, duplicates: 0, lost: 1 });
     expect(messenger.textsTo('py')).toHaveLength(1);
-    expect((await app.outbox.deliveriesFor(py.id)).map((e) => e.outcome)).toEqual(['sent']);
+    expect((await app.store.outbox.deliveriesFor(py.id)).map((e) => e.outcome)).toEqual(['sent']);
   });
 });

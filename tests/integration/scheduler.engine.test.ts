@@ -46,14 +46,14 @@ describe('scheduled messages rendered by the coaching domain', () => {
     expect(upcoming?.[0]).toContain('Coming up');
     expect(upcoming?.[0]).toContain('Ask two colleagues for feedback on my slides');
     expect(upcoming?.[0]).toContain('what do you still need');
-    expect((await app.outbox.pending()).map((p) => [p.kind, p.recipientId])).toEqual([['agreement.followup', ann.id]]);
+    expect((await app.store.outbox.pending()).map((p) => [p.kind, p.recipientId])).toEqual([['agreement.followup', ann.id]]);
 
     const done = buttonsOf('ann').find((b) => b.action === 'agreement.done');
     expect(done).toBeDefined();
     await h.user('ann').pressButton(done as Button);
 
     // The follow-up is gone; the coach is told it is done (not urgent: his working hours).
-    const left = await app.outbox.pending();
+    const left = await app.store.outbox.pending();
     expect(left.map((p) => [p.kind, p.recipientId])).toEqual([['agreement.done', carl.id]]);
     clock.set('2026-12-10T14:00:00Z'); // 09:00 in New York
     expect((await dispatcher.tick()).sent).toBe(1);
@@ -70,10 +70,10 @@ describe('scheduled messages rendered by the coaching domain', () => {
     await seedTrajectory(app, 't-prep', eve, finn);
     const session = await seedSession(app, 't-prep', 1, '2026-12-21T09:00:00Z');
     await app.planner.emit({ type: 'session.scheduled', sessionId: session.id });
-    const invite = (await app.outbox.pending({ recipientId: eve.id })).find((p) => p.kind === 'prep.invite');
+    const invite = (await app.store.outbox.pending({ recipientId: eve.id })).find((p) => p.kind === 'prep.invite');
     expect(invite).toBeDefined();
     // Prepared some other way before the invitation's time (without the lifecycle event that would cancel it).
-    await app.sessions.savePreparation(
+    await app.store.sessions.savePreparation(
       session.id,
       session.revision,
       { ...session.preparation, completedAt: clock.now() },
@@ -81,7 +81,7 @@ describe('scheduled messages rendered by the coaching domain', () => {
     );
     clock.set(invite?.dueAt ?? new Date());
     expect(await dispatcher.tick()).toMatchObject({ skipped: 1, sent: 0 });
-    expect(await app.outbox.delivery(invite?.key ?? '')).toMatchObject({
+    expect(await app.store.outbox.delivery(invite?.key ?? '')).toMatchObject({
       outcome: 'skipped',
       reason: 'nothing_to_say',
     });

@@ -34,7 +34,7 @@ interface Delivered {
 async function runUntil(until: string): Promise<Delivered[]> {
   const end = new Date(until);
   for (let guard = 0; guard < 200; guard++) {
-    const next = await app.outbox.nextPending(h.clock.now());
+    const next = await app.store.outbox.nextPending(h.clock.now());
     if (!next || next.dueAt > end) break;
     if (next.dueAt > h.clock.now()) h.clock.set(next.dueAt);
     await dispatcher.tick();
@@ -70,7 +70,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(async () => {
   run++;
-  await app.models.outbox.deleteMany({});
+  await h.models.outbox.deleteMany({});
   messenger = new FakeMessenger('web', h.clock);
   dispatcher = createDispatcher(app, [messenger], { instanceId: `planner-${run}`, resumer: new FakeResumer() });
 });
@@ -89,7 +89,7 @@ describe('a session, planned and delivered', () => {
       { kind: 'next.reminder', to: e, at: '2026-12-08T08:00:00.000Z' },
       { kind: 'next.reminder', to: c, at: '2026-12-08T14:00:00.000Z' },
     ]);
-    expect(await app.outbox.pending()).toEqual([]);
+    expect(await app.store.outbox.pending()).toEqual([]);
   });
 
   it('keeps 09:00 local across the Amsterdam DST change (2026-10-25) while New York is still on summer time', async () => {
@@ -126,7 +126,7 @@ describe('a session, planned and delivered', () => {
     await app.planner.emit({ type: 'session.scheduled', sessionId: session.id });
     await runUntil('2026-12-03T12:00:00Z'); // the invitation went out on Thursday
     h.clock.set('2026-12-05T11:00:00Z'); // Saturday noon
-    const saved = await app.sessions.savePreparation(
+    const saved = await app.store.sessions.savePreparation(
       session.id,
       session.revision,
       { ...session.preparation, completedAt: h.clock.now() },
@@ -134,7 +134,7 @@ describe('a session, planned and delivered', () => {
     );
     expect(saved).not.toBeNull();
     await app.planner.emit({ type: 'preparation.finished', sessionId: session.id });
-    expect((await app.outbox.pending()).map((p) => p.kind).sort()).toEqual([
+    expect((await app.store.outbox.pending()).map((p) => p.kind).sort()).toEqual([
       'digest',
       'digest.final',
       'next.reminder',
@@ -153,13 +153,13 @@ describe('a session, planned and delivered', () => {
     const { employee, trajectoryId, e } = await pair('pause', 'Europe/Amsterdam', 'Europe/Amsterdam');
     await seedSession(app, trajectoryId, 1, '2026-12-07T09:00:00Z');
     await app.planner.emit({ type: 'session.scheduled', sessionId: `${trajectoryId}#1` });
-    await app.people.update(employee.id, { pausedUntil: '2026-12-03' }); // paused after planning: the dispatcher holds it
+    await app.store.people.update(employee.id, { pausedUntil: '2026-12-03' }); // paused after planning: the dispatcher holds it
     const sent = await runUntil('2026-12-05T00:00:00Z');
     expect(sent).toEqual([
       { kind: 'prep.invite', to: e, at: '2026-12-04T08:00:00.000Z' },
       { kind: 'prep.reminder', to: e, at: '2026-12-04T08:00:00.000Z' },
     ]);
-    const log = await app.outbox.deliveriesFor(employee.id);
+    const log = await app.store.outbox.deliveriesFor(employee.id);
     expect(new Set(log.map((l) => l.messageId)).size).toBe(1); // one message for both
   });
 
@@ -169,21 +169,21 @@ describe('a session, planned and delivered', () => {
     const session = await seedSession(app, trajectoryId, 1, '2026-12-07T09:00:00Z');
     await app.planner.emit({ type: 'session.scheduled', sessionId: session.id });
     await app.planner.emit({ type: 'session.scheduled', sessionId: session.id }); // planning twice changes nothing
-    const before = await app.outbox.pending();
+    const before = await app.store.outbox.pending();
     expect(before).toHaveLength(6);
-    await app.sessions.transition(session.id, ['scheduled'], 'scheduled', {
+    await app.store.sessions.transition(session.id, ['scheduled'], 'scheduled', {
       startsAt: new Date('2026-12-09T09:00:00Z'),
     });
     await app.planner.emit({ type: 'session.rescheduled', sessionId: session.id });
-    const after = await app.outbox.pending();
+    const after = await app.store.outbox.pending();
     expect(after).toHaveLength(6);
     expect(after.every((p) => p.key.includes('2026-12-09T09:00:00.000Z'))).toBe(true);
     expect(after.find((p) => p.kind === 'prep.invite')?.dueAt.toISOString()).toBe('2026-12-07T08:00:00.000Z'); // Monday, 2 working days before Wednesday
 
     await app.planner.emit({ type: 'next.planned', sessionId: session.id });
-    expect((await app.outbox.pending()).filter((p) => p.kind === 'next.reminder')).toEqual([]);
+    expect((await app.store.outbox.pending()).filter((p) => p.kind === 'next.reminder')).toEqual([]);
     await app.planner.emit({ type: 'session.cancelled', sessionId: session.id });
-    expect(await app.outbox.pending()).toEqual([]);
+    expect(await app.store.outbox.pending()).toEqual([]);
   });
 });
 
@@ -193,7 +193,7 @@ describe('an agreement, one message at a time', () => {
     const { trajectoryId, e, c } = await pair('agr', 'Europe/Amsterdam', 'America/New_York');
     const agreement = await seedAgreement(app, `a-${run}`, trajectoryId, '2026-12-10'); // Thursday
     await app.planner.emit({ type: 'agreement.created', agreementId: agreement.id });
-    const pending = await app.outbox.pending();
+    const pending = await app.store.outbox.pending();
     expect(pending.map((p) => [p.kind, p.dueAt.toISOString()])).toEqual([
       ['agreement.upcoming', '2026-12-08T08:00:00.000Z'],
     ]); // only the next one
@@ -202,23 +202,23 @@ describe('an agreement, one message at a time', () => {
     expect(await runUntil('2026-12-12T00:00:00Z')).toEqual([
       { kind: 'agreement.upcoming', to: e, at: '2026-12-08T08:00:00.000Z' },
     ]);
-    expect((await app.outbox.pending()).map((p) => [p.kind, p.dueAt.toISOString()])).toEqual([
+    expect((await app.store.outbox.pending()).map((p) => [p.kind, p.dueAt.toISOString()])).toEqual([
       ['agreement.followup', '2026-12-14T08:00:00.000Z'],
     ]);
     expect(await runUntil('2026-12-15T00:00:00Z')).toEqual([
       { kind: 'agreement.followup', to: e, at: '2026-12-14T08:00:00.000Z' },
     ]);
-    expect(await app.outbox.pending()).toEqual([]); // two reminders, then the coach's next digest asks
+    expect(await app.store.outbox.pending()).toEqual([]); // two reminders, then the coach's next digest asks
     expect(c).not.toBe(e);
 
-    await app.agreements.change(
+    await app.store.agreements.change(
       agreement.id,
       ['open'],
       { status: 'done' },
       { id: `done-${run}`, at: h.clock.now(), by: 'x', change: 'done' },
     );
     await app.planner.emit({ type: 'agreement.changed', agreementId: agreement.id });
-    expect(await app.outbox.pending()).toEqual([]);
+    expect(await app.store.outbox.pending()).toEqual([]);
     expect(await runUntil('2027-01-15T00:00:00Z')).toEqual([]);
   });
 
@@ -227,23 +227,23 @@ describe('an agreement, one message at a time', () => {
     const { trajectoryId, e } = await pair('snooze', 'Europe/Amsterdam', 'Europe/Amsterdam');
     const agreement = await seedAgreement(app, `b-${run}`, trajectoryId, '2026-12-10');
     await app.planner.emit({ type: 'agreement.created', agreementId: agreement.id });
-    expect((await app.outbox.pending()).map((p) => p.key).sort()).toEqual([
+    expect((await app.store.outbox.pending()).map((p) => p.key).sort()).toEqual([
       `agreement/${agreement.id}/2026-12-10/followup1`,
     ]);
 
-    await app.agreements.change(
+    await app.store.agreements.change(
       agreement.id,
       ['open'],
       { remindAfter: new Date('2026-12-14T12:00:00Z') },
       { id: `snooze-${run}`, at: h.clock.now(), by: 'x', change: 'snoozed' },
     );
     await app.planner.emit({ type: 'agreement.changed', agreementId: agreement.id });
-    const snoozed = await app.outbox.pending();
+    const snoozed = await app.store.outbox.pending();
     expect(snoozed.map((p) => [p.kind, p.dueAt.toISOString()]).sort()).toEqual([
       ['agreement.followup', '2026-12-14T12:00:00.000Z'],
     ]);
 
-    await app.agreements.change(
+    await app.store.agreements.change(
       agreement.id,
       ['open'],
       { due: '2026-12-18' },
@@ -251,7 +251,9 @@ describe('an agreement, one message at a time', () => {
     );
     await app.planner.emit({ type: 'agreement.changed', agreementId: agreement.id });
     // The snooze (14 Dec) ends before anything of the new sequence is due, so the sequence starts as usual.
-    expect((await app.outbox.pending()).map((p) => p.key)).toEqual([`agreement/${agreement.id}/2026-12-18/upcoming`]);
+    expect((await app.store.outbox.pending()).map((p) => p.key)).toEqual([
+      `agreement/${agreement.id}/2026-12-18/upcoming`,
+    ]);
     expect((await runUntil('2026-12-19T00:00:00Z')).map((d) => [d.kind, d.to, d.at])).toEqual([
       ['agreement.upcoming', e, '2026-12-16T08:00:00.000Z'],
     ]);

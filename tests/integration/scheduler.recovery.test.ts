@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Person } from '../../src/coaching/model.js';
-import { MongoSendQuota } from '../../src/store/send-quota.repo.js';
 import { Dispatcher } from '../../src/scheduler/index.js';
 import type { DispatchStore } from '../../src/scheduler/ports.js';
 import type { Messenger } from '../../src/core/messenger.js';
@@ -18,11 +17,11 @@ let h: Harness;
 let app: App;
 const LEASE_MS = 60_000;
 
-const dispatcher = (messenger: Messenger, instanceId: string, store: DispatchStore = app.outbox): Dispatcher =>
+const dispatcher = (messenger: Messenger, instanceId: string, store: DispatchStore = app.store.outbox): Dispatcher =>
   new Dispatcher({
     store,
-    quota: new MongoSendQuota(app.models, () => app.clock.now()),
-    recipients: app.people,
+    quota: app.store.sendQuota,
+    recipients: app.store.people,
     deliverables: new FakeResumer(),
     messengers: [messenger],
     clock: app.clock,
@@ -32,7 +31,14 @@ const dispatcher = (messenger: Messenger, instanceId: string, store: DispatchSto
   });
 
 const plan = async (recipient: Person, kind: string, key: string): Promise<void> => {
-  await app.outbox.plan({ key, kind, recipientId: recipient.id, dueAt: app.clock.now(), payload: {}, urgent: true });
+  await app.store.outbox.plan({
+    key,
+    kind,
+    recipientId: recipient.id,
+    dueAt: app.clock.now(),
+    payload: {},
+    urgent: true,
+  });
 };
 
 beforeAll(async () => {
@@ -42,8 +48,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(async () => {
   h.clock.set('2026-12-01T09:00:00Z');
-  await app.models.outbox.deleteMany({});
-  await app.models.delivery.deleteMany({});
+  await h.models.outbox.deleteMany({});
+  await h.models.delivery.deleteMany({});
 });
 
 describe('a send that may already have gone out', () => {
@@ -54,7 +60,7 @@ describe('a send that may already have gone out', () => {
     slack.dieAfterSend = true;
     void dispatcher(slack, 'dies').tick(); // sends, then "dies" inside the platform call
     await expect.poll(() => slack.sent.length).toBe(1);
-    expect((await app.outbox.pending())[0]?.sendingAt).toBeInstanceOf(Date);
+    expect((await app.store.outbox.pending())[0]?.sendingAt).toBeInstanceOf(Date);
 
     slack.dieAfterSend = false;
     h.clock.advance(LEASE_MS + 1);
@@ -62,8 +68,11 @@ describe('a send that may already have gone out', () => {
     expect(result).toMatchObject({ claimed: 1, recovered: 1, messages: 0 });
     expect(slack.sent).toHaveLength(1);
     expect(slack.lookups).toEqual(['r/1']);
-    expect(await app.outbox.delivery('r/1')).toMatchObject({ outcome: 'sent', messageId: slack.sent[0]?.messageId });
-    expect(await app.outbox.pending()).toEqual([]);
+    expect(await app.store.outbox.delivery('r/1')).toMatchObject({
+      outcome: 'sent',
+      messageId: slack.sent[0]?.messageId,
+    });
+    expect(await app.store.outbox.pending()).toEqual([]);
   });
 
   it('is sent again when the platform shows it did not go out', async () => {
@@ -71,7 +80,7 @@ describe('a send that may already have gone out', () => {
     await plan(bo, 'digest', 'r/2');
     const slack = new CheckingMessenger('web');
     // An attempt was recorded by an instance that died before the platform call.
-    await app.models.outbox.updateOne({ _id: 'r/2' }, { $set: { sendingAt: new Date() } });
+    await h.models.outbox.updateOne({ _id: 'r/2' }, { $set: { sendingAt: new Date() } });
     const result = await dispatcher(slack, 'one').tick();
     expect(result).toMatchObject({ sent: 1, recovered: 0, possibleDuplicates: 0 });
     expect(slack.sent.map((s) => s.keys)).toEqual([['r/2']]);
@@ -97,11 +106,11 @@ describe('a send that may already have gone out', () => {
     const result = await d.tick();
     expect(result).toMatchObject({ claimed: 2, sent: 1, skipped: 1, possibleDuplicates: 1 });
     expect(teams.sent.map((s) => s.keys?.join()).sort()).toEqual(['r/3', 'r/4', 'r/4']);
-    expect(await app.outbox.delivery('r/3')).toMatchObject({
+    expect(await app.store.outbox.delivery('r/3')).toMatchObject({
       outcome: 'skipped',
       reason: 'possibly_sent_before_interruption',
     });
-    expect(await app.outbox.delivery('r/4')).toMatchObject({ outcome: 'sent', possibleDuplicate: true });
+    expect(await app.store.outbox.delivery('r/4')).toMatchObject({ outcome: 'sent', possibleDuplicate: true });
     expect(seen).toEqual(['prep.invite@web']);
   });
 
@@ -111,16 +120,16 @@ describe('a send that may already have gone out', () => {
     const slack = new CheckingMessenger('web');
     let failures = 1;
     const flaky: DispatchStore = {
-      findDue: (now, limit) => app.outbox.findDue(now, limit),
-      claim: (key, now, owner, leaseMs) => app.outbox.claim(key, now, owner, leaseMs),
-      alreadyDelivered: (keys) => app.outbox.alreadyDelivered(keys),
-      markSending: (key, owner, at) => app.outbox.markSending(key, owner, at),
-      release: (key, owner, set) => app.outbox.release(key, owner, set),
-      discard: (key) => app.outbox.discard(key),
+      findDue: (now, limit) => app.store.outbox.findDue(now, limit),
+      claim: (key, now, owner, leaseMs) => app.store.outbox.claim(key, now, owner, leaseMs),
+      alreadyDelivered: (keys) => app.store.outbox.alreadyDelivered(keys),
+      markSending: (key, owner, at) => app.store.outbox.markSending(key, owner, at),
+      release: (key, owner, set) => app.store.outbox.release(key, owner, set),
+      discard: (key) => app.store.outbox.discard(key),
       complete: (item, entry) => {
         if (failures-- > 0)
           return Promise.reject(Object.assign(new Error('connection lost'), { name: 'MongoNetworkError' }));
-        return app.outbox.complete(item, entry);
+        return app.store.outbox.complete(item, entry);
       },
     };
     const first = await dispatcher(slack, 'one', flaky).tick();
@@ -131,15 +140,18 @@ describe('a send that may already have gone out', () => {
     const second = await dispatcher(slack, 'two', flaky).tick();
     expect(second).toMatchObject({ claimed: 1, recovered: 1, messages: 0 });
     expect(slack.sent).toHaveLength(1);
-    expect(await app.outbox.delivery('r/5')).toMatchObject({ outcome: 'sent', messageId: slack.sent[0]?.messageId });
+    expect(await app.store.outbox.delivery('r/5')).toMatchObject({
+      outcome: 'sent',
+      messageId: slack.sent[0]?.messageId,
+    });
   });
 });
 
 function dispatcherDeps(messenger: Messenger): ConstructorParameters<typeof Dispatcher>[0] {
   return {
-    store: app.outbox,
-    quota: new MongoSendQuota(app.models, () => app.clock.now()),
-    recipients: app.people,
+    store: app.store.outbox,
+    quota: app.store.sendQuota,
+    recipients: app.store.people,
     deliverables: new FakeResumer(),
     messengers: [messenger],
     clock: app.clock,

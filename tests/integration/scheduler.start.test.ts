@@ -54,14 +54,14 @@ describe('the development clock control', () => {
     const { http, base, scheduler, messenger } = await serve({ NODE_ENV: 'development' });
     try {
       const ann = await seedPerson(app, { userId: 'ann' });
-      await app.outbox.plan({
+      await app.store.outbox.plan({
         key: 'dev/1',
         kind: 'test.first',
         recipientId: ann.id,
         dueAt: new Date('2026-12-01T08:00:00Z'),
         payload: {},
       });
-      await app.outbox.plan({
+      await app.store.outbox.plan({
         key: 'dev/2',
         kind: 'test.second',
         recipientId: ann.id,
@@ -108,7 +108,7 @@ describe('the development clock control', () => {
       expect(messenger.textsTo('ann')).toHaveLength(2);
 
       // Due at 23:30 in Amsterdam: held back by the night, and `next` follows it to 07:00 in one press.
-      await app.outbox.plan({
+      await app.store.outbox.plan({
         key: 'dev/3',
         kind: 'test.night',
         recipientId: ann.id,
@@ -148,7 +148,13 @@ describe('the cron task', () => {
   it('ticks the dispatcher on its schedule and stops cleanly', async () => {
     const bo = await seedPerson(app, { userId: 'bo' });
     clock.advanceTo(new Date('2026-12-03T09:00:00Z')); // Thursday 10:00 in Amsterdam: inside working hours
-    await app.outbox.plan({ key: 'cron/1', kind: 'test.cron', recipientId: bo.id, dueAt: clock.now(), payload: {} });
+    await app.store.outbox.plan({
+      key: 'cron/1',
+      kind: 'test.cron',
+      recipientId: bo.id,
+      dueAt: clock.now(),
+      payload: {},
+    });
     const messenger = new FakeMessenger('web', clock);
     const scheduler = await startAppScheduler(
       app,
@@ -161,7 +167,7 @@ describe('the cron task', () => {
     } finally {
       await scheduler.stop();
     }
-    expect(await app.outbox.delivery('cron/1')).toMatchObject({ outcome: 'sent', instance: 'cron' });
+    expect(await app.store.outbox.delivery('cron/1')).toMatchObject({ outcome: 'sent', instance: 'cron' });
   });
 
   it('delivers an urgent answer right away instead of waiting for the next tick', async () => {
@@ -175,7 +181,7 @@ describe('the cron task', () => {
       { instanceId: 'kick', resumer: new FakeResumer() },
     );
     try {
-      await app.outbox.plan({
+      await app.store.outbox.plan({
         key: 'kick/later',
         kind: 'test.later',
         recipientId: cy.id,
@@ -184,7 +190,7 @@ describe('the cron task', () => {
       });
       await new Promise((resolve) => setTimeout(resolve, 600));
       expect(messenger.textsTo('cy')).toEqual([]); // not urgent: waits for a tick
-      await app.outbox.plan({
+      await app.store.outbox.plan({
         key: 'kick/urgent',
         kind: 'test.urgent',
         recipientId: cy.id,
@@ -196,7 +202,7 @@ describe('the cron task', () => {
     } finally {
       await scheduler.stop();
     }
-    expect(await app.outbox.delivery('kick/urgent')).toMatchObject({ outcome: 'sent', instance: 'kick' });
+    expect(await app.store.outbox.delivery('kick/urgent')).toMatchObject({ outcome: 'sent', instance: 'kick' });
   });
 
   it('refuses an invalid cron expression with a clear message', async () => {

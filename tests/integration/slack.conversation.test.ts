@@ -50,7 +50,11 @@ describe('a coaching conversation on Slack', () => {
     await deliver();
     sam.expectReply(/Robin said yes/);
 
-    const robinPerson = await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0ROBIN' });
+    const robinPerson = await s.app.store.people.findByIdentity({
+      channel: 'slack',
+      tenantId: TEAM,
+      userId: 'U0ROBIN',
+    });
     expect(robinPerson).toMatchObject({
       displayName: 'Robin',
       email: 'robin@example.com',
@@ -84,10 +88,10 @@ describe('a coaching conversation on Slack', () => {
     (await sam.press('45 min')).expectReply(/Your preparation for Thursday 10 December 2026 at 14:00/);
     (await sam.press('Send to Robin')).expectReply(/Sent to Robin/);
 
-    const [trajectory] = await s.app.trajectories.listForPerson(
-      (await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' }))!.id,
+    const [trajectory] = await s.app.store.trajectories.listForPerson(
+      (await s.app.store.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' }))!.id,
     );
-    const [session] = await s.app.sessions.listForTrajectory(trajectory!.id);
+    const [session] = await s.app.store.sessions.listForTrajectory(trajectory!.id);
     expect(session?.status).toBe('prepared');
     expect(session?.preparation).toMatchObject({
       goal: 'Plan my next steps for the team demo',
@@ -106,11 +110,11 @@ describe('a coaching conversation on Slack', () => {
   });
 
   it('answers a button from an earlier message kindly and changes nothing', async () => {
-    const before = await s.app.dialogs.load(
-      (await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' }))!.id,
+    const before = await s.app.store.dialogs.load(
+      (await s.app.store.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' }))!.id,
     );
     (await sam.press('Keep this order')).expectReply(/earlier message/);
-    const after = await s.app.dialogs.load(before.personId);
+    const after = await s.app.store.dialogs.load(before.personId);
     expect({ flow: after.flow, step: after.step }).toEqual({ flow: before.flow, step: before.step });
   });
 
@@ -139,9 +143,9 @@ describe('a coaching conversation on Slack', () => {
     });
     expect(valid).toEqual({ status: 200, body: undefined });
     sam.expectReply(/Agreement saved: Sam – Rehearse the intro with a timer – by Tuesday 8 December 2026/);
-    const samId = (await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' }))!.id;
-    const [trajectory] = await s.app.trajectories.listForPerson(samId);
-    const agreements = await s.app.agreements.listForTrajectory(trajectory!.id);
+    const samId = (await s.app.store.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' }))!.id;
+    const [trajectory] = await s.app.store.trajectories.listForPerson(samId);
+    const agreements = await s.app.store.agreements.listForTrajectory(trajectory!.id);
     expect(agreements.map((a) => [a.owner, a.what, a.due, a.status])).toEqual([
       ['employee', 'Rehearse the intro with a timer', '2026-12-08', 'open'],
     ]);

@@ -42,7 +42,7 @@ describe('Slack events over HTTP', () => {
     const missing = await s.post(body, { unsigned: true });
     expect(missing.status).toBe(401);
     await s.handle.idle();
-    expect(await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0ANN' })).toBeNull();
+    expect(await s.app.store.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0ANN' })).toBeNull();
   });
 
   it('refuses a correctly signed request whose timestamp is older than 5 minutes (401)', async () => {
@@ -82,7 +82,7 @@ describe('Slack events over HTTP', () => {
     expect(ids[0]).toMatch(/^act\|0\|cmd$/);
     expect(actions?.elements?.[0]?.value).toBe('prepare');
     // The person was created from the Slack profile: name, e-mail, Dutch, Amsterdam.
-    const bram = await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0BRAM' });
+    const bram = await s.app.store.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0BRAM' });
     expect(bram).toMatchObject({
       displayName: 'Bram',
       email: 'bram@example.com',
@@ -124,7 +124,7 @@ describe('Slack events over HTTP', () => {
     await s.handle.idle();
     expect(s.api.callsTo('chat.postMessage').slice(before)).toHaveLength(1);
     // Stored once, done once, and what the person wrote is gone from it.
-    const stored = await s.app.models.inbox.find({ _id: 'slack:EvRETRY1' }).lean();
+    const stored = await s.models.inbox.find({ _id: 'slack:EvRETRY1' }).lean();
     expect(stored).toEqual([expect.objectContaining({ status: 'done' })]);
     expect(stored[0]?.payload).toBeUndefined();
   });

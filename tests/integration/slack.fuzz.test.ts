@@ -156,7 +156,7 @@ describe('random correctly signed Slack payloads with wrong types', () => {
     await seedTrajectory(s.app, 'tr-fuzz', ann, bo);
     await seedSession(s.app, 'tr-fuzz', 1, '2026-12-10T13:00:00Z');
     await seedAgreement(s.app, 'ag-fuzz', 'tr-fuzz', '2026-12-20');
-    const m = s.app.models;
+    const m = s.models;
     coaching = async () =>
       JSON.stringify([
         await m.trajectory.find().sort({ _id: 1 }).lean(),

@@ -25,7 +25,7 @@ describe('the Slack inbox', () => {
 
   /** What an instance that stored the event, answered 200 and died leaves behind. */
   const leftBehind = async (eventId: string, text: string, attempts = 1): Promise<void> => {
-    await s.app.models.inbox.create({
+    await s.models.inbox.create({
       _id: `slack:${eventId}`,
       channel: 'slack',
       status: 'pending',
@@ -41,10 +41,10 @@ describe('the Slack inbox', () => {
     const res = await s.event(dm('U0INA', 'help'), { eventId: 'EvINBOX1' });
     expect(res.status).toBe(200);
     // The 200 came after the insert: the event is in the inbox at the latest now.
-    expect(await s.app.models.inbox.countDocuments({ _id: 'slack:EvINBOX1' })).toBe(1);
+    expect(await s.models.inbox.countDocuments({ _id: 'slack:EvINBOX1' })).toBe(1);
     await s.handle.idle();
     expect(answersTo('EvINBOX1').length).toBeGreaterThan(0);
-    const doc = await s.app.models.inbox.findById('slack:EvINBOX1').lean();
+    const doc = await s.models.inbox.findById('slack:EvINBOX1').lean();
     expect(doc).toMatchObject({ status: 'done' });
     expect(doc?.payload).toBeUndefined();
   });
@@ -52,13 +52,13 @@ describe('the Slack inbox', () => {
   it('answers, once, an event whose instance died after the acknowledgement', async () => {
     await leftBehind('EvORPHAN1', 'help');
     await expect.poll(() => answersTo('EvORPHAN1').length, { timeout: 15_000 }).toBeGreaterThan(0);
-    await expect.poll(async () => (await s.app.models.inbox.findById('slack:EvORPHAN1').lean())?.status).toBe('done');
+    await expect.poll(async () => (await s.models.inbox.findById('slack:EvORPHAN1').lean())?.status).toBe('done');
     const parts = answersTo('EvORPHAN1').map((c) => c.args.metadata);
     expect(new Set(parts.map(String)).size).toBe(parts.length);
   });
 
   it('gives the saved answer of a turn that committed before the crash, without running it again', async () => {
-    const person = await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0INA' });
+    const person = await s.app.store.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0INA' });
     if (!person) throw new Error('Ina should exist by now');
     const committed = await s.app.engine.receive({
       eventId: 'EvCOMMITTED1',
@@ -66,11 +66,11 @@ describe('the Slack inbox', () => {
       body: { type: 'text', text: 'start' },
     });
     expect(committed.status).toBe('replied');
-    const revision = (await s.app.dialogs.load(person.id)).revision;
+    const revision = (await s.app.store.dialogs.load(person.id)).revision;
     await leftBehind('EvCOMMITTED1', 'start');
     await expect.poll(() => answersTo('EvCOMMITTED1').length, { timeout: 15_000 }).toBeGreaterThan(0);
     await s.handle.idle();
-    expect((await s.app.dialogs.load(person.id)).revision).toBe(revision);
+    expect((await s.app.store.dialogs.load(person.id)).revision).toBe(revision);
     const texts = answersTo('EvCOMMITTED1').map((c) => String(c.args.text));
     expect(texts.join('\n')).toContain(committed.status === 'replied' ? (committed.replies[0]?.text ?? '') : '');
   });
@@ -89,7 +89,7 @@ describe('the Slack inbox', () => {
     });
     await leftBehind('EvPARTIAL1', 'help', 1);
     await expect
-      .poll(async () => (await s.app.models.inbox.findById('slack:EvPARTIAL1').lean())?.status, {
+      .poll(async () => (await s.models.inbox.findById('slack:EvPARTIAL1').lean())?.status, {
         timeout: 15_000,
       })
       .toBe('done');

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Installation } from '@slack/bolt';
-import { InstallationNotFoundError, MongoInstallationStore } from '../../src/channels/slack/installation.store.js';
+import { InstallationNotFoundError, SlackInstallationStore } from '../../src/channels/slack/installation.store.js';
+import { MongoSlackInstallations } from '../../src/store/slack-installations.repo.js';
 import { FixedClock } from '../../src/core/clock.js';
 import { DeliveryError } from '../../src/core/messenger.js';
 import { createModels, ensureIndexes, type Models } from '../../src/store/schemas.js';
@@ -25,15 +26,16 @@ const teamInstall = (team: string, token: string, extra: Partial<Installation> =
   ...extra,
 });
 
-describe('MongoInstallationStore', () => {
+describe('the Slack installation store on MongoDB', () => {
   let connection: Connection;
   let models: Models;
-  let store: MongoInstallationStore;
+  let store: SlackInstallationStore;
   beforeAll(async () => {
     connection = await freshDatabase('slack_install_store');
     models = createModels(connection);
     await ensureIndexes(models);
-    store = new MongoInstallationStore(models, new FixedClock('2026-12-01T08:00:00Z'));
+    const clock = new FixedClock('2026-12-01T08:00:00Z');
+    store = new SlackInstallationStore(new MongoSlackInstallations(models, () => clock.now()));
   });
   afterAll(() => dropDatabase(connection));
 
@@ -133,7 +135,7 @@ describe('OAuth install over HTTP, then events and messages with the stored toke
     // A callback without the browser's state cookie is refused and stores nothing.
     const forged = await fetch(`${s.baseUrl}/slack/oauth_redirect?code=c0de&state=${encodeURIComponent(state)}`);
     expect(forged.status).toBeGreaterThanOrEqual(400);
-    expect(await s.app.models.installation.countDocuments({})).toBe(0);
+    expect(await s.models.installation.countDocuments({})).toBe(0);
 
     s.api.once('oauth.v2.access', 200, {
       ok: true,
@@ -156,7 +158,7 @@ describe('OAuth install over HTTP, then events and messages with the stored toke
     expect(done.status).toBe(200);
     const exchange = s.api.callsTo('oauth.v2.access').at(-1);
     expect(exchange?.args).toMatchObject({ code: 'c0de', client_id: '111.222', client_secret: 'client-secret-xyz' });
-    const stored = await s.app.models.installation.findById('T:T0NEW').lean();
+    const stored = await s.models.installation.findById('T:T0NEW').lean();
     expect(stored?.data).toMatchObject({
       team: { id: 'T0NEW' },
       bot: { token: 'xoxb-installed-1', refreshToken: 'xoxe-refresh-1', userId: 'U0BOTNEW', id: 'B0NEW' },
@@ -176,13 +178,15 @@ describe('OAuth install over HTTP, then events and messages with the stored toke
     );
     const posts = await s.api.waitFor('chat.postMessage', before + 1);
     expect(posts[before]?.token).toBe('xoxb-installed-1');
-    expect(await s.app.people.findByIdentity({ channel: 'slack', tenantId: 'T0NEW', userId: 'U0NEW' })).toMatchObject({
+    expect(
+      await s.app.store.people.findByIdentity({ channel: 'slack', tenantId: 'T0NEW', userId: 'U0NEW' }),
+    ).toMatchObject({
       locale: 'nl',
     });
   });
 
   it('rotates an expiring token before use and stores the new pair', async () => {
-    await s.app.models.installation.updateOne(
+    await s.models.installation.updateOne(
       { _id: 'T:T0NEW' },
       { $set: { 'data.bot.expiresAt': Math.floor(Date.now() / 1000) + 60 } },
     );
@@ -210,7 +214,7 @@ describe('OAuth install over HTTP, then events and messages with the stored toke
       refresh_token: 'xoxe-refresh-1',
     });
     expect(posts[before]?.token).toBe('xoxb-installed-2');
-    const stored = await s.app.models.installation.findById('T:T0NEW').lean();
+    const stored = await s.models.installation.findById('T:T0NEW').lean();
     expect(stored?.data).toMatchObject({ bot: { token: 'xoxb-installed-2', refreshToken: 'xoxe-refresh-2' } });
   });
 
@@ -239,7 +243,7 @@ describe('OAuth install over HTTP, then events and messages with the stored toke
       }),
     );
     await s.handle.idle();
-    expect(await s.app.models.installation.countDocuments({ _id: 'T:T0NEW' })).toBe(1);
+    expect(await s.models.installation.countDocuments({ _id: 'T:T0NEW' })).toBe(1);
   });
 
   it('forgets a workspace that uninstalls the app', async () => {
@@ -254,7 +258,7 @@ describe('OAuth install over HTTP, then events and messages with the stored toke
     );
     expect(res.status).toBe(200);
     await s.handle.idle();
-    expect(await s.app.models.installation.countDocuments({ _id: 'T:T0NEW' })).toBe(0);
+    expect(await s.models.installation.countDocuments({ _id: 'T:T0NEW' })).toBe(0);
     const error = await s.handle.messenger
       .send({ channel: 'slack', tenantId: 'T0NEW', userId: 'U0NEW' }, [{ text: 'Reminder' }])
       .catch((e: unknown) => e);

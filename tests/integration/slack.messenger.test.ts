@@ -7,7 +7,8 @@ import { webApi } from '@slack/bolt';
 import { DeliveryError } from '../../src/core/messenger.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { Reply } from '../../src/core/reply.js';
-import { FormCodec, type FormStore } from '../../src/channels/slack/form.codec.js';
+import { FormCodec } from '../../src/channels/slack/form.codec.js';
+import type { FormStore } from '../../src/channels/slack/ports.js';
 import { SingleWorkspaceAuthorizer } from '../../src/channels/slack/slack.authorizer.js';
 import { proactiveClientOptions, SlackMessenger } from '../../src/channels/slack/slack.messenger.js';
 import { createDispatcher } from '../../src/scheduling.js';
@@ -221,7 +222,7 @@ describe('the dispatcher delivering through Slack', () => {
   afterAll(() => s.close());
 
   it('retries after a 429 no sooner than Retry-After, then delivers once and stores the DM address', async () => {
-    const ann = await s.app.people.upsertByIdentity(
+    const ann = await s.app.store.people.upsertByIdentity(
       { channel: 'slack', tenantId: TEAM, userId: 'U0ANN' },
       { displayName: 'Ann' },
       {
@@ -236,7 +237,7 @@ describe('the dispatcher delivering through Slack', () => {
       resumer,
       settings: { backoffBaseMs: 1_000 },
     });
-    await s.app.outbox.plan({
+    await s.app.store.outbox.plan({
       key: 'nudge:1',
       kind: 'test.nudge',
       recipientId: ann.id,
@@ -248,7 +249,7 @@ describe('the dispatcher delivering through Slack', () => {
 
     const first = await dispatcher.tick();
     expect(first).toMatchObject({ retried: 1, sent: 0 });
-    const item = await s.app.models.outbox.findById('nudge:1').lean();
+    const item = await s.models.outbox.findById('nudge:1').lean();
     expect((item?.dueAt as Date).getTime() - s.clock.now().getTime()).toBe(30_000);
 
     s.clock.advance(10_000);
@@ -259,16 +260,16 @@ describe('the dispatcher delivering through Slack', () => {
     const posts = s.api.callsTo('chat.postMessage');
     expect(posts).toHaveLength(2);
     expect(posts[1]?.args).toMatchObject({ channel: 'D-U0ANN', text: 'Time to prepare your session' });
-    const delivered = await s.app.models.delivery.findById('nudge:1').lean();
+    const delivered = await s.models.delivery.findById('nudge:1').lean();
     expect(delivered).toMatchObject({ outcome: 'sent', channel: 'slack' });
     expect(String(delivered?.messageId)).toMatch(/\d+\.\d+/);
-    const stored = await s.app.people.get(ann.id);
+    const stored = await s.app.store.people.get(ann.id);
     expect(stored?.identities[0]?.address).toEqual({ channelId: 'D-U0ANN' });
     await dispatcher.stop();
   });
 
   it('marks a person unreachable on a permanent error', async () => {
-    const gone = await s.app.people.upsertByIdentity(
+    const gone = await s.app.store.people.upsertByIdentity(
       { channel: 'slack', tenantId: TEAM, userId: 'U0GONE' },
       { displayName: 'Gone' },
       {
@@ -281,7 +282,7 @@ describe('the dispatcher delivering through Slack', () => {
       instanceId: 'test2',
       resumer: { resume: async () => [nudge] },
     });
-    await s.app.outbox.plan({
+    await s.app.store.outbox.plan({
       key: 'nudge:gone',
       kind: 'test.nudge',
       recipientId: gone.id,
@@ -291,7 +292,7 @@ describe('the dispatcher delivering through Slack', () => {
     });
     s.api.once('conversations.open', 200, { ok: false, error: 'account_inactive' });
     expect(await dispatcher.tick()).toMatchObject({ failed: 1 });
-    expect((await s.app.people.get(gone.id))?.unreachable?.reason).toBe('account_inactive');
+    expect((await s.app.store.people.get(gone.id))?.unreachable?.reason).toBe('account_inactive');
     await dispatcher.stop();
   });
 });

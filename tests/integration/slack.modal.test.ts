@@ -18,17 +18,17 @@ describe('a modal submit that outlives the acknowledgement deadline', () => {
       timeZone: 'Europe/Amsterdam',
       workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] },
     };
-    const samP = await s.app.people.upsertByIdentity(
+    const samP = await s.app.store.people.upsertByIdentity(
       { channel: 'slack', tenantId: TEAM, userId: 'U0SAM' },
       { displayName: 'Sam' },
       defaults,
     );
-    const robinP = await s.app.people.upsertByIdentity(
+    const robinP = await s.app.store.people.upsertByIdentity(
       { channel: 'slack', tenantId: TEAM, userId: 'U0ROBIN' },
       { displayName: 'Robin' },
       defaults,
     );
-    await s.app.trajectories.insert({
+    await s.app.store.trajectories.insert({
       id: 'traj-1',
       employeeId: samP.id,
       coachId: robinP.id,
@@ -67,7 +67,7 @@ describe('a modal submit that outlives the acknowledgement deadline', () => {
     const saved = await sam.submit(again, { owner: 'employee', what: 'Ask for feedback', due: '2026-12-09' });
     expect(saved).toEqual({ status: 200, body: undefined });
     sam.expectReply(/Agreement saved: Sam – Ask for feedback – by Wednesday 9 December 2026/);
-    expect((await s.app.agreements.listForTrajectory('traj-1')).map((a) => a.what)).toEqual(['Ask for feedback']);
+    expect((await s.app.store.agreements.listForTrajectory('traj-1')).map((a) => a.what)).toEqual(['Ask for feedback']);
   });
 
   it('answers a garbled modal submit kindly and changes nothing', async () => {
@@ -83,6 +83,6 @@ describe('a modal submit that outlives the acknowledgement deadline', () => {
         .slice(before)
         .some((t) => /earlier message/.test(t)),
     ).toBe(true);
-    expect(await s.app.agreements.listForTrajectory('traj-1')).toHaveLength(1);
+    expect(await s.app.store.agreements.listForTrajectory('traj-1')).toHaveLength(1);
   });
 });

@@ -50,7 +50,9 @@ describe('Slack people', () => {
     const noor = new SlackUser(s, 'U0NOOR');
     const home = await noor.openHome();
     expect(slackText('', home.blocks)).toMatch(/Hallo Noor/);
-    expect(await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0NOOR' })).toMatchObject({
+    expect(
+      await s.app.store.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0NOOR' }),
+    ).toMatchObject({
       displayName: 'Noor',
       locale: 'nl',
       timeZone: 'Europe/Amsterdam',

@@ -31,15 +31,17 @@ describe('a single-workspace Slack install', () => {
   it('serves nothing to another workspace, before and after it knows its own', async () => {
     await s.post(foreign('U0EVE', 'help'));
     await s.handle.idle();
-    expect(await s.app.people.findByIdentity({ channel: 'slack', tenantId: OTHER, userId: 'U0EVE' })).toBeNull();
+    expect(await s.app.store.people.findByIdentity({ channel: 'slack', tenantId: OTHER, userId: 'U0EVE' })).toBeNull();
 
     await s.event(dm('U0ANN', 'help'));
     await s.api.waitFor('chat.postMessage', 1);
     const res = await s.post(foreign('U0EVE', 'start'));
     expect(res.status).toBe(403);
     await s.handle.idle();
-    expect(await s.app.people.findByIdentity({ channel: 'slack', tenantId: OTHER, userId: 'U0EVE' })).toBeNull();
+    expect(await s.app.store.people.findByIdentity({ channel: 'slack', tenantId: OTHER, userId: 'U0EVE' })).toBeNull();
     expect(s.api.callsTo('chat.postMessage').map((c) => c.args.channel)).toEqual(['D-U0ANN']);
-    expect(await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0ANN' })).not.toBeNull();
+    expect(
+      await s.app.store.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0ANN' }),
+    ).not.toBeNull();
   });
 });

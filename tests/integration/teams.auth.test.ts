@@ -134,7 +134,9 @@ describe('Teams with authentication on', () => {
     const res = await server.post(activities.message(ann, SERVICE, 'help'));
     expect(res).toEqual({ status: 401, body: { error: 'unauthorized' } });
     expect(connector.calls).toEqual([]);
-    expect(await server.app.people.findByIdentity({ channel: 'teams', tenantId: TENANT, userId: ann.aad })).toBeNull();
+    expect(
+      await server.app.store.people.findByIdentity({ channel: 'teams', tenantId: TENANT, userId: ann.aad }),
+    ).toBeNull();
   });
 
   it.each([

@@ -116,7 +116,7 @@ describe('a preparation conversation through Teams', () => {
 
     // The stored preparation holds what was said in Teams.
     const samId = await personId(server, samUser);
-    const [trajectory] = await server.app.trajectories.listForPerson(samId ?? '');
+    const [trajectory] = await server.app.store.trajectories.listForPerson(samId ?? '');
     expect(trajectory).toMatchObject({
       goal: 'Become a confident presenter',
       status: 'active',
@@ -124,7 +124,7 @@ describe('a preparation conversation through Teams', () => {
       durationMinutes: 60,
       coachId: await personId(server, robinUser),
     });
-    const [session] = await server.app.sessions.listForTrajectory(trajectory?.id ?? '');
+    const [session] = await server.app.store.sessions.listForTrajectory(trajectory?.id ?? '');
     expect(session?.status).toBe('prepared');
     expect(session?.startsAt.toISOString()).toBe('2026-12-10T13:00:00.000Z');
     expect(session?.preparation).toMatchObject({
@@ -156,8 +156,8 @@ describe('a preparation conversation through Teams', () => {
 
     await sam.submit({ owner: 'employee', what: 'Rehearse the intro with a timer', due: '2026-12-11' });
     sam.expect(/✓ Save/);
-    const agreements = await server.app.agreements.listForTrajectory(
-      (await server.app.trajectories.listForPerson((await personId(server, samUser)) ?? ''))[0]?.id ?? '',
+    const agreements = await server.app.store.agreements.listForTrajectory(
+      (await server.app.store.trajectories.listForPerson((await personId(server, samUser)) ?? ''))[0]?.id ?? '',
     );
     expect(agreements.map((a) => ({ what: a.what, due: a.due, owner: a.owner }))).toEqual([
       { what: 'Rehearse the intro with a timer', due: '2026-12-11', owner: 'employee' },
@@ -166,5 +166,6 @@ describe('a preparation conversation through Teams', () => {
 });
 
 async function personId(server: TeamsServer, user: ReturnType<typeof teamsUser>): Promise<string | undefined> {
-  return (await server.app.people.findByIdentity({ channel: 'teams', tenantId: user.tenant, userId: user.aad }))?.id;
+  return (await server.app.store.people.findByIdentity({ channel: 'teams', tenantId: user.tenant, userId: user.aad }))
+    ?.id;
 }

@@ -57,7 +57,11 @@ describe('Teams: inbound activities on /api/messages', () => {
     expect(attachment?.content.fallbackText).toMatch(/prepare/);
 
     // The person is Ann as Teams described her: AAD id + tenant, name, roster e-mail, locale and time zone.
-    const person = await server.app.people.findByIdentity({ channel: 'teams', tenantId: ann.tenant, userId: ann.aad });
+    const person = await server.app.store.people.findByIdentity({
+      channel: 'teams',
+      tenantId: ann.tenant,
+      userId: ann.aad,
+    });
     expect(person).toMatchObject({
       displayName: ann.name,
       email: ann.email,
@@ -129,7 +133,11 @@ describe('Teams: inbound activities on /api/messages', () => {
     const greetings = [...connector.posted(), ...fresh.posted()].filter((c) => c.path.includes(cas.conversation));
     expect(greetings).toHaveLength(1);
     expect(shownText(greetings[0]?.body ?? {})).toMatch(/Here is what I can do for you/);
-    const person = await server.app.people.findByIdentity({ channel: 'teams', tenantId: cas.tenant, userId: cas.aad });
+    const person = await server.app.store.people.findByIdentity({
+      channel: 'teams',
+      tenantId: cas.tenant,
+      userId: cas.aad,
+    });
     expect(person?.identities[0]?.address).toMatchObject({
       conversationReference: { conversation: { id: cas.conversation } },
     });
@@ -152,7 +160,7 @@ describe('Teams: inbound activities on /api/messages', () => {
       1,
     );
     expect(connector.posted().filter((c) => c.path.includes(guest.conversation))).toHaveLength(2);
-    const person = await server.app.people.findByIdentity({
+    const person = await server.app.store.people.findByIdentity({
       channel: 'teams',
       tenantId: guest.tenant,
       userId: guest.aad,

@@ -74,7 +74,11 @@ describe('Teams: proactive messages and delivery errors', () => {
   it('sends through the conversation reference stored at install', async () => {
     const connector = fakeConnector(HOST, [ann]);
     await server.post(activities.installed(ann, SERVICE));
-    const person = await server.app.people.findByIdentity({ channel: 'teams', tenantId: ann.tenant, userId: ann.aad });
+    const person = await server.app.store.people.findByIdentity({
+      channel: 'teams',
+      tenantId: ann.tenant,
+      userId: ann.aad,
+    });
     const identity = person?.identities.find((i) => i.channel === 'teams');
     expect(identity?.address).toBeDefined();
     connector.clear();
@@ -260,7 +264,7 @@ describe('Teams: choosing a coach by e-mail', () => {
     expect(await directory?.resolve(from, 'nobody@example.com')).toBeNull();
     expect(await directory?.resolve(from, 'not an address')).toBeNull();
     expect(await directory?.resolve({ ...from, tenantId: 'other-tenant' }, 'marit@example.com')).toBeNull();
-    await server.app.people.upsertByIdentity(
+    await server.app.store.people.upsertByIdentity(
       { channel: 'web', tenantId: 'local', userId: 'olga' },
       { displayName: 'Olga', email: 'olga@example.com' },
       {

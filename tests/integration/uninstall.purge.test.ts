@@ -41,22 +41,22 @@ async function setUp(label: string) {
     timeZone: 'Europe/Amsterdam',
     workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] },
   };
-  const sam = await app.people.upsertByIdentity(
+  const sam = await app.store.people.upsertByIdentity(
     { channel: 'slack', tenantId: 'T0GONE', userId: 'U0SAM' },
     { displayName: 'Sam', email: 'sam@gone.example' },
     defaults,
   );
-  const robin = await app.people.upsertByIdentity(
+  const robin = await app.store.people.upsertByIdentity(
     { channel: 'slack', tenantId: 'T0GONE', userId: 'U0ROBIN' },
     { displayName: 'Robin' },
     defaults,
   );
-  const elsewhere = await app.people.upsertByIdentity(
+  const elsewhere = await app.store.people.upsertByIdentity(
     { channel: 'slack', tenantId: 'T0STAY', userId: 'U0KIM' },
     { displayName: 'Kim' },
     defaults,
   );
-  await app.trajectories.insert({
+  await app.store.trajectories.insert({
     id: 't-gone',
     employeeId: sam.id,
     coachId: robin.id,
@@ -94,7 +94,7 @@ describe('removing the data of a workspace that removed the app', () => {
     }
     const raw = await rawText(s.connection);
     for (const gone of [...s.ids, 'U0SAM', 'U0ROBIN', 'sam@gone.example', 't-gone']) expect(raw).not.toContain(gone);
-    expect(await s.app.people.get(s.elsewhere.id)).not.toBeNull();
+    expect(await s.app.store.people.get(s.elsewhere.id)).not.toBeNull();
   });
 
   it('npm run admin -- remove-workspace removes it at once, after --yes', async () => {
@@ -115,13 +115,13 @@ describe('removing the data of a workspace that removed the app', () => {
     const dry = await run('remove-workspace', '--space', 'slack:T0GONE');
     expect(dry).toMatchObject({ code: 2 });
     expect(dry.out).toMatch(/remove 2 people/);
-    expect(await s.app.people.get(s.ids[0]!)).not.toBeNull();
+    expect(await s.app.store.people.get(s.ids[0]!)).not.toBeNull();
 
     const done = await run('remove-workspace', '--space', 'slack:T0GONE', '--yes');
     expect(done).toMatchObject({ code: 0 });
     const raw = await rawText(s.connection);
     for (const gone of [...s.ids, 'U0SAM', 'sam@gone.example', 't-gone']) expect(raw).not.toContain(gone);
     expect(raw).not.toContain('narwhal');
-    expect(await s.app.people.get(s.elsewhere.id)).not.toBeNull();
+    expect(await s.app.store.people.get(s.elsewhere.id)).not.toBeNull();
   });
 });

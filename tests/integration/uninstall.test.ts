@@ -7,7 +7,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createDispatcher } from '../../src/scheduling.js';
-import { Uninstalls, UNINSTALLED } from '../../src/store/uninstalls.js';
+import { UNINSTALLED } from '../../src/store/uninstalls.js';
 import { dm, startSlackServer, TEAM, type SlackServer } from '../support/slack.server.js';
 import { activities, fakeConnector, startTeamsServer, teamsUser, type TeamsServer } from '../support/teams.server.js';
 
@@ -39,9 +39,13 @@ describe('a Slack workspace removing the app', () => {
     await server.event(dm('U0SAM', 'help'));
     await server.event(dm('U0ROBIN', 'help'));
     await server.handle.idle();
-    const sam = (await server.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' }))!;
-    const robin = (await server.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0ROBIN' }))!;
-    await server.app.outbox.plan({
+    const sam = (await server.app.store.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' }))!;
+    const robin = (await server.app.store.people.findByIdentity({
+      channel: 'slack',
+      tenantId: TEAM,
+      userId: 'U0ROBIN',
+    }))!;
+    await server.app.store.outbox.plan({
       key: 'planned/sam',
       kind: 'prep.invite',
       recipientId: sam.id,
@@ -52,12 +56,13 @@ describe('a Slack workspace removing the app', () => {
     expect((await server.post(envelope(event))).status).toBe(200);
     await server.handle.idle();
 
-    for (const p of [sam, robin]) expect((await server.app.people.get(p.id))?.unreachable?.reason).toBe(UNINSTALLED);
-    expect(await server.app.models.outbox.countDocuments({ recipientId: { $in: [sam.id, robin.id] } })).toBe(0);
+    for (const p of [sam, robin])
+      expect((await server.app.store.people.get(p.id))?.unreachable?.reason).toBe(UNINSTALLED);
+    expect(await server.models.outbox.countDocuments({ recipientId: { $in: [sam.id, robin.id] } })).toBe(0);
 
     // Anything planned later is not sent either.
     const posted = server.api.callsTo('chat.postMessage').length;
-    await server.app.outbox.plan({
+    await server.app.store.outbox.plan({
       key: 'planned/robin',
       kind: 'prep.invite',
       recipientId: robin.id,
@@ -78,7 +83,7 @@ describe('a Slack workspace removing the app', () => {
     await s.handle.idle();
     await s.post(envelope({ type: 'tokens_revoked', tokens: { oauth: ['U0SAM'], bot: [] } }));
     await s.handle.idle();
-    const sam = await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' });
+    const sam = await s.app.store.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' });
     expect(sam?.unreachable).toBeUndefined();
   });
 });
@@ -118,17 +123,17 @@ describe('a person removing the Teams app', () => {
     t = await startTeamsServer();
     const server = t;
     for (const u of [ann, bo]) expect((await server.post(activities.installed(u, `${host}/amer/`))).status).toBe(200);
-    const annPerson = (await server.app.people.findByIdentity({
+    const annPerson = (await server.app.store.people.findByIdentity({
       channel: 'teams',
       tenantId: ann.tenant,
       userId: ann.aad,
     }))!;
-    const boPerson = (await server.app.people.findByIdentity({
+    const boPerson = (await server.app.store.people.findByIdentity({
       channel: 'teams',
       tenantId: bo.tenant,
       userId: bo.aad,
     }))!;
-    await server.app.outbox.plan({
+    await server.app.store.outbox.plan({
       key: 'planned/ann',
       kind: 'prep.invite',
       recipientId: annPerson.id,
@@ -138,9 +143,9 @@ describe('a person removing the Teams app', () => {
 
     expect((await server.post(removal(ann, `${host}/amer/`))).status).toBe(200);
 
-    expect((await server.app.people.get(annPerson.id))?.unreachable?.reason).toBe(UNINSTALLED);
-    expect(await server.app.models.outbox.countDocuments({ recipientId: annPerson.id })).toBe(0);
-    expect((await server.app.people.get(boPerson.id))?.unreachable).toBeUndefined();
+    expect((await server.app.store.people.get(annPerson.id))?.unreachable?.reason).toBe(UNINSTALLED);
+    expect(await server.models.outbox.countDocuments({ recipientId: annPerson.id })).toBe(0);
+    expect((await server.app.store.people.get(boPerson.id))?.unreachable).toBeUndefined();
   });
 });
 
@@ -153,7 +158,7 @@ describe('the grace period', () => {
       await s.event(dm('U0SAM', 'help'));
       await s.event(dm('U0KIM', 'help'));
       await s.handle.idle();
-      const uninstalls = new Uninstalls(s.app.models);
+      const uninstalls = s.app.store.uninstalls;
       const at = new Date('2026-12-01T08:00:00Z');
       const ids = await uninstalls.stopSpace({ channel: 'slack', tenantId: TEAM }, at);
       expect(ids).toHaveLength(2);
@@ -162,7 +167,7 @@ describe('the grace period', () => {
       // Kim writes again (the app was reinstalled): reachable again, and not removed.
       await s.event(dm('U0KIM', 'help'));
       await s.handle.idle();
-      const sam = await s.app.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' });
+      const sam = await s.app.store.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' });
       expect(await uninstalls.due(new Date(at.getTime() + 30 * day), 30)).toEqual([sam?.id]);
 
       const erased: string[] = [];

@@ -66,14 +66,14 @@ describe('walls between organisations', () => {
     await fay.send(`join ${code.toLowerCase()}`).expectReply(/you are now coaching Eva/);
     const gus = h.user('gus', { displayName: 'Gus' }, TENANT_A);
     await gus.send(`join ${code}`).expectReply(/don't recognise the code/);
-    const [trajectory] = await h.app.trajectories.listForPerson((await eva.person()).id);
+    const [trajectory] = await h.app.store.trajectories.listForPerson((await eva.person()).id);
     expect(trajectory).toMatchObject({ status: 'active', coachId: (await fay.person()).id });
 
     const hanna = h.user('hanna', { displayName: 'Hanna' }, TENANT_A);
     const old = await inviteByCode(hanna, 'Plan my week');
     h.clock.advance(7 * 86_400_000 + 60_000);
     await gus.send(`join ${old}`).expectReply(/more than 7 days old/);
-    const [stale] = await h.app.trajectories.listForPerson((await hanna.person()).id);
+    const [stale] = await h.app.store.trajectories.listForPerson((await hanna.person()).id);
     expect(stale?.status).toBe('proposed');
   });
 
@@ -98,7 +98,7 @@ describe('walls between organisations', () => {
     await seedTrajectory(h.app, 'tr-other', l, k);
     await seedSession(h.app, 'tr-other', 1, '2026-12-20T13:00:00Z');
     await seedAgreement(h.app, 'ag-kim', 'tr-kim', '2026-12-30');
-    const before = await h.app.models.agreement.countDocuments();
+    const before = await h.models.agreement.countDocuments();
     const values = { owner: 'employee', what: 'Write it', due: '2026-12-28' };
     await kim
       .pressButton({ action: 'form:agreement', label: 'x', value: 'tr-kim|tr-other#1' })
@@ -106,7 +106,7 @@ describe('walls between organisations', () => {
     await kim
       .pressButton({ action: 'agreement.form', label: 'x', value: 'tr-kim|tr-other#1' })
       .expectReply(/couldn't find that/);
-    expect(await h.app.models.agreement.countDocuments()).toBe(before);
+    expect(await h.models.agreement.countDocuments()).toBe(before);
     void values;
   });
 });

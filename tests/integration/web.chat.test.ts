@@ -1,7 +1,9 @@
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWeb } from '../../src/channels/web/index.js';
-import { MongoWebMessageStore } from '../../src/channels/web/web.messages.js';
+import { channelContext } from '../../src/app.js';
+import { MongoWebMessages } from '../../src/store/web-messages.repo.js';
+import { createModels } from '../../src/store/schemas.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { DeliveryError } from '../../src/core/messenger.js';
@@ -39,8 +41,8 @@ describe('web chat over HTTP', () => {
   afterAll(() => s.close());
 
   it('creates the demo pair on first start, marked as demo data, and greets each with their dashboard', async () => {
-    const sam = await s.app.people.findByEmail('sam@demo.local');
-    const robin = await s.app.people.findByEmail('robin@demo.local');
+    const sam = await s.app.store.people.findByEmail('sam@demo.local');
+    const robin = await s.app.store.people.findByEmail('robin@demo.local');
     expect(sam?.displayName).toBe('Sam');
     expect(robin?.identities).toEqual([{ channel: 'web', tenantId: 'local', userId: 'robin' }]);
     for (const user of ['sam', 'robin']) {
@@ -54,20 +56,9 @@ describe('web chat over HTTP', () => {
 
   it('starting again keeps the same people and does not greet twice', async () => {
     const router = express.Router();
-    const handle = await startWeb({
-      config: s.config,
-      router,
-      engine: s.app.engine,
-      inbox: s.app.inbox,
-      dashboard: s.app.dashboardFor,
-      personDefaults: s.app.personDefaults,
-      people: s.app.people,
-      models: s.app.models,
-      clock: s.clock,
-      logger: silentLogger,
-    });
+    const handle = await startWeb(channelContext(s.app, s.config, router, silentLogger));
     expect(handle?.channel).toBe('web');
-    expect(await s.app.models.person.countDocuments({ email: /@demo\.local$/ })).toBe(2);
+    expect(await s.models.person.countDocuments({ email: /@demo\.local$/ })).toBe(2);
     expect(await messages('sam')).toHaveLength(1);
   });
 
@@ -98,7 +89,7 @@ describe('web chat over HTTP', () => {
     expect(after.map((m) => m.id)).toEqual(result.messages.map((m) => m.id));
     expect(after[0]!.seq).toBeLessThan(after[1]!.seq);
     // A store made anew on the same database (a restart) reads the same chat.
-    const reread = await new MongoWebMessageStore(s.connection, s.app.cipher).list('sam', 0);
+    const reread = await new MongoWebMessages(createModels(s.connection), s.app.cipher).list('sam', 0);
     expect(reread.map((m) => m.id)).toContain(result.messages[1]?.id);
   });
 
@@ -171,7 +162,7 @@ describe('web chat over HTTP', () => {
   it('switches the page and both demo people to Dutch', async () => {
     expect((await post('/web/api/locale', { locale: 'de' })).status).toBe(400);
     expect((await post('/web/api/locale', { locale: 'nl' })).status).toBe(200);
-    expect((await s.app.people.findByEmail('robin@demo.local'))?.locale).toBe('nl');
+    expect((await s.app.store.people.findByEmail('robin@demo.local'))?.locale).toBe('nl');
     const html = await (await get('/')).text();
     expect(html).toContain('<html lang="nl">');
     expect(html).toContain('Demo: Robin (coach)');
@@ -239,7 +230,7 @@ describe('web chat directory', () => {
   });
 
   it('finds another web person by e-mail address', async () => {
-    await s.app.people.upsertByIdentity(
+    await s.app.store.people.upsertByIdentity(
       { channel: 'web', tenantId: 'local', userId: 'kim' },
       { displayName: 'Kim', email: 'kim@example.com' },
       {
@@ -272,17 +263,7 @@ describe('when the web chat starts', () => {
   it('stays off in production unless WEB_CHAT=on, and when Slack is configured in development', async () => {
     const s = await startWebServer();
     try {
-      const base = {
-        router: express.Router(),
-        engine: s.app.engine,
-        inbox: s.app.inbox,
-        dashboard: s.app.dashboardFor,
-        personDefaults: s.app.personDefaults,
-        people: s.app.people,
-        models: s.app.models,
-        clock: s.clock,
-        logger: silentLogger,
-      };
+      const base = channelContext(s.app, s.config, express.Router(), silentLogger);
       expect(await startWeb({ ...base, config: loadConfig({ NODE_ENV: 'production' }) })).toBeNull();
       expect(
         await startWeb({

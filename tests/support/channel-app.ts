@@ -6,10 +6,13 @@ import type { Config } from '../../src/config.js';
 import type { Clock } from '../../src/core/clock.js';
 import { silentLogger, type Logger } from '../../src/core/logger.js';
 import { createHttpServer, type HttpServer } from '../../src/http/server.js';
+import { createModels, type Models } from '../../src/store/schemas.js';
 import { freshDatabase } from './db.js';
 
 export interface ChannelTestApp {
   readonly connection: Connection;
+  /** The mongoose models on the test database, to inspect collections directly. */
+  readonly models: Models;
   readonly app: App;
   readonly http: HttpServer;
   readonly ctx: ChannelContext;
@@ -24,5 +27,11 @@ export async function channelTestApp(
   const connection = await freshDatabase(label);
   const app = await createApp({ connection, clock, logger: silentLogger, settings: coachingSettings(config) });
   const http = createHttpServer({ logger: silentLogger, ready: async () => true });
-  return { connection, app, http, ctx: channelContext(app, config, http.router, logger) };
+  return {
+    connection,
+    models: createModels(connection),
+    app,
+    http,
+    ctx: channelContext(app, config, http.router, logger),
+  };
 }

@@ -21,7 +21,7 @@ export async function startTrajectory(
   await h.deliverDue();
   await coach.press(/^(Accept|Accepteren)$/);
   await h.deliverDue();
-  const trajectories = await h.app.trajectories.listForPerson((await employee.person()).id);
+  const trajectories = await h.app.store.trajectories.listForPerson((await employee.person()).id);
   const trajectory = trajectories.find((t) => t.status === 'active');
   if (!trajectory) throw new Error('trajectory was not created');
   return trajectory.id;
@@ -30,17 +30,17 @@ export async function startTrajectory(
 /** A snapshot of everything a turn could change for a person: their dialog (without the stamp) and the domain data. */
 export async function snapshot(h: Harness, user: ScriptedUser): Promise<string> {
   const person = await user.person();
-  const dialog = await h.app.dialogs.load(person.id);
+  const dialog = await h.app.store.dialogs.load(person.id);
   // Key order carries no meaning (flows read their values back through a schema, which may reorder them).
   const { stamp: _stamp, ...rest } = dialog.values as Record<string, unknown>;
   const values = Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
   const strip = (docs: Record<string, unknown>[]) => docs.map(({ updatedAt: _u, ...rest }) => rest);
   return JSON.stringify({
     frame: { flow: dialog.flow, step: dialog.step, values },
-    person: await h.app.models.person.findById(person.id).lean(),
-    trajectories: await h.app.models.trajectory.find().sort({ _id: 1 }).lean(),
-    sessions: await h.app.models.session.find().sort({ _id: 1 }).lean(),
-    agreements: await h.app.models.agreement.find().sort({ _id: 1 }).lean(),
-    outbox: strip(await h.app.models.outbox.find().sort({ _id: 1 }).lean()),
+    person: await h.models.person.findById(person.id).lean(),
+    trajectories: await h.models.trajectory.find().sort({ _id: 1 }).lean(),
+    sessions: await h.models.session.find().sort({ _id: 1 }).lean(),
+    agreements: await h.models.agreement.find().sort({ _id: 1 }).lean(),
+    outbox: strip(await h.models.outbox.find().sort({ _id: 1 }).lean()),
   });
 }

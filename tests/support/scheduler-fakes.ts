@@ -115,7 +115,7 @@ export interface PersonSpec {
 /** Creates (or finds) a person with a web identity and the given delivery settings. */
 export async function seedPerson(app: App, spec: PersonSpec): Promise<Person> {
   const identity = { channel: spec.channel ?? ('web' as const), tenantId: 'local', userId: spec.userId };
-  const created = await app.people.upsertByIdentity(
+  const created = await app.store.people.upsertByIdentity(
     identity,
     { displayName: spec.userId },
     {
@@ -124,7 +124,7 @@ export async function seedPerson(app: App, spec: PersonSpec): Promise<Person> {
       workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] },
     },
   );
-  const updated = await app.people.update(created.id, {
+  const updated = await app.store.people.update(created.id, {
     ...(spec.timeZone ? { timeZone: spec.timeZone } : {}),
     ...(spec.workingHours ? { workingHours: spec.workingHours } : {}),
     ...(spec.quietHours ? { quietHours: spec.quietHours } : {}),
@@ -135,7 +135,7 @@ export async function seedPerson(app: App, spec: PersonSpec): Promise<Person> {
 }
 
 export async function seedTrajectory(app: App, id: string, employee: Person, coach: Person): Promise<void> {
-  await app.trajectories.insert({
+  await app.store.trajectories.insert({
     id,
     employeeId: employee.id,
     coachId: coach.id,
@@ -168,7 +168,7 @@ export async function seedSession(
     revision: 0,
     ...extra,
   };
-  await app.sessions.insert(session);
+  await app.store.sessions.insert(session);
   return session;
 }
 
@@ -192,7 +192,7 @@ export async function seedAgreement(
     revision: 0,
     ...extra,
   };
-  await app.agreements.insert(agreement);
+  await app.store.agreements.insert(agreement);
   return agreement;
 }
 

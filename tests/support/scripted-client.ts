@@ -5,6 +5,7 @@
 import { expect } from 'vitest';
 import type { Connection } from 'mongoose';
 import { createApp, type App } from '../../src/app.js';
+import { createModels, type Models } from '../../src/store/schemas.js';
 import { FixedClock } from '../../src/core/clock.js';
 import type { Channel, ChannelIdentity, InboundBody, ProfileHints } from '../../src/core/events.js';
 import { silentLogger } from '../../src/core/logger.js';
@@ -28,6 +29,8 @@ export interface Harness {
   readonly app: App;
   readonly clock: FixedClock;
   readonly connection: Connection;
+  /** The mongoose models on the harness's database, to seed and inspect collections directly. */
+  readonly models: Models;
   /** A person; `space` puts them in another workspace or tenant (default: the web chat's own space). */
   user(userId: string, profile?: ProfileHints, space?: Space): ScriptedUser;
   /**
@@ -49,18 +52,19 @@ export async function createHarness(options: { start?: string; label?: string } 
     logger: silentLogger,
     settings: { defaultLocale: 'en', defaultTimeZone: 'Europe/Amsterdam', workStart: '09:00', workEnd: '17:30' },
   });
+  const models = createModels(connection);
   const users = new Map<string, ScriptedUser>();
   // Returns the user wrapped: a ScriptedUser is itself awaitable, so an async function must not return it bare.
   const byPerson = async (personId: string): Promise<{ user?: ScriptedUser }> => {
     for (const user of users.values()) {
-      const p = await app.people.findByIdentity(user.identity);
+      const p = await app.store.people.findByIdentity(user.identity);
       if (p?.id === personId) return { user };
     }
     return {};
   };
   const deliverDue = async (): Promise<number> => {
     let delivered = 0;
-    for (const item of await app.outbox.pending()) {
+    for (const item of await app.store.outbox.pending()) {
       if (item.dueAt.getTime() > clock.now().getTime()) continue;
       const replies = await app.resumer.resume(item.recipientId, {
         type: 'resume',
@@ -69,7 +73,7 @@ export async function createHarness(options: { start?: string; label?: string } 
         key: item.key,
       });
       (await byPerson(item.recipientId)).user?.receive(replies);
-      await app.models.delivery.create({
+      await models.delivery.create({
         _id: item.key,
         kind: item.kind,
         recipientId: item.recipientId,
@@ -77,7 +81,7 @@ export async function createHarness(options: { start?: string; label?: string } 
         deliveredAt: clock.now(),
         outcome: replies.length ? 'sent' : 'skipped',
       });
-      await app.models.outbox.deleteOne({ _id: item.key });
+      await models.outbox.deleteOne({ _id: item.key });
       delivered++;
     }
     return delivered;
@@ -86,10 +90,16 @@ export async function createHarness(options: { start?: string; label?: string } 
     app,
     clock,
     connection,
+    models,
     user: (userId, profile, space) => {
       const existing = users.get(userId);
       if (existing) return existing;
-      const created = new ScriptedUser(app, userId, profile ?? { displayName: userId }, space);
+      const created = new ScriptedUser(
+        { engine: app.engine, people: app.store.people },
+        userId,
+        profile ?? { displayName: userId },
+        space,
+      );
       users.set(userId, created);
       return created;
     },

@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { Connection } from 'mongoose';
+import type { Models } from '../../src/store/schemas.js';
 import type { App } from '../../src/app.js';
 import { startSlack, type SlackHandle, type SlackOptions } from '../../src/channels/slack/slack.channel.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -231,6 +232,7 @@ export interface SlackServer {
   readonly api: SlackApi;
   readonly baseUrl: string;
   readonly connection: Connection;
+  readonly models: Models;
   /** POSTs a raw body to /slack/events, signed unless told otherwise. */
   post(
     body: string,
@@ -277,7 +279,12 @@ export async function startSlackServer(
     ...env,
   });
   const clock = new FixedClock(options.start ?? '2026-12-01T08:00:00Z');
-  const { connection, app, http, ctx } = await channelTestApp('slack', config, clock, options.logger ?? silentLogger);
+  const { connection, models, app, http, ctx } = await channelTestApp(
+    'slack',
+    config,
+    clock,
+    options.logger ?? silentLogger,
+  );
   const handle = await startSlack(ctx, options).catch(async (error: unknown) => {
     await dropDatabase(connection);
     nock.cleanAll();
@@ -309,6 +316,7 @@ export async function startSlackServer(
     api,
     baseUrl,
     connection,
+    models,
     post,
     event: (event, o = {}) =>
       post(

@@ -7,6 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { Connection } from 'mongoose';
+import type { Models } from '../../src/store/schemas.js';
 import type { App } from '../../src/app.js';
 import type { ChannelHandle } from '../../src/channels/channel.js';
 import { startTeams } from '../../src/channels/teams/teams.channel.js';
@@ -23,6 +24,7 @@ export interface TeamsServer {
   readonly handle: ChannelHandle;
   readonly baseUrl: string;
   readonly connection: Connection;
+  readonly models: Models;
   post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
 }
@@ -40,7 +42,7 @@ export async function startTeamsServer(
     ...env,
   });
   const clock = new FixedClock('2026-12-01T08:00:00Z');
-  const { connection, app, http, ctx } = await channelTestApp('teams', config, clock, logger);
+  const { connection, models, app, http, ctx } = await channelTestApp('teams', config, clock, logger);
   const handle = await startTeams(ctx);
   if (!handle) throw new Error('the Teams channel did not start');
   if (handle.directory) app.directories.teams = handle.directory;
@@ -52,6 +54,7 @@ export async function startTeamsServer(
     clock,
     handle,
     connection,
+    models,
     baseUrl,
     async post(activity, headers = {}) {
       const res = await fetch(`${baseUrl}/api/messages`, {

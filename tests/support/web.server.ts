@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
+import type { Models } from '../../src/store/schemas.js';
 import type { App } from '../../src/app.js';
 import type { ChannelHandle } from '../../src/channels/channel.js';
 import { startWeb } from '../../src/channels/web/index.js';
@@ -20,6 +21,7 @@ export interface WebServer {
   readonly handle: ChannelHandle;
   readonly baseUrl: string;
   readonly connection: Connection;
+  readonly models: Models;
   close(): Promise<void>;
 }
 
@@ -33,7 +35,7 @@ export async function startWebServer(env: Record<string, string> = {}): Promise<
     ...env,
   });
   const clock = new ManualClock(() => Date.now(), new Date('2026-12-01T08:00:00Z'));
-  const { connection, app, http, ctx } = await channelTestApp('web', config, clock);
+  const { connection, models, app, http, ctx } = await channelTestApp('web', config, clock);
   const handle = await startWeb(ctx);
   if (!handle) throw new Error('the web chat did not start');
   if (handle.directory) app.directories.web = handle.directory;
@@ -44,6 +46,7 @@ export async function startWebServer(env: Record<string, string> = {}): Promise<
     clock,
     handle,
     connection,
+    models,
     baseUrl: `http://127.0.0.1:${address.port}`,
     close: async () => {
       await handle.stop();

@@ -10,7 +10,8 @@ import {
   renderMessages,
   splitText,
 } from '../../src/channels/slack/block-kit.renderer.js';
-import { FormCodec, type FormStore } from '../../src/channels/slack/form.codec.js';
+import { FormCodec } from '../../src/channels/slack/form.codec.js';
+import type { FormStore } from '../../src/channels/slack/ports.js';
 import {
   answerWithErrors,
   decodeMeta,

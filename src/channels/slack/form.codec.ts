@@ -2,17 +2,15 @@
  * Carries a form from the message that offers it to the click that opens it. Slack gives a `trigger_id` that is valid
  * for 3 seconds, so the modal must be built from what the click brings: the form travels inside the opener button's
  * `value` (deflated, base64url, at most 2,000 characters). A form too large for that (long option lists) is kept in
- * the `slack_forms` collection under its content hash and the button carries the reference; a lookup by `_id` is
+ * the adapter's `FormStore` (the `slack_forms` collection) under its content hash and the button carries the reference; a lookup by `_id` is
  * the only database work on that path.
  * Pitfall: everything decoded here came back from the outside world; it is validated with zod before use.
  */
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { Schema, type Connection, type Model } from 'mongoose';
 import { z } from 'zod';
-import { isDuplicateKey } from '../../core/errors.js';
 import type { Form } from '../../core/reply.js';
-import { plainSealer, slackFormsScope, type Sealer } from '../../core/sealer.js';
+import type { FormStore } from './ports.js';
 
 const INLINE_PREFIX = 'z1:';
 const REF_PREFIX = 'r1:';
@@ -37,12 +35,6 @@ const formSchema: z.ZodType<Form> = z.object({
     }),
   ),
 });
-
-/** Where forms too large for a button value are kept. */
-export interface FormStore {
-  put(key: string, form: Form): Promise<void>;
-  get(key: string): Promise<Form | null>;
-}
 
 export class FormCodec {
   constructor(private readonly store: FormStore) {}
@@ -85,37 +77,5 @@ export class FormCodec {
     const values = new Map<Form, string>();
     for (const form of forms) values.set(form, await this.encode(form));
     return values;
-  }
-}
-
-const slackFormSchema = new Schema(
-  { _id: String, form: Schema.Types.Mixed, at: Date },
-  { versionKey: false, collection: 'slack_forms' },
-);
-/** A stored form is kept 30 days: an older button says kindly that it belongs to an earlier message. */
-slackFormSchema.index({ at: 1 }, { expireAfterSeconds: 30 * 24 * 3600 });
-
-/** The `slack_forms` collection (channel-owned), keyed by the form's content hash, so storing twice is a no-op. */
-export class MongoFormStore implements FormStore {
-  private readonly model: Model<Record<string, unknown>>;
-  constructor(
-    connection: Connection,
-    private readonly sealer: Sealer = plainSealer,
-  ) {
-    this.model =
-      (connection.models.SlackForm as Model<Record<string, unknown>> | undefined) ??
-      connection.model<Record<string, unknown>>('SlackForm', slackFormSchema);
-  }
-  async put(key: string, form: Form): Promise<void> {
-    try {
-      const sealed = await this.sealer.sealJson(slackFormsScope, form);
-      await this.model.updateOne({ _id: key }, { $setOnInsert: { form: sealed, at: new Date() } }, { upsert: true });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error; // the same form stored by someone else a moment ago
-    }
-  }
-  async get(key: string): Promise<Form | null> {
-    const doc = await this.model.findById(key).lean();
-    return doc ? ((await this.sealer.openJson(doc.form)) as Form) : null;
   }
 }

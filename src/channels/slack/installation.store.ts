@@ -1,5 +1,6 @@
 /**
- * Slack installations (multi-workspace OAuth) in MongoDB, as Bolt's `InstallationStore`. One document per workspace
+ * Slack installations (multi-workspace OAuth) as Bolt's `InstallationStore`, kept through the adapter's
+ * `InstallationRecords` port (the store implements it in MongoDB). One document per workspace
  * (`T:<team id>`) or per Enterprise Grid organisation for an org-wide install (`E:<enterprise id>`); a reinstall or a
  * token rotation replaces the document, so the newest tokens always win.
  * Pitfalls: the documents hold bot tokens and refresh tokens: protect the database like the secrets it holds (access
@@ -8,8 +9,7 @@
  */
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import { z } from 'zod';
-import type { Clock } from '../../core/clock.js';
-import type { Models } from '../../store/schemas.js';
+import type { InstallationRecords } from './ports.js';
 
 const storedInstallation = z.looseObject({
   team: z.looseObject({ id: z.string() }).nullish(),
@@ -45,11 +45,11 @@ export class InstallationNotFoundError extends Error {
   }
 }
 
-export class MongoInstallationStore implements InstallationStore {
-  constructor(
-    private readonly models: Pick<Models, 'installation'>,
-    private readonly clock: Clock,
-  ) {}
+/** The SDK's `Installation` is a conditional type zod cannot express; the schema checks what this code relies on. */
+const isInstallation = (data: unknown): data is Installation => storedInstallation.safeParse(data).success;
+
+export class SlackInstallationStore implements InstallationStore {
+  constructor(private readonly records: InstallationRecords) {}
 
   async storeInstallation(installation: Installation): Promise<void> {
     const key = installationKey({
@@ -58,13 +58,7 @@ export class MongoInstallationStore implements InstallationStore {
       isEnterpriseInstall: installation.isEnterpriseInstall === true,
     });
     if (!key) throw new Error('an installation needs a team id or, for an org-wide install, an enterprise id');
-    // A plain JSON copy: mongoose must not keep class instances or undefined-valued keys from the SDK.
-    const data: unknown = JSON.parse(JSON.stringify(installation));
-    await this.models.installation.updateOne(
-      { _id: key },
-      { $set: { data, updatedAt: this.clock.now() } },
-      { upsert: true },
-    );
+    await this.records.save(key, installation);
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
@@ -73,18 +67,16 @@ export class MongoInstallationStore implements InstallationStore {
       !query.isEnterpriseInstall && query.enterpriseId ? `E:${query.enterpriseId}` : null,
     ].filter((k): k is string => k !== null);
     for (const key of keys) {
-      const doc = await this.models.installation.findById(key).lean();
-      if (!doc) continue;
-      const parsed = storedInstallation.safeParse(doc.data);
-      if (!parsed.success) throw new Error(`the stored Slack installation ${key} is malformed`);
-      // Validated above; the SDK's Installation type is a conditional type zod cannot express.
-      return parsed.data as unknown as Installation;
+      const data = await this.records.load(key);
+      if (data === null || data === undefined) continue;
+      if (!isInstallation(data)) throw new Error(`the stored Slack installation ${key} is malformed`);
+      return data;
     }
     throw new InstallationNotFoundError(keys[0] ?? '(no team)');
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
     const key = installationKey(query);
-    if (key) await this.models.installation.deleteOne({ _id: key });
+    if (key) await this.records.remove(key);
   }
 }

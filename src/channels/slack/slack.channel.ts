@@ -19,11 +19,10 @@ import type { Request, Response } from 'express';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ChannelContext, ChannelHandle } from '../channel.js';
 import { AppError } from '../../core/errors.js';
-import type { ChannelIdentity, ProfileHints } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
 import { boltLogger } from './bolt-logger.adapter.js';
-import { FormCodec, MongoFormStore } from './form.codec.js';
-import { MongoInstallationStore } from './installation.store.js';
+import { FormCodec } from './form.codec.js';
+import { SlackInstallationStore } from './installation.store.js';
 import { InstallationAuthorizer, SingleWorkspaceAuthorizer, type SlackAuthorizer } from './slack.authorizer.js';
 import { SlackDirectory } from './slack.directory.js';
 import { slackGate, type Origin } from './slack.gate.js';
@@ -91,11 +90,11 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
     ? new SingleWorkspaceAuthorizer(lookupClient, config.SLACK_BOT_TOKEN)
     : undefined;
   let auth: SlackAuthorizer;
-  let installations: MongoInstallationStore | undefined;
+  let installations: SlackInstallationStore | undefined;
   const oauth = config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET;
   let authorizer: InstallationAuthorizer | undefined;
   if (oauth) {
-    installations = new MongoInstallationStore(ctx.models, ctx.clock);
+    installations = new SlackInstallationStore(ctx.stores.slackInstallations);
     const installer = new InstallProvider({
       clientId: config.SLACK_CLIENT_ID ?? '',
       clientSecret: config.SLACK_CLIENT_SECRET ?? '',
@@ -158,11 +157,7 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
   });
 
   const directory = new SlackDirectory(lookupClient, auth, logger);
-  const codec = new FormCodec(new MongoFormStore(ctx.models.installation.db, ctx.sealer));
-  const ensurePerson = async (identity: ChannelIdentity, profile: ProfileHints): Promise<void> => {
-    if (!(await ctx.people.findByIdentity(identity)))
-      await ctx.people.upsertByIdentity(identity, profile, ctx.personDefaults);
-  };
+  const codec = new FormCodec(ctx.stores.slackForms);
   const answerClients = new Map<string, webApi.WebClient>();
   const clientFor = async (team: string, known?: string): Promise<webApi.WebClient> => {
     const token = known ?? (await auth.botToken(team));
@@ -192,7 +187,6 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
     clientFor,
     inbox: () => inbox,
     dashboard: ctx.dashboard,
-    ensurePerson,
     directory,
     codec,
     logger,

@@ -53,9 +53,8 @@ export const EXPIRED_FORM_ACTION = 'form:expired';
 
 export interface SlackEdgeDeps {
   readonly engine: { receive(event: InboundEvent, options?: { replay?: boolean }): Promise<TurnOutcome> };
-  readonly dashboard: (identity: ChannelIdentity) => Promise<Reply>;
-  /** Creates the person with their Slack profile before a dashboard is shown to someone who never wrote. */
-  readonly ensurePerson: (identity: ChannelIdentity, profile: ProfileHints) => Promise<void>;
+  /** The person's dashboard; someone who never wrote is created with their Slack profile first. */
+  readonly dashboard: (identity: ChannelIdentity, profile?: ProfileHints) => Promise<Reply>;
   readonly directory: SlackDirectory;
   readonly codec: FormCodec;
   readonly logger: Logger;
@@ -138,8 +137,7 @@ export class SlackEdge {
       if (!opened.success || opened.data.tab === 'messages' || !team) return;
       const identity = slackIdentity(team, opened.data.user);
       void this.track(async () => {
-        await this.d.ensurePerson(identity, await this.d.directory.profile(team, identity.userId));
-        await this.publishHome(client, identity);
+        await this.publishHome(client, identity, await this.d.directory.profile(team, identity.userId));
       }, 'home views');
     });
 
@@ -369,8 +367,8 @@ export class SlackEdge {
     if (destination.home) await this.publishHome(client, destination.identity);
   }
 
-  private async publishHome(client: Client, identity: ChannelIdentity): Promise<void> {
-    const home = await this.d.dashboard(identity);
+  private async publishHome(client: Client, identity: ChannelIdentity, profile?: ProfileHints): Promise<void> {
+    const home = await this.d.dashboard(identity, profile);
     const forms = await this.d.codec.encodeAll(formsIn([home]));
     try {
       await client.views.publish({ user_id: identity.userId, view: renderHome(home, forms) });

@@ -13,7 +13,7 @@ import { readAddress } from './conversation.address.js';
 const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 
 export class TeamsDirectory implements Directory {
-  constructor(private readonly people: PeopleRepo) {}
+  constructor(private readonly people: Pick<PeopleRepo, 'findByEmail'>) {}
 
   async resolve(
     from: ChannelIdentity,

@@ -2,6 +2,6 @@
 export { startWeb } from './web.channel.js';
 export { WebMessenger } from './web.messenger.js';
 export { WebDirectory } from './web.directory.js';
-export { MongoWebMessageStore, type WebMessageStore, type WebMessage } from './web.messages.js';
+export type { WebMessageStore, WebMessage } from './ports.js';
 export { demoPeople, webIdentity } from './web.demo.js';
 export { renderReplyHtml } from './web.render.js';

@@ -6,16 +6,14 @@
 import type { ChannelContext, ChannelHandle } from '../channel.js';
 import { demoPeople, ensureDemoPair, webIdentity } from './web.demo.js';
 import { WebDirectory } from './web.directory.js';
-import { MongoWebMessageStore } from './web.messages.js';
 import { WebMessenger } from './web.messenger.js';
 import { webRoutes } from './web.routes.js';
 
 export async function startWeb(ctx: ChannelContext): Promise<ChannelHandle | null> {
   if (!ctx.config.webChat) return null;
-  const store = new MongoWebMessageStore(ctx.models.person.db, ctx.sealer);
-  await store.init();
-  const { config } = ctx;
-  await ensureDemoPair(ctx.people, ctx.personDefaults);
+  const { config, stores } = ctx;
+  const store = stores.webMessages;
+  await ensureDemoPair(ctx.people.findOrCreate);
   // A first visit should not meet an empty chat: each demo person starts with their dashboard (the Teams welcome).
   for (const demo of demoPeople) {
     if ((await store.count(demo.userId)) === 0) {

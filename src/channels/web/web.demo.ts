@@ -5,7 +5,7 @@
  */
 import type { ChannelIdentity, ProfileHints } from '../../core/events.js';
 import type { Person } from '../../coaching/model.js';
-import type { PeopleRepo } from '../../coaching/ports.js';
+import type { FindOrCreatePerson } from '../../coaching/ports.js';
 
 export type DemoRole = 'employee' | 'coach';
 
@@ -30,12 +30,8 @@ export const demoProfile = (demo: DemoPerson): ProfileHints => ({ displayName: d
 export const findDemo = (userId: string): DemoPerson | undefined => demoPeople.find((p) => p.userId === userId);
 
 /** Creates (or finds) both demo people with the configured defaults. */
-export async function ensureDemoPair(
-  people: PeopleRepo,
-  defaults: Pick<Person, 'locale' | 'timeZone' | 'workingHours'>,
-): Promise<Person[]> {
+export async function ensureDemoPair(findOrCreate: FindOrCreatePerson): Promise<Person[]> {
   const out: Person[] = [];
-  for (const demo of demoPeople)
-    out.push(await people.upsertByIdentity(webIdentity(demo.userId), demoProfile(demo), defaults));
+  for (const demo of demoPeople) out.push(await findOrCreate(webIdentity(demo.userId), demoProfile(demo)));
   return out;
 }

@@ -16,7 +16,7 @@ const normalise = (s: string): string =>
     .toLowerCase();
 
 export class WebDirectory implements Directory {
-  constructor(private readonly people: PeopleRepo) {}
+  constructor(private readonly people: Pick<PeopleRepo, 'findByEmail'>) {}
 
   async resolve(
     from: ChannelIdentity,

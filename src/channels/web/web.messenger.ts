@@ -6,7 +6,7 @@
 import type { Clock } from '../../core/clock.js';
 import { DeliveryError, type Messenger, type MessengerTarget, type SentMessage } from '../../core/messenger.js';
 import type { Reply } from '../../core/reply.js';
-import type { WebMessageStore } from './web.messages.js';
+import type { WebMessageStore } from './ports.js';
 
 export class WebMessenger implements Messenger {
   readonly channel = 'web' as const;

@@ -7,7 +7,7 @@ import type { Locale } from '../../coaching/model.js';
 import { escapeHtml, renderReplyHtml } from './web.render.js';
 import { ui, uiCatalogues, type UiStrings } from './web.i18n.js';
 import type { DemoPerson } from './web.demo.js';
-import type { WebMessage } from './web.messages.js';
+import type { WebMessage } from './ports.js';
 
 /** A request the page sends to move the development clock (the scheduler owns the endpoints). */
 export interface ClockRequest {

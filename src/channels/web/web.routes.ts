@@ -14,7 +14,7 @@ import { localOnly } from '../../http/local-only.js';
 import { jsonBody } from '../../http/server.js';
 import type { ChannelContext } from '../channel.js';
 import { demoPeople, demoProfile, findDemo, webIdentity, type DemoPerson } from './web.demo.js';
-import type { WebMessage, WebMessageStore } from './web.messages.js';
+import type { WebMessage, WebMessageStore } from './ports.js';
 import { formatTime, renderMessage, renderPage, type ClockControls } from './web.page.js';
 import { webScript } from './web.script.js';
 import { webStyle } from './web.style.js';

@@ -1,47 +1,18 @@
 /**
- * The web chat's transcript: what each web user sent and what the bot answered or sent proactively, so a page reload
- * (or a second tab) shows the same conversation. Slack and Teams keep their own history; the web chat has nobody else
- * to do it, so it keeps a small `web_messages` collection on the app's own connection.
+ * The web chat's transcript (`web_messages`): what each web user sent and what the bot answered or sent proactively,
+ * so a page reload (or a second tab) shows the same conversation. Slack and Teams keep their own history; the web
+ * chat has nobody else to do it.
  *
  * Ordering uses `seq`, a per-process increasing number (milliseconds × 1000 + a counter). The web chat is a local
  * development channel served by one process; two processes writing to one user's chat in the same millisecond could
  * interleave, which is harmless here.
  */
 import { randomUUID } from 'node:crypto';
-import { Schema, type Connection, type Model } from 'mongoose';
 import { z } from 'zod';
-import type { Reply } from '../../core/reply.js';
-import { plainSealer, webTranscriptScope, type Sealer } from '../../core/sealer.js';
-
-export type WebSender = 'me' | 'bot';
-
-export interface WebMessage {
-  readonly id: string;
-  readonly userId: string;
-  readonly seq: number;
-  readonly from: WebSender;
-  /** How it arrived: an answer to what the person did, or a proactive (scheduled) message. */
-  readonly kind: 'reply' | 'proactive' | 'input';
-  /** The development clock's time when it was stored (what the page shows). */
-  readonly at: Date;
-  readonly reply: Reply;
-}
-
-const webMessageSchema = new Schema(
-  {
-    _id: String,
-    userId: String,
-    seq: Number,
-    from: String,
-    kind: String,
-    at: Date,
-    reply: Schema.Types.Mixed,
-  },
-  { versionKey: false, collection: 'web_messages', minimize: false },
-);
-webMessageSchema.index({ userId: 1, seq: 1 });
-/** The transcript is kept 90 days (README "Privacy and security"); `at` never runs behind real time. */
-webMessageSchema.index({ at: 1 }, { expireAfterSeconds: 90 * 24 * 3600 });
+import type { Reply } from '../core/reply.js';
+import { plainSealer, webTranscriptScope, type Sealer } from '../core/sealer.js';
+import type { WebMessage, WebMessageStore, WebSender } from '../channels/web/ports.js';
+import type { Models } from './schemas.js';
 
 // A stored reply is read back through zod like every other document: a foreign shape is refused, not rendered.
 const fieldSchema = z.object({ label: z.string(), value: z.string() });
@@ -105,20 +76,6 @@ const storedSchema = z.object({
   reply: replySchema,
 });
 
-/** Keeps one chat per web user. */
-export interface WebMessageStore {
-  append(
-    userId: string,
-    from: WebSender,
-    kind: WebMessage['kind'],
-    replies: readonly Reply[],
-    at: Date,
-  ): Promise<WebMessage[]>;
-  /** Messages after `afterSeq` (exclusive), oldest first, at most `limit`; from the start (0) it gives the latest `limit`. */
-  list(userId: string, afterSeq: number, limit?: number): Promise<WebMessage[]>;
-  count(userId: string): Promise<number>;
-}
-
 let lastSeq = 0;
 /** Strictly increasing within the process, roughly wall-clock ordered across restarts. */
 function nextSeq(): number {
@@ -126,20 +83,15 @@ function nextSeq(): number {
   return lastSeq;
 }
 
-export class MongoWebMessageStore implements WebMessageStore {
-  private readonly model: Model<Record<string, unknown>>;
+export class MongoWebMessages implements WebMessageStore {
+  private readonly model: Models['webMessage'];
 
+  /** `sealer` seals what was said under the web user's transcript key (erasure destroys it with the person). */
   constructor(
-    connection: Connection,
+    models: Pick<Models, 'webMessage'>,
     private readonly sealer: Sealer = plainSealer,
   ) {
-    this.model =
-      (connection.models.WebMessage as Model<Record<string, unknown>> | undefined) ??
-      connection.model<Record<string, unknown>>('WebMessage', webMessageSchema);
-  }
-
-  async init(): Promise<void> {
-    await this.model.createIndexes();
+    this.model = models.webMessage;
   }
 
   async append(
