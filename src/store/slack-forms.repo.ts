@@ -14,7 +14,12 @@ export class MongoSlackForms implements FormStore {
 
   async put(key: string, form: Form): Promise<void> {
     try {
-      await this.models.slackForm.updateOne({ _id: key }, { $setOnInsert: { form, at: this.now() } }, { upsert: true });
+      const sealed = await this.sealer.sealJson(slackFormsScope, form);
+      await this.models.slackForm.updateOne(
+        { _id: key },
+        { $setOnInsert: { form: sealed, at: this.now() } },
+        { upsert: true },
+      );
     } catch (error) {
       if (!isDuplicateKey(error)) throw error; // the same form stored by someone else a moment ago
     }
