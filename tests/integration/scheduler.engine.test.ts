@@ -46,7 +46,9 @@ describe('scheduled messages rendered by the coaching domain', () => {
     expect(upcoming?.[0]).toContain('Coming up');
     expect(upcoming?.[0]).toContain('Ask two colleagues for feedback on my slides');
     expect(upcoming?.[0]).toContain('what do you still need');
-    expect((await app.store.outbox.pending()).map((p) => [p.kind, p.recipientId])).toEqual([['agreement.followup', ann.id]]);
+    expect((await app.store.outbox.pending()).map((p) => [p.kind, p.recipientId])).toEqual([
+      ['agreement.followup', ann.id],
+    ]);
 
     const done = buttonsOf('ann').find((b) => b.action === 'agreement.done');
     expect(done).toBeDefined();
