@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Balancer } from './balancer.js';
 import { BotInstance, errorLines, MongoProcess } from './cluster.js';
+import { AIMS, AimedKiller } from './killer.js';
 import { nextWorkingDay, pairJourney, type JourneyEnd } from './journey.js';
 import { TurnLedger, VirtualPerson } from './people.js';
 import { checkRun, type RunCheck } from './check.js';
@@ -39,9 +40,6 @@ export interface FaultRunReport extends RunCheck {
   readonly dir: string;
 }
 
-type Aim = 'after-ack' | 'during-answer-post' | 'during-scheduled-post';
-const AIMS: readonly Aim[] = ['after-ack', 'during-scheduled-post', 'during-answer-post'];
-
 export async function faultRun(o: FaultRunOptions): Promise<FaultRunReport> {
   const started = Date.now();
   const log = o.log ?? (() => undefined);
@@ -65,31 +63,7 @@ export async function faultRun(o: FaultRunOptions): Promise<FaultRunReport> {
 
   const balancer = new Balancer(instances);
   const ledger = new TurnLedger(standIn);
-  const kills: Record<string, number> = {};
-  let armed: Aim | undefined;
-  let faults = true;
-  const fire = (instance: BotInstance, aim: string): Promise<void> | undefined => {
-    if (!faults || instances.filter((i) => i.ready).length < 2 || !instance.ready) return undefined;
-    armed = undefined;
-    kills[aim] = (kills[aim] ?? 0) + 1;
-    log(`kill ${instance.name} (${aim})`);
-    const killed = instance.kill();
-    void killed
-      .then(() => instance.start())
-      .catch((error: unknown) => log(`restart of ${instance.name} failed: ${String(error)}`));
-    return killed;
-  };
-  balancer.onAck = (instance) => {
-    if (armed === 'after-ack') void fire(instance, armed);
-  };
-  standIn.onPost = (post) => {
-    const isAnswer = post.metadata?.event_type === 'coach_answer';
-    const isScheduled = post.metadata?.event_type === 'coach_outbox';
-    if (!((armed === 'during-answer-post' && isAnswer) || (armed === 'during-scheduled-post' && isScheduled)))
-      return undefined;
-    const instance = instances.find((i) => i.name === post.instance);
-    return instance ? fire(instance, armed) : undefined;
-  };
+  const killer = new AimedKiller(instances, balancer, standIn, log);
 
   const firstDay = nextWorkingDay(standIn.zone);
   const people: VirtualPerson[] = [];
@@ -113,19 +87,17 @@ export async function faultRun(o: FaultRunOptions): Promise<FaultRunReport> {
       const [min, max] = o.killEveryMs;
       await new Promise((resolve) => setTimeout(resolve, min + Math.random() * (max - min)));
       if (o.dbRestart !== false && dbRestarts === 0 && Date.now() > started + o.faultMs * 0.4) {
-        armed = undefined;
+        killer.arm(undefined);
         log('database restart');
         await mongo.restart(4_000);
         dbRestarts++;
         continue;
       }
-      armed = AIMS[n++ % AIMS.length];
-      const aim = armed;
-      await new Promise((resolve) => setTimeout(resolve, 4_000));
-      if (armed === aim) armed = undefined; // no such moment came: no kill this round
+      // No such moment within 4 s: no kill this round.
+      await killer.once(AIMS[n++ % AIMS.length] ?? 'after-ack', 4_000);
     }
-    faults = false;
-    armed = undefined;
+    killer.enabled = false;
+    killer.arm(undefined);
   })();
 
   const ends = await Promise.all(journeys);
@@ -141,7 +113,7 @@ export async function faultRun(o: FaultRunOptions): Promise<FaultRunReport> {
   const errors = instances.flatMap((i) => errorLines(i.proc?.logFile ?? ''));
   const report: FaultRunReport = {
     ...check,
-    kills,
+    kills: killer.kills,
     dbRestarts,
     journeys: endCounts,
     balancer: balancer.stats,

@@ -85,3 +85,31 @@ export async function pairJourney(
     throw error;
   }
 }
+
+/**
+ * The CI fault test's journey: set-up (seven turns), the coach's invitation (scheduled), acceptance, and the
+ * employee's preparation invitation (scheduled). Turns and scheduled messages both flow, in about a third of the time.
+ */
+export async function shortJourney(
+  employee: VirtualPerson,
+  coach: VirtualPerson,
+  firstDay: string,
+  scheduledWaitMs: number,
+): Promise<JourneyEnd> {
+  try {
+    await setUp(employee, coach, firstDay);
+    await coach.waitFor(
+      (p) => p.blocks.length > 0 && /would like you to be their coach/.test(p.text + JSON.stringify(p.blocks)),
+      scheduledWaitMs,
+    );
+    await coach.press(/^Accept$/);
+    await employee.waitFor(
+      (p) => outboxKeysOf(p).some((k) => k.includes('/prep/') && k.endsWith('/invite')),
+      scheduledWaitMs,
+    );
+    return 'completed';
+  } catch (error) {
+    if (error instanceof Derailed) return `derailed: ${error.message.replace(/^U\w+: /, '')}`;
+    throw error;
+  }
+}

@@ -25,12 +25,20 @@ const callback = (eventId: string, event: Record<string, unknown>) => ({
 describe('Slack in Socket Mode', () => {
   let socket: SocketModeStandIn;
   let s: SlackServer;
+  const warnings: string[] = [];
+  const logger: Logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (_f, m) => void warnings.push(m),
+    error: () => undefined,
+    child: () => logger,
+  };
   beforeAll(async () => {
     socket = new SocketModeStandIn();
     const url = await socket.listen();
     s = await startSlackServer(
       { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: '' },
-      { prepare: (api) => void api.once('apps.connections.open', 200, { ok: true, url }) },
+      { logger, prepare: (api) => void api.once('apps.connections.open', 200, { ok: true, url }) },
     );
     s.api.user({ id: 'U0ANN', name: 'Ann', locale: 'en-GB' });
   });
@@ -50,6 +58,8 @@ describe('Slack in Socket Mode', () => {
   it('acknowledges an envelope over the socket, then answers the DM through the Web API', async () => {
     const ack = await socket.deliver('env-1', callback('EvSOCK1', dm('U0ANN', 'help')));
     expect(ack).toMatchObject({ envelope_id: 'env-1' });
+    // Acknowledged once stored, as over HTTP: the event is in the inbox at the latest now.
+    expect(await s.app.models.inbox.countDocuments({ _id: 'slack:EvSOCK1' })).toBe(1);
     const [post] = await s.api.waitFor('chat.postMessage', 1);
     expect(post).toMatchObject({
       token: 'xoxb-test-bot-token',
@@ -66,6 +76,24 @@ describe('Slack in Socket Mode', () => {
     await s.handle.idle();
     expect(s.api.callsTo('chat.postMessage').length).toBe(before + 1);
   });
+
+  // Last: it closes the database.
+  it('leaves a DM it cannot store unacknowledged, so Slack delivers the envelope again', async () => {
+    await s.handle.idle();
+    await s.connection.close();
+    socket.sendJson({
+      envelope_id: 'env-3',
+      type: 'events_api',
+      accepts_response_payload: false,
+      retry_attempt: 0,
+      retry_reason: '',
+      payload: callback('EvSOCK3', dm('U0ANN', 'help')),
+    });
+    await expect
+      .poll(() => warnings, { timeout: 25_000 })
+      .toContain('slack socket mode envelope not processed: left unacknowledged');
+    expect(socket.acksOf('env-3')).toEqual([]);
+  }, 30_000);
 });
 
 describe('Slack in Socket Mode with a bad app token', () => {

@@ -121,13 +121,18 @@ export class SocketModeStandIn {
     this.socket?.write(frame(0x1, Buffer.from(JSON.stringify(message), 'utf8')));
   }
 
+  /** The app's acknowledgements of one envelope so far. */
+  acksOf(envelopeId: string): Record<string, unknown>[] {
+    return this.received.filter((m) => m.envelope_id === envelopeId);
+  }
+
   /** Sends an Events API envelope and resolves with the app's acknowledgement of it. */
   async deliver(
     envelopeId: string,
     payload: Record<string, unknown>,
     retryAttempt = 0,
   ): Promise<Record<string, unknown>> {
-    const acks = () => this.received.filter((m) => m.envelope_id === envelopeId);
+    const acks = () => this.acksOf(envelopeId);
     const before = acks().length;
     this.sendJson({
       envelope_id: envelopeId,

@@ -28,6 +28,7 @@ import { SlackDirectory } from './slack.directory.js';
 import { slackGate, type Origin } from './slack.gate.js';
 import { SlackEdge } from './slack.listeners.js';
 import { SlackInbox } from './slack.inbox.js';
+import { acknowledgeEventsWhenStored } from './slack.socket-ack.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { proactiveClientOptions, SlackMessenger } from './slack.messenger.js';
@@ -155,6 +156,8 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
     convoStore: false,
     ignoreSelf: true,
   });
+  // Socket Mode: a DM's envelope is acknowledged once the event is stored, as over HTTP (slack.socket-ack.ts).
+  if (receiver instanceof SocketModeReceiver) acknowledgeEventsWhenStored(receiver, () => app, logger);
 
   const directory = new SlackDirectory(lookupClient, auth, logger);
   const codec = new FormCodec(ctx.stores.slackForms);
