@@ -59,7 +59,7 @@ describe('Slack in Socket Mode', () => {
     const ack = await socket.deliver('env-1', callback('EvSOCK1', dm('U0ANN', 'help')));
     expect(ack).toMatchObject({ envelope_id: 'env-1' });
     // Acknowledged once stored, as over HTTP: the event is in the inbox at the latest now.
-    expect(await s.app.models.inbox.countDocuments({ _id: 'slack:EvSOCK1' })).toBe(1);
+    expect(await s.models.inbox.countDocuments({ _id: 'slack:EvSOCK1' })).toBe(1);
     const [post] = await s.api.waitFor('chat.postMessage', 1);
     expect(post).toMatchObject({
       token: 'xoxb-test-bot-token',
