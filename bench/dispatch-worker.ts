@@ -14,6 +14,7 @@ import type { Reply } from '../src/core/reply.js';
 import { createDispatcher } from '../src/scheduling.js';
 import { emptyTickResult, type TickResult } from '../src/scheduler/ports.js';
 import { connectMongo } from '../src/store/connection.js';
+import { roundTrips } from '../src/core/round-trips.js';
 import { seed } from './seed.js';
 
 export interface WorkerStart {
@@ -31,6 +32,11 @@ export type WorkerMessage =
       readonly ms: number;
       readonly sends: number;
       readonly cpuMs: number;
+      /** Database commands sent during the run (the driver's command monitoring). */
+      readonly commands: number;
+      /** Resident memory at the end of the run, and the process's peak, in MB. */
+      readonly rssMb: number;
+      readonly maxRssMb: number;
     };
 
 class CountingMessenger implements Messenger {
@@ -82,6 +88,7 @@ process.on('message', async (message: WorkerStart | { type: 'go' }) => {
     process.once('message', async () => {
       const started = performance.now();
       const cpu = process.cpuUsage();
+      const commandsBefore = roundTrips.total();
       const total = emptyTickResult();
       for (;;) {
         const r = await dispatcher.tick();
@@ -95,6 +102,9 @@ process.on('message', async (message: WorkerStart | { type: 'go' }) => {
         ms: performance.now() - started,
         sends: messenger.sends,
         cpuMs: (used.user + used.system) / 1000,
+        commands: roundTrips.total() - commandsBefore,
+        rssMb: process.memoryUsage().rss / 2 ** 20,
+        maxRssMb: process.resourceUsage().maxRSS / 1024,
       });
       await connection.close();
       process.exit(0);

@@ -101,6 +101,12 @@ interface DispatchRun {
   /** CPU used during the run by the dispatcher processes together, and by the database server (when known). */
   readonly workersCpuMs: number;
   readonly serverCpuMs: number | undefined;
+  /** Database commands the dispatchers sent, per delivered item. */
+  readonly commandsPerItem: number;
+  /** The largest dispatcher's resident memory at the end, and its peak (MB). */
+  readonly rssMb: number;
+  readonly maxRssMb: number;
+  readonly load: string;
 }
 
 let serverPid: number | undefined;
@@ -137,7 +143,20 @@ async function dispatch(uri: string, dbName: string, instances: number): Promise
   const workersCpuMs = finished.reduce((n, m) => n + (m.type === 'done' ? m.cpuMs : 0), 0);
   const sent = results.reduce((n, r) => n + r.sent, 0);
   const serverCpuMs = serverBefore !== undefined && serverAfter !== undefined ? serverAfter - serverBefore : undefined;
-  return { perSecond: (sent / ms) * 1000, ms, sent, results, workersCpuMs, serverCpuMs };
+  const reports = finished.flatMap((m) => (m.type === 'done' ? [m] : []));
+  const commands = reports.reduce((n, m) => n + m.commands, 0);
+  return {
+    perSecond: (sent / ms) * 1000,
+    ms,
+    sent,
+    results,
+    workersCpuMs,
+    serverCpuMs,
+    commandsPerItem: commands / Math.max(1, sent),
+    rssMb: Math.max(...reports.map((m) => m.rssMb)),
+    maxRssMb: Math.max(...reports.map((m) => m.maxRssMb)),
+    load: loadAverage(),
+  };
 }
 
 /** Puts the due items back and removes what the previous run delivered, planned and counted. */
@@ -169,11 +188,16 @@ async function explainDue(connection: Connection): Promise<string> {
 
 const fmt = (x: number, digits = 1): string => x.toFixed(digits);
 
+/** The 1-minute load average (others share this machine's cores: read every figure next to it). */
+export const loadAverage = (): string => (os.loadavg()[0] ?? 0).toFixed(2);
+
 /** How busy the two cores were: CPU seconds per wall second for the dispatchers and the server. */
 const cpuLine = (run: DispatchRun): string =>
-  `CPU per wall second: dispatchers ${fmt(run.workersCpuMs / run.ms, 2)}` +
+  `${fmt(run.commandsPerItem, 2)} round trips/item; CPU ms/item: dispatchers ${fmt(run.workersCpuMs / Math.max(1, run.sent), 2)}` +
+  (run.serverCpuMs !== undefined ? `, server ${fmt(run.serverCpuMs / Math.max(1, run.sent), 2)}` : '') +
+  `; CPU per wall second: dispatchers ${fmt(run.workersCpuMs / run.ms, 2)}` +
   (run.serverCpuMs !== undefined ? `, server ${fmt(run.serverCpuMs / run.ms, 2)}` : '') +
-  ` (of ${os.cpus().length} cores)`;
+  ` (of ${os.cpus().length} cores); dispatcher RSS ${fmt(run.rssMb, 0)} MB (peak ${fmt(run.maxRssMb, 0)}); load ${run.load}`;
 
 async function main(): Promise<void> {
   const external = process.env.MONGODB_URI;
@@ -187,6 +211,7 @@ async function main(): Promise<void> {
     found: number;
     one: number;
     two: number;
+    oneRun: DispatchRun;
     due: number;
     deliveries: number;
   }[] = [];
@@ -267,6 +292,7 @@ async function main(): Promise<void> {
         found: found.found,
         one: one.perSecond,
         two: two.perSecond,
+        oneRun: one,
         due: counts.due,
         deliveries: counts.deliveries,
       });
@@ -279,15 +305,15 @@ async function main(): Promise<void> {
 
   const base = rows[0];
   console.log(
-    '\n| agreements | history (deliveries) | due | seed | find due work (one query) | per due item found | 1 instance | 2 instances | 2 vs 1 |',
+    '\n| agreements | history (deliveries) | due | seed | find due work (one query) | per due item found | 1 instance | round trips/msg | CPU ms/msg (dispatcher, server) | dispatcher RSS | 2 instances | 2 vs 1 | load |',
   );
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     const ratio = (x: number, b: number | undefined): string => (b ? ` (${fmt(x / b, 2)}×)` : '');
     const perItem = (r.findMs * 1000) / Math.max(1, r.found);
     const basePerItem = base ? (base.findMs * 1000) / Math.max(1, base.found) : undefined;
     console.log(
-      `| ${r.n.toLocaleString('en')} | ${r.deliveries.toLocaleString('en')} | ${r.due.toLocaleString('en')} | ${fmt(r.seedS)} s | ${fmt(r.findMs, 2)} ms for ${r.found.toLocaleString('en')}${ratio(r.findMs, base?.findMs)} | ${fmt(perItem, 1)} µs${ratio(perItem, basePerItem)} | ${fmt(r.one)}/s${ratio(r.one, base?.one)} | ${fmt(r.two)}/s${ratio(r.two, base?.two)} | ${fmt(r.two / r.one, 2)}× |`,
+      `| ${r.n.toLocaleString('en')} | ${r.deliveries.toLocaleString('en')} | ${r.due.toLocaleString('en')} | ${fmt(r.seedS)} s | ${fmt(r.findMs, 2)} ms for ${r.found.toLocaleString('en')}${ratio(r.findMs, base?.findMs)} | ${fmt(perItem, 1)} µs${ratio(perItem, basePerItem)} | ${fmt(r.one)}/s${ratio(r.one, base?.one)} | ${fmt(r.oneRun.commandsPerItem, 2)} | ${fmt(r.oneRun.workersCpuMs / Math.max(1, r.oneRun.sent), 2)}, ${r.oneRun.serverCpuMs === undefined ? '?' : fmt(r.oneRun.serverCpuMs / Math.max(1, r.oneRun.sent), 2)} | ${fmt(r.oneRun.rssMb, 0)} MB | ${fmt(r.two)}/s${ratio(r.two, base?.two)} | ${fmt(r.two / r.one, 2)}× | ${r.oneRun.load} |`,
     );
   }
   console.log(

@@ -47,7 +47,7 @@ export interface SchedulerOptions extends Partial<DispatcherOptions> {
 function deliverables(app: App, resumer: Resumer = app.resumer): Deliverables {
   return {
     resume: (personId, event) => resumer.resume(personId, event),
-    delivered: (item) => app.planner.delivered(item),
+    delivered: (items) => app.planner.deliveredMany(items),
   };
 }
 

@@ -47,6 +47,8 @@ export type FindOrCreatePerson = (identity: ChannelIdentity, profile?: ProfileHi
 /** What a decision may read about trajectories. */
 export interface TrajectoryReader {
   get(id: string): Promise<Trajectory | null>;
+  /** The trajectories among these ids that exist (one read, in no particular order). */
+  getMany(ids: readonly string[]): Promise<Trajectory[]>;
   findByInviteCode(code: string): Promise<Trajectory | null>;
   /** Trajectories in which the person is employee or coach, newest first. */
   listForPerson(personId: string): Promise<Trajectory[]>;
@@ -95,6 +97,8 @@ export interface SessionRepo extends SessionReader {
 /** What a decision may read about agreements. */
 export interface AgreementReader {
   get(id: string): Promise<Agreement | null>;
+  /** The agreements among these ids that exist (one read, in no particular order). */
+  getMany(ids: readonly string[]): Promise<Agreement[]>;
   listForTrajectory(trajectoryId: string, statuses?: readonly AgreementStatus[]): Promise<Agreement[]>;
 }
 

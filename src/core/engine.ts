@@ -13,6 +13,7 @@ import { AppError, normaliseError, type ErrorClassifier } from './errors.js';
 import type { InboundBody, InboundEvent, ResumeEvent } from './events.js';
 import type { Logger } from './logger.js';
 import type { Reply } from './reply.js';
+import { RoundTripMeter, roundTrips } from './round-trips.js';
 
 export type TurnInput =
   | { readonly kind: 'event'; readonly body: InboundBody; readonly event: InboundEvent }
@@ -75,6 +76,18 @@ export class Engine<E> {
    * re-processing an event whose answer may not have gone out) the saved replies come back as `replayed`.
    */
   async receive(event: InboundEvent, options: { replay?: boolean } = {}): Promise<TurnOutcome> {
+    // A channel that counts the whole turn (the Slack inbox: its insert and its answer too) has a meter running.
+    if (roundTrips.active()) return this.receiveNow(event, options);
+    const meter = new RoundTripMeter();
+    const outcome = await meter.run(() => this.receiveNow(event, options));
+    this.deps.logger.debug(
+      { channel: event.from.channel, roundTrips: meter.count, commands: meter.summary() },
+      'turn round trips',
+    );
+    return outcome;
+  }
+
+  private async receiveNow(event: InboundEvent, options: { replay?: boolean }): Promise<TurnOutcome> {
     let personId: string | undefined;
     try {
       personId = await this.deps.identify(event);

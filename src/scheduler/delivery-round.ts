@@ -2,11 +2,22 @@
  * The bookkeeping of one person's delivery round: which claimed items this round still holds, and the three ways an
  * item leaves it. `finish` logs an outcome and removes the item (sent, skipped, failed); `defer` releases it for a
  * later due time without counting an attempt; `retry` releases it with backoff after a failure, or fails it for good.
+ * Nothing is written per item: the rounds of a chunk write into one ledger, flushed in a few round trips.
  */
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { DeliveryError } from '../core/messenger.js';
-import type { Deliverables, DispatcherSettings, DispatchStore, OutboxItem, TickResult } from './ports.js';
+import type {
+  Completion,
+  Deliverables,
+  DispatcherSettings,
+  DispatchStore,
+  OutboxItem,
+  QuotaRequest,
+  Release,
+  SendQuota,
+  TickResult,
+} from './ports.js';
 
 /** Why a delivery did not happen, in short and free of secrets: for the log and the outbox row. */
 export type DeliveryProblem =
@@ -40,6 +51,7 @@ export function retryDelayMs(
 export interface RoundDeps {
   readonly store: DispatchStore;
   readonly deliverables: Deliverables;
+  readonly quota: SendQuota;
   readonly logger: Logger;
   readonly instanceId: string;
   readonly settings: Pick<DispatcherSettings, 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs'>;
@@ -63,6 +75,96 @@ export interface FinishDetails {
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+type Outcome = 'sent' | 'skipped' | 'failed';
+
+/**
+ * What a chunk's rounds decided, written at the end in a few round trips: the log entries (then the removals), the
+ * releases, the quota units given back, and the domain told what left the outbox. Counts land in the tick's result
+ * once written.
+ */
+export class ChunkLedger {
+  private completions: { completion: Completion; outcome: Outcome }[] = [];
+  private releases: { release: Release; counts: 'deferred' | 'retried' }[] = [];
+  private givenBack: QuotaRequest[] = [];
+
+  constructor(
+    private readonly deps: RoundDeps,
+    readonly owner: string,
+    readonly now: Date,
+    readonly result: TickResult,
+  ) {}
+
+  complete(item: OutboxItem, outcome: Outcome, details: FinishDetails): void {
+    const entry = { outcome, deliveredAt: this.now, instance: this.deps.instanceId, ...details };
+    this.completions.push({ completion: { item, entry }, outcome });
+  }
+
+  release(release: Release, counts: 'deferred' | 'retried'): void {
+    this.releases.push({ release, counts });
+  }
+
+  giveBack(request: QuotaRequest): void {
+    this.givenBack.push(request);
+  }
+
+  /** Writes what was decided. Should the log write fail, the items are given back with backoff (their attempt
+   * stays recorded, so the next claimer checks the platform before sending again). */
+  async flush(): Promise<void> {
+    const completions = this.completions;
+    this.completions = [];
+    try {
+      await this.writeCompletions(completions);
+    } catch (error) {
+      this.deps.logger.error({ instance: this.deps.instanceId, err: errorText(error) }, 'delivery log write failed');
+      for (const { completion } of completions) this.retryAfterFailedLog(completion.item, error);
+    }
+    const releases = this.releases;
+    this.releases = [];
+    if (releases.length > 0) {
+      await this.deps.store.releaseMany(
+        this.owner,
+        releases.map((r) => r.release),
+      );
+      for (const r of releases) this.result[r.counts]++;
+    }
+    const givenBack = this.givenBack;
+    this.givenBack = [];
+    if (givenBack.length > 0) await this.deps.quota.giveBackMany(givenBack, this.owner);
+  }
+
+  private async writeCompletions(completions: readonly { completion: Completion; outcome: Outcome }[]): Promise<void> {
+    if (completions.length === 0) return;
+    const duplicates = await this.deps.store.completeMany(completions.map((c) => c.completion));
+    for (const { completion, outcome } of completions) {
+      this.result[outcome]++;
+      if (!duplicates.has(completion.item.key)) continue;
+      this.result.duplicates++;
+      this.deps.logger.warn(
+        { instance: this.deps.instanceId, key: completion.item.key, messageId: completion.entry.messageId },
+        'delivered after the lease ran out: logged as a duplicate',
+      );
+    }
+    const left = completions.filter((c) => c.outcome !== 'failed').map((c) => c.completion.item);
+    if (left.length === 0) return;
+    try {
+      await this.deps.deliverables.delivered(left);
+    } catch (error) {
+      this.deps.logger.error(
+        { instance: this.deps.instanceId, items: left.length, err: errorText(error) },
+        'planning after a delivery failed',
+      );
+    }
+  }
+
+  private retryAfterFailedLog(item: OutboxItem, error: unknown): void {
+    const problem = describe(error);
+    const attempts = item.attempts + 1;
+    const delay = retryDelayMs(attempts, this.deps.settings);
+    const dueAt = new Date(this.now.getTime() + delay);
+    this.release({ key: item.key, set: { dueAt, attempts, lastError: problem.reason } }, 'retried');
+  }
+}
+
 export class DeliveryRound {
   private readonly held: Set<string>;
   /** Log context: ids only, never what a message says. */
@@ -71,10 +173,14 @@ export class DeliveryRound {
   constructor(
     private readonly deps: RoundDeps,
     readonly batch: PersonBatch,
-    private readonly result: TickResult,
+    private readonly ledger: ChunkLedger,
   ) {
     this.held = new Set(batch.items.map((item) => item.key));
     this.logContext = { instance: deps.instanceId, personId: batch.personId };
+  }
+
+  get result(): TickResult {
+    return this.ledger.result;
   }
 
   holds(item: OutboxItem): boolean {
@@ -99,45 +205,27 @@ export class DeliveryRound {
     this.result.lost++;
   }
 
-  async finish(item: OutboxItem, outcome: 'sent' | 'skipped' | 'failed', details: FinishDetails = {}): Promise<void> {
-    const { store, logger, instanceId } = this.deps;
-    // Still held until the outcome is written: should the database fail here, the item is retried, and a send that
-    // went out is found by its recorded attempt (sendingAt) instead of being sent again.
-    const entry = { outcome, deliveredAt: this.batch.now, instance: instanceId, ...details };
-    const logged = await store.complete(item, entry);
+  /** Logs an outcome and removes the item (written with the chunk). */
+  finish(item: OutboxItem, outcome: Outcome, details: FinishDetails = {}): void {
     this.held.delete(item.key);
-    if (logged === 'duplicate') {
-      this.result.duplicates++;
-      logger.warn(
-        { ...this.logContext, key: item.key, messageId: details.messageId },
-        'delivered after the lease ran out: logged as a duplicate',
-      );
-    }
-    this.result[outcome]++;
-    if (outcome !== 'failed') await this.tellDelivered(item);
+    this.ledger.complete(item, outcome, details);
   }
 
-  private async tellDelivered(item: OutboxItem): Promise<void> {
-    try {
-      await this.deps.deliverables.delivered(item);
-    } catch (error) {
-      this.deps.logger.error(
-        { ...this.logContext, key: item.key, err: errorText(error) },
-        'planning after a delivery failed',
-      );
-    }
+  skip(items: readonly OutboxItem[], reason: string): void {
+    for (const item of items) this.finish(item, 'skipped', { reason });
   }
 
-  async skip(items: readonly OutboxItem[], reason: string): Promise<void> {
-    for (const item of items) await this.finish(item, 'skipped', { reason });
-  }
-
-  async defer(item: OutboxItem, dueAt: Date): Promise<void> {
+  defer(item: OutboxItem, dueAt: Date): void {
     this.held.delete(item.key);
-    if (await this.deps.store.release(item.key, this.batch.owner, { dueAt })) this.result.deferred++;
+    this.ledger.release({ key: item.key, set: { dueAt } }, 'deferred');
   }
 
-  async retry(item: OutboxItem, error: unknown): Promise<void> {
+  /** Returns a quota unit taken for this person (written with the chunk). */
+  giveBack(request: QuotaRequest): void {
+    this.ledger.giveBack(request);
+  }
+
+  retry(item: OutboxItem, error: unknown): void {
     const problem = describe(error);
     const attempts = item.attempts + 1;
     if (problem.kind === 'permanent') return this.finish(item, 'failed', { reason: problem.reason, attempts });
@@ -148,12 +236,7 @@ export class DeliveryRound {
     this.held.delete(item.key);
     const delay = retryDelayMs(attempts, this.deps.settings, problem.retryAfterMs);
     const dueAt = new Date(this.batch.now.getTime() + delay);
-    const released = await this.deps.store.release(item.key, this.batch.owner, {
-      dueAt,
-      attempts,
-      lastError: problem.reason,
-    });
-    if (released) this.result.retried++;
+    this.ledger.release({ key: item.key, set: { dueAt, attempts, lastError: problem.reason } }, 'retried');
     this.deps.logger.warn(
       { ...this.logContext, key: item.key, attempts, retryAt: dueAt.toISOString(), reason: problem.reason },
       'delivery will be retried',
@@ -161,11 +244,10 @@ export class DeliveryRound {
   }
 
   /** Something unexpected (the database went away mid-delivery): gives back what is still held, with backoff. */
-  async abandon(error: unknown): Promise<void> {
+  abandon(error: unknown): void {
+    const held = this.batch.items.filter((item) => this.held.has(item.key));
+    if (held.length === 0) return;
     this.deps.logger.error({ ...this.logContext, err: errorText(error) }, 'delivery round failed');
-    for (const item of this.batch.items) {
-      if (!this.held.has(item.key)) continue;
-      await this.retry(item, error).catch(() => undefined);
-    }
+    for (const item of held) this.retry(item, error);
   }
 }

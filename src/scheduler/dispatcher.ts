@@ -1,11 +1,11 @@
 /**
- * The dispatcher: one tick claims due outbox items, one conditional `findOneAndUpdate` each, and delivers what it
- * won, one merged message per person. Any number of instances may tick at once against one database: a claim is
+ * The dispatcher: one tick claims due outbox items a chunk at a time (one conditional `updateMany` under a claim
+ * token, see chunk-delivery.ts) and delivers what it won, one merged message per person. Any number of instances may tick at once against one database: a claim is
  * won by exactly one of them, and a crashed claimer's items come back when its lease ends.
  *
  * A tick runs waves until nothing claimable is due: fetch the due keys (one query, up to `waveSize`), group them by
  * person (so one person's items merge into one send), then claim and deliver a chunk of people at a time (see
- * person-delivery.ts). One query per wave, not per item, keeps a tick's reads proportional to pending work, also on a
+ * chunk-delivery.ts). One query per wave, not per item, keeps a tick's reads proportional to pending work, also on a
  * server without range indexes.
  *
  * Pitfall: "now" comes from the Clock port, per chunk. With the development clock, moving time forward
@@ -13,13 +13,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
-import { deliverToPerson, type PersonDeliveryDeps } from './person-delivery.js';
+import { deliverChunk, type ChunkOutcome } from './chunk-delivery.js';
+import type { PersonDeliveryDeps } from './person-delivery.js';
 import {
   defaultDispatcherSettings,
   emptyTickResult,
   type DispatcherSettings,
   type DueRef,
-  type OutboxItem,
   type TickResult,
 } from './ports.js';
 
@@ -30,20 +30,6 @@ export interface DispatcherDeps extends Omit<PersonDeliveryDeps, 'settings'> {
 
 /** A fresh, unique lease owner for one claim (instance id + random suffix). */
 export const leaseOwner = (instanceId: string): string => `${instanceId}#${randomUUID().slice(0, 8)}`;
-
-/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}
 
 export class Dispatcher {
   readonly settings: DispatcherSettings;
@@ -128,36 +114,15 @@ export class Dispatcher {
     return won;
   }
 
-  private async claimAndDeliver(keys: readonly string[], result: TickResult): Promise<{ won: number; lost: number }> {
-    const { store } = this.deps;
-    const now = this.deps.clock.now();
-    const owner = leaseOwner(this.deps.instanceId);
-    const claimed = (
-      await mapLimit(keys, this.settings.concurrency, (key) => store.claim(key, now, owner, this.settings.leaseMs))
-    ).filter((item): item is OutboxItem => item !== null);
-    result.claimed += claimed.length;
-    result.lost += keys.length - claimed.length;
-    if (claimed.length === 0) return { won: 0, lost: keys.length };
-
-    const delivered = await store.alreadyDelivered(claimed.map((i) => i.key));
-    for (const key of delivered) await store.discard(key);
-    result.alreadyDelivered += delivered.size;
-
-    const byPerson = new Map<string, OutboxItem[]>();
-    for (const item of claimed) {
-      if (delivered.has(item.key)) continue;
-      const list = byPerson.get(item.recipientId) ?? [];
-      list.push(item);
-      byPerson.set(item.recipientId, list);
-    }
-    for (const items of byPerson.values()) this.delivering += items.length;
-    await mapLimit([...byPerson.entries()], this.settings.concurrency, async ([personId, items]) => {
-      try {
-        await deliverToPerson({ ...this.deps, settings: this.settings }, { personId, items, owner, now }, result);
-      } finally {
-        this.delivering -= items.length;
-      }
-    });
-    return { won: claimed.length, lost: keys.length - claimed.length };
+  private async claimAndDeliver(keys: readonly string[], result: TickResult): Promise<ChunkOutcome> {
+    const claim = {
+      owner: leaseOwner(this.deps.instanceId),
+      now: this.deps.clock.now(),
+      leaseMs: this.settings.leaseMs,
+      track: (items: number) => {
+        this.delivering += items;
+      },
+    };
+    return deliverChunk({ ...this.deps, settings: this.settings }, keys, claim, result);
   }
 }

@@ -66,10 +66,13 @@ export interface Resumer {
   resume(personId: string, event: ResumeEvent): Promise<readonly Reply[]>;
 }
 
-/** The domain, as the scheduler sees it: renders a due item, and hears when an item left the outbox. */
+/** The domain, as the scheduler sees it: renders a due item, and hears when items left the outbox. */
 export interface Deliverables extends Resumer {
-  /** Told about every item that left the outbox as sent or skipped (the domain plans what follows it). */
-  delivered(item: Pick<OutboxItem, 'kind' | 'recipientId' | 'payload'>): Promise<void>;
+  /**
+   * Told about the items that left the outbox as sent or skipped, a wave's worth at once (the domain plans what
+   * follows them, with a few reads and one write for all of them).
+   */
+  delivered(items: readonly Pick<OutboxItem, 'kind' | 'recipientId' | 'payload'>[]): Promise<void>;
 }
 
 /** A channel identity with the address the channel stored for proactive messages, if any. */
@@ -85,21 +88,48 @@ export interface Recipient extends DeliveryPrefs {
 }
 
 export interface Recipients {
-  get(id: string): Promise<Recipient | null>;
+  getMany(ids: readonly string[]): Promise<Recipient[]>;
   setAddress(target: MessengerTarget, address: Record<string, unknown>): Promise<void>;
   markUnreachable(id: string, reason: string, at: Date): Promise<void>;
 }
 
-/** The outbox operations the dispatcher uses. Every write after a claim is conditional on the claim's owner. */
+/** A claimed item given back for later: a new due time, and for a failure one more attempt and the error. */
+export interface Release {
+  readonly key: string;
+  readonly set: { readonly dueAt: Date; readonly attempts?: number; readonly lastError?: string };
+}
+
+/** A claimed item that leaves the outbox, with how it left. */
+export interface Completion {
+  readonly item: OutboxItem;
+  readonly entry: CompletedDelivery;
+}
+
+/**
+ * The outbox operations the dispatcher uses, a wave (or a chunk of one) at a time: a handful of round trips for
+ * hundreds of items. Every write after a claim is conditional on the claim's owner (a unique token per claim).
+ */
 export interface DispatchStore {
   findDue(now: Date, limit: number): Promise<DueRef[]>;
-  claim(key: string, now: Date, owner: string, leaseMs: number): Promise<OutboxItem | null>;
+  /**
+   * Claims every claimable item among `keys` for `owner` (one conditional update over all of them: each document is
+   * claimed atomically, so of several instances exactly one wins it) and reads back what this owner won.
+   */
+  claimMany(keys: readonly string[], now: Date, owner: string, leaseMs: number): Promise<OutboxItem[]>;
   alreadyDelivered(keys: readonly string[]): Promise<Set<string>>;
-  /** Records that a send starts now, before the platform call; false when the lease was lost (then do not send). */
-  markSending(key: string, owner: string, at: Date): Promise<boolean>;
-  release(key: string, owner: string, set: { dueAt: Date; attempts?: number; lastError?: string }): Promise<boolean>;
-  complete(item: OutboxItem, entry: CompletedDelivery): Promise<'logged' | 'duplicate'>;
-  discard(key: string): Promise<void>;
+  /**
+   * Records that sends of these items start now, before the platform calls, while this owner still holds them.
+   * Returns the keys still held (a lost lease: do not send that item).
+   */
+  markSending(keys: readonly string[], owner: string, at: Date): Promise<Set<string>>;
+  /** Gives claimed items back for later (only while `owner` still holds them). */
+  releaseMany(owner: string, releases: readonly Release[]): Promise<void>;
+  /**
+   * Logs the outcomes, THEN removes the items: a crash in between leaves an item in both, and the next claimer only
+   * removes it. Returns the keys the log already held (logged again as duplicates under their own ids).
+   */
+  completeMany(completions: readonly Completion[]): Promise<Set<string>>;
+  discard(keys: readonly string[]): Promise<void>;
 }
 
 /** Tells this instance's scheduler that an urgent item is already due, so it need not wait for the next tick. */
@@ -113,12 +143,21 @@ export interface PendingView {
   countPending(): Promise<number>;
 }
 
+/** One person's allowance for one local day. */
+export interface QuotaRequest {
+  readonly personId: string;
+  readonly localDay: string;
+}
+
 /** The daily cap on non-urgent sends, per person and local day, shared by every instance. */
 export interface SendQuota {
-  /** Takes one unit of the person's allowance for that local day; false when the cap is reached. */
-  take(personId: string, localDay: string, max: number): Promise<boolean>;
-  /** Returns a unit taken for a send that did not happen (nothing to say, a failure). */
-  giveBack(personId: string, localDay: string): Promise<void>;
+  /**
+   * Takes one unit of each person's allowance for that local day, under `token` (the claim's owner); returns the
+   * people who got one (the others reached the cap).
+   */
+  takeMany(requests: readonly QuotaRequest[], max: number, token: string): Promise<Set<string>>;
+  /** Returns units taken under `token` for sends that did not happen (nothing to say, a failure). */
+  giveBackMany(requests: readonly QuotaRequest[], token: string): Promise<void>;
 }
 
 export interface DispatcherSettings {
@@ -127,7 +166,7 @@ export interface DispatcherSettings {
   /** Due items (keys) fetched per wave; a tick runs waves until nothing is due. One person's due items in a wave
    * go out as one message, so a person's items are split only when more than this many are due at once. */
   readonly waveSize: number;
-  /** Items claimed per chunk (whole people at a time), before they are delivered. */
+  /** Items claimed per chunk (whole people at a time), before they are delivered: one claim, one log write. */
   readonly batchSize: number;
   /** Claims and per-person deliveries in flight at once within one instance. */
   readonly concurrency: number;
@@ -145,7 +184,7 @@ export interface DispatcherSettings {
 export const defaultDispatcherSettings: DispatcherSettings = {
   leaseMs: 5 * 60_000,
   waveSize: 5000,
-  batchSize: 50,
+  batchSize: 250,
   concurrency: 8,
   maxMessagesPerDay: 3,
   backoffBaseMs: 30_000,

@@ -60,6 +60,13 @@ export class MongoTrajectoryRepo implements TrajectoryRepo {
   async get(id: string): Promise<Trajectory | null> {
     return this.read(await this.models.trajectory.findById(id).lean());
   }
+  async getMany(ids: readonly string[]): Promise<Trajectory[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.models.trajectory.find({ _id: { $in: [...ids] } }).lean();
+    return Promise.all(
+      docs.map(async (d) => fromDoc(trajectorySchema, await this.sealed.openTrajectory(d), 'trajectory')),
+    );
+  }
   async findByInviteCode(code: string): Promise<Trajectory | null> {
     return this.read(await this.models.trajectory.findOne({ inviteCode: code.trim().toUpperCase() }).lean());
   }
@@ -184,6 +191,13 @@ export class MongoAgreementRepo implements AgreementRepo {
   }
   async get(id: string): Promise<Agreement | null> {
     return this.read(await this.models.agreement.findById(id).lean());
+  }
+  async getMany(ids: readonly string[]): Promise<Agreement[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.models.agreement.find({ _id: { $in: [...ids] } }).lean();
+    return Promise.all(
+      docs.map(async (d) => fromDoc(agreementSchema, await this.sealed.openAgreement(d), 'agreement')),
+    );
   }
   async listForTrajectory(trajectoryId: string, statuses?: readonly AgreementStatus[]): Promise<Agreement[]> {
     const filter: Record<string, unknown> = { trajectoryId };

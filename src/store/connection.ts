@@ -1,6 +1,7 @@
 /** The mongoose connection. One per process; `readyz` pings it. */
 import mongoose, { type Connection } from 'mongoose';
 import { AppError } from '../core/errors.js';
+import { roundTrips } from '../core/round-trips.js';
 
 export async function connectMongo(
   uri: string,
@@ -11,6 +12,8 @@ export async function connectMongo(
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
     autoIndex: true,
     maxPoolSize: 20,
+    // Every command is counted (core/round-trips.ts): per turn in a debug line, per delivered message in the bench.
+    monitorCommands: true,
   });
   try {
     await connection.asPromise();
@@ -21,6 +24,7 @@ export async function connectMongo(
       { cause },
     );
   }
+  connection.getClient().on('commandStarted', (event) => roundTrips.record(event.commandName));
   return connection;
 }
 

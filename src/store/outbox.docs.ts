@@ -3,7 +3,9 @@
  * match is refused here, at the boundary.
  */
 import { z } from 'zod';
-import type { DeliveryLogEntry, OutboxItem } from '../scheduler/ports.js';
+import { isDuplicateKey } from './mongo.errors.js';
+import type { CompletedDelivery, DeliveryLogEntry, OutboxItem } from '../scheduler/ports.js';
+import type { Models } from './schemas.js';
 
 const outboxDoc = z.object({
   _id: z.string(),
@@ -39,7 +41,7 @@ export function toItem(doc: unknown): OutboxItem {
   };
 }
 
-const logDoc = z.object({
+const storedLogDoc = z.object({
   _id: z.string(),
   kind: z.string(),
   recipientId: z.string(),
@@ -56,7 +58,7 @@ const logDoc = z.object({
 });
 
 export function toLogEntry(doc: unknown): DeliveryLogEntry {
-  const row = logDoc.parse(doc);
+  const row = storedLogDoc.parse(doc);
   return {
     key: row._id,
     kind: row.kind,
@@ -72,4 +74,53 @@ export function toLogEntry(doc: unknown): DeliveryLogEntry {
     payload: row.payload ?? {},
     ...(row.possibleDuplicate ? { possibleDuplicate: true } : {}),
   };
+}
+
+/** A delivery-log document for an item and how it left the outbox. */
+export function logDoc(item: OutboxItem, entry: CompletedDelivery): Record<string, unknown> {
+  return {
+    kind: item.kind,
+    recipientId: item.recipientId,
+    dueAt: item.dueAt,
+    payload: item.payload,
+    urgent: item.urgent ?? false,
+    attempts: entry.attempts ?? item.attempts,
+    deliveredAt: entry.deliveredAt,
+    outcome: entry.outcome,
+    ...(entry.channel ? { channel: entry.channel } : {}),
+    ...(entry.messageId ? { messageId: entry.messageId } : {}),
+    ...(entry.reason ? { reason: entry.reason } : {}),
+    ...(entry.instance ? { instance: entry.instance } : {}),
+    ...(entry.possibleDuplicate ? { possibleDuplicate: true } : {}),
+  };
+}
+
+/** The indexes of the documents an unordered insert refused as duplicate keys; any other failure is thrown. */
+export function duplicateIndexes(error: unknown): number[] {
+  if (typeof error !== 'object' || error === null || !('writeErrors' in error)) throw error;
+  const raw = error.writeErrors;
+  const writeErrors: unknown[] = Array.isArray(raw) ? raw : [raw];
+  if (writeErrors.length === 0) throw error;
+  return writeErrors.map((w) => {
+    if (!isDuplicateKey(w) || typeof w !== 'object' || w === null || !('index' in w) || typeof w.index !== 'number')
+      throw error;
+    return w.index;
+  });
+}
+
+/** One unordered insert into the delivery log (the driver's, without per-document casting); returns the keys it
+ * already held. */
+export async function insertKeepingDuplicates(
+  models: Models,
+  docs: readonly Record<string, unknown>[],
+): Promise<Set<string>> {
+  try {
+    await models.delivery.collection.insertMany(
+      docs.map((d) => ({ ...d })),
+      { ordered: false },
+    );
+    return new Set();
+  } catch (error) {
+    return new Set(duplicateIndexes(error).map((i) => String(docs[i]?._id)));
+  }
 }

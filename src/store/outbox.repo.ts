@@ -3,24 +3,26 @@
  * what was delivered (or skipped, or failed for good) moves to `deliveries`, so a scheduler tick's cost follows
  * pending work, never history.
  *
- * Claiming is one conditional `findOneAndUpdate` per item on MongoDB's single-document atomicity: pending, due, and
- * no lease or an expired one → this claim's owner and lease end. Whoever loses the race gets null and moves on.
+ * Claiming is one conditional `updateMany` per chunk under a unique claim token, on MongoDB's single-document
+ * atomicity: each item that is pending, due, and without a lease (or with an expired one) gets this claim's owner and
+ * lease end; whoever loses the race on an item simply does not read it back.
  * Every later write by the claimer (release, defer) is conditional on its own lease owner, so a claimer whose lease
  * ran out cannot overwrite the new owner's lease.
  */
 import { randomUUID } from 'node:crypto';
 import { isDuplicateKey } from './mongo.errors.js';
 import type {
-  CompletedDelivery,
+  Completion,
   DeliveryLogEntry,
   DispatchStore,
   DueRef,
   OutboxEntry,
   OutboxItem,
   PendingView,
+  Release,
   UrgentSignal,
 } from '../scheduler/ports.js';
-import { toItem, toLogEntry } from './outbox.docs.js';
+import { duplicateIndexes, insertKeepingDuplicates, logDoc, toItem, toLogEntry } from './outbox.docs.js';
 import type { Models } from './schemas.js';
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -60,6 +62,38 @@ export class MongoOutbox implements DispatchStore, UrgentSignal, PendingView {
       if (isDuplicateKey(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Plans many items in two round trips (one read of the delivery log, one unordered insert): what `plan` does for
+   * each. Returns how many were new.
+   */
+  async planMany(items: readonly OutboxEntry[]): Promise<number> {
+    if (items.length === 0) return 0;
+    const delivered = await this.alreadyDelivered(items.map((item) => item.key));
+    const now = this.now();
+    const docs = items
+      .filter((item) => !delivered.has(item.key))
+      .map((item): Record<string, unknown> => ({
+        _id: item.key,
+        kind: item.kind,
+        recipientId: item.recipientId,
+        dueAt: item.dueAt,
+        payload: item.payload,
+        urgent: item.urgent ?? false,
+        status: 'pending',
+        attempts: 0,
+        createdAt: now,
+      }));
+    if (docs.length === 0) return 0;
+    let refused = 0;
+    try {
+      await this.models.outbox.collection.insertMany(docs, { ordered: false });
+    } catch (error) {
+      refused = duplicateIndexes(error).length;
+    }
+    if (items.some((item) => item.urgent && item.dueAt.getTime() <= now.getTime())) this.urgentListener?.();
+    return docs.length - refused;
   }
 
   private urgentListener: (() => void) | undefined;
@@ -110,25 +144,33 @@ export class MongoOutbox implements DispatchStore, UrgentSignal, PendingView {
     return docs.map((doc) => ({ key: String(doc._id), recipientId: String(doc.recipientId) }));
   }
 
-  /** The atomic claim: null when someone else holds it, it was delivered meanwhile, or it is not due. */
-  async claim(key: string, now: Date, owner: string, leaseMs: number): Promise<OutboxItem | null> {
-    const doc = await this.models.outbox
-      .findOneAndUpdate(
-        { _id: key, ...claimable(now) },
-        { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
-        { returnDocument: 'after' },
-      )
-      .lean();
-    return doc ? toItem(doc) : null;
+  /**
+   * The atomic claim of a chunk: one conditional `updateMany` over the keys (each document is claimed on its own,
+   * atomically: of several instances exactly one matches it), then one read of what this owner won. `owner` is
+   * unique per claim, so the read finds exactly this claim's items.
+   */
+  async claimMany(keys: readonly string[], now: Date, owner: string, leaseMs: number): Promise<OutboxItem[]> {
+    if (keys.length === 0) return [];
+    const ids = { $in: [...keys] };
+    await this.models.outbox.updateMany(
+      { _id: ids, ...claimable(now) },
+      { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
+    );
+    const docs = await this.models.outbox.find({ _id: ids, leaseOwner: owner }).lean();
+    return docs.map(toItem);
   }
 
   /**
-   * Records that a send of this item starts now, before the platform call, while this claim still holds it. False
-   * when the lease was lost (another instance took the item over): then this instance must not send it.
+   * Records that sends of these items start now, before the platform calls, while this claim still holds them. Returns
+   * the keys still held: an item whose lease was lost (another instance took it over) must not be sent here.
    */
-  async markSending(key: string, owner: string, at: Date): Promise<boolean> {
-    const result = await this.models.outbox.updateOne({ _id: key, leaseOwner: owner }, { $set: { sendingAt: at } });
-    return result.matchedCount === 1;
+  async markSending(keys: readonly string[], owner: string, at: Date): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const ids = { $in: [...keys] };
+    const result = await this.models.outbox.updateMany({ _id: ids, leaseOwner: owner }, { $set: { sendingAt: at } });
+    if (result.matchedCount === keys.length) return new Set(keys);
+    const held = await this.models.outbox.find({ _id: ids, leaseOwner: owner, sendingAt: at }, { _id: 1 }).lean();
+    return new Set(held.map((doc) => String(doc._id)));
   }
 
   /** Keys among these that are already in the delivery log (a crash between logging and removing). */
@@ -138,59 +180,48 @@ export class MongoOutbox implements DispatchStore, UrgentSignal, PendingView {
     return new Set(docs.map((doc) => String(doc._id)));
   }
 
-  /** Gives a claimed item back for later: a new due time, and for a failure one more attempt and the error. */
-  async release(
-    key: string,
-    owner: string,
-    set: { dueAt: Date; attempts?: number; lastError?: string },
-  ): Promise<boolean> {
-    const result = await this.models.outbox.updateOne(
-      { _id: key, leaseOwner: owner },
-      { $set: set, $unset: { leaseOwner: '', leaseUntil: '' } },
+  /** Gives claimed items back for later (a new due time; for a failure one more attempt and the error), in one write. */
+  async releaseMany(owner: string, releases: readonly Release[]): Promise<void> {
+    if (releases.length === 0) return;
+    await this.models.outbox.bulkWrite(
+      releases.map(({ key, set }) => ({
+        updateOne: {
+          filter: { _id: key, leaseOwner: owner },
+          update: { $set: { ...set }, $unset: { leaseOwner: '', leaseUntil: '' } },
+        },
+      })),
+      { ordered: false },
     );
-    return result.modifiedCount === 1;
   }
 
   /**
-   * Logs the outcome, THEN removes the item: a crash in between leaves it in both, and the next claimer sees the log
-   * entry and only removes it. If the log already holds the key (a lease that ran out while another instance also
-   * delivered), the second outcome is logged as a duplicate under its own id, with its message id, so it is visible.
+   * Logs the outcomes (one insert), THEN removes the items (one delete): a crash in between leaves them in both, and
+   * the next claimer sees the log entries and only removes them. A key the log already holds (a lease that ran out
+   * while another instance also delivered) is logged again as a duplicate under its own id, with its message id, so
+   * it is visible.
    */
-  async complete(item: OutboxItem, entry: CompletedDelivery): Promise<'logged' | 'duplicate'> {
-    const doc = {
-      kind: item.kind,
-      recipientId: item.recipientId,
-      dueAt: item.dueAt,
-      payload: item.payload,
-      urgent: item.urgent ?? false,
-      attempts: entry.attempts ?? item.attempts,
-      deliveredAt: entry.deliveredAt,
-      outcome: entry.outcome,
-      ...(entry.channel ? { channel: entry.channel } : {}),
-      ...(entry.messageId ? { messageId: entry.messageId } : {}),
-      ...(entry.reason ? { reason: entry.reason } : {}),
-      ...(entry.instance ? { instance: entry.instance } : {}),
-      ...(entry.possibleDuplicate ? { possibleDuplicate: true } : {}),
-    };
-    let result: 'logged' | 'duplicate' = 'logged';
-    try {
-      await this.models.delivery.create({ _id: item.key, ...doc });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      result = 'duplicate';
-      await this.models.delivery.create({
-        _id: `${item.key}#dup#${randomUUID().slice(0, 8)}`,
-        ...doc,
-        outcome: entry.outcome === 'sent' ? 'duplicate' : entry.outcome,
-      });
+  async completeMany(completions: readonly Completion[]): Promise<Set<string>> {
+    if (completions.length === 0) return new Set();
+    const docs = completions.map(({ item, entry }) => ({ _id: item.key, ...logDoc(item, entry) }));
+    const duplicates = await insertKeepingDuplicates(this.models, docs);
+    if (duplicates.size > 0) {
+      const again = completions
+        .filter(({ item }) => duplicates.has(item.key))
+        .map(({ item, entry }) => ({
+          _id: `${item.key}#dup#${randomUUID().slice(0, 8)}`,
+          ...logDoc(item, entry),
+          outcome: entry.outcome === 'sent' ? 'duplicate' : entry.outcome,
+        }));
+      await this.models.delivery.insertMany(again, { ordered: false });
     }
-    await this.models.outbox.deleteOne({ _id: item.key });
-    return result;
+    await this.models.outbox.deleteMany({ _id: { $in: completions.map(({ item }) => item.key) } });
+    return duplicates;
   }
 
-  /** Removes an item that the log already holds (see `alreadyDelivered`). */
-  async discard(key: string): Promise<void> {
-    await this.models.outbox.deleteOne({ _id: key });
+  /** Removes items that the log already holds (see `alreadyDelivered`). */
+  async discard(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.models.outbox.deleteMany({ _id: { $in: [...keys] } });
   }
 
   /** Failed deliveries, newest first: what an operator looks at (permanent failures, retries given up). */

@@ -188,7 +188,7 @@ delivery.index({ deliveredAt: 1 }, { expireAfterSeconds: 90 * 24 * 3600 });
 
 /** Non-urgent sends per person per local day (`personId:YYYY-MM-DD`), so the daily cap holds across instances. */
 const sendQuota = new Schema(
-  { _id: String, count: Number, expiresAt: Date },
+  { _id: String, count: Number, units: [String], expiresAt: Date },
   { versionKey: false, collection: 'sendQuota' },
 );
 sendQuota.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });

@@ -1,14 +1,18 @@
 /**
  * The daily cap on non-urgent sends, per person and local day, shared by every instance. One counter document per
- * `personId:YYYY-MM-DD`, read and written by `_id` only (cheap on any server), incremented atomically: two instances
- * taking the last unit at once get different counts, and the one past the cap gives its unit back.
+ * `personId:YYYY-MM-DD`, read and written by `_id` only (cheap on any server). A unit is taken by pushing the claim's
+ * token onto the document's `units`: the order of the tokens decides who is within the cap, so two instances taking
+ * the last unit at once cannot both get it, and the one past the cap pulls its token again. A chunk of people takes
+ * its units in one write and one read, whatever its size.
  */
-import { isDuplicateKey } from './mongo.errors.js';
-import type { SendQuota } from '../scheduler/ports.js';
+import type { QuotaRequest, SendQuota } from '../scheduler/ports.js';
+import { duplicateIndexes } from './outbox.docs.js';
 import type { Models } from './schemas.js';
 
 /** Counters outlive their day by a margin, then MongoDB's TTL index removes them. */
 const KEEP_MS = 3 * 24 * 3600 * 1000;
+
+const idOf = (r: QuotaRequest): string => `${r.personId}:${r.localDay}`;
 
 export class MongoSendQuota implements SendQuota {
   constructor(
@@ -16,33 +20,52 @@ export class MongoSendQuota implements SendQuota {
     private readonly now: () => Date,
   ) {}
 
-  async take(personId: string, localDay: string, max: number): Promise<boolean> {
-    const _id = `${personId}:${localDay}`;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const doc = await this.models.sendQuota
-          .findOneAndUpdate(
-            { _id },
-            { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date(this.now().getTime() + KEEP_MS) } },
-            { upsert: true, returnDocument: 'after' },
-          )
-          .lean();
-        const count = typeof doc?.count === 'number' ? doc.count : 1;
-        if (count <= max) return true;
-        await this.models.sendQuota.updateOne({ _id }, { $inc: { count: -1 } });
-        return false;
-      } catch (error) {
-        // Two first sends of the day racing on the upsert: the loser retries as an update.
-        if (!isDuplicateKey(error)) throw error;
-      }
+  async takeMany(requests: readonly QuotaRequest[], max: number, token: string): Promise<Set<string>> {
+    if (requests.length === 0) return new Set();
+    const ids = requests.map(idOf);
+    await this.push(ids, token);
+    const docs = await this.models.sendQuota.find({ _id: { $in: ids } }).lean();
+    const granted = new Set<string>();
+    const over: string[] = [];
+    for (const doc of docs) {
+      const units = Array.isArray(doc.units) ? doc.units.map(String) : [];
+      // Units counted before tokens were kept (`count`) come first.
+      const position = (typeof doc.count === 'number' ? doc.count : 0) + units.indexOf(token);
+      const request = requests[ids.indexOf(String(doc._id))];
+      if (!request || units.indexOf(token) < 0) continue;
+      if (position < max) granted.add(request.personId);
+      else over.push(String(doc._id));
     }
-    return false;
+    if (over.length > 0) await this.models.sendQuota.updateMany({ _id: { $in: over } }, { $pull: { units: token } });
+    return granted;
   }
 
-  async giveBack(personId: string, localDay: string): Promise<void> {
-    await this.models.sendQuota.updateOne(
-      { _id: `${personId}:${localDay}`, count: { $gt: 0 } },
-      { $inc: { count: -1 } },
-    );
+  /** One unordered upsert per person; two first takes of the day racing on an upsert: the loser pushes again. */
+  private async push(ids: readonly string[], token: string): Promise<void> {
+    const expiresAt = new Date(this.now().getTime() + KEEP_MS);
+    let pending = [...ids];
+    for (let attempt = 0; attempt < 3 && pending.length > 0; attempt++) {
+      try {
+        await this.models.sendQuota.bulkWrite(
+          pending.map((_id) => ({
+            updateOne: {
+              filter: { _id },
+              update: { $push: { units: token }, $setOnInsert: { expiresAt } },
+              upsert: true,
+            },
+          })),
+          { ordered: false },
+        );
+        return;
+      } catch (error) {
+        const refused = duplicateIndexes(error);
+        pending = refused.map((i) => pending[i]).filter((id): id is string => id !== undefined);
+      }
+    }
+  }
+
+  async giveBackMany(requests: readonly QuotaRequest[], token: string): Promise<void> {
+    if (requests.length === 0) return;
+    await this.models.sendQuota.updateMany({ _id: { $in: requests.map(idOf) } }, { $pull: { units: token } });
   }
 }

@@ -158,7 +158,7 @@ describe('npm run admin', () => {
     expect(out).toContain('1 of 1 put back');
     const outbox = new MongoOutbox(models, () => NOW);
     expect(await outbox.delivery('nudge:a1:2026-03-01')).toBeNull();
-    const item = await outbox.claim('nudge:a1:2026-03-01', NOW, 'test-owner', 60_000);
+    const [item] = await outbox.claimMany(['nudge:a1:2026-03-01'], NOW, 'test-owner', 60_000);
     expect(item).toMatchObject({ kind: 'agreement.nudge', recipientId: 'p-gone', attempts: 0 });
     expect(await models.person.findById('p-gone').lean()).not.toHaveProperty('unreachable');
     expect(await models.delivery.countDocuments({ _id: /^nudge:a1:2026-03-01#retried@/ })).toBe(1);

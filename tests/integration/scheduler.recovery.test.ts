@@ -121,15 +121,15 @@ describe('a send that may already have gone out', () => {
     let failures = 1;
     const flaky: DispatchStore = {
       findDue: (now, limit) => app.store.outbox.findDue(now, limit),
-      claim: (key, now, owner, leaseMs) => app.store.outbox.claim(key, now, owner, leaseMs),
+      claimMany: (keys, now, owner, leaseMs) => app.store.outbox.claimMany(keys, now, owner, leaseMs),
       alreadyDelivered: (keys) => app.store.outbox.alreadyDelivered(keys),
-      markSending: (key, owner, at) => app.store.outbox.markSending(key, owner, at),
-      release: (key, owner, set) => app.store.outbox.release(key, owner, set),
-      discard: (key) => app.store.outbox.discard(key),
-      complete: (item, entry) => {
+      markSending: (keys, owner, at) => app.store.outbox.markSending(keys, owner, at),
+      releaseMany: (owner, releases) => app.store.outbox.releaseMany(owner, releases),
+      discard: (keys) => app.store.outbox.discard(keys),
+      completeMany: (completions) => {
         if (failures-- > 0)
           return Promise.reject(Object.assign(new Error('connection lost'), { name: 'MongoNetworkError' }));
-        return app.store.outbox.complete(item, entry);
+        return app.store.outbox.completeMany(completions);
       },
     };
     const first = await dispatcher(slack, 'one', flaky).tick();

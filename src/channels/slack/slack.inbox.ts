@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { InboundBody } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
 import type { Inbox, InboxEvent, InboxReceipt } from '../../core/inbox.js';
+import { RoundTripMeter } from '../../core/round-trips.js';
 
 /** What a stored Slack turn needs: ids, the translated input and where the answer goes. No profile, no raw payload. */
 export interface SlackJob {
@@ -82,6 +83,12 @@ export class SlackInbox {
    * request's bot token (kept in memory only; a later attempt looks the workspace's token up).
    */
   async accept(job: SlackJob, token?: string): Promise<void> {
+    // The turn's database round trips, from the insert to the event marked done, in one debug line.
+    const meter = new RoundTripMeter();
+    return meter.run(() => this.acceptNow(job, meter, token));
+  }
+
+  private async acceptNow(job: SlackJob, meter: RoundTripMeter, token?: string): Promise<void> {
     let received: InboxReceipt;
     try {
       received = await this.o.inbox.receive(
@@ -100,7 +107,13 @@ export class SlackInbox {
     }
     if (received.status === 'seen') return;
     const event = received.event;
-    void this.o.track(() => this.process(event, token));
+    void this.o.track(async () => {
+      await this.process(event, token);
+      this.o.logger.debug(
+        { event: event.id, roundTrips: meter.count, commands: meter.summary() },
+        'slack turn round trips',
+      );
+    });
   }
 
   /** Every `intervalMs`, takes over events whose processing lease ran out (an instance died or gave them back). */

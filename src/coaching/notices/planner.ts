@@ -103,6 +103,49 @@ export class Planner implements Lifecycle {
     await this.planAgreement(agreement, step);
   }
 
+  /**
+   * The same for a delivery wave at once: one read each of the agreements, their trajectories and their people, and
+   * one write of every next nudge, whatever the wave's size.
+   */
+  async deliveredMany(items: readonly DeliveredNotice[]): Promise<void> {
+    const nudges = items.flatMap((item) => {
+      const nudge = parseAgreementNudge(item.kind, item.payload);
+      const step = nudge ? deliveredStep(nudge) : undefined;
+      return nudge && step ? [{ nudge, step }] : [];
+    });
+    if (nudges.length === 0) return;
+    const agreements = new Map(
+      (await this.deps.agreements.getMany(nudges.map((n) => n.nudge.payload.agreementId))).map((a) => [a.id, a]),
+    );
+    // A nudge for an older due date (rescheduled meanwhile) plans nothing: the new date has its own sequence.
+    const live = nudges.flatMap(({ nudge, step }) => {
+      const agreement = agreements.get(nudge.payload.agreementId);
+      return agreement && agreement.status === 'open' && agreement.due === nudge.payload.due
+        ? [{ agreement, step }]
+        : [];
+    });
+    const parties = await this.partiesOf(live.map((l) => l.agreement.trajectoryId));
+    const now = this.deps.clock.now();
+    const planned = live.flatMap(({ agreement, step }) => {
+      const p = parties.get(agreement.trajectoryId);
+      const owner = agreement.owner === 'employee' ? p?.employee : p?.coach;
+      const other = (agreement.owner === 'employee' ? p?.coach : p?.employee) ?? null;
+      if (!owner) return [];
+      return nextAgreementItems(agreement, { owner, other, ownerRole: agreement.owner }, this.deps.settings, now, step);
+    });
+    await this.deps.outbox.planMany(planned);
+  }
+
+  /** Employee and coach of each trajectory, in two reads. */
+  private async partiesOf(trajectoryIds: readonly string[]): Promise<Map<string, SessionParties>> {
+    if (trajectoryIds.length === 0) return new Map();
+    const trajectories = await this.deps.trajectories.getMany([...new Set(trajectoryIds)]);
+    const ids = trajectories.flatMap((t) => (t.coachId ? [t.employeeId, t.coachId] : [t.employeeId]));
+    const people = new Map((await this.deps.people.getMany([...new Set(ids)])).map((p) => [p.id, p]));
+    const of = (id: string | undefined): Recipient | null => recipient(id ? (people.get(id) ?? null) : null);
+    return new Map(trajectories.map((t) => [t.id, { employee: of(t.employeeId), coach: of(t.coachId) }]));
+  }
+
   private async cancelTrajectory(trajectoryId: string): Promise<void> {
     const { outbox } = this.deps;
     for (const session of await this.deps.sessions.listForTrajectory(trajectoryId))

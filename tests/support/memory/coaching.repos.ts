@@ -130,6 +130,12 @@ export class MemoryTrajectoryRepo implements TrajectoryRepo {
     const t = this.rows.get(id);
     return t ? copy(t) : null;
   }
+  async getMany(ids: readonly string[]) {
+    return ids.flatMap((id) => {
+      const t = this.rows.get(id);
+      return t ? [copy(t)] : [];
+    });
+  }
   async findByInviteCode(code: string) {
     const t = [...this.rows.values()].find((x) => x.inviteCode === code);
     return t ? copy(t) : null;
@@ -203,6 +209,12 @@ export class MemoryAgreementRepo implements AgreementRepo {
   async get(id: string) {
     const a = this.rows.get(id);
     return a ? copy(a) : null;
+  }
+  async getMany(ids: readonly string[]) {
+    return ids.flatMap((id) => {
+      const a = this.rows.get(id);
+      return a ? [copy(a)] : [];
+    });
   }
   async listForTrajectory(trajectoryId: string, statuses?: readonly AgreementStatus[]) {
     return [...this.rows.values()]

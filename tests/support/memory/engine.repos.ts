@@ -47,6 +47,11 @@ export class MemoryOutbox implements NoticeOutbox {
     this.items.set(item.key, copy(item));
     return true;
   }
+  async planMany(items: readonly PlannedNotice[]): Promise<number> {
+    let planned = 0;
+    for (const item of items) if (await this.plan(item)) planned++;
+    return planned;
+  }
   async cancelByPrefix(prefix: string): Promise<number> {
     const keys = [...this.items.keys()].filter((k) => k.startsWith(prefix));
     for (const k of keys) this.items.delete(k);

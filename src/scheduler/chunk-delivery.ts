@@ -1,0 +1,155 @@
+/**
+ * One chunk of a wave (whole people, a few hundred items), in a handful of database round trips whatever its size:
+ *
+ *   claim      one conditional `updateMany` under a fresh claim token, one read of what the token won
+ *   history    one read of the delivery log (items logged before a crash are only removed)
+ *   people     one read of the recipients
+ *   quota      one write and one read for everybody's daily cap (plus one write for units over the cap)
+ *   attempts   one `updateMany` per slice of sends, recording the attempts BEFORE the platform calls of that slice
+ *   outcomes   one insert of the log entries, one removal, one write of the releases, the domain's next plans
+ *
+ * Sends go out per person (one merged message each), a few at a time. The per-item guarantees stay as they were:
+ * a claim is won by one instance, every later write is conditional on the claim's token, the attempt is recorded
+ * before the platform call, and a crash between log and removal is repaired by the next claimer.
+ */
+import { ChunkLedger, DeliveryRound } from './delivery-round.js';
+import {
+  applyQuota,
+  prepare,
+  quotaRequest,
+  render,
+  send,
+  type PersonDeliveryDeps,
+  type PersonRun,
+} from './person-delivery.js';
+import type { OutboxItem, QuotaRequest, Recipient, TickResult } from './ports.js';
+
+/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+/** Sends per attempt record: a crash loses track of at most this many people's sends (they are checked, not lost). */
+const SLICE_PEOPLE = 32;
+
+export interface ChunkOutcome {
+  readonly won: number;
+  readonly lost: number;
+}
+
+function byRecipient(items: readonly OutboxItem[]): Map<string, OutboxItem[]> {
+  const byPerson = new Map<string, OutboxItem[]>();
+  for (const item of items) {
+    const list = byPerson.get(item.recipientId) ?? [];
+    list.push(item);
+    byPerson.set(item.recipientId, list);
+  }
+  return byPerson;
+}
+
+/** Everybody's daily-cap unit in one go; those without one keep only their urgent items. */
+async function takeQuota(deps: PersonDeliveryDeps, runs: readonly PersonRun[], owner: string): Promise<void> {
+  const requests = new Map<PersonRun, QuotaRequest>();
+  for (const run of runs) {
+    const request = quotaRequest(run);
+    if (request) requests.set(run, request);
+  }
+  const granted =
+    requests.size > 0
+      ? await deps.quota.takeMany([...requests.values()], deps.settings.maxMessagesPerDay, owner)
+      : new Set<string>();
+  for (const run of runs) {
+    const request = requests.get(run) ?? null;
+    applyQuota(run, request, request ? granted.has(request.personId) : false);
+  }
+}
+
+/** Records the attempts of a slice of people (one write), then sends their messages. */
+async function sendSlice(deps: PersonDeliveryDeps, slice: readonly PersonRun[], owner: string): Promise<void> {
+  const keys = slice.flatMap((run) => run.rendered.map((r) => r.item.key));
+  if (keys.length === 0) return;
+  const attempt = new Date(); // real time: compared with the platform's message times on recovery
+  const held = await deps.store.markSending(keys, owner, attempt);
+  for (const run of slice) for (const { item } of run.rendered) if (!held.has(item.key)) run.round.lose(item);
+  await mapLimit(slice, deps.settings.concurrency, (run) => send(deps, run).catch((error) => run.round.abandon(error)));
+}
+
+async function deliverPeople(
+  deps: PersonDeliveryDeps,
+  ledger: ChunkLedger,
+  claimed: readonly OutboxItem[],
+): Promise<void> {
+  const byPerson = byRecipient(claimed);
+  const people = new Map<string, Recipient>(
+    (await deps.recipients.getMany([...byPerson.keys()])).map((p): [string, Recipient] => [p.id, p]),
+  );
+  const rounds = [...byPerson.entries()].map(
+    ([personId, items]) => new DeliveryRound(deps, { personId, items, owner: ledger.owner, now: ledger.now }, ledger),
+  );
+  const prepared = await mapLimit(rounds, deps.settings.concurrency, async (round) => {
+    try {
+      return await prepare(deps, round, people.get(round.batch.personId));
+    } catch (error) {
+      round.abandon(error);
+      return null;
+    }
+  });
+  const runs = prepared.filter((run): run is PersonRun => run !== null);
+  try {
+    await takeQuota(deps, runs, ledger.owner);
+    await mapLimit(runs, deps.settings.concurrency, (run) => render(deps, run));
+    const sending = runs.filter((run) => run.rendered.length > 0);
+    for (let i = 0; i < sending.length; i += SLICE_PEOPLE)
+      await sendSlice(deps, sending.slice(i, i + SLICE_PEOPLE), ledger.owner);
+  } catch (error) {
+    // The database went away mid-chunk: what is still held goes back with backoff (attempts stay recorded).
+    for (const round of rounds) round.abandon(error);
+  }
+}
+
+/** Claims the chunk's items and delivers what it won. */
+export async function deliverChunk(
+  deps: PersonDeliveryDeps,
+  keys: readonly string[],
+  claim: {
+    readonly owner: string;
+    readonly now: Date;
+    readonly leaseMs: number;
+    /** Told how many claimed items are being delivered (+n), and when they settled (−n). */
+    readonly track?: (items: number) => void;
+  },
+  result: TickResult,
+): Promise<ChunkOutcome> {
+  const { store } = deps;
+  const claimed = await store.claimMany(keys, claim.now, claim.owner, claim.leaseMs);
+  result.claimed += claimed.length;
+  result.lost += keys.length - claimed.length;
+  if (claimed.length === 0) return { won: 0, lost: keys.length };
+
+  const delivered = await store.alreadyDelivered(claimed.map((i) => i.key));
+  if (delivered.size > 0) await store.discard([...delivered]);
+  result.alreadyDelivered += delivered.size;
+
+  const ledger = new ChunkLedger(deps, claim.owner, claim.now, result);
+  const delivering = claimed.filter((item) => !delivered.has(item.key));
+  claim.track?.(delivering.length);
+  try {
+    await deliverPeople(deps, ledger, delivering);
+  } finally {
+    try {
+      await ledger.flush();
+    } finally {
+      claim.track?.(-delivering.length);
+    }
+  }
+  return { won: claimed.length, lost: keys.length - claimed.length };
+}
