@@ -7,7 +7,7 @@
  * with a large heap (BENCH_HEAP, default 10g). BENCH_SIZES overrides the sizes, e.g. `BENCH_SIZES=10000,100000`.
  * Prints numbers only; it asserts nothing (speed is measured here, never in tests).
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
@@ -15,66 +15,16 @@ import { createApp, type App } from '../src/app.js';
 import { FixedClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
 import { connectMongo } from '../src/store/connection.js';
-import { freePort } from '../src/store/free-port.js';
 import { defaultDispatcherSettings, type TickResult } from '../src/scheduler/ports.js';
 import type { WorkerMessage, WorkerStart } from './dispatch-worker.js';
 import { BENCH_NOW, dueItems, seed } from './seed.js';
+import { cpuMsOf, startServer } from './server.js';
 
 const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000')
   .split(',')
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n) && n > 0);
 const ROUNDS = 15;
-
-/** CPU time (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
-async function cpuMsOf(pid: number | undefined): Promise<number | undefined> {
-  if (!pid) return undefined;
-  try {
-    const { readFile } = await import('node:fs/promises');
-    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100 per second)
-    return Number.isFinite(ticks) ? ticks * 10 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function startServer(): Promise<{
-  uri: string;
-  name: string;
-  pid: number | undefined;
-  stop: () => Promise<void>;
-}> {
-  const port = await freePort();
-  const heap = process.env.BENCH_HEAP ?? '10g';
-  const child = spawn('bash', ['tools/mongo-server/run.sh', '127.0.0.1', String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, JAVA_TOOL_OPTIONS: `-Xmx${heap}` },
-  });
-  const banner = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('mongo-java-server did not start within 180 s')), 180_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const line = chunk.toString();
-      if (line.includes('listening')) {
-        clearTimeout(timer);
-        resolve(line.trim());
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`mongo-java-server exited with ${code}`)));
-  });
-  const name = (banner.match(/^(mongo-java-server [\d.]+)/)?.[1] ?? 'mongo-java-server') + ` (in memory, -Xmx${heap})`;
-  return {
-    uri: `mongodb://127.0.0.1:${port}`,
-    name,
-    pid: child.pid, // run.sh execs java, so this is the server's own pid
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -321,7 +271,8 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
+const run = process.argv[2] === 'turns' ? import('./turns.js').then((m) => m.main()) : main();
+run.catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

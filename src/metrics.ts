@@ -5,6 +5,7 @@
  *  - deliveries by outcome and channel, and platform 429s: a decorator around each channel's Messenger;
  *  - inbound turns by channel and their latency: a decorator around the engine the channels call;
  *  - scheduler ticks: the scheduler's onTick;
+ *  - database commands sent by this process (the driver's command monitoring, core/round-trips.ts);
  *  - process metrics (CPU, memory, event loop lag, GC): prom-client's defaults.
  * Labels are closed sets (channels, outcomes, outbox kinds): never a person, a tenant or a message id.
  */
@@ -13,6 +14,7 @@ import type { Router } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { TurnOutcome } from './core/engine.js';
 import type { InboundEvent } from './core/events.js';
+import { roundTrips } from './core/round-trips.js';
 import { DeliveryError, type Messenger } from './core/messenger.js';
 import type { TickReport } from './scheduler/index.js';
 import type { MongoOperations } from './store/operations.repo.js';
@@ -111,9 +113,25 @@ function counters(registers: Registry[]) {
   };
 }
 
+/** Database round trips of this process: per turn and per delivered message, divide by their counters. */
+function commandCounter(registers: Registry[]): void {
+  let counted = 0;
+  new Counter({
+    name: 'coach_db_commands_total',
+    help: 'Commands this process sent to MongoDB (round trips).',
+    registers,
+    collect() {
+      const total = roundTrips.total();
+      this.inc(total - counted);
+      counted = total;
+    },
+  });
+}
+
 export function createMetrics(ops: MongoOperations, now: () => Date): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  commandCounter([registry]);
   outboxGauges([registry], ops, now);
   const { deliveries, rateLimited, turns, latency, ticks, tickSeconds, possibleDuplicates, recovered } = counters([
     registry,

@@ -104,6 +104,8 @@ describe('/metrics', () => {
     expect(value(text, 'coach_outbox_oldest_due_age_seconds')).toBeGreaterThanOrEqual(90);
     expect(value(text, 'coach_inbound_turns_total{channel="web"}')).toBe(1);
     expect(value(text, 'coach_turn_duration_seconds_count{channel="web"}')).toBe(1);
+    // The process's database commands, counted by the driver's command monitoring: the turn above sent some.
+    expect(value(text, 'coach_db_commands_total')).toBeGreaterThan(0);
     for (const name of [
       'coach_deliveries_total',
       'coach_platform_rate_limited_total',
