@@ -31,26 +31,26 @@ export interface PersonalDataDeps {
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class MongoPersonalData implements PersonalData {
-  constructor(private readonly d: PersonalDataDeps) {}
+  constructor(private readonly deps: PersonalDataDeps) {}
 
   async collect(personId: string): Promise<PersonalRecord | null> {
-    const person = await this.d.people.get(personId);
+    const person = await this.deps.people.get(personId);
     if (!person) return null;
     const trajectories: HeldTrajectory[] = [];
-    for (const trajectory of await this.d.trajectories.listForPerson(personId)) {
+    for (const trajectory of await this.deps.trajectories.listForPerson(personId)) {
       const role: Role = trajectory.employeeId === personId ? 'employee' : 'coach';
       const otherId = role === 'employee' ? trajectory.coachId : trajectory.employeeId;
-      const other = otherId ? await this.d.people.get(otherId) : null;
+      const other = otherId ? await this.deps.people.get(otherId) : null;
       trajectories.push({
         trajectory,
         role,
         ...(other ? { otherName: other.displayName } : {}),
-        sessions: await this.d.sessions.listForTrajectory(trajectory.id),
-        agreements: await this.d.agreements.listForTrajectory(trajectory.id),
+        sessions: await this.deps.sessions.listForTrajectory(trajectory.id),
+        agreements: await this.deps.agreements.listForTrajectory(trajectory.id),
       });
     }
-    const planned = await this.d.models.outbox.find({ recipientId: personId }, { kind: 1, dueAt: 1 }).lean();
-    const delivered = await this.d.models.delivery
+    const planned = await this.deps.models.outbox.find({ recipientId: personId }, { kind: 1, dueAt: 1 }).lean();
+    const delivered = await this.deps.models.delivery
       .find({ recipientId: personId }, { kind: 1, deliveredAt: 1, outcome: 1 })
       .sort({ deliveredAt: -1 })
       .lean();
@@ -69,14 +69,14 @@ export class MongoPersonalData implements PersonalData {
 
   /** Removes the person and everything that names them. Idempotent: erasing twice removes nothing more. */
   async erase(personId: string): Promise<ErasureReport> {
-    const person = await this.d.people.get(personId);
-    const trajectories = await this.d.models.trajectory
+    const person = await this.deps.people.get(personId);
+    const trajectories = await this.deps.models.trajectory
       .find({ $or: [{ employeeId: personId }, { coachId: personId }] }, { employeeId: 1, coachId: 1, createdAt: 1 })
       .lean();
     const trajectoryIds = trajectories.map((t) => String(t._id));
     // Keys first: from here on nothing of theirs can be read, even if a later step is interrupted.
     const webScopes = person ? webUserIds(person).map(webTranscriptScope) : [];
-    const keys = await this.d.cipher.destroy([personScope(personId), ...webScopes]);
+    const keys = await this.deps.cipher.destroy([personScope(personId), ...webScopes]);
     const removed = await this.removeTrajectories(trajectoryIds, [
       { recipientId: personId },
       // Keys made from their turns (`<personId>:<revision>:…`, also behind a prefix such as `calendar:`).
@@ -84,10 +84,10 @@ export class MongoPersonalData implements PersonalData {
       { 'payload.byId': personId },
     ]);
     const counts = await Promise.all([
-      this.d.models.dialog.deleteMany({ _id: personId }),
-      this.d.models.sendQuota.deleteMany({ _id: { $regex: `^${escapeRegex(personId)}:` } }),
+      this.deps.models.dialog.deleteMany({ _id: personId }),
+      this.deps.models.sendQuota.deleteMany({ _id: { $regex: `^${escapeRegex(personId)}:` } }),
       person ? this.webMessages().deleteMany({ userId: { $in: webUserIds(person) } }) : { deletedCount: 0 },
-      this.d.models.person.deleteMany({ _id: personId }),
+      this.deps.models.person.deleteMany({ _id: personId }),
     ]);
     const others = trajectories.flatMap((t) => {
       const otherId = t.employeeId === personId ? t.coachId : t.employeeId;
@@ -112,24 +112,24 @@ export class MongoPersonalData implements PersonalData {
     alsoAbout: readonly Record<string, unknown>[] = [],
   ): Promise<{ documents: number; keys: number }> {
     const ids = [...trajectoryIds];
-    const keys = await this.d.cipher.destroy(ids.map(trajectoryScope));
+    const keys = await this.deps.cipher.destroy(ids.map(trajectoryScope));
     const idsOf = async (model: Models['session'] | Models['agreement']) =>
       (await model.find({ trajectoryId: { $in: ids } }, { _id: 1 }).lean()).map((d) => String(d._id));
-    const sessionIds = await idsOf(this.d.models.session);
+    const sessionIds = await idsOf(this.deps.models.session);
     const about = {
       $or: [
         ...alsoAbout,
         { 'payload.trajectoryId': { $in: ids } },
         { 'payload.sessionId': { $in: sessionIds } },
-        { 'payload.agreementId': { $in: await idsOf(this.d.models.agreement) } },
+        { 'payload.agreementId': { $in: await idsOf(this.deps.models.agreement) } },
       ],
     };
     const counts = await Promise.all([
-      this.d.models.outbox.deleteMany(about),
-      this.d.models.delivery.deleteMany(about),
-      this.d.models.agreement.deleteMany({ trajectoryId: { $in: ids } }),
-      this.d.models.session.deleteMany({ trajectoryId: { $in: ids } }),
-      this.d.models.trajectory.deleteMany({ _id: { $in: ids } }),
+      this.deps.models.outbox.deleteMany(about),
+      this.deps.models.delivery.deleteMany(about),
+      this.deps.models.agreement.deleteMany({ trajectoryId: { $in: ids } }),
+      this.deps.models.session.deleteMany({ trajectoryId: { $in: ids } }),
+      this.deps.models.trajectory.deleteMany({ _id: { $in: ids } }),
       this.collection('calendarEvents').deleteMany({ _id: { $in: sessionIds } }),
     ]);
     return { documents: counts.reduce((sum, c) => sum + c.deletedCount, 0), keys };
@@ -142,7 +142,7 @@ export class MongoPersonalData implements PersonalData {
 
   /** Collections other modules own (web chat transcript, calendar versions), reached by name. */
   private collection(name: string) {
-    return this.d.connection.getClient().db(this.d.connection.name).collection<{ _id: string }>(name);
+    return this.deps.connection.getClient().db(this.deps.connection.name).collection<{ _id: string }>(name);
   }
 }
 

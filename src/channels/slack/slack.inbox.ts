@@ -76,7 +76,7 @@ export class SlackInbox {
   private sweeping = false;
   private stopped = false;
 
-  constructor(private readonly o: SlackInboxOptions) {}
+  constructor(private readonly options: SlackInboxOptions) {}
 
   /**
    * Stores the job (throws InboxUnavailableError when it cannot), then processes it in the background. `token` is the
@@ -91,15 +91,15 @@ export class SlackInbox {
   private async acceptNow(job: SlackJob, meter: RoundTripMeter, token?: string): Promise<void> {
     let received: InboxReceipt;
     try {
-      received = await this.o.inbox.receive(
+      received = await this.options.inbox.receive(
         `${CHANNEL}:${job.eventId}`,
         CHANNEL,
         { ...job },
-        this.o.owner,
-        this.o.leaseMs,
+        this.options.owner,
+        this.options.leaseMs,
       );
     } catch (cause) {
-      this.o.logger.warn(
+      this.options.logger.warn(
         { err: cause instanceof Error ? cause.name : 'unknown' },
         'slack event not stored: not acknowledged',
       );
@@ -107,9 +107,9 @@ export class SlackInbox {
     }
     if (received.status === 'seen') return;
     const event = received.event;
-    void this.o.track(async () => {
+    void this.options.track(async () => {
       await this.process(event, token);
-      this.o.logger.debug(
+      this.options.logger.debug(
         { event: event.id, roundTrips: meter.count, commands: meter.summary() },
         'slack turn round trips',
       );
@@ -133,16 +133,16 @@ export class SlackInbox {
     let taken = 0;
     try {
       for (; taken < 50 && !this.stopped; taken++) {
-        const event = await this.o.inbox.claimExpired(CHANNEL, this.o.owner, this.o.leaseMs);
+        const event = await this.options.inbox.claimExpired(CHANNEL, this.options.owner, this.options.leaseMs);
         if (!event) break;
-        this.o.logger.warn(
+        this.options.logger.warn(
           { event: event.id, attempts: event.attempts },
           'slack event taken over after its lease ran out',
         );
-        void this.o.track(() => this.process(event));
+        void this.options.track(() => this.process(event));
       }
     } catch (error) {
-      this.o.logger.warn({ err: error instanceof Error ? error.name : 'unknown' }, 'slack inbox sweep failed');
+      this.options.logger.warn({ err: error instanceof Error ? error.name : 'unknown' }, 'slack inbox sweep failed');
     } finally {
       this.sweeping = false;
     }
@@ -154,27 +154,33 @@ export class SlackInbox {
     // The lease is renewed while this instance works on the event, so only a dead (or frozen) instance loses it.
     let ours = true;
     const renew = async (): Promise<boolean> => {
-      ours = ours && (await this.o.inbox.renew(event.id, this.o.owner, this.o.leaseMs).catch(() => true));
+      ours =
+        ours && (await this.options.inbox.renew(event.id, this.options.owner, this.options.leaseMs).catch(() => true));
       return ours;
     };
-    const heartbeat = setInterval(() => void renew(), Math.max(500, this.o.leaseMs / 3));
+    const heartbeat = setInterval(() => void renew(), Math.max(500, this.options.leaseMs / 3));
     heartbeat.unref();
     try {
       if (!job.success) {
-        this.o.logger.error({ event: event.id }, 'slack inbox event unreadable: dropped');
-        await this.o.inbox.done(event.id);
+        this.options.logger.error({ event: event.id }, 'slack inbox event unreadable: dropped');
+        await this.options.inbox.done(event.id);
         return;
       }
-      const final = event.attempts >= (this.o.maxAttempts ?? 4);
+      const final = event.attempts >= (this.options.maxAttempts ?? 4);
       const attempt = { attempts: event.attempts, receivedAt: event.receivedAt, final, stillOurs: renew };
-      const outcome = await this.o.run(job.data, attempt, token);
-      if (outcome === 'done') await this.o.inbox.done(event.id);
+      const outcome = await this.options.run(job.data, attempt, token);
+      if (outcome === 'done') await this.options.inbox.done(event.id);
       else if (outcome === 'retry')
-        await this.o.inbox.retryLater(event.id, this.o.owner, Math.min(this.o.leaseMs, 5_000 * event.attempts));
-      else this.o.logger.warn({ event: event.id }, 'slack event taken over by another instance: not answered here');
+        await this.options.inbox.retryLater(
+          event.id,
+          this.options.owner,
+          Math.min(this.options.leaseMs, 5_000 * event.attempts),
+        );
+      else
+        this.options.logger.warn({ event: event.id }, 'slack event taken over by another instance: not answered here');
     } catch (error) {
       // The lease runs out and another attempt follows (or this one's sweep takes it again).
-      this.o.logger.warn(
+      this.options.logger.warn(
         { event: event.id, err: error instanceof Error ? error.name : 'unknown' },
         'slack event processing interrupted: it will be retried',
       );

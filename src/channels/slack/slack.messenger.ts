@@ -92,10 +92,10 @@ export class SlackMessenger implements Messenger {
   private readonly schedulerNow: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
-  constructor(private readonly o: SlackMessengerOptions) {
-    this.now = o.now ?? Date.now;
-    this.schedulerNow = o.schedulerNow ?? this.now;
-    this.sleep = o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  constructor(private readonly deps: SlackMessengerOptions) {
+    this.now = deps.now ?? Date.now;
+    this.schedulerNow = deps.schedulerNow ?? this.now;
+    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   async send(target: MessengerTarget, replies: readonly Reply[], options: SendOptions = {}): Promise<SentMessage> {
@@ -105,7 +105,7 @@ export class SlackMessenger implements Messenger {
     if (held > 0) throw new DeliveryError({ kind: 'transient', reason: 'rate_limited', retryAfterMs: held });
 
     const token = await this.token(team);
-    const forms = await this.o.codec.encodeAll(formsIn(replies));
+    const forms = await this.deps.codec.encodeAll(formsIn(replies));
     const messages = renderCombined(replies, forms);
     let channelId = addressSchemaChannel(target.address);
     let opened = false;
@@ -142,10 +142,10 @@ export class SlackMessenger implements Messenger {
     const files = filesIn(replies);
     if (files.length === 0) return;
     try {
-      await this.call(team, () => uploadFiles(this.o.client, channel, files, token));
+      await this.call(team, () => uploadFiles(this.deps.client, channel, files, token));
     } catch (error) {
       const code = error instanceof DeliveryError ? error.failure.reason : 'unknown';
-      this.o.logger.error({ code, files: files.length }, 'slack file upload failed; the message was delivered');
+      this.deps.logger.error({ code, files: files.length }, 'slack file upload failed; the message was delivered');
     }
   }
 
@@ -159,7 +159,7 @@ export class SlackMessenger implements Messenger {
     const channel = addressSchemaChannel(target.address) ?? (await this.open(token, team, target.userId));
     const oldest = String(Math.max(0, Math.floor(since.getTime() / 1000) - 60));
     const result = await this.call(team, () =>
-      this.o.client.conversations.history({ token, channel, oldest, limit: 200, include_all_metadata: true }),
+      this.deps.client.conversations.history({ token, channel, oldest, limit: 200, include_all_metadata: true }),
     );
     for (const message of result.messages ?? []) {
       if (message.ts && keysOf(message.metadata).includes(key)) return { messageId: message.ts };
@@ -169,7 +169,7 @@ export class SlackMessenger implements Messenger {
 
   private async token(team: string): Promise<string> {
     try {
-      return await this.o.auth.botToken(team);
+      return await this.deps.auth.botToken(team);
     } catch (error) {
       if (
         error instanceof InstallationNotFoundError ||
@@ -182,7 +182,7 @@ export class SlackMessenger implements Messenger {
   }
 
   private async open(token: string, team: string, userId: string): Promise<string> {
-    const result = await this.call(team, () => this.o.client.conversations.open({ token, users: userId }));
+    const result = await this.call(team, () => this.deps.client.conversations.open({ token, users: userId }));
     const id = result.channel?.id;
     if (!id) throw new DeliveryError({ kind: 'transient', reason: 'conversations_open_without_channel' });
     return id;
@@ -200,7 +200,7 @@ export class SlackMessenger implements Messenger {
     const metadata = outboxMetadata(keys);
     try {
       const result = await this.call(team, () =>
-        this.o.client.chat.postMessage({
+        this.deps.client.chat.postMessage({
           token,
           channel,
           text: message.text,
@@ -216,10 +216,20 @@ export class SlackMessenger implements Messenger {
       const code = platformErrorCode(error);
       if (!code || !RENDERING_SLACK_ERRORS.has(code) || !message.blocks) throw error;
       // Slack refused our blocks: that is our bug, not the person's. Say it in plain text rather than not at all.
-      this.o.logger.error({ code, blocks: message.blocks.length }, 'slack refused rendered blocks; sent as plain text');
+      this.deps.logger.error(
+        { code, blocks: message.blocks.length },
+        'slack refused rendered blocks; sent as plain text',
+      );
       const text = escapeMrkdwn(truncate(replies.map(renderPlainText).join('\n\n'), 39_000));
       const result = await this.call(team, () =>
-        this.o.client.chat.postMessage({ token, channel, text, ...metadata, unfurl_links: false, unfurl_media: false }),
+        this.deps.client.chat.postMessage({
+          token,
+          channel,
+          text,
+          ...metadata,
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
       );
       if (!result.ts) throw new DeliveryError({ kind: 'transient', reason: 'post_without_ts' });
       return result.ts;
@@ -240,11 +250,11 @@ export class SlackMessenger implements Messenger {
 
   /** Waits for the channel's next slot; gives the work back to the scheduler when the wait would be long. */
   private async pace(channel: string): Promise<void> {
-    const gap = this.o.perChannelGapMs ?? 1_000;
+    const gap = this.deps.perChannelGapMs ?? 1_000;
     const now = this.now();
     const slot = Math.max(now, this.nextSlot.get(channel) ?? 0);
     const wait = slot - now;
-    if (wait > (this.o.maxPacingWaitMs ?? 5_000))
+    if (wait > (this.deps.maxPacingWaitMs ?? 5_000))
       throw new DeliveryError({ kind: 'transient', reason: 'paced', retryAfterMs: wait });
     this.nextSlot.set(channel, slot + gap);
     if (this.nextSlot.size > 10_000) this.prune(now);
