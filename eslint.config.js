@@ -99,8 +99,6 @@ export default tseslint.config(
       'src/channels/teams/teams.adapter.ts',
       'src/channels/web/web.page.ts',
       'src/channels/web/web.routes.ts',
-      'src/coaching/dates.ts',
-      'src/coaching/views.ts',
       'src/scheduler/*.ts',
     ],
     rules: { 'max-lines': 'off', 'max-lines-per-function': 'off', 'no-restricted-syntax': 'off' },

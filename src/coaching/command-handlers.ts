@@ -15,7 +15,8 @@ import { helpReply } from './help.js';
 import { activeTrajectories, otherId, personName, sessionToPrepare, upcomingSession } from './queries.js';
 import { formatInstant } from './time.js';
 import { inSpaceOf, inviteExpired, joinLimiter, normaliseInviteCode } from './walls.js';
-import { agreementsView, dashboardView, historyView, nextView } from './views.js';
+import { dashboardView } from './dashboard.view.js';
+import { agreementsView, historyView, nextView } from './views.js';
 
 /** Leaving a flow: a preparation in progress is remembered (its answers are saved already). */
 function leaving(state: DialogState<Effect>): Record<string, unknown> {

@@ -159,9 +159,20 @@ export function parseDate(input: string, today: string): ParsedDate {
   return time ? { kind: 'date', date, time } : { kind: 'date', date };
 }
 
-function parseDay(text: string, today: string): string | 'impossible' | null {
-  let m: RegExpMatchArray | null;
+type Day = string | 'impossible' | null;
 
+/** The readers of a day, tried in order: written dates, named days, spans from today, weekdays. */
+function parseDay(text: string, today: string): Day {
+  for (const read of [writtenDate, namedDay, spanFromToday, weekday]) {
+    const day = read(text, today);
+    if (day !== null) return day;
+  }
+  return null;
+}
+
+/** "2027-01-15", "15-1", "15/01/27", "15 jan", "january 15th 2027". */
+function writtenDate(text: string, today: string): Day {
+  let m: RegExpMatchArray | null;
   if ((m = text.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:t.*)?$/)))
     return checked(Number(m[1]), Number(m[2]), Number(m[3]));
   if ((m = text.match(/^(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2,4}))?$/))) {
@@ -176,7 +187,11 @@ function parseDay(text: string, today: string): string | 'impossible' | null {
     const month = months[m[1] ?? ''];
     if (month) return withYear(Number(m[2]), month, m[3] ? Number(m[3]) : undefined, today);
   }
+  return null;
+}
 
+/** "today", "morgen", "next week", "end of the month", … */
+function namedDay(text: string, today: string): Day {
   if (/^(today|vandaag)$/.test(text)) return today;
   if (/^(tomorrow|morgen)$/.test(text)) return addDays(today, 1);
   if (/^(day after tomorrow|overmorgen)$/.test(text)) return addDays(today, 2);
@@ -188,29 +203,32 @@ function parseDay(text: string, today: string): string | 'impossible' | null {
     d.setUTCDate(0);
     return d.toISOString().slice(0, 10);
   }
+  return null;
+}
 
-  if (
-    (m = text.match(
-      /^(?:in|over|within|binnen)\s+(\S+)\s+(days?|dagen|dag|weeks?|weken|months?|maanden|maand|working days?|werkdagen)$/,
-    ))
-  ) {
-    const n = numbers[m[1] ?? ''] ?? Number(m[1]);
-    if (!Number.isInteger(n) || n < 0 || n > 400) return null;
-    const unit = m[2] ?? '';
-    if (/^(working|werk)/.test(unit)) return addWorkingDays(today, n, [1, 2, 3, 4, 5]);
-    if (/^(day|dag)/.test(unit)) return addDays(today, n);
-    if (/^(week|weken)/.test(unit)) return addDays(today, 7 * n);
-    const d = new Date(`${today}T12:00:00Z`);
-    d.setUTCMonth(d.getUTCMonth() + n);
-    return d.toISOString().slice(0, 10);
-  }
+/** "in 3 days", "over twee weken", "within 5 working days", "binnen een maand". */
+function spanFromToday(text: string, today: string): Day {
+  const m = text.match(
+    /^(?:in|over|within|binnen)\s+(\S+)\s+(days?|dagen|dag|weeks?|weken|months?|maanden|maand|working days?|werkdagen)$/,
+  );
+  if (!m) return null;
+  const n = numbers[m[1] ?? ''] ?? Number(m[1]);
+  if (!Number.isInteger(n) || n < 0 || n > 400) return null;
+  const unit = m[2] ?? '';
+  if (/^(working|werk)/.test(unit)) return addWorkingDays(today, n, [1, 2, 3, 4, 5]);
+  if (/^(day|dag)/.test(unit)) return addDays(today, n);
+  if (/^(week|weken)/.test(unit)) return addDays(today, 7 * n);
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** "friday", "next Friday" (the coming one), "vrijdag volgende week" (the one in next week). */
+function weekday(text: string, today: string): Day {
+  let m: RegExpMatchArray | null;
   if ((m = text.match(/^(?:(next|this|coming|volgende|komende|deze|aanstaande)\s+)?([a-z]+)$/))) {
     const wd = weekdays[m[2] ?? ''];
-    if (wd) {
-      const next = nextWeekday(today, wd, false);
-      // "volgende week vrijdag"-style phrasing is handled below; "next Friday" is read as the coming Friday.
-      return next;
-    }
+    if (wd) return nextWeekday(today, wd, false);
   }
   if (
     (m = text.match(/^(?:next week|volgende week)\s+([a-z]+)$/)) ||

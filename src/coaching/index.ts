@@ -17,7 +17,7 @@ import { setupFlow } from './flows/setup.flow.js';
 import { resumeHandlers } from './notices/index.js';
 import { privacyActions, privacyCommands } from './privacy/privacy.handlers.js';
 import type { Directory } from './ports.js';
-import { dashboardView } from './views.js';
+import { dashboardView } from './dashboard.view.js';
 
 export interface CoachingDeps extends ApplierDeps {
   readonly settings: CoachingSettings;

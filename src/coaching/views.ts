@@ -1,11 +1,11 @@
 /**
- * Read-only views: the agreements list, the history, the next conversations, the dashboard. Each reads only
- * trajectories the person takes part in.
+ * Read-only views: the agreements list, the history, the next conversations (the dashboard is in dashboard.view.ts).
+ * Each reads only trajectories the person takes part in.
  */
 import type { Block, Reply } from '../core/reply.js';
 import { entityButton, type FlowContext } from './flow.js';
-import type { Agreement, Role, Session, Trajectory } from './model.js';
-import { activeTrajectories, personName, roleIn, upcomingSession } from './queries.js';
+import type { Agreement, Role, Session } from './model.js';
+import { activeTrajectories, roleIn, upcomingSession } from './queries.js';
 import { formatInstant, toLocal } from './time.js';
 import { agreementLine, namesOf } from './flows/agreement.flow.js';
 
@@ -158,126 +158,4 @@ function historyLine(ctx: FlowContext, s: Session, mine: Role, agreements: reado
   if (made.length) parts.push(t('history.agreements', { n: made.length, done }));
   if (own?.rating) parts.push(t('history.rating', { n: own.rating }));
   return parts.join(' – ');
-}
-
-/** The dashboard (Slack App Home, Teams welcome, web side panel): next conversation, preparation, agreements, coachees. */
-export async function dashboardView(ctx: FlowContext): Promise<Reply> {
-  const t = ctx.t;
-  const blocks: Block[] = [];
-  const trajectories = await activeTrajectories(ctx);
-  const today = toLocal(ctx.now, ctx.person.timeZone).date;
-  const pending = (await ctx.trajectories.listForPerson(ctx.person.id)).filter((x) => x.status === 'proposed');
-  for (const p of pending) {
-    const invitee = p.proposedBy === 'employee' ? p.coachId : p.employeeId;
-    if (invitee !== ctx.person.id) {
-      blocks.push({ kind: 'text', text: t('home.pending', { goal: p.goal }) });
-      continue;
-    }
-    // An invitation waiting for this person's answer can be answered right here.
-    blocks.push({
-      kind: 'text',
-      text: t('home.invited', {
-        name: await personName(ctx, p.proposedBy === 'employee' ? p.employeeId : p.coachId),
-        goal: p.goal,
-      }),
-    });
-    blocks.push({
-      kind: 'buttons',
-      buttons: [
-        entityButton('trajectory.accept', t('button.accept'), [p.id], 'primary'),
-        entityButton('trajectory.decline', t('button.decline'), [p.id]),
-      ],
-    });
-  }
-  for (const trajectory of trajectories.filter((x) => x.employeeId === ctx.person.id)) {
-    const names = await namesOf(ctx, trajectory);
-    const next = await upcomingSession(ctx, trajectory);
-    blocks.push({
-      kind: 'section',
-      title: t('home.myCoaching', { coach: names.coach }),
-      text: `${t('label.trajectoryGoal')}: ${trajectory.goal}`,
-    });
-    if (next) {
-      blocks.push({
-        kind: 'fields',
-        fields: [
-          { label: t('home.next'), value: formatInstant(next.startsAt, ctx.person.timeZone, ctx.locale) },
-          { label: t('home.preparation'), value: t(`home.prep.${next.status}` as 'home.prep.scheduled') },
-        ],
-      });
-      if (next.status !== 'prepared')
-        blocks.push({
-          kind: 'buttons',
-          buttons: [entityButton('prep.start', t('help.button.prepare'), [next.id], 'primary')],
-        });
-    }
-    await addAgreements(ctx, blocks, trajectory, 'employee', names, today);
-  }
-  const coachees = trajectories.filter((x) => x.coachId === ctx.person.id);
-  if (coachees.length) {
-    blocks.push({ kind: 'section', title: t('home.coachees') });
-    for (const trajectory of coachees) {
-      const names = await namesOf(ctx, trajectory);
-      const next = await upcomingSession(ctx, trajectory);
-      blocks.push({
-        kind: 'fields',
-        fields: [
-          {
-            label: names.employee,
-            value: next
-              ? `${formatInstant(next.startsAt, ctx.person.timeZone, ctx.locale)} – ${t(`home.prep.${next.status}` as 'home.prep.scheduled')}`
-              : t('home.noNext'),
-          },
-        ],
-      });
-      if (next)
-        blocks.push({
-          kind: 'buttons',
-          buttons: [entityButton('digest.show', t('home.viewAgenda', { name: names.employee }), [next.id])],
-        });
-      await addAgreements(ctx, blocks, trajectory, 'coach', names, today);
-    }
-  }
-  if (blocks.length === 0) {
-    blocks.push(
-      { kind: 'text', text: t('home.empty') },
-      {
-        kind: 'buttons',
-        buttons: [
-          entityButton('cmd', t('help.button.start'), ['start'], 'primary'),
-          entityButton('cmd', t('help.title'), ['help']),
-        ],
-      },
-    );
-  }
-  return { text: t('home.title', { name: ctx.person.displayName }), blocks };
-}
-
-async function addAgreements(
-  ctx: FlowContext,
-  blocks: Block[],
-  trajectory: Trajectory,
-  mine: Role,
-  names: { employee: string; coach: string },
-  today: string,
-): Promise<void> {
-  const open = (await ctx.agreements.listForTrajectory(trajectory.id, ['open']))
-    .filter((a) => a.owner === mine)
-    .slice(0, 5);
-  if (open.length === 0) return;
-  blocks.push({ kind: 'section', title: ctx.t('home.openAgreements') });
-  for (const a of open) {
-    blocks.push({
-      kind: 'text',
-      text: `${agreementLine(a, names, ctx.t, ctx.locale)}${a.due < today ? ` (${ctx.t('agreements.pastDue')})` : ''}`,
-    });
-    blocks.push({
-      kind: 'buttons',
-      buttons: [
-        entityButton('agreement.done', ctx.t('button.done'), [a.id], 'primary'),
-        entityButton('agreement.snooze', ctx.t('button.snooze', { n: 1 }), [a.id, '1']),
-        entityButton('agreement.snooze', ctx.t('button.snooze', { n: 7 }), [a.id, '7']),
-      ],
-    });
-  }
 }
