@@ -158,7 +158,7 @@ export function channelContext(
   router: Router,
   logger: Logger = app.logger,
 ): ChannelContext {
-  const { people, webMessages, slackForms, slackInstallations } = app.store;
+  const { people, webMessages, slackForms, slackInstallations, teamsFiles } = app.store;
   return {
     config,
     router,
@@ -172,7 +172,7 @@ export function channelContext(
       setAddress: (identity, address) => people.setAddress(identity, address),
       findOrCreate: app.findOrCreatePerson,
     },
-    stores: { webMessages, slackForms, slackInstallations },
+    stores: { webMessages, slackForms, slackInstallations, teamsFiles },
     clock: app.clock,
     logger,
     removals: app.store.uninstalls,

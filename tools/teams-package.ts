@@ -44,6 +44,8 @@ const manifestSchema = z.looseObject({
       z.looseObject({
         botId: z.string().regex(guid),
         scopes: z.array(z.string()).nonempty(),
+        // Files (calendar invitations, data exports) reach the person through the file consent flow, which needs it.
+        supportsFiles: z.literal(true),
         commandLists: z.array(
           z.object({
             scopes: z.array(z.string()),

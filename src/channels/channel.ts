@@ -13,6 +13,7 @@ import type { Messenger } from '../core/messenger.js';
 import type { Reply } from '../core/reply.js';
 import type { Directory, FindOrCreatePerson, PeopleRepo } from '../coaching/ports.js';
 import type { FormStore, InstallationRecords } from './slack/ports.js';
+import type { OfferedFiles } from './teams/ports.js';
 import type { WebMessageStore } from './web/ports.js';
 
 /**
@@ -28,6 +29,7 @@ export interface ChannelStores {
   readonly webMessages: WebMessageStore;
   readonly slackForms: FormStore;
   readonly slackInstallations: InstallationRecords;
+  readonly teamsFiles: OfferedFiles;
 }
 
 export interface ChannelContext {

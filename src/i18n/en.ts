@@ -440,6 +440,11 @@ export const en = {
   'calendar.summary': 'Coaching conversation with {name}',
   'calendar.description': 'Planned with the coaching assistant. Type help there to see what it can do for you.',
   'calendar.fileTitle': 'Add to your calendar',
+  'teams.file.declined': 'All right, {name} stays out of your OneDrive. The message above still has the details.',
+  'teams.file.gone':
+    'This file is no longer waiting to be saved: it was saved or declined already, or it waited more than 7 days. Type help to see what I can do for you.',
+  'teams.file.notSaved':
+    'I could not put {name} in your OneDrive just yet. Press Allow again in a moment and I will try once more.',
 
   'review.stuck': 'Stuck',
   'intake.privacy':

@@ -441,6 +441,11 @@ export const nl: Record<keyof typeof en, string> = {
   'calendar.summary': 'Coachingsgesprek met {name}',
   'calendar.description': 'Gepland met de coachingsassistent. Typ daar hulp om te zien wat die voor je kan doen.',
   'calendar.fileTitle': 'Zet in je agenda',
+  'teams.file.declined': 'Prima, {name} blijft buiten je OneDrive. Het bericht hierboven heeft de details nog.',
+  'teams.file.gone':
+    'Dit bestand staat niet meer klaar: het is al opgeslagen of afgeslagen, of het wachtte langer dan 7 dagen. Typ hulp om te zien wat ik voor je kan doen.',
+  'teams.file.notSaved':
+    'Ik kon {name} net nog niet in je OneDrive zetten. Druk zo nog eens op Toestaan, dan probeer ik het opnieuw.',
 
   'review.stuck': 'Vastgelopen',
   'intake.privacy':

@@ -23,6 +23,7 @@ import { SealedFields } from './sealed-fields.js';
 import { MongoSendQuota } from './send-quota.repo.js';
 import { MongoSlackForms } from './slack-forms.repo.js';
 import { MongoSlackInstallations } from './slack-installations.repo.js';
+import { MongoTeamsFiles } from './teams-files.repo.js';
 import { Uninstalls } from './uninstalls.js';
 import { MongoWebMessages } from './web-messages.repo.js';
 
@@ -40,6 +41,8 @@ export interface Store<E = unknown> {
   readonly webMessages: MongoWebMessages;
   readonly slackForms: MongoSlackForms;
   readonly slackInstallations: MongoSlackInstallations;
+  /** Files offered in Teams chats until saved or declined (file consent). */
+  readonly teamsFiles: MongoTeamsFiles;
   readonly dataKeys: MongoDataKeyStore;
   /** Calendar invitations sent per session (src/calendar). */
   readonly calendarEvents: MongoCalendarEvents;
@@ -103,6 +106,7 @@ export async function createStore<E>(options: StoreOptions<E>): Promise<Store<E>
     webMessages: new MongoWebMessages(models, cipher),
     slackForms: new MongoSlackForms(models, now, cipher),
     slackInstallations: new MongoSlackInstallations(models, now),
+    teamsFiles: new MongoTeamsFiles(models, now, cipher),
     dataKeys,
     calendarEvents: new MongoCalendarEvents(connection),
     uninstalls: new Uninstalls(models),

@@ -17,6 +17,7 @@ import type { AgreementRepo, PeopleRepo, SessionRepo, TrajectoryRepo } from '../
 import { personScope, trajectoryScope, type FieldCipher } from '../security/field-cipher.js';
 import type { Models } from './schemas.js';
 import { webTranscriptScope } from '../core/sealer.js';
+import { teamsFileScope } from './teams-files.repo.js';
 
 export interface PersonalDataDeps {
   readonly connection: Connection;
@@ -76,7 +77,8 @@ export class MongoPersonalData implements PersonalData {
     const trajectoryIds = trajectories.map((t) => String(t._id));
     // Keys first: from here on nothing of theirs can be read, even if a later step is interrupted.
     const webScopes = person ? webUserIds(person).map(webTranscriptScope) : [];
-    const keys = await this.deps.cipher.destroy([personScope(personId), ...webScopes]);
+    const teams = person ? teamsOwners(person) : [];
+    const keys = await this.deps.cipher.destroy([personScope(personId), ...webScopes, ...teams.map(teamsFileScope)]);
     const removed = await this.removeTrajectories(trajectoryIds, [
       { recipientId: personId },
       // Keys made from their turns (`<personId>:<revision>:…`, also behind a prefix such as `calendar:`).
@@ -87,6 +89,7 @@ export class MongoPersonalData implements PersonalData {
       this.deps.models.dialog.deleteMany({ _id: personId }),
       this.deps.models.sendQuota.deleteMany({ _id: { $regex: `^${escapeRegex(personId)}:` } }),
       person ? this.webMessages().deleteMany({ userId: { $in: webUserIds(person) } }) : { deletedCount: 0 },
+      teams.length > 0 ? this.collection('teams_files').deleteMany({ $or: teams }) : { deletedCount: 0 },
       this.deps.models.person.deleteMany({ _id: personId }),
     ]);
     const others = trajectories.flatMap((t) => {
@@ -145,6 +148,10 @@ export class MongoPersonalData implements PersonalData {
     return this.deps.connection.getClient().db(this.deps.connection.name).collection<{ _id: string }>(name);
   }
 }
+
+/** The person's Teams identities as the owners of files offered to them (teams-files.repo.ts). */
+const teamsOwners = (person: Person): { tenantId: string; userId: string }[] =>
+  person.identities.filter((i) => i.channel === 'teams').map((i) => ({ tenantId: i.tenantId, userId: i.userId }));
 
 const webUserIds = (person: Person): string[] =>
   person.identities.filter((i) => i.channel === 'web').map((i) => i.userId);

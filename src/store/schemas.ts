@@ -215,6 +215,14 @@ const slackForm = new Schema(
 /** A stored form is kept 30 days: an older button says kindly that it belongs to an earlier message. */
 slackForm.index({ at: 1 }, { expireAfterSeconds: 30 * 24 * 3600 });
 
+/** Files offered in a Teams chat until saved or declined (see teams-files.repo.ts); gone after `expiresAt`. */
+const teamsFile = new Schema(
+  { _id: String, tenantId: String, userId: String, filename: String, content: String, expiresAt: Date },
+  { versionKey: false, collection: 'teams_files' },
+);
+teamsFile.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+teamsFile.index({ tenantId: 1, userId: 1 });
+
 const schemas = {
   person,
   trajectory,
@@ -229,6 +237,7 @@ const schemas = {
   installation,
   webMessage,
   slackForm,
+  teamsFile,
 } as const;
 
 export type Models = { [K in keyof typeof schemas]: Model<Record<string, unknown>> };
@@ -247,6 +256,7 @@ const modelNames: Record<keyof typeof schemas, string> = {
   installation: 'Installation',
   webMessage: 'WebMessage',
   slackForm: 'SlackForm',
+  teamsFile: 'TeamsFile',
 };
 
 /** Binds every model to one connection (tests use one connection per database). */

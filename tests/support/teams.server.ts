@@ -133,6 +133,19 @@ export const activities = {
     envelope(user, serviceUrl, { type: 'installationUpdate', action: 'add' }),
   botAdded: (user: TeamsUser, serviceUrl: string) =>
     envelope(user, serviceUrl, { type: 'conversationUpdate', membersAdded: [{ id: BOT.id }] }),
+  /** Allow or Decline pressed on a FileConsentCard; `uploadInfo` is what Teams sends with Allow. */
+  fileConsent: (
+    user: TeamsUser,
+    serviceUrl: string,
+    value: { action: 'accept' | 'decline'; context: unknown; uploadInfo?: Record<string, unknown> },
+    replyToId: string,
+  ) =>
+    envelope(user, serviceUrl, {
+      type: 'invoke',
+      name: 'fileConsent/invoke',
+      value: { type: 'fileUpload', ...value },
+      replyToId,
+    }),
 };
 
 export interface ConnectorCall {
@@ -202,12 +215,18 @@ export function fakeConnector(host: string, users: readonly TeamsUser[] = []) {
     .reply(async (req: Request) => {
       await record(req);
       return [200, { id: `a:new-conv-${++n}`, activityId: '' }];
+    })
+    .delete(/\/v3\/conversations\/[^/]+\/activities\/[^/]+$/)
+    .reply(async (req: Request) => {
+      await record(req);
+      return [200, {}];
     });
   return {
     calls,
     /** Messages posted (replies and proactive sends), oldest first. */
     posted: () => calls.filter((c) => c.method === 'POST' && /\/activities/.test(c.path)),
     updates: () => calls.filter((c) => c.method === 'PUT'),
+    deleted: () => calls.filter((c) => c.method === 'DELETE'),
     created: () => calls.filter((c) => c.method === 'POST' && /\/v3\/conversations$/.test(c.path)),
     clear: () => calls.splice(0, calls.length),
   };

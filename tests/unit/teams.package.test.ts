@@ -60,7 +60,7 @@ describe('Teams app package', () => {
       icons: { color: 'color.png', outline: 'outline.png' },
     });
     const bot = (manifest.bots as Record<string, unknown>[])[0];
-    expect(bot).toMatchObject({ botId: APP_ID, scopes: ['personal'] });
+    expect(bot).toMatchObject({ botId: APP_ID, scopes: ['personal'], supportsFiles: true });
     const commands = ((bot?.commandLists as { commands: { title: string }[] }[])[0]?.commands ?? []).map(
       (c) => c.title,
     );

@@ -28,13 +28,19 @@ export async function startTeams(ctx: ChannelContext): Promise<ChannelHandle | n
   const adapter = createTeamsAdapter(config, logger);
   // Without authentication only local requests are taken (the Agents Playground on this machine).
   const guard = config.teams === 'dev-no-auth' ? [localOnly] : [];
-  ctx.router.post(TEAMS_ROUTE, ...guard, jsonBody(), messagesHandler(adapter, createTurnLogic(ctx), logger));
+  ctx.router.post(
+    TEAMS_ROUTE,
+    ...guard,
+    jsonBody(),
+    messagesHandler(adapter, createTurnLogic(ctx, ctx.stores.teamsFiles), logger),
+  );
   const messenger = new TeamsMessenger({
     adapter,
     appId: config.teams === 'auth' ? (config.MICROSOFT_APP_ID ?? '') : '',
     serviceUrl: config.BOT_CONNECTOR_URL ?? DEFAULT_SERVICE_URL,
     clock: ctx.clock,
     logger,
+    files: ctx.stores.teamsFiles,
   });
   const mode =
     config.teams === 'auth'

@@ -15,10 +15,10 @@ import type { Logger } from '../../core/logger.js';
 import type { Messenger, MessengerTarget, SentMessage } from '../../core/messenger.js';
 import type { Reply } from '../../core/reply.js';
 import { readAddress, type ConversationRef } from './conversation.address.js';
-import { renderWithFiles } from './file.render.js';
+import { renderReplies } from './file.render.js';
+import type { FileOwner, OfferedFiles } from './ports.js';
 import { classifyDelivery, isConversationGone, readConnectorError } from './delivery.errors.js';
 import { BOT_FRAMEWORK_AUDIENCE, type TeamsCloudAdapter } from './teams.adapter.js';
-import { toActivity } from './turn.handler.js';
 
 /** Teams' global service URL, used only when a person has no stored conversation yet. */
 export const DEFAULT_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
@@ -30,6 +30,8 @@ export interface TeamsMessengerDeps {
   readonly serviceUrl: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Where files offered with a FileConsentCard wait for Allow (absent: files go inline). */
+  readonly files?: OfferedFiles;
 }
 
 export class TeamsMessenger implements Messenger {
@@ -39,14 +41,16 @@ export class TeamsMessenger implements Messenger {
 
   async send(target: MessengerTarget, replies: readonly Reply[]): Promise<SentMessage> {
     if (replies.length === 0) return { messageId: '' };
+    const owner: FileOwner = { tenantId: target.tenantId, userId: target.userId };
     const stored = readAddress(target.address);
     if (!stored)
       return this.sendInNewConversation(
         { memberId: target.userId, tenantId: target.tenantId, serviceUrl: this.deps.serviceUrl },
         replies,
+        owner,
       );
     try {
-      return { messageId: await this.deliver(stored, replies) };
+      return { messageId: await this.deliver(stored, replies, owner) };
     } catch (error) {
       if (!isConversationGone(readConnectorError(error, this.deps.clock.now())))
         throw classifyDelivery(error, this.deps.clock.now());
@@ -60,14 +64,19 @@ export class TeamsMessenger implements Messenger {
           ...(stored.bot ? { bot: { id: stored.bot.id, ...(stored.bot.name ? { name: stored.bot.name } : {}) } } : {}),
         },
         replies,
+        owner,
       );
     }
   }
 
-  private async sendInNewConversation(where: NewConversation, replies: readonly Reply[]): Promise<SentMessage> {
+  private async sendInNewConversation(
+    where: NewConversation,
+    replies: readonly Reply[],
+    owner: FileOwner,
+  ): Promise<SentMessage> {
     try {
       const reference = await this.createConversation(where);
-      const messageId = await this.deliver(reference, replies);
+      const messageId = await this.deliver(reference, replies, owner);
       return { messageId, address: { conversationReference: reference } };
     } catch (error) {
       throw classifyDelivery(error, this.deps.clock.now());
@@ -75,10 +84,12 @@ export class TeamsMessenger implements Messenger {
   }
 
   /** Sends the replies in order; returns the first message's activity id. */
-  private async deliver(reference: ConversationRef, replies: readonly Reply[]): Promise<string> {
+  private async deliver(reference: ConversationRef, replies: readonly Reply[], owner: FileOwner): Promise<string> {
+    const { files, clock, logger } = this.deps;
+    const activities = await renderReplies(replies, { ...(files ? { files, owner } : {}), now: clock.now(), logger });
     let ids: string[] = [];
     await this.deps.adapter.continueConversationAsync(this.deps.appId, toSdkReference(reference), async (context) => {
-      const responses = await context.sendActivities(replies.flatMap((r) => renderWithFiles(r).map(toActivity)));
+      const responses = await context.sendActivities(activities);
       ids = responses.map((r) => r?.id ?? '');
     });
     return ids.find((id) => id !== '') ?? '';

@@ -12,7 +12,7 @@
  *   greet once.
  * A failure to talk back to Teams is logged and swallowed: the engine has already committed the turn.
  */
-import { TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
+import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { ChannelContext } from '../channel.js';
 import type { ChannelIdentity, ProfileHints } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
@@ -38,28 +38,32 @@ import {
 } from './card.render.js';
 import { readAddress, referenceOf, sameConversation } from './conversation.address.js';
 import { readConnectorError } from './delivery.errors.js';
-import { renderWithFiles, type TeamsFileMessage } from './file.render.js';
+import { FILE_CONSENT_INVOKE } from './file.consent.js';
+import { onFileConsent } from './file.consent.turn.js';
+import { renderReplies, toActivity } from './file.render.js';
+import type { OfferedFiles } from './ports.js';
 import type { TurnLogic } from './teams.adapter.js';
-
-/** Our SDK-free message as the SDK's partial Activity. */
-export function toActivity(message: TeamsMessage | TeamsFileMessage): Partial<Activity> {
-  const { attachments, ...rest } = message;
-  return attachments ? { ...rest, attachments: attachments.map((a) => ({ ...a })) } : { ...rest };
-}
 
 /** What every turn shares: the channel context, a logger, and when the roster was last asked per person. */
 interface TurnEnv {
   readonly ctx: ChannelContext;
   readonly logger: Logger;
   readonly rosterAsked: Map<string, number>;
+  /** Where files offered with a FileConsentCard wait for Allow (absent: files go inline). */
+  readonly files?: OfferedFiles;
 }
 
 /** How long a roster lookup that found no e-mail is not repeated for the same person. */
 const ROSTER_RETRY_MS = 60 * 60_000;
 const ROSTER_MEMORY = 10_000;
 
-export function createTurnLogic(ctx: ChannelContext): TurnLogic {
-  const env: TurnEnv = { ctx, logger: ctx.logger.child({ channel: 'teams' }), rosterAsked: new Map() };
+export function createTurnLogic(ctx: ChannelContext, files?: OfferedFiles): TurnLogic {
+  const env: TurnEnv = {
+    ctx,
+    logger: ctx.logger.child({ channel: 'teams' }),
+    rosterAsked: new Map(),
+    ...(files ? { files } : {}),
+  };
   return async (context) => {
     const parsed = activitySchema.safeParse(context.activity);
     if (!parsed.success) return;
@@ -69,6 +73,13 @@ export function createTurnLogic(ctx: ChannelContext): TurnLogic {
         return onMessage(env, context, activity);
       case 'invoke':
         if (activity.name === 'adaptiveCard/action') return onExecute(env, context, activity);
+        if (activity.name === FILE_CONSENT_INVOKE)
+          return onFileConsent(context, activity, {
+            people: ctx.people,
+            ...(env.files ? { files: env.files } : {}),
+            logger: env.logger,
+            talk: (what, call) => talk(env, what, call),
+          });
         return; // other invokes: the adapter answers 501
       case 'installationUpdate':
         if (activity.action?.startsWith('add')) return onInstall(env, context, activity);
@@ -215,9 +226,14 @@ export function cardAfterSubmit(
 
 async function send(env: TurnEnv, context: TurnContext, replies: readonly Reply[]): Promise<void> {
   if (replies.length === 0) return;
-  await talk(env, 'send replies', () =>
-    context.sendActivities(replies.flatMap((r) => renderWithFiles(r).map(toActivity))),
-  );
+  const parsed = activitySchema.safeParse(context.activity);
+  const owner = parsed.success ? identityOf(parsed.data) : null;
+  const messages = await renderReplies(replies, {
+    ...(env.files && owner ? { files: env.files, owner } : {}),
+    now: env.ctx.clock.now(),
+    logger: env.logger,
+  });
+  await talk(env, 'send replies', () => context.sendActivities(messages));
 }
 
 async function talk(env: TurnEnv, what: string, call: () => Promise<unknown>): Promise<void> {
