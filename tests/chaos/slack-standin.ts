@@ -55,6 +55,9 @@ export class SlackStandIn {
   private server: Server | undefined;
   private seq = 0;
   private tsCounter = 0;
+  private fileCounter = 0;
+  /** Files shared into DMs (calendar invitations, exports). */
+  uploads = 0;
   readonly zone: string;
 
   constructor(zone = workingZone()) {
@@ -94,6 +97,11 @@ export class SlackStandIn {
     const match = req.url?.match(/^\/([\w-]+)\/api\/([\w.]+)/);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (/^\/[\w-]+\/upload\//.test(req.url ?? '')) {
+      // The bytes of a file upload (files.uploadV2's second step): Slack answers 200 with a plain "OK".
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
+      return;
+    }
     if (!match) {
       res.writeHead(404).end();
       return;
@@ -124,6 +132,15 @@ export class SlackStandIn {
       }
       case 'conversations.open':
         return ok({ channel: { id: dmChannel(String(args.users)) } });
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(++this.fileCounter).padStart(6, '0')}`;
+        return ok({ file_id: id, upload_url: `${this.url(instance).replace(/api\/$/, 'upload/')}${id}` });
+      }
+      case 'files.completeUploadExternal': {
+        this.uploads++;
+        const files = typeof args.files === 'string' ? (JSON.parse(args.files) as unknown) : args.files;
+        return ok({ files: Array.isArray(files) ? files : [] });
+      }
       case 'conversations.history':
         return ok({ messages: this.history(String(args.channel), args), has_more: false });
       case 'chat.postMessage': {
