@@ -59,26 +59,7 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
     const clock: Clock = config.devClock ? new ManualClock() : systemClock;
     // Before anything else: without a usable master key nothing may be written (production refuses to start).
     const keys = masterKeyRing(config, logger.child({ component: 'encryption' }));
-
-    let uri = config.MONGODB_URI;
-    let store: string;
-    if (uri) {
-      store = `MONGODB_URI (${redactUri(uri)})`;
-    } else {
-      const embedded: EmbeddedMongo = await startEmbeddedMongo({
-        dataDir: config.DATA_DIR,
-        download: config.MONGOD_DOWNLOAD,
-        logger: logger.child({ component: 'embedded-mongo' }),
-      });
-      undo.push({ what: 'embedded mongo', run: () => embedded.stop() });
-      uri = embedded.uri;
-      store = `embedded ${embedded.kind} (${embedded.dataPath})`;
-      if (!config.isDevelopment)
-        logger.warn({ store }, 'the embedded MongoDB is for laptops: set MONGODB_URI to MongoDB 6+ in production');
-    }
-    const connection: Connection = await connectMongo(uri, namesDatabase(uri) ? {} : { dbName: DEFAULT_DB_NAME });
-    undo.push({ what: 'database connection', run: () => connection.close() });
-
+    const { connection, store } = await openDatabase(config, logger, undo);
     const app = await createApp({
       connection,
       clock,
@@ -91,80 +72,127 @@ export async function startRuntime(config: Readonly<Config>, logger: Logger): Pr
         maxRemindersPerAgreement: config.MAX_REMINDERS_PER_AGREEMENT,
       },
     });
-
-    const http: HttpServer = createHttpServer({
-      logger: logger.child({ component: 'http' }),
-      ready: () => pingMongo(connection),
-    });
-    const ops = createOperations(app, config, connection, http.router, logger);
-    const ctx: ChannelContext = ops.context(channelContext(app, config, http.router, logger));
-    // Channels mount their routes before the server accepts its first request.
-    const channels = await startChannels(ctx);
-    // Pushed before the channels' stops, so on the way back in-flight requests are awaited after channels stop.
-    undo.push({ what: 'http server', run: (budgetMs) => http.stop(budgetMs), inFlight: () => http.inFlight() });
-    for (const handle of channels) {
-      undo.push({
-        what: `channel ${handle.channel}`,
-        run: (budgetMs) => handle.stop(budgetMs),
-        inFlight: () => handle.inFlight?.() ?? {},
-      });
-      if (handle.directory) app.directories[handle.channel] = handle.directory;
-    }
-    const address = await http.listen(config.HOST, config.PORT);
-
-    // The scheduler reads SCHEDULER_ENABLED itself (a disabled one still answers stop()). With the router it mounts the
-    // development clock control (/dev/clock/*) when DEV_CLOCK is on; the web chat's time buttons call it.
-    const scheduler: SchedulerHandle = await startAppScheduler(
-      app,
-      ops.messengers(channels.map((h) => h.messenger)),
-      config,
-      {
-        router: http.router,
-        settings: { leaseMs: config.OUTBOX_LEASE_SECONDS * 1000 },
-        onTick: (tick) => ops.onTick(tick),
-      },
-    );
-    undo.push({
-      what: 'scheduler',
-      run: () => scheduler.stop(),
-      inFlight: () => ({ 'scheduled sends': scheduler.dispatcher.inFlight() }),
-    });
-    if (config.SCHEDULER_ENABLED) {
-      const retainLog = logger.child({ component: 'retention' });
-      const retention = scheduleRetention(
-        app.store.retention(config.RETENTION_DAYS_AFTER_END),
-        () => clock.now(),
-        (result) => {
-          if (result.trajectories || result.dialogs)
-            retainLog.info({ ...result }, 'retention removed what is past its time');
-        },
-        (error) => retainLog.error({ err: error }, 'retention run did not complete; it runs again later'),
-      );
-      undo.push({ what: 'retention', run: async () => retention.stop() });
-    }
-
+    const serving = await startServing(app, config, connection, logger, undo);
+    await startBackgroundWork(app, config, serving, logger, undo);
+    const { http, channels, address } = serving;
     let stopping: Promise<StopReport> | undefined;
-    return {
-      app,
-      config,
-      clock,
-      address,
-      channels,
-      store,
-      stop: () => {
-        // Stop accepting new requests before anything else; stopAll then awaits their completion in order.
-        // The HTTP server's own cut-off comes a moment after the bound, so what it cuts off is counted as abandoned.
-        stopping ??= (async () => {
-          const drained = http.stop(config.STOP_GRACE_SECONDS * 1000 + 500);
-          const report = await stopAll();
-          await drained;
-          return report;
-        })();
-        return stopping;
-      },
+    const stop = (): Promise<StopReport> => {
+      // Stop accepting new requests before anything else; stopAll then awaits their completion in order.
+      // The HTTP server's own cut-off comes a moment after the bound, so what it cuts off is counted as abandoned.
+      stopping ??= (async () => {
+        const drained = http.stop(config.STOP_GRACE_SECONDS * 1000 + 500);
+        const report = await stopAll();
+        await drained;
+        return report;
+      })();
+      return stopping;
     };
+    return { app, config, clock, address, channels, store, stop };
   } catch (error) {
     await stopAll();
     throw error;
   }
+}
+
+/** Connects to MONGODB_URI, or starts the embedded server first (a laptop); both are undone on the way back. */
+async function openDatabase(
+  config: Readonly<Config>,
+  logger: Logger,
+  undo: StopStep[],
+): Promise<{ connection: Connection; store: string }> {
+  let uri = config.MONGODB_URI;
+  let store: string;
+  if (uri) {
+    store = `MONGODB_URI (${redactUri(uri)})`;
+  } else {
+    const embedded: EmbeddedMongo = await startEmbeddedMongo({
+      dataDir: config.DATA_DIR,
+      download: config.MONGOD_DOWNLOAD,
+      logger: logger.child({ component: 'embedded-mongo' }),
+    });
+    undo.push({ what: 'embedded mongo', run: () => embedded.stop() });
+    uri = embedded.uri;
+    store = `embedded ${embedded.kind} (${embedded.dataPath})`;
+    if (!config.isDevelopment)
+      logger.warn({ store }, 'the embedded MongoDB is for laptops: set MONGODB_URI to MongoDB 6+ in production');
+  }
+  const connection: Connection = await connectMongo(uri, namesDatabase(uri) ? {} : { dbName: DEFAULT_DB_NAME });
+  undo.push({ what: 'database connection', run: () => connection.close() });
+  return { connection, store };
+}
+
+interface Serving {
+  readonly http: HttpServer;
+  readonly ops: ReturnType<typeof createOperations>;
+  readonly channels: readonly ChannelHandle[];
+  readonly address: AddressInfo;
+}
+
+/** The HTTP server with the operator's routes and the channels mounted, listening. */
+async function startServing(
+  app: App,
+  config: Readonly<Config>,
+  connection: Connection,
+  logger: Logger,
+  undo: StopStep[],
+): Promise<Serving> {
+  const http: HttpServer = createHttpServer({
+    logger: logger.child({ component: 'http' }),
+    ready: () => pingMongo(connection),
+  });
+  const ops = createOperations(app, config, connection, http.router, logger);
+  const ctx: ChannelContext = ops.context(channelContext(app, config, http.router, logger));
+  // Channels mount their routes before the server accepts its first request.
+  const channels = await startChannels(ctx);
+  // Pushed before the channels' stops, so on the way back in-flight requests are awaited after channels stop.
+  undo.push({ what: 'http server', run: (budgetMs) => http.stop(budgetMs), inFlight: () => http.inFlight() });
+  for (const handle of channels) {
+    undo.push({
+      what: `channel ${handle.channel}`,
+      run: (budgetMs) => handle.stop(budgetMs),
+      inFlight: () => handle.inFlight?.() ?? {},
+    });
+    if (handle.directory) app.directories[handle.channel] = handle.directory;
+  }
+  const address = await http.listen(config.HOST, config.PORT);
+  return { http, ops, channels, address };
+}
+
+/** The scheduler (which reads SCHEDULER_ENABLED itself) and, on ticking instances, the retention run. */
+async function startBackgroundWork(
+  app: App,
+  config: Readonly<Config>,
+  { http, ops, channels }: Serving,
+  logger: Logger,
+  undo: StopStep[],
+): Promise<void> {
+  // A disabled scheduler still answers stop(). With the router it mounts the development clock control
+  // (/dev/clock/*) when DEV_CLOCK is on; the web chat's time buttons call it.
+  const scheduler: SchedulerHandle = await startAppScheduler(
+    app,
+    ops.messengers(channels.map((h) => h.messenger)),
+    config,
+    {
+      router: http.router,
+      settings: { leaseMs: config.OUTBOX_LEASE_SECONDS * 1000 },
+      onTick: (tick) => ops.onTick(tick),
+    },
+  );
+  undo.push({
+    what: 'scheduler',
+    run: () => scheduler.stop(),
+    inFlight: () => ({ 'scheduled sends': scheduler.dispatcher.inFlight() }),
+  });
+  if (!config.SCHEDULER_ENABLED) return;
+  const retainLog = logger.child({ component: 'retention' });
+  const retention = scheduleRetention(
+    app.store.retention(config.RETENTION_DAYS_AFTER_END),
+    () => app.clock.now(),
+    (result) => {
+      if (result.trajectories || result.dialogs)
+        retainLog.info({ ...result }, 'retention removed what is past its time');
+    },
+    (error) => retainLog.error({ err: error }, 'retention run did not complete; it runs again later'),
+  );
+  undo.push({ what: 'retention', run: async () => retention.stop() });
 }

@@ -9,16 +9,11 @@
  *  - `stop()` stops accepting at once, lets in-flight requests finish (readyz says 503 meanwhile), then closes
  *    what is left after the grace period.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import express, {
-  type ErrorRequestHandler,
-  type Express,
-  type Request,
-  type RequestHandler,
-  type Router,
-} from 'express';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
 import type { Logger } from '../core/logger.js';
+import { OpenConnections } from './connections.js';
 
 /** Larger declared bodies are refused before any parser reads them. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -59,17 +54,36 @@ interface HttpError {
 
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { logger } = options;
-  const app = express();
-  app.disable('x-powered-by');
   const router = express.Router();
-  let stopping = false;
+  const connections = new OpenConnections();
+  const app = expressApp(router, options, () => connections.stopping);
   let stopped: Promise<void> | undefined;
   let server: Server | undefined;
-  const active = new Map<Socket, number>();
-  const busy = new Set<IncomingMessage>();
+  return {
+    app,
+    router,
+    listen(host, port) {
+      server = createServer(app);
+      connections.watch(server);
+      return listening(server, host, port, logger);
+    },
+    inFlight: () => connections.inFlight(),
+    stop(graceMs) {
+      if (stopped) return stopped;
+      connections.stopping = true;
+      const s = server;
+      stopped = s?.listening ? closing(s, connections, graceMs ?? options.graceMs ?? 8_000, logger) : Promise.resolve();
+      return stopped;
+    },
+  };
+}
 
+/** Probes, the channels' router, a 404 and the error handler, behind a cap on declared body sizes. */
+function expressApp(router: Router, options: HttpServerOptions, stopping: () => boolean): Express {
+  const app = express();
+  app.disable('x-powered-by');
   app.use((req, res, next) => {
-    if (stopping) res.setHeader('Connection', 'close');
+    if (stopping()) res.setHeader('Connection', 'close');
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) {
       res.status(413).json({ error: 'payload_too_large' });
@@ -77,23 +91,24 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     }
     next();
   });
-
   app.get('/healthz', (_req, res) => {
     res.status(200).json({ status: 'ok' });
   });
-
   app.get('/readyz', async (_req, res) => {
-    const ok = !stopping && (await options.ready().catch(() => false));
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : stopping ? 'stopping' : 'unavailable' });
+    const ok = !stopping() && (await options.ready().catch(() => false));
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : stopping() ? 'stopping' : 'unavailable' });
   });
-
   app.use(router);
-
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
   });
+  app.use(errorHandler(options.logger));
+  return app;
+}
 
-  const onError: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+/** Answers `{ "error": "<code>" }` only, never a stack or a message; 5xx are logged as errors, the rest at debug. */
+function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
     const e = (typeof error === 'object' && error !== null ? error : {}) as HttpError;
     const raw = Number(e.status ?? e.statusCode);
     const status = Number.isInteger(raw) && raw >= 400 && raw < 600 ? raw : 500;
@@ -113,81 +128,33 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
             : 'internal';
     res.status(status).json({ error: code });
   };
-  app.use(onError);
-
-  return {
-    app,
-    router,
-    listen(host, port) {
-      return new Promise((resolve, reject) => {
-        const s = createServer(app);
-        server = s;
-        s.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeouts
-        s.headersTimeout = 66_000;
-        s.requestTimeout = 60_000;
-        s.on('connection', (socket) => {
-          active.set(socket, 0);
-          socket.once('close', () => active.delete(socket));
-        });
-        s.on('request', (req, res) => {
-          const socket = req.socket;
-          active.set(socket, (active.get(socket) ?? 0) + 1);
-          busy.add(req);
-          res.once('close', () => {
-            busy.delete(req);
-            const left = (active.get(socket) ?? 1) - 1;
-            active.set(socket, left);
-            // While stopping, a connection that finished its last request is closed at once.
-            if (stopping && left <= 0) socket.destroySoon();
-          });
-        });
-        s.once('error', reject);
-        s.listen(port, host, () => {
-          s.off('error', reject);
-          s.on('error', (error) => logger.error({ err: error }, 'http server error'));
-          resolve(s.address() as AddressInfo);
-        });
-      });
-    },
-    inFlight() {
-      const counts: Record<string, number> = {};
-      for (const req of busy) {
-        const kind = `${req.method ?? '?'} ${requestKind(req)}`;
-        counts[kind] = (counts[kind] ?? 0) + 1;
-      }
-      return counts;
-    },
-    stop(graceMs) {
-      if (stopped) return stopped;
-      stopping = true;
-      const s = server;
-      if (!s || !s.listening) {
-        stopped = Promise.resolve();
-        return stopped;
-      }
-      stopped = new Promise<void>((resolve) => {
-        s.close(() => resolve());
-        // Idle keep-alive connections would hold close() open: drop them; busy ones finish their request first.
-        for (const [socket, inFlight] of active) if (inFlight <= 0) socket.destroySoon();
-        const grace = setTimeout(
-          () => {
-            logger.warn({ open: active.size }, 'http grace period over: closing remaining connections');
-            s.closeAllConnections();
-          },
-          graceMs ?? options.graceMs ?? 8_000,
-        );
-        grace.unref();
-        s.once('close', () => clearTimeout(grace));
-      });
-      return stopped;
-    },
-  };
 }
 
-/** The matched route's pattern ("/web/api/:user/messages"), else the path's first segment: never an id or a name. */
-function requestKind(req: IncomingMessage): string {
-  const { route, baseUrl } = req as Request;
-  const pattern: unknown = typeof route === 'object' && route !== null && 'path' in route ? route.path : undefined;
-  if (typeof pattern === 'string') return `${typeof baseUrl === 'string' ? baseUrl : ''}${pattern}`;
-  return `/${(req.url ?? '').split(/[/?]/)[1] ?? ''}`;
+/** Binds HOST:PORT with timeouts longer than common load balancers' idle timeouts; resolves with the address. */
+function listening(s: Server, host: string, port: number, logger: Logger): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    s.keepAliveTimeout = 65_000;
+    s.headersTimeout = 66_000;
+    s.requestTimeout = 60_000;
+    s.once('error', reject);
+    s.listen(port, host, () => {
+      s.off('error', reject);
+      s.on('error', (error) => logger.error({ err: error }, 'http server error'));
+      resolve(s.address() as AddressInfo);
+    });
+  });
+}
+
+/** Stops accepting, lets busy connections finish their request, and cuts off what is left after `graceMs`. */
+function closing(s: Server, connections: OpenConnections, graceMs: number, logger: Logger): Promise<void> {
+  return new Promise<void>((resolve) => {
+    s.close(() => resolve());
+    connections.dropIdle();
+    const grace = setTimeout(() => {
+      logger.warn({ open: connections.count }, 'http grace period over: closing remaining connections');
+      s.closeAllConnections();
+    }, graceMs);
+    grace.unref();
+    s.once('close', () => clearTimeout(grace));
+  });
 }
