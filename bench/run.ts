@@ -271,7 +271,13 @@ async function main(): Promise<void> {
   );
 }
 
-const run = process.argv[2] === 'turns' ? import('./turns.js').then((m) => m.main()) : main();
+const which = process.argv[2];
+const run =
+  which === 'turns'
+    ? import('./turns.js').then((m) => m.main())
+    : which === 'burst'
+      ? import('./burst.js').then((m) => m.main())
+      : main();
 run.catch((error: unknown) => {
   console.error(error);
   process.exit(1);

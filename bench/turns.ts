@@ -23,7 +23,7 @@ const RATES = (process.env.BENCH_RATES ?? '50,200,500').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_TURN_SECONDS ?? 10);
 const PEOPLE = Math.max(...RATES);
 
-interface Target {
+export interface Target {
   readonly name: 'bot' | 'bare';
   readonly url: string;
   /** Posts per answered turn (measured in the warm-up). */
@@ -31,7 +31,7 @@ interface Target {
 }
 
 /** Sent-at times waiting for an answer, per target and person; answers pop them in order. */
-class Ledger {
+export class Ledger {
   private readonly waiting = new Map<string, number[]>();
   private readonly posts = new Map<string, number>();
   readonly latencies: number[] = [];
@@ -96,10 +96,10 @@ async function postDm(url: string, user: string): Promise<number> {
   return res.status;
 }
 
-const users = Array.from({ length: PEOPLE }, (_, i) => `UB${String(i).padStart(5, '0')}`);
+export const users = Array.from({ length: PEOPLE }, (_, i) => `UB${String(i).padStart(5, '0')}`);
 
 /** Sends `rate` DMs a second for `seconds`, person after person (each person about once a second). */
-async function drive(
+export async function drive(
   target: Target,
   ledger: Ledger,
   rate: number,
@@ -130,12 +130,12 @@ async function drive(
   return { sent: total, refused };
 }
 
-async function settle(ledger: Ledger, timeoutMs: number): Promise<void> {
+export async function settle(ledger: Ledger, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (ledger.unanswered() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }
 
-const pct = (xs: readonly number[], p: number): number => {
+export const pct = (xs: readonly number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0) : NaN;
 };

@@ -83,21 +83,42 @@ async function sendSlice(deps: PersonDeliveryDeps, slice: readonly PersonRun[], 
   await mapLimit(slice, deps.settings.concurrency, (run) => send(deps, run).catch((error) => run.round.abandon(error)));
 }
 
+/**
+ * The chunk's recipients in one read. Should that read fail (one unreadable person document, the database away),
+ * each is read on its own, so one person's problem holds back only their own items.
+ */
+async function recipientsOf(deps: PersonDeliveryDeps, ids: readonly string[]): Promise<Map<string, Recipient | Error>> {
+  try {
+    return new Map((await deps.recipients.getMany(ids)).map((p): [string, Recipient] => [p.id, p]));
+  } catch {
+    const one = async (id: string): Promise<[string, Recipient | Error] | null> => {
+      try {
+        const [person] = await deps.recipients.getMany([id]);
+        return person ? [id, person] : null;
+      } catch (error) {
+        return [id, error instanceof Error ? error : new Error(String(error))];
+      }
+    };
+    const found = await mapLimit(ids, deps.settings.concurrency, one);
+    return new Map(found.filter((entry): entry is [string, Recipient | Error] => entry !== null));
+  }
+}
+
 async function deliverPeople(
   deps: PersonDeliveryDeps,
   ledger: ChunkLedger,
   claimed: readonly OutboxItem[],
 ): Promise<void> {
   const byPerson = byRecipient(claimed);
-  const people = new Map<string, Recipient>(
-    (await deps.recipients.getMany([...byPerson.keys()])).map((p): [string, Recipient] => [p.id, p]),
-  );
   const rounds = [...byPerson.entries()].map(
     ([personId, items]) => new DeliveryRound(deps, { personId, items, owner: ledger.owner, now: ledger.now }, ledger),
   );
+  const people = await recipientsOf(deps, [...byPerson.keys()]);
   const prepared = await mapLimit(rounds, deps.settings.concurrency, async (round) => {
     try {
-      return await prepare(deps, round, people.get(round.batch.personId));
+      const person = people.get(round.batch.personId);
+      if (person instanceof Error) throw person;
+      return await prepare(deps, round, person);
     } catch (error) {
       round.abandon(error);
       return null;

@@ -184,7 +184,7 @@ export interface DispatcherSettings {
 export const defaultDispatcherSettings: DispatcherSettings = {
   leaseMs: 5 * 60_000,
   waveSize: 5000,
-  batchSize: 250,
+  batchSize: 100,
   concurrency: 8,
   maxMessagesPerDay: 3,
   backoffBaseMs: 30_000,

@@ -245,6 +245,34 @@ describe('the dispatcher', () => {
     });
   });
 
+  it('one unreadable person document holds back only that person: the others in the chunk are delivered', async () => {
+    const lu = await seedPerson(app, { userId: 'lu' });
+    const lu1 = await plan(lu);
+    await h.models.person.collection.insertOne({
+      _id: 'broken-person',
+      displayName: 'Broken',
+      locale: 'en',
+      timeZone: 'Europe/Amsterdam',
+      workingHours: { start: '09:00', end: '17:30', days: [0] }, // refused by the schema (days are 1-7)
+      identities: [{ channel: 'web', tenantId: 'local', userId: 'broken' }],
+      identityKeys: ['web:local:broken'],
+      createdAt: h.clock.now(),
+    } as never);
+    const broken = await app.store.outbox.plan({
+      key: 'test/broken',
+      kind: 'test.nudge',
+      recipientId: 'broken-person',
+      dueAt: h.clock.now(),
+      payload: {},
+    });
+    expect(broken).toBe(true);
+    const result = await dispatcher().tick();
+    expect(result).toMatchObject({ sent: 1, retried: 1 });
+    expect(await app.store.outbox.delivery(lu1)).toMatchObject({ outcome: 'sent' });
+    expect((await app.store.outbox.pending()).map((i) => [i.key, i.attempts])).toEqual([['test/broken', 1]]);
+    await h.models.person.deleteOne({ _id: 'broken-person' });
+  });
+
   it('skips a person without a reachable identity, and an unknown recipient', async () => {
     const ka = await seedPerson(app, { userId: 'ka', channel: 'slack' });
     const noRoute = await plan(ka);

@@ -153,11 +153,18 @@ export class SlackInbox {
     const job = jobSchema.safeParse(event.payload);
     // The lease is renewed while this instance works on the event, so only a dead (or frozen) instance loses it.
     let ours = true;
+    let renewedAt = Date.now();
     const renew = async (): Promise<boolean> => {
+      const at = Date.now();
       ours =
         ours && (await this.options.inbox.renew(event.id, this.options.owner, this.options.leaseMs).catch(() => true));
+      if (ours) renewedAt = at;
       return ours;
     };
+    // Right before posting: a lease taken or renewed moments ago cannot have run out (no other instance may take the
+    // event before it does), so the common, quick turn skips that round trip; a slow one asks the database.
+    const stillOurs = async (): Promise<boolean> =>
+      ours && (Date.now() - renewedAt < this.options.leaseMs / 4 || (await renew()));
     const heartbeat = setInterval(() => void renew(), Math.max(500, this.options.leaseMs / 3));
     heartbeat.unref();
     try {
@@ -167,7 +174,7 @@ export class SlackInbox {
         return;
       }
       const final = event.attempts >= (this.options.maxAttempts ?? 4);
-      const attempt = { attempts: event.attempts, receivedAt: event.receivedAt, final, stillOurs: renew };
+      const attempt = { attempts: event.attempts, receivedAt: event.receivedAt, final, stillOurs };
       const outcome = await this.options.run(job.data, attempt, token);
       if (outcome === 'done') await this.options.inbox.done(event.id);
       else if (outcome === 'retry')
