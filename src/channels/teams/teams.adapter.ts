@@ -15,6 +15,7 @@
  *    connector returned while we answered.
  */
 import type { RequestHandler } from 'express';
+import { z } from 'zod';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -97,6 +98,9 @@ export function createTeamsAdapter(config: Readonly<Config>, logger: Logger): Te
   return new TeamsCloudAdapter(new NoRetryAuthentication(authSettings(config), logger));
 }
 
+/** The SDK's own Activity type for a body our schema accepts: every field the turn reads is checked, the rest passes through. */
+const sdkActivity = z.custom<Activity>((body) => activitySchema.safeParse(body).success);
+
 /**
  * `POST /api/messages`: parse, authenticate, run the turn, answer with the invoke response when there is one.
  * Never echoes an error message to the caller.
@@ -109,8 +113,7 @@ export function messagesHandler(adapter: TeamsCloudAdapter, logic: TurnLogic, lo
       res.status(400).json({ error: 'bad_request' });
       return;
     }
-    // The SDK's own Activity type; our schema checked every field the turn reads, the rest passes through.
-    const activity = parsed.data as unknown as Activity;
+    const activity = sdkActivity.parse(parsed.data);
     const header = req.headers.authorization;
     let auth: AuthenticateRequestResult;
     try {
