@@ -43,27 +43,14 @@ const clientKeys = [
 export function renderPage(options: PageOptions): string {
   const { locale } = options;
   const t = (key: keyof UiStrings, params?: Record<string, string>): string => escapeHtml(ui(locale, key, params));
-  const strings = Object.fromEntries(clientKeys.map((k) => [k, uiCatalogues[locale][k]]));
-  const config = {
-    locale,
-    clock: options.clock,
-    people: options.people.map((p) => ({ userId: p.userId, name: p.displayName, role: p.role })),
-    strings,
-  };
-  // `<` is escaped so no text inside the island can close the script element.
-  const island = JSON.stringify(config).replace(/</g, '\\u003c');
+  const island = configIsland(options);
   const panels = options.people.map((person) => renderPanel(person, locale)).join('');
   const skips = options.people
     .map((p) => `<a class="skip" href="#msg-${p.userId}">${t('skip', { name: p.displayName })}</a>`)
     .join('');
   const langButton = (code: Locale, label: string): string =>
     `<button type="button" class="btn btn-small" data-locale="${code}" lang="${code}" aria-pressed="${code === locale}">${label}</button>`;
-  const clock = options.clock
-    ? `<div class="time-buttons">` +
-      `<button type="button" class="btn btn-small" data-clock="hour">${t('plusHour')}</button>` +
-      `<button type="button" class="btn btn-small" data-clock="day">${t('plusDay')}</button>` +
-      `<button type="button" class="btn btn-small" data-clock="next">${t('toNext')}</button></div>`
-    : `<p class="muted">${t('clockUnavailable')}</p>`;
+  const clock = clockButtons(options, t);
   return `<!doctype html>
 <html lang="${locale}">
 <head>
@@ -100,6 +87,30 @@ ${skips}
 </body>
 </html>
 `;
+}
+
+/** The page's settings for the client script as JSON; `<` is escaped so no text can close the script element. */
+function configIsland(options: PageOptions): string {
+  const { locale } = options;
+  const strings = Object.fromEntries(clientKeys.map((k) => [k, uiCatalogues[locale][k]]));
+  const config = {
+    locale,
+    clock: options.clock,
+    people: options.people.map((p) => ({ userId: p.userId, name: p.displayName, role: p.role })),
+    strings,
+  };
+  return JSON.stringify(config).replace(/</g, '\\u003c');
+}
+
+/** The time buttons when the development clock can be moved, else a line saying it cannot. */
+function clockButtons(options: PageOptions, t: (key: keyof UiStrings) => string): string {
+  if (!options.clock) return `<p class="muted">${t('clockUnavailable')}</p>`;
+  return (
+    `<div class="time-buttons">` +
+    `<button type="button" class="btn btn-small" data-clock="hour">${t('plusHour')}</button>` +
+    `<button type="button" class="btn btn-small" data-clock="day">${t('plusDay')}</button>` +
+    `<button type="button" class="btn btn-small" data-clock="next">${t('toNext')}</button></div>`
+  );
 }
 
 function renderPanel(person: DemoPerson, locale: Locale): string {

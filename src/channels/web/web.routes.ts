@@ -54,42 +54,53 @@ export interface WebRoutesDeps {
   readonly store: WebMessageStore;
 }
 
-export function webRoutes({ ctx, store }: WebRoutesDeps): Router {
+export function webRoutes(deps: WebRoutesDeps): Router {
   const router = Router();
   // No login: only requests to a local Host (DNS rebinding, the network).
   router.use('/web', localOnly);
-  const json = jsonBody('256kb');
-  const timeZone = ctx.config.DEFAULT_TIME_ZONE;
-  // The scheduler mounts the clock control only in development with DEV_CLOCK on: offer the buttons exactly then.
-  const clockControls = ctx.config.devClock && ctx.config.NODE_ENV !== 'production' ? devClockControls : null;
+  const chat = new WebChat(deps);
+  mountPage(router, chat);
+  mountSettings(router, chat);
+  mountTurns(router, chat);
+  return router;
+}
+
+/** What the routes share: the page's language, message views in each person's zone, and one turn. */
+class WebChat {
+  readonly ctx: ChannelContext;
+  readonly store: WebMessageStore;
+  readonly timeZone: string;
+  /** The scheduler mounts the clock control only in development with DEV_CLOCK on: offer the buttons exactly then. */
+  readonly clockControls: ClockControls | null;
+
+  constructor({ ctx, store }: WebRoutesDeps) {
+    this.ctx = ctx;
+    this.store = store;
+    this.timeZone = ctx.config.DEFAULT_TIME_ZONE;
+    this.clockControls = ctx.config.devClock && ctx.config.NODE_ENV !== 'production' ? devClockControls : null;
+  }
 
   /** The page's language: the demo employee's locale (the toggle keeps both demo people in step). */
-  const pageLocale = async (): Promise<Locale> => {
-    const employee = await ctx.people.findByIdentity(webIdentity(demoPeople[0]?.userId ?? 'sam'));
-    return employee?.locale ?? ctx.config.DEFAULT_LOCALE;
-  };
-  const views = async (messages: readonly WebMessage[], demo: DemoPerson) => {
-    const locale = await pageLocale();
-    // Times read in the person's own zone (they may change it in settings); the page clock uses the default zone.
-    const zone = (await ctx.people.findByIdentity(webIdentity(demo.userId)))?.timeZone ?? timeZone;
-    return messages.map((m) => renderMessage(m, { locale, timeZone: zone, name: demo.displayName }));
-  };
-  const demoOf = (req: Request, res: Response): DemoPerson | null => {
-    const demo = findDemo(String(req.params.user ?? ''));
-    if (!demo) res.status(404).json({ error: 'unknown_user' });
-    return demo ?? null;
-  };
-  const invalid = (res: Response, error: z.ZodError): void => {
-    res.status(400).json({ error: 'invalid_request', fields: error.issues.map((i) => i.path.join('.') || '(body)') });
-  };
+  async pageLocale(): Promise<Locale> {
+    const employee = await this.ctx.people.findByIdentity(webIdentity(demoPeople[0]?.userId ?? 'sam'));
+    return employee?.locale ?? this.ctx.config.DEFAULT_LOCALE;
+  }
 
-  /** Hands one event to the engine and stores the person's echo and the replies; returns both as views. */
-  const turn = async (
+  /** Times read in the person's own zone (they may change it in settings); the page clock uses the default zone. */
+  async views(messages: readonly WebMessage[], demo: DemoPerson): Promise<ReturnType<typeof renderMessage>[]> {
+    const locale = await this.pageLocale();
+    const zone = (await this.ctx.people.findByIdentity(webIdentity(demo.userId)))?.timeZone ?? this.timeZone;
+    return messages.map((m) => renderMessage(m, { locale, timeZone: zone, name: demo.displayName }));
+  }
+
+  /** Hands one event to the engine and stores the person's echo and the replies; returns both. */
+  async turn(
     demo: DemoPerson,
     body: InboundBody,
     echo: Reply,
     id: string | undefined,
-  ): Promise<{ status: string; messages: WebMessage[] }> => {
+  ): Promise<{ status: string; messages: WebMessage[] }> {
+    const { ctx, store } = this;
     const mine = await store.append(demo.userId, 'me', 'input', [echo], ctx.clock.now());
     const outcome = await ctx.engine.receive({
       eventId: id ?? randomUUID(),
@@ -100,22 +111,29 @@ export function webRoutes({ ctx, store }: WebRoutesDeps): Router {
     if (outcome.status === 'duplicate') return { status: 'duplicate', messages: mine };
     const replies = await store.append(demo.userId, 'bot', 'reply', outcome.replies, ctx.clock.now());
     return { status: outcome.status, messages: [...mine, ...replies] };
-  };
+  }
+}
 
+function demoOf(req: Request, res: Response): DemoPerson | null {
+  const demo = findDemo(String(req.params.user ?? ''));
+  if (!demo) res.status(404).json({ error: 'unknown_user' });
+  return demo ?? null;
+}
+
+function invalid(res: Response, error: z.ZodError): void {
+  res.status(400).json({ error: 'invalid_request', fields: error.issues.map((i) => i.path.join('.') || '(body)') });
+}
+
+/** The page, its CSS and its script. */
+function mountPage(router: Router, chat: WebChat): void {
   router.get('/', localOnly, async (_req, res) => {
-    const locale = await pageLocale();
+    const locale = await chat.pageLocale();
     res.setHeader('Content-Security-Policy', pageCsp);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(
-      renderPage({
-        locale,
-        people: demoPeople,
-        clock: clockControls,
-        nowLabel: formatTime(ctx.clock.now(), locale, timeZone),
-      }),
-    );
+    const nowLabel = formatTime(chat.ctx.clock.now(), locale, chat.timeZone);
+    res.type('html').send(renderPage({ locale, people: demoPeople, clock: chat.clockControls, nowLabel }));
   });
   router.get('/web/app.css', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
@@ -125,50 +143,46 @@ export function webRoutes({ ctx, store }: WebRoutesDeps): Router {
     res.setHeader('Cache-Control', 'no-cache');
     res.type('text/javascript').send(webScript);
   });
+}
 
+/** The page's state (time, language, clock control) and the language toggle. */
+function mountSettings(router: Router, chat: WebChat): void {
   router.get('/web/api/state', async (_req, res) => {
-    const locale = await pageLocale();
-    const now = ctx.clock.now();
-    res.json({
-      now: now.toISOString(),
-      nowLabel: formatTime(now, locale, timeZone),
-      locale,
-      devClock: clockControls !== null,
-    });
+    const locale = await chat.pageLocale();
+    const now = chat.ctx.clock.now();
+    const nowLabel = formatTime(now, locale, chat.timeZone);
+    res.json({ now: now.toISOString(), nowLabel, locale, devClock: chat.clockControls !== null });
   });
-
-  router.post('/web/api/locale', json, async (req, res) => {
+  router.post('/web/api/locale', jsonBody('256kb'), async (req, res) => {
     const parsed = localeBody.safeParse(req.body);
     if (!parsed.success) return invalid(res, parsed.error);
     for (const demo of demoPeople) {
-      const person = await ctx.people.findByIdentity(webIdentity(demo.userId));
-      if (person) await ctx.people.update(person.id, { locale: parsed.data.locale });
+      const person = await chat.ctx.people.findByIdentity(webIdentity(demo.userId));
+      if (person) await chat.ctx.people.update(person.id, { locale: parsed.data.locale });
     }
     res.json({ locale: parsed.data.locale });
   });
+}
 
+/** A person's messages, and their turns: a typed line, a button press or a form submit. */
+function mountTurns(router: Router, chat: WebChat): void {
+  const json = jsonBody('256kb');
   router.get('/web/api/:user/messages', async (req, res) => {
     const demo = demoOf(req, res);
     if (!demo) return;
-    const messages = await store.list(demo.userId, afterQuery.parse(req.query.after));
-    res.json({ messages: await views(messages, demo) });
+    const messages = await chat.store.list(demo.userId, afterQuery.parse(req.query.after));
+    res.json({ messages: await chat.views(messages, demo) });
   });
-
   router.post('/web/api/:user/messages', json, async (req, res) => {
     const demo = demoOf(req, res);
     if (!demo) return;
     const parsed = messageBody.safeParse(req.body);
     if (!parsed.success) return invalid(res, parsed.error);
     const { text } = parsed.data;
-    const result = await turn(
-      demo,
-      { type: 'text', text },
-      { text: text.length > 500 ? `${text.slice(0, 500)}…` : text },
-      parsed.data.eventId,
-    );
-    res.json({ status: result.status, messages: await views(result.messages, demo) });
+    const echo = { text: text.length > 500 ? `${text.slice(0, 500)}…` : text };
+    const result = await chat.turn(demo, { type: 'text', text }, echo, parsed.data.eventId);
+    res.json({ status: result.status, messages: await chat.views(result.messages, demo) });
   });
-
   router.post('/web/api/:user/actions', json, async (req, res) => {
     const demo = demoOf(req, res);
     if (!demo) return;
@@ -185,9 +199,7 @@ export function webRoutes({ ctx, store }: WebRoutesDeps): Router {
     const echoReply: Reply = shown.length
       ? { text: echo.text, blocks: [{ kind: 'fields', fields: shown }] }
       : { text: echo.text };
-    const result = await turn(demo, body, echoReply, parsed.data.eventId);
-    res.json({ status: result.status, messages: await views(result.messages, demo) });
+    const result = await chat.turn(demo, body, echoReply, parsed.data.eventId);
+    res.json({ status: result.status, messages: await chat.views(result.messages, demo) });
   });
-
-  return router;
 }
