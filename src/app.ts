@@ -111,7 +111,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     personalData: store.personalData,
     planner,
     engine,
-    resumer: withCalendarInvites(new CheckedNotices({ renderer: engine, logger }), invites),
+    resumer: new CheckedNotices({ renderer: withCalendarInvites(engine, invites), logger }),
     directories,
     dashboard: coaching.dashboard,
     dashboardFor: async (identity, profile) => coaching.dashboard((await findOrCreate(identity, profile)).id),

@@ -5,6 +5,7 @@
  * app runs on a ManualClock and a router is given.
  */
 import type { Router } from 'express';
+import { deliveryGuaranteeOf } from './coaching/notices/index.js';
 import type { App } from './app.js';
 import type { Config } from './config.js';
 import { ManualClock } from './core/clock.js';
@@ -42,12 +43,13 @@ export interface SchedulerOptions extends Partial<DispatcherOptions> {
 /**
  * The scheduler's one port into the domain: due items are rendered by the app's resumer (the notice catalogue through
  * the engine, each payload checked against its kind's schema, and calendar invitations), and the planner hears what
- * left the outbox so it can plan what follows.
+ * left the outbox so it can plan what follows; each kind's delivery guarantee is read from its notice.
  */
 function deliverables(app: App, resumer: Resumer = app.resumer): Deliverables {
   return {
     resume: (personId, event) => resumer.resume(personId, event),
     delivered: (items) => app.planner.deliveredMany(items),
+    guaranteeOf: deliveryGuaranteeOf,
   };
 }
 

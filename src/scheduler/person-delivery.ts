@@ -93,25 +93,30 @@ function recoverEarlierSends(
   ready: readonly OutboxItem[],
 ): Promise<RecoveryResult> {
   const { logContext } = round;
-  return checkEarlierSends(route, ready, {
-    found: async (item, messageId) => {
-      round.countRecovered();
-      deps.logger.warn(
-        { ...logContext, key: item.key, messageId },
-        'an earlier send had gone out: recorded, not sent again',
-      );
-      const channel = route.target.channel;
-      round.finish(item, 'sent', { channel, messageId, reason: 'found_after_interrupted_send' });
+  return checkEarlierSends(
+    route,
+    ready,
+    {
+      found: async (item, messageId) => {
+        round.countRecovered();
+        deps.logger.warn(
+          { ...logContext, key: item.key, messageId },
+          'an earlier send had gone out: recorded, not sent again',
+        );
+        const channel = route.target.channel;
+        round.finish(item, 'sent', { channel, messageId, reason: 'found_after_interrupted_send' });
+      },
+      dropped: async (item) => {
+        deps.logger.warn(
+          { ...logContext, key: item.key, kind: item.kind },
+          'an earlier send may have gone out: not sent again',
+        );
+        round.finish(item, 'skipped', { reason: 'possibly_sent_before_interruption' });
+      },
+      failed: async (item, error) => round.retry(item, error),
     },
-    dropped: async (item) => {
-      deps.logger.warn(
-        { ...logContext, key: item.key, kind: item.kind },
-        'an earlier send may have gone out: not sent again',
-      );
-      round.finish(item, 'skipped', { reason: 'possibly_sent_before_interruption' });
-    },
-    failed: async (item, error) => round.retry(item, error),
-  });
+    (kind) => deps.deliverables.guaranteeOf(kind),
+  );
 }
 
 /** Phase 1: window, route and earlier sends. Null when nothing of this person's goes out now. */

@@ -3,6 +3,7 @@
  * delivers; it makes no coaching decision. What a message says, or whether it still has something to say, is the
  * domain's answer through `Deliverables`, the one port through which the scheduler reaches the domain.
  */
+import type { DeliveryGuarantee } from '../core/delivery-guarantee.js';
 import type { DeliveryPrefs } from '../core/delivery-window.js';
 import type { ChannelIdentity, ResumeEvent } from '../core/events.js';
 import type { MessengerTarget } from '../core/messenger.js';
@@ -46,7 +47,7 @@ export interface DeliveryLogEntry {
   readonly attempts: number;
   readonly instance?: string;
   readonly payload: Readonly<Record<string, unknown>>;
-  /** Sent again after an attempt that may have gone out, on a channel that cannot check (see delivery-guarantee.ts). */
+  /** Sent again after an attempt that may have gone out, on a channel that cannot check (see core/delivery-guarantee.ts). */
   readonly possibleDuplicate?: boolean;
 }
 
@@ -73,6 +74,8 @@ export interface Deliverables extends Resumer {
    * follows them, with a few reads and one write for all of them).
    */
   delivered(items: readonly Pick<OutboxItem, 'kind' | 'recipientId' | 'payload'>[]): Promise<void>;
+  /** What a kind prefers when a send may already have gone out and the channel cannot check (the notice says). */
+  guaranteeOf(kind: string): DeliveryGuarantee;
 }
 
 /** A channel identity with the address the channel stored for proactive messages, if any. */

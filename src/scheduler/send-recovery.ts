@@ -2,10 +2,10 @@
  * Before sending an item whose earlier send may already have gone out (its `sendingAt` was recorded, then the
  * instance died, or the outcome could not be written), look on the platform first. Slack can tell: the message's
  * metadata carries the outbox key, found in the DM's recent history. Where the channel cannot tell (Teams, the web
- * chat), the kind decides (delivery-guarantee.ts): a reminder is dropped, anything else is sent again and marked as
+ * chat), the kind decides (its notice's delivery guarantee, core/delivery-guarantee.ts): a reminder is dropped, anything else is sent again and marked as
  * a possible duplicate.
  */
-import { guaranteeOf } from './delivery-guarantee.js';
+import type { DeliveryGuarantee } from '../core/delivery-guarantee.js';
 import type { OutboxItem } from './ports.js';
 import type { Messenger, MessengerTarget } from '../core/messenger.js';
 
@@ -14,6 +14,9 @@ export interface RecoveryRoute {
   readonly messenger: Messenger;
   readonly target: MessengerTarget;
 }
+
+/** Where the delivery guarantee of a kind is read (the domain's notices, through the Deliverables port). */
+export type GuaranteeOf = (kind: string) => DeliveryGuarantee;
 
 export interface RecoveryHandlers {
   /** The earlier send is on the platform: record it as sent with that message id. */
@@ -35,6 +38,7 @@ export async function checkEarlierSends(
   route: RecoveryRoute,
   items: readonly OutboxItem[],
   on: RecoveryHandlers,
+  guaranteeOf: GuaranteeOf,
 ): Promise<RecoveryResult> {
   const send: OutboxItem[] = [];
   const possibleDuplicates = new Set<string>();

@@ -18,6 +18,8 @@ import type { Reply } from '../../src/core/reply.js';
 import type { Agreement, Person, Session } from '../../src/coaching/model.js';
 import { emptyPreparation } from '../../src/coaching/model.js';
 import type { Deliverables } from '../../src/scheduler/ports.js';
+import type { DeliveryGuarantee } from '../../src/core/delivery-guarantee.js';
+import { deliveryGuaranteeOf } from '../../src/coaching/notices/index.js';
 
 export interface SentRecord {
   readonly target: MessengerTarget;
@@ -101,6 +103,11 @@ export class FakeResumer implements Deliverables {
 
   /** Nothing follows a delivered item here (the app's planner does that when it is wired in). */
   async delivered(): Promise<void> {}
+
+  /** The notice catalogue's own guarantees (reminders at most once). */
+  guaranteeOf(kind: string): DeliveryGuarantee {
+    return deliveryGuaranteeOf(kind);
+  }
 }
 
 export interface PersonSpec {

@@ -8,6 +8,7 @@
  * planned before the end can never reach anyone after it.
  */
 import type { z } from 'zod';
+import type { DeliveryGuarantee } from '../../core/delivery-guarantee.js';
 import type { DialogState } from '../../core/dialog.js';
 import type { ResumeHandler } from '../decider.js';
 import type { Effect } from '../effects.js';
@@ -15,6 +16,7 @@ import type { Decided, FlowContext } from '../flow.js';
 import { afterSessionPayloads, afterSessionRenderers } from './after-session.notices.js';
 import { agreementNudgePayloads, agreementNudgeRenderers } from './agreement-nudge.notices.js';
 import { agreementPayloads, agreementRenderers } from './agreement.notices.js';
+import { calendarPayloads, calendarRenderers } from './calendar.notices.js';
 import { digestPayloads, digestRenderers } from './digest.notices.js';
 import { quiet, type Addressing, type NoticeOf, type NoticeRenderer } from './notice.js';
 import { prepPayloads, prepRenderers } from './prep.notices.js';
@@ -31,6 +33,7 @@ export const noticePayloads = {
   ...agreementPayloads,
   ...agreementNudgePayloads,
   ...privacyPayloads,
+  ...calendarPayloads,
 } as const;
 
 export type NoticeKind = keyof typeof noticePayloads;
@@ -53,9 +56,47 @@ const renderers: { readonly [K in NoticeKind]: NoticeRenderer<PayloadMap[K]> } =
   ...agreementRenderers,
   ...agreementNudgeRenderers,
   ...privacyRenderers,
+  ...calendarRenderers,
 };
 
 export const isNoticeKind = (kind: string): kind is NoticeKind => Object.hasOwn(noticePayloads, kind);
+
+/**
+ * Per kind, what a send that may already have gone out on a channel that cannot check gets (core/delivery-guarantee.ts):
+ * reminders and nudges at most once, everything else at least once. A kind left out does not compile.
+ */
+const guarantees: { readonly [K in NoticeKind]: DeliveryGuarantee } = {
+  'trajectory.invite': 'at-least-once',
+  'trajectory.accepted': 'at-least-once',
+  'trajectory.declined': 'at-least-once',
+  'trajectory.ended': 'at-least-once',
+  'session.held': 'at-least-once',
+  'session.moved': 'at-least-once',
+  'session.cancelled': 'at-least-once',
+  'session.next': 'at-least-once',
+  'evaluation.shared': 'at-least-once',
+  'prep.invite': 'at-least-once',
+  'prep.reminder': 'at-most-once',
+  digest: 'at-least-once',
+  'digest.final': 'at-least-once',
+  'session.followup': 'at-most-once',
+  'next.reminder': 'at-most-once',
+  'agreement.proposed': 'at-least-once',
+  'agreement.done': 'at-least-once',
+  'agreement.accepted': 'at-least-once',
+  'agreement.declined': 'at-least-once',
+  'agreement.upcoming': 'at-most-once',
+  'agreement.due': 'at-most-once',
+  'agreement.followup': 'at-most-once',
+  'agreement.overdue': 'at-most-once',
+  'privacy.trajectoryRemoved': 'at-least-once',
+  'calendar.invite': 'at-least-once',
+};
+
+/** The delivery guarantee of a kind; an unknown kind is sent again (at least once), as any non-reminder. */
+export function deliveryGuaranteeOf(kind: string): DeliveryGuarantee {
+  return isNoticeKind(kind) ? guarantees[kind] : 'at-least-once';
+}
 
 /** Why an outbox item cannot be rendered (an unknown kind, a payload its schema refuses), or null when it can. */
 export function noticeProblem(kind: string, payload: unknown): string | null {

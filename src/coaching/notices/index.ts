@@ -1,5 +1,6 @@
 /** The notice catalogue: what the domain plans into the outbox, when, and what each notice says. */
 export {
+  deliveryGuaranteeOf,
   isNoticeKind,
   noticePayloads,
   resumeHandlers,
