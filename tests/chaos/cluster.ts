@@ -22,10 +22,18 @@ export interface Proc {
   readonly logFile: string;
 }
 
+/** Every process a run started and that still runs: killed when the driver exits, also when it crashes. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 function spawnLogged(name: string, dir: string, command: string, args: string[], env: NodeJS.ProcessEnv): Proc {
   const logFile = join(dir, `${name}.log`);
   const out = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(command, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   child.stdout?.pipe(out, { end: false });
   child.stderr?.pipe(out, { end: false });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -65,7 +65,8 @@ export class SlackStandIn {
   }
 
   async start(): Promise<number> {
-    const server = createServer((req, res) => void this.handle(req, res));
+    // A bot killed while sending a request aborts it mid-body: that request simply ends (Slack would drop it too).
+    const server = createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
     this.server = server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return (server.address() as AddressInfo).port;
