@@ -2,7 +2,6 @@
  * The coaching decider: routes a turn to a global command, an entity action, the scheduler's resume, or the flow in
  * progress. It reads through repositories and returns a decision; it never writes (effects do that, after commit).
  */
-import { z } from 'zod';
 import type { DialogFrame, DialogState } from '../core/dialog.js';
 import type { Decider, TurnInfo, TurnInput } from '../core/engine.js';
 import type { AppError } from '../core/errors.js';
@@ -10,7 +9,7 @@ import type { Channel } from '../core/events.js';
 import type { Reply } from '../core/reply.js';
 import { inEveryLanguage, translator } from '../i18n/index.js';
 import { parseCommand, type ParsedCommand } from './commands.js';
-import { answerAgreementQuestion, ASKED_KEY, ASKING_RESUMES } from './listen/reply.answer.js';
+import { answerAgreementQuestion, ASKED_KEY, ASKING_RESUMES, parseAsked } from './listen/reply.answer.js';
 import { forget, remember, replyTarget, type AskedQuestion } from './listen/reply.routing.js';
 import { answerSessionQuestion } from './listen/session.answer.js';
 import type { Effect } from './effects.js';
@@ -133,8 +132,12 @@ export class CoachingDecider implements Decider<Effect> {
         return this.onText(ctx, state, `${body.name} ${body.args}`.trim());
       case 'text':
         return this.onText(ctx, state, body.text, box);
-      case 'action':
+      case 'action': {
+        // A button about what a message asked (the agreement or session it names) answers that question.
+        const [ref] = (body.value ?? '').split('|');
+        if (ref && !body.action.startsWith('step:')) box.asked = forget(box.asked, ref);
         return this.onAction(ctx, state, body.action, body.value ?? '', body.values);
+      }
       default: {
         const never: never = body;
         throw new Error(`unknown body ${JSON.stringify(never)}`);
@@ -282,18 +285,4 @@ function sameValues(a: Readonly<Record<string, unknown>>, b: Readonly<Record<str
       ),
     );
   return canonical(a) === canonical(b);
-}
-
-const askedSchema = z.array(
-  z.object({
-    kind: z.literal('agreement').or(z.literal('session')),
-    ref: z.string(),
-    revision: z.number(),
-    at: z.string(),
-  }),
-);
-/** The stored open questions, or none when absent or unreadable (a malformed list is dropped, never half-read). */
-function parseAsked(stored: unknown): AskedQuestion[] {
-  const parsed = askedSchema.safeParse(stored ?? []);
-  return parsed.success ? parsed.data : [];
 }

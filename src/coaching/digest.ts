@@ -123,7 +123,13 @@ function notPreparedDigest(input: DigestInput, x: Shared): Reply {
     {
       kind: 'list',
       title: t('digest.openingQuestions'),
-      items: [t('digest.open.1'), t('digest.open.2'), t('digest.open.3'), t('digest.open.4')],
+      // Nothing about "since we last spoke" before a first conversation.
+      items: [
+        t('digest.open.1'),
+        t('digest.open.2'),
+        t(input.first ? 'digest.open.3first' : 'digest.open.3'),
+        t('digest.open.4'),
+      ],
     },
   ];
   if (x.earlier.length) blocks.push({ kind: 'list', title: t('label.review'), items: x.earlier.map(x.reviewLine) });

@@ -142,7 +142,12 @@ export const en = {
   'join.later': 'You have tried several codes just now. You can try again in an hour.',
 
   'prep.intro':
-    "Let's prepare your conversation with {coach} on {when}. You lead: I'll ask a few questions and turn your answers into an agenda. You can skip any question, and type *stop* to continue later.",
+    "Let's prepare your conversation with {coach} on {when}. You lead: I'll ask a few questions and turn your answers into an agenda. Only you and {coach} see your answers, and {coach} only once you send them. You can skip any question, and type *stop* to continue later.",
+  'prep.introFirst':
+    "Let's prepare your first conversation with {coach} on {when}. You lead: I'll ask a few questions – first some about how you work and what you hope for – and turn your answers into an agenda. You can skip any question, and type *stop* to continue later.",
+  'prep.goal.askFirst': 'What would you like to get out of coaching with {coach} – and out of this first conversation?',
+  'prep.report.askFirst':
+    'Where do you stand now, on the way to this goal? Tell it like a short travel report: what have you done so far, what did you notice, and what do you conclude?',
   'prep.goal.ask': 'What would you like to get out of this conversation?',
   'prep.current': 'So far: “{value}”. Write a new answer to replace it, or skip to keep it.',
   'prep.report.ask':
@@ -250,6 +255,7 @@ export const en = {
   'digest.open.1': 'What would you like to get out of our conversation today?',
   'digest.open.2': 'How did the past period go for you?',
   'digest.open.3': 'What went well since we last spoke?',
+  'digest.open.3first': 'What has gone well for you lately, on the way to this goal?',
   'digest.open.4': 'What could go even better, and where would you like support?',
   'agenda.choose': 'Whose agenda would you like to see?',
   'agenda.notCoach': 'You are not coaching anyone yet. To start a trajectory as a coach, type *coach someone*.',
@@ -450,7 +456,7 @@ export const en = {
   'intake.privacy':
     'Good to know first: what you write here is seen only by you and {coach}, and {coach} sees it only once you send your preparation. Until then it is your draft.',
   'intake.learning.ask':
-    'This is your first conversation, so first a few questions about how you work. How do you learn best – for example by doing, by watching someone, by reading, or by talking it through?',
+    'How do you learn best – for example by doing, by watching someone, by reading, or by talking it through?',
   'intake.challenge.ask':
     'What would be a good challenge for you right now – something that stretches you without being too much?',
   'intake.firstStep.ask': 'What would be a realistic first step towards “{goal}”?',

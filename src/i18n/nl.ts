@@ -141,7 +141,12 @@ export const nl: Record<keyof typeof en, string> = {
   'join.later': 'Je hebt net een aantal codes geprobeerd. Over een uur kun je het opnieuw proberen.',
 
   'prep.intro':
-    'Laten we je gesprek met {coach} op {when} voorbereiden. Jij hebt de regie: ik stel een paar vragen en maak van je antwoorden een agenda. Je kunt elke vraag overslaan, en met *stop* ga je later verder.',
+    'Laten we je gesprek met {coach} op {when} voorbereiden. Jij hebt de regie: ik stel een paar vragen en maak van je antwoorden een agenda. Alleen jij en {coach} zien je antwoorden, en {coach} pas als je ze verstuurt. Je kunt elke vraag overslaan, en met *stop* ga je later verder.',
+  'prep.introFirst':
+    'Laten we je eerste gesprek met {coach} op {when} voorbereiden. Jij hebt de regie: ik stel een paar vragen – eerst over hoe jij werkt en wat je hoopt – en maak van je antwoorden een agenda. Je kunt elke vraag overslaan, en met *stop* ga je later verder.',
+  'prep.goal.askFirst': 'Wat wil je uit de coaching met {coach} halen – en uit dit eerste gesprek?',
+  'prep.report.askFirst':
+    'Waar sta je nu, op weg naar dit doel? Vertel het als een kort reisverslag: wat heb je tot nu toe gedaan, wat viel je op, en wat concludeer je?',
   'prep.goal.ask': 'Wat wil je uit dit gesprek halen?',
   'prep.current':
     'Tot nu toe: “{value}”. Schrijf een nieuw antwoord om het te vervangen, of sla deze vraag over om het te houden.',
@@ -250,6 +255,7 @@ export const nl: Record<keyof typeof en, string> = {
   'digest.open.1': 'Wat wil je vandaag uit ons gesprek halen?',
   'digest.open.2': 'Hoe ging de afgelopen periode voor jou?',
   'digest.open.3': 'Wat ging er goed sinds we elkaar spraken?',
+  'digest.open.3first': 'Wat ging er de laatste tijd goed voor je, op weg naar dit doel?',
   'digest.open.4': 'Wat zou nog beter kunnen, en waar kan ik je bij helpen?',
   'agenda.choose': 'Wiens agenda wil je zien?',
   'agenda.notCoach': 'Je coacht nog niemand. Typ *coach iemand* om als coach een traject te starten.',
@@ -451,7 +457,7 @@ export const nl: Record<keyof typeof en, string> = {
   'intake.privacy':
     'Goed om vooraf te weten: wat je hier schrijft, zien alleen jij en {coach}, en {coach} ziet het pas als je je voorbereiding verstuurt. Tot die tijd is het jouw concept.',
   'intake.learning.ask':
-    'Dit is jullie eerste gesprek, dus eerst een paar vragen over hoe jij werkt. Hoe leer jij het beste – bijvoorbeeld door te doen, door iemand anders bezig te zien, door te lezen of door erover te praten?',
+    'Hoe leer jij het beste – bijvoorbeeld door te doen, door iemand anders bezig te zien, door te lezen of door erover te praten?',
   'intake.challenge.ask':
     'Wat zou nu een mooie uitdaging voor je zijn – iets wat je prikkelt zonder dat het te veel wordt?',
   'intake.firstStep.ask': 'Wat zou een haalbare eerste stap zijn richting “{goal}”?',

@@ -104,20 +104,27 @@ run('the whole coaching cycle in the browser', () => {
       await nextUntil('sam', /Would you like to prepare it/);
       await chat.screenshot('preparation-invitation');
       await chat.press('sam', 'Prepare');
-      await chat.expectBot('sam', /What would you like to get out of this conversation/);
+      await chat.expectBot('sam', /What would you like to get out of coaching with Robin/);
       await chat.say('sam', 'Find a way to give feedback every week');
-      await chat.expectBot('sam', /How did the past period go/);
+      // The first conversation's intake.
+      await chat.expectBot('sam', /How do you learn best/);
+      await chat.say('sam', 'By trying it out and talking about it');
+      await chat.expectBot('sam', /good challenge/);
+      await chat.say('sam', 'Giving feedback to a senior colleague');
+      await chat.expectBot('sam', /realistic first step/);
+      await chat.say('sam', 'One feedback moment this Friday');
+      await chat.expectBot('sam', /keep each other informed/);
+      await chat.say('sam', 'A short message on Fridays');
+      await chat.expectBot('sam', /Where do you stand now/);
       await chat.say(
         'sam',
         'I tried short feedback moments after stand-ups; people liked them, but I skipped them when busy. So I learned short works best.',
       );
       await chat.expectBot('sam', /What made that work/);
       await chat.say('sam', 'That it works when it is short');
-      await chat.expectBot('sam', /What went well/);
+      await chat.expectBot('sam', /What has gone well for you lately/);
       await chat.say('sam', 'The team asked me for feedback themselves');
       await chat.press('sam', "That's all");
-      await chat.expectBot('sam', /support from Robin work for you/);
-      await chat.say('sam', 'Good, the questions helped me think');
       await chat.expectBot('sam', /What could go even better/);
       await chat.say('sam', 'Keep feedback moments going when the week is busy');
       await chat.press('sam', "That's all");

@@ -174,14 +174,23 @@ describe('running the preparation again', () => {
     await sam
       .send('prepare')
       .send('A clear plan')
+      .send('By doing') // the first conversation's intake: how Sam learns best, then three skipped
       .press('Skip')
+      .press('Skip')
+      .press('Skip')
+      .press('Skip') // the travel report
       .send('Demo went well\nTeam liked it')
       .expectReply(/What else went well/);
     await sam
       .send('restart')
-      .expectReply(/Let's prepare your conversation with Robin/)
+      .expectReply(/Let's prepare your first conversation with Robin/)
       .expectReply(/So far: “A clear plan”/);
     await sam
+      .press('Skip')
+      .expectReply(/So far: “By doing”/)
+      .press('Skip')
+      .press('Skip')
+      .press('Skip')
       .press('Skip')
       .press('Skip')
       .expectReply(/What else went well/);
@@ -189,6 +198,7 @@ describe('running the preparation again', () => {
     const [session] = await h.app.store.sessions.listForTrajectory(trajectoryId);
     expect(session!.preparation.successes).toEqual(['Demo went well', 'Team liked it', 'A new success']);
     expect(session!.preparation.goal).toBe('A clear plan');
+    expect(session!.preparation.intake).toEqual({ learning: 'By doing' });
   });
 });
 

@@ -40,7 +40,7 @@ describe('typed answers to reminders', () => {
       .expectReply(/Agreement saved/);
 
     // The reminder before the date asks how it is going; Sam answers in words, with a flow open meanwhile.
-    await sam.send('prepare').expectReply(/What would you like to get out of this conversation/);
+    await sam.send('prepare').expectReply(/What would you like to get out of coaching with Robin/);
     h.clock.set('2026-12-14T07:00:00Z');
     await untilReply(h, sam, /Coming up: You: Rehearse the intro with a timer/);
     await sam
@@ -48,9 +48,9 @@ describe('typed answers to reminders', () => {
       .expectReply(/Noted with “Rehearse the intro with a timer”: “I am stuck on finding a quiet room”/)
       .expectReply(/I read this as: \*Stuck\*/)
       .expectReply(/Back to where we were/)
-      .expectReply(/What would you like to get out of this conversation/);
+      .expectReply(/What would you like to get out of coaching with Robin/);
     // The next typed reply belongs to the flow again.
-    await sam.send('Clear next steps').expectReply(/travel report/);
+    await sam.send('Clear next steps').expectReply(/How do you learn best/);
 
     // Correcting the status read from the words.
     await sam.press('Busy with it').expectReply(/Noted: Rehearse the intro with a timer – Busy with it/);

@@ -65,18 +65,22 @@ describe('a coaching conversation on Slack', () => {
 
   it('runs a whole preparation: slash command, DMs and buttons, and the coach reads the digest', async () => {
     (await sam.command('prepare'))
-      .expectReply(/Let's prepare your conversation with Robin/)
-      .expectReply(/What would you like to get out of this conversation/);
-    (await sam.send('Plan my next steps for the team demo')).expectReply(/travel report/);
+      .expectReply(/Let's prepare your first conversation with Robin/)
+      .expectReply(/What would you like to get out of coaching with Robin/);
+    // The first conversation's intake: four questions, each skippable.
+    (await sam.send('Plan my next steps for the team demo')).expectReply(/How do you learn best/);
+    (await sam.send('By doing')).expectReply(/good challenge/);
+    (await sam.press('Skip')).expectReply(/realistic first step/);
+    (await sam.press('Skip')).expectReply(/keep each other informed/);
+    (await sam.press('Skip')).expectReply(/travel report/);
     (
       await sam.send(
         'I gave two short demos. The second one went much smoother. I noticed I rush the intro. So I learned that practice helps.',
       )
     ).expectReply(/If I summarise: what you did: “I gave two short demos/);
-    (await sam.send('That practising out loud really helps')).expectReply(/What went well/);
+    (await sam.send('That practising out loud really helps')).expectReply(/What has gone well for you lately/);
     (await sam.send('Second demo went smoothly\nColleagues asked good questions')).expectReply(/What else went well/);
-    (await sam.press("That's all")).expectReply(/support from Robin work for you/);
-    (await sam.press('Skip')).expectReply(/What could go even better/);
+    (await sam.press("That's all")).expectReply(/What could go even better/);
     (await sam.send('Slower intro\nHandling tough questions')).expectReply(/What else could go even better/);
     (await sam.press("That's all")).expectReply(/Which matters most to you/);
     (await sam.send('2 1')).expectReply(/Where would you like support from Robin/);

@@ -9,6 +9,7 @@
  * The steps are a table (`prepare/steps.ts`): each step's question and its answer sit side by side.
  */
 import { decided, idle, type Decided, type Flow, type FlowContext, type FlowInput } from '../flow.js';
+import { hasIntake } from '../digest.parts.js';
 import { isPreparable, personName, visibleSession } from '../queries.js';
 import { formatInstant } from '../time.js';
 import { prepSteps } from './prepare/steps.js';
@@ -23,9 +24,15 @@ async function load(ctx: FlowContext, sessionId: string): Promise<Loaded | null>
   const { session, trajectory } = found;
   const agreements = (await ctx.agreements.listForTrajectory(trajectory.id)).filter((a) => a.sessionId !== session.id);
   const reviewed = (id: string) => session.preparation.agreementReview.some((r) => r.agreementId === id);
+  const earlier = (await ctx.sessions.listForTrajectory(trajectory.id))
+    .filter((s) => s.number < session.number)
+    .sort((a, b) => b.number - a.number);
+  const intake = [session, ...earlier].map((s) => s.preparation.intake).find((i) => i && hasIntake(i));
   return {
     session,
     trajectory,
+    first: !earlier.some((s) => s.status === 'held' || s.status === 'evaluated'),
+    intake: intake ?? {},
     coachName: await personName(ctx, trajectory.coachId),
     toReview: agreements.filter((a) => a.owner === 'employee' && (a.status === 'open' || reviewed(a.id))),
     coachCommitments: agreements.filter(
@@ -62,7 +69,12 @@ export const prepareFlow: Flow = {
     if (data.session.status === 'prepared' && !args.restart)
       return turn('summary').ask('summary', [{ text: ctx.t('prep.already') }]);
     const when = formatInstant(data.session.startsAt, ctx.person.timeZone, ctx.locale);
-    return turn('goal').ask('goal', [{ text: ctx.t('prep.intro', { coach: data.coachName, when }) }]);
+    const coach = data.coachName;
+    // A first conversation opens with who sees what (tip 1: trust), then the intake after the goal.
+    const intro = data.first
+      ? [{ text: ctx.t('prep.introFirst', { coach, when }) }, { text: ctx.t('intake.privacy', { coach }) }]
+      : [{ text: ctx.t('prep.intro', { coach, when }) }];
+    return turn('goal').ask('goal', intro);
   },
 
   async handle(ctx, frame, input) {

@@ -5,6 +5,7 @@
  * status read from the words (done / busy with it / stuck / not started) and buttons to correct it. A reply without
  * a status word is kept as a note all the same — never refused.
  */
+import { z } from 'zod';
 import type { DialogState } from '../../core/dialog.js';
 import type { Button, Reply } from '../../core/reply.js';
 import type { Effect } from '../effects.js';
@@ -118,3 +119,17 @@ export const progressAction = async (
     effects,
   );
 };
+
+const askedSchema = z.array(
+  z.object({
+    kind: z.literal('agreement').or(z.literal('session')),
+    ref: z.string(),
+    revision: z.number(),
+    at: z.string(),
+  }),
+);
+/** The stored open questions, or none when absent or unreadable (a malformed list is dropped, never half-read). */
+export function parseAsked(stored: unknown): AskedQuestion[] {
+  const parsed = askedSchema.safeParse(stored ?? []);
+  return parsed.success ? parsed.data : [];
+}

@@ -6,6 +6,7 @@
  * what was said. Starts Tuesday 1 December 2026, 09:00 in Amsterdam.
  */
 import { expect } from 'vitest';
+import { renderPlainText } from '../../../src/core/reply.js';
 import { expectPositiveWording, type ScriptedUser } from '../scripted-client.js';
 import type { CycleHarness } from './harness.js';
 
@@ -63,12 +64,18 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
   await h.deliverDue();
   await sam.expectReply(/Robin said yes/);
 
-  // Preparation: goal, travel report with a summary and one follow-up, successes first.
+  // A first preparation: who sees what, the goal, the intake (how Sam learns, a good challenge, a realistic first
+  // step, how to keep each other informed), then the travel report; nothing about "last time".
   await sam
     .send('prepare')
-    .expectReply(/Let's prepare your conversation with Robin/)
-    .expectReply(/What would you like to get out of this conversation/);
-  await sam.send('Plan my next steps for the team demo').expectReply(/travel report/);
+    .expectReply(/Let's prepare your first conversation with Robin/)
+    .expectReply(/seen only by you and Robin, and Robin sees it only once you send your preparation/)
+    .expectReply(/What would you like to get out of coaching with Robin – and out of this first conversation/);
+  await sam.send('Plan my next steps for the team demo').expectReply(/How do you learn best/);
+  await sam.send('By doing it and getting feedback right after').expectReply(/good challenge for you right now/);
+  await sam.press('Skip').expectReply(/realistic first step towards “Become a confident presenter”/);
+  await sam.send('Present at the Friday stand-up').expectReply(/How and how often would you like to keep each other/);
+  await sam.send('A short message every Friday').expectReply(/Where do you stand now, on the way to this goal/);
   await sam
     .send('I gave two short demos. The second one went much smoother. I noticed I rush the intro.')
     .expectReply(
@@ -79,7 +86,7 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
     .send('Practising out loud pays off. Really.')
     .expectReply(/Your conclusion: “Practising out loud pays off.”/)
     .expectReply(/You mention “The second one went much smoother”\. What made that work\?/);
-  await sam.send('That practising out loud really helps').expectReply(/What went well/);
+  await sam.send('That practising out loud really helps').expectReply(/What has gone well for you lately/);
   await sam.send('Second demo went smoothly\nColleagues asked good questions').expectReply(/What else went well/);
   // Pause in the middle, and come back where we left off.
   await sam.send('stop').expectReply(/Paused – your answers are saved/);
@@ -88,8 +95,7 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
     .expectReply(/Welcome back/)
     .expectReply(/What else went well/);
   await sam.send('Second demo went smoothly').expectReply(/Noted/); // the same success twice is kept once
-  await sam.press("That's all").expectReply(/support from Robin work for you/);
-  await sam.press('Skip').expectReply(/What could go even better/);
+  await sam.press("That's all").expectReply(/What could go even better/); // no earlier commitments to review
   await sam
     .send('Slower intro\nHandling tough questions\nShorter slides')
     .expectReply(/What else could go even better/);
@@ -106,21 +112,41 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
   await sam.press('Change').expectReply(/Which part would you like to change/);
   await sam.press('Goal').expectReply(/So far: “Plan my next steps for the team demo”/);
   await sam.send('Agree on my next steps for the team demo').expectReply(/Your preparation for/);
-  await sam.press('Send to Robin').expectReply(/Sent to Robin/);
-
-  // The coach's digest.
-  await robin
-    .send('agenda')
+  // The intake is one part: its questions in turn, each showing the answer so far, then back to the summary.
+  await sam
+    .press('Change')
+    .press('Getting to know each other')
+    .expectReply(/So far: “By doing it/);
+  await sam.send('skip').expectReply(/good challenge for you right now/);
+  await sam.send('Leading the next client demo').expectReply(/So far: “Present at the Friday stand-up”/);
+  await sam.send('skip').expectReply(/So far: “A short message every Friday”/);
+  await sam
+    .send('skip')
     .expectReply(
       (_r, text) =>
-        /Agenda for your conversation with Sam/.test(text) &&
-        /Agree on my next steps for the team demo/.test(text) &&
-        /1\. Opening.*– 5 min/.test(text) &&
-        /Handling tough questions – \d+ min/.test(text) &&
-        /compliment Sam/.test(text) &&
-        /How could you approach “Handling tough questions”\?/.test(text) &&
-        /Feedback on my slides/.test(text),
+        /Your preparation for/.test(text) &&
+        /A good challenge now: Leading the next client demo/.test(text) &&
+        /Learns best: By doing it and getting feedback right after/.test(text),
     );
+  await sam.press('Send to Robin').expectReply(/Sent to Robin/);
+  // Nothing in a first preparation asked about "last time".
+  expect(sam.transcript.map(renderPlainText).join('\n')).not.toMatch(/since (your |we )?last|last time|Last time/);
+
+  // The coach's digest.
+  await robin.send('agenda').expectReply(
+    (_r, text) =>
+      /Agenda for your conversation with Sam/.test(text) &&
+      /Agree on my next steps for the team demo/.test(text) &&
+      /1\. Opening.*– 5 min/.test(text) &&
+      /Handling tough questions – \d+ min/.test(text) &&
+      /compliment Sam/.test(text) &&
+      /How could you approach “Handling tough questions”\?/.test(text) &&
+      /Feedback on my slides/.test(text) &&
+      // The intake at the top: how Sam learns best, the challenge, the first step, keeping each other informed.
+      /Getting to know each other/.test(text) &&
+      /Learns best: By doing it and getting feedback right after/.test(text) &&
+      /Keeping each other informed: A short message every Friday/.test(text),
+  );
   const digest = await robin.last();
   const agendaBlock = digest.blocks?.find((b) => b.kind === 'list' && b.title === 'Agenda and time boxes');
   expect(
@@ -221,7 +247,13 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
     support: ['Feedback on my slides'],
     topics: ['Handling tough questions', 'Slower intro', 'Shorter slides', 'Feedback on my slides'],
     desiredMinutes: 45,
-    skipped: ['coachFeedback'],
+    skipped: [],
+    intake: {
+      learning: 'By doing it and getting feedback right after',
+      challenge: 'Leading the next client demo',
+      firstStep: 'Present at the Friday stand-up',
+      keepInformed: 'A short message every Friday',
+    },
   });
   expect(first!.preparation.completedAt).toBeInstanceOf(Date);
   expect(first!.evaluations.employee).toMatchObject({ rating: 5, comment: 'More time for practising together' });

@@ -7,6 +7,7 @@
  * Begint maandag 7 december 2026, 10:00 in Amsterdam.
  */
 import { expect } from 'vitest';
+import { renderPlainText } from '../../../src/core/reply.js';
 import { expectPositiveWording, type ScriptedUser } from '../scripted-client.js';
 import type { CycleHarness } from './harness.js';
 
@@ -33,12 +34,20 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
   await h.deliverDue();
   await jan.expectReply(/Noor heeft ja gezegd/);
 
-  // Voorbereiding, met overslaan, pauze en wijzigen.
+  // Een eerste voorbereiding: wie wat ziet, de kennismaking (hoe Noor leert, een uitdaging, een haalbare eerste
+  // stap, elkaar op de hoogte houden), met overslaan, pauze en wijzigen; niets over "de vorige keer".
   await noor
     .send('voorbereiden')
-    .expectReply(/Laten we je gesprek met Jan/)
-    .expectReply(/Wat wil je uit dit gesprek halen/);
-  await noor.press('Overslaan').expectReply(/reisverslag/);
+    .expectReply(/Laten we je eerste gesprek met Jan/)
+    .expectReply(/zien alleen jij en Jan, en Jan ziet het pas als je je voorbereiding verstuurt/)
+    .expectReply(/Wat wil je uit de coaching met Jan halen/);
+  await noor.press('Overslaan').expectReply(/Hoe leer jij het beste/);
+  await noor.send('Door het te doen en erover te praten').expectReply(/mooie uitdaging/);
+  await noor
+    .send('Een teamoverleg zelf leiden')
+    .expectReply(/haalbare eerste stap zijn richting “Rustiger leidinggeven/);
+  await noor.press('Overslaan').expectReply(/Hoe en hoe vaak willen jullie elkaar/);
+  await noor.send('Elke vrijdag een kort berichtje').expectReply(/Waar sta je nu, op weg naar dit doel/);
   await noor
     .send('Drukke weken gehad. Ik heb twee keer op tijd gedelegeerd.')
     .expectReply(
@@ -48,15 +57,14 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
     .send('Delegeren geeft me rust')
     .expectReply(/Jouw conclusie: “Delegeren geeft me rust”/)
     .expectReply(/Wat valt je hier zelf het meest aan op\?/);
-  await noor.press('Niets toe te voegen').expectReply(/Wat ging er goed/);
+  await noor.press('Niets toe te voegen').expectReply(/Wat ging er de laatste tijd goed voor je/);
   await noor.send('Planning op tijd rond').expectReply(/Wat ging er nog meer goed/);
   await noor.send('stop').expectReply(/Gepauzeerd/);
   await noor
     .send('voorbereiden')
     .expectReply(/Welkom terug/)
     .expectReply(/Wat ging er nog meer goed/);
-  await noor.send('klaar').expectReply(/steun van Jan/);
-  await noor.send('Fijn dat Jan meedacht over de planning').expectReply(/Wat zou nog beter kunnen/);
+  await noor.send('klaar').expectReply(/Wat zou nog beter kunnen/); // nog geen eerdere toezeggingen van Jan
   await noor.send('Vaker nee zeggen').expectReply(/Wat zou er nog meer beter kunnen/);
   await noor.send('klaar').expectReply(/Waarbij wil je graag steun van Jan/);
   await noor.send('Oefenen met lastige gesprekken').expectReply(/Waarbij zou Jan je nog meer kunnen steunen/);
@@ -68,10 +76,12 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
   await noor.send('40').expectReply(/Je voorbereiding voor donderdag 17 december 2026 om 10:00/);
   await noor
     .press('Wijzigen')
+    .expectReply((_r, text) => /Kennismaking/.test(text) && !/Eerdere afspraken|Feedback voor de coach/.test(text))
     .press('Doel')
-    .expectReply(/Wat wil je uit dit gesprek halen/);
+    .expectReply(/Wat wil je uit de coaching met Jan halen/);
   await noor.send('Een plan voor drukke weken').expectReply(/Je voorbereiding voor/);
   await noor.press('Stuur naar Jan').expectReply(/Verstuurd naar Jan/);
+  expect(noor.transcript.map(renderPlainText).join('\n')).not.toMatch(/vorige keer|vorige gesprek|sinds we elkaar/);
 
   await h.deliverDue();
   await jan.expectReply(
@@ -79,7 +89,9 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
       /Agenda voor je gesprek met Noor/.test(text) &&
       /Oefenen met lastige gesprekken/.test(text) &&
       /geef Noor er een compliment voor/.test(text) &&
-      /Hoe zou je “Vaker nee zeggen” kunnen aanpakken\?/.test(text),
+      /Hoe zou je “Vaker nee zeggen” kunnen aanpakken\?/.test(text) &&
+      /Kennismaking/.test(text) &&
+      /Leert het beste: Door het te doen en erover te praten/.test(text),
   );
 
   // Na het gesprek: de vraag of het plaatsvond komt vanzelf, een kwartier na afloop.
@@ -149,7 +161,7 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
   // De tweede voorbereiding bespreekt de eerdere afspraken en wat de coach op zich nam.
   h.clock.set('2027-01-04T09:00:00Z');
   await noor.send('voorbereiden').expectReply(/vrijdag 8 januari 2027 om 11:00/);
-  await noor.send('Verder bouwen op de nieuwe planning').expectReply(/reisverslag/);
+  await noor.send('Verder bouwen op de nieuwe planning').expectReply(/Hoe ging de afgelopen periode/); // geen kennismaking meer
   await noor.press('Overslaan').expectReply(/Wat ging er goed/);
   await noor
     .send('Vrijdagplanning werkt')
@@ -163,6 +175,7 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
   await noor
     .press('Niets toe te voegen')
     .expectReply((_r, text) => /steun van Jan/.test(text) && /Oefenen met lastige gesprekken/.test(text));
+  await noor.send('Fijn dat Jan meedacht over de planning').expectReply(/Wat zou nog beter kunnen/);
 
   const noorId = (await noor.person()).id;
   const [trajectory] = await h.trajectories.listForPerson(noorId);
@@ -179,13 +192,19 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
     report: 'Drukke weken gehad. Ik heb twee keer op tijd gedelegeerd.',
     conclusion: 'Delegeren geeft me rust',
     successes: ['Planning op tijd rond'],
-    coachFeedback: 'Fijn dat Jan meedacht over de planning',
+    intake: {
+      learning: 'Door het te doen en erover te praten',
+      challenge: 'Een teamoverleg zelf leiden',
+      keepInformed: 'Elke vrijdag een kort berichtje',
+    },
     improvements: ['Vaker nee zeggen'],
     support: ['Oefenen met lastige gesprekken'],
     topics: ['Oefenen met lastige gesprekken', 'Teamoverleg korter maken', 'Vaker nee zeggen'],
     desiredMinutes: 40,
   });
   expect(first!.preparation.reportFollowUp).toBeUndefined();
+  expect(first!.preparation.coachFeedback).toBeUndefined();
+  expect(second!.preparation.coachFeedback).toBe('Fijn dat Jan meedacht over de planning');
   expect(first!.evaluations).toMatchObject({
     employee: { rating: 4, comment: 'Meer tijd voor oefenen' },
     coach: { rating: 5, comment: 'Noor kwam goed voorbereid' },

@@ -38,7 +38,13 @@ function listButtons(q: Question, key: ListKey, clearable: boolean): Block {
 export const successesStep: PrepStepDef = {
   ask: (q) =>
     q.say(
-      q.prep.successes.length ? q.ctx.t('prep.successes.more') : q.ctx.t('prep.successes.ask'),
+      q.ctx.t(
+        q.prep.successes.length
+          ? 'prep.successes.more'
+          : q.data.first
+            ? 'prep.successes.askFirst'
+            : 'prep.successes.ask',
+      ),
       ...numbered(q.prep.successes, q.ctx.t('label.successes')),
       listButtons(q, 'successes', true),
     ),

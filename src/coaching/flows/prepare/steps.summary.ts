@@ -2,13 +2,14 @@
 import type { DialogFrame } from '../../../core/dialog.js';
 import type { Block, Reply } from '../../../core/reply.js';
 import { decided, entityButton, idle, stepButton, type FlowContext } from '../../flow.js';
-import type { Session, Trajectory } from '../../model.js';
+import type { Intake, Session, Trajectory } from '../../model.js';
 import { formatInstant } from '../../time.js';
 import { buttons, prepStepSchema, type PrepStep, type PrepStepDef } from './turn.js';
 
 /** Steps a person can jump back to from the summary. */
 export const EDITABLE = [
   'goal',
+  'learning',
   'report',
   'successes',
   'review',
@@ -43,7 +44,7 @@ export const summaryStep: PrepStepDef = {
     }
     if (word === 'edit') {
       const frame = turn.frame('summary');
-      return decided(frame, [editMenu(ctx, frame)]);
+      return decided(frame, [editMenu(ctx, frame, turn.data.first)]);
     }
     if (input.type === 'action' && input.action === 'goto') {
       const target = prepStepSchema.safeParse(input.args[0]);
@@ -54,12 +55,41 @@ export const summaryStep: PrepStepDef = {
   },
 };
 
-function editMenu(ctx: FlowContext, frame: DialogFrame): Reply {
+/** The parts to change; a first conversation has no earlier agreements or commitments to look back on. */
+function editMenu(ctx: FlowContext, frame: DialogFrame, first: boolean): Reply {
+  const parts = EDITABLE.filter((s) => !first || (s !== 'review' && s !== 'coachFeedback'));
   return {
     text: ctx.t('prep.edit.ask'),
-    blocks: [buttons(...EDITABLE.map((s) => stepButton(frame, 'goto', ctx.t(`prep.section.${s}`), s)))],
+    blocks: [
+      buttons(
+        ...parts.map((s) =>
+          stepButton(frame, 'goto', ctx.t(s === 'learning' ? 'prep.section.intake' : `prep.section.${s}`), s),
+        ),
+      ),
+    ],
   };
 }
+
+/** The intake answers given in this preparation, as fields under their own title (nothing when none). */
+function intakeBlocks(ctx: FlowContext, intake: Intake | undefined): Block[] {
+  const fields = INTAKE_FIELDS.filter(([key]) => intake?.[key]).map(([key, label]) => ({
+    label: ctx.t(label),
+    value: intake?.[key] ?? '',
+  }));
+  return fields.length
+    ? [
+        { kind: 'section', title: ctx.t('label.intake') },
+        { kind: 'fields', fields },
+      ]
+    : [];
+}
+
+const INTAKE_FIELDS = [
+  ['learning', 'label.learning'],
+  ['challenge', 'label.challenge'],
+  ['firstStep', 'label.firstStep'],
+  ['keepInformed', 'label.keepInformed'],
+] as const;
 
 /** The whole preparation as the employee sees it before sending (and in `prepare` once sent). */
 export function preparationSummary(ctx: FlowContext, trajectory: Trajectory, session: Session): Reply {
@@ -80,6 +110,7 @@ export function preparationSummary(ctx: FlowContext, trajectory: Trajectory, ses
           { label: t('label.sessionGoal'), value: p.goal ?? none },
         ],
       },
+      ...intakeBlocks(ctx, p.intake),
       {
         kind: 'section',
         title: t('prep.section.report'),

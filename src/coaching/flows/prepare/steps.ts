@@ -10,6 +10,7 @@ import {
   topicOrderStep,
   topicsStep,
 } from './steps.lists.js';
+import { challengeStep, firstStepStep, keepInformedStep, learningStep } from './steps.intake.js';
 import { reviewStep } from './steps.review.js';
 import { summaryStep } from './steps.summary.js';
 import { coachFeedbackStep, goalStep, reportFollowUpStep, reportStep, timeStep } from './steps.words.js';
@@ -17,6 +18,10 @@ import type { PrepStepTable } from './turn.js';
 
 export const prepSteps: PrepStepTable = {
   goal: goalStep,
+  learning: learningStep,
+  challenge: challengeStep,
+  firstStep: firstStepStep,
+  keepInformed: keepInformedStep,
   report: reportStep,
   reportFollowUp: reportFollowUpStep,
   successes: successesStep,

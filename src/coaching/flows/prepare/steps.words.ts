@@ -9,7 +9,7 @@ const current = (q: Question, value: string | undefined): Block[] =>
 export const goalStep: PrepStepDef = {
   ask: (q) =>
     q.say(
-      q.ctx.t('prep.goal.ask'),
+      q.data.first ? q.ctx.t('prep.goal.askFirst', { coach: q.data.coachName }) : q.ctx.t('prep.goal.ask'),
       { kind: 'fields', fields: [{ label: q.ctx.t('label.trajectoryGoal'), value: q.data.trajectory.goal }] },
       ...current(q, q.prep.goal),
       buttons(q.button('skip', q.ctx.t('button.skip'))),
@@ -23,7 +23,11 @@ export const goalStep: PrepStepDef = {
 
 export const reportStep: PrepStepDef = {
   ask: (q) =>
-    q.say(q.ctx.t('prep.report.ask'), ...current(q, q.prep.report), buttons(q.button('skip', q.ctx.t('button.skip')))),
+    q.say(
+      q.ctx.t(q.data.first ? 'prep.report.askFirst' : 'prep.report.ask'),
+      ...current(q, q.prep.report),
+      buttons(q.button('skip', q.ctx.t('button.skip'))),
+    ),
   answer(turn, { text, word }) {
     if (word === 'skip') return turn.next(turn.skipped());
     if (!text) return turn.again(turn.ctx.t('prep.again'));

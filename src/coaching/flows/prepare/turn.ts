@@ -7,11 +7,15 @@ import type { DialogFrame } from '../../../core/dialog.js';
 import type { Block, Button, Reply } from '../../../core/reply.js';
 import type { Effect } from '../../effects.js';
 import { decided, stepButton, type Decided, type FlowContext, type FlowInput } from '../../flow.js';
-import type { Agreement, Preparation, Session, Trajectory } from '../../model.js';
+import type { Agreement, Intake, Preparation, Session, Trajectory } from '../../model.js';
 import { addUnique } from '../text.js';
 
 export const PREP_STEPS = [
   'goal',
+  'learning',
+  'challenge',
+  'firstStep',
+  'keepInformed',
   'report',
   'reportFollowUp',
   'successes',
@@ -26,6 +30,18 @@ export const PREP_STEPS = [
   'summary',
 ] as const;
 export type PrepStep = (typeof PREP_STEPS)[number];
+
+/** The first-conversation intake (tips 3, 4, 6, 9), in the order it is asked; editable later from the summary. */
+export const INTAKE_STEPS = [
+  'learning',
+  'challenge',
+  'firstStep',
+  'keepInformed',
+] as const satisfies readonly PrepStep[];
+export type IntakeStep = (typeof INTAKE_STEPS)[number];
+export const isIntakeStep = (s: PrepStep): s is IntakeStep => (INTAKE_STEPS as readonly PrepStep[]).includes(s);
+/** Questions about an earlier conversation: never asked in a first one. */
+const SINCE_LAST_TIME: ReadonlySet<PrepStep> = new Set(['review', 'coachFeedback']);
 export const prepStepSchema = z.enum(PREP_STEPS);
 
 export const prepValuesSchema = z.object({
@@ -45,6 +61,10 @@ export interface Loaded {
   readonly toReview: readonly Agreement[];
   /** The coach's agreements from earlier sessions: the commitments to give feedback on. */
   readonly coachCommitments: readonly Agreement[];
+  /** No conversation of this trajectory has taken place yet: the intake is asked, nothing about "last time". */
+  readonly first: boolean;
+  /** The newest intake the employee gave in this trajectory (this preparation's own first), to show and change. */
+  readonly intake: Intake;
 }
 
 /** What a step's question is asked with. `say` adds the preface and binds the blocks to the step's frame. */
@@ -131,15 +151,19 @@ export class PrepTurn {
     return { ...asked, effects: [...asked.effects, ...effects] };
   }
 
-  /** On to the next step in the method's order, or back to the summary when editing one part. */
+  /** On to the next step in the method's order, or back to the summary when editing one part (the intake is one). */
   next(changed: Preparation | null, preface: readonly Reply[] = []): Decided {
-    const target = this.values.editing && this.step !== 'summary' ? 'summary' : this.following(changed ?? this.prep);
+    const intakeNext = isIntakeStep(this.step) ? INTAKE_STEPS[INTAKE_STEPS.indexOf(this.step) + 1] : undefined;
+    const editing = this.values.editing && this.step !== 'summary';
+    const target = editing ? (intakeNext ?? 'summary') : this.following(changed ?? this.prep);
     return this.move(target, changed, preface);
   }
 
   /** The step after this one in the method's order, leaving out what does not apply. */
   following(prep: Preparation, from: PrepStep = this.step): PrepStep {
     for (const s of PREP_STEPS.slice(PREP_STEPS.indexOf(from) + 1)) {
+      if (isIntakeStep(s) && !this.data.first) continue;
+      if (SINCE_LAST_TIME.has(s) && this.data.first) continue;
       if (s === 'reportFollowUp' && !prep.report) continue;
       if (s === 'review' && this.data.toReview.length === 0) continue;
       if (s === 'order' && prep.improvements.length < 2) continue;
