@@ -150,7 +150,7 @@ run('the whole coaching cycle in the browser', () => {
       // 5. Time moves past the conversation; Robin confirms it took place; Sam records an agreement in the form.
       await nextUntil('robin', /Did it take place/);
       await chat.press('robin', 'Yes, it took place');
-      await chat.expectBot('sam', /What did you agree/);
+      await chat.expectBot('sam', /What will you do yourself/);
       await chat.press('sam', 'Use the form');
       await chat.submitForm('sam', { What: AGREEMENT, 'By when': '2020-01-06' });
       const refused = await chat.expectBot('sam', /few fields need another look/);
@@ -160,6 +160,7 @@ run('the whole coaching cycle in the browser', () => {
       const due = weekdayAfter(new Date(`${sessionDate}T12:00:00Z`), 3);
       await chat.submitForm('sam', { 'By when': due });
       await chat.expectBot('sam', new RegExp(`Agreement saved: Sam – ${AGREEMENT}`));
+      await chat.expectBot('sam', /How feasible is this by/);
 
       // 6. Time moves until the nudge for the agreement arrives in Sam's chat; Sam marks it done.
       await nextUntil('sam', new RegExp(`${AGREEMENT}.*How (is it going|did it go)`));

@@ -84,7 +84,7 @@ describe('typed answers to reminders', () => {
       .expectReply(/Did it take place/)
       .send('Yes, we met and it went well')
       .expectReply(/Noted with your conversation of .*“Yes, we met and it went well”/)
-      .expectReply(/What did you agree/);
+      .expectReply(/What will you do yourself/);
     const [held] = await h.app.store.sessions.listForTrajectory(trajectoryId);
     expect(held!.status).toBe('held');
 
@@ -136,7 +136,9 @@ describe('typed answers to reminders', () => {
       .send('Elke vrijdag de planning maken')
       .send('2026-12-18')
       .press('Ja')
-      .expectReply(/Afspraak bewaard/);
+      .expectReply(/Afspraak bewaard/)
+      .expectReply(/Hoe haalbaar is dit/)
+      .press('Haalbaar');
     await noor
       .send('afspraken')
       .press('Afspraak toevoegen')
@@ -144,7 +146,9 @@ describe('typed answers to reminders', () => {
       .send('Twee keer nee zeggen')
       .send('2026-12-18')
       .press('Ja')
-      .expectReply(/Afspraak bewaard/);
+      .expectReply(/Afspraak bewaard/)
+      .expectReply(/Hoe haalbaar is dit/)
+      .press('Haalbaar');
     h.clock.set('2026-12-14T07:00:00Z');
     await untilReply(h, noor, /Binnenkort: Jij: Twee keer nee zeggen/);
     // The most recent reminder takes the reply.

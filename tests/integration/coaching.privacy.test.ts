@@ -46,8 +46,7 @@ describe('privacy between trajectories', () => {
     await h.deliverDue();
     await sam
       .press('Yes, it took place')
-      .press('Add an agreement')
-      .press('Sam')
+      .press('Add an agreement') // Sam's own solution first: no "who" question
       .send('SECRET-AGREEMENT see a doctor')
       .send('Friday')
       .press('Yes');

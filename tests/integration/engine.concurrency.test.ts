@@ -24,9 +24,13 @@ describe('concurrent turns for one person', () => {
     const sam = h.user('sam');
     await sam
       .send('prepare')
+      .press('Skip') // the goal
+      .press('Skip') // the first conversation's intake: four questions
       .press('Skip')
       .press('Skip')
-      .expectReply(/What went well/);
+      .press('Skip')
+      .press('Skip') // the travel report
+      .expectReply(/What has gone well for you lately/);
     const person = await sam.person();
     const before = await h.app.store.dialogs.load(person.id);
     const texts = Array.from({ length: 30 }, (_, i) => `Success number ${i + 1}`);

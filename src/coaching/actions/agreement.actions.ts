@@ -68,11 +68,22 @@ export const agreementActions: Record<string, ActionHandler> = {
       return decided(state, [{ text: ctx.t('form.fix'), blocks: [{ kind: 'form', form }] }]);
     }
     const mine = roleIn(trajectory, ctx.person.id) ?? 'employee';
-    return decided(
-      state,
-      [{ text: confirmation(ctx, owner, mine, names, what, due.due) }],
-      [createAgreement(ctx, trajectory, sessionId || undefined, owner, what, due.due)],
-    );
+    const created = createAgreement(ctx, trajectory, sessionId || undefined, owner, what, due.due);
+    const saved = { text: confirmation(ctx, owner, mine, names, what, due.due) };
+    // Your own agreement while wrapping up a conversation: how feasible is it by then (tip 4)? Then back to the
+    // wrap-up. (A form sent from the agreements list just saves: it changes nothing else in the conversation.)
+    const wrapping = state.flow === 'after' && Boolean(sessionId);
+    if (owner !== mine || created.type !== 'agreement.create' || !wrapping) return decided(state, [saved], [created]);
+    const ask = await agreementFlow.start(ctx, {
+      trajectoryId: trajectory.id,
+      feasibleFor: created.agreement.id,
+      owner,
+      what,
+      due: due.due,
+      returnTo: 'after',
+      sessionId,
+    });
+    return { frame: ask.frame, replies: [saved, ...ask.replies], effects: [created] };
   },
   'agreement.edit': editAgreement,
   /** Adjusting a proposal made for you is editing it; saving makes it yours (accepted in your own words). */
@@ -83,8 +94,29 @@ export const agreementActions: Record<string, ActionHandler> = {
     changeAgreement(ctx, state, id, ['open'], { status: 'done' }, 'done', 'agreement.doneSaved'),
   'agreement.drop': (ctx, state, [id = '']) =>
     changeAgreement(ctx, state, id, ['open', 'proposed'], { status: 'dropped' }, 'dropped', 'agreement.dropped'),
-  'agreement.accept': (ctx, state, [id = '']) =>
-    changeAgreement(ctx, state, id, ['proposed'], { status: 'open' }, 'accepted', 'agreement.acceptedSaved', true),
+  'agreement.accept': async (ctx, state, [id = '']) => {
+    const accepted = await changeAgreement(
+      ctx,
+      state,
+      id,
+      ['proposed'],
+      { status: 'open' },
+      'accepted',
+      'agreement.acceptedSaved',
+      true,
+    );
+    const found = accepted.effects.length ? await visibleAgreement(ctx, id) : null;
+    if (!found) return accepted;
+    // Yours now: how feasible is it by then (tip 4)? Then back to wrapping up, if that was open.
+    const wrapping = state.flow === 'after' && typeof state.values.sessionId === 'string';
+    const ask = await agreementFlow.start(ctx, {
+      trajectoryId: found.trajectory.id,
+      agreementId: id,
+      feasible: true,
+      ...(wrapping ? { returnTo: 'after', sessionId: state.values.sessionId } : {}),
+    });
+    return { frame: ask.frame, replies: [...accepted.replies, ...ask.replies], effects: accepted.effects };
+  },
   'agreement.decline': (ctx, state, [id = '']) =>
     changeAgreement(ctx, state, id, ['proposed'], { status: 'dropped' }, 'declined', 'agreement.declinedSaved', true),
   'agreement.snooze': async (ctx, state, [id = '', days = '']) => {

@@ -55,6 +55,20 @@ export const agreementFlow: Flow = {
       ...(typeof args.returnTo === 'string' ? { returnTo: args.returnTo } : {}),
       ...(args.fromSupportWish === true ? { fromSupportWish: true } : {}),
     };
+    if (typeof args.feasibleFor === 'string' && typeof args.what === 'string' && typeof args.due === 'string') {
+      // Made this turn (by form): how feasible is it by then?
+      const owner = roleSchema.safeParse(args.owner).data ?? 'employee';
+      const values = { ...base, feasibleFor: args.feasibleFor, owner, what: args.what, due: args.due };
+      return (await turnAt(ctx, trajectory, values, 'feasible')).ask('feasible');
+    }
+    if (typeof args.agreementId === 'string' && args.feasible === true) {
+      // Just accepted: how feasible is it by then?
+      const found = await visibleAgreement(ctx, args.agreementId);
+      if (!found) return decided(idle(), [{ text: ctx.t('notFound') }]);
+      const a = found.agreement;
+      const values = { ...base, feasibleFor: a.id, owner: a.owner, what: a.what, due: a.due };
+      return (await turnAt(ctx, trajectory, values, 'feasible')).ask('feasible');
+    }
     if (typeof args.agreementId === 'string') {
       const found = await visibleAgreement(ctx, args.agreementId);
       if (!found || (found.agreement.status !== 'open' && found.agreement.status !== 'proposed'))

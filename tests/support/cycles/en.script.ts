@@ -166,13 +166,15 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
   await robin
     .press('Yes, it took place')
     .expectReply(/took place/)
-    .expectReply(/What did you agree/);
+    .expectReply(/What did Sam propose to do\? Write down Sam’s own solutions first/);
   await h.deliverDue();
-  await sam.expectReply(/Robin noted that your conversation took place/).expectReply(/What did you agree/);
+  await sam
+    .expectReply(/Robin noted that your conversation took place/)
+    .expectReply(/What will you do yourself\? Your own solution first/);
 
-  // The coach proposes an agreement for Sam: a proposal until Sam accepts it (effect = quality × acceptance).
-  await robin.press('Add an agreement').expectReply(/Who will do it/);
-  await robin.press('Sam').expectReply(/What exactly will be done/);
+  // The coach writes down Sam's own solution: a proposal until Sam accepts it (effect = quality × acceptance).
+  await robin.press('Add an agreement').expectReply(/What exactly will be done/); // Sam's, so no "who"
+  await robin.expectNoReply(/Make #1 my agreement/); // support is offered after Sam's own solution
   await robin.send('Rehearse the intro with a timer').expectReply(/By when/);
   await robin
     .send('next Friday')
@@ -182,7 +184,12 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
   await sam
     .expectReply(/Robin proposes an agreement for you/)
     .press('Accept')
-    .expectReply(/Accepted/);
+    .expectReply(/Accepted/)
+    .expectReply(/How feasible is this by Friday 11 December 2026\?/);
+  await sam
+    .send('Feasible if I book a room today')
+    .expectReply(/Noted: “Feasible if I book a room today”/)
+    .expectReply(/What else did you agree/);
 
   // Sam records an own agreement with a natural-language date.
   await sam.press('Add an agreement').expectReply(/Who will do it/);
@@ -191,7 +198,9 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
   await sam.send('in two weeks').expectReply(/by Thursday 24 December 2026/);
   await sam
     .press('Yes')
-    .expectReply(/Agreement saved: Sam – Ask two colleagues for feedback on the slides – by Thursday 24 December 2026/);
+    .expectReply(/Agreement saved: Sam – Ask two colleagues for feedback on the slides – by Thursday 24 December 2026/)
+    .expectReply(/How feasible is this by Thursday 24 December 2026\?/);
+  await sam.press('A stretch, but doable').expectReply(/Noted: “A stretch, but doable”/);
   await sam.press("That's all").expectReply(/Your rhythm suggests Thursday 24 December 2026 at 14:00/);
   await sam
     .press('Plan it then')
@@ -269,6 +278,7 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
       status: a.status,
       proposedBy: a.proposedBy,
       changes: a.history.map((x) => x.change),
+      notes: a.history.flatMap((x) => (x.change === 'note' && x.note ? [x.note] : [])),
     })),
   ).toEqual([
     {
@@ -277,7 +287,8 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
       due: '2026-12-11',
       status: 'open',
       proposedBy: 'coach',
-      changes: ['created', 'accepted'],
+      changes: ['created', 'accepted', 'note'],
+      notes: ['Feasible if I book a room today'],
     },
     {
       owner: 'employee',
@@ -285,7 +296,8 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
       due: '2026-12-24',
       status: 'open',
       proposedBy: 'employee',
-      changes: ['created'],
+      changes: ['created', 'note'],
+      notes: ['A stretch, but doable'],
     },
   ]);
   // Everything the bot said in this cycle, rendered as a person reads it, avoids the model's negative words.

@@ -100,30 +100,41 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
   await noor.expectNoReply(/Heeft het plaatsgevonden/);
   await h.advance(20 * 60_000);
   await noor.expectReply(/Heeft het plaatsgevonden/);
-  await noor.press('Ja, het vond plaats').expectReply(/Wat hebben jullie afgesproken/);
+  await noor.press('Ja, het vond plaats').expectReply(/Wat ga je zelf doen\? Eerst jouw eigen oplossing/);
   await h.deliverDue();
-  await jan.expectReply(/Noor gaf aan dat jullie gesprek heeft plaatsgevonden/);
+  await jan
+    .expectReply(/Noor gaf aan dat jullie gesprek heeft plaatsgevonden/)
+    .expectReply(/Wat stelde Noor zelf voor/);
 
-  // De coach zet een steunwens om in een eigen afspraak, en stelt er een voor Noor voor.
-  await jan.press('Maak #1 mijn afspraak').expectReply(/Wanneer/);
-  await jan
-    .send('over twee weken')
-    .expectReply(/Ik begreep: Jan – Oefenen met lastige gesprekken – uiterlijk donderdag 31 december 2026/);
-  await jan.press('Ja').expectReply(/Afspraak bewaard/);
-  await jan
-    .press('Afspraak toevoegen')
-    .press('Noor')
-    .expectReply(/Wat wordt er precies gedaan/);
+  // Eerst Noors eigen oplossing (Jan schrijft hem op, Noor accepteert), daarna pas de steun van de coach.
+  await jan.expectNoReply(/Maak #1 mijn afspraak/);
+  await jan.press('Afspraak toevoegen').expectReply(/Wat wordt er precies gedaan/);
   await jan.send('Elke vrijdag de planning van volgende week maken').expectReply(/Wanneer/);
   await jan.send('vrijdag').expectReply(/uiterlijk vrijdag 18 december 2026/);
-  await jan.press('Ja').expectReply(/Ik heb Noor gevraagd de afspraak te accepteren/);
+  await jan
+    .press('Ja')
+    .expectReply(/Ik heb Noor gevraagd de afspraak te accepteren/)
+    .expectReply(/Maak #1 mijn afspraak/);
   await h.deliverDue();
   await noor
     .expectReply(/Jan stelt een afspraak voor jou voor/)
     .press('Accepteren')
-    .expectReply(/Geaccepteerd/);
+    .expectReply(/Geaccepteerd/)
+    .expectReply(/Hoe haalbaar is dit voor vrijdag 18 december 2026\?/);
+  await noor.press('Haalbaar').expectReply(/Genoteerd: “Haalbaar”/);
   await h.deliverDue();
   await jan.expectReply(/Noor heeft de afspraak geaccepteerd/);
+
+  // De coach zet een steunwens om in een eigen afspraak.
+  await jan.press('Maak #1 mijn afspraak').expectReply(/Wanneer/);
+  await jan
+    .send('over twee weken')
+    .expectReply(/Ik begreep: Jan – Oefenen met lastige gesprekken – uiterlijk donderdag 31 december 2026/);
+  await jan
+    .press('Ja')
+    .expectReply(/Afspraak bewaard/)
+    .expectReply(/Hoe haalbaar is dit voor donderdag 31 december 2026\?/);
+  await jan.send('Goed te doen').expectReply(/Genoteerd: “Goed te doen”/);
 
   // Noor legt een eigen afspraak vast via het formulier, met een datum in gewone taal.
   await noor.press('Formulier gebruiken').expectReply(/Nieuwe afspraak/);
@@ -136,7 +147,9 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
     .submit({ owner: 'employee', what: 'Twee keer nee zeggen tegen extra werk', due: 'eind van de maand' })
     .expectReply(
       /Afspraak bewaard: Noor – Twee keer nee zeggen tegen extra werk – uiterlijk donderdag 31 december 2026/,
-    );
+    )
+    .expectReply(/Hoe haalbaar is dit voor donderdag 31 december 2026\?/);
+  await noor.send('Spannend, maar het lukt wel').expectReply(/Genoteerd: “Spannend, maar het lukt wel”/);
   await noor.send('klaar').expectReply(/Jullie ritme stelt donderdag 7 januari 2027 om 10:00 voor/);
   await noor.press('Andere datum').expectReply(/Wanneer willen jullie elkaar weer spreken/);
   await noor.send('2027-01-08 11:00').expectReply(/Ik begreep vrijdag 8 januari 2027 om 11:00/);
@@ -227,10 +240,10 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
       'Elke vrijdag de planning van volgende week maken',
       '2026-12-18',
       'done',
-      'created>accepted>done>note',
+      'created>accepted>note>done>note',
     ],
-    ['coach', 'Oefenen met lastige gesprekken', '2026-12-31', 'open', 'created'],
-    ['employee', 'Twee keer nee zeggen tegen extra werk', '2026-12-31', 'open', 'created'],
+    ['coach', 'Oefenen met lastige gesprekken', '2026-12-31', 'open', 'created>note'],
+    ['employee', 'Twee keer nee zeggen tegen extra werk', '2026-12-31', 'open', 'created>note'],
   ]);
   // Everything the bot said in this cycle, rendered as a person reads it, avoids the model's negative words.
   expectPositiveWording(noor, jan);

@@ -108,7 +108,9 @@ async function askAgreements(q: Asking<AfterValues, AfterData>): Promise<Decided
   const line = (a: (typeof made)[number]) =>
     `${agreementLine(a, data.names, t, ctx.locale)}${a.status === 'proposed' ? ` (${t('status.proposed')})` : ''}`;
   if (made.length) blocks.push({ kind: 'list', title: t('after.agreements.sofar'), items: made.map(line) });
-  const wishes = data.role === 'coach' ? data.session.preparation.support : [];
+  // The employee's own solution first (step 5: effect = quality × acceptance); support is offered after it.
+  const ownFirst = !made.some((a) => a.owner === 'employee');
+  const wishes = data.role === 'coach' && !ownFirst ? data.session.preparation.support : [];
   if (wishes.length) {
     blocks.push({ kind: 'list', title: t('after.support.title', { name: data.names.employee }), items: wishes });
     const make = wishes
@@ -124,15 +126,28 @@ async function askAgreements(q: Asking<AfterValues, AfterData>): Promise<Decided
       q.button('done', made.length ? t('button.thatsAll') : t('after.agreements.none')),
     ],
   });
-  return q.say({ text: t('after.agreements.ask'), blocks });
+  const question = ownFirst
+    ? data.role === 'employee'
+      ? t('agreement.own.employee')
+      : t('agreement.own.coach', { name: data.names.employee })
+    : t('after.agreements.ask');
+  return q.say({ text: question, blocks });
 }
 
-function answerAgreements(turn: Turn, input: FlowInput): Promise<Decided> {
+/** No agreement of the employee's yet in this conversation: theirs comes first. */
+async function ownFirst(turn: Turn): Promise<boolean> {
+  const { ctx, data } = turn;
+  const made = await ctx.agreements.listForTrajectory(data.trajectory.id);
+  return !made.some((a) => a.sessionId === data.session.id && a.status !== 'dropped' && a.owner === 'employee');
+}
+
+async function answerAgreements(turn: Turn, input: FlowInput): Promise<Decided> {
   const { ctx, data } = turn;
   const action = actionOf(input);
   const text = textOf(input);
   const base = { trajectoryId: data.trajectory.id, sessionId: data.session.id, returnTo: 'after' };
-  if (action === 'add') return agreementFlow.start(ctx, base);
+  const first = await ownFirst(turn);
+  if (action === 'add') return agreementFlow.start(ctx, first ? { ...base, owner: 'employee' } : base);
   if (action === 'form') {
     const form = agreementForm(ctx, data.trajectory, data.names, data.session.id);
     const frame = turn.frame(turn.step, turn.values, turn.attempts);
@@ -144,8 +159,8 @@ function answerAgreements(turn: Turn, input: FlowInput): Promise<Decided> {
     return agreementFlow.start(ctx, { ...base, owner: 'coach', what: wish, fromSupportWish: true });
   }
   if (action === 'done') return turn.ask('next');
-  // Typed text here is taken as the start of a new agreement of the person's own.
-  if (text) return agreementFlow.start(ctx, { ...base, owner: data.role, what: text });
+  // Typed text here is the start of a new agreement: the employee's own solution first, then the person's own.
+  if (text) return agreementFlow.start(ctx, { ...base, owner: first ? 'employee' : data.role, what: text });
   return turn.again();
 }
 

@@ -9,7 +9,7 @@ import { formatDate } from '../../time.js';
 import { textOf, type StepTable, type StepTurn } from '../step-table.js';
 import { agreementLine, checkDue, confirmation, createAgreement, MAX_WHAT } from './parts.js';
 
-export const AGREEMENT_STEPS = ['owner', 'what', 'when', 'confirm'] as const;
+export const AGREEMENT_STEPS = ['owner', 'what', 'when', 'confirm', 'feasible'] as const;
 export type AgreementStep = (typeof AGREEMENT_STEPS)[number];
 
 export const agreementValuesSchema = z.object({
@@ -25,6 +25,8 @@ export const agreementValuesSchema = z.object({
   returnTo: z.string().optional(),
   /** Made from a support wish in the preparation (an agreement of the coach's). */
   fromSupportWish: z.boolean().optional(),
+  /** The agreement just made (or accepted) whose feasibility is asked (tip 4: realistic expectations). */
+  feasibleFor: z.string().optional(),
 });
 export type AgreementValues = z.infer<typeof agreementValuesSchema>;
 
@@ -34,6 +36,58 @@ export interface AgreementData {
 }
 
 type Turn = StepTurn<AgreementStep, AgreementValues, AgreementData>;
+
+/**
+ * "How feasible is this by {date}?" (tip 4), asked of the person whose agreement it is, right after they made or
+ * accepted it. An open question: a button or their own words, kept as a note on the agreement; "let's adjust it"
+ * goes back to what and when.
+ */
+const feasibleStep: StepTable<AgreementStep, AgreementValues, AgreementData>['feasible'] = {
+  ask: (q) =>
+    q.say({
+      text: q.ctx.t('agreement.feasible.ask', { due: formatDate(q.values.due ?? '', q.ctx.locale) }),
+      blocks: [
+        {
+          kind: 'buttons',
+          buttons: [
+            q.button('feasible', q.ctx.t('agreement.feasible.yes'), 'yes', 'primary'),
+            q.button('feasible', q.ctx.t('agreement.feasible.stretch'), 'stretch'),
+            q.button('adjust', q.ctx.t('agreement.feasible.adjust')),
+          ],
+        },
+      ],
+    }),
+  answer(turn, input) {
+    const { ctx, values } = turn;
+    const id = values.feasibleFor;
+    if (!id) return goBack(turn, ctx.t('prep.noted'), []);
+    const adjust =
+      (input.type === 'action' && input.action === 'adjust') ||
+      /^(adjust|adjust it|let'?s adjust( it)?|change it|aanpassen|liever aanpassen|wijzigen)$/i.test(textOf(input));
+    if (adjust) {
+      const { feasibleFor: _asked, ...rest } = values;
+      return turn.ask('what', { values: { ...rest, agreementId: id } });
+    }
+    const pressed = input.type === 'action' && input.action === 'feasible' ? input.args[0] : undefined;
+    const quote =
+      pressed === 'yes'
+        ? ctx.t('agreement.feasible.yes')
+        : pressed === 'stretch'
+          ? ctx.t('agreement.feasible.stretch')
+          : textOf(input);
+    if (!quote) return turn.again();
+    const note: Effect = {
+      type: 'agreement.change',
+      agreementId: id,
+      from: ['open', 'proposed'],
+      set: {},
+      change: 'note',
+      byId: ctx.person.id,
+      note: quote,
+    };
+    return goBack(turn, ctx.t('agreement.feasible.noted', { quote }), [note]);
+  },
+};
 
 export const agreementSteps: StepTable<AgreementStep, AgreementValues, AgreementData> = {
   owner: {
@@ -117,6 +171,7 @@ export const agreementSteps: StepTable<AgreementStep, AgreementValues, Agreement
       return finish(turn);
     },
   },
+  feasible: feasibleStep,
 };
 
 function isKeep(input: FlowInput): boolean {
@@ -163,19 +218,26 @@ async function finish(turn: Turn): Promise<Decided> {
     const fromWish = values.fromSupportWish ?? false;
     effect = createAgreement(ctx, data.trajectory, values.sessionId, owner, what, due, fromWish);
     text = confirmation(ctx, owner, mine, data.names, what, due);
+    // Your own agreement: how feasible is it by then? (A proposal is asked of its owner when they accept it.)
+    if (owner === mine && effect.type === 'agreement.create')
+      return turn.ask('feasible', {
+        values: { ...values, feasibleFor: effect.agreement.id },
+        preface: [{ text }],
+        effects: [effect],
+      });
   }
-  return goBack(turn, text, effect);
+  return goBack(turn, text, [effect]);
 }
 
 /** Back to the after-session flow's list of agreements, or idle with a pointer to the agreements. */
-function goBack(turn: Turn, text: string, effect: Effect): Decided {
+async function goBack(turn: Turn, text: string, effects: readonly Effect[]): Promise<Decided> {
   const { ctx, values } = turn;
   if (!values.returnTo) {
     const more: Reply = {
       text: ctx.t('agreement.listHint'),
       blocks: [{ kind: 'buttons', buttons: [entityButton('cmd', ctx.t('help.button.agreements'), ['agreements'])] }],
     };
-    return decided(idle(), [{ text }, more], [effect]);
+    return decided(idle(), [{ text }, more], effects);
   }
   const back = {
     flow: values.returnTo,
@@ -183,10 +245,33 @@ function goBack(turn: Turn, text: string, effect: Effect): Decided {
     values: { sessionId: values.sessionId ?? '', stamp: ctx.turn.revision },
     attempts: 0,
   };
+  const wishes = (await supportWishes(turn, effects)).map((_, i) =>
+    stepButton(back, 'support', ctx.t('after.support.make', { n: i + 1 }), String(i)),
+  );
   const buttons = [
+    ...wishes,
     stepButton(back, 'add', ctx.t('agreement.add')),
     stepButton(back, 'form', ctx.t('agreement.useForm')),
     stepButton(back, 'done', ctx.t('button.thatsAll'), undefined, 'primary'),
   ];
-  return decided(back, [{ text }, { text: ctx.t('agreement.more'), blocks: [{ kind: 'buttons', buttons }] }], [effect]);
+  return decided(
+    back,
+    [{ text }, { text: ctx.t('agreement.more'), blocks: [{ kind: 'buttons', buttons }] }],
+    [...effects],
+  );
+}
+
+/**
+ * For the coach, back in the wrap-up: the employee's support wishes to make their own, once the employee's own
+ * solution is recorded (in this conversation, or by this very turn).
+ */
+async function supportWishes(turn: Turn, effects: readonly Effect[]): Promise<readonly string[]> {
+  const { ctx, values, data } = turn;
+  if (data.trajectory.coachId !== ctx.person.id || !values.sessionId) return [];
+  const session = await ctx.sessions.get(values.sessionId);
+  const made = await ctx.agreements.listForTrajectory(data.trajectory.id);
+  const own =
+    made.some((a) => a.sessionId === values.sessionId && a.owner === 'employee' && a.status !== 'dropped') ||
+    effects.some((e) => e.type === 'agreement.create' && e.agreement.owner === 'employee');
+  return own ? (session?.preparation.support ?? []).slice(0, 5) : [];
 }
