@@ -12,6 +12,15 @@
  */
 const src = (folders) => `^src/(${folders})/`;
 
+/** A layer: the files of `src/<folder>/` may import, of our own code, only what `allowed` matches. */
+const layer = (name, folder, allowed, extra = {}) => ({
+  name,
+  severity: 'error',
+  ...extra,
+  from: { path: `^src/${folder}/` },
+  to: { path: '^src/', pathNot: allowed },
+});
+
 module.exports = {
   forbidden: [
     {
@@ -21,65 +30,31 @@ module.exports = {
       from: { path: '^src/' },
       to: { circular: true },
     },
-    {
-      name: 'core-imports-nothing-of-ours',
-      severity: 'error',
+    layer('core-imports-nothing-of-ours', 'core', src('core|i18n'), {
       comment: 'The engine speaks through the catalogues (its last-resort apology); nothing else.',
-      from: { path: '^src/core/' },
-      to: { path: '^src/', pathNot: src('core|i18n') },
-    },
-    {
-      name: 'security-is-a-leaf',
-      severity: 'error',
-      from: { path: '^src/security/' },
-      to: { path: '^src/', pathNot: src('core|security') },
-    },
-    {
-      name: 'i18n-is-data',
-      severity: 'error',
-      from: { path: '^src/i18n/' },
-      to: { path: '^src/', pathNot: src('core|i18n') },
-    },
-    {
-      name: 'coaching-depends-on-ports',
-      severity: 'error',
+    }),
+    layer('security-is-a-leaf', 'security', src('core|security')),
+    layer('i18n-is-data', 'i18n', src('core|i18n')),
+    layer('coaching-depends-on-ports', 'coaching', src('core|i18n|coaching'), {
       comment: 'The domain never imports an adapter, the scheduler or the composition root.',
-      from: { path: '^src/coaching/' },
-      to: { path: '^src/', pathNot: src('core|i18n|coaching') },
-    },
-    {
-      name: 'scheduler-only-delivers',
-      severity: 'error',
+    }),
+    layer('scheduler-only-delivers', 'scheduler', src('core|scheduler'), {
       comment: 'The scheduler knows delivery mechanics only and reaches coaching through its own port (issue 16).',
-      from: { path: '^src/scheduler/' },
-      to: { path: '^src/', pathNot: src('core|scheduler') },
-    },
-    {
-      name: 'store-implements-ports',
-      severity: 'error',
-      from: { path: '^src/store/' },
-      to: {
-        path: '^src/',
-        pathNot: [
-          '^src/(core|store|i18n|security)/',
-          '^src/coaching/(model|ports)[.]ts$',
-          '^src/coaching/.*[.]model[.]ts$',
-          '^src/scheduler/ports[.]ts$',
-          '^src/channels/[^/]+/ports[.]ts$',
-          '^src/channels/ports[.]ts$',
-        ],
-      },
-    },
-    {
-      name: 'channels-only-translate',
-      severity: 'error',
-      comment: 'Adapters translate transport: no store, no scheduler, no coaching internals (docs/style.md #1).',
-      from: { path: '^src/channels/' },
-      to: {
-        path: '^src/',
-        pathNot: ['^src/(core|i18n|channels|http)/', '^src/coaching/(model|ports)[.]ts$', '^src/config[.]ts$'],
-      },
-    },
+    }),
+    layer('store-implements-ports', 'store', [
+      src('core|store|i18n|security'),
+      '^src/coaching/(model|ports)[.]ts$',
+      '^src/coaching/.*[.]model[.]ts$',
+      '^src/scheduler/ports[.]ts$',
+      '^src/channels/[^/]+/ports[.]ts$',
+      '^src/channels/ports[.]ts$',
+    ]),
+    layer(
+      'channels-only-translate',
+      'channels',
+      [src('core|i18n|channels|http'), '^src/coaching/(model|ports)[.]ts$', '^src/config[.]ts$'],
+      { comment: 'Adapters translate transport: no store, no scheduler, no coaching internals (docs/style.md #1).' },
+    ),
     {
       name: 'nobody-imports-the-composition-root',
       severity: 'error',

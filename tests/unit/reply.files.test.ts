@@ -1,8 +1,8 @@
 /** A file attached to a reply, as each channel renders it (Slack's upload is in tests/integration/slack.files.test.ts). */
 import { describe, expect, it } from 'vitest';
 import { renderPlainText, safeFilename, withFiles, type Reply } from '../../src/core/reply.js';
-import { renderWithFiles } from '../../src/channels/teams/file.render.js';
-import { renderReplyHtml } from '../../src/channels/web/web.render.js';
+import { renderWithFiles } from '../../src/channels/teams/file.renderer.js';
+import { renderReplyHtml } from '../../src/channels/web/web.renderer.js';
 
 const ics = 'BEGIN:VCALENDAR\r\nSUMMARY:Sam & Robin <1:1>\r\nEND:VCALENDAR\r\n';
 const base: Reply = { text: 'Your next conversation is fixed.', blocks: [{ kind: 'text', text: 'Thursday 14:00' }] };

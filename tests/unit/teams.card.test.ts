@@ -7,7 +7,7 @@ import {
   messageBytes,
   renderReply,
   type CardElement,
-} from '../../src/channels/teams/card.render.js';
+} from '../../src/channels/teams/card.renderer.js';
 import {
   activitySchema,
   bodyOf,
@@ -15,7 +15,7 @@ import {
   identityOf,
   profileOf,
   stripMentions,
-} from '../../src/channels/teams/activity.translate.js';
+} from '../../src/channels/teams/activity.translator.js';
 import { cardAfterSubmit } from '../../src/channels/teams/turn.handler.js';
 import { parseRetryAfter } from '../../src/channels/teams/delivery.errors.js';
 

@@ -79,7 +79,8 @@ function keysOf(metadata: { event_type?: string; event_payload?: object } | unde
   return typeof keys === 'string' ? keys.split(' ') : [];
 }
 
-const addressSchemaChannel = (address: MessengerTarget['address']): string | undefined => {
+/** The DM channel id stored in a person's Slack address, if any. */
+const storedDmChannel = (address: MessengerTarget['address']): string | undefined => {
   const channelId = address?.channelId;
   return typeof channelId === 'string' && channelId.length > 0 ? channelId : undefined;
 };
@@ -107,7 +108,7 @@ export class SlackMessenger implements Messenger {
     const token = await this.token(team);
     const forms = await this.deps.codec.encodeAll(formsIn(replies));
     const messages = renderCombined(replies, forms);
-    let channelId = addressSchemaChannel(target.address);
+    let channelId = storedDmChannel(target.address);
     let opened = false;
     if (!channelId) {
       channelId = await this.open(token, team, target.userId);
@@ -156,7 +157,7 @@ export class SlackMessenger implements Messenger {
   async findSent(target: MessengerTarget, key: string, since: Date): Promise<SentMessage | null> {
     const team = target.tenantId;
     const token = await this.token(team);
-    const channel = addressSchemaChannel(target.address) ?? (await this.open(token, team, target.userId));
+    const channel = storedDmChannel(target.address) ?? (await this.open(token, team, target.userId));
     const oldest = String(Math.max(0, Math.floor(since.getTime() / 1000) - 60));
     const result = await this.call(team, () =>
       this.deps.client.conversations.history({ token, channel, oldest, limit: 200, include_all_metadata: true }),

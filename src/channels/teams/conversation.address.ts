@@ -8,8 +8,8 @@
  *  - No display name is stored in the reference; the person's name lives on the person.
  */
 import { z } from 'zod';
-import type { TeamsActivity } from './activity.translate.js';
-import { tenantOf } from './activity.translate.js';
+import type { TeamsActivity } from './activity.translator.js';
+import { tenantOf } from './activity.translator.js';
 
 export const referenceSchema = z.object({
   serviceUrl: z.string().min(1),

@@ -7,7 +7,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../../core/logger.js';
 import type { PeopleRepo } from '../../coaching/ports.js';
 import { translator } from '../../i18n/index.js';
-import { identityOf, isPersonal, type TeamsActivity } from './activity.translate.js';
+import { identityOf, isPersonal, type TeamsActivity } from './activity.translator.js';
 import { acknowledgeInvoke, answerConsent, readConsent } from './file.consent.js';
 import type { OfferedFiles } from './ports.js';
 

@@ -25,7 +25,7 @@ import {
 } from 'botbuilder';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../core/logger.js';
-import { activitySchema } from './activity.translate.js';
+import { activitySchema } from './activity.translator.js';
 
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;

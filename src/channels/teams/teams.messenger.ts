@@ -15,7 +15,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Messenger, MessengerTarget, SentMessage } from '../../core/messenger.js';
 import type { Reply } from '../../core/reply.js';
 import { readAddress, type ConversationRef } from './conversation.address.js';
-import { renderReplies } from './file.render.js';
+import { renderReplies } from './file.renderer.js';
 import type { FileOwner, OfferedFiles } from './ports.js';
 import { classifyDelivery, isConversationGone, readConnectorError } from './delivery.errors.js';
 import { BOT_FRAMEWORK_AUDIENCE, type TeamsCloudAdapter } from './teams.adapter.js';

@@ -27,7 +27,7 @@ import {
   profileOf,
   type CardSubmit,
   type TeamsActivity,
-} from './activity.translate.js';
+} from './activity.translator.js';
 import {
   ADAPTIVE_CARD,
   answeredCard,
@@ -35,12 +35,12 @@ import {
   renderReply,
   type AdaptiveCard,
   type TeamsMessage,
-} from './card.render.js';
+} from './card.renderer.js';
 import { readAddress, referenceOf, sameConversation } from './conversation.address.js';
 import { readConnectorError } from './delivery.errors.js';
 import { FILE_CONSENT_INVOKE } from './file.consent.js';
 import { onFileConsent } from './file.consent.turn.js';
-import { renderReplies, toActivity } from './file.render.js';
+import { renderReplies, toActivity } from './file.renderer.js';
 import type { OfferedFiles } from './ports.js';
 import type { TurnLogic } from './teams.adapter.js';
 

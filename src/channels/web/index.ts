@@ -4,4 +4,4 @@ export { WebMessenger } from './web.messenger.js';
 export { WebDirectory } from './web.directory.js';
 export type { WebMessageStore, WebMessage } from './ports.js';
 export { demoPeople, webIdentity } from './web.demo.js';
-export { renderReplyHtml } from './web.render.js';
+export { renderReplyHtml } from './web.renderer.js';

@@ -4,7 +4,7 @@
  * offline. Settings reach the script as a JSON data island, which a CSP does not execute.
  */
 import type { Locale } from '../../coaching/model.js';
-import { escapeHtml, renderReplyHtml } from './web.render.js';
+import { escapeHtml, renderReplyHtml } from './web.renderer.js';
 import { ui, uiCatalogues, type UiStrings } from './web.i18n.js';
 import type { DemoPerson } from './web.demo.js';
 import type { WebMessage } from './ports.js';

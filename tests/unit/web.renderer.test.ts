@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, inlineHtml, renderReplyHtml } from '../../src/channels/web/web.render.js';
+import { escapeHtml, inlineHtml, renderReplyHtml } from '../../src/channels/web/web.renderer.js';
 import { renderPage } from '../../src/channels/web/web.page.js';
 import { demoPeople } from '../../src/channels/web/web.demo.js';
 import type { Reply } from '../../src/core/reply.js';

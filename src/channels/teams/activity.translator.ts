@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { ChannelIdentity, InboundBody, ProfileHints } from '../../core/events.js';
-import { INPUT_PREFIX, type CardActionData } from './card.render.js';
+import { INPUT_PREFIX, type CardActionData } from './card.renderer.js';
 
 const account = z.looseObject({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() });
 

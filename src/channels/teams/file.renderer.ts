@@ -10,7 +10,7 @@ import type { FileAttachment, Reply } from '../../core/reply.js';
 import { offerFile, type FileOfferMessage } from './file.consent.js';
 import type { FileOwner, OfferedFiles } from './ports.js';
 import { safeFilename } from '../../core/reply.js';
-import { renderReply, type TeamsMessage } from './card.render.js';
+import { renderReply, type TeamsMessage } from './card.renderer.js';
 
 /** A file as a Bot Framework attachment. */
 export interface FileAttachmentActivity {
