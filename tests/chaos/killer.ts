@@ -70,6 +70,23 @@ export class AimedKiller {
     return instance ? this.fire(instance, aim) : undefined;
   }
 
+  /** Starts a killed instance again, as an orchestrator would: a start that fails (the database is down) is retried. */
+  private async startAgain(instance: BotInstance): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await instance.start();
+        return;
+      } catch (error) {
+        this.log(`restart ${attempt} of ${instance.name} failed: ${String(error)}`);
+        if (attempt >= 3) {
+          this.restartFailures.push(`${instance.name}: ${String(error)}`);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+    }
+  }
+
   private fire(instance: BotInstance, aim: Aim): Promise<void> | undefined {
     if (!this.enabled || !instance.ready || this.instances.filter((i) => i.ready).length < 2) return undefined;
     this.armed = undefined;
@@ -77,12 +94,7 @@ export class AimedKiller {
     this.log(`kill ${instance.name} (${aim})`);
     this.fired?.();
     const killed = instance.kill();
-    const restart = killed
-      .then(() => instance.start())
-      .catch((error: unknown) => {
-        this.restartFailures.push(`${instance.name}: ${String(error)}`);
-        this.log(`restart of ${instance.name} failed: ${String(error)}`);
-      });
+    const restart = killed.then(() => this.startAgain(instance));
     this.restarts.add(restart);
     void restart.finally(() => this.restarts.delete(restart));
     return killed;

@@ -74,6 +74,8 @@ const CHANNEL = 'slack';
 export class SlackInbox {
   private timer: NodeJS.Timeout | undefined;
   private sweeping = false;
+  /** Events this process is answering right now: its own sweep must not start a second run of one. */
+  private readonly working = new Set<string>();
   private stopped = false;
 
   constructor(private readonly options: SlackInboxOptions) {}
@@ -135,6 +137,12 @@ export class SlackInbox {
       for (; taken < 50 && !this.stopped; taken++) {
         const event = await this.options.inbox.claimExpired(CHANNEL, this.options.owner, this.options.leaseMs);
         if (!event) break;
+        if (this.working.has(event.id)) {
+          // A busy event loop missed a renewal: the lease is ours again, and the run in progress keeps the event.
+          // Running it a second time here would race the first one's posts (an answer part posted twice).
+          this.options.logger.warn({ event: event.id }, 'slack event lease ran out while answered here: kept');
+          continue;
+        }
         this.options.logger.warn(
           { event: event.id, attempts: event.attempts },
           'slack event taken over after its lease ran out',
@@ -150,6 +158,15 @@ export class SlackInbox {
   }
 
   private async process(event: InboxEvent, token?: string): Promise<void> {
+    this.working.add(event.id);
+    try {
+      await this.processOnce(event, token);
+    } finally {
+      this.working.delete(event.id);
+    }
+  }
+
+  private async processOnce(event: InboxEvent, token?: string): Promise<void> {
     const job = jobSchema.safeParse(event.payload);
     // The lease is renewed while this instance works on the event, so only a dead (or frozen) instance loses it.
     let ours = true;
