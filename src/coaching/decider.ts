@@ -10,7 +10,7 @@ import type { Reply } from '../core/reply.js';
 import { inEveryLanguage, translator } from '../i18n/index.js';
 import { parseCommand, type ParsedCommand } from './commands.js';
 import { answerAgreementQuestion, ASKED_KEY, ASKING_RESUMES, parseAsked } from './listen/reply.answer.js';
-import { forget, remember, replyTarget, type AskedQuestion } from './listen/reply.routing.js';
+import { forget, keepOpen, remember, replyTarget, type AskedQuestion } from './listen/reply.routing.js';
 import { answerSessionQuestion } from './listen/session.answer.js';
 import type { Effect } from './effects.js';
 import { decided, idle, type Decided, type Flow, type FlowContext, type FlowInput } from './flow.js';
@@ -168,17 +168,18 @@ export class CoachingDecider implements Decider<Effect> {
     const target = replyTarget(flow ? { revision: stamp, form: false } : null, box.asked, ctx.now);
     if (target.to === 'asked') {
       const question = target.question;
-      box.asked = forget(box.asked, question.ref);
+      const others = forget(box.asked, question.ref);
       if (question.kind === 'session') {
         const answer = await answerSessionQuestion(ctx, state, question, text, this.deps.actions);
-        if (!answer) return this.onText(ctx, state, raw, box);
-        if (answer.stillOpen)
-          box.asked = remember(box.asked, { ...question, revision: ctx.turn.revision, at: ctx.now.toISOString() });
+        if (!answer) return keepOpen(box, question, (rest) => this.onText(ctx, state, raw, rest));
+        const again = { ...question, revision: ctx.turn.revision, at: ctx.now.toISOString() };
+        box.asked = answer.stillOpen ? remember(others, again) : others;
         return answer.decided;
       }
       const answered = await answerAgreementQuestion(ctx, question, text);
-      if (answered) return this.afterAnswer(ctx, state, flow, answered);
-      return this.onText(ctx, state, raw, box);
+      if (!answered) return keepOpen(box, question, (rest) => this.onText(ctx, state, raw, rest));
+      box.asked = others;
+      return this.afterAnswer(ctx, state, flow, answered);
     }
     if (flow) return keepStamp(state, await flow.handle(ctx, state, { type: 'text', text }));
     return decided(idle(state.values), [{ text: ctx.t('unknown.idle') }]);

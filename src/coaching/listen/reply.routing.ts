@@ -59,3 +59,18 @@ export function remember(asked: readonly AskedQuestion[], question: AskedQuestio
 export function forget(asked: readonly AskedQuestion[], ref: string): AskedQuestion[] {
   return asked.filter((q) => q.ref !== ref);
 }
+
+/**
+ * Text that does not answer the question a message asked is read as any other text (`read`, without that question on
+ * the list), and the question stays open: bad input changes nothing.
+ */
+export async function keepOpen<T>(
+  box: { asked: AskedQuestion[] },
+  question: AskedQuestion,
+  read: (rest: { asked: AskedQuestion[] }) => Promise<T>,
+): Promise<T> {
+  const rest = { asked: forget(box.asked, question.ref) };
+  const result = await read(rest);
+  box.asked = remember(rest.asked, question);
+  return result;
+}
