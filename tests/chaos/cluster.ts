@@ -211,7 +211,7 @@ export function makeRunDir(base: string): string {
   return base;
 }
 
-/** Error-level lines (pino level 50+) in a log file, with their messages, for the run's report. */
+/** Error-level lines (pino's error and fatal) in a log file, with their messages, for the run's report. */
 export function errorLines(logFile: string): string[] {
   let text: string;
   try {
@@ -219,5 +219,6 @@ export function errorLines(logFile: string): string[] {
   } catch {
     return [];
   }
-  return text.split('\n').filter((line) => /"level":(5\d|60)/.test(line));
+  // pino writes the level as a label ("error", "fatal") in this project's logs; a number with other settings.
+  return text.split('\n').filter((line) => /"level":("error"|"fatal"|5\d|60)/.test(line));
 }
