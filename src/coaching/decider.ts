@@ -12,6 +12,7 @@ import { parseCommand, type ParsedCommand } from './commands.js';
 import { answerAgreementQuestion, ASKED_KEY, ASKING_RESUMES, parseAsked } from './listen/reply.answer.js';
 import { forget, keepOpen, remember, replyTarget, type AskedQuestion } from './listen/reply.routing.js';
 import { answerSessionQuestion } from './listen/session.answer.js';
+import { yesOrNo } from './listen/held.words.js';
 import type { Effect } from './effects.js';
 import { decided, idle, type Decided, type Flow, type FlowContext, type FlowInput } from './flow.js';
 import { MAX_TEXT } from './model.js';
@@ -169,6 +170,16 @@ export class CoachingDecider implements Decider<Effect> {
     if (target.to === 'asked') {
       const question = target.question;
       const others = forget(box.asked, question.ref);
+      if (question.kind === 'trajectory') {
+        // "Would you like to coach them?" answered in words: a clear yes or no does what the buttons do.
+        const answer = yesOrNo(text);
+        const act = answer
+          ? this.deps.actions[answer === 'yes' ? 'trajectory.accept' : 'trajectory.decline']
+          : undefined;
+        if (!act) return keepOpen(box, question, (rest) => this.onText(ctx, state, raw, rest));
+        box.asked = others;
+        return act(ctx, state, [question.ref], undefined);
+      }
       if (question.kind === 'session') {
         const answer = await answerSessionQuestion(ctx, state, question, text, this.deps.actions);
         if (!answer) return keepOpen(box, question, (rest) => this.onText(ctx, state, raw, rest));

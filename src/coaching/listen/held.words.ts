@@ -27,6 +27,19 @@ const BARE: readonly { readonly word: HeldWord; readonly re: RegExp }[] = [
   { word: 'not_held', re: /^(no|nope|nee|neen)$/ },
 ];
 
+/** A plain yes or no at the start of an answer ("Yes, gladly", "Nee, liever niet"), in English or Dutch. */
+export function yesOrNo(text: string): 'yes' | 'no' | null {
+  const t = normaliseAnswer(text);
+  if (
+    /^(yes|yep|yeah|sure|gladly|of course|i would love to|happy to|ja|graag|zeker|natuurlijk|prima|akkoord|accept(eren)?)\b/.test(
+      t,
+    )
+  )
+    return 'yes';
+  if (/^(no|nope|not now|nee|liever niet|niet nu|decline|afwijzen)\b/.test(t)) return 'no';
+  return null;
+}
+
 /** What a typed answer says about the conversation, or null when it says none or more than one thing. */
 export function recogniseHeld(text: string): HeldWord | null {
   let rest = normaliseAnswer(text);

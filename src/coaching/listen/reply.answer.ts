@@ -23,6 +23,7 @@ export const ASKING_RESUMES: Readonly<Record<string, { readonly about: AskedKind
   'agreement.due': { about: 'agreement', ref: 'agreementId' },
   'agreement.followup': { about: 'agreement', ref: 'agreementId' },
   'session.followup': { about: 'session', ref: 'sessionId' },
+  'trajectory.invite': { about: 'trajectory', ref: 'trajectoryId' },
 };
 
 const LABEL = {
@@ -122,7 +123,7 @@ export const progressAction = async (
 
 const askedSchema = z.array(
   z.object({
-    kind: z.literal('agreement').or(z.literal('session')),
+    kind: z.enum(['agreement', 'session', 'trajectory']),
     ref: z.string(),
     revision: z.number(),
     at: z.string(),

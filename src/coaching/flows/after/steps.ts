@@ -33,7 +33,9 @@ const otherName = (data: AfterData): string => (data.role === 'employee' ? data.
 /** The step word of an answer: the button pressed, or `done` for its typed equivalents. */
 function actionOf(input: FlowInput): string | undefined {
   if (input.type === 'action') return input.action;
-  return /^(done|klaar|that's all|dat was het|skip|overslaan|nee|no|verder|next)$/i.test(input.text.trim())
+  return /^(done|klaar|that's all|dat was het|skip|overslaan|nee|no|verder|next|fine|ok|okay|good|prima|oké|goed)[.!]*$/i.test(
+    input.text.trim(),
+  )
     ? 'done'
     : undefined;
 }

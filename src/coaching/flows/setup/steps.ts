@@ -115,11 +115,16 @@ export const setupSteps: SetupTable = {
       const role = turn.values.role;
       if (input.type === 'action' && input.action === 'again')
         return turn.ask(role === 'coach' ? 'who' : 'goal', { values: role ? { role } : {} });
-      if (input.type !== 'action' || input.action !== 'send') return turn.again();
+      const typedYes = input.type === 'text' && YES.test(input.text.trim());
+      if (!typedYes && (input.type !== 'action' || input.action !== 'send')) return turn.again();
       return send(turn.ctx, turn.values);
     },
   },
 };
+
+/** A typed yes to "Shall I send the invitation?", in English or Dutch. */
+const YES =
+  /^(yes|yep|sure|please|send( it)?|go ahead|ok|okay|ja|graag|verstuur( maar)?|versturen|stuur maar|prima|oké|ok[eé]|klopt|doe maar)\b/i;
 
 async function answerWho(turn: Turn, input: FlowInput): Promise<Decided> {
   const { ctx, values } = turn;
