@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { freePort } from '../src/store/free-port.js';
 import { BotInstance } from '../tests/chaos/cluster.js';
 import { BOT_TOKEN, BOT_USER, dmChannel, SIGNING_SECRET, SlackStandIn, TEAM } from '../tests/chaos/slack-standin.js';
-import { startServer } from './server.js';
+import { cpuMsOf, startServer } from './server.js';
 
 const RATES = (process.env.BENCH_RATES ?? '50,200,500').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_TURN_SECONDS ?? 10);
@@ -26,6 +26,8 @@ const PEOPLE = Math.max(...RATES);
 export interface Target {
   readonly name: 'bot' | 'bare';
   readonly url: string;
+  /** The process answering (for its CPU time). */
+  pid?: number | undefined;
   /** Posts per answered turn (measured in the warm-up). */
   postsPerTurn: number;
 }
@@ -173,6 +175,9 @@ export interface RateRow {
   readonly bareUnanswered: number;
   readonly refused: number;
   readonly roundTrips: number;
+  /** CPU time of each process per turn it answered (ms): independent of how busy the machine is. */
+  readonly botCpuMs: number;
+  readonly bareCpuMs: number;
   readonly load: string;
 }
 
@@ -194,9 +199,12 @@ async function measure(targets: readonly Target[], standIn: SlackStandIn, rate: 
     ledgers.get(post.instance as Target['name'])?.answered(post.user, Date.now()),
   );
   const c0 = await commandsOf(bot.url);
+  const botCpu0 = (await cpuMsOf(bot.pid)) ?? NaN;
   const botRun = await drive(bot, ledgers.get('bot') as Ledger, rate, SECONDS);
   await settle(ledgers.get('bot') as Ledger, 15_000);
   const c1 = await commandsOf(bot.url);
+  const botCpu1 = (await cpuMsOf(bot.pid)) ?? NaN;
+  const bareCpu0 = (await cpuMsOf(bare.pid)) ?? NaN;
   const bareRun = await drive(bare, ledgers.get('bare') as Ledger, rate, SECONDS);
   await settle(ledgers.get('bare') as Ledger, 15_000);
   unsubscribe();
@@ -208,6 +216,9 @@ async function measure(targets: readonly Target[], standIn: SlackStandIn, rate: 
     bareUnanswered: ledgers.get('bare')?.unanswered() ?? 0,
     refused: botRun.refused + bareRun.refused,
     roundTrips: (c1 - c0) / botRun.sent,
+    botCpuMs: (botCpu1 - botCpu0) / Math.max(1, ledgers.get('bot')?.latencies.length ?? 0),
+    bareCpuMs:
+      (((await cpuMsOf(bare.pid)) ?? NaN) - bareCpu0) / Math.max(1, ledgers.get('bare')?.latencies.length ?? 0),
     load: load(),
   };
 }
@@ -216,9 +227,9 @@ const ms = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : '–');
 
 function print(rows: readonly RateRow[]): void {
   console.log(
-    '\n| DMs/s | bot median | bot p95 | bot p99 | bare Bolt median | bare p95 | bare p99 | median gap | p99 ratio | bot round trips/turn | unanswered (bot, bare) | load |',
+    '\n| DMs/s | bot median | bot p95 | bot p99 | bare Bolt median | bare p95 | bare p99 | median gap | p99 ratio | bot round trips/turn | CPU ms/turn (bot, bare) | unanswered (bot, bare) | load |',
   );
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     const [b50, b95, b99, r50, r95, r99] = [
       pct(r.bot, 50),
@@ -229,7 +240,7 @@ function print(rows: readonly RateRow[]): void {
       pct(r.bare, 99),
     ];
     console.log(
-      `| ${r.rate} | ${ms(b50)} ms | ${ms(b95)} ms | ${ms(b99)} ms | ${ms(r50)} ms | ${ms(r95)} ms | ${ms(r99)} ms | ${ms(b50 - r50)} ms | ${(b99 / r99).toFixed(2)}× | ${r.roundTrips.toFixed(2)} | ${r.botUnanswered}, ${r.bareUnanswered} | ${r.load} |`,
+      `| ${r.rate} | ${ms(b50)} ms | ${ms(b95)} ms | ${ms(b99)} ms | ${ms(r50)} ms | ${ms(r95)} ms | ${ms(r99)} ms | ${ms(b50 - r50)} ms | ${(b99 / r99).toFixed(2)}× | ${r.roundTrips.toFixed(2)} | ${r.botCpuMs.toFixed(1)}, ${r.bareCpuMs.toFixed(1)} | ${r.botUnanswered}, ${r.bareUnanswered} | ${r.load} |`,
     );
   }
   const sustained = (pick: (r: RateRow) => readonly number[]) =>
@@ -263,8 +274,8 @@ export async function main(): Promise<void> {
         .join(' ')}`,
     );
     const targets: Target[] = [
-      { name: 'bot', url: bot.baseUrl, postsPerTurn: 1 },
-      { name: 'bare', url: `http://127.0.0.1:${barePort}`, postsPerTurn: 1 },
+      { name: 'bot', url: bot.baseUrl, postsPerTurn: 1, pid: bot.proc?.child.pid },
+      { name: 'bare', url: `http://127.0.0.1:${barePort}`, postsPerTurn: 1, pid: bare.pid },
     ];
     for (const t of targets) await warmUp(t, standIn);
     console.log(

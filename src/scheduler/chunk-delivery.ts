@@ -1,11 +1,11 @@
 /**
  * One chunk of a wave (whole people, a few hundred items), in a handful of database round trips whatever its size:
  *
- *   claim      one conditional `updateMany` under a fresh claim token, one read of what the token won
+ *   claim      one command of conditional per-key updates under a fresh claim token, one read of what it won
  *   history    one read of the delivery log (items logged before a crash are only removed)
  *   people     one read of the recipients
  *   quota      one write and one read for everybody's daily cap (plus one write for units over the cap)
- *   attempts   one `updateMany` per slice of sends, recording the attempts BEFORE the platform calls of that slice
+ *   attempts   one command per slice of sends, recording the attempts BEFORE the platform calls of that slice
  *   outcomes   one insert of the log entries, one removal, one write of the releases, the domain's next plans
  *
  * Sends go out per person (one merged message each), a few at a time. The per-item guarantees stay as they were:

@@ -115,7 +115,7 @@ export interface Completion {
 export interface DispatchStore {
   findDue(now: Date, limit: number): Promise<DueRef[]>;
   /**
-   * Claims every claimable item among `keys` for `owner` (one conditional update over all of them: each document is
+   * Claims every claimable item among `keys` for `owner` (one command, a conditional update per key: each document is
    * claimed atomically, so of several instances exactly one wins it) and reads back what this owner won.
    */
   claimMany(keys: readonly string[], now: Date, owner: string, leaseMs: number): Promise<OutboxItem[]>;

@@ -3,8 +3,8 @@
  * what was delivered (or skipped, or failed for good) moves to `deliveries`, so a scheduler tick's cost follows
  * pending work, never history.
  *
- * Claiming is one conditional `updateMany` per chunk under a unique claim token, on MongoDB's single-document
- * atomicity: each item that is pending, due, and without a lease (or with an expired one) gets this claim's owner and
+ * Claiming is one command per chunk (a conditional update per key) under a unique claim token, on MongoDB's
+ * single-document atomicity: each item that is pending, due, and without a lease (or with an expired one) gets this claim's owner and
  * lease end; whoever loses the race on an item simply does not read it back.
  * Every later write by the claimer (release, defer) is conditional on its own lease owner, so a claimer whose lease
  * ran out cannot overwrite the new owner's lease.
@@ -145,18 +145,16 @@ export class MongoOutbox implements DispatchStore, UrgentSignal, PendingView {
   }
 
   /**
-   * The atomic claim of a chunk: one conditional `updateMany` over the keys (each document is claimed on its own,
-   * atomically: of several instances exactly one matches it), then one read of what this owner won. `owner` is
-   * unique per claim, so the read finds exactly this claim's items.
+   * The atomic claim of a chunk: one command holding a conditional update per key (each document is claimed on its
+   * own, atomically: of several instances exactly one matches it), then one read of what this owner won. `owner` is
+   * unique per claim, so the read finds exactly this claim's items. Per key by `_id`, not one `updateMany` over `$in`:
+   * every server looks `_id` up in its index, while the test server scans the whole outbox for an `updateMany`.
    */
   async claimMany(keys: readonly string[], now: Date, owner: string, leaseMs: number): Promise<OutboxItem[]> {
     if (keys.length === 0) return [];
-    const ids = { $in: [...keys] };
-    await this.models.outbox.updateMany(
-      { _id: ids, ...claimable(now) },
-      { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
-    );
-    const docs = await this.models.outbox.find({ _id: ids, leaseOwner: owner }).lean();
+    const lease = { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } };
+    await this.updateEach(keys, claimable(now), lease);
+    const docs = await this.models.outbox.find({ _id: { $in: [...keys] }, leaseOwner: owner }).lean();
     return docs.map(toItem);
   }
 
@@ -166,11 +164,29 @@ export class MongoOutbox implements DispatchStore, UrgentSignal, PendingView {
    */
   async markSending(keys: readonly string[], owner: string, at: Date): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
-    const ids = { $in: [...keys] };
-    const result = await this.models.outbox.updateMany({ _id: ids, leaseOwner: owner }, { $set: { sendingAt: at } });
+    const result = await this.updateEach(keys, { leaseOwner: owner }, { $set: { sendingAt: at } });
     if (result.matchedCount === keys.length) return new Set(keys);
-    const held = await this.models.outbox.find({ _id: ids, leaseOwner: owner, sendingAt: at }, { _id: 1 }).lean();
+    const held = await this.models.outbox
+      .find({ _id: { $in: [...keys] }, leaseOwner: owner, sendingAt: at }, { _id: 1 })
+      .lean();
     return new Set(held.map((doc) => String(doc._id)));
+  }
+
+  /** One command: a conditional update of each key, by `_id`. */
+  private updateEach(keys: readonly string[], filter: Record<string, unknown>, update: Record<string, unknown>) {
+    return this.models.outbox.bulkWrite(
+      keys.map((key) => ({ updateOne: { filter: { _id: key, ...filter }, update } })),
+      { ordered: false },
+    );
+  }
+
+  /** One command: removes each key, by `_id`. */
+  private async removeEach(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.models.outbox.bulkWrite(
+      keys.map((key) => ({ deleteOne: { filter: { _id: key } } })),
+      { ordered: false },
+    );
   }
 
   /** Keys among these that are already in the delivery log (a crash between logging and removing). */
@@ -214,14 +230,13 @@ export class MongoOutbox implements DispatchStore, UrgentSignal, PendingView {
         }));
       await this.models.delivery.insertMany(again, { ordered: false });
     }
-    await this.models.outbox.deleteMany({ _id: { $in: completions.map(({ item }) => item.key) } });
+    await this.removeEach(completions.map(({ item }) => item.key));
     return duplicates;
   }
 
   /** Removes items that the log already holds (see `alreadyDelivered`). */
   async discard(keys: readonly string[]): Promise<void> {
-    if (keys.length === 0) return;
-    await this.models.outbox.deleteMany({ _id: { $in: [...keys] } });
+    await this.removeEach(keys);
   }
 
   /** Failed deliveries, newest first: what an operator looks at (permanent failures, retries given up). */

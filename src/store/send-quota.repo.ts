@@ -36,7 +36,7 @@ export class MongoSendQuota implements SendQuota {
       if (position < max) granted.add(request.personId);
       else over.push(String(doc._id));
     }
-    if (over.length > 0) await this.models.sendQuota.updateMany({ _id: { $in: over } }, { $pull: { units: token } });
+    await this.pullEach(over, token);
     return granted;
   }
 
@@ -66,6 +66,15 @@ export class MongoSendQuota implements SendQuota {
 
   async giveBackMany(requests: readonly QuotaRequest[], token: string): Promise<void> {
     if (requests.length === 0) return;
-    await this.models.sendQuota.updateMany({ _id: { $in: requests.map(idOf) } }, { $pull: { units: token } });
+    await this.pullEach(requests.map(idOf), token);
+  }
+
+  /** One command: the token pulled from each counter, by `_id` (the test server scans for an `updateMany`). */
+  private async pullEach(ids: readonly string[], token: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.models.sendQuota.bulkWrite(
+      ids.map((_id) => ({ updateOne: { filter: { _id }, update: { $pull: { units: token } } } })),
+      { ordered: false },
+    );
   }
 }
