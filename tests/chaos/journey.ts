@@ -37,11 +37,15 @@ export async function prepare(employee: VirtualPerson): Promise<void> {
   const steps: (string | RegExp)[] = [
     'prepare',
     'Plan my next steps for the team demo',
+    // The first conversation's intake: how they learn, a challenge, a first step, keeping each other informed.
+    'By doing',
+    /^Skip$/,
+    'Rehearse once with a colleague',
+    /^Skip$/,
     'I gave two short demos. The second one went much smoother.',
     'That practising out loud really helps',
     'Second demo went smoothly',
     /^That's all$/,
-    /^Skip$/,
     'Slower intro\nHandling tough questions',
     /^That's all$/,
     '2 1',
