@@ -180,16 +180,16 @@ export class CoachingDecider implements Decider<Effect> {
         box.asked = others;
         return act(ctx, state, [question.ref], undefined);
       }
+      box.asked = others; // answered, or null: no longer applies (session held/moved/called off, agreement closed)
       if (question.kind === 'session') {
         const answer = await answerSessionQuestion(ctx, state, question, text, this.deps.actions);
-        if (!answer) return keepOpen(box, question, (rest) => this.onText(ctx, state, raw, rest));
+        if (!answer) return this.onText(ctx, state, raw, box);
         const again = { ...question, revision: ctx.turn.revision, at: ctx.now.toISOString() };
         box.asked = answer.stillOpen ? remember(others, again) : others;
         return answer.decided;
       }
       const answered = await answerAgreementQuestion(ctx, question, text);
-      if (!answered) return keepOpen(box, question, (rest) => this.onText(ctx, state, raw, rest));
-      box.asked = others;
+      if (!answered) return this.onText(ctx, state, raw, box);
       return this.afterAnswer(ctx, state, flow, answered);
     }
     if (flow) return keepStamp(state, await flow.handle(ctx, state, { type: 'text', text }));
