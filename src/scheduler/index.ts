@@ -55,7 +55,11 @@ function cronLogger(logger: Logger) {
   const text = (message: string | Error): string => (message instanceof Error ? message.message : message);
   return {
     info: (message: string) => logger.debug({ component: 'node-cron' }, message),
-    warn: (message: string) => logger.warn({ component: 'node-cron' }, message),
+    // A tick longer than the cron period is normal during a burst (noOverlap skips the next one): not worth a warning.
+    warn: (message: string) =>
+      /overlap prevention|missed execution/.test(message)
+        ? logger.debug({ component: 'node-cron' }, message)
+        : logger.warn({ component: 'node-cron' }, message),
     error: (message: string | Error) => logger.error({ component: 'node-cron' }, text(message)),
     debug: (message: string | Error) => logger.debug({ component: 'node-cron' }, text(message)),
   };
