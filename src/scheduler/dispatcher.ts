@@ -1,7 +1,8 @@
 /**
  * The dispatcher: one tick claims due outbox items a chunk at a time (one command of conditional per-item updates
- * under a claim token, see chunk-delivery.ts) and delivers what it won, one merged message per person. Any number of instances may tick at once against one database: a claim is
- * won by exactly one of them, and a crashed claimer's items come back when its lease ends.
+ * under a claim token, see chunk-delivery.ts) and delivers what it won, one merged message per person. Any number
+ * of instances may tick at once against one database: a claim is won by exactly one of them, and a crashed claimer's
+ * items come back when its lease ends.
  *
  * A tick runs waves until nothing claimable is due: fetch the due keys (one query, up to `waveSize`), group them by
  * person (so one person's items merge into one send), then claim and deliver a chunk of people at a time (see

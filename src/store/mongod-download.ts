@@ -47,7 +47,8 @@ export function downloadRefusal(dataDir: string, mode: DownloadMode, now: Date):
   const memo = readMemo(dataDir);
   if (!memo || now.getTime() - memo.failedAt.getTime() >= RETRY_AFTER_MS) return null;
   const retryAt = new Date(memo.failedAt.getTime() + RETRY_AFTER_MS);
-  return `the mongod download failed at ${memo.failedAt.toISOString()} (${memo.reason}); it is tried again after ${retryAt.toISOString()}, or now with MONGOD_DOWNLOAD=retry`;
+  const when = `it is tried again after ${retryAt.toISOString()}, or now with MONGOD_DOWNLOAD=retry`;
+  return `the mongod download failed at ${memo.failedAt.toISOString()} (${memo.reason}); ${when}`;
 }
 
 /** An error's message on one line, with its details (mongodb-memory-server puts them after a line break). */

@@ -106,7 +106,10 @@ export class MongoOutbox implements DispatchStore, UrgentSignal, PendingView {
     this.urgentListener = listener;
   }
 
-  /** Cancels pending items by key prefix. Cancelled items are removed, not logged: planning the same key again later is allowed (a reschedule), while a delivered key is never sent twice. */
+  /**
+   * Cancels pending items by key prefix. Cancelled items are removed, not logged: planning the same key again later is
+   * allowed (a reschedule), while a delivered key is never sent twice.
+   */
   async cancelByPrefix(prefix: string): Promise<number> {
     const removed = await this.models.outbox.deleteMany({ _id: { $regex: `^${escapeRegex(prefix)}` } });
     return removed.deletedCount ?? 0;
