@@ -20,3 +20,5 @@ export const plainSealer: Sealer = {
 export const webTranscriptScope = (userId: string): `person:${string}` => `person:web:${userId}`;
 /** Slack's stored forms are keyed by content, not by person: one key for them all; they expire after 30 days. */
 export const slackFormsScope: `person:${string}` = 'person:slack-forms';
+/** Inbound events wait in the inbox for seconds, before anyone knows the person: one key for them all. */
+export const inboxScope: `person:${string}` = 'person:inbox';

@@ -6,16 +6,19 @@
  *
  * An event is marked done once its turn committed and its answer was posted; `payload` (what the turn needs, which
  * may quote what the person wrote) is removed then, and the bare id stays a day so a late platform retry is
- * recognised. Personal data stays only as long as the event is unprocessed.
+ * recognised. Personal data stays only as long as the event is unprocessed, and sealed while it waits (one data key
+ * for the inbox: the person is not known yet when an event arrives).
  */
 import { isDuplicateKey } from './mongo.errors.js';
 import type { Inbox, InboxEvent, InboxReceipt } from '../core/inbox.js';
+import { inboxScope, plainSealer, type Sealer } from '../core/sealer.js';
 import type { Models } from './schemas.js';
 
 export class MongoInbox implements Inbox {
   constructor(
     private readonly models: Models,
     private readonly now: () => Date = () => new Date(),
+    private readonly sealer: Sealer = plainSealer,
   ) {}
 
   /**
@@ -35,7 +38,7 @@ export class MongoInbox implements Inbox {
         _id: id,
         channel,
         status: 'pending',
-        payload,
+        payload: await this.sealer.sealJson(inboxScope, payload),
         attempts: 1,
         leaseOwner: owner,
         leaseUntil: new Date(receivedAt.getTime() + leaseMs),
@@ -59,10 +62,11 @@ export class MongoInbox implements Inbox {
       )
       .lean();
     if (!doc) return null;
+    const payload = await this.sealer.openJson(doc.payload);
     return {
       id: String(doc._id),
       channel,
-      payload: typeof doc.payload === 'object' && doc.payload !== null ? { ...doc.payload } : {},
+      payload: typeof payload === 'object' && payload !== null ? { ...payload } : {},
       attempts: typeof doc.attempts === 'number' ? doc.attempts : 1,
       receivedAt: doc.receivedAt instanceof Date ? doc.receivedAt : now,
     };

@@ -100,7 +100,7 @@ export async function createStore<E>(options: StoreOptions<E>): Promise<Store<E>
     sessions,
     agreements,
     dialogs: new MongoDialogRepo<E>(models, effectSchema, cipher),
-    inbox: new MongoInbox(models),
+    inbox: new MongoInbox(models, () => new Date(), cipher), // leases in real time, whatever the app's clock
     outbox: new MongoOutbox(models, now),
     sendQuota: new MongoSendQuota(models, now),
     webMessages: new MongoWebMessages(models, cipher),

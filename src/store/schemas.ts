@@ -111,8 +111,6 @@ const dialog = new Schema(
   { versionKey: false, collection: 'dialogs', minimize: false },
 );
 
-const processedEvent = new Schema({ _id: String, at: Date }, { versionKey: false, collection: 'events' });
-processedEvent.index({ at: 1 }, { expireAfterSeconds: 7 * 24 * 3600 });
 
 /**
  * Inbound platform events, stored before the platform is acknowledged (see store/inbox.repo.ts). `payload` holds
@@ -229,7 +227,6 @@ const schemas = {
   session,
   agreement,
   dialog,
-  processedEvent,
   inbox,
   outbox,
   delivery,
@@ -248,7 +245,6 @@ const modelNames: Record<keyof typeof schemas, string> = {
   session: 'Session',
   agreement: 'Agreement',
   dialog: 'Dialog',
-  processedEvent: 'ProcessedEvent',
   inbox: 'InboxEvent',
   outbox: 'OutboxItem',
   delivery: 'Delivery',

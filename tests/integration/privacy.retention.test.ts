@@ -126,7 +126,7 @@ describe('retention', () => {
     expect(await ttl('deliveries')).toBe(90 * 24 * 3600);
     expect(await ttl('web_messages')).toBe(90 * 24 * 3600);
     expect(await ttl('slack_forms')).toBe(30 * 24 * 3600);
-    expect(await ttl('events')).toBe(7 * 24 * 3600);
+    expect(await ttl('inbox')).toBe(24 * 3600);
     expect(await ttl('sendQuota')).toBe(0);
   });
 });

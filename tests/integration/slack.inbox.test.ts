@@ -49,6 +49,18 @@ describe('the Slack inbox', () => {
     expect(doc?.payload).toBeUndefined();
   });
 
+  it('keeps what a waiting event says sealed at rest, and opens it for the instance that takes it over', async () => {
+    const said = 'My plan for the reorganisation is to speak up first';
+    const inbox = s.app.store.inbox;
+    // A channel of its own, so the running sweeper leaves the event alone.
+    await inbox.receive('sealtest:Ev1', 'sealtest', { text: said }, 'instance-a', 0);
+    const raw = await s.models.inbox.collection.findOne({ _id: 'sealtest:Ev1' as never }); // the raw driver
+    expect(raw?.status).toBe('pending');
+    expect(JSON.stringify(raw)).not.toContain('reorganisation');
+    const taken = await inbox.claimExpired('sealtest', 'instance-b', 5_000);
+    expect(taken?.payload).toEqual({ text: said });
+  });
+
   it('answers, once, an event whose instance died after the acknowledgement', async () => {
     await leftBehind('EvORPHAN1', 'help');
     await expect.poll(() => answersTo('EvORPHAN1').length, { timeout: 15_000 }).toBeGreaterThan(0);
