@@ -111,7 +111,6 @@ const dialog = new Schema(
   { versionKey: false, collection: 'dialogs', minimize: false },
 );
 
-
 /**
  * Inbound platform events, stored before the platform is acknowledged (see store/inbox.repo.ts). `payload` holds
  * what the turn needs (it may quote what the person wrote) and is removed once the turn committed; the id stays a
