@@ -45,17 +45,7 @@ export class MongoOutbox implements DispatchStore, UrgentSignal, PendingView {
     // removed, so an item is always in at least one of the two collections.)
     if (await this.models.delivery.exists({ _id: item.key })) return false;
     try {
-      await this.models.outbox.create({
-        _id: item.key,
-        kind: item.kind,
-        recipientId: item.recipientId,
-        dueAt: item.dueAt,
-        payload: item.payload,
-        urgent: item.urgent ?? false,
-        status: 'pending',
-        attempts: 0,
-        createdAt: this.now(),
-      });
+      await this.models.outbox.create(pendingDoc(item, this.now()));
       if (item.urgent && item.dueAt.getTime() <= this.now().getTime()) this.urgentListener?.();
       return true;
     } catch (error) {
@@ -72,19 +62,7 @@ export class MongoOutbox implements DispatchStore, UrgentSignal, PendingView {
     if (items.length === 0) return 0;
     const delivered = await this.alreadyDelivered(items.map((item) => item.key));
     const now = this.now();
-    const docs = items
-      .filter((item) => !delivered.has(item.key))
-      .map((item): Record<string, unknown> => ({
-        _id: item.key,
-        kind: item.kind,
-        recipientId: item.recipientId,
-        dueAt: item.dueAt,
-        payload: item.payload,
-        urgent: item.urgent ?? false,
-        status: 'pending',
-        attempts: 0,
-        createdAt: now,
-      }));
+    const docs = items.filter((item) => !delivered.has(item.key)).map((item) => pendingDoc(item, now));
     if (docs.length === 0) return 0;
     let refused = 0;
     try {
@@ -263,4 +241,19 @@ export class MongoOutbox implements DispatchStore, UrgentSignal, PendingView {
     const doc = await this.models.delivery.findById(key).lean();
     return doc ? toLogEntry(doc) : null;
   }
+}
+
+/** A planned item as the outbox stores it: pending, never tried. */
+function pendingDoc(item: OutboxEntry, now: Date): Record<string, unknown> {
+  return {
+    _id: item.key,
+    kind: item.kind,
+    recipientId: item.recipientId,
+    dueAt: item.dueAt,
+    payload: item.payload,
+    urgent: item.urgent ?? false,
+    status: 'pending',
+    attempts: 0,
+    createdAt: now,
+  };
 }

@@ -63,26 +63,21 @@ export async function prepare(employee: VirtualPerson): Promise<void> {
   }
 }
 
-/** One employee–coach pair through set-up, acceptance, preparation and digest. */
-export async function pairJourney(
-  employee: VirtualPerson,
-  coach: VirtualPerson,
-  firstDay: string,
-  scheduledWaitMs: number,
-): Promise<JourneyEnd> {
+/** Set-up (seven turns), the coach's invitation (scheduled), acceptance, the preparation invitation (scheduled). */
+async function untilPreparation(employee: VirtualPerson, coach: VirtualPerson, firstDay: string, waitMs: number) {
+  await setUp(employee, coach, firstDay);
+  await coach.waitFor(
+    (p) => p.blocks.length > 0 && /would like you to be their coach/.test(p.text + JSON.stringify(p.blocks)),
+    waitMs,
+  );
+  await coach.press(/^Accept$/);
+  await employee.waitFor((p) => outboxKeysOf(p).some((k) => k.includes('/prep/') && k.endsWith('/invite')), waitMs);
+}
+
+/** A journey's end: completed, or derailed with the reason (other errors are the harness's own and rethrown). */
+async function ended(run: () => Promise<void>): Promise<JourneyEnd> {
   try {
-    await setUp(employee, coach, firstDay);
-    await coach.waitFor(
-      (p) => p.blocks.length > 0 && /would like you to be their coach/.test(p.text + JSON.stringify(p.blocks)),
-      scheduledWaitMs,
-    );
-    await coach.press(/^Accept$/);
-    await employee.waitFor(
-      (p) => outboxKeysOf(p).some((k) => k.includes('/prep/') && k.endsWith('/invite')),
-      scheduledWaitMs,
-    );
-    await prepare(employee);
-    await coach.waitFor((p) => outboxKeysOf(p).some((k) => k.includes('digest')), scheduledWaitMs);
+    await run();
     return 'completed';
   } catch (error) {
     if (error instanceof Derailed) return `derailed: ${error.message.replace(/^U\w+: /, '')}`;
@@ -90,30 +85,29 @@ export async function pairJourney(
   }
 }
 
-/**
- * The CI fault test's journey: set-up (seven turns), the coach's invitation (scheduled), acceptance, and the
- * employee's preparation invitation (scheduled). Turns and scheduled messages both flow, in about a third of the time.
- */
-export async function shortJourney(
+/** One employee–coach pair through set-up, acceptance, preparation and digest. */
+export function pairJourney(
   employee: VirtualPerson,
   coach: VirtualPerson,
   firstDay: string,
   scheduledWaitMs: number,
 ): Promise<JourneyEnd> {
-  try {
-    await setUp(employee, coach, firstDay);
-    await coach.waitFor(
-      (p) => p.blocks.length > 0 && /would like you to be their coach/.test(p.text + JSON.stringify(p.blocks)),
-      scheduledWaitMs,
-    );
-    await coach.press(/^Accept$/);
-    await employee.waitFor(
-      (p) => outboxKeysOf(p).some((k) => k.includes('/prep/') && k.endsWith('/invite')),
-      scheduledWaitMs,
-    );
-    return 'completed';
-  } catch (error) {
-    if (error instanceof Derailed) return `derailed: ${error.message.replace(/^U\w+: /, '')}`;
-    throw error;
-  }
+  return ended(async () => {
+    await untilPreparation(employee, coach, firstDay, scheduledWaitMs);
+    await prepare(employee);
+    await coach.waitFor((p) => outboxKeysOf(p).some((k) => k.includes('digest')), scheduledWaitMs);
+  });
+}
+
+/**
+ * The CI fault test's journey: set-up (seven turns), the coach's invitation (scheduled), acceptance, and the
+ * employee's preparation invitation (scheduled). Turns and scheduled messages both flow, in about a third of the time.
+ */
+export function shortJourney(
+  employee: VirtualPerson,
+  coach: VirtualPerson,
+  firstDay: string,
+  scheduledWaitMs: number,
+): Promise<JourneyEnd> {
+  return ended(() => untilPreparation(employee, coach, firstDay, scheduledWaitMs));
 }
