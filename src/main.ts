@@ -67,14 +67,20 @@ function describeChannels(runtime: Runtime): string[] {
   return runtime.channels.map((h) => `${h.channel} (${h.mode})`);
 }
 
+/** A second signal this soon after the first is the same stop, passed on by a parent process. */
+const RELAYED_SIGNAL_MS = 1_000;
+
 function handleSignals(runtime: Runtime, logger: Logger, graceMs: number): void {
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      // The same stop relayed: a parent (tsx, npm) passes a signal on when the child is slow to answer, and Ctrl-C
+      // reaches the whole process group. Only a signal a person sends again later means "now".
+      if (Date.now() - stoppingSince < RELAYED_SIGNAL_MS) return;
       logger.warn({ signal }, 'second signal while stopping: exiting now');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     logger.info({ signal, graceMs }, 'stopping');
     const timer = setTimeout(() => {
       logger.error({ timeoutMs: graceMs + STOP_RESERVE_MS }, 'stop took too long: exiting, work abandoned');
