@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger, type Logger } from '../../src/core/logger.js';
 import { inBatches, mutated, rawClient } from '../support/fuzz.js';
-import { seedAgreement, seedPerson, seedSession, seedTrajectory } from '../support/scheduler-fakes.js';
+import { seedFuzzCoaching } from '../support/scheduler-fakes.js';
 import { BOT_USER, sign, startSlackServer, TEAM, type SlackServer } from '../support/slack.server.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -151,18 +151,7 @@ describe('random correctly signed Slack payloads with wrong types', () => {
   beforeAll(async () => {
     s = await startSlackServer({}, { logger });
     s.api.user({ id: USER, name: 'Fuzz', email: 'fuzz@example.com' });
-    const ann = await seedPerson(s.app, { userId: 'ann', channel: 'slack' });
-    const bo = await seedPerson(s.app, { userId: 'bo', channel: 'slack' });
-    await seedTrajectory(s.app, 'tr-fuzz', ann, bo);
-    await seedSession(s.app, 'tr-fuzz', 1, '2026-12-10T13:00:00Z');
-    await seedAgreement(s.app, 'ag-fuzz', 'tr-fuzz', '2026-12-20');
-    const m = s.models;
-    coaching = async () =>
-      JSON.stringify([
-        await m.trajectory.find().sort({ _id: 1 }).lean(),
-        await m.session.find().sort({ _id: 1 }).lean(),
-        await m.agreement.find().sort({ _id: 1 }).lean(),
-      ]);
+    coaching = await seedFuzzCoaching(s.app, s.models, 'slack');
   });
   afterAll(() => s?.close());
 

@@ -10,7 +10,7 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger, type Logger } from '../../src/core/logger.js';
 import { inBatches, mutated, rawClient } from '../support/fuzz.js';
-import { seedAgreement, seedPerson, seedSession, seedTrajectory } from '../support/scheduler-fakes.js';
+import { seedFuzzCoaching } from '../support/scheduler-fakes.js';
 import { activities, fakeConnector, startTeamsServer, teamsUser, type TeamsServer } from '../support/teams.server.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -65,18 +65,7 @@ describe('random Teams activities with wrong types (development mode)', () => {
     nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
     fakeConnector(HOST, [fuzz]);
     s = await startTeamsServer({}, logger);
-    const ann = await seedPerson(s.app, { userId: 'ann', channel: 'teams' });
-    const bo = await seedPerson(s.app, { userId: 'bo', channel: 'teams' });
-    await seedTrajectory(s.app, 'tr-fuzz', ann, bo);
-    await seedSession(s.app, 'tr-fuzz', 1, '2026-12-10T13:00:00Z');
-    await seedAgreement(s.app, 'ag-fuzz', 'tr-fuzz', '2026-12-20');
-    const m = s.models;
-    coaching = async () =>
-      JSON.stringify([
-        await m.trajectory.find().sort({ _id: 1 }).lean(),
-        await m.session.find().sort({ _id: 1 }).lean(),
-        await m.agreement.find().sort({ _id: 1 }).lean(),
-      ]);
+    coaching = await seedFuzzCoaching(s.app, s.models, 'teams');
   });
   afterAll(async () => {
     await s?.close();

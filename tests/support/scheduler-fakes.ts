@@ -18,6 +18,7 @@ import type { Reply } from '../../src/core/reply.js';
 import type { Agreement, Person, Session } from '../../src/coaching/model.js';
 import { emptyPreparation } from '../../src/coaching/model.js';
 import type { Deliverables } from '../../src/scheduler/ports.js';
+import type { Models } from '../../src/store/schemas.js';
 import type { DeliveryGuarantee } from '../../src/core/delivery-guarantee.js';
 import { deliveryGuaranteeOf } from '../../src/coaching/notices/index.js';
 
@@ -210,4 +211,26 @@ export function deferred(): { promise: Promise<void>; resolve: () => void } {
     resolve = r;
   });
   return { promise, resolve };
+}
+
+/**
+ * Ann coaching Bo on `channel`, with one session and one agreement: what the fuzz tests throw bad input at. Returns
+ * a snapshot of every coaching document, to show that the input changed nothing.
+ */
+export async function seedFuzzCoaching(
+  app: App,
+  models: Pick<Models, 'trajectory' | 'session' | 'agreement'>,
+  channel: Channel,
+): Promise<() => Promise<string>> {
+  const ann = await seedPerson(app, { userId: 'ann', channel });
+  const bo = await seedPerson(app, { userId: 'bo', channel });
+  await seedTrajectory(app, 'tr-fuzz', ann, bo);
+  await seedSession(app, 'tr-fuzz', 1, '2026-12-10T13:00:00Z');
+  await seedAgreement(app, 'ag-fuzz', 'tr-fuzz', '2026-12-20');
+  return async () =>
+    JSON.stringify([
+      await models.trajectory.find().sort({ _id: 1 }).lean(),
+      await models.session.find().sort({ _id: 1 }).lean(),
+      await models.agreement.find().sort({ _id: 1 }).lean(),
+    ]);
 }
