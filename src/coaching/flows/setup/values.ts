@@ -50,8 +50,17 @@ export function parseCadence(text: string): number | null {
   return n ? 7 * count : null;
 }
 
+/** Durations written in words (en, nl), longest first: "an hour and a half" before "an hour". */
+const WORDED_MINUTES: readonly (readonly [RegExp, number])[] = [
+  [/(?:^|\s)(?:an? hour and a half|one and a half hours?|anderhalf uur|anderhalve uur)(?=$|[\s.,!?])/, 90],
+  [/(?:^|\s)(?:half an hour|half uur|halfuur|een half uur)(?=$|[\s.,!?])/, 30],
+  [/(?:^|\s)(?:an? hour|one hour|een uur|één uur)(?=$|[\s.,!?])/, 60],
+];
+
 export function parseMinutes(text: string): number | null {
   const t = text.toLowerCase();
+  const worded = WORDED_MINUTES.find(([pattern]) => pattern.test(t));
+  if (worded) return worded[1];
   const hours = t.match(/(\d+(?:[.,]\d+)?)\s*(h|hour|hours|uur|u)\b/);
   if (hours) return Math.round(Number(hours[1]?.replace(',', '.')) * 60);
   const m = t.match(/(\d+)/);
