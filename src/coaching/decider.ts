@@ -9,10 +9,9 @@ import type { Channel } from '../core/events.js';
 import type { Reply } from '../core/reply.js';
 import { inEveryLanguage, translator } from '../i18n/index.js';
 import { parseCommand, type ParsedCommand } from './commands.js';
-import { answerAgreementQuestion, ASKED_KEY, ASKING_RESUMES, parseAsked } from './listen/reply.answer.js';
+import { answerAgreementQuestion, ASKED_KEY, ASKING_RESUMES, parseAsked, yesNoAction } from './listen/reply.answer.js';
 import { forget, keepOpen, remember, replyTarget, type AskedQuestion } from './listen/reply.routing.js';
 import { answerSessionQuestion } from './listen/session.answer.js';
-import { yesOrNo } from './listen/held.words.js';
 import type { Effect } from './effects.js';
 import { decided, idle, type Decided, type Flow, type FlowContext, type FlowInput } from './flow.js';
 import { MAX_TEXT } from './model.js';
@@ -170,12 +169,9 @@ export class CoachingDecider implements Decider<Effect> {
     if (target.to === 'asked') {
       const question = target.question;
       const others = forget(box.asked, question.ref);
-      if (question.kind === 'trajectory') {
-        // "Would you like to coach them?" answered in words: a clear yes or no does what the buttons do.
-        const answer = yesOrNo(text);
-        const act = answer
-          ? this.deps.actions[answer === 'yes' ? 'trajectory.accept' : 'trajectory.decline']
-          : undefined;
+      const yesNo = yesNoAction(question.kind, text); // "Accept | Decline", "Prepare | Later" answered in words
+      if (yesNo !== undefined) {
+        const act = yesNo ? this.deps.actions[yesNo] : undefined;
         if (!act) return keepOpen(box, question, (rest) => this.onText(ctx, state, raw, rest));
         box.asked = others;
         return act(ctx, state, [question.ref], undefined);

@@ -34,8 +34,11 @@ describe('typing at every question, never pressing a button', () => {
       .expectReply(/now coaching Sam/);
     await h.deliverDue();
 
-    // The first preparation, intake included.
-    await sam.send('prepare').expectReply(/first conversation/);
+    // The invitation to prepare, answered in words; then the first preparation, intake included.
+    h.clock.set('2026-12-08T10:00:00Z');
+    await h.deliverDue();
+    await sam.expectReply(/Would you like to prepare it/);
+    await sam.send('Yes, let us prepare').expectReply(/first conversation/);
     await sam.send('Feel at ease in front of a group').expectReply(/How do you learn best/);
     await sam.send('By doing and reflecting right after').expectReply(/good challenge/);
     await sam.send('Presenting to the whole department').expectReply(/realistic first step/);

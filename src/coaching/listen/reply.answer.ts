@@ -11,6 +11,7 @@ import type { Button, Reply } from '../../core/reply.js';
 import type { Effect } from '../effects.js';
 import { decided, entityButton, type Decided, type FlowContext } from '../flow.js';
 import { roleIn, visibleAgreement } from '../queries.js';
+import { yesOrNo } from './held.words.js';
 import { forget, type AskedKind, type AskedQuestion } from './reply.routing.js';
 import { recogniseStatus, type StatusWord } from './status.words.js';
 
@@ -24,7 +25,26 @@ export const ASKING_RESUMES: Readonly<Record<string, { readonly about: AskedKind
   'agreement.followup': { about: 'agreement', ref: 'agreementId' },
   'session.followup': { about: 'session', ref: 'sessionId' },
   'trajectory.invite': { about: 'trajectory', ref: 'trajectoryId' },
+  'prep.invite': { about: 'prep', ref: 'sessionId' },
+  'prep.reminder': { about: 'prep', ref: 'sessionId' },
 };
+
+/** Questions a clear yes or no answers: the actions of their two buttons ("Accept | Decline", "Prepare | Later"). */
+const YES_NO_ACTIONS: Partial<Record<AskedKind, { readonly yes: string; readonly no: string }>> = {
+  trajectory: { yes: 'trajectory.accept', no: 'trajectory.decline' },
+  prep: { yes: 'prep.start', no: 'prep.later' },
+};
+
+/**
+ * For a yes/no question: the action its button would run for what was typed, or null when the words say neither.
+ * Undefined when the question is not a yes/no one.
+ */
+export function yesNoAction(kind: AskedKind, text: string): string | null | undefined {
+  const actions = YES_NO_ACTIONS[kind];
+  if (!actions) return undefined;
+  const answer = yesOrNo(text);
+  return answer ? actions[answer] : null;
+}
 
 const LABEL = {
   done: 'review.done',
@@ -123,7 +143,7 @@ export const progressAction = async (
 
 const askedSchema = z.array(
   z.object({
-    kind: z.enum(['agreement', 'session', 'trajectory']),
+    kind: z.enum(['agreement', 'session', 'trajectory', 'prep']),
     ref: z.string(),
     revision: z.number(),
     at: z.string(),
