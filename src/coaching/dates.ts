@@ -163,7 +163,7 @@ type Day = string | 'impossible' | null;
 
 /** The readers of a day, tried in order: written dates, named days, spans from today, weekdays. */
 function parseDay(text: string, today: string): Day {
-  for (const read of [writtenDate, namedDay, spanFromToday, weekday]) {
+  for (const read of [writtenDate, weekdayAndDate, namedDay, spanFromToday, weekday]) {
     const day = read(text, today);
     if (day !== null) return day;
   }
@@ -188,6 +188,12 @@ function writtenDate(text: string, today: string): Day {
     if (month) return withYear(Number(m[2]), month, m[3] ? Number(m[3]) : undefined, today);
   }
   return null;
+}
+
+/** "donderdag 17 december", "thursday 17/12": a weekday before a written date; the date decides. */
+function weekdayAndDate(text: string, today: string): Day {
+  const m = text.match(/^([a-z]+)\.?\s+(.+)$/);
+  return m && weekdays[m[1] ?? ''] !== undefined ? writtenDate(m[2] ?? '', today) : null;
 }
 
 /** "today", "morgen", "next week", "end of the month", … */

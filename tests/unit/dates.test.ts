@@ -25,8 +25,15 @@ describe('dates people type, in Dutch and English', () => {
     ['18-12-2026', '2026-12-18'],
     ['eind van de maand', '2026-12-31'],
     ['volgende week vrijdag', '2026-12-11'],
+    ['donderdag 17 december', '2026-12-17'],
+    ['Thursday, 17 December', '2026-12-17'],
+    ['do 17-12', '2026-12-17'],
   ])('%s → %s', (text, expected) => {
     expect(d(text)).toMatchObject({ kind: 'date', date: expected });
+  });
+
+  it('reads a weekday before a written date with a time, as people write it', () => {
+    expect(d('donderdag 17 december om 14:00')).toEqual({ kind: 'date', date: '2026-12-17', time: '14:00' });
   });
 
   it('reads a time of day next to a date', () => {
