@@ -153,6 +153,9 @@ export function commandHandlers(flows: ReadonlyMap<string, Flow>): Partial<Recor
   return {
     help: async (ctx, state) => show(state, [helpReply(ctx.t)]),
     home: async (ctx, state) => show(state, [await dashboardView(ctx)]),
+    // A greeting or a thank-you is answered in kind; inside a flow it is left to the flow's question.
+    hello: async (ctx, state) => (state.flow ? null : show(state, [await dashboardView(ctx)])),
+    thanks: async (ctx, state) => (state.flow ? null : show(state, [{ text: ctx.t('thanks.reply') }])),
 
     cancel: async (ctx, state) => {
       if (state.flow === 'prepare') return decided(idle(leaving(state)), [{ text: ctx.t('prep.paused') }]);

@@ -20,7 +20,9 @@ export type CommandName =
   | 'done'
   | 'skip'
   | 'mydata'
-  | 'forget';
+  | 'forget'
+  | 'hello'
+  | 'thanks';
 
 const words: Record<CommandName, readonly string[]> = {
   help: ['help', 'hulp', 'menu', '?', 'commands', "commando's"],
@@ -55,6 +57,37 @@ const words: Record<CommandName, readonly string[]> = {
     'mijn gegevens verwijderen',
     'wis mijn gegevens',
   ],
+  hello: [
+    'hi',
+    'hello',
+    'hey',
+    'hi there',
+    'hello there',
+    'good morning',
+    'good afternoon',
+    'good evening',
+    'hallo',
+    'hoi',
+    'hey hoi',
+    'goedemorgen',
+    'goedemiddag',
+    'goedenavond',
+  ],
+  thanks: [
+    'thanks',
+    'thank you',
+    'thanks a lot',
+    'thx',
+    'cheers',
+    'bedankt',
+    'dank je',
+    'dank je wel',
+    'dankjewel',
+    'dank u',
+    'dank u wel',
+    'dankuwel',
+    'merci',
+  ],
   skip: ['skip', 'overslaan', 'sla over', 'pass', 'next question', 'volgende vraag'],
 };
 
@@ -66,7 +99,7 @@ export interface ParsedCommand {
 /** Recognises a command at the start of a message: the command words, then optionally an argument. */
 export function parseCommand(text: string): ParsedCommand | null {
   const clean = text.trim().replace(/^\//, '').replace(/\s+/g, ' ');
-  const lower = clean.toLowerCase().replace(/[.!]+$/, '');
+  const lower = withoutTrailingEmoji(clean.toLowerCase()).replace(/[.!]+$/, '');
   let best: ParsedCommand | null = null;
   let bestLength = 0;
   for (const [name, list] of Object.entries(words) as [CommandName, readonly string[]][]) {
@@ -80,6 +113,14 @@ export function parseCommand(text: string): ParsedCommand | null {
     }
   }
   return best;
+}
+
+/** "thanks 🙏", "hi :wave:", "hoi!! 😊": the emoji or Slack shortcode at the end is not part of the command. */
+function withoutTrailingEmoji(text: string): string {
+  return text.replace(
+    /(?:[\s,]*(?:(?:\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u200D)+|:[a-z0-9_+-]+:))+$/u,
+    '',
+  );
 }
 
 function takesArgs(name: CommandName): boolean {

@@ -365,6 +365,7 @@ export const en = {
   'history.agreements': '{n} agreements, {done} done',
   'history.rating': 'your rating {n}/5',
 
+  'thanks.reply': "You're welcome. I'm here whenever you need me: type *help* to see what I can do.",
   'home.title': 'Hello {name}',
   'home.empty':
     'Welcome! I help you prepare coaching conversations and keep your agreements. Start a trajectory to invite your coach.',

@@ -367,6 +367,7 @@ export const nl: Record<keyof typeof en, string> = {
   'history.agreements': '{n} afspraken, {done} gedaan',
   'history.rating': 'jouw cijfer {n}/5',
 
+  'thanks.reply': 'Graag gedaan. Ik ben er wanneer je me nodig hebt: typ *help* om te zien wat ik kan doen.',
   'home.title': 'Hallo {name}',
   'home.empty':
     'Welkom! Ik help je coachingsgesprekken voor te bereiden en je afspraken na te komen. Start een traject om je coach uit te nodigen.',

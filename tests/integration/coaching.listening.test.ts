@@ -172,7 +172,8 @@ describe('typed answers to reminders', () => {
       to: 'not_started',
     });
     // Nothing left open: a typed message is not taken as an answer to anything.
-    await noor.send('Hoi').expectReply(/Ik weet niet precies wat je bedoelt/);
+    await noor.send('Zomaar een zin').expectReply(/Ik weet niet precies wat je bedoelt/);
+    await noor.send('Hoi').expectReply(/^Hallo Noor/);
     expectPositiveWording(noor, jan);
   });
 });

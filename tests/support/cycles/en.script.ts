@@ -31,7 +31,10 @@ export const EN_CYCLE_TYPED = [
 export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser; robin: ScriptedUser }> {
   const sam = h.user('sam', { displayName: 'Sam', email: 'sam@example.com', locale: 'en-GB' });
   const robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale: 'en-US' });
-  await robin.send('hello').expectReply(/not sure what you mean/);
+  await robin
+    .send('hello')
+    .expectReply(/^Hello Robin/)
+    .expectNoReply(/not sure what you mean/);
 
   // Setup, on the employee's initiative.
   await sam.send('start').expectReply(/goal you want to work towards/);
