@@ -10,7 +10,7 @@ export const en = {
   'help.body':
     'I help you prepare your coaching conversations, keep track of your agreements, and plan the next conversation. You lead: you choose the topics, and I ask the questions.',
   'help.commands':
-    'start – begin a coaching trajectory and invite your coach\ncoach someone – start a trajectory as a coach\nprepare – prepare your next conversation\nagenda – (coach) the agenda your coachee prepared\nagreements – your agreements: who does what by when\nnext session – when you meet next\nhistory – earlier conversations\nsettings – language, time zone, working hours, quiet hours, pause\njoin CODE – join as a coach with an invite code\nend trajectory – end a coaching trajectory (the history stays)\ncancel – pause what we are doing (your answers are kept)',
+    'start – begin a coaching trajectory and invite your coach\ncoach someone – start a trajectory as a coach\nprepare – prepare your next conversation\nagenda – (coach) the agenda your coachee prepared\nagreements – your agreements: who does what by when\nnext session – when you meet next\nhistory – earlier conversations\nsettings – language, time zone, working hours, quiet hours, pause\njoin CODE – join as a coach with an invite code\nend trajectory – end a coaching trajectory (the history stays)\nstop – pause what we are doing (your answers are kept)',
   'help.button.start': 'Start a trajectory',
   'help.button.prepare': 'Prepare',
   'help.button.agreements': 'Agreements',
@@ -163,10 +163,11 @@ export const en = {
     'How is this agreement going? Done, busy with it, stuck, or not started yet – in your own words is fine too.',
   'prep.review.note.done': 'Well done! What helped you get it done?',
   'prep.review.note.progress': 'Good to hear it is on its way. What do you still need to finish it?',
-  'prep.review.note.notYet': 'That is fine – there is room to learn here. What would help you get it going?',
+  'prep.review.note.notYet':
+    'That can happen – and there is often something to learn from it. What would help you get started?',
   'prep.review.noNote': 'Nothing to add',
   'prep.coachFeedback.ask':
-    'How did the support from {coach} work for you since last time? Your feedback helps {coach} coach you well.',
+    'How did you experience the support from {coach} since last time? Your feedback helps {coach} coach you well.',
   'prep.coachFeedback.commitments': 'What {coach} took on',
   'prep.improvements.ask':
     'What could go even better? Name one or more points – one per message, or on separate lines.',
@@ -244,7 +245,7 @@ export const en = {
   'digest.q.support': 'What would help you most with “{item}”?',
   'digest.q.agreement': 'What would help you take the next step on “{item}”?',
   'digest.q.goal': 'What would be a first small step towards “{item}”?',
-  'digest.q.learning': 'What have you learned about how you learn best?',
+  'digest.q.learning': 'How do you learn best – and how can I fit my coaching to that?',
   'digest.overdue': 'past its date – ask how it is going',
   'digest.lsd':
     'Remember: listen, summarise, ask further. Don’t tell how it must be done – ask how it could be done. Let {name} propose the solutions.',
@@ -278,7 +279,7 @@ export const en = {
   'after.agreements.none': 'No agreements this time',
   'after.support.title': 'Support {name} asked for',
   'after.support.make': 'Make #{n} my agreement',
-  'after.next.ask': 'Before you part: when will you meet next? Your rhythm suggests {when}.',
+  'after.next.ask': 'Let’s plan the next one right away: when will you meet next? Your rhythm suggests {when}.',
   'after.next.accept': 'Plan it then',
   'after.next.fixed': 'Your next conversation is planned for {when}.',
   'after.rating.ask': 'How valuable was this conversation for you, from 1 (a little) to 5 (very)?',
@@ -298,7 +299,7 @@ export const en = {
   'agreement.what.again': 'What will be done? A short sentence is enough.',
   'agreement.when.ask': 'By when will it be done? For example “Friday”, “in two weeks”, “15 jan” or “2027-01-15”.',
   'agreement.when.edit': 'Currently by {due}. Which date would you like instead?',
-  'agreement.confirm': 'I understood: {who} – {what} – by {due}. Is that right?',
+  'agreement.confirm': 'Let me check: {who} – {what} – by {due}. Is that right?',
   'agreement.saved': 'Agreement saved: {who} – {what} – by {due}.',
   'agreement.needsAcceptance': 'I have asked {who} to accept it; it counts once they do.',
   'agreement.updated': 'Updated: {line}',
@@ -312,7 +313,7 @@ export const en = {
   'agreement.form.due': 'By when',
   'agreement.form.dueHint': 'e.g. Friday, in two weeks, 2027-01-15',
   'agreement.proposedTo':
-    '{name} proposes an agreement for you: {line}. Is it yours? You can accept it, adjust it in your own words, or decline.',
+    '{name} proposes an agreement for you: “{what}”, by {due}. Would you like to take this on? You can accept it, put it in your own words, or decline.',
   'agreement.acceptedSaved': 'Accepted: “{what}”. It is yours now – good luck!',
   'agreement.declinedSaved': 'Declined: “{what}”. Perhaps you can agree on something that suits you better.',
   'agreement.doneSaved': 'Marked as done: “{what}”. Well done! 🎉',
@@ -346,7 +347,7 @@ export const en = {
 
   'session.next.ask': 'When would you like to meet next? For example “Thursday 14:00” or “in two weeks”.',
   'session.move.ask': 'Your conversation is now on {when}. To which day and time would you like to move it?',
-  'session.confirm': 'I understood {when}. Is that right?',
+  'session.confirm': 'Let me check: {when}. Is that right?',
   'session.next.saved': 'Your next conversation is planned for {when} ✓',
   'session.moved.saved': 'Moved to {when} ✓',
   'session.cancelled': 'The conversation of {when} is called off. Would you like to plan a new date?',
@@ -441,13 +442,13 @@ export const en = {
   'calendar.invite':
     'Here is the calendar invitation for your conversation with {name} on {when}. Open the file to add it to your calendar.',
   'calendar.moved':
-    'Your conversation with {name} is now on {when}. Open the updated invitation and it moves in your calendar too.',
+    'Your conversation with {name} is now on {when}. Open the updated invitation to move it in your calendar too.',
   'calendar.cancelled':
-    'Your conversation with {name} of {when} is called off. Open this file and it leaves your calendar too.',
+    'Your conversation with {name} on {when} is called off. Open this file to take it out of your calendar too.',
   'calendar.summary': 'Coaching conversation with {name}',
   'calendar.description': 'Planned with the coaching assistant. Type help there to see what it can do for you.',
   'calendar.fileTitle': 'Add to your calendar',
-  'teams.file.declined': 'All right, {name} stays out of your OneDrive. The message above still has the details.',
+  'teams.file.declined': 'All right, {name} stays out of your OneDrive. The details are still in the message above.',
   'teams.file.gone':
     'This file is no longer waiting to be saved: it was saved or declined already, or it waited more than 7 days. Type help to see what I can do for you.',
   'teams.file.notSaved':
@@ -483,8 +484,8 @@ export const en = {
   'digest.q.challenge': 'What would be a good challenge for you right now?',
   'digest.q.keepInformed': 'How and how often shall we keep each other informed between conversations?',
   'digest.intake.ask': 'Good questions for a first conversation',
-  'reply.noted.agreement': 'Noted with “{what}”: “{quote}”',
-  'reply.noted.session': 'Noted with your conversation of {when}: “{quote}”',
+  'reply.noted.agreement': 'Noted for “{what}”: “{quote}”',
+  'reply.noted.session': 'Noted for your conversation of {when}: “{quote}”',
   'reply.status': 'I read this as: *{status}*. Not quite right? Pick the one that fits.',
   'reply.noStatus': 'Where does it stand? Pick the one that fits, or leave it as it is.',
   'reply.status.saved': 'Noted: {what} – {status}.',

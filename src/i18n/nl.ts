@@ -135,7 +135,7 @@ export const nl: Record<keyof typeof en, string> = {
   'end.notice':
     '{name} heeft jullie coachingstraject “{goal}” beëindigd. Dank voor de gesprekken – de geschiedenis blijft beschikbaar onder *geschiedenis*.',
   'join.how': 'Stuur me “doe mee” gevolgd door de code die je kreeg, bijvoorbeeld “doe mee ABCD-EFGH-JKLM”.',
-  'join.unknown': 'Ik herken de code {code} niet. Wil je hem even nakijken met degene die hem stuurde?',
+  'join.unknown': 'Ik herken de code {code} niet. Wil je hem even navragen bij degene die hem stuurde?',
   'join.self': 'Dit is je eigen uitnodigingscode – geef hem door aan de persoon die je als coach wilt.',
   'join.expired': 'Deze uitnodigingscode is ouder dan 7 dagen. Vraag degene die hem stuurde om een nieuwe.',
   'join.later': 'Je hebt net een aantal codes geprobeerd. Over een uur kun je het opnieuw proberen.',
@@ -163,7 +163,8 @@ export const nl: Record<keyof typeof en, string> = {
     'Hoe staat deze afspraak ervoor? Klaar, ermee bezig, vastgelopen of nog niet begonnen – in je eigen woorden mag ook.',
   'prep.review.note.done': 'Goed gedaan! Wat hielp je om het voor elkaar te krijgen?',
   'prep.review.note.progress': 'Fijn dat je ermee bezig bent. Wat heb je nog nodig om het af te ronden?',
-  'prep.review.note.notYet': 'Dat is prima – hier valt iets te leren. Wat zou je helpen om ermee te beginnen?',
+  'prep.review.note.notYet':
+    'Dat kan gebeuren – en daar valt vaak juist iets van te leren. Wat zou je helpen om ermee te beginnen?',
   'prep.review.noNote': 'Niets toe te voegen',
   'prep.coachFeedback.ask':
     'Hoe heb je de steun van {coach} sinds de vorige keer ervaren? Jouw feedback helpt {coach} om je goed te coachen.',
@@ -244,7 +245,7 @@ export const nl: Record<keyof typeof en, string> = {
   'digest.q.support': 'Wat zou je het meest helpen bij “{item}”?',
   'digest.q.agreement': 'Wat zou je helpen om de volgende stap te zetten met “{item}”?',
   'digest.q.goal': 'Wat zou een eerste kleine stap zijn richting “{item}”?',
-  'digest.q.learning': 'Wat heb je geleerd over hoe jij het beste leert?',
+  'digest.q.learning': 'Hoe leer jij het beste – en hoe kan ik mijn coaching daarop afstemmen?',
   'digest.overdue': 'datum verstreken – vraag hoe het gaat',
   'digest.lsd':
     'Denk aan LSD: luisteren, samenvatten, doorvragen. Vertel niet hoe het moet, maar vraag hoe het kan. Laat {name} de oplossingen aandragen.',
@@ -278,7 +279,8 @@ export const nl: Record<keyof typeof en, string> = {
   'after.agreements.none': 'Deze keer geen afspraken',
   'after.support.title': 'Steun waar {name} om vroeg',
   'after.support.make': 'Maak #{n} mijn afspraak',
-  'after.next.ask': 'Voor jullie uit elkaar gaan: wanneer spreken jullie elkaar weer? Jullie ritme stelt {when} voor.',
+  'after.next.ask':
+    'Laten we het volgende gesprek meteen plannen: wanneer spreken jullie elkaar weer? Volgens jullie ritme wordt dat {when}.',
   'after.next.accept': 'Dan plannen',
   'after.next.fixed': 'Jullie volgende gesprek staat gepland op {when}.',
   'after.rating.ask': 'Hoe waardevol was dit gesprek voor jou, van 1 (een beetje) tot 5 (heel erg)?',
@@ -300,9 +302,9 @@ export const nl: Record<keyof typeof en, string> = {
   'agreement.when.ask':
     'Wanneer is het uiterlijk klaar? Bijvoorbeeld “vrijdag”, “over twee weken”, “15 jan” of “2027-01-15”.',
   'agreement.when.edit': 'Nu uiterlijk {due}. Welke datum wil je in plaats daarvan?',
-  'agreement.confirm': 'Ik begreep: {who} – {what} – uiterlijk {due}. Klopt dat?',
+  'agreement.confirm': 'Even checken: {who} – {what} – uiterlijk {due}. Klopt dat?',
   'agreement.saved': 'Afspraak bewaard: {who} – {what} – uiterlijk {due}.',
-  'agreement.needsAcceptance': 'Ik heb {who} gevraagd de afspraak te accepteren; hij telt zodra dat gebeurd is.',
+  'agreement.needsAcceptance': 'Ik heb {who} gevraagd de afspraak te accepteren; die geldt zodra {who} dat doet.',
   'agreement.updated': 'Bijgewerkt: {line}',
   'agreement.more': 'Wat hebben jullie nog meer afgesproken?',
   'agreement.listHint': 'Je kunt al je afspraken altijd bekijken.',
@@ -314,7 +316,7 @@ export const nl: Record<keyof typeof en, string> = {
   'agreement.form.due': 'Wanneer',
   'agreement.form.dueHint': 'bijv. vrijdag, over twee weken, 2027-01-15',
   'agreement.proposedTo':
-    '{name} stelt een afspraak voor jou voor: {line}. Past deze afspraak bij jou? Je kunt hem accepteren, in je eigen woorden aanpassen of afslaan.',
+    '{name} doet je een voorstel voor een afspraak: “{what}”, uiterlijk {due}. Wil je dit oppakken? Je kunt de afspraak accepteren, in je eigen woorden aanpassen of afslaan.',
   'agreement.acceptedSaved': 'Geaccepteerd: “{what}”. De afspraak is nu van jou – succes!',
   'agreement.declinedSaved': 'Afgeslagen: “{what}”. Misschien kunnen jullie iets afspreken dat beter bij je past.',
   'agreement.doneSaved': 'Gemarkeerd als gedaan: “{what}”. Goed gedaan! 🎉',
@@ -348,7 +350,7 @@ export const nl: Record<keyof typeof en, string> = {
 
   'session.next.ask': 'Wanneer willen jullie elkaar weer spreken? Bijvoorbeeld “donderdag 14:00” of “over twee weken”.',
   'session.move.ask': 'Je gesprek staat nu op {when}. Naar welke dag en tijd wil je het verzetten?',
-  'session.confirm': 'Ik begreep {when}. Klopt dat?',
+  'session.confirm': 'Even checken: {when}. Klopt dat?',
   'session.next.saved': 'Jullie volgende gesprek staat gepland op {when} ✓',
   'session.moved.saved': 'Verzet naar {when} ✓',
   'session.cancelled': 'Het gesprek van {when} is afgezegd. Wil je een nieuwe datum plannen?',
@@ -371,13 +373,13 @@ export const nl: Record<keyof typeof en, string> = {
   'home.title': 'Hallo {name}',
   'home.empty':
     'Welkom! Ik help je coachingsgesprekken voor te bereiden en je afspraken na te komen. Start een traject om je coach uit te nodigen.',
-  'home.invited': '{name} nodigde je uit voor een coachingstraject: “{goal}”.',
+  'home.invited': '{name} heeft je uitgenodigd voor een coachingstraject: “{goal}”.',
   'home.pending': 'Wacht op antwoord op de uitnodiging voor “{goal}”.',
   'home.myCoaching': 'Jouw coaching met {coach}',
   'home.next': 'Volgend gesprek',
   'home.preparation': 'Voorbereiding',
   'home.prep.scheduled': 'nog niet begonnen',
-  'home.prep.preparing': 'mee bezig',
+  'home.prep.preparing': 'bezig',
   'home.prep.prepared': 'klaar ✓',
   'home.prep.held': 'heeft plaatsgevonden',
   'home.prep.evaluated': 'heeft plaatsgevonden',
@@ -441,18 +443,19 @@ export const nl: Record<keyof typeof en, string> = {
   'reflect.ask.help': 'Je noemt “{quote}”. Wat zou je daarbij helpen?',
   'reflect.ask.standsOut': 'Wat valt je hier zelf het meest aan op?',
   'calendar.invite':
-    'Hier is de agenda-uitnodiging voor je gesprek met {name} op {when}. Open het bestand en het staat in je agenda.',
+    'Hier is de agenda-uitnodiging voor je gesprek met {name} op {when}. Open het bestand om het in je agenda te zetten.',
   'calendar.moved':
-    'Je gesprek met {name} is nu op {when}. Open de bijgewerkte uitnodiging en het verschuift ook in je agenda.',
-  'calendar.cancelled': 'Je gesprek met {name} van {when} is afgezegd. Open dit bestand en het gaat ook uit je agenda.',
+    'Je gesprek met {name} is nu op {when}. Open de bijgewerkte uitnodiging om het ook in je agenda te verzetten.',
+  'calendar.cancelled':
+    'Je gesprek met {name} op {when} is afgezegd. Open dit bestand om het ook uit je agenda te halen.',
   'calendar.summary': 'Coachingsgesprek met {name}',
   'calendar.description': 'Gepland met de coachingsassistent. Typ daar hulp om te zien wat die voor je kan doen.',
   'calendar.fileTitle': 'Zet in je agenda',
-  'teams.file.declined': 'Prima, {name} blijft buiten je OneDrive. Het bericht hierboven heeft de details nog.',
+  'teams.file.declined': 'Prima, {name} blijft buiten je OneDrive. De details staan nog in het bericht hierboven.',
   'teams.file.gone':
     'Dit bestand staat niet meer klaar: het is al opgeslagen of afgeslagen, of het wachtte langer dan 7 dagen. Typ hulp om te zien wat ik voor je kan doen.',
   'teams.file.notSaved':
-    'Ik kon {name} net nog niet in je OneDrive zetten. Druk zo nog eens op Toestaan, dan probeer ik het opnieuw.',
+    'Het lukte nog niet om {name} in je OneDrive te zetten. Druk zo nog eens op Toestaan, dan probeer ik het opnieuw.',
 
   'review.stuck': 'Vastgelopen',
   'intake.privacy':

@@ -21,7 +21,7 @@ export const privacyNl: Record<keyof typeof privacyEn, string> = {
   'privacy.export.prep.goal': 'Doel van dit gesprek',
   'privacy.export.prep.report': 'Hoe het ervoor staat',
   'privacy.export.prep.reportFollowUp': 'Doorvraag',
-  'privacy.export.prep.successes': 'Wat ging goed',
+  'privacy.export.prep.successes': 'Wat ging er goed',
   'privacy.export.prep.improvements': 'Wat kan nog beter',
   'privacy.export.prep.support': 'Gewenste steun',
   'privacy.export.prep.topics': 'Onderwerpen',
@@ -30,7 +30,7 @@ export const privacyNl: Record<keyof typeof privacyEn, string> = {
   'privacy.export.evaluation': 'Evaluatie door de {role}: {rating}/5. {comment}',
   'privacy.export.agreements': 'Afspraken',
   'privacy.export.agreement': '{owner}: {what} (uiterlijk {due}, {status})',
-  'privacy.export.note': 'notitie op {when}: {note}',
+  'privacy.export.note': 'notitie van {when}: {note}',
   'privacy.export.nothing': 'Nog geen coachingstraject.',
   'privacy.export.messages':
     'Berichten van mij: {planned} gepland, {delivered} in het logboek. Webchat-geschiedenis: {web} berichten.',

@@ -104,7 +104,7 @@ describe('calendar invitations', () => {
     expect(invites(sam)).toHaveLength(3);
     expect(invites(robin)).toHaveLength(3);
     expect(cancelled.reply.text).toMatch(
-      /^Your conversation with Robin of Friday 4 December 2026 at 11:00 is called off\./,
+      /^Your conversation with Robin on Friday 4 December 2026 at 11:00 is called off\./,
     );
     expect(cancelled.file.mediaType).toBe('text/calendar; method=CANCEL');
     expect(field(cancelled.file.content, 'METHOD')).toBe('CANCEL');

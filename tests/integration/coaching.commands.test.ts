@@ -148,7 +148,7 @@ describe('commands, settings and agreements', () => {
       .send('next session')
       .expectReply(/Your next conversation with Robin: Thursday 10 December 2026 at 14:00 \(60 min\)/);
     await sam.press('Move').expectReply(/To which day and time/);
-    await sam.send('Friday 11:00').expectReply(/I understood Friday 4 December 2026 at 11:00/);
+    await sam.send('Friday 11:00').expectReply(/Let me check: Friday 4 December 2026 at 11:00/);
     await sam.press('Yes').expectReply(/Moved to Friday 4 December 2026 at 11:00/);
     await h.deliverDue();
     await robin.expectReply(/Sam moved your conversation to Friday 4 December 2026 at 11:00/);

@@ -45,7 +45,7 @@ describe('typed answers to reminders', () => {
     await untilReply(h, sam, /Coming up: You: Rehearse the intro with a timer/);
     await sam
       .send('I am stuck on finding a quiet room')
-      .expectReply(/Noted with “Rehearse the intro with a timer”: “I am stuck on finding a quiet room”/)
+      .expectReply(/Noted for “Rehearse the intro with a timer”: “I am stuck on finding a quiet room”/)
       .expectReply(/I read this as: \*Stuck\*/)
       .expectReply(/Back to where we were/)
       .expectReply(/What would you like to get out of coaching with Robin/);
@@ -62,7 +62,7 @@ describe('typed answers to reminders', () => {
     await untilReply(h, sam, /A gentle check-in: You: Rehearse the intro with a timer/);
     await sam
       .send('Talked to Kim about a room')
-      .expectReply(/Noted with “Rehearse the intro with a timer”: “Talked to Kim about a room”/)
+      .expectReply(/Noted for “Rehearse the intro with a timer”: “Talked to Kim about a room”/)
       .expectReply(/Where does it stand\?/);
     const [agreement] = await h.app.store.agreements.listForTrajectory(trajectoryId);
     const notes = agreement!.history.filter((e) => e.change === 'note').map((e) => [e.note ?? '', e.to ?? '']);
@@ -78,12 +78,12 @@ describe('typed answers to reminders', () => {
     await robin
       .expectReply(/Did it take place/)
       .send('Sam brought good questions')
-      .expectReply(/Noted with your conversation of Tuesday 22 December 2026 at 14:00: “Sam brought good questions”/)
+      .expectReply(/Noted for your conversation of Tuesday 22 December 2026 at 14:00: “Sam brought good questions”/)
       .expectReply(/Did your conversation with Sam take place\? Your own words are fine/);
     await sam
       .expectReply(/Did it take place/)
       .send('Yes, we met and it went well')
-      .expectReply(/Noted with your conversation of .*“Yes, we met and it went well”/)
+      .expectReply(/Noted for your conversation of .*“Yes, we met and it went well”/)
       .expectReply(/What will you do yourself/);
     const [held] = await h.app.store.sessions.listForTrajectory(trajectoryId);
     expect(held!.status).toBe('held');

@@ -155,7 +155,7 @@ describe('Teams: files through the file consent flow', () => {
     );
     expect(res.status).toBe(200);
     expect(shownText(connector.posted()[0]?.body ?? {})).toBe(
-      `All right, ${json!.card.name} stays out of your OneDrive. The message above still has the details.`,
+      `All right, ${json!.card.name} stays out of your OneDrive. The details are still in the message above.`,
     );
     expect(await server.connection.collection('teams_files').countDocuments({ _id: fileId as never })).toBe(0);
   });

@@ -8,6 +8,7 @@ import type { Effect } from '../effects.js';
 import { entityButton, type Decided, type FlowContext } from '../flow.js';
 import { agreementLine, namesOf } from '../flows/agreement.flow.js';
 import { personName, roleIn, visibleAgreement } from '../queries.js';
+import { formatDate } from '../time.js';
 import { quiet, say, type Renderers } from './notice.js';
 
 const answerPayload = z.object({ agreementId: z.string(), byId: z.string() });
@@ -47,7 +48,7 @@ export const agreementRenderers: Renderers<typeof agreementPayloads> = {
     const t = ctx.t;
     return say(state, [
       {
-        text: t('agreement.proposedTo', { name: by, line: agreementLine(agreement, names, t, ctx.locale) }),
+        text: t('agreement.proposedTo', { name: by, what: agreement.what, due: formatDate(agreement.due, ctx.locale) }),
         blocks: [
           {
             kind: 'buttons',

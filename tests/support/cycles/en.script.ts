@@ -181,11 +181,13 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
   await robin.send('Rehearse the intro with a timer').expectReply(/By when/);
   await robin
     .send('next Friday')
-    .expectReply(/I understood: Sam – Rehearse the intro with a timer – by Friday 11 December 2026/);
+    .expectReply(/Let me check: Sam – Rehearse the intro with a timer – by Friday 11 December 2026/);
   await robin.press('Yes').expectReply(/asked Sam to accept it/);
   await h.deliverDue();
   await sam
-    .expectReply(/Robin proposes an agreement for you/)
+    .expectReply(
+      /Robin proposes an agreement for you: “Rehearse the intro with a timer”, by Friday 11 December 2026. Would you like to take this on/,
+    )
     .press('Accept')
     .expectReply(/Accepted/)
     .expectReply(/How feasible is this by Friday 11 December 2026\?/);

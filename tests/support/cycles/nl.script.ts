@@ -117,7 +117,9 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
     .expectReply(/Maak #1 mijn afspraak/);
   await h.deliverDue();
   await noor
-    .expectReply(/Jan stelt een afspraak voor jou voor/)
+    .expectReply(
+      /Jan doet je een voorstel voor een afspraak: “Elke vrijdag de planning van volgende week maken”, uiterlijk vrijdag 18 december 2026. Wil je dit oppakken/,
+    )
     .press('Accepteren')
     .expectReply(/Geaccepteerd/)
     .expectReply(/Hoe haalbaar is dit voor vrijdag 18 december 2026\?/);
@@ -129,7 +131,7 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
   await jan.press('Maak #1 mijn afspraak').expectReply(/Wanneer/);
   await jan
     .send('over twee weken')
-    .expectReply(/Ik begreep: Jan – Oefenen met lastige gesprekken – uiterlijk donderdag 31 december 2026/);
+    .expectReply(/Even checken: Jan – Oefenen met lastige gesprekken – uiterlijk donderdag 31 december 2026/);
   await jan
     .press('Ja')
     .expectReply(/Afspraak bewaard/)
@@ -150,9 +152,9 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
     )
     .expectReply(/Hoe haalbaar is dit voor donderdag 31 december 2026\?/);
   await noor.send('Spannend, maar het lukt wel').expectReply(/Genoteerd: “Spannend, maar het lukt wel”/);
-  await noor.send('klaar').expectReply(/Jullie ritme stelt donderdag 7 januari 2027 om 10:00 voor/);
+  await noor.send('klaar').expectReply(/Volgens jullie ritme wordt dat donderdag 7 januari 2027 om 10:00/);
   await noor.press('Andere datum').expectReply(/Wanneer willen jullie elkaar weer spreken/);
-  await noor.send('2027-01-08 11:00').expectReply(/Ik begreep vrijdag 8 januari 2027 om 11:00/);
+  await noor.send('2027-01-08 11:00').expectReply(/Even checken: vrijdag 8 januari 2027 om 11:00/);
   await noor
     .press('Ja')
     .expectReply(/volgende gesprek staat gepland op vrijdag 8 januari 2027 om 11:00/)
@@ -184,7 +186,7 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
   await noor
     .send('Scheelt veel stress')
     .expectReply(/Vorige keer sprak je af: “Twee keer nee zeggen tegen extra werk”/);
-  await noor.press('Nog niet begonnen').expectReply(/hier valt iets te leren/);
+  await noor.press('Nog niet begonnen').expectReply(/daar valt vaak juist iets van te leren/);
   await noor
     .press('Niets toe te voegen')
     .expectReply((_r, text) => /steun van Jan/.test(text) && /Oefenen met lastige gesprekken/.test(text));
