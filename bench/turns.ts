@@ -261,6 +261,8 @@ export async function main(): Promise<void> {
     mongoUri: server.uri,
     standIn,
     env: { SCHEDULER_CRON: '*/15 * * * * *', LOG_LEVEL: process.env.BENCH_BOT_LOG ?? 'warn' },
+    // e.g. BENCH_BOT_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the bot (written when it stops).
+    nodeArgs: (process.env.BENCH_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean),
   });
   let bare: ChildProcess | undefined;
   try {

@@ -14,7 +14,8 @@ import type { Reply } from './core/reply.js';
 import { createCoaching } from './coaching/index.js';
 import { effectSchema, type Effect } from './coaching/effects.js';
 import type { CoachingSettings } from './coaching/flow.js';
-import { findOrCreatePerson } from './coaching/people.js';
+import { findOrCreatePerson, personDefaults } from './coaching/people.js';
+import type { Person, PersonDefaults } from './coaching/model.js';
 import { erasePerson } from './coaching/privacy/privacy.handlers.js';
 import type { Directory, FindOrCreatePerson } from './coaching/ports.js';
 import type { FieldCipher } from './security/field-cipher.js';
@@ -47,7 +48,7 @@ export interface App {
   /** A person's data rights: export and erasure (also used by the admin command). */
   readonly personalData: Store['personalData'];
   readonly planner: Planner;
-  readonly engine: Engine<Effect>;
+  readonly engine: Engine<Effect, Person>;
   /**
    * What the scheduler resumes with: the engine for the notice catalogue (each payload checked against its kind's
    * schema first), plus calendar invitations (src/calendar).
@@ -92,7 +93,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     personalData: store.personalData,
   });
   const findOrCreate = findOrCreatePerson(store.people, settings);
-  const engine = createEngine(store, coaching, findOrCreate, clock, logger);
+  const engine = createEngine(store, coaching, personDefaults(settings), clock, logger);
   const invites = { people, sessions, trajectories, events: calendarEvents, now: () => clock.now() };
   const erase = async (personId: string): Promise<void> => {
     const now = clock.now();
@@ -124,19 +125,23 @@ export async function createApp(options: AppOptions): Promise<App> {
 type Coaching = ReturnType<typeof createCoaching>;
 
 function createEngine(
-  store: Pick<Store<Effect>, 'dialogs'>,
+  store: Pick<Store<Effect>, 'dialogs' | 'arrivals'>,
   coaching: Pick<Coaching, 'decider' | 'applier'>,
-  findOrCreate: FindOrCreatePerson,
+  defaults: PersonDefaults,
   clock: Clock,
   logger: Logger,
-): Engine<Effect> {
-  return new Engine<Effect>({
+): Engine<Effect, Person> {
+  return new Engine<Effect, Person>({
     dialogs: store.dialogs,
     decider: coaching.decider,
     applier: coaching.applier,
     clock,
     logger,
-    identify: async (event) => (await findOrCreate(event.from, event.profile)).id,
+    // The person (found or created, as findOrCreatePerson does) and their dialog state, read in one round trip.
+    identify: async (event) => {
+      const { person, state } = await store.arrivals.arrive(event.from, event.profile ?? {}, defaults);
+      return { personId: person.id, state, subject: person };
+    },
     classifyError: classifyStoreError,
   });
 }

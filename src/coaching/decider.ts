@@ -14,7 +14,7 @@ import { forget, keepOpen, remember, replyTarget, type AskedQuestion } from './l
 import { answerSessionQuestion } from './listen/session.answer.js';
 import type { Effect } from './effects.js';
 import { decided, idle, type Decided, type Flow, type FlowContext, type FlowInput } from './flow.js';
-import { MAX_TEXT } from './model.js';
+import { MAX_TEXT, type Person } from './model.js';
 import type { AgreementRepo, Directory, PeopleRepo, SessionRepo, TrajectoryRepo } from './ports.js';
 import type { CoachingSettings } from './flow.js';
 import type { PersonalDataReader } from './privacy/personal-data.model.js';
@@ -54,7 +54,7 @@ export interface DeciderDeps {
   readonly resumers: Readonly<Record<string, ResumeHandler>>;
 }
 
-export class CoachingDecider implements Decider<Effect> {
+export class CoachingDecider implements Decider<Effect, Person> {
   private readonly flows: ReadonlyMap<string, Flow>;
 
   constructor(private readonly deps: DeciderDeps) {
@@ -73,7 +73,7 @@ export class CoachingDecider implements Decider<Effect> {
    * Open questions asked by messages outside a flow travel with the dialog values under ASKED_KEY; flows never see
    * them (so their values and stamps are unchanged), and every decision carries them on.
    */
-  async decide(full: DialogState<Effect>, input: TurnInput, turn: TurnInfo): Promise<Decided> {
+  async decide(full: DialogState<Effect>, input: TurnInput, turn: TurnInfo<Person>): Promise<Decided> {
     const { [ASKED_KEY]: stored, ...values } = full.values;
     const asked = parseAsked(stored);
     const state: DialogState<Effect> = { ...full, values };
@@ -87,10 +87,10 @@ export class CoachingDecider implements Decider<Effect> {
   private async decideWith(
     state: DialogState<Effect>,
     input: TurnInput,
-    turn: TurnInfo,
+    turn: TurnInfo<Person>,
     box: { asked: AskedQuestion[] },
   ): Promise<Decided> {
-    const person = await this.deps.people.get(turn.personId);
+    const person = turn.subject ?? (await this.deps.people.get(turn.personId)); // read with the state, or now
     if (!person) throw new Error('unknown person');
     const from = input.kind === 'event' ? input.event.from : undefined;
     const directory = from ? this.deps.directories[from.channel] : undefined;

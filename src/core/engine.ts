@@ -19,8 +19,13 @@ export type TurnInput =
   | { readonly kind: 'event'; readonly body: InboundBody; readonly event: InboundEvent }
   | { readonly kind: 'resume'; readonly event: ResumeEvent };
 
-export interface TurnInfo {
+export interface TurnInfo<S = unknown> {
   readonly personId: string;
+  /**
+   * The domain's record of the person as read with the dialog state this turn decides on (see `Arrival`); absent on a
+   * redo after a lost race or applied effects, where it may be stale: read it again then.
+   */
+  readonly subject?: S;
   /** The revision this turn commits as, if it wins. */
   readonly revision: number;
   readonly now: Date;
@@ -34,8 +39,8 @@ export interface Decision<E> {
   readonly effects: readonly E[];
 }
 
-export interface Decider<E> {
-  decide(state: DialogState<E>, input: TurnInput, turn: TurnInfo): Promise<Decision<E>>;
+export interface Decider<E, S = unknown> {
+  decide(state: DialogState<E>, input: TurnInput, turn: TurnInfo<S>): Promise<Decision<E>>;
   /** The kind sentence a person sees when something went wrong (never a stack trace). */
   apologise(personId: string, error: AppError): Promise<Reply>;
   /** The apology when the person is unknown or even `apologise` fails: every language, from the catalogues. */
@@ -47,14 +52,24 @@ export interface EffectApplier<E> {
   apply(personId: string, effects: readonly PendingEffect<E>[]): Promise<void>;
 }
 
-export interface EngineDeps<E> {
+/**
+ * Who an inbound event is from, and, when the store read them in the same round trip, their dialog state and the
+ * domain's record of them (`subject`): the first attempt of the turn then decides without reading either again.
+ */
+export interface Arrival<E, S> {
+  readonly personId: string;
+  readonly state?: DialogState<E>;
+  readonly subject?: S;
+}
+
+export interface EngineDeps<E, S = unknown> {
   readonly dialogs: DialogRepo<E>;
-  readonly decider: Decider<E>;
+  readonly decider: Decider<E, S>;
   readonly applier: EffectApplier<E>;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Finds or creates the person behind an inbound event. */
-  readonly identify: (event: InboundEvent) => Promise<string>;
+  /** Finds or creates the person behind an inbound event (with their dialog state, where it reads both at once). */
+  readonly identify: (event: InboundEvent) => Promise<string | Arrival<E, S>>;
   /** Says what infrastructure errors mean (the store: "the database cannot be reached"); others are `internal`. */
   readonly classifyError?: ErrorClassifier;
   /** How long a turn keeps retrying after losing races before it gives up with a kind "busy" reply (default 20 s). */
@@ -67,8 +82,8 @@ export type TurnOutcome =
   | { readonly status: 'duplicate' }
   | { readonly status: 'failed'; readonly error: AppError; readonly replies: readonly Reply[] };
 
-export class Engine<E> {
-  constructor(private readonly deps: EngineDeps<E>) {}
+export class Engine<E, S = unknown> {
+  constructor(private readonly deps: EngineDeps<E, S>) {}
 
   /**
    * Handles a message, button or command from a channel. Never throws: failures become a kind reply. An event whose
@@ -90,9 +105,11 @@ export class Engine<E> {
   private async receiveNow(event: InboundEvent, options: { replay?: boolean }): Promise<TurnOutcome> {
     let personId: string | undefined;
     try {
-      personId = await this.deps.identify(event);
+      const found = await this.deps.identify(event);
+      const arrival: Arrival<E, S> = typeof found === 'string' ? { personId: found } : found;
+      personId = arrival.personId;
       const key = event.eventId ? `${event.from.channel}:${event.eventId}` : undefined;
-      const result = await this.turn(personId, { kind: 'event', body: event.body, event }, key);
+      const result = await this.turn(personId, { kind: 'event', body: event.body, event }, key, arrival);
       if (!result.earlier) return { status: 'replied', replies: result.replies };
       return options.replay ? { status: 'replied', replies: result.replies, replayed: true } : { status: 'duplicate' };
     } catch (thrown) {
@@ -144,10 +161,14 @@ export class Engine<E> {
     personId: string,
     input: TurnInput,
     eventKey?: string,
+    arrival?: Arrival<E, S>,
   ): Promise<{ replies: Reply[]; earlier: boolean }> {
     const deadline = Date.now() + (this.deps.turnTimeoutMs ?? 20_000);
     for (let attempt = 1; Date.now() < deadline; attempt++) {
-      const state = await this.deps.dialogs.load(personId);
+      // The first attempt decides on what arrived with the person (read in the same round trip), later ones reload.
+      const arrived = attempt === 1 ? arrival?.state : undefined;
+      const state = arrived ?? (await this.deps.dialogs.load(personId));
+      const subject = arrived ? arrival?.subject : undefined;
       if (state.pending.length > 0) {
         // The previous turn committed but has not finished acting. Whoever holds the claim applies its effects;
         // everyone else waits for them, so effects land in revision order and a turn decides on applied state.
@@ -159,7 +180,13 @@ export class Engine<E> {
       if (earlier) return { replies: [...earlier.replies], earlier: true };
       const revision = state.revision + 1;
       const now = this.deps.clock.now();
-      const turn: TurnInfo = { personId, revision, now, newId: (label) => `${personId}:${revision}:${label}` };
+      const turn: TurnInfo<S> = {
+        personId,
+        revision,
+        now,
+        newId: (label) => `${personId}:${revision}:${label}`,
+        ...(subject !== undefined ? { subject } : {}),
+      };
       const decision = await this.deps.decider.decide(state, input, turn);
       const pending: PendingEffect<E>[] = decision.effects.map((effect, i) => ({
         id: `${personId}:${revision}:e${i}`,

@@ -10,15 +10,17 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export class RoundTripMeter {
   count = 0;
   readonly byCommand: Record<string, number> = {};
+  /** The same by command and collection (`find dialogs`), in the order first sent. */
+  readonly byTarget: Record<string, number> = {};
 
   /** Runs `work` with this meter counting every command it (and whatever it starts) sends. */
   run<T>(work: () => T): T {
     return current.run(this, work);
   }
 
-  /** `find 2, update 1`: for a debug line. */
+  /** `insert inbox 1, find dialogs 1, update dialogs 1`: for a debug line. */
   summary(): string {
-    return Object.entries(this.byCommand)
+    return Object.entries(this.byTarget)
       .map(([name, n]) => `${name} ${n}`)
       .join(', ');
   }
@@ -29,12 +31,14 @@ let total = 0;
 
 export const roundTrips = {
   /** Called by the store for every command sent to the database. */
-  record(command: string): void {
+  record(command: string, collection?: string): void {
     total++;
     const meter = current.getStore();
     if (!meter) return;
     meter.count++;
     meter.byCommand[command] = (meter.byCommand[command] ?? 0) + 1;
+    const target = collection ? `${command} ${collection}` : command;
+    meter.byTarget[target] = (meter.byTarget[target] ?? 0) + 1;
   },
   /** Commands sent by this process so far (a benchmark divides the difference by the work done). */
   total(): number {

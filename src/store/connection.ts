@@ -24,7 +24,11 @@ export async function connectMongo(
       { cause },
     );
   }
-  connection.getClient().on('commandStarted', (event) => roundTrips.record(event.commandName));
+  connection.getClient().on('commandStarted', (event) => {
+    // The collection a command names (a string for find, insert, update, aggregate, …), never its contents.
+    const target: unknown = (event.command as Record<string, unknown>)[event.commandName];
+    roundTrips.record(event.commandName, typeof target === 'string' ? target : undefined);
+  });
   return connection;
 }
 

@@ -75,7 +75,11 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
   }
 
   async load(personId: string): Promise<DialogState<E>> {
-    const raw = await this.models.dialog.findById(personId).lean();
+    return this.read(personId, await this.models.dialog.findById(personId).lean());
+  }
+
+  /** A stored dialog document (or none) as state: what `load` returns, for a document read along with another. */
+  async read(personId: string, raw: Record<string, unknown> | null | undefined): Promise<DialogState<E>> {
     const doc = raw ? await this.open(raw) : null;
     if (!doc) return { personId, schemaVersion: DIALOG_SCHEMA_VERSION, revision: 0, pending: [], ...idleFrame };
     const parsed = storedDialog.safeParse(doc);

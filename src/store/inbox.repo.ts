@@ -14,6 +14,10 @@ import type { Inbox, InboxEvent, InboxReceipt } from '../core/inbox.js';
 import { inboxScope, plainSealer, type Sealer } from '../core/sealer.js';
 import type { Models } from './schemas.js';
 
+/** How long a finished event waits for others to be marked done with it, and how many go in one command. */
+const DONE_BATCH_MS = 100;
+const DONE_BATCH_MAX = 500;
+
 export class MongoInbox implements Inbox {
   constructor(
     private readonly models: Models,
@@ -89,13 +93,29 @@ export class MongoInbox implements Inbox {
     return result.matchedCount === 1;
   }
 
-  /** The turn committed and its answer went out: forget what it said, keep the id for retries. */
-  async done(id: string): Promise<void> {
-    await this.models.inbox.updateOne(
-      { _id: id },
-      { $set: { status: 'done', doneAt: this.now() }, $unset: { payload: '', leaseOwner: '', leaseUntil: '' } },
-    );
+  /**
+   * The turn committed and its answer went out: forget what it said, keep the id for retries. Resolves once written.
+   * Events finished within DONE_BATCH_MS of each other are marked with one command (a round trip per batch, not per
+   * turn). Nothing is lost by the wait: until it is written the event is pending under this instance's lease, and an
+   * instance that dies meanwhile leaves it to a takeover, which finds the committed answer and what was posted.
+   */
+  done(id: string): Promise<void> {
+    if (!this.finishing || this.finishing.ids.length >= DONE_BATCH_MAX) {
+      const ids: string[] = [];
+      const written = new Promise((resolve) => setTimeout(resolve, DONE_BATCH_MS)).then(async () => {
+        if (this.finishing?.ids === ids) this.finishing = undefined;
+        await this.models.inbox.updateMany(
+          { _id: { $in: ids } },
+          { $set: { status: 'done', doneAt: this.now() }, $unset: { payload: '', leaseOwner: '', leaseUntil: '' } },
+        );
+      });
+      this.finishing = { ids, written };
+    }
+    this.finishing.ids.push(id);
+    return this.finishing.written;
   }
+
+  private finishing: { readonly ids: string[]; readonly written: Promise<void> } | undefined;
 
   /** Events received and not yet done (the fault test and operators). */
   async countPending(channel?: string): Promise<number> {

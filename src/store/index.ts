@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Clock } from '../core/clock.js';
 import { FieldCipher } from '../security/field-cipher.js';
 import type { KeyWrapper } from '../security/key-ring.js';
+import { MongoArrivals } from './arrival.repo.js';
 import { MongoAgreementRepo, MongoSessionRepo, MongoTrajectoryRepo } from './coaching.repo.js';
 import { MongoCalendarEvents } from './calendar.repo.js';
 import { MongoDataKeyStore } from './data-key.repo.js';
@@ -34,6 +35,8 @@ export interface Store<E = unknown> {
   readonly sessions: MongoSessionRepo;
   readonly agreements: MongoAgreementRepo;
   readonly dialogs: MongoDialogRepo<E>;
+  /** A person found by their channel identity with their dialog state, in one round trip (a turn's first read). */
+  readonly arrivals: MongoArrivals<E>;
   /** Inbound platform events stored before they are acknowledged (see inbox.repo.ts). */
   readonly inbox: MongoInbox;
   readonly outbox: MongoOutbox;
@@ -85,6 +88,7 @@ export async function createStore<E>(options: StoreOptions<E>): Promise<Store<E>
   const trajectories = new MongoTrajectoryRepo(models, sealed);
   const sessions = new MongoSessionRepo(models, sealed);
   const agreements = new MongoAgreementRepo(models, sealed);
+  const dialogs = new MongoDialogRepo<E>(models, effectSchema, cipher);
   const personalData = new MongoPersonalData({
     connection,
     models,
@@ -99,7 +103,8 @@ export async function createStore<E>(options: StoreOptions<E>): Promise<Store<E>
     trajectories,
     sessions,
     agreements,
-    dialogs: new MongoDialogRepo<E>(models, effectSchema, cipher),
+    dialogs,
+    arrivals: new MongoArrivals<E>(models, people, dialogs),
     inbox: new MongoInbox(models, () => new Date(), cipher), // leases in real time, whatever the app's clock
     outbox: new MongoOutbox(models, now),
     sendQuota: new MongoSendQuota(models, now),

@@ -138,7 +138,6 @@ function slackTurns(ctx: ChannelContext, parts: TurnParts): TurnWiring {
     answers,
     clientFor: answerClients((team) => authorization.auth.botToken(team), clients.answerOptions),
     inbox: () => inbox,
-    onActive: async (identity) => ctx.removals?.comeBack(identity),
   });
   return { turns, answers, inbox, sweepEveryMs: Math.max(1_000, Math.min(leaseMs / 4, 15_000)) };
 }

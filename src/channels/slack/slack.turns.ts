@@ -5,7 +5,7 @@
  * posted; parts an earlier attempt already posted (found by their metadata) are not posted again.
  */
 import type { TurnOutcome } from '../../core/engine.js';
-import type { ChannelIdentity, InboundEvent } from '../../core/events.js';
+import type { InboundEvent } from '../../core/events.js';
 import type { Client, Destination, SlackAnswers } from './slack.answers.js';
 import type { SlackDirectory } from './slack.directory.js';
 import type { JobAttempt, SlackInbox, SlackJob } from './slack.inbox.js';
@@ -20,8 +20,6 @@ export interface SlackTurnsDeps {
   readonly clientFor: (team: string, token?: string) => Promise<Client>;
   /** Stores turns before the acknowledgement; created by the owner with `turns.runJob` as its runner. */
   readonly inbox?: () => SlackInbox | undefined;
-  /** Called when a person writes or presses something (before their turn). */
-  readonly onActive?: (identity: ChannelIdentity) => Promise<void>;
 }
 
 export type JobOutcome = 'done' | 'retry' | 'taken-over';
@@ -50,8 +48,8 @@ export class SlackTurns {
     const identity = slackIdentity(job.team, job.user);
     const profile = await this.deps.directory.profile(job.team, job.user);
     const event: InboundEvent = { eventId: job.eventId, from: identity, profile, body: job.body };
-    // Someone writing is reachable again, should the workspace have removed the app before (reinstalled since).
-    await this.deps.onActive?.(identity);
+    // Someone writing is reachable again, should the workspace have removed the app before (reinstalled since): the
+    // engine's first read of the person clears that mark (store/arrival.repo.ts).
     const outcome = await this.queues.run(identity, () => this.deps.engine.receive(event, { replay: true }));
     if (outcome.status === 'failed' && !attempt.final) return 'retry';
     const { channelId, threadTs, home, eventId } = job;
@@ -71,8 +69,6 @@ export class SlackTurns {
 
   /** A turn that is not stored, answered in the DM (a form that can no longer be read). */
   async decideAndAnswer(client: Client, event: InboundEvent, destination: Destination): Promise<void> {
-    // Someone writing is reachable again, should the workspace have removed the app before (reinstalled since).
-    await this.deps.onActive?.(event.from);
     const outcome = await this.decide(event);
     await this.deps.answers.deliver(client, outcome, { ...destination, eventId: event.eventId });
   }

@@ -1,0 +1,75 @@
+/**
+ * A person arriving with an inbound event: found by their channel identity together with their dialog state, in one
+ * round trip (an aggregate on `people` that looks the dialog up by the same id). A turn used to spend three on this
+ * (the returning-person check, the find-and-update of the profile, the dialog read); now the profile is written only
+ * when the platform tells us something new (a changed name or e-mail) or the person comes back after the app was
+ * removed (`unreachable.reason` 'uninstalled', which writing again clears), and a first contact is created as before.
+ */
+import type { ChannelIdentity, ProfileHints } from '../core/events.js';
+import type { DialogState } from '../core/dialog.js';
+import { personSchema, type Person, type PersonDefaults } from '../coaching/model.js';
+import type { MongoDialogRepo } from './dialog.repo.js';
+import { identityKey, type MongoPeopleRepo } from './people.repo.js';
+import { fromDoc } from './read.js';
+import type { Models } from './schemas.js';
+import { UNINSTALLED } from './uninstalls.js';
+
+export interface Arrived<E> {
+  readonly person: Person;
+  readonly state: DialogState<E>;
+}
+
+export class MongoArrivals<E> {
+  constructor(
+    private readonly models: Models,
+    private readonly people: MongoPeopleRepo,
+    private readonly dialogs: MongoDialogRepo<E>,
+  ) {}
+
+  /** The person behind `identity` (created on first contact) and their dialog state as stored right now. */
+  async arrive(identity: ChannelIdentity, hints: ProfileHints, defaults: PersonDefaults): Promise<Arrived<E>> {
+    const [found] = await this.models.person
+      .aggregate<Record<string, unknown>>([
+        { $match: { identityKeys: identityKey(identity) } },
+        { $limit: 1 },
+        {
+          $lookup: {
+            from: this.models.dialog.collection.collectionName,
+            localField: '_id',
+            foreignField: '_id',
+            as: 'dialog',
+          },
+        },
+      ])
+      .exec();
+    if (!found) {
+      // A first contact: created (or found, when another turn created them a moment ago) the way it always was.
+      const person = await this.people.upsertByIdentity(identity, hints, defaults);
+      return { person, state: await this.dialogs.load(person.id) };
+    }
+    const { dialog, ...doc } = found;
+    const stored: unknown = Array.isArray(dialog) ? dialog[0] : undefined;
+    const person = await this.refreshed(fromDoc(personSchema, doc, 'person'), hints);
+    return { person, state: await this.dialogs.read(person.id, isRecord(stored) ? stored : null) };
+  }
+
+  /** Writes what changed (a new name or e-mail; back after an uninstall) and returns the person as now stored. */
+  private async refreshed(person: Person, hints: ProfileHints): Promise<Person> {
+    const set: Record<string, unknown> = {};
+    if (hints.displayName && hints.displayName !== person.displayName) set.displayName = hints.displayName;
+    const email = hints.email?.trim().toLowerCase();
+    if (email && email !== person.email) set.email = email;
+    const back = person.unreachable?.reason === UNINSTALLED;
+    if (Object.keys(set).length === 0 && !back) return person;
+    const $set = Object.keys(set).length ? { $set: set } : {};
+    // Only the uninstall mark is cleared (another reason, such as a blocked chat, stays), as `Uninstalls.comeBack` does.
+    const filter = back ? { _id: person.id, 'unreachable.reason': UNINSTALLED } : { _id: person.id };
+    const update = { ...$set, ...(back ? { $unset: { unreachable: '' } } : {}) };
+    let updated = await this.models.person.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean();
+    if (!updated && back && Object.keys(set).length)
+      updated = await this.models.person.findOneAndUpdate({ _id: person.id }, $set, { returnDocument: 'after' }).lean();
+    return updated ? fromDoc(personSchema, updated, 'person') : person;
+  }
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
