@@ -85,7 +85,12 @@ function shared(input: DigestInput, p: PreparationContent | null): Shared {
   const earlier = input.agreements.filter(
     (a) => a.sessionId !== session.id && a.status !== 'proposed' && a.status !== 'dropped',
   );
-  const passed = earlier.filter((a) => a.status === 'open' && a.due < today);
+  // A passed date of the employee's becomes a question to ask, unless their preparation already said how it stands
+  // (then the review's own question covers it); the coach's own shows in the list as their own commitment.
+  const reviewed = new Set(p?.agreementReview.map((r) => r.agreementId));
+  const passed = earlier.filter(
+    (a) => a.status === 'open' && a.due < today && a.owner === 'employee' && !reviewed.has(a.id),
+  );
   const reviewLine = (a: Agreement): string => {
     const review = p?.agreementReview.find((r) => r.agreementId === a.id);
     const state =
@@ -94,7 +99,7 @@ function shared(input: DigestInput, p: PreparationContent | null): Shared {
         : review
           ? t(`review.${review.status}`)
           : a.due < today
-            ? t('digest.overdue')
+            ? t(a.owner === 'coach' ? 'digest.ownPassed' : 'digest.overdue')
             : t('review.in_progress');
     const owner = a.owner === 'coach' ? coach.displayName : employee.displayName;
     return `${owner}: ${a.what} (${formatDate(a.due, locale)}) – ${state}${review?.note ? ` – “${review.note}”` : ''}`;
@@ -112,6 +117,10 @@ function shared(input: DigestInput, p: PreparationContent | null): Shared {
       }),
   };
 }
+
+/** The open questions, or nothing at all when there are none (never a heading over an empty list). */
+const questionList = (t: Translate, items: string[]): Block[] =>
+  items.length ? [{ kind: 'list', title: t('digest.questions'), items }] : [];
 
 /** Nothing sent yet: opening questions instead of an agenda, and still everything the coach should not miss. */
 function notPreparedDigest(input: DigestInput, x: Shared): Reply {
@@ -133,7 +142,7 @@ function notPreparedDigest(input: DigestInput, x: Shared): Reply {
     },
   ];
   if (x.earlier.length) blocks.push({ kind: 'list', title: t('label.review'), items: x.earlier.map(x.reviewLine) });
-  blocks.push({ kind: 'list', title: t('digest.questions'), items: x.questions(null) });
+  blocks.push(...questionList(t, x.questions(null)));
   blocks.push({ kind: 'text', text: t('digest.lsd', { name: employee.displayName }) });
   return { text: `${x.title} ${t('digest.notPreparedShort', { name: employee.displayName })}`, blocks };
 }
@@ -189,7 +198,7 @@ export function coachDigest(input: DigestInput): Reply {
     blocks.push({ kind: 'list', title: t('label.review'), items: x.earlier.map(x.reviewLine) });
   if (p.support.length) blocks.push({ kind: 'list', title: t('digest.support'), items: p.support });
   if (p.coachFeedback) blocks.push({ kind: 'section', title: t('digest.feedback'), text: p.coachFeedback });
-  blocks.push({ kind: 'list', title: t('digest.questions'), items: x.questions(p) });
+  blocks.push(...questionList(t, x.questions(p)));
   blocks.push({ kind: 'text', text: t('digest.lsd', { name: employee.displayName }) });
   return { text: x.title, blocks };
 }

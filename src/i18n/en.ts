@@ -247,6 +247,7 @@ export const en = {
   'digest.q.goal': 'What would be a first small step towards “{item}”?',
   'digest.q.learning': 'How do you learn best – and how can I fit my coaching to that?',
   'digest.overdue': 'past its date – ask how it is going',
+  'digest.ownPassed': 'past its date – your own commitment: how is it going?',
   'digest.lsd':
     'Remember: listen, summarise, ask further. Don’t tell how it must be done – ask how it could be done. Let {name} propose the solutions.',
   'digest.notPrepared':
@@ -505,5 +506,4 @@ export const en = {
     'Good to know: your answers go to {other} straight away, and you see {other}’s answers as soon as they are given – neither of you has to answer first.',
   'after.thanksShared': 'Thank you! I have shared your answer with {other}.',
   'evaluation.fromOther': '{other} looked back on your conversation:',
-  'evaluation.notRated': 'no rating',
 } as const;

@@ -247,6 +247,7 @@ export const nl: Record<keyof typeof en, string> = {
   'digest.q.goal': 'Wat zou een eerste kleine stap zijn richting “{item}”?',
   'digest.q.learning': 'Hoe leer jij het beste – en hoe kan ik mijn coaching daarop afstemmen?',
   'digest.overdue': 'datum verstreken – vraag hoe het gaat',
+  'digest.ownPassed': 'datum verstreken – je eigen toezegging: hoe staat het ervoor?',
   'digest.lsd':
     'Denk aan LSD: luisteren, samenvatten, doorvragen. Vertel niet hoe het moet, maar vraag hoe het kan. Laat {name} de oplossingen aandragen.',
   'digest.notPrepared':
@@ -508,5 +509,4 @@ export const nl: Record<keyof typeof en, string> = {
     'Goed om te weten: je antwoorden gaan meteen naar {other}, en jij ziet de antwoorden van {other} zodra die er zijn – niemand hoeft eerst te antwoorden.',
   'after.thanksShared': 'Dank je! Ik heb je antwoord met {other} gedeeld.',
   'evaluation.fromOther': '{other} heeft teruggekeken op jullie gesprek:',
-  'evaluation.notRated': 'geen cijfer',
 };

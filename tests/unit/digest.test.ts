@@ -137,6 +137,34 @@ describe('coach digest', () => {
     );
   });
 
+  it('asks about the employee’s passed date, and shows the coach’s own passed commitment as theirs, not as a question', () => {
+    const base = {
+      trajectoryId: 't1',
+      sessionId: 's0',
+      status: 'open' as const,
+      proposedBy: 'employee' as const,
+      history: [],
+      createdAt: now,
+      revision: 1,
+      due: '2026-12-04',
+    };
+    const mine: Agreement = { ...base, id: 'a1', owner: 'employee', what: 'Rehearse the intro' };
+    const robins: Agreement = { ...base, id: 'a2', owner: 'coach', what: 'Book a rehearsal room' };
+    const text = digestText(session(2), {}, [mine, robins]);
+    expect(text).toMatch(/The date for “Rehearse the intro” was Friday 4 December 2026/);
+    expect(text).not.toMatch(/The date for “Book a rehearsal room”/);
+    expect(text).toMatch(
+      /Robin: Book a rehearsal room \(Friday 4 December 2026\) – past its date – your own commitment/,
+    );
+  });
+
+  it('leaves out the heading of an empty question list', () => {
+    // A later conversation, not prepared yet, the intake answering the first-step and learning prompts, nothing passed.
+    const text = digestText(session(2), { first: false, intake: { learning: 'By doing', firstStep: 'Rehearse once' } });
+    expect(text).toMatch(/Opening questions/);
+    expect(text).not.toMatch(/Open questions to ask/);
+  });
+
   it('never drops the first-step and learning-style prompts, however many other questions there are', () => {
     const qs = openQuestions(
       { ...full, agreementReview: [{ agreementId: 'a', what: 'X', status: 'stuck' }] },

@@ -78,7 +78,9 @@ export const sessionRenderers: Renderers<typeof sessionPayloads> = {
     const names = await namesOf(ctx, found.trajectory);
     const other = role === 'employee' ? names.coach : names.employee;
     const t = ctx.t;
-    const rated = (e: { rating?: number | undefined }) => (e.rating ? `${e.rating}/5` : t('evaluation.notRated'));
+    // A rating that was not given is left out (not shown as "no rating"): the words are what counts.
+    const rating = (label: string, e: { rating?: number | undefined } | undefined) =>
+      e?.rating ? [{ label, value: `${e.rating}/5` }] : [];
     return say(state, [
       {
         text: t(mine ? 'evaluation.shared' : 'evaluation.fromOther', { other }),
@@ -86,9 +88,9 @@ export const sessionRenderers: Renderers<typeof sessionPayloads> = {
           {
             kind: 'fields',
             fields: [
-              { label: t('evaluation.theirRating', { other }), value: rated(theirs) },
+              ...rating(t('evaluation.theirRating', { other }), theirs),
               { label: t('evaluation.theirComment', { other }), value: theirs.comment || t('prep.summary.none') },
-              ...(mine ? [{ label: t('evaluation.yourRating'), value: rated(mine) }] : []),
+              ...rating(t('evaluation.yourRating'), mine),
             ],
           },
         ],
