@@ -5,119 +5,34 @@
  */
 import { addWorkingDays } from '../core/local-time.js';
 import { addDays, isValidDate, isoWeekday } from './time.js';
+import { dutchHours, months, numbers, weekdays } from './date.words.js';
 
 export type ParsedDate =
   | { readonly kind: 'date'; readonly date: string; readonly time?: string }
   | { readonly kind: 'impossible' }
   | { readonly kind: 'unknown' };
 
-const weekdays: Record<string, number> = {
-  monday: 1,
-  mon: 1,
-  maandag: 1,
-  ma: 1,
-  tuesday: 2,
-  tue: 2,
-  tues: 2,
-  dinsdag: 2,
-  di: 2,
-  wednesday: 3,
-  wed: 3,
-  woensdag: 3,
-  wo: 3,
-  thursday: 4,
-  thu: 4,
-  thurs: 4,
-  donderdag: 4,
-  do: 4,
-  friday: 5,
-  fri: 5,
-  vrijdag: 5,
-  vr: 5,
-  saturday: 6,
-  sat: 6,
-  zaterdag: 6,
-  za: 6,
-  sunday: 7,
-  sun: 7,
-  zondag: 7,
-  zo: 7,
-};
-
-const months: Record<string, number> = {
-  january: 1,
-  jan: 1,
-  januari: 1,
-  february: 2,
-  feb: 2,
-  februari: 2,
-  march: 3,
-  mar: 3,
-  maart: 3,
-  mrt: 3,
-  april: 4,
-  apr: 4,
-  may: 5,
-  mei: 5,
-  june: 6,
-  jun: 6,
-  juni: 6,
-  july: 7,
-  jul: 7,
-  juli: 7,
-  august: 8,
-  aug: 8,
-  augustus: 8,
-  september: 9,
-  sep: 9,
-  sept: 9,
-  october: 10,
-  oct: 10,
-  oktober: 10,
-  okt: 10,
-  november: 11,
-  nov: 11,
-  december: 12,
-  dec: 12,
-};
-
-const numbers: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  een: 1,
-  één: 1,
-  n: 1,
-  two: 2,
-  twee: 2,
-  three: 3,
-  drie: 3,
-  four: 4,
-  vier: 4,
-  five: 5,
-  vijf: 5,
-  six: 6,
-  zes: 6,
-  seven: 7,
-  zeven: 7,
-  eight: 8,
-  acht: 8,
-  nine: 9,
-  negen: 9,
-  ten: 10,
-  tien: 10,
-  twelve: 12,
-  twaalf: 12,
-};
-
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** Extracts a time of day ("14:00", "14.30", "2pm", "14u", "om 9 uur") and returns it with the rest of the text. */
+/**
+ * Extracts a time of day ("14:00", "14.30", "2pm", "14u", "om 9 uur", "at 10", "half drie", "3 o'clock") and returns
+ * it with the rest of the text. An hour from 1 to 6 without am/pm is read as the afternoon ("at 3" is 15:00), as
+ * coaching conversations happen in working hours; "03:00" written with its zero stays as written.
+ */
 export function extractTime(text: string): { time?: string; rest: string } {
+  const at = String.raw`\b(?:at|om)?\s*`;
   const patterns: [RegExp, (m: RegExpMatchArray) => string | undefined][] = [
-    [/\b(?:at|om)?\s*(\d{1,2})[:.](\d{2})\s*(am|pm)?\b/i, (m) => hm(Number(m[1]), Number(m[2]), m[3])],
-    [/\b(?:at|om)?\s*(\d{1,2})\s*(am|pm)\b/i, (m) => hm(Number(m[1]), 0, m[2])],
-    [/\b(?:at|om)?\s*(\d{1,2})\s*(?:u|uur|h)\b/i, (m) => hm(Number(m[1]), 0, undefined)],
+    [
+      new RegExp(at + String.raw`(\d{1,2})[:.](\d{2})(?![.:/-]?\d)\s*(am|pm)?\b`, 'i'),
+      (m) => hm(m[1]!, Number(m[2]), m[3]),
+    ],
+    [new RegExp(at + String.raw`(\d{1,2})\s*(am|pm)\b`, 'i'), (m) => hm(m[1]!, 0, m[2])],
+    [
+      new RegExp(at + String.raw`(\d{1,2})\s*(?:u|uur|h|o'clock|o’clock)(?![\p{L}\d])`, 'iu'),
+      (m) => hm(m[1]!, 0, undefined),
+    ],
+    [/\b(?:om\s+half\s+(\d{1,2})|(?:om\s+)?half\s+([a-zé]+))\b/i, (m) => halfPast(m[1] ?? m[2]!)],
+    [/\b(?:at|om)\s+(\d{1,2})\b(?![.:/-]?\d)/i, (m) => hm(m[1]!, 0, undefined)],
   ];
   for (const [re, fn] of patterns) {
     const m = text.match(re);
@@ -129,12 +44,20 @@ export function extractTime(text: string): { time?: string; rest: string } {
   return { rest: text };
 }
 
-function hm(h: number, m: number, ampm: string | undefined): string | undefined {
+/** Dutch "half drie" / "om half 3" is half an hour before three: 14:30 (in working hours, like every bare hour). */
+function halfPast(word: string): string | undefined {
+  const hour = /^\d+$/.test(word) ? Number(word) : dutchHours[word.toLowerCase()];
+  if (hour === undefined || hour < 1 || hour > 12) return undefined;
+  return hm(String(hour - 1 === 0 ? 12 : hour - 1), 30, undefined);
+}
+
+function hm(typed: string, m: number, ampm: string | undefined): string | undefined {
+  const h = Number(typed);
   let hour = h;
   if (ampm) {
     if (h < 1 || h > 12) return undefined;
     hour = (h % 12) + (ampm.toLowerCase() === 'pm' ? 12 : 0);
-  }
+  } else if (h >= 1 && h <= 6 && !typed.startsWith('0')) hour = h + 12;
   if (hour > 23 || m > 59) return undefined;
   return `${pad(hour)}:${pad(m)}`;
 }

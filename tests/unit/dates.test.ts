@@ -42,6 +42,23 @@ describe('dates people type, in Dutch and English', () => {
     expect(d('2026-12-10 09:15')).toEqual({ kind: 'date', date: '2026-12-10', time: '09:15' });
   });
 
+  it('reads a bare hour the way people say it, in working hours', () => {
+    expect(d('next Tuesday at 10')).toEqual({ kind: 'date', date: '2026-12-08', time: '10:00' });
+    expect(d('Friday at 3')).toEqual({ kind: 'date', date: '2026-12-04', time: '15:00' });
+    expect(d("tomorrow at 4 o'clock")).toEqual({ kind: 'date', date: '2026-12-02', time: '16:00' });
+    expect(d('vrijdag om 3 uur')).toEqual({ kind: 'date', date: '2026-12-04', time: '15:00' });
+    expect(d('morgen om 9 uur')).toEqual({ kind: 'date', date: '2026-12-02', time: '09:00' });
+    expect(d('donderdag om half drie')).toEqual({ kind: 'date', date: '2026-12-03', time: '14:30' });
+    expect(d('donderdag om half 10')).toEqual({ kind: 'date', date: '2026-12-03', time: '09:30' });
+    expect(d('2026-12-10 03:00')).toEqual({ kind: 'date', date: '2026-12-10', time: '03:00' });
+    expect(d('Friday at 7am')).toEqual({ kind: 'date', date: '2026-12-04', time: '07:00' });
+  });
+
+  it('does not take a dotted date for a time', () => {
+    expect(d('15.01.2027')).toMatchObject({ kind: 'date', date: '2027-01-15' });
+    expect(d('15.01.2027').kind === 'date' && 'time' in d('15.01.2027')).toBe(false);
+  });
+
   it('calls impossible dates impossible and nonsense unknown', () => {
     expect(d('30 februari')).toEqual({ kind: 'impossible' });
     expect(d('2026-02-30')).toEqual({ kind: 'impossible' });
