@@ -70,7 +70,13 @@ export function parseDate(input: string, today: string): ParsedDate {
   const { time, rest } = extractTime(input.trim().toLowerCase());
   const text = rest
     .replace(/[,!?]/g, ' ')
+    .replace(/\b(\d{1,2})(?:st|nd|rd|th)? of\b/g, '$1') // "the 23rd of December"
     .replace(/\b(on|op|by|voor|uiterlijk|before|the|de|het|at|om)\b/g, ' ')
+    // The words around a correction: "no, rather Friday", "nee, liever 8 januari", "maybe then the 18th".
+    .replace(
+      /\b(no|nope|nee|rather|instead|liever|maybe|perhaps|misschien|then|dan|but|maar|please|graag|make it|maak er)\b/g,
+      ' ',
+    )
     .replace(/\s+/g, ' ')
     .trim();
   const date = parseDay(text, today);

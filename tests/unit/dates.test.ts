@@ -28,6 +28,9 @@ describe('dates people type, in Dutch and English', () => {
     ['donderdag 17 december', '2026-12-17'],
     ['Thursday, 17 December', '2026-12-17'],
     ['do 17-12', '2026-12-17'],
+    ['the 23rd of December', '2026-12-23'],
+    ['no, rather Friday', '2026-12-04'],
+    ['nee, liever 8 januari', '2027-01-08'],
   ])('%s → %s', (text, expected) => {
     expect(d(text)).toMatchObject({ kind: 'date', date: expected });
   });
@@ -64,6 +67,8 @@ describe('dates people type, in Dutch and English', () => {
     expect(d('2026-02-30')).toEqual({ kind: 'impossible' });
     expect(d('31/04/2027')).toEqual({ kind: 'impossible' });
     expect(d('whenever it suits')).toEqual({ kind: 'unknown' });
+    expect(d('no')).toEqual({ kind: 'unknown' });
+    expect(d('nee, liever niet')).toEqual({ kind: 'unknown' });
     expect(d('')).toEqual({ kind: 'unknown' });
   });
 });

@@ -1,6 +1,6 @@
 /** "Did your conversation take place?" answered in words, in English and Dutch (src/coaching/listen/held.words.ts). */
 import { describe, expect, it } from 'vitest';
-import { recogniseHeld } from '../../src/coaching/listen/held.words.js';
+import { recogniseHeld, yesOrNo } from '../../src/coaching/listen/held.words.js';
 
 describe('recognising whether a conversation took place', () => {
   it.each([
@@ -30,4 +30,50 @@ describe('recognising whether a conversation took place', () => {
   it.each(['Sam brought good questions', 'Hmm', 'Noor was goed voorbereid', ''])('does not guess at %j', (text) => {
     expect(recogniseHeld(text)).toBeNull();
   });
+});
+
+describe('a yes or a no in words, in English and Dutch', () => {
+  it.each([
+    'Yes, gladly',
+    'that suits me',
+    'Sounds good!',
+    'fine',
+    'OK',
+    'okay, let us do that',
+    "That's right",
+    "let's do it",
+    'no problem',
+    'dat past',
+    'Dat past me prima',
+    'prima',
+    'goed',
+    'klinkt goed',
+    'Klopt',
+    'Ja hoor',
+    'geen probleem',
+  ])('%j is a yes', (text) => {
+    expect(yesOrNo(text)).toBe('yes');
+  });
+
+  it.each(['No', 'not now', 'Nee, liever niet', 'nope, another day'])('%j is a no', (text) => {
+    expect(yesOrNo(text)).toBe('no');
+  });
+
+  it.each([
+    'not fine',
+    "No, that doesn't suit me",
+    'fine, but not on Friday',
+    'past niet',
+    'dat past niet',
+    'niet goed',
+  ])('%j is never a yes', (text) => {
+    expect(yesOrNo(text)).not.toBe('yes');
+  });
+
+  it.each(['no idea yet', 'Nee hoor, geen idee', 'Maybe next week', 'Sam brought good questions', ''])(
+    '%j says neither',
+    (text) => {
+      expect(yesOrNo(text)).toBeNull();
+    },
+  );
 });

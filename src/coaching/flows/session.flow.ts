@@ -10,7 +10,8 @@ import { decided, idle, stepButton, type Decided, type Flow, type FlowContext, t
 import type { Session, Trajectory } from '../model.js';
 import { visibleSession } from '../queries.js';
 import { addDays, formatInstant, fromLocal, isoWeekday, toLocal } from '../time.js';
-import { StepTurn, type StepTable } from './step-table.js';
+import { yesOrNo } from '../listen/held.words.js';
+import { StepTurn, textOf, type StepTable } from './step-table.js';
 
 const STEPS = ['when', 'confirm'] as const;
 type Step = (typeof STEPS)[number];
@@ -64,11 +65,15 @@ const steps: StepTable<Step, Values, Session> = {
     },
     answer(turn, input) {
       if (input.type === 'action' && input.action === 'other') return turn.ask('when');
-      const yes =
-        (input.type === 'action' && input.action === 'yes') ||
-        (input.type === 'text' && /^(yes|ja|ok|oké|prima|klopt)\b/i.test(input.text.trim()));
-      if (!yes || !turn.values.at) return turn.again();
-      return fix(turn.ctx, turn.values, turn.values.at);
+      const pressed = input.type === 'action' && input.action === 'yes';
+      const word = pressed ? 'yes' : yesOrNo(textOf(input));
+      if (word === 'yes' && turn.values.at) return fix(turn.ctx, turn.values, turn.values.at);
+      // Asked once: a date in the reply is a correction ("nee, liever vrijdag"), a bare no asks for the date again,
+      // and other words are read as the date itself (with a hint when they are none).
+      const today = toLocal(turn.ctx.now, turn.ctx.person.timeZone).date;
+      const dated = parseDate(textOf(input), today).kind !== 'unknown';
+      if (input.type !== 'text' || (word === 'no' && !dated)) return turn.ask('when');
+      return steps.when.answer(turn.at('when'), input);
     },
   },
 };

@@ -74,6 +74,11 @@ export class StepTurn<S extends string, V extends object, D> {
     return this.ask(this.step, { preface: hints.map((text) => ({ text })), attempts: this.attempts + 1 });
   }
 
+  /** The same turn at another step: an answer to an earlier question, given while a later one was asked. */
+  at(step: S): StepTurn<S, V, D> {
+    return new StepTurn(this.flow, this.ctx, this.data, this.values, step, 0, this.table);
+  }
+
   /** Handles a turn: `repeat` asks the question again, anything else is the step's answer. */
   static handle<S extends string, V extends object, D>(turn: StepTurn<S, V, D>, input: FlowInput): Promise<Decided> {
     if (input.type === 'action' && input.action === 'repeat') return turn.ask(turn.step, { attempts: turn.attempts });

@@ -27,16 +27,27 @@ const BARE: readonly { readonly word: HeldWord; readonly re: RegExp }[] = [
   { word: 'not_held', re: /^(no|nope|nee|neen)$/ },
 ];
 
-/** A plain yes or no at the start of an answer ("Yes, gladly", "Nee, liever niet"), in English or Dutch. */
+/** Clear yes and no words at the start of an answer ("Yes, gladly", "Nee, liever niet"). */
+const CLEAR_YES =
+  /^(yes|yep|yeah|sure|gladly|of course|i would love to|happy to|no problem|ja|jazeker|jep|graag|zeker|natuurlijk|akkoord|geen probleem|geen bezwaar|accept(eren)?)\b/;
+const CLEAR_NO = /^(no|nope|not now|nee|neen|liever niet|niet nu|decline|afwijzen)\b/;
+/** "No idea yet", "nee hoor, geen idee": a no that does not answer the question. */
+const NOT_AN_ANSWER = /^(no|nee) (idea|clue|idee)\b|\bgeen idee\b/;
+/**
+ * Agreeing words that say yes to what was proposed ("that suits me", "sounds good", "dat past", "prima") — only
+ * when nothing in the answer negates them: "not fine", "that doesn't suit me", "dat past niet" are no yes.
+ */
+const AGREEING =
+  /^(ok|okay|oké|okee|fine|good|great|perfect|right|correct|exactly|all right|alright|sounds (good|fine|great)|(that )?suits me|(that )?works( for me)?|that('s| is) (fine|good|great|ok|okay|right|correct)|let'?s (do (it|that)|go)|go ahead|dat past|past (me|mij|prima|goed)|prima|goed|prachtig|top|klopt|correct|precies|is goed|lijkt me goed|klinkt goed|dat is goed|doen we|laten we dat doen|afgesproken)\b/;
+const NEGATED = /\b(not|n't|no|never|niet|geen|nooit)\b|n't\b/;
+
+/** A plain yes or no at the start of an answer, in English or Dutch; null when the words say neither. */
 export function yesOrNo(text: string): 'yes' | 'no' | null {
   const t = normaliseAnswer(text);
-  if (
-    /^(yes|yep|yeah|sure|gladly|of course|i would love to|happy to|ja|graag|zeker|natuurlijk|prima|akkoord|accept(eren)?)\b/.test(
-      t,
-    )
-  )
-    return 'yes';
-  if (/^(no|nope|not now|nee|liever niet|niet nu|decline|afwijzen)\b/.test(t)) return 'no';
+  if (CLEAR_YES.test(t)) return 'yes';
+  if (NOT_AN_ANSWER.test(t)) return null;
+  if (CLEAR_NO.test(t)) return 'no';
+  if (AGREEING.test(t) && !NEGATED.test(t)) return 'yes';
   return null;
 }
 

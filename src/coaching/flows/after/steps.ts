@@ -4,9 +4,11 @@ import type { Block } from '../../../core/reply.js';
 import type { Effect } from '../../effects.js';
 import { decided, idle, type Decided, type FlowInput } from '../../flow.js';
 import type { Role, Session, Trajectory } from '../../model.js';
-import { formatInstant } from '../../time.js';
+import { parseDate } from '../../dates.js';
+import { formatInstant, toLocal } from '../../time.js';
 import { agreementFlow, agreementForm, agreementLine } from '../agreement.flow.js';
 import { proposeNext, sessionFlow } from '../session.flow.js';
+import { yesOrNo } from '../../listen/held.words.js';
 import { textOf, type Asking, type StepTable, type StepTurn } from '../step-table.js';
 
 export const AFTER_STEPS = ['agreements', 'next', 'rating', 'comment'] as const;
@@ -191,11 +193,21 @@ async function askNext(q: Asking<AfterValues, AfterData>): Promise<Decided> {
   });
 }
 
-function answerNext(turn: Turn, input: FlowInput): Promise<Decided> {
+/**
+ * The next date: the rhythm's proposal taken in words ("that suits me", "dat past", "prima") or with its button; a
+ * no or "another date" asks which date; a date typed is that date. When the date was fixed already, any of these
+ * moves on.
+ */
+async function answerNext(turn: Turn, input: FlowInput): Promise<Decided> {
   const { ctx, data } = turn;
-  const action = actionOf(input);
   const text = textOf(input);
-  if (action === 'done' || action === 'keep') return turn.ask('rating');
+  const word = yesOrNo(text);
+  const next = data.session.nextSessionId;
+  const action = next && word ? 'keep' : word === 'yes' ? 'accept' : word === 'no' ? 'other' : actionOf(input);
+  // Fixed already: a date typed moves that conversation; other words move on.
+  if (next && text && !word && parseDate(text, toLocal(ctx.now, ctx.person.timeZone).date).kind === 'date')
+    return sessionFlow.start(ctx, { sessionId: next, mode: 'move', returnTo: 'after', text });
+  if (action === 'done' || action === 'keep' || next) return turn.ask('rating');
   if (action === 'accept') {
     const proposal = proposeNext(data.session, data.trajectory, ctx.person.timeZone);
     const when = formatInstant(proposal, ctx.person.timeZone, ctx.locale);

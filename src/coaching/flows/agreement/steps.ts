@@ -5,7 +5,9 @@ import type { Effect } from '../../effects.js';
 import { decided, entityButton, idle, stepButton, type Decided, type FlowInput } from '../../flow.js';
 import { roleSchema, type Role, type Trajectory } from '../../model.js';
 import { roleIn, visibleAgreement } from '../../queries.js';
-import { formatDate } from '../../time.js';
+import { parseDate } from '../../dates.js';
+import { formatDate, toLocal } from '../../time.js';
+import { yesOrNo } from '../../listen/held.words.js';
 import { textOf, type StepTable, type StepTurn } from '../step-table.js';
 import { agreementLine, checkDue, confirmation, createAgreement, MAX_WHAT } from './parts.js';
 
@@ -164,11 +166,14 @@ export const agreementSteps: StepTable<AgreementStep, AgreementValues, Agreement
     },
     answer(turn, input) {
       if (input.type === 'action' && input.action === 'otherDate') return turn.ask('when');
-      const yes =
-        (input.type === 'action' && input.action === 'yes') ||
-        /^(yes|ja|ok|oké|prima|klopt|correct)\b/i.test(textOf(input));
-      if (!yes) return turn.again();
-      return finish(turn);
+      const word = input.type === 'action' && input.action === 'yes' ? 'yes' : yesOrNo(textOf(input));
+      if (word === 'yes') return finish(turn);
+      // Asked once: a date in the reply is a correction ("no, rather Friday"), a bare no asks for the date again,
+      // and other words are read as the date itself (with a hint when they are none).
+      const today = toLocal(turn.ctx.now, turn.ctx.person.timeZone).date;
+      const dated = parseDate(textOf(input), today).kind !== 'unknown';
+      if (input.type !== 'text' || (word === 'no' && !dated)) return turn.ask('when');
+      return agreementSteps.when.answer(turn.at('when'), input);
     },
   },
   feasible: feasibleStep,
