@@ -32,21 +32,50 @@ export type SetupValues = z.infer<typeof setupValuesSchema>;
 
 export { newInviteCode } from '../../walls.js';
 
+const CADENCE_COUNTS: Record<string, number> = {
+  one: 1,
+  een: 1,
+  één: 1,
+  two: 2,
+  twee: 2,
+  three: 3,
+  drie: 3,
+  four: 4,
+  vier: 4,
+  five: 5,
+  vijf: 5,
+  six: 6,
+  zes: 6,
+  eight: 8,
+  acht: 8,
+};
+
+/** Fixed phrases first: "every other week" and Dutch "om de week" are fortnightly, not weekly. */
+const CADENCE_PHRASES: readonly (readonly [RegExp, number])[] = [
+  [/\b(?:fortnight(?:ly)?|bi-?weekly|every other week|every second week|om de week|tweewekelijks)\b/, 14],
+  [/\b(?:every other month|om de maand|tweemaandelijks)\b/, 56],
+];
+
+const CADENCE_UNITS: readonly (readonly [RegExp, number])[] = [
+  [/\b(?:months?|monthly|maand(?:en)?|maandelijks)\b/, 28],
+  [/\b(?:weeks?|weekly|week|weken|wekelijks)\b/, 7],
+  [/\b(?:days?|daily|dag(?:en)?|dagelijks)\b/, 1],
+];
+
+/**
+ * How often two people meet, in days: "every 2 weeks", "biweekly", "om de week" (14), "twice a month" (14),
+ * "maandelijks" (28), "elke drie weken" (21). "Twice a month" divides; a bare number means weeks.
+ */
 export function parseCadence(text: string): number | null {
   const t = text.toLowerCase();
-  const n = t.match(/(\d+)/);
-  const count = n
-    ? Number(n[1])
-    : /\b(two|twee)\b/.test(t)
-      ? 2
-      : /\b(three|drie)\b/.test(t)
-        ? 3
-        : /\b(four|vier)\b/.test(t)
-          ? 4
-          : 1;
-  if (/(month|maand)/.test(t)) return 28 * count;
-  if (/(week|weken|weekly|wekelijks)/.test(t)) return 7 * count;
-  if (/(day|dag)/.test(t)) return count;
+  const phrase = CADENCE_PHRASES.find(([re]) => re.test(t));
+  if (phrase) return phrase[1];
+  const unit = CADENCE_UNITS.find(([re]) => re.test(t))?.[1];
+  const times = /\b(?:twice|tweemaal|twee keer|2\s*(?:x|keer|times))\b/.test(t) ? 2 : 1;
+  const n = t.match(/\d+/)?.[0];
+  const worded = Object.keys(CADENCE_COUNTS).find((w) => new RegExp(`(?:^|\\s)${w}(?=\\s|$)`).test(t));
+  const count = times === 2 ? 1 : n ? Number(n) : worded ? CADENCE_COUNTS[worded]! : 1;
+  if (unit !== undefined) return Math.round((unit * count) / times);
   return n ? 7 * count : null;
 }
 
