@@ -96,7 +96,20 @@ function readAnswer(input: FlowInput) {
 
 const WORDS: Readonly<Record<string, readonly string[]>> = {
   skip: ['skip', 'overslaan', 'sla over', 'pass'],
-  done: ['done', 'klaar', "that's all", 'dat was het', 'nothing else', 'niets meer', 'nee', 'no', 'verder', 'next'],
+  done: [
+    'done',
+    'klaar',
+    "that's all",
+    'dat was het',
+    'nothing else',
+    'niets meer',
+    'nothing to add',
+    'niets toe te voegen',
+    'nee',
+    'no',
+    'verder',
+    'next',
+  ],
   keep: ['keep', 'houden', 'zo laten', 'keep this order', 'deze volgorde'],
   send: ['send', 'verstuur', 'versturen', 'stuur', 'ok', 'oké', 'prima', 'yes', 'ja'],
   edit: ['edit', 'change', 'wijzig', 'wijzigen', 'aanpassen'],

@@ -23,7 +23,7 @@ const editable: ReadonlySet<PrepStep> = new Set(EDITABLE);
 
 export const summaryStep: PrepStepDef = {
   ask(q) {
-    const summary = preparationSummary(q.ctx, q.data.trajectory, q.data.session);
+    const summary = preparationSummary(q.ctx, q.data.trajectory, q.data.session, q.data.first);
     const actions = buttons(
       q.button('send', q.ctx.t('prep.summary.send', { coach: q.data.coachName }), undefined, 'primary'),
       q.button('edit', q.ctx.t('button.change')),
@@ -91,8 +91,12 @@ const INTAKE_FIELDS = [
   ['keepInformed', 'label.keepInformed'],
 ] as const;
 
-/** The whole preparation as the employee sees it before sending (and in `prepare` once sent). */
-export function preparationSummary(ctx: FlowContext, trajectory: Trajectory, session: Session): Reply {
+/**
+ * The whole preparation as the employee sees it before sending (and in `prepare` once sent), their one-sentence
+ * conclusion included (the coach's digest opens with it). A first conversation has no earlier agreements or
+ * commitments, so no empty sections for them.
+ */
+export function preparationSummary(ctx: FlowContext, trajectory: Trajectory, session: Session, first = false): Reply {
   const t = ctx.t;
   const p = session.preparation;
   const none = t('prep.summary.none');
@@ -114,11 +118,18 @@ export function preparationSummary(ctx: FlowContext, trajectory: Trajectory, ses
       {
         kind: 'section',
         title: t('prep.section.report'),
-        text: [p.report, p.reportFollowUp].filter(Boolean).join('\n') || none,
+        text:
+          [p.report, p.conclusion && t('reflect.conclusion.noted', { quote: p.conclusion }), p.reportFollowUp]
+            .filter(Boolean)
+            .join('\n') || none,
       },
       list(t('label.successes'), p.successes),
-      list(t('label.review'), review),
-      { kind: 'section', title: t('prep.section.coachFeedback'), text: p.coachFeedback ?? none },
+      ...(first
+        ? []
+        : [
+            list(t('label.review'), review),
+            { kind: 'section' as const, title: t('prep.section.coachFeedback'), text: p.coachFeedback ?? none },
+          ]),
       list(t('label.improvements'), p.improvements, true),
       list(t('label.support'), p.support),
       list(t('label.topics'), p.topics, true),
