@@ -10,6 +10,7 @@ import type { ApplierDeps, EffectOf, EffectType, HandlerTable } from './apply/ha
 import {
   cancelSession,
   markHeld,
+  noteSession,
   planNext,
   reschedule,
   saveEvaluation,
@@ -33,6 +34,7 @@ export const effectHandlers: HandlerTable = {
   'session.held': markHeld,
   'session.reschedule': reschedule,
   'session.cancel': cancelSession,
+  'session.note': noteSession,
   'session.next': planNext,
   'evaluation.save': saveEvaluation,
   'agreement.create': createAgreement,

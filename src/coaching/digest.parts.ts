@@ -4,7 +4,7 @@
  * the open questions that are never dropped.
  */
 import type { Translate } from '../i18n/index.js';
-import type { Agreement, Intake, Locale, PreparationContent, Session, Trajectory } from './model.js';
+import type { Agreement, Intake, Locale, PreparationContent, Session, SessionNote, Trajectory } from './model.js';
 import { formatDate } from './time.js';
 
 export interface TimeBox {
@@ -67,10 +67,17 @@ export function digestContext(session: Session, sessions: readonly Session[]): D
   const earlier = sessions.filter((s) => s.number < session.number).sort((a, b) => b.number - a.number);
   const intake = [session, ...earlier].map((s) => coachVisible(s)?.intake).find((i) => i && hasIntake(i));
   const previous = earlier.find((s) => s.evaluations.employee || s.evaluations.coach);
+  // The notes typed about the conversations since the last one took place ("did it take place?" answered in words).
+  const lastHeld = earlier.find((s) => s.status === 'held' || s.status === 'evaluated');
+  const notes = [session, ...earlier]
+    .filter((s) => !lastHeld || s.number >= lastHeld.number)
+    .flatMap((s) => s.notes ?? [])
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
   const held = earlier.some((s) => s.status === 'held' || s.status === 'evaluated');
   return {
     ...(intake ? { intake } : {}),
     ...(previous ? { lastEvaluations: previous.evaluations } : {}),
+    ...(notes.length ? { notes } : {}),
     first: !held,
   };
 }
@@ -123,6 +130,8 @@ export interface DigestContext {
   readonly intake?: Intake;
   /** What both said about the conversation before this one. */
   readonly lastEvaluations?: Session['evaluations'];
+  /** Notes both typed about the last conversation (and any since), oldest first. */
+  readonly notes?: readonly SessionNote[];
   /** No conversation has taken place yet in this trajectory. */
   readonly first: boolean;
 }

@@ -53,6 +53,13 @@ function opening(input: DigestInput, p: PreparationContent | null): Block[] {
         ]
       : [];
   const lines = last ? [...said(employee.displayName, last.employee), ...said(coach.displayName, last.coach)] : [];
+  for (const n of input.notes ?? [])
+    lines.push(
+      t('digest.lastTime.note', {
+        name: n.role === 'employee' ? employee.displayName : coach.displayName,
+        note: n.text,
+      }),
+    );
   if (lines.length) blocks.push({ kind: 'list', title: t('digest.lastTime'), items: lines });
   const intake = input.intake;
   if (intake && hasIntake(intake)) {

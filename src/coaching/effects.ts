@@ -75,6 +75,8 @@ export type Effect =
       readonly byId: string;
     }
   | { readonly type: 'session.cancel'; readonly sessionId: string; readonly byId: string }
+  /** A typed answer about the conversation that says neither held, moved nor called off: kept as a note. */
+  | { readonly type: 'session.note'; readonly sessionId: string; readonly byId: string; readonly text: string }
   | { readonly type: 'session.next'; readonly sessionId: string; readonly startsAt: string; readonly byId: string }
   | {
       readonly type: 'evaluation.save';
@@ -165,6 +167,7 @@ export const effectSchema: z.ZodType<Effect> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session.held'), sessionId: z.string(), byId: z.string() }),
   z.object({ type: z.literal('session.reschedule'), sessionId: z.string(), startsAt: z.string(), byId: z.string() }),
   z.object({ type: z.literal('session.cancel'), sessionId: z.string(), byId: z.string() }),
+  z.object({ type: z.literal('session.note'), sessionId: z.string(), byId: z.string(), text: z.string() }),
   z.object({ type: z.literal('session.next'), sessionId: z.string(), startsAt: z.string(), byId: z.string() }),
   z.object({
     type: z.literal('evaluation.save'),

@@ -128,6 +128,20 @@ export const evaluationSchema = z.object({
 });
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
+/**
+ * A note on a conversation: what a person typed when asked about it ("Did it take place?") that said neither yes,
+ * moved nor no — kept, never refused. The coach sees the notes in the next agenda.
+ */
+export const sessionNoteSchema = z.object({
+  /** The id of the effect that wrote it: writing it again adds nothing. */
+  id: z.string(),
+  at: z.date(),
+  byId: z.string(),
+  role: z.enum(['employee', 'coach']),
+  text: z.string(),
+});
+export type SessionNote = z.infer<typeof sessionNoteSchema>;
+
 export const sessionStatusSchema = z.enum(['scheduled', 'preparing', 'prepared', 'held', 'evaluated', 'cancelled']);
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 export const sessionSchema = z.object({
@@ -141,6 +155,7 @@ export const sessionSchema = z.object({
   evaluations: z.object({ employee: evaluationSchema.optional(), coach: evaluationSchema.optional() }),
   heldAt: z.date().optional(),
   nextSessionId: z.string().optional(),
+  notes: z.array(sessionNoteSchema).optional(),
   revision: z.number().int(),
 });
 export type Session = z.infer<typeof sessionSchema>;

@@ -14,6 +14,7 @@ import type {
   Preparation,
   Role,
   Session,
+  SessionNote,
   SessionStatus,
   Trajectory,
 } from './model.js';
@@ -92,6 +93,8 @@ export interface SessionRepo extends SessionReader {
     set?: Partial<Pick<Session, 'heldAt' | 'nextSessionId' | 'startsAt' | 'durationMinutes'>>,
   ): Promise<Session | null>;
   setEvaluation(id: string, role: Role, evaluation: Evaluation): Promise<Session | null>;
+  /** Adds a note once (by its id); null when the session does not exist. */
+  addNote(id: string, note: SessionNote): Promise<Session | null>;
 }
 
 /** What a decision may read about agreements. */

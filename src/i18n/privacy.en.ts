@@ -29,6 +29,7 @@ export const privacyEn = {
   'privacy.export.agreements': 'Agreements',
   'privacy.export.agreement': '{owner}: {what} (by {due}, {status})',
   'privacy.export.note': 'note on {when}: {note}',
+  'privacy.export.sessionNote': 'Note by the {role} on {when}: {note}',
   'privacy.export.nothing': 'No coaching trajectory yet.',
   'privacy.export.messages':
     'Messages from me: {planned} planned, {delivered} in the log. Web chat transcript: {web} messages.',

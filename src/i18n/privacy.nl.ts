@@ -31,6 +31,7 @@ export const privacyNl: Record<keyof typeof privacyEn, string> = {
   'privacy.export.agreements': 'Afspraken',
   'privacy.export.agreement': '{owner}: {what} (uiterlijk {due}, {status})',
   'privacy.export.note': 'notitie van {when}: {note}',
+  'privacy.export.sessionNote': 'Notitie van de {role} op {when}: {note}',
   'privacy.export.nothing': 'Nog geen coachingstraject.',
   'privacy.export.messages':
     'Berichten van mij: {planned} gepland, {delivered} in het logboek. Webchat-geschiedenis: {web} berichten.',

@@ -11,6 +11,7 @@ import {
   type Preparation,
   type Role,
   type Session,
+  type SessionNote,
   type SessionStatus,
   type Trajectory,
 } from '../coaching/model.js';
@@ -165,6 +166,19 @@ export class MongoSessionRepo implements SessionRepo {
       )
       .lean();
     return this.read(doc);
+  }
+  async addNote(id: string, note: SessionNote): Promise<Session | null> {
+    const trajectoryId = await this.trajectoryOf.get(id);
+    if (!trajectoryId) return null;
+    const sealed = await this.sealed.sealNote(trajectoryId, { ...note });
+    const doc = await this.models.session
+      .findOneAndUpdate(
+        { _id: id, 'notes.id': { $ne: note.id } },
+        { $push: { notes: sealed }, $inc: { revision: 1 } },
+        after,
+      )
+      .lean();
+    return doc ? this.read(doc) : this.get(id);
   }
   async listStartingBetween(from: Date, to: Date): Promise<Session[]> {
     const docs = await this.models.session

@@ -1,6 +1,6 @@
 /**
  * Which fields of the coaching documents are free text, and under which data key they are sealed. Everything in a
- * trajectory (its goal, preparations, evaluation comments, agreements and their history) uses the trajectory's key;
+ * trajectory (its goal, preparations, evaluation comments, notes on a conversation, agreements and their history) uses the trajectory's key;
  * ids, dates, states, numbers and ratings stay in the clear so every query works without plaintext.
  * See docs/decisions/encryption-data-keys.md.
  */
@@ -43,7 +43,15 @@ export class SealedFields {
       }
       out.evaluations = evaluations;
     }
+    if (Array.isArray(doc.notes))
+      out.notes = await Promise.all(doc.notes.map((n: unknown) => (isRecord(n) ? this.sealNote(trajectoryId, n) : n)));
     return out;
+  }
+
+  /** A note on a conversation: its text, under the trajectory's key. */
+  async sealNote<T extends Doc>(trajectoryId: string, note: T): Promise<T> {
+    if (typeof note.text !== 'string') return note;
+    return { ...note, text: await this.cipher.seal(trajectoryScope(trajectoryId), note.text) };
   }
 
   async openSession(doc: Doc | null): Promise<Doc | null> {
@@ -59,6 +67,12 @@ export class SealedFields {
       }
       out.evaluations = evaluations;
     }
+    if (Array.isArray(doc.notes))
+      out.notes = await Promise.all(
+        doc.notes.map(async (n: unknown) =>
+          isRecord(n) && typeof n.text === 'string' ? { ...n, text: await this.cipher.open(n.text) } : n,
+        ),
+      );
     return out;
   }
 

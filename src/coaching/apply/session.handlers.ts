@@ -62,6 +62,16 @@ export async function cancelSession(effect: EffectOf<'session.cancel'>, at: Appl
   });
 }
 
+/** A note on the conversation, by one of its two people, kept once under the effect's id. */
+export async function noteSession(effect: EffectOf<'session.note'>, at: Applying): Promise<void> {
+  const session = await at.repos.sessions.get(effect.sessionId);
+  const trajectory = session ? await at.repos.trajectories.get(session.trajectoryId) : null;
+  if (!session || !trajectory) return;
+  const role = trajectory.employeeId === effect.byId ? 'employee' : trajectory.coachId === effect.byId ? 'coach' : null;
+  if (!role) return;
+  await at.repos.sessions.addNote(session.id, { id: at.id, at: at.now, byId: effect.byId, role, text: effect.text });
+}
+
 export async function planNext(effect: EffectOf<'session.next'>, at: Applying): Promise<void> {
   const { sessions, trajectories, lifecycle } = at.repos;
   const session = await sessions.get(effect.sessionId);

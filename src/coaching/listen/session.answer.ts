@@ -1,9 +1,10 @@
 /**
  * A typed answer to "How did your conversation with … go? Did it take place?" (the follow-up message after a
- * session), routed here by the same rule as every other typed reply (`reply.routing.ts`). The words are quoted back
- * and read: it took place → on to agreements, the next date and the evaluation; it was moved → which new date; it
- * did not take place → called off, with an offer to plan a new date. Words that say none of these are not guessed
- * at: they are quoted back and the question is asked again with its buttons (the reply stays open for a typed answer).
+ * session), routed here by the same rule as every other typed reply (`reply.routing.ts`). The words are read: it took
+ * place → on to agreements, the next date and the evaluation; it was moved → which new date; it did not take place →
+ * called off, with an offer to plan a new date. What the person wrote beyond a bare answer is kept as a note on the
+ * conversation and quoted back; so are words that say none of these — kept, never refused — and then the question is
+ * asked once more with its buttons (a further such answer is kept too, without asking again).
  */
 import type { DialogState } from '../../core/dialog.js';
 import type { Reply } from '../../core/reply.js';
@@ -32,6 +33,9 @@ export type SessionButtons = Readonly<
   >
 >;
 
+/** More than a bare answer ("Yes", "We moved it"): worth keeping in the person's own words. */
+const saysMore = (text: string): boolean => text.split(/\s+/).filter(Boolean).length > 3;
+
 /** The answer, or null when the question no longer applies (the session was held, moved or called off since). */
 export async function answerSessionQuestion(
   ctx: FlowContext,
@@ -41,10 +45,9 @@ export async function answerSessionQuestion(
   buttons: SessionButtons,
 ): Promise<SessionAnswer | null> {
   const found = await visibleSession(ctx, question.ref);
-  if (!found || !OPEN.includes(found.session.status) || !roleIn(found.trajectory, ctx.person.id)) return null;
+  const role = found ? roleIn(found.trajectory, ctx.person.id) : undefined;
+  if (!found || !OPEN.includes(found.session.status) || !role) return null;
   const { session } = found;
-  const when = formatInstant(session.startsAt, ctx.person.timeZone, ctx.locale);
-  const quoted: Reply = { text: ctx.t('reply.noted.session', { when, quote: text }) };
   const word = recogniseHeld(text);
   const action =
     word === 'held'
@@ -54,12 +57,26 @@ export async function answerSessionQuestion(
         : word === 'not_held'
           ? buttons['session.cancel']
           : undefined;
+  const keep = !action || saysMore(text);
+  const names = await namesOf(ctx, found.trajectory);
+  const note: Effect[] = keep ? [{ type: 'session.note', sessionId: session.id, byId: ctx.person.id, text }] : [];
+  const when = formatInstant(session.startsAt, ctx.person.timeZone, ctx.locale);
+  const seen =
+    role === 'employee'
+      ? ctx.t('reply.sessionNote.employee', { coach: names.coach })
+      : ctx.t('reply.sessionNote.coach');
+  const quoted: Reply[] = keep ? [{ text: `${ctx.t('reply.noted.session', { when, quote: text })}\n${seen}` }] : [];
   if (action) {
     const next = await action(ctx, state, [session.id], undefined);
-    return { decided: { ...next, replies: [quoted, ...next.replies] }, stillOpen: false };
+    return {
+      decided: { ...next, replies: [...quoted, ...next.replies], effects: [...note, ...next.effects] },
+      stillOpen: false,
+    };
   }
-  const names = await namesOf(ctx, found.trajectory);
-  const other = roleIn(found.trajectory, ctx.person.id) === 'employee' ? names.coach : names.employee;
+  // Asked again once: a further answer that says neither is kept as well, and the question stays open for words.
+  if ((session.notes ?? []).some((n) => n.byId === ctx.person.id))
+    return { decided: decided(state, quoted, note), stillOpen: true };
+  const other = role === 'employee' ? names.coach : names.employee;
   const again: Reply = {
     text: ctx.t('followup.again', { other }),
     blocks: [
@@ -73,5 +90,5 @@ export async function answerSessionQuestion(
       },
     ],
   };
-  return { decided: decided(state, [quoted, again]), stillOpen: true };
+  return { decided: decided(state, [...quoted, again], note), stillOpen: true };
 }

@@ -14,10 +14,19 @@ const prepTexts = ['goal', 'report', 'reportFollowUp', 'coachFeedback'] as const
 
 /** What of a session the person may take along: the coach does not get the coachee's answers. */
 function visibleSession(held: HeldTrajectory, s: Session) {
-  const { preparation: _preparation, evaluations, ...rest } = s;
+  const { preparation: _preparation, evaluations, notes: _notes, ...rest } = s;
   if (held.role === 'employee') return s;
-  return { ...rest, evaluations: evaluations.coach ? { coach: evaluations.coach } : {} };
+  const own = visibleNotes(held, s);
+  return {
+    ...rest,
+    evaluations: evaluations.coach ? { coach: evaluations.coach } : {},
+    ...(own.length ? { notes: own } : {}),
+  };
 }
+
+/** The notes on a conversation the person may take along: all of them for the coachee, their own for the coach. */
+const visibleNotes = (held: HeldTrajectory, s: Session) =>
+  (s.notes ?? []).filter((n) => held.role === 'employee' || n.role === 'coach');
 
 export function exportData(record: PersonalRecord, now: Date): Record<string, unknown> {
   const { person } = record;
@@ -73,6 +82,10 @@ function trajectoryLines(held: HeldTrajectory, t: Translate, locale: Locale, tz:
         const params = { role: t(`privacy.role.${role}`), rating: e.rating ?? '–', comment: e.comment };
         lines.push(`- ${t('privacy.export.evaluation', params)}`);
       }
+    }
+    for (const n of visibleNotes(held, s)) {
+      const params = { role: t(`privacy.role.${n.role}`), when: formatInstant(n.at, tz, locale), note: n.text };
+      lines.push(`- ${t('privacy.export.sessionNote', params)}`);
     }
     lines.push('');
   }

@@ -15,6 +15,7 @@ import type {
   Preparation,
   Role,
   Session,
+  SessionNote,
   SessionStatus,
   Trajectory,
 } from '../../../src/coaching/model.js';
@@ -191,6 +192,12 @@ export class MemorySessionRepo implements SessionRepo {
     const s = this.rows.get(id);
     if (!s || s.evaluations[role]) return null;
     return this.put(s, { evaluations: { ...s.evaluations, [role]: evaluation } });
+  }
+  async addNote(id: string, note: SessionNote) {
+    const s = this.rows.get(id);
+    if (!s) return null;
+    if (s.notes?.some((n) => n.id === note.id)) return copy(s);
+    return this.put(s, { notes: [...(s.notes ?? []), note] });
   }
   async listStartingBetween(from: Date, to: Date) {
     return [...this.rows.values()]
