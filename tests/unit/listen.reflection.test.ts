@@ -46,6 +46,21 @@ describe('reflect (English)', () => {
     expect(questionText(r, en, true)).toMatch(/What would help you with that\?/);
   });
 
+  it('reads a negated success as a difficulty: "can\'t see progress" is not a success', () => {
+    const r = reflect(
+      "I tried handing over one task but I took it back after two days because it was going slowly. I noticed I get nervous when I can't see progress.",
+    );
+    expect(r.followUp).toBe('help');
+    expect(r.about).toBe(
+      'I tried handing over one task but I took it back after two days because it was going slowly.',
+    );
+    expect(reflect('The meeting did not go well.').followUp).toBe('help');
+    expect(reflect('Het overleg ging niet goed.').followUp).toBe('help');
+    expect(reflect('Ik zie geen vooruitgang.').followUp).toBe('help');
+    expect(reflect('The talk went well, although I was nervous at the start.').followUp).toBe('worked');
+    expect(reflect('Not everything was easy, but the demo went well.').followUp).toBe('worked');
+  });
+
   it('asks what stands out when neither a success nor a difficulty is named', () => {
     const r = reflect('I had three meetings with the team.');
     expect(r.followUp).toBe('standsOut');

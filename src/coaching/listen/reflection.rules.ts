@@ -29,7 +29,23 @@ const NOTICED =
 const SUCCESS =
   /\b(went (well|fine|great|smoother|smoothly|better)|go(es)? well|smooth(er|ly)?|worked( well| out)?|works|succe(ss|eded|ssful)|proud|better|great|good|nice|happy|pleased|easier|confident|managed to|progress|positive|enjoyed|ging (goed|beter|soepel|prima|lekker)|gaat (goed|beter)|goed|soepel(er)?|gelukt|lukte|trots|beter|fijn|prettig|succes|blij|tevreden|makkelijker|zekerder|vooruitgang|positief|genoten)\b/i;
 const DIFFICULTY =
-  /\b(hard|harder|difficult|struggl(e|ed|ing)|stuck|tough|nervous|rush(ed|ing)?|stress(ed|ful)?|unsure|uncertain|challeng(e|ing)|couldn'?t|could not|didn'?t manage|tricky|confus(ed|ing)|worried|tense|too (fast|slow|long|much)|overwhelm(ed|ing)|lastig|moeilijk|moeite|zwaar|vast|spannend|zenuwachtig|onzeker|stress|gehaast|haastig|te (snel|traag|lang|veel)|niet gelukt|lukte niet|worstel(de|en)?|uitdagend|ingewikkeld|onrustig|gespannen)\b/i;
+  /\b(hard|harder|difficult|struggl(e|ed|ing)|stuck|tough|nervous|rush(ed|ing)?|stress(ed|ful)?|unsure|uncertain|challeng(e|ing)|couldn'?t|could not|didn'?t manage|tricky|slow(ly|er)?|confus(ed|ing)|worried|tense|too (fast|slow|long|much)|overwhelm(ed|ing)|lastig|moeilijk|moeite|zwaar|vast|spannend|zenuwachtig|onzeker|stress|gehaast|haastig|te (snel|traag|lang|veel)|langzaam|traag|niet gelukt|lukte niet|worstel(de|en)?|uitdagend|ingewikkeld|onrustig|gespannen)\b/i;
+
+/** A negation just before a success word turns it round: "can't see progress", "niet goed", "geen vooruitgang". */
+const NEGATED_BEFORE =
+  /\b(not|no|never|hardly|without|can'?t|cannot|couldn'?t|don'?t|didn'?t|doesn'?t|won'?t|isn'?t|wasn'?t|aren'?t|weren'?t|niet|geen|nooit|nauwelijks|zonder)\b(?:\W+[\p{L}'’]+){0,2}\W*$/iu;
+
+/** Success words in the sentence that are not negated ("it went well", not "it did not go well"). */
+function namesSuccess(sentence: string): boolean {
+  const global = new RegExp(SUCCESS.source, 'gi');
+  for (const m of sentence.matchAll(global)) if (!NEGATED_BEFORE.test(sentence.slice(0, m.index))) return true;
+  return false;
+}
+
+/** A difficulty word, or a success word turned round by a negation. */
+function namesDifficulty(sentence: string): boolean {
+  return DIFFICULTY.test(sentence) || (SUCCESS.test(sentence) && !namesSuccess(sentence));
+}
 
 /** Sentences as written, split after . ! ? or a line break; a sentence without an end mark is one sentence. */
 export function sentences(text: string): string[] {
@@ -54,12 +70,12 @@ export function reflect(report: string): Reflection {
   for (const s of all) parts[partOf(s)].push(s);
   const conclusion = parts.concluded[parts.concluded.length - 1];
   const pick = (): { followUp: FollowUp; about?: string } => {
-    if (conclusion && DIFFICULTY.test(conclusion) && !SUCCESS.test(conclusion))
+    if (conclusion && namesDifficulty(conclusion) && !namesSuccess(conclusion))
       return { followUp: 'help', about: conclusion };
-    if (conclusion && SUCCESS.test(conclusion)) return { followUp: 'worked', about: conclusion };
-    const success = all.find((s) => SUCCESS.test(s) && !DIFFICULTY.test(s)) ?? all.find((s) => SUCCESS.test(s));
+    if (conclusion && namesSuccess(conclusion)) return { followUp: 'worked', about: conclusion };
+    const success = all.find((s) => namesSuccess(s) && !namesDifficulty(s)) ?? all.find(namesSuccess);
     if (success) return { followUp: 'worked', about: success };
-    const difficulty = all.find((s) => DIFFICULTY.test(s));
+    const difficulty = all.find(namesDifficulty);
     if (difficulty) return { followUp: 'help', about: difficulty };
     return { followUp: 'standsOut' };
   };
