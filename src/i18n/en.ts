@@ -290,7 +290,6 @@ export const en = {
   'after.alreadyDone': 'You have wrapped up this conversation already – thank you!',
 
   'agreement.line': '{who}: {what} – by {due}',
-  'agreement.you': 'You',
   'agreement.add': 'Add an agreement',
   'agreement.useForm': 'Use the form',
   'agreement.owner.ask': 'Who will do it?',
@@ -330,9 +329,9 @@ export const en = {
   'note.ask': 'What would you like to note?',
   'note.saved': 'Note saved ✓',
 
-  'nudge.upcoming': 'Coming up: {line}. How is it going, and what do you still need for it?',
-  'nudge.due': 'The date of this agreement is today: {line}. How is it going?',
-  'nudge.followup': 'A gentle check-in: {line}. How is it going? A new date is fine too.',
+  'nudge.upcoming': 'Coming up: your agreement “{what}”, by {due}. How is it going, and what do you still need for it?',
+  'nudge.due': 'Today is the date of your agreement “{what}”. How is it going?',
+  'nudge.followup': 'A gentle check-in: how is your agreement “{what}” (by {due}) going? A new date is fine too.',
   'nudge.next': 'You and {other} haven’t planned your next conversation yet. Shall we pick a date?',
   'notice.agreementDone': '{name} completed an agreement: {line} 🎉',
   'notice.agreementAccepted': '{name} accepted the agreement: {line}',

@@ -291,7 +291,6 @@ export const nl: Record<keyof typeof en, string> = {
   'after.alreadyDone': 'Je hebt dit gesprek al afgerond – dank je!',
 
   'agreement.line': '{who}: {what} – uiterlijk {due}',
-  'agreement.you': 'Jij',
   'agreement.add': 'Afspraak toevoegen',
   'agreement.useForm': 'Formulier gebruiken',
   'agreement.owner.ask': 'Wie gaat het doen?',
@@ -333,9 +332,11 @@ export const nl: Record<keyof typeof en, string> = {
   'note.ask': 'Wat wil je noteren?',
   'note.saved': 'Notitie bewaard ✓',
 
-  'nudge.upcoming': 'Binnenkort: {line}. Hoe staat het ervoor, en wat heb je er nog voor nodig?',
-  'nudge.due': 'De datum van deze afspraak is vandaag: {line}. Hoe staat het ervoor?',
-  'nudge.followup': 'Even kijken hoe het gaat: {line}. Hoe staat het ervoor? Een nieuwe datum kiezen mag ook.',
+  'nudge.upcoming':
+    'Binnenkort: je afspraak “{what}”, uiterlijk {due}. Hoe staat het ervoor, en wat heb je er nog voor nodig?',
+  'nudge.due': 'Vandaag is de datum van je afspraak “{what}”. Hoe staat het ervoor?',
+  'nudge.followup':
+    'Even kijken: hoe gaat het met je afspraak “{what}” (uiterlijk {due})? Een nieuwe datum kiezen mag ook.',
   'nudge.next': 'Jij en {other} hebben jullie volgende gesprek nog niet gepland. Zullen we een datum kiezen?',
   'notice.agreementDone': '{name} heeft een afspraak afgerond: {line} 🎉',
   'notice.agreementAccepted': '{name} heeft de afspraak geaccepteerd: {line}',

@@ -42,7 +42,7 @@ describe('typed answers to reminders', () => {
     // The reminder before the date asks how it is going; Sam answers in words, with a flow open meanwhile.
     await sam.send('prepare').expectReply(/What would you like to get out of coaching with Robin/);
     h.clock.set('2026-12-14T07:00:00Z');
-    await untilReply(h, sam, /Coming up: You: Rehearse the intro with a timer/);
+    await untilReply(h, sam, /Coming up: your agreement “Rehearse the intro with a timer”/);
     await sam
       .send('I am stuck on finding a quiet room')
       .expectReply(/Noted for “Rehearse the intro with a timer”: “I am stuck on finding a quiet room”/)
@@ -59,7 +59,7 @@ describe('typed answers to reminders', () => {
     await sam.send('stop');
     // The second and last reminder comes after the date (Friday 18th), on Tuesday the 22nd.
     h.clock.set('2026-12-20T08:30:00Z');
-    await untilReply(h, sam, /A gentle check-in: You: Rehearse the intro with a timer/);
+    await untilReply(h, sam, /A gentle check-in: how is your agreement “Rehearse the intro with a timer”/);
     await sam
       .send('Talked to Kim about a room')
       .expectReply(/Noted for “Rehearse the intro with a timer”: “Talked to Kim about a room”/)
@@ -150,10 +150,10 @@ describe('typed answers to reminders', () => {
       .expectReply(/Hoe haalbaar is dit/)
       .press('Haalbaar');
     h.clock.set('2026-12-14T07:00:00Z');
-    await untilReply(h, noor, /Binnenkort: Jij: Twee keer nee zeggen/);
+    await untilReply(h, noor, /Binnenkort: je afspraak “Twee keer nee zeggen/);
     // The most recent reminder takes the reply.
     const recent = noor.transcript
-      .filter((r) => /Binnenkort: Jij:/.test(r.text))
+      .filter((r) => /Binnenkort: je afspraak/.test(r.text))
       .map((r) => r.text)
       .pop();
     const about = /Twee keer nee zeggen/.test(recent ?? '') ? 'Twee keer nee zeggen' : 'Elke vrijdag de planning maken';

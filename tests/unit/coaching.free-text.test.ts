@@ -94,11 +94,15 @@ describe('typing at every question, never pressing a button', () => {
     // The reminders about the agreement, answered in words.
     h.clock.set('2026-12-22T08:30:00Z');
     await h.deliverDue();
-    await sam.expectReply(/Coming up: You: Practise the opening three times/);
+    await sam.expectReply(
+      /Coming up: your agreement “Practise the opening three times”, by Thursday 24 December 2026\. How is it going/,
+    );
     await sam.send('Busy with it, booked a room').expectReply(/I read this as: \*Busy with it\*/);
     h.clock.set('2026-12-29T08:30:00Z');
     await h.deliverDue();
-    await sam.expectReply(/A gentle check-in: You: Practise the opening three times/);
+    await sam.expectReply(
+      /A gentle check-in: how is your agreement “Practise the opening three times” \(by Thursday 24 December 2026\) going\?/,
+    );
     await sam.send('Done, all three times').expectReply(/I read this as: \*Done\*/);
 
     // Where everything ended up.
@@ -212,11 +216,15 @@ describe('typing at every question, never pressing a button', () => {
 
     h.clock.set('2026-12-22T08:30:00Z');
     await h.deliverDue();
-    await noor.expectReply(/Binnenkort: Jij: Elke vrijdag de planning maken/);
+    await noor.expectReply(
+      /Binnenkort: je afspraak “Elke vrijdag de planning maken”, uiterlijk donderdag 24 december 2026\. Hoe staat het ervoor/,
+    );
     await noor.send('Ermee bezig, twee vrijdagen achter de rug').expectReply(/Ik lees hierin: \*Ermee bezig\*/);
     h.clock.set('2026-12-29T08:30:00Z');
     await h.deliverDue();
-    await noor.expectReply(/Even kijken hoe het gaat: Jij: Elke vrijdag de planning maken/);
+    await noor.expectReply(
+      /Even kijken: hoe gaat het met je afspraak “Elke vrijdag de planning maken” \(uiterlijk donderdag 24 december 2026\)\?/,
+    );
     await noor.send('Klaar, het is een gewoonte geworden').expectReply(/Ik lees hierin: \*Gedaan\*/);
 
     const [trajectory] = await h.trajectories.listForPerson((await noor.person()).id);

@@ -11,7 +11,6 @@ import { z } from 'zod';
 import type { DialogState } from '../../core/dialog.js';
 import type { Effect } from '../effects.js';
 import { entityButton, type Decided, type FlowContext } from '../flow.js';
-import { agreementLine, namesOf } from '../flows/agreement.flow.js';
 import { roleSchema } from '../model.js';
 import { roleIn, visibleAgreement } from '../queries.js';
 import { formatDate } from '../time.js';
@@ -60,14 +59,10 @@ async function nudgeOwner(
   // Planned for a date that has since moved: the nudge for the new date is planned under its own key.
   if (payload.due !== agreement.due) return quiet(state);
   const t = ctx.t;
-  // Addressed to the owner, who reads "You: … – by …": the exact agreement, in the second person.
-  const names = { ...(await namesOf(ctx, trajectory)), [agreement.owner]: t('agreement.you') };
+  // Addressed to the owner: "your agreement “…”", the exact words and date of the agreement.
   return say(state, [
     {
-      text: t(key, {
-        line: agreementLine(agreement, names, t, ctx.locale),
-        due: formatDate(agreement.due, ctx.locale),
-      }),
+      text: t(key, { what: agreement.what, due: formatDate(agreement.due, ctx.locale) }),
       blocks: [
         {
           kind: 'buttons',
