@@ -33,35 +33,67 @@ export async function setUp(employee: VirtualPerson, coach: VirtualPerson, first
   await employee.press(/^Send the invitation$/);
 }
 
+/** What the employee writes to a preparation question, by what it asks (the first match wins). */
+const ANSWERS: readonly (readonly [RegExp, string])[] = [
+  [/get out of coaching|out of this (first )?conversation/i, 'Plan my next steps for the team demo'],
+  [/learn best/i, 'By doing it and getting feedback right after'],
+  [/realistic first step/i, 'Present at the Friday stand-up'],
+  [/keep each other/i, 'A short message every Friday'],
+  [/Where do you stand/i, 'I gave two short demos. The second one went much smoother. I noticed I rush the intro.'],
+  [/conclude/i, 'Practising out loud pays off.'],
+  [/What made that work|what helped/i, 'That practising out loud really helps'],
+  [/gone well|went well/i, 'Second demo went smoothly'],
+  [/even better/i, 'Slower intro\nHandling tough questions'],
+  [/matters most|order of priority/i, '2 1'],
+  [/support/i, 'Feedback on my slides'],
+  [/topic/i, 'How to open a demo'],
+];
+
+/** Buttons pressed as soon as they are offered (they move the preparation on). */
+const PRESS_AT_ONCE: readonly RegExp[] = [/^Send to /, /^Use these as topics$/, /^Keep this order$/, /^45 min$/];
+
+export const buttonsOf = (answer: string): string[] => [...answer.matchAll(/\[([^\]\n]+)\]/g)].map((m) => m[1] ?? '');
+
+/**
+ * The first conversation's preparation, answered by what each question asks rather than by a fixed script, so the
+ * journey follows the conversation as it is asked now (the intake, the travel report and its follow-up, lists that
+ * end with "That's all", the order, the topics, the time, the summary). A list gets one item, then "That's all"; an
+ * optional question with only "Skip" to go on is skipped. Derails after 40 moves or on a question it cannot answer.
+ */
 export async function prepare(employee: VirtualPerson): Promise<void> {
-  const steps: (string | RegExp)[] = [
-    'prepare',
-    'Plan my next steps for the team demo',
-    // The first conversation's intake: how they learn, a challenge, a first step, keeping each other informed.
-    'By doing',
-    /^Skip$/,
-    'Rehearse once with a colleague',
-    /^Skip$/,
-    'I gave two short demos. The second one went much smoother.',
-    'That practising out loud really helps',
-    'Second demo went smoothly',
-    /^That's all$/,
-    'Slower intro\nHandling tough questions',
-    /^That's all$/,
-    '2 1',
-    'Feedback on my slides',
-    /^That's all$/,
-    /^Use these as topics$/,
-    /^That's all$/,
-    /^Keep this order$/,
-    /^45 min$/,
-    /^Send to /,
-  ];
-  for (const step of steps) {
-    if (typeof step === 'string') await employee.say(step);
-    else await employee.press(step);
+  let answer = await employee.say('prepare');
+  let listed = false;
+  for (let move = 0; move < 40; move++) {
+    if (/Sent to /.test(answer)) return;
+    const buttons = buttonsOf(answer);
+    const atOnce = PRESS_AT_ONCE.map((p) => buttons.find((b) => p.test(b))).find((b) => b !== undefined);
+    const thatsAll = buttons.includes("That's all");
+    if (atOnce) {
+      answer = await employee.press(new RegExp(`^${atOnce.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+      listed = false;
+    } else if (thatsAll && listed) {
+      answer = await employee.press(/^That's all$/);
+      listed = false;
+    } else {
+      const question =
+        answer
+          .split('\n')
+          .filter((l) => l.trim() && !l.startsWith('['))
+          .at(-1) ?? '';
+      const text = ANSWERS.find(([pattern]) => pattern.test(question))?.[1];
+      if (!text && buttons.includes('Skip')) {
+        answer = await employee.press(/^Skip$/);
+        continue;
+      }
+      if (!text) throw new Derailed(`${employee.id}: no answer for a preparation question${debug(answer)}`);
+      answer = await employee.say(text);
+      listed = thatsAll;
+    }
   }
+  throw new Derailed(`${employee.id}: the preparation did not end within 40 moves${debug(answer)}`);
 }
+
+const debug = (answer: string): string => (process.env.CHAOS_DEBUG ? `: ${answer}` : '');
 
 /** Set-up (seven turns), the coach's invitation (scheduled), acceptance, the preparation invitation (scheduled). */
 async function untilPreparation(employee: VirtualPerson, coach: VirtualPerson, firstDay: string, waitMs: number) {

@@ -10,7 +10,8 @@ import { dmChannel, TEAM, type PostedMessage, type SlackStandIn } from './slack-
 export interface TurnRecord {
   readonly id: string;
   readonly user: string;
-  readonly acked: boolean;
+  /** Set once the request was acknowledged (false while it is still being delivered, or when Slack gave up). */
+  acked: boolean;
   readonly sentAt: number;
   answeredAt?: number;
 }
@@ -73,6 +74,8 @@ export class VirtualPerson {
     private readonly standIn: SlackStandIn,
     private readonly ledger: TurnLedger,
     private readonly answerTimeoutMs: number,
+    /** False: turns go out at once, without waiting for the balancer's pace (the soak's filler turns own a slot). */
+    private readonly paced = true,
   ) {}
 
   get email(): string {
@@ -155,11 +158,13 @@ export class VirtualPerson {
   }
 
   private async turn(id: string, send: () => Promise<boolean>): Promise<string> {
-    await this.balancer.pace();
+    if (this.paced) await this.balancer.pace();
     const answered = new Promise<void>((resolve) => this.ledger.waiters.set(id, resolve));
-    const sentAt = Date.now();
+    // Recorded when it is sent (the soak counts turns offered per second), acknowledged or not.
+    const record: TurnRecord = { id, user: this.id, acked: false, sentAt: Date.now() };
+    this.ledger.turns.set(id, record);
     const acked = await send();
-    this.ledger.turns.set(id, { id, user: this.id, acked, sentAt });
+    record.acked = acked;
     const timer = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), this.answerTimeoutMs).unref());
     const outcome = await Promise.race([answered.then(() => 'ok' as const), timer]);
     this.ledger.waiters.delete(id);

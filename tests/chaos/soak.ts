@@ -1,20 +1,24 @@
 /**
  * `npm run soak` — a long run at a steady rate of turns plus the scheduled messages they cause, against one real bot
  * process (src/main.ts) on mongo-java-server with the stand-in Slack API:
- *   npm run soak -- --minutes 60 --rate 50
- * Virtual pairs go through set-up, acceptance, preparation and digest, then new pairs start; a global pace keeps the
- * turns at `--rate` per second. The bot carries a probe (tests/chaos/probe.ts) that records memory and event-loop
- * delay every 10 s. Printed per window: turns/s, answer latency, scheduled messages, RSS, heap, event-loop delay,
- * error log lines; the raw samples stay in the run directory.
+ *   npm run soak -- --minutes 60 --rate 50 [--pairs 60] [--window 5]
+ * The rate is offered open-loop (tests/chaos/pacer.ts): `--rate` turn slots per second whatever the bot's latency.
+ * Virtual pairs go through set-up, acceptance, the whole preparation and the digest (so invitations, answers and
+ * digests are scheduled and delivered), then new pairs start; a slot no journey turn wants goes to a filler person
+ * who writes `help` (a turn that does not wait for the last answer). The bot carries a probe (tests/chaos/probe.ts)
+ * recording memory and event-loop delay every 10 s. Printed per window: turns offered and answered per second, answer
+ * latency, unanswered turns, scheduled messages per second, RSS, heap, event-loop delay, load average, error log
+ * lines; at the end a summary and the distinct error messages. The raw samples stay in the run directory.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Balancer } from './balancer.js';
 import { BotInstance, errorLines, MongoProcess } from './cluster.js';
 import { nextWorkingDay, pairJourney } from './journey.js';
-import { outboxKeysOf, TurnLedger, VirtualPerson } from './people.js';
+import { OpenPacer } from './pacer.js';
+import { Derailed, outboxKeysOf, TurnLedger, VirtualPerson } from './people.js';
 import { SlackStandIn } from './slack-standin.js';
 
 const args = process.argv.slice(2);
@@ -24,8 +28,9 @@ const flag = (name: string, fallback: number): number => {
 };
 const minutes = flag('minutes', 60);
 const rate = flag('rate', 50);
-const pairsInFlight = flag('pairs', 120);
+const pairsInFlight = flag('pairs', 60);
 const windowMin = flag('window', 5);
+const maxFillers = flag('fillers', 3000);
 const out = (line: string): void => void process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 interface Sample {
@@ -51,19 +56,39 @@ const bot = new BotInstance('soak1', {
   nodeArgs: ['--import', fileURLToPath(new URL('./probe.ts', import.meta.url))],
 });
 await bot.start();
-out(`soak: 1 instance, ${rate} turns/s for ${minutes} min, ${pairsInFlight} pairs in flight; run dir ${dir}`);
+out(`soak: 1 instance, ${rate} turns/s offered for ${minutes} min, ${pairsInFlight} pairs in flight; run dir ${dir}`);
 
 const balancer = new Balancer([bot]);
-let nextSlot = Date.now();
-balancer.pace = async () => {
-  const now = Date.now();
-  const slot = Math.max(now, nextSlot);
-  nextSlot = slot + 1000 / rate;
-  if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
-};
 const ledger = new TurnLedger(standIn);
 const started = Date.now();
 const end = started + minutes * 60_000;
+
+/** Filler people: each writes `help` in a slot no journey turn wanted; one turn in flight per person. */
+const free: VirtualPerson[] = [];
+const fillerStats = { created: 0, shortOfPeople: 0, harnessErrors: 0 };
+const fillerTurn = (): void => {
+  if (Date.now() >= end) return;
+  let person = free.pop();
+  if (!person) {
+    if (fillerStats.created >= maxFillers) {
+      fillerStats.shortOfPeople++;
+      return;
+    }
+    const id = `UF${String(++fillerStats.created).padStart(6, '0')}`;
+    person = new VirtualPerson(id, balancer, standIn, ledger, 60_000, false);
+  }
+  const who = person;
+  void who
+    .say('help')
+    .catch((error: unknown) => {
+      if (!(error instanceof Derailed)) fillerStats.harnessErrors++;
+    })
+    .finally(() => free.push(who));
+};
+const pacer = new OpenPacer(rate, fillerTurn);
+balancer.pace = () => pacer.slot();
+pacer.start();
+
 const firstDay = nextWorkingDay(standIn.zone);
 let counter = 0;
 const ends: Record<string, number> = {};
@@ -77,27 +102,6 @@ const worker = async (): Promise<void> => {
   }
 };
 
-const rows: string[] = [];
-const windowMs = windowMin * 60_000;
-const report = (from: number, to: number): void => {
-  const turns = [...ledger.turns.values()].filter((t) => t.sentAt >= from && t.sentAt < to);
-  const latencies = turns
-    .filter((t) => t.answeredAt !== undefined)
-    .map((t) => (t.answeredAt ?? 0) - t.sentAt)
-    .sort((a, b) => a - b);
-  const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  const scheduled = standIn.posts.filter((p) => p.at >= from && p.at < to && outboxKeysOf(p).length > 0).length;
-  const samples = readSamples().filter((s) => s.t >= from && s.t < to);
-  const max = (f: (s: Sample) => number): number => Math.max(0, ...samples.map(f));
-  const last = samples.at(-1);
-  const row =
-    `| ${Math.round((from - started) / 60_000)}–${Math.round((to - started) / 60_000)} min | ${(turns.length / ((to - from) / 1000)).toFixed(1)} | ` +
-    `${pct(0.5)} / ${pct(0.99)} ms | ${turns.length - latencies.length} | ${(scheduled / ((to - from) / 1000)).toFixed(1)} | ` +
-    `${last?.rssMb ?? '?'} MB | ${last?.heapUsedMb ?? '?'} MB | ${max((s) => s.elP99Ms)} / ${max((s) => s.elMaxMs)} ms | ` +
-    `${errorLines(bot.proc?.logFile ?? '').length} |`;
-  rows.push(row);
-  out(row);
-};
 const readSamples = (): Sample[] => {
   try {
     return readFileSync(probeFile, 'utf8')
@@ -109,37 +113,101 @@ const readSamples = (): Sample[] => {
     return [];
   }
 };
+const loads: { t: number; load: number }[] = [];
+const errorCount = (): number => errorLines(bot.proc?.logFile ?? '').length;
+let errorsSoFar = 0;
 
-out(
-  '| window | turns/s | answer p50 / p99 | unanswered | scheduled/s | RSS (end) | heap (end) | event-loop p99 / max | error lines |',
-);
+const rows: string[] = [];
+const report = (from: number, to: number): void => {
+  const seconds = (to - from) / 1000;
+  const all = [...ledger.turns.values()];
+  const sent = all.filter((t) => t.sentAt >= from && t.sentAt < to);
+  const answeredHere = all.filter((t) => t.answeredAt !== undefined && t.answeredAt >= from && t.answeredAt < to);
+  const latencies = sent
+    .filter((t) => t.answeredAt !== undefined)
+    .map((t) => (t.answeredAt ?? 0) - t.sentAt)
+    .sort((a, b) => a - b);
+  const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+  const scheduled = standIn.posts.filter((p) => p.at >= from && p.at < to && outboxKeysOf(p).length > 0).length;
+  const samples = readSamples().filter((s) => s.t >= from && s.t < to);
+  const max = (f: (s: Sample) => number): number => Math.max(0, ...samples.map(f));
+  const windowLoads = loads.filter((l) => l.t >= from && l.t < to).map((l) => l.load);
+  if (windowLoads.length === 0) windowLoads.push(loadavg()[0] ?? 0);
+  const errors = errorCount();
+  const row =
+    `| ${Math.round((from - started) / 60_000)}–${Math.round((to - started) / 60_000)} min ` +
+    `| ${(sent.length / seconds).toFixed(1)} | ${(answeredHere.length / seconds).toFixed(1)} ` +
+    `| ${pct(0.5)} / ${pct(0.99)} ms | ${sent.length - latencies.length} | ${(scheduled / seconds).toFixed(2)} ` +
+    `| ${samples.at(-1)?.rssMb ?? '?'} (max ${max((s) => s.rssMb)}) MB | ${samples.at(-1)?.heapUsedMb ?? '?'} MB ` +
+    `| ${max((s) => s.elP99Ms)} / ${max((s) => s.elMaxMs)} ms ` +
+    `| ${Math.min(...windowLoads).toFixed(1)}–${Math.max(...windowLoads).toFixed(1)} | ${errors - errorsSoFar} |`;
+  errorsSoFar = errors;
+  rows.push(row);
+  out(row);
+};
+
+const header =
+  '| window | turns offered/s | answered/s | answer p50 / p99 | unanswered | scheduled msgs/s | RSS end (max) | heap end | event-loop p99 / max | load avg | error lines |';
+out(header);
+out('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+const windowMs = windowMin * 60_000;
 let windowStart = started;
 const ticker = setInterval(() => {
+  loads.push({ t: Date.now(), load: loadavg()[0] ?? 0 });
   if (Date.now() - windowStart >= windowMs) {
     report(windowStart, windowStart + windowMs);
     windowStart += windowMs;
   }
 }, 5_000);
+// At the end, journeys still under way stop at their next turn (counted as 'derailed: the soak ended').
+const stopAtEnd = setTimeout(() => pacer.stop(new Derailed('the soak ended')), end - Date.now());
 await Promise.all(Array.from({ length: pairsInFlight }, () => worker()));
+clearTimeout(stopAtEnd);
+// Let the last turns be answered before the last window is counted.
+await new Promise((resolve) => setTimeout(resolve, 10_000));
 clearInterval(ticker);
 if (windowStart < end) report(windowStart, Math.min(Date.now(), end));
-
-const samples = readSamples();
-const warm = samples.filter((s) => s.t >= started + 10 * 60_000);
-const range = (f: (s: Sample) => number): string =>
-  warm.length ? `${Math.min(...warm.map(f))}–${Math.max(...warm.map(f))}` : 'n/a';
-const turns = [...ledger.turns.values()];
-out(
-  `soak done: ${turns.length} turns in ${Math.round((Date.now() - started) / 1000)} s (${(turns.length / ((Date.now() - started) / 1000)).toFixed(1)}/s), ` +
-    `${turns.filter((t) => t.answeredAt === undefined).length} unanswered; scheduled messages ${standIn.posts.filter((p) => outboxKeysOf(p).length > 0).length}; ` +
-    `after warm-up (10 min): RSS ${range((s) => s.rssMb)} MB, heap ${range((s) => s.heapUsedMb)} MB, event-loop p99 ${range((s) => s.elP99Ms)} ms; ` +
-    `error log lines ${errorLines(bot.proc?.logFile ?? '').length}; journeys ${JSON.stringify(ends)}`,
-);
-for (const line of [
-  ...new Set(errorLines(bot.proc?.logFile ?? '').map((l) => l.match(/"msg":"([^"]*)"/)?.[1] ?? '')),
-].slice(0, 10))
-  out(`error: ${line}`);
+summarise();
 await bot.terminate();
 await mongo.stop();
 await standIn.stop();
 process.exit(0);
+
+function summarise(): void {
+  const seconds = (Math.min(Date.now(), end) - started) / 1000;
+  const samples = readSamples();
+  const warm = samples.filter((s) => s.t >= started + Math.min(10, minutes / 3) * 60_000);
+  const range = (f: (s: Sample) => number): string =>
+    warm.length ? `${Math.min(...warm.map(f))}–${Math.max(...warm.map(f))}` : 'n/a';
+  const turns = [...ledger.turns.values()].filter((t) => t.sentAt < end);
+  const answered = turns.filter((t) => t.answeredAt !== undefined).length;
+  const scheduled = standIn.posts.filter((p) => outboxKeysOf(p).length > 0).length;
+  const errors = errorLines(bot.proc?.logFile ?? '');
+  const summary = {
+    minutes,
+    rateOffered: rate,
+    turnsSent: turns.length,
+    turnsPerSecondSent: Number((turns.length / seconds).toFixed(1)),
+    turnsAnswered: answered,
+    turnsPerSecondAnswered: Number((answered / seconds).toFixed(1)),
+    unanswered: turns.length - answered,
+    notAcknowledged: turns.filter((t) => !t.acked).length,
+    slots: pacer.given,
+    fillers: fillerStats,
+    scheduledMessages: scheduled,
+    journeys: ends,
+    warmUpMinutes: Math.min(10, minutes / 3),
+    afterWarmUp: {
+      rssMb: range((s) => s.rssMb),
+      heapMb: range((s) => s.heapUsedMb),
+      eventLoopP99Ms: range((s) => s.elP99Ms),
+    },
+    loadAverage: `${Math.min(...loads.map((l) => l.load)).toFixed(1)}–${Math.max(...loads.map((l) => l.load)).toFixed(1)}`,
+    errorLogLines: errors.length,
+    errorMessages: [...new Set(errors.map((l) => l.match(/"msg":"([^"]*)"/)?.[1] ?? ''))].slice(0, 10),
+    balancer: balancer.stats,
+    dir,
+  };
+  writeFileSync(join(dir, 'summary.json'), JSON.stringify({ summary, rows }, null, 2));
+  out(`soak done: ${JSON.stringify(summary)}`);
+}
