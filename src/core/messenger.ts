@@ -25,6 +25,12 @@ export interface SentMessage {
 export interface SendOptions {
   /** The outbox keys this message delivers (Slack stores them in the message's `metadata`, so a crash can be checked). */
   readonly keys?: readonly string[];
+  /**
+   * Real time (epoch ms) after which the message must not start going out: the sender's claim on it may have run out
+   * by the time a later call ends. A messenger checks it right before the platform call that posts the message and
+   * throws a transient DeliveryError instead of posting.
+   */
+  readonly notAfter?: number;
 }
 
 export interface Messenger {

@@ -6,12 +6,14 @@
  *   people     one read of the recipients
  *   quota      one write and one read for everybody's daily cap (plus one write for units over the cap)
  *   attempts   one command per slice of sends, recording the attempts BEFORE the platform calls of that slice
+ *              (it renews the slice's lease too; a heartbeat renews the whole chunk every third of the lease)
  *   outcomes   one insert of the log entries, one removal, one write of the releases, the domain's next plans
  *
  * Sends go out per person (one merged message each), a few at a time. The per-item guarantees stay as they were:
  * a claim is won by one instance, every later write is conditional on the claim's token, the attempt is recorded
  * before the platform call, and a crash between log and removal is repaired by the next claimer.
  */
+import { ClaimLease } from './claim-lease.js';
 import { ChunkLedger, DeliveryRound } from './delivery-round.js';
 import {
   applyQuota,
@@ -73,14 +75,18 @@ async function takeQuota(deps: PersonDeliveryDeps, runs: readonly PersonRun[], o
   }
 }
 
-/** Records the attempts of a slice of people (one write), then sends their messages. */
-async function sendSlice(deps: PersonDeliveryDeps, slice: readonly PersonRun[], owner: string): Promise<void> {
+/** Records the attempts of a slice of people (one write, which also renews their lease), then sends their messages. */
+async function sendSlice(deps: PersonDeliveryDeps, slice: readonly PersonRun[], lease: ClaimLease): Promise<void> {
   const keys = slice.flatMap((run) => run.rendered.map((r) => r.item.key));
   if (keys.length === 0) return;
   const attempt = new Date(); // real time: compared with the platform's message times on recovery
-  const held = await deps.store.markSending(keys, owner, attempt);
+  const until = new Date(deps.clock.now().getTime() + deps.settings.leaseMs);
+  const held = await deps.store.markSending(keys, lease.owner, attempt, until);
+  lease.confirmed(held, until);
   for (const run of slice) for (const { item } of run.rendered) if (!held.has(item.key)) run.round.lose(item);
-  await mapLimit(slice, deps.settings.concurrency, (run) => send(deps, run).catch((error) => run.round.abandon(error)));
+  await mapLimit(slice, deps.settings.concurrency, (run) =>
+    send(deps, run, lease).catch((error) => run.round.abandon(error)),
+  );
 }
 
 /**
@@ -108,6 +114,7 @@ async function deliverPeople(
   deps: PersonDeliveryDeps,
   ledger: ChunkLedger,
   claimed: readonly OutboxItem[],
+  lease: ClaimLease,
 ): Promise<void> {
   const byPerson = byRecipient(claimed);
   const rounds = [...byPerson.entries()].map(
@@ -130,7 +137,7 @@ async function deliverPeople(
     await mapLimit(runs, deps.settings.concurrency, (run) => render(deps, run));
     const sending = runs.filter((run) => run.rendered.length > 0);
     for (let i = 0; i < sending.length; i += SLICE_PEOPLE)
-      await sendSlice(deps, sending.slice(i, i + SLICE_PEOPLE), ledger.owner);
+      await sendSlice(deps, sending.slice(i, i + SLICE_PEOPLE), lease);
   } catch (error) {
     // The database went away mid-chunk: what is still held goes back with backoff (attempts stay recorded).
     for (const round of rounds) round.abandon(error);
@@ -162,13 +169,17 @@ export async function deliverChunk(
 
   const ledger = new ChunkLedger(deps, claim.owner, claim.now, result);
   const delivering = claimed.filter((item) => !delivered.has(item.key));
+  const held = delivering.map((item) => item.key);
+  const lease = new ClaimLease(store, deps.clock, claim.owner, held, claim.now, deps.settings);
+  lease.start();
   claim.track?.(delivering.length);
   try {
-    await deliverPeople(deps, ledger, delivering);
+    await deliverPeople(deps, ledger, delivering, lease);
   } finally {
     try {
       await ledger.flush();
     } finally {
+      lease.stop();
       claim.track?.(-delivering.length);
     }
   }

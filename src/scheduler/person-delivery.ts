@@ -10,10 +10,12 @@
  * a 429's Retry-After honoured) | failed (permanent failure, or retries exhausted: logged, person marked
  * unreachable for a permanent one).
  */
+import type { Clock } from '../core/clock.js';
 import { nextAllowedMoment } from '../core/delivery-window.js';
 import { localDate, safeZone, startOfNextLocalDay } from '../core/local-time.js';
-import type { Messenger, MessengerTarget, SentMessage } from '../core/messenger.js';
+import { DeliveryError, type Messenger, type MessengerTarget, type SentMessage } from '../core/messenger.js';
 import type { Reply } from '../core/reply.js';
+import type { ClaimLease } from './claim-lease.js';
 import { describe, type DeliveryRound, type RoundDeps } from './delivery-round.js';
 import type { DispatcherSettings, OutboxItem, QuotaRequest, Recipient, Recipients } from './ports.js';
 import { checkEarlierSends, type RecoveryResult } from './send-recovery.js';
@@ -22,6 +24,8 @@ export { retryDelayMs, type PersonBatch } from './delivery-round.js';
 
 /** What delivering to one person uses (the dispatcher's dependencies, its settings resolved). */
 export interface PersonDeliveryDeps extends RoundDeps {
+  /** The scheduler's clock: claims and their leases are written in it. */
+  readonly clock: Clock;
   readonly recipients: Recipients;
   readonly messengers: readonly Messenger[];
   readonly settings: DispatcherSettings;
@@ -230,17 +234,40 @@ function noteSent(deps: PersonDeliveryDeps, run: PersonRun, sending: readonly Re
 }
 
 /**
+ * The claim could not be confirmed for long enough right before the platform call: nothing is posted. An item another
+ * instance took over is theirs; one that is still ours but expiring goes back for a retry (its attempt stays
+ * recorded, so whoever sends it next looks on the platform first).
+ */
+function notSent(deps: PersonDeliveryDeps, run: PersonRun, sending: readonly Rendered[], why: 'lost' | 'expiring') {
+  const { round } = run;
+  giveBackQuota(run);
+  deps.logger.warn(
+    { ...round.logContext, items: sending.length, why },
+    'claim not confirmed right before sending: not sent',
+  );
+  const error = new DeliveryError({ kind: 'transient', reason: `claim_${why}` });
+  for (const { item } of sending) {
+    if (why === 'lost') round.lose(item);
+    else round.retry(item, error);
+  }
+}
+
+/**
  * Phase 5 (after the chunk recorded the attempts before any platform call): one message for everything of this
  * person that has something to say and is still held.
  */
-export async function send(deps: PersonDeliveryDeps, run: PersonRun): Promise<void> {
+export async function send(deps: PersonDeliveryDeps, run: PersonRun, lease: ClaimLease): Promise<void> {
   const { round, route } = run;
   const sending = run.rendered.filter((r) => round.holds(r.item));
   if (sending.length === 0) return giveBackQuota(run);
   let sent: SentMessage;
   try {
+    const keys = sending.map((r) => r.item.key);
+    // Right before the platform call: is the claim still ours, for longer than the call may take?
+    const budget = await lease.sendBudget(keys);
+    if ('refused' in budget) return notSent(deps, run, sending, budget.refused);
     const replies = sending.flatMap((r) => r.replies);
-    sent = await route.messenger.send(route.target, replies, { keys: sending.map((r) => r.item.key) });
+    sent = await route.messenger.send(route.target, replies, { keys, notAfter: budget.notAfter });
   } catch (error) {
     giveBackQuota(run);
     await afterFailedSend(deps, run, error);

@@ -121,10 +121,12 @@ export interface DispatchStore {
   claimMany(keys: readonly string[], now: Date, owner: string, leaseMs: number): Promise<OutboxItem[]>;
   alreadyDelivered(keys: readonly string[]): Promise<Set<string>>;
   /**
-   * Records that sends of these items start now, before the platform calls, while this owner still holds them.
-   * Returns the keys still held (a lost lease: do not send that item).
+   * Records that sends of these items start now, before the platform calls, while this owner still holds them, and
+   * extends their lease to `leaseUntil`. Returns the keys still held (a lost lease: do not send that item).
    */
-  markSending(keys: readonly string[], owner: string, at: Date): Promise<Set<string>>;
+  markSending(keys: readonly string[], owner: string, at: Date, leaseUntil: Date): Promise<Set<string>>;
+  /** Extends the lease of the items `owner` still holds to `leaseUntil` (one command); returns the keys still held. */
+  renewMany(keys: readonly string[], owner: string, leaseUntil: Date): Promise<Set<string>>;
   /** Gives claimed items back for later (only while `owner` still holds them). */
   releaseMany(owner: string, releases: readonly Release[]): Promise<void>;
   /**
@@ -164,7 +166,11 @@ export interface SendQuota {
 }
 
 export interface DispatcherSettings {
-  /** How long a claim is held before another instance may take the item over (a crashed claimer). */
+  /**
+   * How long a claim is held before another instance may take the item over (a crashed claimer). Renewed every third
+   * of it while the claimer works on the item, so only a dead or frozen claimer loses it. A send only starts while
+   * its claim lasts longer than one platform call may take (core/send-bounds.ts: a quarter of the lease, at most 15 s).
+   */
   readonly leaseMs: number;
   /** Due items (keys) fetched per wave; a tick runs waves until nothing is due. One person's due items in a wave
    * go out as one message, so a person's items are split only when more than this many are due at once. */

@@ -143,13 +143,21 @@ export class MongoOutbox implements DispatchStore, UrgentSignal, PendingView {
    * Records that sends of these items start now, before the platform calls, while this claim still holds them. Returns
    * the keys still held: an item whose lease was lost (another instance took it over) must not be sent here.
    */
-  async markSending(keys: readonly string[], owner: string, at: Date): Promise<Set<string>> {
+  async markSending(keys: readonly string[], owner: string, at: Date, leaseUntil: Date): Promise<Set<string>> {
+    return this.updateHeld(keys, owner, { sendingAt: at, leaseUntil });
+  }
+
+  /** Extends the lease of what `owner` still holds among `keys` (one command); returns the keys still held. */
+  async renewMany(keys: readonly string[], owner: string, leaseUntil: Date): Promise<Set<string>> {
+    return this.updateHeld(keys, owner, { leaseUntil });
+  }
+
+  /** Sets `set` on each key `owner` still holds; returns those keys (one more read only when some were not). */
+  private async updateHeld(keys: readonly string[], owner: string, set: Record<string, Date>): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
-    const result = await this.updateEach(keys, { leaseOwner: owner }, { $set: { sendingAt: at } });
+    const result = await this.updateEach(keys, { leaseOwner: owner }, { $set: set });
     if (result.matchedCount === keys.length) return new Set(keys);
-    const held = await this.models.outbox
-      .find({ _id: { $in: [...keys] }, leaseOwner: owner, sendingAt: at }, { _id: 1 })
-      .lean();
+    const held = await this.models.outbox.find({ _id: { $in: [...keys] }, leaseOwner: owner }, { _id: 1 }).lean();
     return new Set(held.map((doc) => String(doc._id)));
   }
 
@@ -193,26 +201,44 @@ export class MongoOutbox implements DispatchStore, UrgentSignal, PendingView {
 
   /**
    * Logs the outcomes (one insert), THEN removes the items (one delete): a crash in between leaves them in both, and
-   * the next claimer sees the log entries and only removes them. A key the log already holds (a lease that ran out
-   * while another instance also delivered) is logged again as a duplicate under its own id, with its message id, so
-   * it is visible.
+   * the next claimer sees the log entries and only removes them. A key the log already holds is a duplicate only when
+   * a second, different message went out (a lease that ran out while another instance also delivered): that one is
+   * logged again under its own id with outcome `duplicate` and its message id, so it is visible. The same message
+   * recorded twice (one instance found the other's post in the DM's history, and both recorded it) is one delivery:
+   * the first entry stands. Returns the keys of real duplicates.
    */
   async completeMany(completions: readonly Completion[]): Promise<Set<string>> {
     if (completions.length === 0) return new Set();
     const docs = completions.map(({ item, entry }) => ({ _id: item.key, ...logDoc(item, entry) }));
-    const duplicates = await insertKeepingDuplicates(this.models, docs);
+    const logged = await insertKeepingDuplicates(this.models, docs);
+    const duplicates = logged.size > 0 ? await this.secondMessages(completions, logged) : new Set<string>();
     if (duplicates.size > 0) {
       const again = completions
         .filter(({ item }) => duplicates.has(item.key))
         .map(({ item, entry }) => ({
           _id: `${item.key}#dup#${randomUUID().slice(0, 8)}`,
           ...logDoc(item, entry),
-          outcome: entry.outcome === 'sent' ? 'duplicate' : entry.outcome,
+          outcome: 'duplicate',
         }));
       await this.models.delivery.insertMany(again, { ordered: false });
     }
     await this.removeEach(completions.map(({ item }) => item.key));
     return duplicates;
+  }
+
+  /**
+   * Among completions whose key the log already held: those that sent a message other than the message logged (an
+   * entry without a message, skipped or failed, was no message, so a later one is not a second).
+   */
+  private async secondMessages(completions: readonly Completion[], logged: Set<string>): Promise<Set<string>> {
+    const earlier = await this.models.delivery.find({ _id: { $in: [...logged] } }, { _id: 1, messageId: 1 }).lean();
+    const messageOf = new Map(earlier.map((doc) => [String(doc._id), doc.messageId ?? undefined]));
+    const second = completions.filter(({ item, entry }) => {
+      if (!logged.has(item.key) || entry.outcome !== 'sent' || !entry.messageId) return false;
+      const first = messageOf.get(item.key);
+      return first !== undefined && first !== entry.messageId;
+    });
+    return new Set(second.map(({ item }) => item.key));
   }
 
   /** Removes items that the log already holds (see `alreadyDelivered`). */

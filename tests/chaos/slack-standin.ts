@@ -50,6 +50,11 @@ export class SlackStandIn {
   readonly calls = new Map<string, number>();
   /** Called for every chat.postMessage; a promise returned holds the answer until it settles. */
   onPost: Hold = () => undefined;
+  /**
+   * Called for every Web API request before it is read; a promise returned delays its arrival (a slow network or a
+   * starved sender). A request its caller gave up on in the meantime never arrives, as at Slack.
+   */
+  onArrival: (instance: string, method: string) => Promise<void> | undefined = () => undefined;
   private readonly byChannel = new Map<string, PostedMessage[]>();
   private readonly listeners = new Set<(post: PostedMessage) => void>();
   private server: Server | undefined;
@@ -96,6 +101,13 @@ export class SlackStandIn {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const match = req.url?.match(/^\/([\w-]+)\/api\/([\w.]+)/);
+    const late = match ? this.onArrival(match[1] ?? '', match[2] ?? '') : undefined;
+    if (late) {
+      let gone = false;
+      req.socket.once('close', () => (gone = true));
+      await late;
+      if (gone || req.socket.destroyed) return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (/^\/[\w-]+\/upload\//.test(req.url ?? '')) {

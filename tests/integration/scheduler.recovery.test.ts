@@ -123,7 +123,8 @@ describe('a send that may already have gone out', () => {
       findDue: (now, limit) => app.store.outbox.findDue(now, limit),
       claimMany: (keys, now, owner, leaseMs) => app.store.outbox.claimMany(keys, now, owner, leaseMs),
       alreadyDelivered: (keys) => app.store.outbox.alreadyDelivered(keys),
-      markSending: (keys, owner, at) => app.store.outbox.markSending(keys, owner, at),
+      markSending: (keys, owner, at, until) => app.store.outbox.markSending(keys, owner, at, until),
+      renewMany: (keys, owner, until) => app.store.outbox.renewMany(keys, owner, until),
       releaseMany: (owner, releases) => app.store.outbox.releaseMany(owner, releases),
       discard: (keys) => app.store.outbox.discard(keys),
       completeMany: (completions) => {
@@ -144,6 +145,60 @@ describe('a send that may already have gone out', () => {
       outcome: 'sent',
       messageId: slack.sent[0]?.messageId,
     });
+  });
+});
+
+describe('a send found in the DM after its lease ran out', () => {
+  it('is one delivery, counted as recovered, not a duplicate, also when its sender records it late', async () => {
+    const fi = await seedPerson(app, { userId: 'fi-r' });
+    await plan(fi, 'prep.invite', 'r/6');
+    const slack = new CheckingMessenger('web');
+    let record: () => void = () => undefined;
+    const recordLate = new Promise<void>((resolve) => (record = resolve));
+    const outbox = app.store.outbox;
+    const slowToRecord: DispatchStore = {
+      findDue: (now, limit) => outbox.findDue(now, limit),
+      claimMany: (keys, now, owner, leaseMs) => outbox.claimMany(keys, now, owner, leaseMs),
+      alreadyDelivered: (keys) => outbox.alreadyDelivered(keys),
+      markSending: (keys, owner, at, until) => outbox.markSending(keys, owner, at, until),
+      renewMany: (keys, owner, until) => outbox.renewMany(keys, owner, until),
+      releaseMany: (owner, releases) => outbox.releaseMany(owner, releases),
+      discard: (keys) => outbox.discard(keys),
+      completeMany: async (completions) => {
+        await recordLate;
+        return outbox.completeMany(completions);
+      },
+    };
+    // The first instance sends, then stalls before recording it, past its lease.
+    const first = dispatcher(slack, 'slow', slowToRecord).tick();
+    await expect.poll(() => slack.sent.length).toBe(1);
+    h.clock.advance(LEASE_MS + 1);
+    const second = await dispatcher(slack, 'takes-over').tick();
+    expect(second).toMatchObject({ claimed: 1, recovered: 1, messages: 0, duplicates: 0 });
+    record();
+    expect(await first).toMatchObject({ sent: 1, messages: 1, duplicates: 0 });
+
+    expect(slack.sent).toHaveLength(1);
+    const log = await h.models.delivery.find({ _id: { $regex: '^r/6' } }).lean();
+    expect(log.map((d) => [d._id, d.outcome, d.messageId])).toEqual([['r/6', 'sent', slack.sent[0]?.messageId]]);
+    expect(await h.models.delivery.countDocuments({ outcome: 'duplicate' })).toBe(0);
+  });
+
+  it('a second, different message for the same key is still logged and counted as a duplicate', async () => {
+    const gu = await seedPerson(app, { userId: 'gu-r' });
+    await plan(gu, 'prep.invite', 'r/7');
+    const [item] = await app.store.outbox.claimMany(['r/7'], app.clock.now(), 'x#1', LEASE_MS);
+    if (!item) throw new Error('not claimed');
+    const at = app.clock.now();
+    const entry = (messageId: string) => ({ outcome: 'sent' as const, deliveredAt: at, channel: 'web', messageId });
+    expect(await app.store.outbox.completeMany([{ item, entry: entry('m-1') }])).toEqual(new Set());
+    expect(await app.store.outbox.completeMany([{ item, entry: entry('m-1') }])).toEqual(new Set());
+    expect(await app.store.outbox.completeMany([{ item, entry: entry('m-2') }])).toEqual(new Set(['r/7']));
+    const log = await h.models.delivery.find({ _id: { $regex: '^r/7' } }).lean();
+    expect(log.map((d) => [d.outcome, d.messageId]).sort()).toEqual([
+      ['duplicate', 'm-2'],
+      ['sent', 'm-1'],
+    ]);
   });
 });
 

@@ -166,7 +166,7 @@ describe('SlackMessenger rate limits and pacing', () => {
   afterAll(() => s.close());
 
   function messenger(now: () => number, slept: number[]) {
-    const client = new webApi.WebClient(undefined, { slackApiUrl: `${SLACK_HOST}/api/`, ...proactiveClientOptions });
+    const client = new webApi.WebClient(undefined, { slackApiUrl: `${SLACK_HOST}/api/`, ...proactiveClientOptions() });
     const store: FormStore = { put: async () => undefined, get: async () => null };
     return new SlackMessenger({
       client,

@@ -71,8 +71,17 @@ describe('one wave claimed by three instances at once', () => {
     expect(await outboxes[0]?.claimMany(keys, NOW, 'late', 60_000)).toEqual([]);
     // A claimer records its attempts only on what it still holds.
     const mine = claims[0] ?? [];
-    const held = await outboxes[0]?.markSending([...mine, ...(claims[1] ?? []).slice(0, 5)], 'instance-0#0', NOW);
-    expect([...(held ?? [])].every((k) => mine.includes(k))).toBe(true);
+    const later = new Date(NOW.getTime() + 120_000);
+    const before = await outboxes[0]?.pending();
+    const own = (before ?? []).filter((item) => item.leaseOwner === 'instance-0#0').map((item) => item.key);
+    const asked = [...mine, ...(claims[1] ?? []).slice(0, 5)];
+    const held = await outboxes[0]?.markSending(asked, 'instance-0#0', NOW, later);
+    expect([...(held ?? [])].sort()).toEqual([...own].sort());
+    // ... and renews only what this claim holds: every other item keeps its lease.
+    const renewed = await outboxes[0]?.renewMany(asked, 'instance-0#0', later);
+    expect([...(renewed ?? [])].sort()).toEqual([...own].sort());
+    for (const item of (await outboxes[0]?.pending()) ?? [])
+      expect(item.leaseUntil?.getTime()).toBe(own.includes(item.key) ? later.getTime() : NOW.getTime() + 60_000);
   });
 });
 

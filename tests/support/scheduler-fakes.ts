@@ -35,7 +35,7 @@ export interface SentRecord {
 export class FakeMessenger implements Messenger {
   readonly sent: SentRecord[] = [];
   private readonly failures: DeliveryFailure[] = [];
-  private counter = 0;
+  private static sent = 0;
   /** When set, every send waits for it (a dispatcher "stuck" after its claim). */
   gate: Promise<void> | undefined;
   /** When true, a send is recorded (it reached the platform) and then never returns: the sender "died" mid-call. */
@@ -56,7 +56,8 @@ export class FakeMessenger implements Messenger {
     if (this.gate) await this.gate;
     const failure = this.failures.shift();
     if (failure) throw new DeliveryError(failure);
-    const messageId = `${this.channel}-msg-${++this.counter}`;
+    // Unique across fakes, as a platform's message ids are: two messengers never hand out the same id.
+    const messageId = `${this.channel}-msg-${++FakeMessenger.sent}`;
     this.sent.push({
       target,
       replies,

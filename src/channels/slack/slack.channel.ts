@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ChannelContext, ChannelHandle } from '../channel.js';
 import type { Logger } from '../../core/logger.js';
+import { sendBounds } from '../../core/send-bounds.js';
 import { boltLogger } from './bolt-logger.adapter.js';
 import { FormCodec } from './form.codec.js';
 import { SlackAnswers } from './slack.answers.js';
@@ -53,7 +54,7 @@ export async function startSlack(ctx: ChannelContext, options: SlackOptions = {}
   const logger = ctx.logger.child({ channel: 'slack' });
   const sdkLogger = boltLogger(logger);
   const slackApiUrl = withSlash(config.SLACK_API_URL);
-  const clients = slackClients(slackApiUrl, sdkLogger);
+  const clients = slackClients(slackApiUrl, sdkLogger, sendBounds(config.OUTBOX_LEASE_SECONDS * 1000).timeoutMs);
   const authorization = slackAuthorization(ctx, clients.lookup, sdkLogger, slackApiUrl);
   const receiver = slackReceiver(
     ctx,

@@ -16,7 +16,8 @@ export interface SlackClients {
   readonly answerOptions: webApi.WebClientOptions;
 }
 
-export function slackClients(slackApiUrl: string, logger: SdkLogger): SlackClients {
+/** `proactiveTimeoutMs`: the scheduler's bound on one platform call of a send (core/send-bounds.ts). */
+export function slackClients(slackApiUrl: string, logger: SdkLogger, proactiveTimeoutMs?: number): SlackClients {
   return {
     lookup: new webApi.WebClient(undefined, {
       slackApiUrl,
@@ -25,7 +26,7 @@ export function slackClients(slackApiUrl: string, logger: SdkLogger): SlackClien
       retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 1_000 },
       timeout: 5_000,
     }),
-    proactive: new webApi.WebClient(undefined, { slackApiUrl, logger, ...proactiveClientOptions }),
+    proactive: new webApi.WebClient(undefined, { slackApiUrl, logger, ...proactiveClientOptions(proactiveTimeoutMs) }),
     answerOptions: {
       slackApiUrl,
       logger,

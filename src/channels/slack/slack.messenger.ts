@@ -54,12 +54,16 @@ export interface SlackMessengerOptions {
   readonly schedulerNow?: () => number;
 }
 
-/** The Web API client options for proactive sends: Retry-After goes to the scheduler, untouched. */
-export const proactiveClientOptions = {
-  rejectRateLimitedCalls: true,
-  retryConfig: { retries: 0 },
-  timeout: 15_000,
-} as const;
+/**
+ * The Web API client options for proactive sends: Retry-After goes to the scheduler, untouched, and every call ends
+ * within `timeoutMs` (core/send-bounds.ts: what the scheduler's claim allows one call; 15 s with the default lease).
+ */
+export const proactiveClientOptions = (timeoutMs = 15_000) =>
+  ({
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: timeoutMs,
+  }) as const;
 
 /** The `metadata.event_type` of a scheduled message; its `event_payload.keys` are the outbox keys it delivers. */
 export const OUTBOX_EVENT_TYPE = 'coach_outbox';
@@ -117,16 +121,18 @@ export class SlackMessenger implements Messenger {
 
     let firstTs: string | undefined;
     for (const [index, message] of messages.entries()) {
+      // Only the first post is fenced: once one part is in the DM, a later claimer finds the key there.
+      const post = { keys: options.keys, notAfter: index === 0 ? options.notAfter : undefined };
       let ts: string;
       try {
-        ts = await this.post(token, team, channelId, message, replies, options.keys);
+        ts = await this.post(token, team, channelId, message, replies, post);
       } catch (error) {
         // A stored DM channel can go stale (archived, app reinstalled): open the conversation again, once.
         const code = platformErrorCode(error);
         if (index > 0 || opened || !code || !REOPEN_SLACK_ERRORS.has(code)) throw error;
         channelId = await this.open(token, team, target.userId);
         opened = true;
-        ts = await this.post(token, team, channelId, message, replies, options.keys);
+        ts = await this.post(token, team, channelId, message, replies, post);
       }
       firstTs ??= ts;
     }
@@ -195,10 +201,11 @@ export class SlackMessenger implements Messenger {
     channel: string,
     message: SlackMessage,
     replies: readonly Reply[],
-    keys: readonly string[] = [],
+    fence: { readonly keys?: readonly string[] | undefined; readonly notAfter?: number | undefined },
   ): Promise<string> {
     await this.pace(channel);
-    const metadata = outboxMetadata(keys);
+    const metadata = outboxMetadata(fence.keys ?? []);
+    this.confirmStillOurs(fence.notAfter);
     try {
       const result = await this.call(team, () =>
         this.deps.client.chat.postMessage({
@@ -222,6 +229,7 @@ export class SlackMessenger implements Messenger {
         'slack refused rendered blocks; sent as plain text',
       );
       const text = escapeMrkdwn(truncate(replies.map(renderPlainText).join('\n\n'), 39_000));
+      this.confirmStillOurs(fence.notAfter);
       const result = await this.call(team, () =>
         this.deps.client.chat.postMessage({
           token,
@@ -235,6 +243,15 @@ export class SlackMessenger implements Messenger {
       if (!result.ts) throw new DeliveryError({ kind: 'transient', reason: 'post_without_ts' });
       return result.ts;
     }
+  }
+
+  /**
+   * Right before a post: past `notAfter` the scheduler's claim may run out before this call ends, and another
+   * instance could then look for the message before it arrived. Not posted; the item is retried and checked first.
+   */
+  private confirmStillOurs(notAfter: number | undefined): void {
+    if (notAfter !== undefined && Date.now() > notAfter)
+      throw new DeliveryError({ kind: 'transient', reason: 'claim_expiring' });
   }
 
   /** Runs one Web API call; every failure leaves as a classified DeliveryError (a 429 also holds the workspace back). */
