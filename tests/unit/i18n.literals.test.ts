@@ -9,7 +9,19 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-const USER_FACING = new Set(['text', 'label', 'title', 'placeholder', 'hint', 'alt_text', 'fallback', 'subtitle']);
+const USER_FACING = new Set([
+  'text',
+  'label',
+  'title',
+  'placeholder',
+  'hint',
+  'alt_text',
+  'fallback',
+  'subtitle',
+  'items',
+]);
+/** Operators through which a literal still reaches the person: `a + b`, `a ?? b`, `a || b`. */
+const PASSING = new Set([ts.SyntaxKind.PlusToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken]);
 /** Catalogues themselves, and operator-facing files. The web page's own catalogue is en + nl like the main one. */
 const EXEMPT = [/^src\/i18n\//, /^src\/channels\/web\/web\.i18n\.ts$/, /^src\/config\.ts$/];
 
@@ -20,8 +32,16 @@ function files(dir: string): string[] {
   });
 }
 
-/** Literal words in a string or template (Slack emoji codes like `:warning:` are not words a person reads). */
+/**
+ * Literal words in a string or template (Slack emoji codes like `:warning:` are not words a person reads), also when
+ * hidden in either branch of a `?:`, either side of a `+` or `??`/`||`, or an element of an array (a list's items).
+ */
 function words(node: ts.Expression): string | null {
+  if (ts.isParenthesizedExpression(node)) return words(node.expression);
+  if (ts.isConditionalExpression(node)) return words(node.whenTrue) ?? words(node.whenFalse);
+  if (ts.isBinaryExpression(node) && PASSING.has(node.operatorToken.kind)) return words(node.left) ?? words(node.right);
+  if (ts.isArrayLiteralExpression(node))
+    return node.elements.reduce<string | null>((found, e) => found ?? (ts.isExpression(e) ? words(e) : null), null);
   let text: string | null = null;
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) text = node.text;
   else if (ts.isTemplateExpression(node))
@@ -62,8 +82,12 @@ describe('user-facing strings', () => {
       "const a = { text: 'Sorry, something went awry' };",
       "const b = { label: 'Done', action: 'x' };",
       'const c = { text: `Hello ${name}, welcome` };',
+      "const d = { text: done ? t('x') : 'Not yet, sorry' };",
+      "const e = { text: t('x') + ' and more words' };",
+      "const f = { title: name ?? 'Untitled list' };",
+      "const g = { items: [t('a'), 'A literal item'] };",
     ].join('\n');
-    expect(userFacingLiterals('planted.ts', planted)).toHaveLength(3);
+    expect(userFacingLiterals('planted.ts', planted)).toHaveLength(7);
     expect(
       userFacingLiterals('ok.ts', "const d = { text: t('help.title'), label: `${n}/5`, x: ':warning: ' };"),
     ).toEqual([]);

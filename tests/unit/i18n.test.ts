@@ -3,8 +3,9 @@
  * register — no question or reminder uses the words the model asks us to avoid (the wider list of issue 14).
  */
 import { describe, expect, it } from 'vitest';
+import { uiCatalogues } from '../../src/channels/web/web.i18n.js';
 import { catalogues, inEveryLanguage, translator } from '../../src/i18n/index.js';
-import { AVOIDED } from '../support/avoid-words.js';
+import { AVOIDED, avoidedWordsIn, botWordsOnly } from '../support/avoid-words.js';
 
 const en: Record<string, string> = catalogues.en;
 const nl: Record<string, string> = catalogues.nl;
@@ -36,6 +37,12 @@ describe('message catalogues', () => {
     expect(negativeWordsIn(nl)).toEqual([]);
   });
 
+  it('the web chat page’s own words (its chrome) too: the same keys in both languages, none of the avoided words', () => {
+    expect(Object.keys(uiCatalogues.nl).sort()).toEqual(Object.keys(uiCatalogues.en).sort());
+    expect(negativeWordsIn(uiCatalogues.en)).toEqual([]);
+    expect(negativeWordsIn(uiCatalogues.nl)).toEqual([]);
+  });
+
   it('the check itself catches a negative question (so it cannot pass vacuously)', () => {
     expect(negativeWordsIn({ q: 'What went wrong?' })).toHaveLength(1);
     expect(negativeWordsIn({ q: 'Wat ging er mis?' })).toHaveLength(1);
@@ -45,6 +52,12 @@ describe('message catalogues', () => {
     expect(negativeWordsIn({ q: 'You forgot the date' })).toHaveLength(1);
     expect(negativeWordsIn({ q: 'Wat zou nog beter kunnen?' })).toHaveLength(0);
     expect(negativeWordsIn({ q: 'Later is fine too' })).toHaveLength(0);
+  });
+
+  it('the check over a rendered conversation finds the bot’s words and leaves out only what the person typed', () => {
+    const said = ['Noted: “I was late twice”', 'Unfortunately the date has passed.', 'Helaas, te laat.'];
+    const found = avoidedWordsIn(botWordsOnly(said, ['I was late twice']));
+    expect(found.map((f) => f.split(' in “')[0])).toEqual(['Helaas', 'te laat', 'Unfortunately']);
   });
 
   it('fills placeholders and falls back to English for an unknown locale', () => {
