@@ -98,15 +98,43 @@ const WORDS: Readonly<Record<string, readonly string[]>> = {
   skip: ['skip', 'overslaan', 'sla over', 'pass'],
   done: [
     'done',
+    'all done',
     'klaar',
     "that's all",
+    'that is all',
+    "that's it",
+    'that is it',
+    'that was it',
+    "that's everything",
     'dat was het',
+    'dat is het',
+    'dat is alles',
+    'dat was alles',
     'nothing else',
+    'nothing more',
+    'no more',
+    'nothing',
+    'none',
     'niets meer',
+    'niets',
+    'niks',
+    'verder niets',
+    'verder niks',
     'nothing to add',
     'niets toe te voegen',
     'nee',
+    'nee hoor',
+    'nee dank je',
     'no',
+    'nope',
+    'nah',
+    'no thanks',
+    'no thank you',
+    "no that's all",
+    "no that's it",
+    'nee dat was het',
+    'nee dat is het',
+    'nee verder niets',
     'verder',
     'next',
   ],
@@ -119,7 +147,10 @@ const WORDS: Readonly<Record<string, readonly string[]>> = {
 function stepWord(text: string): string | undefined {
   const t = text
     .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/[,;]/g, ' ')
     .replace(/[.!]+$/, '')
+    .replace(/\s+/g, ' ')
     .trim();
   return Object.keys(WORDS).find((word) => WORDS[word]?.includes(t));
 }

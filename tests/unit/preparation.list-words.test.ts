@@ -1,0 +1,65 @@
+/**
+ * The preparation's list questions ("What else went well?", "What else could go even better?") end with whatever
+ * people type to say "that's all": "that's it", "nope", "nothing", curly apostrophes, "nee hoor", "verder niets".
+ * None of these is ever kept as a success or a point to improve.
+ */
+import { describe, expect, it } from 'vitest';
+import { createMemoryHarness } from '../support/memory/harness.js';
+
+async function toSuccesses(locale: 'en-GB' | 'nl-NL') {
+  const h = createMemoryHarness({ start: '2026-12-01T08:00:00Z' });
+  const nl = locale === 'nl-NL';
+  const sam = h.user('sam', { displayName: 'Sam', email: 'sam@example.com', locale });
+  const robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale });
+  await robin.send('hello');
+  await sam
+    .send('start')
+    .send(nl ? 'Rustiger presenteren' : 'Become a calmer presenter')
+    .send('robin@example.com');
+  await sam
+    .send(nl ? 'elke 2 weken' : 'every 2 weeks')
+    .send('2026-12-10 14:00')
+    .send('60');
+  await sam.send(nl ? 'ja' : 'yes');
+  await h.deliverDue();
+  await robin.send(nl ? 'ja' : 'yes');
+  await h.deliverDue();
+  h.clock.set('2026-12-08T10:00:00Z');
+  await h.deliverDue();
+  await sam.send(nl ? 'ja' : 'yes');
+  for (let i = 0; i < 6; i++) await sam.send('skip');
+  return { h, sam };
+}
+
+describe('ending a list question in words', () => {
+  it('in English', async () => {
+    const { h, sam } = await toSuccesses('en-GB');
+    await sam.expectReply(/What has gone well for you lately/);
+    await sam.send('The second talk felt calmer').expectReply(/What else went well/);
+    await sam.send("that's it").expectReply(/What could go even better/);
+    await sam.send('Pausing between slides').expectReply(/What else could go even better/);
+    await sam.send('Nope!').expectReply(/Where would you like support/);
+    await sam.send('Feedback after my talk').expectReply(/What else could Robin support you with/);
+    await sam.send('That’s all').expectReply(/Which topics/);
+    const [trajectory] = await h.trajectories.listForPerson((await sam.person()).id);
+    const prep = (await h.sessions.listForTrajectory(trajectory!.id))[0]?.preparation;
+    expect(prep?.successes).toEqual(['The second talk felt calmer']);
+    expect(prep?.improvements).toEqual(['Pausing between slides']);
+    expect(prep?.support).toEqual(['Feedback after my talk']);
+  });
+
+  it('in Dutch', async () => {
+    const { h, sam } = await toSuccesses('nl-NL');
+    await sam.expectReply(/goed ging|ging er .*goed/);
+    await sam.send('De tweede presentatie voelde rustiger').expectReply(/Wat ging er nog meer goed/);
+    await sam.send('Dat is het').expectReply(/Wat zou nog beter kunnen/);
+    await sam.send('Pauzes tussen de dia’s').expectReply(/Wat zou er nog meer beter kunnen/);
+    await sam.send('nee hoor').expectReply(/Waarbij wil je graag steun/);
+    await sam.send('Feedback na mijn presentatie').expectReply(/Waarbij zou Robin je nog meer/);
+    await sam.send('verder niets').expectReply(/Welke onderwerpen/);
+    const [trajectory] = await h.trajectories.listForPerson((await sam.person()).id);
+    const prep = (await h.sessions.listForTrajectory(trajectory!.id))[0]?.preparation;
+    expect(prep?.successes).toEqual(['De tweede presentatie voelde rustiger']);
+    expect(prep?.improvements).toEqual(['Pauzes tussen de dia’s']);
+  });
+});
