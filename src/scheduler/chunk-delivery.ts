@@ -82,7 +82,7 @@ async function sendSlice(deps: PersonDeliveryDeps, slice: readonly PersonRun[], 
   const attempt = new Date(); // real time: compared with the platform's message times on recovery
   const until = new Date(deps.clock.now().getTime() + deps.settings.leaseMs);
   const held = await deps.store.markSending(keys, lease.owner, attempt, until);
-  lease.confirmed(held, until);
+  lease.confirmed(keys, held);
   for (const run of slice) for (const { item } of run.rendered) if (!held.has(item.key)) run.round.lose(item);
   await mapLimit(slice, deps.settings.concurrency, (run) =>
     send(deps, run, lease).catch((error) => run.round.abandon(error)),

@@ -44,10 +44,12 @@ export class ClaimLease {
     clearInterval(this.heartbeat);
   }
 
-  /** The keys were confirmed as still held until `until` (a write that also extended the lease, as markSending). */
-  confirmed(keys: ReadonlySet<string>, until: Date): void {
-    for (const key of this.held) if (!keys.has(key)) this.held.delete(key);
-    this.heldUntil = until.getTime();
+  /**
+   * Of the keys `asked` about, those in `held` are still this claim's (a write conditional on the owner, as
+   * markSending); the others were taken over. The known end is not raised: it stands for all the chunk's keys.
+   */
+  confirmed(asked: readonly string[], held: ReadonlySet<string>): void {
+    for (const key of asked) if (!held.has(key)) this.held.delete(key);
   }
 
   /** One renewal at a time; a failed one leaves the last known end standing (it runs out on its own). */
@@ -56,7 +58,9 @@ export class ClaimLease {
       const until = new Date(this.clock.now().getTime() + this.settings.leaseMs);
       try {
         const keys = [...this.held];
-        if (keys.length > 0) this.confirmed(await this.store.renewMany(keys, this.owner, until), until);
+        if (keys.length === 0) return;
+        this.confirmed(keys, await this.store.renewMany(keys, this.owner, until));
+        this.heldUntil = until.getTime();
       } catch {
         // The database is away: the lease runs out at its last known end, and sends stop before it.
       }

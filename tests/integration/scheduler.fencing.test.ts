@@ -179,6 +179,16 @@ describe('a send that outlives its lease', () => {
   });
 });
 
+describe('a chunk of more people than one slice of attempts', () => {
+  it('confirms every send: all go out in one tick, none taken for lost', async () => {
+    const people = await Promise.all(Array.from({ length: 40 }, (_, i) => slackPerson(`U0SLICE${i}`)));
+    for (const [i, person] of people.entries()) await planNow(person, `slice/${i}`);
+    const result = await dispatcher('a').tick();
+    expect(result).toMatchObject({ claimed: 40, messages: 40, sent: 40, lost: 0 });
+    expect(standIn.posts.filter((p) => outboxKeysOf(p).some((k) => k.startsWith('slice/')))).toHaveLength(40);
+  });
+});
+
 describe('the Slack messenger right before posting', () => {
   it('does not post once the moment its claim allows has passed', async () => {
     const messenger = slackMessenger('c');
