@@ -188,6 +188,7 @@ export const en = {
   'prep.time.again': 'How many minutes would you like? Between 5 and {max}.',
   'prep.noted': 'Noted ✓',
   'prep.again': 'Could you write a few words? Or skip this question.',
+  'prep.item.removed': 'Taken off the list: “{item}”.',
   'prep.cleared': 'The list is empty again. What would you like to add?',
   'prep.summary.title': 'Your preparation for {when}',
   'prep.summary.none': '–',

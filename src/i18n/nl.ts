@@ -188,6 +188,7 @@ export const nl: Record<keyof typeof en, string> = {
   'prep.time.again': 'Hoeveel minuten wil je? Tussen 5 en {max}.',
   'prep.noted': 'Genoteerd ✓',
   'prep.again': 'Wil je een paar woorden schrijven? Of sla deze vraag over.',
+  'prep.item.removed': 'Van de lijst gehaald: “{item}”.',
   'prep.cleared': 'De lijst is weer leeg. Wat wil je toevoegen?',
   'prep.summary.title': 'Je voorbereiding voor {when}',
   'prep.summary.none': '–',

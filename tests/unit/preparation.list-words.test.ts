@@ -48,6 +48,31 @@ describe('ending a list question in words', () => {
     expect(prep?.support).toEqual(['Feedback after my talk']);
   });
 
+  it('takes a mistake back: "undo", "remove 2", "verwijder laatste", or its own words; "use these" takes the suggestions', async () => {
+    const { h, sam } = await toSuccesses('en-GB');
+    await sam
+      .send('The second talk felt calmer')
+      .send('about half an hour')
+      .expectReply(/What else went well/);
+    await sam.send('undo').expectReply(/Taken off the list: “about half an hour”/);
+    await sam.send('Remove blockers for the team').expectReply(/What else went well/); // an item, not a removal
+    await sam.send('remove 2').expectReply(/Taken off the list: “Remove blockers for the team”/);
+    await sam.send("that's all").expectReply(/What could go even better/);
+    await sam.send('Pausing between slides').send('Keeping eye contact').send('Asking for help');
+    await sam.send('remove keeping eye contact').expectReply(/Taken off the list: “Keeping eye contact”/);
+    await sam.send('nothing').expectReply(/Which matters most/);
+    await sam.send('keep').expectReply(/Where would you like support/);
+    await sam.send('nothing').expectReply(/Which topics/);
+    await sam.send('use these').expectReply(/Which other topic/);
+    await sam.send('verwijder laatste').expectReply(/Taken off the list: “Asking for help”/);
+    await sam.send("that's all");
+    const [trajectory] = await h.trajectories.listForPerson((await sam.person()).id);
+    const prep = (await h.sessions.listForTrajectory(trajectory!.id))[0]?.preparation;
+    expect(prep?.successes).toEqual(['The second talk felt calmer']);
+    expect(prep?.improvements).toEqual(['Pausing between slides', 'Asking for help']);
+    expect(prep?.topics).toEqual(['Pausing between slides']);
+  });
+
   it('in Dutch', async () => {
     const { h, sam } = await toSuccesses('nl-NL');
     await sam.expectReply(/goed ging|ging er .*goed/);

@@ -20,10 +20,35 @@ function answerList(key: ListKey, turn: PrepTurn, word: string | undefined, text
   if (word === 'clear') return turn.move(turn.step, { ...prep, [key]: [] }, [{ text: ctx.t('prep.cleared') }]);
   if (word === 'skip') return turn.next(prep[key].length ? null : turn.skipped());
   if (word === 'done') return turn.next(null);
+  if (word === 'undo' && prep[key].length === 0) return turn.move(turn.step, null);
+  const removing = word === 'undo' ? prep[key].length - 1 : itemToRemove(prep[key], text);
+  if (removing !== undefined) {
+    const item = prep[key][removing]!;
+    const rest = prep[key].filter((_, i) => i !== removing);
+    return turn.move(turn.step, { ...prep, [key]: rest }, [{ text: ctx.t('prep.item.removed', { item }) }]);
+  }
   const items = splitItems(text);
   if (items.length === 0) return turn.again(ctx.t('prep.again'));
   const added = ctx.t(key === 'successes' ? 'prep.success.added' : 'prep.item.added', { count: items.length });
   return turn.move(turn.step, turn.answered({ [key]: addUnique(prep[key], items) }), [{ text: added }]);
+}
+
+/**
+ * "remove 2", "verwijder laatste", "delete Pausing between slides": the index of an item to take off the list. Only
+ * a number on the list, "last" or an item's exact words count, so an item that starts with "remove" ("Remove
+ * blockers for the team") is still added.
+ */
+function itemToRemove(list: readonly string[], text: string): number | undefined {
+  const m = text.trim().match(/^(?:remove|delete|drop|scrap|verwijder|schrap|haal weg)[:\s]+(.+?)[.!]?$/i);
+  if (!m || list.length === 0) return undefined;
+  const what = m[1]!
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:number|nummer|nr\.?|#)\s*/, '');
+  if (/^(?:last|the last one|laatste|de laatste)$/.test(what)) return list.length - 1;
+  if (/^\d+$/.test(what)) return Number(what) >= 1 && Number(what) <= list.length ? Number(what) - 1 : undefined;
+  const index = list.findIndex((item) => item.toLowerCase().replace(/\s+/g, ' ').trim() === what.replace(/\s+/g, ' '));
+  return index >= 0 ? index : undefined;
 }
 
 function listButtons(q: Question, key: ListKey, clearable: boolean): Block {
