@@ -58,6 +58,11 @@ export interface DialogRepo<E = unknown> {
    * a claimer that dies is replaced when its lease ends. False when someone else holds the claim or nothing is pending.
    */
   claimPending(personId: string, revision: number, until: Date, now: Date): Promise<boolean>;
+  /**
+   * Extends a claim taken (or last renewed) with end `held` to `until`; false when the claim is no longer that one
+   * (another turn took over after it ran out, or the effects were cleared).
+   */
+  renewPending(personId: string, revision: number, held: Date, until: Date): Promise<boolean>;
   /** Clears the pending effects of `revision` once applied (a no-op if a later turn already replaced them). */
   clearPending(personId: string, revision: number): Promise<void>;
 }

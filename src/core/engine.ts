@@ -6,6 +6,7 @@
  * doubled; effects carry ids derived from the committed revision, so applying them twice changes nothing.
  * The engine knows nothing of coaching: the domain supplies the decider and the effect applier.
  */
+import { ApplyClaim, DEFAULT_APPLY_LEASE_MS } from './apply-claim.js';
 import type { Clock } from './clock.js';
 import type { DialogFrame, DialogRepo, DialogState, PendingEffect } from './dialog.js';
 import { ANSWERED_KEPT, DIALOG_SCHEMA_VERSION } from './dialog.js';
@@ -74,6 +75,11 @@ export interface EngineDeps<E, S = unknown> {
   readonly classifyError?: ErrorClassifier;
   /** How long a turn keeps retrying after losing races before it gives up with a kind "busy" reply (default 20 s). */
   readonly turnTimeoutMs?: number;
+  /**
+   * The claim on applying a revision's effects (real time; default 5 s, renewed while the application runs): how long
+   * a turn killed while applying holds that person's next turn.
+   */
+  readonly applyLeaseMs?: number;
 }
 
 export type TurnOutcome =
@@ -217,23 +223,30 @@ export class Engine<E, S = unknown> {
     throw new AppError('store_conflict', 'gave up on a turn that kept conflicting');
   }
 
-  /** Applies a revision's pending effects if this turn wins the claim on them; true when it did. */
+  /**
+   * Applies a revision's pending effects if this turn wins the claim on them (apply-claim.ts: short, renewed while it
+   * runs); true when it did, or when it lost the claim midway to a turn that took over and applies them all.
+   */
   private async applyPending(
     personId: string,
     revision: number,
     pending: readonly PendingEffect<E>[],
   ): Promise<boolean> {
-    const now = new Date();
-    if (!(await this.deps.dialogs.claimPending(personId, revision, new Date(now.getTime() + APPLY_LEASE_MS), now)))
-      return false;
-    await this.deps.applier.apply(personId, pending);
-    await this.deps.dialogs.clearPending(personId, revision);
-    return true;
+    const leaseMs = this.deps.applyLeaseMs ?? DEFAULT_APPLY_LEASE_MS;
+    const claim = await ApplyClaim.take(this.deps.dialogs, personId, revision, leaseMs);
+    if (!claim) return false;
+    try {
+      for (const effect of pending) {
+        if (!(await claim.confirm())) return true;
+        await this.deps.applier.apply(personId, [effect]);
+      }
+      await this.deps.dialogs.clearPending(personId, revision);
+      return true;
+    } finally {
+      claim.stop();
+    }
   }
 }
-
-/** How long a turn may take to apply a revision's effects before another turn takes over (real time, not the Clock). */
-const APPLY_LEASE_MS = 30_000;
 
 const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * Math.min(50, attempt * 5)));

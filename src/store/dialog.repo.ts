@@ -140,6 +140,14 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
     return result.modifiedCount === 1;
   }
 
+  async renewPending(personId: string, revision: number, held: Date, until: Date): Promise<boolean> {
+    const result = await this.models.dialog.updateOne(
+      { _id: personId, revision, 'pending.0': { $exists: true }, applyingUntil: held },
+      { $set: { applyingUntil: until } },
+    );
+    return result.matchedCount === 1;
+  }
+
   async clearPending(personId: string, revision: number): Promise<void> {
     await this.models.dialog.updateOne({ _id: personId, revision }, { $set: { pending: [], applyingUntil: null } });
   }

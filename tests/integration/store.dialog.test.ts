@@ -38,4 +38,26 @@ describe('dialog state read back', () => {
     expect(state.revision).toBe(3);
     expect(state.pending).toEqual([{ id: 'p1:3:0', effect: held }]);
   });
+
+  it('renews the claim on pending effects only for the claimer whose end is still stored', async () => {
+    const held: Effect = { type: 'session.held', sessionId: 's#2', byId: 'p2' };
+    await models.dialog.create({
+      _id: 'p2',
+      schemaVersion: DIALOG_SCHEMA_VERSION,
+      revision: 5,
+      ...idleFrame,
+      pending: [{ id: 'p2:5:0', effect: held }],
+    });
+    const repo = new MongoDialogRepo<Effect>(models, effectSchema, await testCipher(connection));
+    const at = (s: number) => new Date(Date.UTC(2026, 11, 1, 8, 0, s));
+    expect(await repo.claimPending('p2', 5, at(5), at(0))).toBe(true);
+    expect(await repo.renewPending('p2', 5, at(5), at(8))).toBe(true);
+    expect(await repo.renewPending('p2', 5, at(5), at(9))).toBe(false); // that end was replaced by the renewal
+    expect(await repo.claimPending('p2', 5, at(14), at(7))).toBe(false); // still held
+    expect(await repo.claimPending('p2', 5, at(20), at(10))).toBe(true); // ran out: another turn takes over
+    expect(await repo.renewPending('p2', 5, at(8), at(12))).toBe(false); // the first claimer has lost it
+    expect(await repo.renewPending('p2', 4, at(20), at(25))).toBe(false); // another revision
+    await repo.clearPending('p2', 5);
+    expect(await repo.renewPending('p2', 5, at(20), at(25))).toBe(false); // nothing pending any more
+  });
 });

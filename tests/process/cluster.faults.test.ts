@@ -30,7 +30,7 @@ const PAIRS = 12;
 const RAMP_MS = 6_000;
 /**
  * How long a person waits for an answer before giving up on the journey. Generous on purpose: a turn killed while
- * applying its effects holds that person's next turn until the engine's apply lease (30 s) runs out, and the check at
+ * applying its effects holds that person's next turn until the engine's apply claim (5 s) runs out, and the check at
  * the end, not this wait, decides whether anything was lost.
  */
 const ANSWER_WAIT_MS = 90_000;
@@ -66,8 +66,8 @@ async function startPairs(balancer: Balancer, ledger: TurnLedger): Promise<{ peo
 
 /**
  * Each aim once, in turn, while the journeys run; an aim that finds no moment in 20 s is tried again later. The kill
- * during an answer comes early: a turn killed while applying its effects holds that person for the engine's 30 s
- * apply lease, which then overlaps the restarts instead of adding to them.
+ * during an answer comes early: a turn killed while applying its effects holds that person for the engine's 5 s
+ * apply claim, which then overlaps the restarts instead of adding to them.
  */
 async function aimKills(killer: AimedKiller, running: () => boolean): Promise<void> {
   const pending: Aim[] = ['after-ack', 'during-answer-post', 'during-scheduled-post'];
@@ -145,7 +145,7 @@ describe('three instances on one database, killed at the wrong moments', () => {
           `slow turn ${t.id} of ${t.user} sent ${new Date(t.sentAt).toISOString().slice(11, 23)} waited ${(t.answeredAt ?? Number.NaN) - t.sentAt}`,
         );
       // Reported, not asserted: a turn killed while applying its effects makes the person's next turn give up on
-      // conflicts ("turn failed", error) until the engine's apply lease runs out; the inbox then retries it.
+      // conflicts until the engine's apply claim (5 s) runs out, then finishes the killed turn's effects and goes on.
       log(`error log lines ${errors.length}: ${errors.slice(0, 3).join(' | ')}; files shared ${standIn.uploads}`);
       process.stdout.write(`${lines.join('\n')}\n`);
     }

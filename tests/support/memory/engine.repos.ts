@@ -28,6 +28,13 @@ export class MemoryDialogRepo<E> implements DialogRepo<E> {
     row.applyingUntil = until;
     return true;
   }
+  async renewPending(personId: string, revision: number, held: Date, until: Date): Promise<boolean> {
+    const row = this.rows.get(personId);
+    if (!row || row.state.revision !== revision || row.state.pending.length === 0) return false;
+    if (row.applyingUntil?.getTime() !== held.getTime()) return false;
+    row.applyingUntil = until;
+    return true;
+  }
   async clearPending(personId: string, revision: number): Promise<void> {
     const row = this.rows.get(personId);
     if (row && row.state.revision === revision) {
