@@ -78,10 +78,13 @@ export class CoachingDecider implements Decider<Effect, Person> {
     const asked = parseAsked(stored);
     const state: DialogState<Effect> = { ...full, values };
     const box = { asked };
-    const decision = await this.decideWith(state, input, turn, box);
-    const next = box.asked;
+    const made = await this.decideWith(state, input, turn, box);
+    // A decision may ask a question outside its flow (listed under ASKED_KEY): it joins the open questions.
+    const { [ASKED_KEY]: asks, ...frameValues } = made.frame.values;
+    const next = parseAsked(asks).reduceRight(remember, box.asked);
+    const decision = { ...made, frame: { ...made.frame, values: frameValues } };
     if (next.length === 0) return decision;
-    return { ...decision, frame: { ...decision.frame, values: { ...decision.frame.values, [ASKED_KEY]: next } } };
+    return { ...decision, frame: { ...decision.frame, values: { ...frameValues, [ASKED_KEY]: next } } };
   }
 
   private async decideWith(

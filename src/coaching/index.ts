@@ -6,6 +6,7 @@ import { actionHandlers, noteFlow } from './actions.js';
 import { CoachingEffectApplier, type ApplierDeps } from './applier.js';
 import { commandHandlers } from './command-handlers.js';
 import { CoachingDecider } from './decider.js';
+import { feasibleAction } from './listen/feasibility.answer.js';
 import { progressAction } from './listen/reply.answer.js';
 import type { CoachingSettings, Flow, FlowContext } from './flow.js';
 import { afterFlow } from './flows/after.flow.js';
@@ -40,7 +41,12 @@ export function createCoaching(deps: CoachingDeps) {
     ...deps,
     flows,
     commands: { ...commandHandlers(flowMap), ...privacyCommands },
-    actions: { ...actionHandlers, ...privacyActions, 'agreement.progress': progressAction },
+    actions: {
+      ...actionHandlers,
+      ...privacyActions,
+      'agreement.progress': progressAction,
+      'agreement.feasible': feasibleAction,
+    },
     resumers: resumeHandlers,
   });
   const applier = new CoachingEffectApplier(deps);

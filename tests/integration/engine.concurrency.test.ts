@@ -65,6 +65,9 @@ describe('concurrent turns for one person', () => {
       ),
     );
     expect(outcomes.every((o) => o.status === 'replied')).toBe(true);
+    // Each is asked how feasible it is (tip 4) as a message: the dialog keeps the open questions, nothing else.
+    for (const o of outcomes)
+      if (o.status === 'replied') expect(o.replies.map(renderPlainText).join('\n')).toMatch(/How feasible is this by/);
     const agreements = await h.app.store.agreements.listForTrajectory(trajectoryId);
     expect(agreements.map((a) => a.what).sort()).toEqual([...whats].sort());
     expect(agreements.every((a) => a.history.length === 1 && a.status === 'open')).toBe(true);

@@ -14,6 +14,8 @@ import {
 } from '../flows/agreement.flow.js';
 import { roleIn, visibleAgreement, visibleTrajectory } from '../queries.js';
 import { formatDate, formatInstant } from '../time.js';
+import { feasibilityAsked, feasibilityQuestion } from '../listen/feasibility.answer.js';
+import { ASKED_KEY } from '../listen/reply.answer.js';
 import { noteFlow } from './note.flow.js';
 import { keep, notFound } from './shared.js';
 
@@ -70,10 +72,18 @@ export const agreementActions: Record<string, ActionHandler> = {
     const mine = roleIn(trajectory, ctx.person.id) ?? 'employee';
     const created = createAgreement(ctx, trajectory, sessionId || undefined, owner, what, due.due);
     const saved = { text: confirmation(ctx, owner, mine, names, what, due.due) };
-    // Your own agreement while wrapping up a conversation: how feasible is it by then (tip 4)? Then back to the
-    // wrap-up. (A form sent from the agreements list just saves: it changes nothing else in the conversation.)
+    // Your own agreement: how feasible is it by then (tip 4)? While wrapping up a conversation the wrap-up asks it and
+    // goes on; from the agreements list it is asked as a message, changing nothing else in the conversation (an open
+    // preparation stays where it was), and the next typed reply answers it (reply.routing.ts).
     const wrapping = state.flow === 'after' && Boolean(sessionId);
-    if (owner !== mine || created.type !== 'agreement.create' || !wrapping) return decided(state, [saved], [created]);
+    if (owner !== mine || created.type !== 'agreement.create') return decided(state, [saved], [created]);
+    if (!wrapping) {
+      const asked = {
+        ...state,
+        values: { ...state.values, [ASKED_KEY]: [feasibilityAsked(ctx, created.agreement.id)] },
+      };
+      return decided(asked, [saved, feasibilityQuestion(ctx, created.agreement.id, due.due)], [created]);
+    }
     const ask = await agreementFlow.start(ctx, {
       trajectoryId: trajectory.id,
       feasibleFor: created.agreement.id,

@@ -11,6 +11,7 @@ import type { Button, Reply } from '../../core/reply.js';
 import type { Effect } from '../effects.js';
 import { decided, entityButton, type Decided, type FlowContext } from '../flow.js';
 import { roleIn, visibleAgreement } from '../queries.js';
+import { answerFeasibility } from './feasibility.answer.js';
 import { yesOrNo } from './held.words.js';
 import { forget, type AskedKind, type AskedQuestion } from './reply.routing.js';
 import { recogniseStatus, type StatusWord } from './status.words.js';
@@ -75,12 +76,13 @@ const note = (ctx: FlowContext, agreementId: string, text: string | undefined, s
   ...(status && status !== 'done' ? { progress: status } : {}),
 });
 
-/** The reply, attached to the agreement; null when the agreement is no longer open to notes (the caller moves on). */
+/** The reply, attached to the agreement (how it stands, or how feasible it is); null when the agreement is no longer open to notes (the caller moves on). */
 export async function answerAgreementQuestion(
   ctx: FlowContext,
   question: AskedQuestion,
   text: string,
 ): Promise<{ replies: Reply[]; effects: Effect[] } | null> {
+  if (question.kind === 'feasibility') return answerFeasibility(ctx, question, text);
   const found = await visibleAgreement(ctx, question.ref);
   if (!found || (found.agreement.status !== 'open' && found.agreement.status !== 'done')) return null;
   const { agreement } = found;
@@ -143,7 +145,7 @@ export const progressAction = async (
 
 const askedSchema = z.array(
   z.object({
-    kind: z.enum(['agreement', 'session', 'trajectory', 'prep']),
+    kind: z.enum(['agreement', 'session', 'trajectory', 'prep', 'feasibility']),
     ref: z.string(),
     revision: z.number(),
     at: z.string(),

@@ -12,7 +12,7 @@
  * 4. No open question and no flow: the reply answers nothing that was asked (the caller says what it can do).
  */
 
-export type AskedKind = 'agreement' | 'session' | 'trajectory' | 'prep';
+export type AskedKind = 'agreement' | 'session' | 'trajectory' | 'prep' | 'feasibility';
 
 /** A question a message asked outside a flow, kept until it is answered. */
 export interface AskedQuestion {

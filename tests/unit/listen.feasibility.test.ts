@@ -1,0 +1,87 @@
+/**
+ * "How feasible is this by {date}?" for agreements made with the form from the agreements list (tip 4), asked as a
+ * message so nothing else in the conversation changes: a preparation that was open stays where it was, the next typed
+ * reply is kept as a note on the agreement and quoted back, and then the preparation goes on.
+ */
+import { describe, expect, it } from 'vitest';
+import { createMemoryHarness, type MemoryHarness } from '../support/memory/harness.js';
+import type { ScriptedUser } from '../support/scripted-client.js';
+
+async function withCoach(locale: 'en' | 'nl'): Promise<{ h: MemoryHarness; sam: ScriptedUser; trajectoryId: string }> {
+  const h = createMemoryHarness({ start: '2026-12-01T08:00:00Z' });
+  const lang = locale === 'en' ? 'en-GB' : 'nl-NL';
+  const sam = h.user('sam', { displayName: 'Sam', email: 'sam@example.com', locale: lang });
+  const robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale: lang });
+  await robin.send('hello');
+  await sam.send('start').send('Become a calmer presenter').send('robin@example.com');
+  await sam
+    .send('every 2 weeks')
+    .send('2026-12-10 14:00')
+    .send('60')
+    .send(locale === 'en' ? 'yes' : 'ja');
+  await h.deliverDue();
+  await robin.send(locale === 'en' ? 'yes' : 'ja');
+  await h.deliverDue();
+  const [trajectory] = await h.trajectories.listForPerson((await sam.person()).id);
+  return { h, sam, trajectoryId: trajectory!.id };
+}
+
+const notesOf = async (h: MemoryHarness, trajectoryId: string) =>
+  (await h.agreements.listForTrajectory(trajectoryId)).map((a) => [
+    a.what,
+    a.history.filter((e) => e.change === 'note').map((e) => e.note),
+  ]);
+
+describe('feasibility of agreements made with the form from the agreements list', () => {
+  it('is asked once per agreement; a typed reply is a note on it, then the open preparation goes on', async () => {
+    const { h, sam, trajectoryId } = await withCoach('en');
+    await sam.send('prepare').expectReply(/What would you like to get out of coaching with Robin/);
+    await sam
+      .send('agreements')
+      .press('Use the form')
+      .expectReply(/agreement/i);
+    await sam
+      .submit({ owner: 'employee', what: 'Book a room to rehearse', due: '2026-12-08' })
+      .expectReply(/Agreement saved: Sam – Book a room to rehearse – by Tuesday 8 December 2026/)
+      .expectReply(/How feasible is this by Tuesday 8 December 2026\?/);
+    await sam
+      .send('Tight, the rooms are busy until Monday')
+      .expectReply(/Noted for “Book a room to rehearse”: “Tight, the rooms are busy until Monday”/)
+      .expectReply(/Back to where we were/)
+      .expectReply(/What would you like to get out of coaching with Robin/);
+    // The preparation takes the next reply again.
+    await sam.send('Feel at ease in front of a group').expectReply(/How do you learn best/);
+    // Several agreements in a row: each is asked about; the buttons answer too.
+    await sam.send('agreements').press('Use the form');
+    await sam
+      .submit({ owner: 'employee', what: 'Rehearse twice', due: '2026-12-09' })
+      .expectReply(/How feasible is this by Wednesday 9 December 2026\?/)
+      .press('A stretch, but doable')
+      .expectReply(/Noted for “Rehearse twice”: “A stretch, but doable”/);
+    await h.deliverDue();
+    expect(await notesOf(h, trajectoryId)).toEqual([
+      ['Book a room to rehearse', ['Tight, the rooms are busy until Monday']],
+      ['Rehearse twice', ['A stretch, but doable']],
+    ]);
+  });
+
+  it('a proposal for the other person is not asked about (its owner is asked on accepting it)', async () => {
+    const { sam } = await withCoach('en');
+    await sam.send('agreements').press('Use the form');
+    await sam
+      .submit({ owner: 'coach', what: 'Send Sam two articles', due: '2026-12-08' })
+      .expectReply(/I have asked Robin to accept it/);
+    await sam.expectNoReply(/How feasible/);
+  });
+
+  it('in het Nederlands: het antwoord staat bij de afspraak', async () => {
+    const { h, sam, trajectoryId } = await withCoach('nl');
+    await sam.send('afspraken').press('Formulier gebruiken');
+    await sam
+      .submit({ owner: 'employee', what: 'Een zaal boeken', due: '2026-12-08' })
+      .expectReply(/Hoe haalbaar is dit voor dinsdag 8 december 2026\?/);
+    await sam.send('Goed te doen').expectReply(/Genoteerd bij “Een zaal boeken”: “Goed te doen”/);
+    await h.deliverDue();
+    expect(await notesOf(h, trajectoryId)).toEqual([['Een zaal boeken', ['Goed te doen']]]);
+  });
+});
