@@ -109,7 +109,7 @@ export const nl: Record<keyof typeof en, string> = {
   'setup.sent.code':
     'Je uitnodigingscode is *{code}*. Vraag je coach mij te sturen: “doe mee {code}”. Ik laat het je weten zodra diegene aansluit.',
 
-  'invite.toCoach': '{name} wil graag dat jij de coach wordt. Wil je {name} coachen?',
+  'invite.toCoach': '{name} zou jou graag als coach hebben. Wil je {name} coachen?',
   'invite.toEmployee': '{name} wil je graag coachen. Wil je met dit traject beginnen?',
   'trajectory.accepted.coach':
     'Mooi – je coacht nu {name}. Jullie eerste gesprek is op {when}. Ik stuur {name} vooraf een paar vragen ter voorbereiding, en jou de agenda.',
@@ -262,7 +262,7 @@ export const nl: Record<keyof typeof en, string> = {
   'digest.open.4': 'Wat zou nog beter kunnen, en waar kan ik je bij helpen?',
   'agenda.choose': 'Wiens agenda wil je zien?',
   'agenda.notCoach': 'Je coacht nog niemand. Typ *coach iemand* om als coach een traject te starten.',
-  'agenda.noneUpcoming': 'Geen van je coachees heeft al een volgend gesprek gepland.',
+  'agenda.noneUpcoming': 'Nog geen van je coachees heeft een volgend gesprek gepland.',
 
   'followup.ask': 'Hoe ging je gesprek met {other} ({when})? Heeft het plaatsgevonden?',
   'followup.again': 'Heeft je gesprek met {other} plaatsgevonden? In je eigen woorden is prima, of kies er een:',
@@ -320,8 +320,8 @@ export const nl: Record<keyof typeof en, string> = {
     '{name} doet je een voorstel voor een afspraak: “{what}”, uiterlijk {due}. Wil je dit oppakken? Je kunt de afspraak accepteren, in je eigen woorden aanpassen of afslaan.',
   'agreement.acceptedSaved': 'Geaccepteerd: “{what}”. De afspraak is nu van jou – succes!',
   'agreement.declinedSaved': 'Afgeslagen: “{what}”. Misschien kunnen jullie iets afspreken dat beter bij je past.',
-  'agreement.doneSaved': 'Gemarkeerd als gedaan: “{what}”. Goed gedaan! 🎉',
-  'agreement.dropped': 'Laten vallen: “{what}”. De afspraak blijft in de geschiedenis staan.',
+  'agreement.doneSaved': 'Afgevinkt: “{what}”. Goed gedaan! 🎉',
+  'agreement.dropped': 'Vervallen: “{what}”. De afspraak blijft in de geschiedenis staan.',
   'agreement.snoozed': 'Prima, ik herinner je er rond {when} weer aan.',
   'agreement.notOpen': 'Deze afspraak staat niet meer open.',
   'agreement.alreadyDone': 'Deze afspraak is al gedaan. Goed gedaan!',
@@ -372,12 +372,12 @@ export const nl: Record<keyof typeof en, string> = {
   'history.agreements': '{n} afspraken, {done} gedaan',
   'history.rating': 'jouw cijfer {n}/5',
 
-  'thanks.reply': 'Graag gedaan. Ik ben er wanneer je me nodig hebt: typ *help* om te zien wat ik kan doen.',
+  'thanks.reply': 'Graag gedaan. Ik ben er wanneer je me nodig hebt: typ *hulp* om te zien wat ik kan doen.',
   'home.title': 'Hallo {name}',
   'home.empty':
     'Welkom! Ik help je coachingsgesprekken voor te bereiden en je afspraken na te komen. Start een traject om je coach uit te nodigen.',
   'home.invited': '{name} heeft je uitgenodigd voor een coachingstraject: “{goal}”.',
-  'home.pending': 'Wacht op antwoord op de uitnodiging voor “{goal}”.',
+  'home.pending': 'Nog geen antwoord op de uitnodiging voor “{goal}”.',
   'home.myCoaching': 'Jouw coaching met {coach}',
   'home.next': 'Volgend gesprek',
   'home.preparation': 'Voorbereiding',
@@ -480,7 +480,7 @@ export const nl: Record<keyof typeof en, string> = {
   'prep.successes.askFirst':
     'Wat ging er de laatste tijd goed voor je, op weg naar dit doel? Noem je successen, groot of klein – één per bericht, of meerdere op aparte regels.',
   'prep.coachView': 'Wat {coach} ziet',
-  'prep.coachView.none': '{coach} ziet niets van je voorbereiding totdat je hem verstuurt. Dit is jouw concept.',
+  'prep.coachView.none': '{coach} ziet niets van je voorbereiding totdat je die verstuurt. Dit is jouw concept.',
   'prep.coachView.title': 'Precies wat {coach} ziet:',
   'digest.conclusion': 'In de woorden van {name}',
   'digest.lastTime': 'Wat er over jullie vorige gesprek gezegd is',
