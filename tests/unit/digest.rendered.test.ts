@@ -1,8 +1,8 @@
 /**
  * The coach's digest as the coach receives it, rendered, after whole cycles in Dutch and English. Read from the top:
  * the employee's own one-sentence conclusion, then what both said about the last conversation, then the intake (how
- * they learn, the challenge, the first step, keeping each other informed), then the agenda. An agreement of the
- * employee's whose date passed is an open question (once: not again when the preparation already reviewed it); the
+ * they learn, the challenge, the first step, keeping each other informed; editable in a later preparation), then the
+ * agenda. An agreement of the * employee's whose date passed is an open question (once: not again when the preparation already reviewed it); the
  * coach's own passed commitment is shown as theirs, not as a question to the employee.
  */
 import { describe, expect, it } from 'vitest';
@@ -31,10 +31,12 @@ describe('the digest of a later conversation, as the coach reads it', () => {
       .press('Gebruik deze als onderwerpen')
       .send('klaar')
       .expectReply(/Hoeveel daarvan/);
-    await noor
-      .send('30')
-      .send('verstuur')
-      .expectReply(/Verstuurd naar Jan/);
+    await noor.send('30').expectReply(/Je voorbereiding voor/);
+    // The intake stays editable in a later preparation: the answers so far are shown, one is changed.
+    await noor.press('Wijzigen').press('Kennismaking');
+    await noor.send('Door het te doen, en daarna even terugkijken');
+    await noor.send('overslaan').send('overslaan').send('overslaan');
+    await noor.send('verstuur').expectReply(/Verstuurd naar Jan/);
     await h.deliverDue();
     await jan.send('agenda');
     const text = renderPlainText(await jan.last());
@@ -45,7 +47,7 @@ describe('the digest of a later conversation, as the coach reads it', () => {
       'Noor (4/5): “Meer tijd voor oefenen”',
       'Jan (5/5): “Noor kwam goed voorbereid”',
       'Kennismaking',
-      'Leert het beste: Door het te doen en erover te praten',
+      'Leert het beste: Door het te doen, en daarna even terugkijken', // changed in this preparation
       'Een mooie uitdaging nu: Een teamoverleg zelf leiden',
       'Elkaar op de hoogte houden: Elke vrijdag een kort berichtje',
       'Agenda en tijdsblokken',
