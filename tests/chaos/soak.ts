@@ -30,7 +30,7 @@ const minutes = flag('minutes', 60);
 const rate = flag('rate', 50);
 const pairsInFlight = flag('pairs', 60);
 const windowMin = flag('window', 5);
-const maxFillers = flag('fillers', 3000);
+const maxFillers = flag('fillers', 10_000);
 const out = (line: string): void => void process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 interface Sample {
@@ -154,19 +154,20 @@ const windowMs = windowMin * 60_000;
 let windowStart = started;
 const ticker = setInterval(() => {
   loads.push({ t: Date.now(), load: loadavg()[0] ?? 0 });
-  if (Date.now() - windowStart >= windowMs) {
+  if (Date.now() - windowStart >= windowMs && windowStart + windowMs <= end) {
     report(windowStart, windowStart + windowMs);
     windowStart += windowMs;
   }
 }, 5_000);
-// At the end, journeys still under way stop at their next turn (counted as 'derailed: the soak ended').
+// At the end, journeys still under way stop at their next turn (counted as 'derailed: the soak ended'); those
+// waiting for a scheduled message are not waited for. The last turns get 10 s to be answered before the last count.
 const stopAtEnd = setTimeout(() => pacer.stop(new Derailed('the soak ended')), end - Date.now());
-await Promise.all(Array.from({ length: pairsInFlight }, () => worker()));
+const workers = Promise.all(Array.from({ length: pairsInFlight }, () => worker()));
+await Promise.race([workers, new Promise((resolve) => setTimeout(resolve, end - Date.now() + 10_000))]);
 clearTimeout(stopAtEnd);
-// Let the last turns be answered before the last window is counted.
-await new Promise((resolve) => setTimeout(resolve, 10_000));
+pacer.stop(new Derailed('the soak ended'));
 clearInterval(ticker);
-if (windowStart < end) report(windowStart, Math.min(Date.now(), end));
+if (windowStart < end) report(windowStart, end);
 summarise();
 await bot.terminate();
 await mongo.stop();
@@ -196,6 +197,7 @@ function summarise(): void {
     fillers: fillerStats,
     scheduledMessages: scheduled,
     journeys: ends,
+    journeysUnderWayAtEnd: counter - Object.values(ends).reduce((a, b) => a + b, 0),
     warmUpMinutes: Math.min(10, minutes / 3),
     afterWarmUp: {
       rssMb: range((s) => s.rssMb),
