@@ -15,13 +15,17 @@ export interface TimeBox {
 /**
  * Splits the conversation into time boxes: an opening (goal and status), successes, each topic in priority order
  * (the first gets most), and a closing for agreements, the next date and the evaluation. Boxes are whole 5-minute
- * steps that add up exactly to the time available.
+ * steps that add up exactly to the conversation's length. `topicMinutes` is the employee's answer to "how much of
+ * it would you like for your topics?": the topics get that, the frame around them the rest.
  */
-export function timeBoxes(topics: readonly string[], totalMinutes: number, t: Translate): TimeBox[] {
+export function timeBoxes(
+  topics: readonly string[],
+  totalMinutes: number,
+  t: Translate,
+  topicMinutes?: number,
+): TimeBox[] {
   const total = Math.max(15, Math.round(totalMinutes / 5) * 5);
-  const opening = 5;
-  const successes = total >= 30 ? 5 : 0;
-  const closing = total >= 30 ? 10 : 5;
+  const { opening, successes, closing } = frameOf(total, topicMinutes);
   let left = total - opening - successes - closing;
   const items = topics.length ? topics : [t('digest.openTopic')];
   const boxes: TimeBox[] = [{ label: t('digest.box.opening'), minutes: opening }];
@@ -50,6 +54,20 @@ export function timeBoxes(topics: readonly string[], totalMinutes: number, t: Tr
   left -= used;
   boxes.push(...topicBoxes, { label: t('digest.box.closing'), minutes: closing + Math.max(0, left) });
   return boxes;
+}
+
+/**
+ * The frame around the topics: opening (goal, how things stand), successes, closing (agreements, next date,
+ * evaluation). Without a wish the topics get what the frame leaves; with one, the frame gets what the topics leave,
+ * never less than 15 minutes (10 in a conversation under half an hour): the method's steps need their moment.
+ */
+function frameOf(total: number, topicMinutes: number | undefined) {
+  if (topicMinutes === undefined)
+    return total >= 30 ? { opening: 5, successes: 5, closing: 10 } : { opening: 5, successes: 0, closing: 5 };
+  const frame = Math.max(total >= 30 ? 15 : 10, total - Math.round(topicMinutes / 5) * 5);
+  const successes = frame >= 15 ? 5 : 0;
+  const closing = frame >= 20 ? 10 : 5;
+  return { opening: frame - successes - closing, successes, closing };
 }
 
 /**

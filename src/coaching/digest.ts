@@ -157,8 +157,7 @@ function notPreparedDigest(input: DigestInput, x: Shared): Reply {
 /** The goal, the agenda in the employee's priority with time boxes, and the travel report. */
 function agendaBlocks(input: DigestInput, p: PreparationContent): Block[] {
   const { t, session, trajectory } = input;
-  const total = p.desiredMinutes ?? session.durationMinutes;
-  const boxes = timeBoxes(p.topics, Math.min(total, session.durationMinutes), t);
+  const boxes = timeBoxes(p.topics, session.durationMinutes, t, p.desiredMinutes);
   const none = t('prep.summary.none');
   return [
     {
@@ -167,6 +166,9 @@ function agendaBlocks(input: DigestInput, p: PreparationContent): Block[] {
         { label: t('label.sessionGoal'), value: p.goal ?? none },
         { label: t('label.trajectoryGoal'), value: trajectory.goal },
         { label: t('label.duration'), value: t('minutes', { n: session.durationMinutes }) },
+        ...(p.desiredMinutes !== undefined
+          ? [{ label: t('label.topicTime'), value: t('minutes', { n: p.desiredMinutes }) }]
+          : []),
       ],
     },
     {

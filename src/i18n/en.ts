@@ -53,7 +53,8 @@ export const en = {
   'label.review': 'Earlier agreements',
   'label.support': 'Support wished for',
   'label.topics': 'Topics, in order of priority',
-  'label.time': 'Time wanted',
+  'label.time': 'Time for your topics',
+  'label.topicTime': 'Time for the topics',
 
   'button.skip': 'Skip',
   'button.thatsAll': "That's all",

@@ -53,7 +53,8 @@ export const nl: Record<keyof typeof en, string> = {
   'label.review': 'Eerdere afspraken',
   'label.support': 'Gewenste steun',
   'label.topics': 'Onderwerpen, op volgorde van prioriteit',
-  'label.time': 'Gewenste tijd',
+  'label.time': 'Tijd voor je onderwerpen',
+  'label.topicTime': 'Tijd voor de onderwerpen',
 
   'button.skip': 'Overslaan',
   'button.thatsAll': 'Dat was het',
