@@ -335,10 +335,10 @@ export const en = {
   'nudge.due': 'Today is the date of your agreement “{what}”. How is it going?',
   'nudge.followup': 'A gentle check-in: how is your agreement “{what}” (by {due}) going? A new date is fine too.',
   'nudge.next': 'You and {other} haven’t planned your next conversation yet. Shall we pick a date?',
-  'notice.agreementDone': '{name} completed an agreement: {line} 🎉',
-  'notice.agreementAccepted': '{name} accepted the agreement: {line}',
+  'notice.agreementDone': '{name} completed the agreement “{what}” 🎉',
+  'notice.agreementAccepted': '{name} accepted the agreement “{what}” (by {due}).',
   'notice.agreementDeclined':
-    '{name} declined the proposed agreement: {line}. Perhaps you can find one together that suits them.',
+    '{name} declined the proposed agreement “{what}”. Perhaps you can find one together that suits them.',
   'notice.moved': '{name} moved your conversation to {when}.',
   'notice.cancelled': '{name} called off your conversation of {when}.',
   'notice.next': '{name} planned your next conversation on {when}.',

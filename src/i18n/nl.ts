@@ -340,10 +340,10 @@ export const nl: Record<keyof typeof en, string> = {
   'nudge.followup':
     'Even kijken: hoe gaat het met je afspraak “{what}” (uiterlijk {due})? Een nieuwe datum kiezen mag ook.',
   'nudge.next': 'Jij en {other} hebben jullie volgende gesprek nog niet gepland. Zullen we een datum kiezen?',
-  'notice.agreementDone': '{name} heeft een afspraak afgerond: {line} 🎉',
-  'notice.agreementAccepted': '{name} heeft de afspraak geaccepteerd: {line}',
+  'notice.agreementDone': '{name} heeft de afspraak “{what}” afgerond 🎉',
+  'notice.agreementAccepted': '{name} heeft de afspraak “{what}” (uiterlijk {due}) geaccepteerd.',
   'notice.agreementDeclined':
-    '{name} heeft de voorgestelde afspraak afgeslagen: {line}. Misschien vinden jullie samen een afspraak die beter past.',
+    '{name} heeft de voorgestelde afspraak “{what}” afgeslagen. Misschien vinden jullie samen een afspraak die beter past.',
   'notice.moved': '{name} heeft jullie gesprek verzet naar {when}.',
   'notice.cancelled': '{name} heeft jullie gesprek van {when} afgezegd.',
   'notice.next': '{name} heeft jullie volgende gesprek gepland op {when}.',

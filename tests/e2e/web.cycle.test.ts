@@ -173,7 +173,7 @@ run('the whole coaching cycle in the browser', () => {
       await chat.expectBot('sam', /Marked as done/);
 
       // 7. Robin sees it done.
-      await chat.expectBot('robin', new RegExp(`Sam completed an agreement: .*${AGREEMENT}`));
+      await chat.expectBot('robin', new RegExp(`Sam completed the agreement “${AGREEMENT}”`));
       await chat.screenshot('coach-sees-it-done');
 
       // Nothing came from the network, and the page never threw.

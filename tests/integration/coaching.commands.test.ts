@@ -128,7 +128,7 @@ describe('commands, settings and agreements', () => {
       .pressButton({ action: 'agreement.drop', label: 'Drop', value: room!.id })
       .expectReply(/Dropped: “Book a room”/);
     await h.deliverDue();
-    await robin.expectReply(/Sam completed an agreement: Sam: Draft the outline/);
+    await robin.expectReply(/Sam completed the agreement “Draft the outline” 🎉/);
 
     const history = (await h.app.store.agreements.get(outline!.id))!.history;
     expect(history.map((e) => [e.change, e.from ?? null, e.to ?? null, e.note ?? null])).toEqual([

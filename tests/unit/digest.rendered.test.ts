@@ -2,8 +2,8 @@
  * The coach's digest as the coach receives it, rendered, after whole cycles in Dutch and English. Read from the top:
  * the employee's own one-sentence conclusion, then what both said about the last conversation, then the intake (how
  * they learn, the challenge, the first step, keeping each other informed; editable in a later preparation), then the
- * agenda. An agreement of the * employee's whose date passed is an open question (once: not again when the preparation already reviewed it); the
- * coach's own passed commitment is shown as theirs, not as a question to the employee.
+ * agenda. An agreement of the employee's whose date passed is an open question (once: not again when the preparation
+ * already reviewed it); the coach's own passed commitment is shown as theirs, not as a question to the employee.
  */
 import { describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/core/reply.js';

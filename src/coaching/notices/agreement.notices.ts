@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { DialogState } from '../../core/dialog.js';
 import type { Effect } from '../effects.js';
 import { entityButton, type Decided, type FlowContext } from '../flow.js';
-import { agreementLine, namesOf } from '../flows/agreement.flow.js';
+import { namesOf } from '../flows/agreement.flow.js';
 import { personName, roleIn, visibleAgreement } from '../queries.js';
 import { formatDate } from '../time.js';
 import { quiet, say, type Renderers } from './notice.js';
@@ -30,11 +30,9 @@ async function agreementNotice(
 ): Promise<Decided> {
   const found = await visibleAgreement(ctx, payload.agreementId);
   if (!found) return quiet(state);
-  const names = await namesOf(ctx, found.trajectory);
   const by = await personName(ctx, payload.byId);
-  return say(state, [
-    { text: ctx.t(key, { name: by, line: agreementLine(found.agreement, names, ctx.t, ctx.locale) }) },
-  ]);
+  const { what, due } = found.agreement;
+  return say(state, [{ text: ctx.t(key, { name: by, what, due: formatDate(due, ctx.locale) }) }]);
 }
 
 export const agreementRenderers: Renderers<typeof agreementPayloads> = {

@@ -125,7 +125,9 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
     .expectReply(/Hoe haalbaar is dit voor vrijdag 18 december 2026\?/);
   await noor.press('Haalbaar').expectReply(/Genoteerd: “Haalbaar”/);
   await h.deliverDue();
-  await jan.expectReply(/Noor heeft de afspraak geaccepteerd/);
+  await jan.expectReply(
+    /Noor heeft de afspraak “Elke vrijdag de planning van volgende week maken” \(uiterlijk vrijdag 18 december 2026\) geaccepteerd\./,
+  );
 
   // De coach zet een steunwens om in een eigen afspraak.
   await jan.press('Maak #1 mijn afspraak').expectReply(/Wanneer/);
