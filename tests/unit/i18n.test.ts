@@ -60,6 +60,41 @@ describe('message catalogues', () => {
     expect(found.map((f) => f.split(' in “')[0])).toEqual(['Helaas', 'te laat', 'Unfortunately']);
   });
 
+  it('asks open questions where the model wants them (issue 14 found these closed)', () => {
+    const open = {
+      en: /(^|[.!?–] )(What|Where|How|Which|Who|When)\b[^?]*\?/,
+      nl: /(^|[.!?–] )(Wat|Waar|Waarbij|Hoe|Welk|Welke|Wie|Wanneer)\b[^?]*\?/,
+    };
+    const keys = ['prep.review.note.done', 'prep.improvements.more', 'prep.support.more', 'agreement.more'] as const;
+    const closed = keys.flatMap((k) => [
+      ...(open.en.test(en[k] ?? '') ? [] : [`en ${k}: ${en[k]}`]),
+      ...(open.nl.test(nl[k] ?? '') ? [] : [`nl ${k}: ${nl[k]}`]),
+    ]);
+    expect(closed).toEqual([]);
+  });
+
+  it('reads as Dutch: the stilted or literal phrasings issue 14 found stay gone, and en/nl say the same there', () => {
+    const stilted: [string, RegExp][] = [
+      ['form.fix', /verdienen/],
+      ['prep.coachFeedback.ask', /werkte de steun/],
+      ['agreement.proposedTo', /Is hij van jou|voor jou voor/],
+      ['nudge.due', /Vandaag is de dag/],
+      ['review.in_progress', /Onderweg/],
+      ['agreement.confirm', /Ik begreep/],
+      ['session.confirm', /Ik begreep/],
+      ['after.next.ask', /uit elkaar gaan|stelt .* voor/],
+      ['home.prep.preparing', /^mee bezig$/],
+    ];
+    expect(stilted.filter(([k, re]) => re.test(nl[k] ?? ''))).toEqual([]);
+    expect(nl['setup.cadence.ask']).toMatch(/willen jullie/);
+    // "By when?" in English is "uiterlijk" in Dutch, not a bare "Wanneer?".
+    expect(en['agreement.when.ask']).toMatch(/^By when/);
+    expect(nl['agreement.when.ask']).toMatch(/uiterlijk/);
+    // The seed's own words for the compliment: "Geef aan wat jou positief opviel".
+    expect(nl['digest.compliment']).toMatch(/wat jou positief opviel/);
+    expect(en['digest.compliment']).toMatch(/what struck you positively/);
+  });
+
   it('fills placeholders and falls back to English for an unknown locale', () => {
     expect(translator('nl')('setup.rhythm', { n: 14 })).toBe('elke 14 dagen');
     expect(translator('en')('minutes', { n: 30 })).toBe('30 min');
