@@ -68,10 +68,11 @@ function hm(typed: string, m: number, ampm: string | undefined): string | undefi
  */
 export function parseDate(input: string, today: string): ParsedDate {
   const { time, rest } = extractTime(input.trim().toLowerCase());
-  const text = rest
+  const text = dayParts(rest)
     .replace(/[,!?]/g, ' ')
     .replace(/\b(\d{1,2})(?:st|nd|rd|th)? of\b/g, '$1') // "the 23rd of December"
-    .replace(/\b(on|op|by|voor|uiterlijk|before|the|de|het|at|om)\b/g, ' ')
+    .replace(/\b(?:no later than|at the latest|latest|ten laatste|op (?:z'n|zijn) laatst)\b/g, ' ')
+    .replace(/(?<![\p{L}])(?:on|op|by|voor|vóór|tegen|uiterlijk|before|the|de|het|at|om)(?![\p{L}])/gu, ' ')
     // The words around a correction: "no, rather Friday", "nee, liever 8 januari", "maybe then the 18th".
     .replace(
       /\b(no|nope|nee|rather|instead|liever|maybe|perhaps|misschien|then|dan|but|maar|please|graag|make it|maak er)\b/g,
@@ -89,6 +90,15 @@ export function parseDate(input: string, today: string): ParsedDate {
 }
 
 type Day = string | 'impossible' | null;
+
+/** "tomorrow morning", "morgenochtend", "vanmiddag", "this afternoon": the day, without the part of it. */
+function dayParts(text: string): string {
+  return text
+    .replace(/\b(?:this (?:morning|afternoon|evening)|tonight|vanochtend|vanmorgen|vanmiddag|vanavond)\b/g, 'today')
+    .replace(/\b(morgen|tomorrow)\s*(?:ochtend|middag|avond|morning|afternoon|evening)\b/g, '$1')
+    .replace(/\b(maandag|dinsdag|woensdag|donderdag|vrijdag)(?:ochtend|middag|avond)\b/g, '$1')
+    .replace(/\b([a-z]+day)\s+(?:morning|afternoon|evening)\b/g, '$1');
+}
 
 /** The readers of a day, tried in order: written dates, named days, spans from today, weekdays. */
 function parseDay(text: string, today: string): Day {
@@ -112,11 +122,22 @@ function writtenDate(text: string, today: string): Day {
     const month = months[m[2] ?? ''];
     if (month) return withYear(Number(m[1]), month, m[3] ? Number(m[3]) : undefined, today);
   }
+  if ((m = text.match(/^(\d{1,2})(?:st|nd|rd|th|e|ste|de)$/))) return dayOfMonth(Number(m[1]), today);
+  if ((m = text.match(/^(?:mid|mid-|medio|half|halverwege)\s*([a-z]+)$/)) && months[m[1] ?? ''])
+    return withYear(15, months[m[1] ?? '']!, undefined, today);
   if ((m = text.match(/^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s+(\d{4}))?$/))) {
     const month = months[m[1] ?? ''];
     if (month) return withYear(Number(m[2]), month, m[3] ? Number(m[3]) : undefined, today);
   }
   return null;
+}
+
+/** "the 18th", "de 18e": that day of this month, or of the next when it has passed. */
+function dayOfMonth(day: number, today: string): Day {
+  const [y, mo] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  const here = checked(y, mo, day);
+  if (here !== 'impossible' && here >= today) return here;
+  return mo === 12 ? checked(y + 1, 1, day) : checked(y, mo + 1, day);
 }
 
 /** "donderdag 17 december", "thursday 17/12": a weekday before a written date; the date decides. */
@@ -131,7 +152,11 @@ function namedDay(text: string, today: string): Day {
   if (/^(tomorrow|morgen)$/.test(text)) return addDays(today, 1);
   if (/^(day after tomorrow|overmorgen)$/.test(text)) return addDays(today, 2);
   if (/^(next week|volgende week|komende week)$/.test(text)) return addDays(today, 7);
-  if (/^(end of (the )?week|einde? van (de )?week|eind deze week)$/.test(text)) return nextWeekday(today, 5, true);
+  if (/^(end of (the |this )?week|einde? van (de |deze )?week|eind deze week|this week|deze week)$/.test(text))
+    return nextWeekday(today, 5, true);
+  if (/^(end of next week|einde? (van )?volgende week)$/.test(text))
+    return addDays(addDays(today, 8 - isoWeekday(today)), 4);
+  if (/^(next month|volgende maand|komende maand)$/.test(text)) return spanFromToday('in 1 month', today);
   if (/^(end of (the )?month|einde? van (de )?maand|eind deze maand)$/.test(text)) {
     const d = new Date(`${today.slice(0, 7)}-01T12:00:00Z`);
     d.setUTCMonth(d.getUTCMonth() + 1);
@@ -164,6 +189,10 @@ function weekday(text: string, today: string): Day {
   if ((m = text.match(/^(?:(next|this|coming|volgende|komende|deze|aanstaande)\s+)?([a-z]+)$/))) {
     const wd = weekdays[m[2] ?? ''];
     if (wd) return nextWeekday(today, wd, false);
+  }
+  if ((m = text.match(/^([a-z]+)\s+(?:over een week|week)$/)) || (m = text.match(/^a week from\s+([a-z]+)$/))) {
+    const wd = weekdays[m[1] ?? ''];
+    if (wd) return addDays(nextWeekday(today, wd, false), 7);
   }
   if (
     (m = text.match(/^(?:next week|volgende week)\s+([a-z]+)$/)) ||

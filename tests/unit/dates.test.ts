@@ -45,6 +45,30 @@ describe('dates people type, in Dutch and English', () => {
     expect(d('2026-12-10 09:15')).toEqual({ kind: 'date', date: '2026-12-10', time: '09:15' });
   });
 
+  it.each([
+    ['vóór vrijdag', '2026-12-04'],
+    ['tegen vrijdag', '2026-12-04'],
+    ['no later than Friday', '2026-12-04'],
+    ['Friday at the latest', '2026-12-04'],
+    ['deze week', '2026-12-04'],
+    ['end of this week', '2026-12-04'],
+    ['eind volgende week', '2026-12-11'],
+    ['end of next week', '2026-12-11'],
+    ['maandag over een week', '2026-12-14'],
+    ['a week from Friday', '2026-12-11'],
+    ['volgende maand', '2027-01-01'],
+    ['halverwege januari', '2027-01-15'],
+    ['mid January', '2027-01-15'],
+    ['the 18th', '2026-12-18'],
+    ['de 18e', '2026-12-18'],
+    ['Friday the 18th', '2026-12-18'],
+    ['vanmiddag', '2026-12-01'],
+    ['tomorrow morning', '2026-12-02'],
+    ['morgenochtend', '2026-12-02'],
+  ])('%s → %s (deadlines and days as people write them)', (text, expected) => {
+    expect(d(text)).toMatchObject({ kind: 'date', date: expected });
+  });
+
   it('reads a bare hour the way people say it, in working hours', () => {
     expect(d('next Tuesday at 10')).toEqual({ kind: 'date', date: '2026-12-08', time: '10:00' });
     expect(d('Friday at 3')).toEqual({ kind: 'date', date: '2026-12-04', time: '15:00' });
