@@ -78,6 +78,11 @@ export function parseDate(input: string, today: string): ParsedDate {
       /\b(no|nope|nee|rather|instead|liever|maybe|perhaps|misschien|then|dan|but|maar|please|graag|make it|maak er)\b/g,
       ' ',
     )
+    // A date proposed in a sentence: "let's meet Thursday 7 January", "zullen we donderdag afspreken?"
+    .replace(
+      /\b(let'?s|let us|shall we|how about|what about|meet|say|laten we|zullen we|wat dacht je van|afspreken)\b/g,
+      ' ',
+    )
     .replace(/\s+/g, ' ')
     .trim();
   const date = parseDay(text, today);

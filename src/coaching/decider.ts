@@ -180,15 +180,16 @@ export class CoachingDecider implements Decider<Effect, Person> {
         return act(ctx, state, [question.ref], undefined);
       }
       box.asked = others; // answered, or null: no longer applies (session held/moved/called off, agreement closed)
-      if (question.kind === 'session') {
+      const again = { ...question, revision: ctx.turn.revision, at: ctx.now.toISOString() }; // asked again
+      if (question.kind === 'session' || question.kind === 'next') {
         const answer = await answerSessionQuestion(ctx, state, question, text, this.deps.actions);
         if (!answer) return this.onText(ctx, state, raw, box);
-        const again = { ...question, revision: ctx.turn.revision, at: ctx.now.toISOString() };
         box.asked = answer.stillOpen ? remember(others, again) : others;
         return answer.decided;
       }
       const answered = await answerAgreementQuestion(ctx, question, text);
       if (!answered) return this.onText(ctx, state, raw, box);
+      if (answered.stillOpen) box.asked = remember(others, again);
       return this.afterAnswer(ctx, state, flow, answered);
     }
     if (flow) return keepStamp(state, await flow.handle(ctx, state, { type: 'text', text }));

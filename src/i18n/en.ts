@@ -492,6 +492,8 @@ export const en = {
   'reply.sessionNote.employee': '{coach} sees this note in the agenda of your next conversation.',
   'reply.sessionNote.coach': 'You will find this note in the agenda of your next conversation.',
   'reply.status': 'I read this as: *{status}*. Not quite right? Pick the one that fits.',
+  'reply.proposal.again': 'Would you like to take this on? You can accept it, put it in your own words, or decline.',
+  'reply.next.noted': 'Noted: “{quote}”. Whenever you are ready to pick a date, type it here or use the button.',
   'reply.noStatus': 'Where does it stand? Pick the one that fits, or leave it as it is.',
   'reply.status.saved': 'Noted: {what} – {status}.',
   'reply.back': 'Back to where we were:',

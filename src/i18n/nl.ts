@@ -497,6 +497,9 @@ export const nl: Record<keyof typeof en, string> = {
   'reply.sessionNote.employee': '{coach} ziet deze notitie in de agenda van jullie volgende gesprek.',
   'reply.sessionNote.coach': 'Je vindt deze notitie terug in de agenda van jullie volgende gesprek.',
   'reply.status': 'Ik lees hierin: *{status}*. Klopt dat niet helemaal? Kies wat past.',
+  'reply.proposal.again':
+    'Wil je dit oppakken? Je kunt de afspraak accepteren, in je eigen woorden aanpassen of afslaan.',
+  'reply.next.noted': 'Genoteerd: “{quote}”. Typ hier een datum zodra het jullie uitkomt, of gebruik de knop.',
   'reply.noStatus': 'Hoe staat het ervoor? Kies wat past, of laat het zo.',
   'reply.status.saved': 'Genoteerd: {what} – {status}.',
   'reply.back': 'Terug naar waar we waren:',

@@ -31,6 +31,9 @@ describe('dates people type, in Dutch and English', () => {
     ['the 23rd of December', '2026-12-23'],
     ['no, rather Friday', '2026-12-04'],
     ['nee, liever 8 januari', '2027-01-08'],
+    ["let's meet next Friday", '2026-12-04'],
+    ['zullen we donderdag 7 januari afspreken', '2027-01-07'],
+    ['how about the 23rd of December', '2026-12-23'],
   ])('%s → %s', (text, expected) => {
     expect(d(text)).toMatchObject({ kind: 'date', date: expected });
   });

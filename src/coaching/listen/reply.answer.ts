@@ -16,6 +16,13 @@ import { yesOrNo } from './held.words.js';
 import { forget, type AskedKind, type AskedQuestion } from './reply.routing.js';
 import { recogniseStatus, type StatusWord } from './status.words.js';
 
+/** A typed answer attached to what was asked; `stillOpen` when the question was asked again (the next reply answers it). */
+export interface Answered {
+  readonly replies: Reply[];
+  readonly effects: Effect[];
+  readonly stillOpen?: boolean;
+}
+
 /** Where the open questions live in the dialog values (the decider strips it before flows see the values). */
 export const ASKED_KEY = '_asked';
 
@@ -25,15 +32,23 @@ export const ASKING_RESUMES: Readonly<Record<string, { readonly about: AskedKind
   'agreement.due': { about: 'agreement', ref: 'agreementId' },
   'agreement.followup': { about: 'agreement', ref: 'agreementId' },
   'session.followup': { about: 'session', ref: 'sessionId' },
+  // "{name} noted that your conversation took place. Let's wrap it up together" (when another flow was open).
+  'session.held': { about: 'session', ref: 'sessionId' },
   'trajectory.invite': { about: 'trajectory', ref: 'trajectoryId' },
   'prep.invite': { about: 'prep', ref: 'sessionId' },
   'prep.reminder': { about: 'prep', ref: 'sessionId' },
+  'agreement.proposed': { about: 'proposal', ref: 'agreementId' },
+  'next.reminder': { about: 'next', ref: 'sessionId' },
 };
 
 /** Questions a clear yes or no answers: the actions of their two buttons ("Accept | Decline", "Prepare | Later"). */
-const YES_NO_ACTIONS: Partial<Record<AskedKind, { readonly yes: string; readonly no: string }>> = {
+const YES_NO_ACTIONS: Partial<
+  Record<AskedKind, { readonly yes: string; readonly no: string; readonly otherwiseNote?: true }>
+> = {
   trajectory: { yes: 'trajectory.accept', no: 'trajectory.decline' },
   prep: { yes: 'prep.start', no: 'prep.later' },
+  // "Will you take this on?" Other words are kept as a note on the proposal (answerAgreementQuestion).
+  proposal: { yes: 'agreement.accept', no: 'agreement.decline', otherwiseNote: true },
 };
 
 /**
@@ -44,6 +59,7 @@ export function yesNoAction(kind: AskedKind, text: string): string | null | unde
   const actions = YES_NO_ACTIONS[kind];
   if (!actions) return undefined;
   const answer = yesOrNo(text);
+  if (!answer && actions.otherwiseNote) return undefined;
   return answer ? actions[answer] : null;
 }
 
@@ -81,8 +97,9 @@ export async function answerAgreementQuestion(
   ctx: FlowContext,
   question: AskedQuestion,
   text: string,
-): Promise<{ replies: Reply[]; effects: Effect[] } | null> {
+): Promise<Answered | null> {
   if (question.kind === 'feasibility') return answerFeasibility(ctx, question, text);
+  if (question.kind === 'proposal') return answerProposal(ctx, question, text);
   const found = await visibleAgreement(ctx, question.ref);
   if (!found || (found.agreement.status !== 'open' && found.agreement.status !== 'done')) return null;
   const { agreement } = found;
@@ -105,6 +122,36 @@ export async function answerAgreementQuestion(
       }
     : { text: ctx.t('reply.noStatus'), blocks: [{ kind: 'buttons', buttons: statusButtons(ctx, agreement.id) }] };
   return { replies: [quoted, ask], effects };
+}
+
+/** Words on a proposal that say neither yes nor no: kept as a note on it, quoted back, with its three buttons again. */
+async function answerProposal(ctx: FlowContext, question: AskedQuestion, text: string): Promise<Answered | null> {
+  const found = await visibleAgreement(ctx, question.ref);
+  if (!found || found.agreement.status !== 'proposed') return null;
+  const id = found.agreement.id;
+  const buttons = [
+    entityButton('agreement.accept', ctx.t('button.accept'), [id], 'primary'),
+    entityButton('agreement.adjust', ctx.t('button.adjust'), [id]),
+    entityButton('agreement.decline', ctx.t('button.decline'), [id]),
+  ];
+  return {
+    replies: [
+      { text: ctx.t('reply.noted.agreement', { what: found.agreement.what, quote: text }) },
+      { text: ctx.t('reply.proposal.again'), blocks: [{ kind: 'buttons', buttons }] },
+    ],
+    stillOpen: true,
+    effects: [
+      {
+        type: 'agreement.change',
+        agreementId: id,
+        from: ['proposed'],
+        set: {},
+        change: 'note',
+        byId: ctx.person.id,
+        note: text,
+      },
+    ],
+  };
 }
 
 /** The open questions after this reply: the one answered is closed. */
@@ -145,7 +192,7 @@ export const progressAction = async (
 
 const askedSchema = z.array(
   z.object({
-    kind: z.enum(['agreement', 'session', 'trajectory', 'prep', 'feasibility']),
+    kind: z.enum(['agreement', 'session', 'trajectory', 'prep', 'feasibility', 'proposal', 'next']),
     ref: z.string(),
     revision: z.number(),
     at: z.string(),

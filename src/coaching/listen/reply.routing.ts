@@ -12,7 +12,7 @@
  * 4. No open question and no flow: the reply answers nothing that was asked (the caller says what it can do).
  */
 
-export type AskedKind = 'agreement' | 'session' | 'trajectory' | 'prep' | 'feasibility';
+export type AskedKind = 'agreement' | 'session' | 'trajectory' | 'prep' | 'feasibility' | 'proposal' | 'next';
 
 /** A question a message asked outside a flow, kept until it is answered. */
 export interface AskedQuestion {

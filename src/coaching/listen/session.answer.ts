@@ -12,8 +12,10 @@ import type { Effect } from '../effects.js';
 import { decided, entityButton, type Decided, type FlowContext } from '../flow.js';
 import { namesOf } from '../flows/agreement.flow.js';
 import { roleIn, visibleSession } from '../queries.js';
-import { formatInstant } from '../time.js';
-import { recogniseHeld } from './held.words.js';
+import { formatInstant, toLocal } from '../time.js';
+import { parseDate } from '../dates.js';
+import { sessionFlow } from '../flows/session.flow.js';
+import { recogniseHeld, yesOrNo } from './held.words.js';
 import type { AskedQuestion } from './reply.routing.js';
 
 export interface SessionAnswer {
@@ -36,7 +38,10 @@ export type SessionButtons = Readonly<
 /** More than a bare answer ("Yes", "We moved it"): worth keeping in the person's own words. */
 const saysMore = (text: string): boolean => text.split(/\s+/).filter(Boolean).length > 3;
 
-/** The answer, or null when the question no longer applies (the session was held, moved or called off since). */
+/**
+ * The answer (to "did it take place?", or to "shall we pick the next date?"), or null when the question no longer
+ * applies (the session was held, moved or called off since; the next one is planned).
+ */
 export async function answerSessionQuestion(
   ctx: FlowContext,
   state: DialogState<Effect>,
@@ -44,10 +49,13 @@ export async function answerSessionQuestion(
   text: string,
   buttons: SessionButtons,
 ): Promise<SessionAnswer | null> {
+  if (question.kind === 'next') return answerNextQuestion(ctx, state, question, text);
   const found = await visibleSession(ctx, question.ref);
   const role = found ? roleIn(found.trajectory, ctx.person.id) : undefined;
-  if (!found || !OPEN.includes(found.session.status) || !role) return null;
+  if (!found || !role) return null;
   const { session } = found;
+  if (session.status === 'held' && !session.evaluations[role]) return wrapUp(ctx, state, session.id, text, buttons);
+  if (!OPEN.includes(session.status)) return null;
   const word = recogniseHeld(text);
   const action =
     word === 'held'
@@ -91,4 +99,49 @@ export async function answerSessionQuestion(
     ],
   };
   return { decided: decided(state, [...quoted, again], note), stillOpen: true };
+}
+
+/**
+ * "{other} noted that your conversation took place. Let's wrap it up together": any answer but a no starts the
+ * wrap-up; words that are more than a yes are kept as a note on the conversation first.
+ */
+async function wrapUp(
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  sessionId: string,
+  text: string,
+  buttons: SessionButtons,
+): Promise<SessionAnswer | null> {
+  const word = yesOrNo(text);
+  const start = buttons['after.start'];
+  if (word === 'no' || !start) return null;
+  const started = await start(ctx, state, [sessionId], undefined);
+  if (word || !saysMore(text)) return { decided: started, stillOpen: false };
+  const note: Effect = { type: 'session.note', sessionId, byId: ctx.person.id, text };
+  return { decided: { ...started, effects: [note, ...started.effects] }, stillOpen: false };
+}
+
+/**
+ * A typed answer to "You haven't planned your next conversation yet. Shall we pick a date?": a date plans it (asked
+ * to confirm), a yes asks which date, and other words ("not yet, Sam is away until January") are kept as a note on
+ * the conversation, quoted back, with the button to plan it later. Null when the next one is planned meanwhile.
+ */
+export async function answerNextQuestion(
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  question: AskedQuestion,
+  text: string,
+): Promise<SessionAnswer | null> {
+  const found = await visibleSession(ctx, question.ref);
+  if (!found || found.session.nextSessionId || !roleIn(found.trajectory, ctx.person.id)) return null;
+  const { session } = found;
+  const dated = parseDate(text, toLocal(ctx.now, ctx.person.timeZone).date).kind !== 'unknown';
+  if (dated || yesOrNo(text) === 'yes') {
+    const args = { sessionId: session.id, mode: 'next', ...(dated ? { text } : {}) };
+    return { decided: await sessionFlow.start(ctx, args), stillOpen: false };
+  }
+  const buttons = [entityButton('session.plan', ctx.t('button.planNext'), [session.id], 'primary')];
+  const noted: Reply = { text: ctx.t('reply.next.noted', { quote: text }), blocks: [{ kind: 'buttons', buttons }] };
+  const note: Effect = { type: 'session.note', sessionId: session.id, byId: ctx.person.id, text };
+  return { decided: decided(state, [noted], [note]), stillOpen: false };
 }

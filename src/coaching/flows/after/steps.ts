@@ -35,8 +35,9 @@ const otherName = (data: AfterData): string => (data.role === 'employee' ? data.
 /** The step word of an answer: the button pressed, or `done` for its typed equivalents. */
 function actionOf(input: FlowInput): string | undefined {
   if (input.type === 'action') return input.action;
-  return /^(done|klaar|that's all|dat was het|skip|overslaan|nee|no|verder|next|fine|ok|okay|good|prima|oké|goed)[.!]*$/i.test(
-    input.text.trim(),
+  const text = input.text.trim().replace(/[’‘]/g, "'");
+  return /^(done|all done|klaar|that'?s all|that is all|that'?s it|that is it|that was it|nothing else|nothing more|no more|no thanks|dat was het|dat is het|dat is alles|dat was alles|niets meer|verder niets|nee dank je|skip|overslaan|nee|no|nope|verder|next|fine|ok|okay|good|prima|oké|goed)[.!]*$/i.test(
+    text,
   )
     ? 'done'
     : undefined;
