@@ -8,6 +8,7 @@ import type { ChannelContext } from './channels/channel.js';
 import type { Config } from './config.js';
 import type { Clock } from './core/clock.js';
 import { Engine } from './core/engine.js';
+import { TurnsFirst } from './core/turns-first.js';
 import type { Channel, ChannelIdentity, ProfileHints } from './core/events.js';
 import type { Logger } from './core/logger.js';
 import type { Reply } from './core/reply.js';
@@ -49,6 +50,8 @@ export interface App {
   readonly personalData: Store['personalData'];
   readonly planner: Planner;
   readonly engine: Engine<Effect, Person>;
+  /** Inbound turns in flight: the dispatcher lets them go first (src/core/turns-first.ts). */
+  readonly turnsFirst: TurnsFirst;
   /**
    * What the scheduler resumes with: the engine for the notice catalogue (each payload checked against its kind's
    * schema first), plus calendar invitations (src/calendar).
@@ -93,7 +96,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     personalData: store.personalData,
   });
   const findOrCreate = findOrCreatePerson(store.people, settings);
-  const engine = createEngine(store, coaching, personDefaults(settings), clock, logger);
+  const turnsFirst = new TurnsFirst();
+  const engine = createEngine(store, coaching, personDefaults(settings), { clock, logger, turnsFirst });
   const invites = { people, sessions, trajectories, events: calendarEvents, now: () => clock.now() };
   const erase = async (personId: string): Promise<void> => {
     const now = clock.now();
@@ -112,6 +116,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     personalData: store.personalData,
     planner,
     engine,
+    turnsFirst,
     resumer: new CheckedNotices({ renderer: withCalendarInvites(engine, invites), logger }),
     directories,
     dashboard: coaching.dashboard,
@@ -128,8 +133,7 @@ function createEngine(
   store: Pick<Store<Effect>, 'dialogs' | 'arrivals'>,
   coaching: Pick<Coaching, 'decider' | 'applier'>,
   defaults: PersonDefaults,
-  clock: Clock,
-  logger: Logger,
+  { clock, logger, turnsFirst }: { clock: Clock; logger: Logger; turnsFirst: TurnsFirst },
 ): Engine<Effect, Person> {
   return new Engine<Effect, Person>({
     dialogs: store.dialogs,
@@ -137,6 +141,7 @@ function createEngine(
     applier: coaching.applier,
     clock,
     logger,
+    turnsFirst,
     // The person (found or created, as findOrCreatePerson does) and their dialog state, read in one round trip.
     identify: async (event) => {
       const { person, state } = await store.arrivals.arrive(event.from, event.profile ?? {}, defaults);

@@ -115,6 +115,13 @@ export const envSchema = z.object({
   PREP_INVITE_WORKING_DAYS_BEFORE: wholeNumber(1, 10, 2),
   MAX_REMINDERS_PER_AGREEMENT: wholeNumber(0, 5, 2),
   OUTBOX_LEASE_SECONDS: wholeNumber(5, 3600, 300),
+  /**
+   * Scheduled messages per second per Slack workspace / Teams tenant, over all instances (0: not paced). Slack's
+   * chat.postMessage allows about one a second per conversation and 'several hundred a minute' per workspace; Teams
+   * 50 requests a second per tenant (and 7 a second per conversation, where we send one message per person a round).
+   */
+  SLACK_SENDS_PER_SECOND: wholeNumber(0, 1000, 8),
+  TEAMS_SENDS_PER_SECOND: wholeNumber(0, 1000, 50),
   INBOX_LEASE_SECONDS: wholeNumber(5, 3600, 60),
   STOP_GRACE_SECONDS: wholeNumber(1, 600, 25),
 

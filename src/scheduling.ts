@@ -65,6 +65,8 @@ export function schedulerDeps(app: App, messengers: readonly Messenger[], option
     clock: app.clock,
     logger,
     instanceId: options.instanceId,
+    turnsFirst: app.turnsFirst,
+    sendRate: app.store.sendRate,
     settings: { maxMessagesPerDay: app.planner.settings.maxMessagesPerDay, ...options.settings },
   };
 }
@@ -98,7 +100,11 @@ export async function startAppScheduler(
   const deps = schedulerDeps(app, messengers, {
     instanceId,
     logger,
-    settings: { maxMessagesPerDay: config.MAX_MESSAGES_PER_DAY, ...options.settings },
+    settings: {
+      maxMessagesPerDay: config.MAX_MESSAGES_PER_DAY,
+      sendsPerSecond: { slack: config.SLACK_SENDS_PER_SECOND, teams: config.TEAMS_SENDS_PER_SECOND },
+      ...options.settings,
+    },
     ...(options.resumer ? { resumer: options.resumer } : {}),
   });
   const handle = startScheduler(deps, {

@@ -4,6 +4,7 @@
  * A turn is decided first (state + input → next frame + replies + effects), committed with a compare-and-set on the
  * dialog revision, and only then acted on. The loser of a race reloads and decides again, so no turn is lost or
  * doubled; effects carry ids derived from the committed revision, so applying them twice changes nothing.
+ * A scheduler resume that changes nothing (same frame, no effects: a notice that only informs) commits nothing.
  * The engine knows nothing of coaching: the domain supplies the decider and the effect applier.
  */
 import { ApplyClaim, DEFAULT_APPLY_LEASE_MS } from './apply-claim.js';
@@ -15,6 +16,7 @@ import type { InboundBody, InboundEvent, ResumeEvent } from './events.js';
 import type { Logger } from './logger.js';
 import type { Reply } from './reply.js';
 import { RoundTripMeter, roundTrips } from './round-trips.js';
+import type { TurnsFirst } from './turns-first.js';
 
 export type TurnInput =
   | { readonly kind: 'event'; readonly body: InboundBody; readonly event: InboundEvent }
@@ -73,6 +75,8 @@ export interface EngineDeps<E, S = unknown> {
   readonly identify: (event: InboundEvent) => Promise<string | Arrival<E, S>>;
   /** Says what infrastructure errors mean (the store: "the database cannot be reached"); others are `internal`. */
   readonly classifyError?: ErrorClassifier;
+  /** Counts inbound turns in flight, so background work in this process can let them go first (core/turns-first.ts). */
+  readonly turnsFirst?: TurnsFirst;
   /** How long a turn keeps retrying after losing races before it gives up with a kind "busy" reply (default 20 s). */
   readonly turnTimeoutMs?: number;
   /**
@@ -97,6 +101,11 @@ export class Engine<E, S = unknown> {
    * re-processing an event whose answer may not have gone out) the saved replies come back as `replayed`.
    */
   async receive(event: InboundEvent, options: { replay?: boolean } = {}): Promise<TurnOutcome> {
+    const counted = this.deps.turnsFirst;
+    return counted ? counted.turn(() => this.receiveMetered(event, options)) : this.receiveMetered(event, options);
+  }
+
+  private async receiveMetered(event: InboundEvent, options: { replay?: boolean }): Promise<TurnOutcome> {
     // A channel that counts the whole turn (the Slack inbox: its insert and its answer too) has a meter running.
     if (roundTrips.active()) return this.receiveNow(event, options);
     const meter = new RoundTripMeter();
@@ -198,20 +207,10 @@ export class Engine<E, S = unknown> {
         id: `${personId}:${revision}:e${i}`,
         effect,
       }));
-      const { flow, step, values, attempts } = decision.frame;
-      const next: DialogState<E> = {
-        personId,
-        schemaVersion: DIALOG_SCHEMA_VERSION,
-        revision,
-        flow,
-        step,
-        values,
-        attempts,
-        pending,
-        answered: eventKey
-          ? [...(state.answered ?? []), { event: eventKey, replies: decision.replies }].slice(-ANSWERED_KEPT)
-          : (state.answered ?? []),
-      };
+      // The scheduler's resume that leaves everything as it was (a notice that only informs) has nothing to commit.
+      if (input.kind === 'resume' && pending.length === 0 && sameFrame(state, decision.frame))
+        return { replies: [...decision.replies], earlier: false };
+      const next = nextState(state, decision, pending, eventKey);
       if (await this.deps.dialogs.save(next, state.revision)) {
         // If another turn claimed these effects first, it applies them; ours are then in safe hands.
         if (pending.length > 0) await this.applyPending(personId, revision, pending);
@@ -247,6 +246,35 @@ export class Engine<E, S = unknown> {
     }
   }
 }
+
+/** The state a decision commits: its frame, its effects pending, and its replies kept under the event's key. */
+function nextState<E>(
+  state: DialogState<E>,
+  decision: Decision<E>,
+  pending: PendingEffect<E>[],
+  eventKey: string | undefined,
+): DialogState<E> {
+  const { flow, step, values, attempts } = decision.frame;
+  return {
+    personId: state.personId,
+    schemaVersion: DIALOG_SCHEMA_VERSION,
+    revision: state.revision + 1,
+    flow,
+    step,
+    values,
+    attempts,
+    pending,
+    answered: eventKey
+      ? [...(state.answered ?? []), { event: eventKey, replies: decision.replies }].slice(-ANSWERED_KEPT)
+      : (state.answered ?? []),
+  };
+}
+
+const sameFrame = (a: DialogFrame, b: DialogFrame): boolean =>
+  a.flow === b.flow &&
+  a.step === b.step &&
+  a.attempts === b.attempts &&
+  (a.values === b.values || JSON.stringify(a.values) === JSON.stringify(b.values));
 
 const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * Math.min(50, attempt * 5)));

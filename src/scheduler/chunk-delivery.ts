@@ -15,6 +15,7 @@
  */
 import { ClaimLease } from './claim-lease.js';
 import { ChunkLedger, DeliveryRound } from './delivery-round.js';
+import { SlicePacing } from './pacing.js';
 import {
   applyQuota,
   prepare,
@@ -39,6 +40,10 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
+
+/** One step of a delivery, after this process's inbound turns (core/turns-first.ts). */
+const afterTurns = <T>(deps: PersonDeliveryDeps, work: () => Promise<T>): Promise<T> =>
+  deps.turnsFirst ? deps.turnsFirst.step(work) : work();
 
 /** Sends per attempt record: a crash loses track of at most this many people's sends (they are checked, not lost). */
 const SLICE_PEOPLE = 32;
@@ -84,9 +89,19 @@ async function sendSlice(deps: PersonDeliveryDeps, slice: readonly PersonRun[], 
   const held = await deps.store.markSending(keys, lease.owner, attempt, until);
   lease.confirmed(keys, held);
   for (const run of slice) for (const { item } of run.rendered) if (!held.has(item.key)) run.round.lose(item);
-  await mapLimit(slice, deps.settings.concurrency, (run) =>
-    send(deps, run, lease).catch((error) => run.round.abandon(error)),
+  const pacing = new SlicePacing(
+    deps.sendRate,
+    deps.settings.sendsPerSecond,
+    slice.map((run) => run.route.target),
   );
+  await mapLimit(slice, deps.settings.concurrency, async (run) => {
+    try {
+      await pacing.ready(run.route.target); // outside the turns-first step: waiting for a second holds nobody up
+      await afterTurns(deps, () => send(deps, run, lease));
+    } catch (error) {
+      run.round.abandon(error);
+    }
+  });
 }
 
 /**
@@ -134,7 +149,7 @@ async function deliverPeople(
   const runs = prepared.filter((run): run is PersonRun => run !== null);
   try {
     await takeQuota(deps, runs, ledger.owner);
-    await mapLimit(runs, deps.settings.concurrency, (run) => render(deps, run));
+    await mapLimit(runs, deps.settings.concurrency, (run) => afterTurns(deps, () => render(deps, run)));
     const sending = runs.filter((run) => run.rendered.length > 0);
     for (let i = 0; i < sending.length; i += SLICE_PEOPLE)
       await sendSlice(deps, sending.slice(i, i + SLICE_PEOPLE), lease);

@@ -116,6 +116,7 @@ export class Dispatcher {
   }
 
   private async claimAndDeliver(keys: readonly string[], result: TickResult): Promise<ChunkOutcome> {
+    await this.deps.turnsFirst?.quiet(); // a chunk's bulk reads and writes start between this instance's turns
     const claim = {
       owner: leaseOwner(this.deps.instanceId),
       now: this.deps.clock.now(),

@@ -16,8 +16,9 @@ import { localDate, safeZone, startOfNextLocalDay } from '../core/local-time.js'
 import { DeliveryError, type Messenger, type MessengerTarget, type SentMessage } from '../core/messenger.js';
 import type { Reply } from '../core/reply.js';
 import type { ClaimLease } from './claim-lease.js';
+import type { TurnsFirst } from '../core/turns-first.js';
 import { describe, type DeliveryRound, type RoundDeps } from './delivery-round.js';
-import type { DispatcherSettings, OutboxItem, QuotaRequest, Recipient, Recipients } from './ports.js';
+import type { DispatcherSettings, OutboxItem, QuotaRequest, Recipient, Recipients, SendRate } from './ports.js';
 import { checkEarlierSends, type RecoveryResult } from './send-recovery.js';
 
 export { retryDelayMs, type PersonBatch } from './delivery-round.js';
@@ -34,6 +35,10 @@ export interface PersonDeliveryDeps extends RoundDeps {
    * channel that cannot check). The hook for a metrics counter; the delivery log and a warning have it as well.
    */
   readonly onPossibleDuplicate?: (sent: { kind: string; channel: string }) => void;
+  /** Renders and sends go after this process's inbound turns (core/turns-first.ts); without it, as they come. */
+  readonly turnsFirst?: Pick<TurnsFirst, 'step' | 'quiet'>;
+  /** The platforms' rates across instances (`settings.sendsPerSecond`); without it, sends are not paced. */
+  readonly sendRate?: SendRate;
 }
 
 export interface Route {

@@ -137,6 +137,18 @@ export interface DispatchStore {
   discard(keys: readonly string[]): Promise<void>;
 }
 
+/**
+ * The platforms' send rates, shared by every instance (the store counts per workspace or tenant per second). `space`
+ * is `channel:tenantId`.
+ */
+export interface SendRate {
+  /**
+   * Takes up to `wanted` sends in `at`'s second, of `perSecond`. Returns how many were granted (0 to `wanted`) and the
+   * place of the first of them in that second (0-based, over all instances), so sends can be spread over the second.
+   */
+  take(space: string, wanted: number, perSecond: number, at: Date): Promise<{ granted: number; from: number }>;
+}
+
 /** Tells this instance's scheduler that an urgent item is already due, so it need not wait for the next tick. */
 export interface UrgentSignal {
   onUrgentDue(listener: (() => void) | undefined): void;
@@ -188,6 +200,11 @@ export interface DispatcherSettings {
   readonly maxAttempts: number;
   /** Safety bound on waves per tick (a tick normally ends when nothing is due). */
   readonly maxWavesPerTick: number;
+  /**
+   * Scheduled sends per second per workspace (Slack) or tenant (Teams), over all instances together; a channel not
+   * named here is not paced. Sends to one conversation are paced by the channel's messenger (Slack one a second).
+   */
+  readonly sendsPerSecond: Readonly<Record<string, number>>;
 }
 
 export const defaultDispatcherSettings: DispatcherSettings = {
@@ -200,6 +217,8 @@ export const defaultDispatcherSettings: DispatcherSettings = {
   backoffMaxMs: 60 * 60_000,
   maxAttempts: 10,
   maxWavesPerTick: 100,
+  // Not paced unless told: the running bot passes SLACK_SENDS_PER_SECOND and TEAMS_SENDS_PER_SECOND (src/config.ts).
+  sendsPerSecond: {},
 };
 
 export interface TickResult {

@@ -22,6 +22,7 @@ import { MongoRetention } from './retention.js';
 import { createModels, ensureIndexes } from './schemas.js';
 import { SealedFields } from './sealed-fields.js';
 import { MongoSendQuota } from './send-quota.repo.js';
+import { MongoSendRate } from './send-rate.repo.js';
 import { MongoSlackForms } from './slack-forms.repo.js';
 import { MongoSlackInstallations } from './slack-installations.repo.js';
 import { MongoTeamsFiles } from './teams-files.repo.js';
@@ -41,6 +42,8 @@ export interface Store<E = unknown> {
   readonly inbox: MongoInbox;
   readonly outbox: MongoOutbox;
   readonly sendQuota: MongoSendQuota;
+  /** Scheduled sends per workspace or tenant per second, across instances (send-rate.repo.ts). */
+  readonly sendRate: MongoSendRate;
   readonly webMessages: MongoWebMessages;
   readonly slackForms: MongoSlackForms;
   readonly slackInstallations: MongoSlackInstallations;
@@ -108,6 +111,7 @@ export async function createStore<E>(options: StoreOptions<E>): Promise<Store<E>
     inbox: new MongoInbox(models, () => new Date(), cipher), // leases in real time, whatever the app's clock
     outbox: new MongoOutbox(models, now),
     sendQuota: new MongoSendQuota(models, now),
+    sendRate: new MongoSendRate(models),
     webMessages: new MongoWebMessages(models, cipher),
     slackForms: new MongoSlackForms(models, now, cipher),
     slackInstallations: new MongoSlackInstallations(models, now),

@@ -191,6 +191,16 @@ const sendQuota = new Schema(
 );
 sendQuota.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
+/**
+ * Scheduled sends per workspace or tenant per second (`slack:T123:<epoch second>`), so the platform's rate holds across
+ * instances without a coordinator (see send-rate.repo.ts); gone a minute later.
+ */
+const sendRate = new Schema(
+  { _id: String, places: [String], expiresAt: Date },
+  { versionKey: false, collection: 'sendRate' },
+);
+sendRate.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+
 const installation = new Schema(
   { _id: String, data: Schema.Types.Mixed, updatedAt: Date },
   { versionKey: false, collection: 'installations' },
@@ -231,6 +241,7 @@ const schemas = {
   outbox,
   delivery,
   sendQuota,
+  sendRate,
   installation,
   webMessage,
   slackForm,
@@ -249,6 +260,7 @@ const modelNames: Record<keyof typeof schemas, string> = {
   outbox: 'OutboxItem',
   delivery: 'Delivery',
   sendQuota: 'SendQuota',
+  sendRate: 'SendRate',
   installation: 'Installation',
   webMessage: 'WebMessage',
   slackForm: 'SlackForm',
