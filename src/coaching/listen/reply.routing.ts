@@ -4,6 +4,7 @@
  * agreement, "did your conversation take place?"). A person answers whatever they read last, so:
  *
  * 1. A form that is open (the person is filling in fields) keeps every reply: it is the thing in front of them.
+ *    (`replyTarget` supports it; no flow step asks through a form today: the quick-entry form is submitted whole.)
  * 2. Otherwise the most recently asked question wins — the flow's current step or the newest open question a
  *    message asked — compared by the turn revision at which each was asked (a per-person counter, so the order is
  *    exact and independent of clocks).
