@@ -20,6 +20,7 @@ const typed = [
   'Slower intro',
   'Handling tough questions',
   'Feedback on my slides',
+  'Short rehearsals make the difference',
 ];
 const sent = ['Here is what I can do', 'would like you to be their coach', 'travel report', 'Sent to Robin'];
 const emails = ['sam@example.com', 'robin@example.com'];
@@ -70,7 +71,7 @@ describe('the log at LOG_LEVEL=trace through the Slack edge', () => {
       /If I summarise/,
     );
     // The report had no conclusion: the bot asks for one, then follows up on the success it heard.
-    (await sam.send('Nothing to add')).expectReply(/What made that work/);
+    (await sam.send(typed[9]!)).expectReply(/What made that work/);
     (await sam.send('Nothing to add')).expectReply(/What has gone well for you lately/);
     (await sam.send(`${typed[4]}\n${typed[5]}`)).expectReply(/What else went well/);
     (await sam.press("That's all")).expectReply(/What could go even better/);
