@@ -8,6 +8,7 @@
  *
  * The steps are a table (`prepare/steps.ts`): each step's question and its answer sit side by side.
  */
+import { NOTHING_MORE } from '../listen/enough.words.js';
 import { decided, idle, type Decided, type Flow, type FlowContext, type FlowInput } from '../flow.js';
 import { hasIntake } from '../digest.parts.js';
 import { isPreparable, personName, visibleSession } from '../queries.js';
@@ -96,48 +97,7 @@ function readAnswer(input: FlowInput) {
 
 const WORDS: Readonly<Record<string, readonly string[]>> = {
   skip: ['skip', 'overslaan', 'sla over', 'pass'],
-  done: [
-    'done',
-    'all done',
-    'klaar',
-    "that's all",
-    'that is all',
-    "that's it",
-    'that is it',
-    'that was it',
-    "that's everything",
-    'dat was het',
-    'dat is het',
-    'dat is alles',
-    'dat was alles',
-    'nothing else',
-    'nothing more',
-    'no more',
-    'nothing',
-    'none',
-    'niets meer',
-    'niets',
-    'niks',
-    'verder niets',
-    'verder niks',
-    'nothing to add',
-    'niets toe te voegen',
-    'nee',
-    'nee hoor',
-    'nee dank je',
-    'no',
-    'nope',
-    'nah',
-    'no thanks',
-    'no thank you',
-    "no that's all",
-    "no that's it",
-    'nee dat was het',
-    'nee dat is het',
-    'nee verder niets',
-    'verder',
-    'next',
-  ],
+  done: [...NOTHING_MORE],
   suggested: [
     'use these',
     'use these as topics',

@@ -1,4 +1,5 @@
 /** After a conversation, as a step table: agreements → next date → rating → comment. */
+import { saysNothingMore } from '../../listen/enough.words.js';
 import { z } from 'zod';
 import type { Block } from '../../../core/reply.js';
 import type { Effect } from '../../effects.js';
@@ -35,10 +36,8 @@ const otherName = (data: AfterData): string => (data.role === 'employee' ? data.
 /** The step word of an answer: the button pressed, or `done` for its typed equivalents. */
 function actionOf(input: FlowInput): string | undefined {
   if (input.type === 'action') return input.action;
-  const text = input.text.trim().replace(/[’‘]/g, "'");
-  return /^(done|all done|klaar|that'?s all|that is all|that'?s it|that is it|that was it|nothing else|nothing more|no more|no thanks|dat was het|dat is het|dat is alles|dat was alles|niets meer|verder niets|nee dank je|skip|overslaan|nee|no|nope|verder|next|fine|ok|okay|good|prima|oké|goed)[.!]*$/i.test(
-    text,
-  )
+  const text = input.text.trim();
+  return saysNothingMore(text) || /^(skip|overslaan|fine|ok|okay|good|prima|oké|goed)[.!]*$/i.test(text)
     ? 'done'
     : undefined;
 }
