@@ -23,6 +23,9 @@ describe('recognising whether a conversation took place', () => {
     ['Nee', 'not_held'],
     ['Het ging niet door', 'not_held'],
     ['Afgezegd door ziekte', 'not_held'],
+    ['ja hoor', 'held'],
+    ['Yes, gladly', 'held'],
+    ['nope', 'not_held'],
   ] as const)('%s → %s', (text, word) => {
     expect(recogniseHeld(text)).toBe(word);
   });

@@ -31,7 +31,7 @@ describe('a note on the conversation, typed in reply to "did it take place?"', (
         /Noted for your conversation of Thursday 10 December 2026 at 14:00: “We spent the hour on the budget”\nYou will find this note in the agenda of your next conversation/,
       )
       .expectReply(/Did your conversation with Sam take place\? Your own words are fine/);
-    // A second answer that says neither is kept too, and the question is not asked a third time.
+    // A second answer that says neither is kept too, and the question closes (it is not asked a third time).
     await robin.send('Sam had prepared a lot').expectReply(/Noted for your conversation .*“Sam had prepared a lot”/);
     expect(count(robin, /Did your conversation with Sam take place/)).toBe(1);
     // A bare yes answers it without a note; more than a bare answer is kept as well.
@@ -85,7 +85,7 @@ describe('a note on the conversation, typed in reply to "did it take place?"', (
     const [trajectory] = await h.trajectories.listForPerson((await noor.person()).id);
     const [first] = await h.sessions.listForTrajectory(trajectory!.id);
     expect(first!.notes?.map((n) => [n.role, n.text])).toEqual([['employee', 'Jan had weinig tijd']]);
-    await noor.send('ja').expectReply(/Wat ga je zelf doen/);
+    await noor.send('ja hoor').expectReply(/Wat ga je zelf doen/); // a yes said some other way
     const [held] = await h.sessions.listForTrajectory(trajectory!.id);
     expect(held!.status).toBe('held');
     expect(held!.notes).toHaveLength(1); // a bare yes adds no note

@@ -81,7 +81,7 @@ describe('ending a list question in words', () => {
     await sam.send('Pauzes tussen de dia’s').expectReply(/Wat zou er nog meer beter kunnen/);
     await sam.send('nee hoor').expectReply(/Waarbij wil je graag steun/);
     await sam.send('Feedback na mijn presentatie').expectReply(/Waarbij zou Robin je nog meer/);
-    await sam.send('verder niets').expectReply(/Welke onderwerpen/);
+    await sam.send('dat was het wel').expectReply(/Welke onderwerpen/); // a trailing 'wel' / 'hoor' / 'really'
     const [trajectory] = await h.trajectories.listForPerson((await sam.person()).id);
     const prep = (await h.sessions.listForTrajectory(trajectory!.id))[0]?.preparation;
     expect(prep?.successes).toEqual(['De tweede presentatie voelde rustiger']);

@@ -123,6 +123,7 @@ function stepWord(text: string): string | undefined {
     .replace(/[,;]/g, ' ')
     .replace(/[.!]+$/, '')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .replace(/ (wel|hoor|really|then)$/, ''); // "dat was het wel", "that was all really"
   return Object.keys(WORDS).find((word) => WORDS[word]?.includes(t));
 }

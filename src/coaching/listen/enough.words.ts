@@ -13,6 +13,7 @@ export const NOTHING_MORE: ReadonlySet<string> = new Set([
   "that's it",
   'that is it',
   'that was it',
+  'that was all',
   "that's everything",
   'dat was het',
   'dat is het',
@@ -49,5 +50,6 @@ export const NOTHING_MORE: ReadonlySet<string> = new Set([
 
 /** True when the whole answer says "nothing more" ("Nee, dat was het.", "That’s it!", "nope 🙂"). */
 export function saysNothingMore(text: string): boolean {
-  return NOTHING_MORE.has(normaliseAnswer(text));
+  // A trailing softener changes nothing: "dat was het wel", "that was all really".
+  return NOTHING_MORE.has(normaliseAnswer(text).replace(/ (wel|hoor|really|then)$/, ''));
 }

@@ -65,6 +65,9 @@ export function recogniseHeld(text: string): HeldWord | null {
   }
   // Moved implies it did not take place then: "it didn't happen, we moved it to Friday" is a move.
   if (found.has('moved')) return 'moved';
-  if (found.size !== 1) return null;
-  return [...found][0] ?? null;
+  if (found.size === 1) return [...found][0] ?? null;
+  if (found.size > 1) return null;
+  // A plain yes or no said some other way ("ja hoor", "yes, gladly", "nee helaas niet").
+  const plain = yesOrNo(text);
+  return plain === 'yes' ? 'held' : plain === 'no' ? 'not_held' : null;
 }

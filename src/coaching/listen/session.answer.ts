@@ -4,7 +4,7 @@
  * place → on to agreements, the next date and the evaluation; it was moved → which new date; it did not take place →
  * called off, with an offer to plan a new date. What the person wrote beyond a bare answer is kept as a note on the
  * conversation and quoted back; so are words that say none of these — kept, never refused — and then the question is
- * asked once more with its buttons (a further such answer is kept too, without asking again).
+ * asked once more with its buttons (a further such answer is kept too, and the question closes).
  */
 import type { DialogState } from '../../core/dialog.js';
 import type { Reply } from '../../core/reply.js';
@@ -81,9 +81,10 @@ export async function answerSessionQuestion(
       stillOpen: false,
     };
   }
-  // Asked again once: a further answer that says neither is kept as well, and the question stays open for words.
+  // Asked again once: a further answer that says neither is kept as well, and the question closes (its buttons
+  // still work), so it never takes every later reply.
   if ((session.notes ?? []).some((n) => n.byId === ctx.person.id))
-    return { decided: decided(state, quoted, note), stillOpen: true };
+    return { decided: decided(state, quoted, note), stillOpen: false };
   const other = role === 'employee' ? names.coach : names.employee;
   const again: Reply = {
     text: ctx.t('followup.again', { other }),
