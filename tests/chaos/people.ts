@@ -172,10 +172,17 @@ export class VirtualPerson {
       if (!acked) throw new Derailed(`${this.id}: Slack gave up on a turn and no answer came`);
       throw new Derailed(`${this.id}: an acknowledged turn got no answer within ${this.answerTimeoutMs} ms`);
     }
-    // An answer can be several posts: give the rest a moment.
+    // An answer can be several posts (`part` of `of`); after a crash the rest may come from another instance later.
+    const parts = (): PostedMessage[] => this.posts().filter((p) => answerOf(p) === id);
+    const whole = (): boolean => {
+      const seen = parts();
+      const of = Number(seen[0]?.metadata?.event_payload.of ?? 1);
+      return new Set(seen.map((p) => p.metadata?.event_payload.part)).size >= of;
+    };
     await new Promise((resolve) => setTimeout(resolve, 150));
-    return this.posts()
-      .filter((p) => answerOf(p) === id)
+    for (const until = Date.now() + this.answerTimeoutMs; !whole() && Date.now() < until;)
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    return parts()
       .map(
         (p) =>
           `${p.text}\n${buttonsIn(p)

@@ -55,7 +55,16 @@ const bot = new BotInstance('soak1', {
   env: { MAX_MESSAGES_PER_DAY: '20', CHAOS_PROBE_FILE: probeFile, CHAOS_PROBE_MS: '10000', LOG_LEVEL: 'warn' },
   nodeArgs: ['--import', fileURLToPath(new URL('./probe.ts', import.meta.url))],
 });
-await bot.start();
+// A loaded machine can keep the database from answering within the bot's start-up wait: try again, twice.
+for (let attempt = 1; ; attempt++) {
+  try {
+    await bot.start();
+    break;
+  } catch (error) {
+    if (attempt >= 3) throw error;
+    out(`bot start ${attempt} failed (${String(error)}); again`);
+  }
+}
 out(`soak: 1 instance, ${rate} turns/s offered for ${minutes} min, ${pairsInFlight} pairs in flight; run dir ${dir}`);
 
 const balancer = new Balancer([bot]);
