@@ -287,7 +287,8 @@ export const en = {
   'after.next.fixed': 'Your next conversation is planned for {when}.',
   'after.rating.ask': 'How valuable was this conversation for you, from 1 (a little) to 5 (very)?',
   'after.rating.again': 'Could you pick a number from 1 to 5?',
-  'after.comment.ask': 'What would make your next conversation even more valuable?',
+  'after.comment.ask':
+    'How did you experience this conversation – and what would make the next one even more valuable?',
   'after.thanksNoRating': 'Thank you! You can always tell me later how it went.',
   'after.alreadyDone': 'You have wrapped up this conversation already – thank you!',
 
@@ -344,7 +345,7 @@ export const en = {
   'notice.next': '{name} planned your next conversation on {when}.',
   'evaluation.shared': 'You have both evaluated your conversation. Here is what {other} said:',
   'evaluation.theirRating': '{other}’s rating',
-  'evaluation.theirComment': 'What would make the next one even more valuable, according to {other}',
+  'evaluation.theirComment': 'How {other} experienced it, and what would make the next one even more valuable',
   'evaluation.yourRating': 'Your rating',
 
   'session.next.ask': 'When would you like to meet next? For example “Thursday 14:00” or “in two weeks”.',

@@ -288,7 +288,7 @@ export const nl: Record<keyof typeof en, string> = {
   'after.next.fixed': 'Jullie volgende gesprek staat gepland op {when}.',
   'after.rating.ask': 'Hoe waardevol was dit gesprek voor jou, van 1 (een beetje) tot 5 (heel erg)?',
   'after.rating.again': 'Wil je een getal van 1 tot 5 kiezen?',
-  'after.comment.ask': 'Wat zou jullie volgende gesprek nog waardevoller maken?',
+  'after.comment.ask': 'Hoe heb je dit gesprek ervaren – en wat zou het volgende gesprek nog waardevoller maken?',
   'after.thanksNoRating': 'Dank je! Je kunt me later altijd nog vertellen hoe het ging.',
   'after.alreadyDone': 'Je hebt dit gesprek al afgerond – dank je!',
 
@@ -349,7 +349,7 @@ export const nl: Record<keyof typeof en, string> = {
   'notice.next': '{name} heeft jullie volgende gesprek gepland op {when}.',
   'evaluation.shared': 'Jullie hebben allebei het gesprek geëvalueerd. Dit zei {other}:',
   'evaluation.theirRating': 'Cijfer van {other}',
-  'evaluation.theirComment': 'Wat het volgende gesprek nog waardevoller maakt, volgens {other}',
+  'evaluation.theirComment': 'Hoe {other} het heeft ervaren, en wat het volgende gesprek nog waardevoller maakt',
   'evaluation.yourRating': 'Jouw cijfer',
 
   'session.next.ask': 'Wanneer willen jullie elkaar weer spreken? Bijvoorbeeld “donderdag 14:00” of “over twee weken”.',

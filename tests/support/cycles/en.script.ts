@@ -212,7 +212,9 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
     .press('Plan it then')
     .expectReply(/planned for Thursday 24 December 2026 at 14:00/)
     .expectReply(/How valuable was this conversation/);
-  await sam.press('5').expectReply(/even more valuable/);
+  await sam
+    .press('5')
+    .expectReply(/How did you experience this conversation – and what would make the next one even more valuable/);
   await sam.send('More time for practising together').expectReply(/I have shared your answer with Robin/);
 
   // The coach sees the next date already fixed and Sam's evaluation at once, without answering first; then

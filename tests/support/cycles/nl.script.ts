@@ -161,7 +161,9 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
     .press('Ja')
     .expectReply(/volgende gesprek staat gepland op vrijdag 8 januari 2027 om 11:00/)
     .expectReply(/Hoe waardevol/);
-  await noor.send('4').expectReply(/nog waardevoller/);
+  await noor
+    .send('4')
+    .expectReply(/Hoe heb je dit gesprek ervaren – en wat zou het volgende gesprek nog waardevoller maken/);
   await noor.send('Meer tijd voor oefenen').expectReply(/Ik heb je antwoord met Jan gedeeld/);
   await h.deliverDue();
   // Jan ziet Noors evaluatie meteen, zonder eerst zelf te antwoorden.
