@@ -47,6 +47,10 @@ describe('recogniseStatus', () => {
   it('does not guess when a reply names two different states', () => {
     expect(recogniseStatus('The slides are done but I am stuck on the rest')).toBeNull();
     expect(recogniseStatus('Deel 1 is klaar, deel 2 nog niet begonnen')).toBeNull();
+    // Slow progress with a partial success is no 'done': the person picks how it stands.
+    expect(recogniseStatus('Het gaat langzaam, twee maandagen gelukt')).toBeNull();
+    expect(recogniseStatus('It is going slowly')?.status).toBe('in_progress');
+    expect(recogniseStatus('Het gaat traag')?.status).toBe('in_progress');
   });
 
   it('recognises nothing in an answer without status words (kept as a note by the caller)', () => {

@@ -20,7 +20,7 @@ const PATTERNS: readonly Pattern[] = [
   // Busy with it, phrased as "not finished yet" / "almost done".
   {
     status: 'in_progress',
-    re: /\b(not (quite |fully |completely |entirely )?(done|finished|complete|ready)( yet)?|almost (done|finished|there|ready)|nearly (done|finished|there)|nog niet (helemaal )?(klaar|af|afgerond)|bijna (klaar|af|rond|afgerond)|half (af|klaar))\b/,
+    re: /\b(not (quite |fully |completely |entirely )?(done|finished|complete|ready)( yet)?|almost (done|finished|there|ready)|nearly (done|finished|there)|nog niet (helemaal )?(klaar|af|afgerond)|bijna (klaar|af|rond|afgerond)|half (af|klaar)|(going|moving) slowly|slow (going|progress)|gaat (nog )?(langzaam|traag|moeizaam)|langzaam aan)\b/,
   },
   // Not started.
   {
