@@ -3,7 +3,7 @@
  * "That’s it!", "nope"), as the preparation's lists do: never recorded as an agreement.
  */
 import { describe, expect, it } from 'vitest';
-import { createMemoryHarness } from '../support/memory/harness.js';
+import { typedPreparation, type TypedLocale } from '../support/typed-journey.js';
 import type { ScriptedUser } from '../support/scripted-client.js';
 import { renderPlainText } from '../../src/core/reply.js';
 
@@ -11,27 +11,8 @@ async function prepareAll(sam: ScriptedUser, done: RegExp) {
   for (let i = 0; i < 25 && !done.test(renderPlainText(await sam.last())); i++) await sam.send('skip');
 }
 
-async function toAgreements(locale: 'en-GB' | 'nl-NL') {
-  const h = createMemoryHarness({ start: '2026-12-01T08:00:00Z' });
-  const nl = locale === 'nl-NL';
-  const sam = h.user('sam', { displayName: 'Sam', email: 'sam@example.com', locale });
-  const robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale });
-  await robin.send('hello');
-  await sam
-    .send('start')
-    .send(nl ? 'Rustiger presenteren' : 'Become a calmer presenter')
-    .send('robin@example.com');
-  await sam
-    .send(nl ? 'elke 2 weken' : 'every 2 weeks')
-    .send('2026-12-10 14:00')
-    .send('60');
-  await sam.send(nl ? 'ja' : 'yes');
-  await h.deliverDue();
-  await robin.send(nl ? 'ja' : 'yes');
-  await h.deliverDue();
-  h.clock.set('2026-12-08T10:00:00Z');
-  await h.deliverDue();
-  await sam.send(nl ? 'ja' : 'yes');
+async function toAgreements(locale: TypedLocale) {
+  const { h, sam, nl } = await typedPreparation(locale);
   await prepareAll(sam, nl ? /Je voorbereiding voor/ : /Your preparation for/);
   await sam.send(nl ? 'versturen' : 'send');
   h.clock.set('2026-12-10T15:10:00Z');

@@ -4,29 +4,10 @@
  * None of these is ever kept as a success or a point to improve.
  */
 import { describe, expect, it } from 'vitest';
-import { createMemoryHarness } from '../support/memory/harness.js';
+import { typedPreparation, type TypedLocale } from '../support/typed-journey.js';
 
-async function toSuccesses(locale: 'en-GB' | 'nl-NL') {
-  const h = createMemoryHarness({ start: '2026-12-01T08:00:00Z' });
-  const nl = locale === 'nl-NL';
-  const sam = h.user('sam', { displayName: 'Sam', email: 'sam@example.com', locale });
-  const robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale });
-  await robin.send('hello');
-  await sam
-    .send('start')
-    .send(nl ? 'Rustiger presenteren' : 'Become a calmer presenter')
-    .send('robin@example.com');
-  await sam
-    .send(nl ? 'elke 2 weken' : 'every 2 weeks')
-    .send('2026-12-10 14:00')
-    .send('60');
-  await sam.send(nl ? 'ja' : 'yes');
-  await h.deliverDue();
-  await robin.send(nl ? 'ja' : 'yes');
-  await h.deliverDue();
-  h.clock.set('2026-12-08T10:00:00Z');
-  await h.deliverDue();
-  await sam.send(nl ? 'ja' : 'yes');
+async function toSuccesses(locale: TypedLocale) {
+  const { h, sam } = await typedPreparation(locale);
   for (let i = 0; i < 6; i++) await sam.send('skip');
   return { h, sam };
 }

@@ -1,4 +1,5 @@
 /** What the setup flow keeps between turns, read back through its schema. */
+import { numbers } from '../../date.words.js';
 import { z } from 'zod';
 import { channelSchema, roleSchema } from '../../model.js';
 
@@ -32,24 +33,6 @@ export type SetupValues = z.infer<typeof setupValuesSchema>;
 
 export { newInviteCode } from '../../walls.js';
 
-const CADENCE_COUNTS: Record<string, number> = {
-  one: 1,
-  een: 1,
-  één: 1,
-  two: 2,
-  twee: 2,
-  three: 3,
-  drie: 3,
-  four: 4,
-  vier: 4,
-  five: 5,
-  vijf: 5,
-  six: 6,
-  zes: 6,
-  eight: 8,
-  acht: 8,
-};
-
 /** Fixed phrases first: "every other week" and Dutch "om de week" are fortnightly, not weekly. */
 const CADENCE_PHRASES: readonly (readonly [RegExp, number])[] = [
   [/\b(?:fortnight(?:ly)?|bi-?weekly|every other week|every second week|om de week|tweewekelijks)\b/, 14],
@@ -73,8 +56,8 @@ export function parseCadence(text: string): number | null {
   const unit = CADENCE_UNITS.find(([re]) => re.test(t))?.[1];
   const times = /\b(?:twice|tweemaal|twee keer|2\s*(?:x|keer|times))\b/.test(t) ? 2 : 1;
   const n = t.match(/\d+/)?.[0];
-  const worded = Object.keys(CADENCE_COUNTS).find((w) => new RegExp(`(?:^|\\s)${w}(?=\\s|$)`).test(t));
-  const count = times === 2 ? 1 : n ? Number(n) : worded ? CADENCE_COUNTS[worded]! : 1;
+  const worded = Object.keys(numbers).find((w) => w.length > 2 && new RegExp(`(?:^|\\s)${w}(?=\\s|$)`).test(t));
+  const count = times === 2 ? 1 : n ? Number(n) : worded ? numbers[worded]! : 1;
   if (unit !== undefined) return Math.round((unit * count) / times);
   return n ? 7 * count : null;
 }
