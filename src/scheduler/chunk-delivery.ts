@@ -96,8 +96,11 @@ async function sendSlice(deps: PersonDeliveryDeps, slice: readonly PersonRun[], 
   );
   await mapLimit(slice, deps.settings.concurrency, async (run) => {
     try {
-      await pacing.ready(run.route.target); // outside the turns-first step: waiting for a second holds nobody up
-      await afterTurns(deps, () => send(deps, run, lease));
+      // The place in the second is taken after turns first let this send go, so nothing stands between the two.
+      await afterTurns(deps, async () => {
+        await pacing.ready(run.route.target);
+        await send(deps, run, lease);
+      });
     } catch (error) {
       run.round.abandon(error);
     }

@@ -36,8 +36,10 @@ class SpacePacer {
       this.places = this.places.filter((at) => Math.floor(at / 1000) === second && at < second * 1000 + USABLE_MS);
       const place = this.places.shift();
       if (place !== undefined) {
-        this.waiting--;
         await sleep(place - Date.now());
+        // A busy event loop may wake us late: a place whose part of the second has passed is dropped, not used.
+        if (Date.now() >= second * 1000 + USABLE_MS) continue;
+        this.waiting--;
         return;
       }
       if (this.asking) await this.asking;
