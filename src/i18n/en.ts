@@ -36,6 +36,7 @@ export const en = {
 
   'date.impossible':
     "That date doesn't exist in the calendar. Could you give another one? For example “Friday”, “15 jan” or “2027-01-15”.",
+  'input.leave': 'Would you rather leave this for now? Type *stop*; you can pick it up again later.',
   'date.unknown':
     'Which date do you mean? You can write “Friday”, “next Tuesday 14:00”, “in two weeks”, “15 jan” or “2027-01-15”.',
   'date.past': 'That moment has already passed. Which date ahead would suit you?',

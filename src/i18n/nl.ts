@@ -36,6 +36,7 @@ export const nl: Record<keyof typeof en, string> = {
 
   'date.impossible':
     'Die datum bestaat niet in de kalender. Wil je een andere noemen? Bijvoorbeeld “vrijdag”, “15 jan” of “2027-01-15”.',
+  'input.leave': 'Laat je dit liever even rusten? Typ *stop*; je kunt het later weer oppakken.',
   'date.unknown':
     'Welke datum bedoel je? Je kunt schrijven “vrijdag”, “volgende dinsdag 14:00”, “over twee weken”, “15 jan” of “2027-01-15”.',
   'date.past': 'Dat moment is al voorbij. Welke datum in de toekomst komt je goed uit?',

@@ -120,4 +120,19 @@ describe('"Is that right?" is asked once', () => {
     await h.deliverDue();
     expect(await nextStart(h, trajectoryId)).toBe('2027-01-08T10:00:00.000Z');
   });
+
+  it('an answer that is no date, typed again and again, is told how to leave the question for now', async () => {
+    const { h, sam, trajectoryId } = await wrappingUp('en');
+    await sam.send('Practise the opening').expectReply(/By when/);
+    await sam.send('whenever').expectReply(/Which date do you mean/);
+    expect(timesAsked(sam, /Type \*stop\*/)).toBe(0); // once is just a hint
+    await sam
+      .send('hmm')
+      .expectReply(/Which date do you mean/)
+      .expectReply(/rather leave this for now\? Type \*stop\*/);
+    await sam.send('stop');
+    expect(renderPlainText(await sam.last())).not.toMatch(/Which date do you mean|not sure what you mean/);
+    await h.deliverDue();
+    expect(await h.agreements.listForTrajectory(trajectoryId)).toEqual([]);
+  });
 });

@@ -69,9 +69,14 @@ export class StepTurn<S extends string, V extends object, D> {
     return effects.length ? { ...asked, effects: [...asked.effects, ...effects] } : asked;
   }
 
-  /** This step's question again after an unclear answer, with kind hints (if any). */
+  /**
+   * This step's question again after an unclear answer, with kind hints (if any); from the second time on it also
+   * says how to leave the question for now, so nobody is held in a loop.
+   */
   again(...hints: string[]): Promise<Decided> {
-    return this.ask(this.step, { preface: hints.map((text) => ({ text })), attempts: this.attempts + 1 });
+    const attempts = this.attempts + 1;
+    const leave = attempts >= 2 ? [this.ctx.t('input.leave')] : [];
+    return this.ask(this.step, { preface: [...hints, ...leave].map((text) => ({ text })), attempts });
   }
 
   /** The same turn at another step: an answer to an earlier question, given while a later one was asked. */
