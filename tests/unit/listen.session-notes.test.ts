@@ -90,4 +90,32 @@ describe('a note on the conversation, typed in reply to "did it take place?"', (
     expect(held!.status).toBe('held');
     expect(held!.notes).toHaveLength(1); // a bare yes adds no note
   });
+
+  it('an answer after the other person already called it off is kept as a note too', async () => {
+    const h = createMemoryHarness({ start: '2026-12-01T08:00:00Z' });
+    const sam = h.user('sam', { displayName: 'Sam', email: 'sam@example.com', locale: 'en-GB' });
+    const robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale: 'en-GB' });
+    await robin.send('hello');
+    await sam.send('start').send('Become a calmer presenter').send('robin@example.com');
+    await sam.send('every 2 weeks').send('2026-12-10 14:00').send('60').send('yes');
+    await h.deliverDue();
+    await robin.send('yes');
+    await h.deliverDue();
+    h.clock.set('2026-12-10T14:20:00Z');
+    await h.deliverDue();
+    await sam.send('It did not happen, Robin was ill').expectReply(/called off/);
+    await robin
+      .expectReply(/Did it take place/)
+      .send('Sorry, I was ill all week')
+      .expectReply(/Noted for your conversation .*“Sorry, I was ill all week”/);
+    await h.deliverDue();
+    const [trajectory] = await h.trajectories.listForPerson((await sam.person()).id);
+    const [first] = await h.sessions.listForTrajectory(trajectory!.id);
+    expect(first!.status).toBe('cancelled');
+    expect(first!.notes?.map((n) => [n.role, n.text])).toEqual([
+      ['employee', 'It did not happen, Robin was ill'],
+      ['coach', 'Sorry, I was ill all week'],
+    ]);
+    expect(count(robin, /not sure what you mean/)).toBe(0);
+  });
 });

@@ -55,10 +55,13 @@ export async function answerSessionQuestion(
   if (!found || !role) return null;
   const { session } = found;
   if (session.status === 'held' && !session.evaluations[role]) return wrapUp(ctx, state, session.id, text, buttons);
-  if (!OPEN.includes(session.status)) return null;
+  // Settled meanwhile (the other person called it off, or it was evaluated): words are still kept as a note.
+  const closed = !OPEN.includes(session.status);
   const word = recogniseHeld(text);
-  const action =
-    word === 'held'
+  if (closed && (word || !saysMore(text))) return null;
+  const action = closed
+    ? undefined
+    : word === 'held'
       ? buttons['session.held']
       : word === 'moved'
         ? buttons['session.move']
@@ -74,6 +77,7 @@ export async function answerSessionQuestion(
       ? ctx.t('reply.sessionNote.employee', { coach: names.coach })
       : ctx.t('reply.sessionNote.coach');
   const quoted: Reply[] = keep ? [{ text: `${ctx.t('reply.noted.session', { when, quote: text })}\n${seen}` }] : [];
+  if (closed) return { decided: decided(state, quoted, note), stillOpen: false };
   if (action) {
     const next = await action(ctx, state, [session.id], undefined);
     return {
@@ -85,21 +89,25 @@ export async function answerSessionQuestion(
   // still work), so it never takes every later reply.
   if ((session.notes ?? []).some((n) => n.byId === ctx.person.id))
     return { decided: decided(state, quoted, note), stillOpen: false };
-  const other = role === 'employee' ? names.coach : names.employee;
-  const again: Reply = {
+  const again = askAgain(ctx, session.id, role === 'employee' ? names.coach : names.employee);
+  return { decided: decided(state, [...quoted, again], note), stillOpen: true };
+}
+
+/** "Did your conversation with {other} take place? Your own words are fine, or pick one", with its buttons. */
+function askAgain(ctx: FlowContext, sessionId: string, other: string): Reply {
+  return {
     text: ctx.t('followup.again', { other }),
     blocks: [
       {
         kind: 'buttons',
         buttons: [
-          entityButton('session.held', ctx.t('followup.held'), [session.id], 'primary'),
-          entityButton('session.move', ctx.t('followup.moved'), [session.id]),
-          entityButton('session.cancel', ctx.t('followup.cancelled'), [session.id]),
+          entityButton('session.held', ctx.t('followup.held'), [sessionId], 'primary'),
+          entityButton('session.move', ctx.t('followup.moved'), [sessionId]),
+          entityButton('session.cancel', ctx.t('followup.cancelled'), [sessionId]),
         ],
       },
     ],
   };
-  return { decided: decided(state, [...quoted, again], note), stillOpen: true };
 }
 
 /**
