@@ -102,6 +102,20 @@ describe('Teams: proactive messages and delivery errors', () => {
     expect(sent.address).toBeUndefined();
   });
 
+  it('does not post once the moment the scheduler’s claim allows has passed; before it, posts', async () => {
+    const host = 'https://smba-fence.test';
+    const posts = nock(host)
+      .post(/activities/)
+      .reply(200, { id: 'act-fence-1' });
+    const target = targetOn(host, 'fence');
+    const late = await failure(server.handle.messenger.send(target, [invitation], { notAfter: Date.now() - 1 }));
+    expect(late).toEqual({ kind: 'transient', reason: 'claim_expiring' });
+    expect(posts.isDone()).toBe(false);
+    const sent = await server.handle.messenger.send(target, [invitation], { notAfter: Date.now() + 10_000 });
+    expect(sent.messageId).toBe('act-fence-1');
+    expect(posts.isDone()).toBe(true);
+  });
+
   it('403 (not installed, blocked, disabled) is permanent', async () => {
     nock('https://smba-403.test')
       .post(/activities/)

@@ -12,7 +12,13 @@
 import type { ChannelAccount, ConversationParameters, ConversationReference } from 'botbuilder';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
-import type { Messenger, MessengerTarget, SentMessage } from '../../core/messenger.js';
+import {
+  DeliveryError,
+  type Messenger,
+  type MessengerTarget,
+  type SendOptions,
+  type SentMessage,
+} from '../../core/messenger.js';
 import type { Reply } from '../../core/reply.js';
 import { readAddress, type ConversationRef } from './conversation.address.js';
 import { renderReplies } from './file.renderer.js';
@@ -34,14 +40,19 @@ export interface TeamsMessengerDeps {
   readonly files?: OfferedFiles;
 }
 
+/** Whom a send is for (files are offered to them), and when its post must have started at the latest. */
+interface Recipient extends FileOwner {
+  readonly notAfter?: number | undefined;
+}
+
 export class TeamsMessenger implements Messenger {
   readonly channel = 'teams' as const;
 
   constructor(private readonly deps: TeamsMessengerDeps) {}
 
-  async send(target: MessengerTarget, replies: readonly Reply[]): Promise<SentMessage> {
+  async send(target: MessengerTarget, replies: readonly Reply[], options: SendOptions = {}): Promise<SentMessage> {
     if (replies.length === 0) return { messageId: '' };
-    const owner: FileOwner = { tenantId: target.tenantId, userId: target.userId };
+    const owner: Recipient = { tenantId: target.tenantId, userId: target.userId, notAfter: options.notAfter };
     const stored = readAddress(target.address);
     if (!stored)
       return this.sendInNewConversation(
@@ -72,7 +83,7 @@ export class TeamsMessenger implements Messenger {
   private async sendInNewConversation(
     where: NewConversation,
     replies: readonly Reply[],
-    owner: FileOwner,
+    owner: Recipient,
   ): Promise<SentMessage> {
     try {
       const reference = await this.createConversation(where);
@@ -84,11 +95,15 @@ export class TeamsMessenger implements Messenger {
   }
 
   /** Sends the replies in order; returns the first message's activity id. */
-  private async deliver(reference: ConversationRef, replies: readonly Reply[], owner: FileOwner): Promise<string> {
+  private async deliver(reference: ConversationRef, replies: readonly Reply[], to: Recipient): Promise<string> {
     const { files, clock, logger } = this.deps;
+    const owner: FileOwner = { tenantId: to.tenantId, userId: to.userId };
     const activities = await renderReplies(replies, { ...(files ? { files, owner } : {}), now: clock.now(), logger });
     let ids: string[] = [];
     await this.deps.adapter.continueConversationAsync(this.deps.appId, toSdkReference(reference), async (context) => {
+      // Right before posting: past this moment the scheduler's claim may run out while the post is on its way.
+      if (to.notAfter !== undefined && Date.now() > to.notAfter)
+        throw new DeliveryError({ kind: 'transient', reason: 'claim_expiring' });
       const responses = await context.sendActivities(activities);
       ids = responses.map((r) => r?.id ?? '');
     });
