@@ -55,10 +55,11 @@ export async function answerSessionQuestion(
   if (!found || !role) return null;
   const { session } = found;
   if (session.status === 'held' && !session.evaluations[role]) return wrapUp(ctx, state, session.id, text, buttons);
-  // Settled meanwhile (the other person called it off, or it was evaluated): words are still kept as a note.
+  // Called off meanwhile by the other person: words are still kept as a note. (Held and evaluated: the question is
+  // closed, the reply goes on.)
   const closed = !OPEN.includes(session.status);
   const word = recogniseHeld(text);
-  if (closed && (word || !saysMore(text))) return null;
+  if (closed && (session.status !== 'cancelled' || word || !saysMore(text))) return null;
   const action = closed
     ? undefined
     : word === 'held'
