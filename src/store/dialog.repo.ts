@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isDuplicateKey } from './mongo.errors.js';
 import { DIALOG_SCHEMA_VERSION, idleFrame, type DialogRepo, type DialogState } from '../core/dialog.js';
 import type { Reply } from '../core/reply.js';
-import type { Models } from './schemas.js';
+import { driverCollection, type Models } from './schemas.js';
 import { personScope, type FieldCipher } from '../security/field-cipher.js';
 
 const storedDialog = z.object({
@@ -46,17 +46,21 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
       : doc.pending;
     const answered = Array.isArray(doc.answered)
       ? await Promise.all(
-          doc.answered.map(async (a: unknown) =>
-            typeof a === 'object' && a !== null && 'replies' in a
-              ? { ...a, replies: await this.cipher.openJson(a.replies) }
-              : a,
-          ),
+          doc.answered.map(async (a: unknown) => {
+            if (typeof a !== 'object' || a === null || !('replies' in a)) return a;
+            if ('event' in a && typeof a.event === 'string' && typeof a.replies === 'string')
+              this.remember(`${String(doc._id)}|${a.event}`, a.replies);
+            return { ...a, replies: await this.cipher.openJson(a.replies) };
+          }),
         )
       : doc.answered;
     return { ...doc, values: await this.cipher.openJson(doc.values), pending, answered };
   }
 
-  private async seal(personId: string, state: Omit<DialogState<E>, 'personId'>): Promise<Record<string, unknown>> {
+  private async seal(
+    personId: string,
+    state: Omit<DialogState<E>, 'personId'>,
+  ): Promise<Record<string, unknown> & { answered: { event: string; replies: string }[] }> {
     const scope = personScope(personId);
     return {
       ...state,
@@ -64,14 +68,26 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
       pending: await Promise.all(
         state.pending.map(async (p) => ({ ...p, effect: await this.cipher.sealJson(scope, p.effect) })),
       ),
-      // The answers quote what the person wrote: sealed like the rest.
+      // The answers quote what the person wrote: sealed like the rest. An event's answer never changes once
+      // committed, so the sealed text read with the state is written back as it was, not sealed again every turn.
       answered: await Promise.all(
-        (state.answered ?? []).map(async (a) => ({
-          event: a.event,
-          replies: await this.cipher.sealJson(scope, a.replies),
-        })),
+        (state.answered ?? []).map(async (a) => {
+          const key = `${personId}|${a.event}`;
+          // Only what was read back or committed is remembered (see `save`): a lost race's answer never is.
+          const replies = this.sealedAnswers.get(key) ?? (await this.cipher.sealJson(scope, a.replies));
+          return { event: a.event, replies };
+        }),
       ),
     };
+  }
+
+  /** Sealed answers by person and event, the most recent few thousand (ciphertext only, never what they say). */
+  private readonly sealedAnswers = new Map<string, string>();
+
+  private remember(key: string, sealed: string): void {
+    this.sealedAnswers.delete(key);
+    this.sealedAnswers.set(key, sealed);
+    if (this.sealedAnswers.size > 5_000) this.sealedAnswers.delete(this.sealedAnswers.keys().next().value ?? '');
   }
 
   async load(personId: string): Promise<DialogState<E>> {
@@ -123,8 +139,14 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
         throw error;
       }
     }
-    const result = await this.models.dialog.updateOne({ _id: personId, revision: expectedRevision }, { $set: doc });
-    return result.matchedCount === 1;
+    // Every turn's write: through the driver itself (the document is already what is stored; no casting needed).
+    const result = await driverCollection(this.models.dialog).updateOne(
+      { _id: personId, revision: expectedRevision },
+      { $set: doc },
+    );
+    if (result.matchedCount !== 1) return false;
+    for (const a of doc.answered) this.remember(`${personId}|${a.event}`, a.replies);
+    return true;
   }
 
   async claimPending(personId: string, revision: number, until: Date, now: Date): Promise<boolean> {

@@ -12,7 +12,7 @@
 import { isDuplicateKey } from './mongo.errors.js';
 import type { Inbox, InboxEvent, InboxReceipt } from '../core/inbox.js';
 import { inboxScope, plainSealer, type Sealer } from '../core/sealer.js';
-import type { Models } from './schemas.js';
+import { driverCollection, type Models } from './schemas.js';
 
 /** How long a finished event waits for others to be marked done with it, and how many go in one command. */
 const DONE_BATCH_MS = 100;
@@ -38,7 +38,8 @@ export class MongoInbox implements Inbox {
   ): Promise<InboxReceipt> {
     const receivedAt = this.now();
     try {
-      await this.models.inbox.create({
+      // Every turn's first write: through the driver itself (plain fields, nothing for mongoose to cast or default).
+      await driverCollection(this.models.inbox).insertOne({
         _id: id,
         channel,
         status: 'pending',

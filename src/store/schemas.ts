@@ -2,7 +2,7 @@
  * Mongoose schemas and their indexes. Ids are strings we choose (UUIDs, or ids derived from a dialog revision so
  * a retried effect inserts nothing twice). Every hot path reads by `_id` or a unique key.
  */
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 
 const identity = new Schema(
   { channel: String, tenantId: String, userId: String, address: Schema.Types.Mixed },
@@ -280,4 +280,20 @@ export function createModels(connection: Connection): Models {
 /** Builds the indexes now (rather than lazily), so unique keys hold from the first write. */
 export async function ensureIndexes(models: Models): Promise<void> {
   await Promise.all(Object.values(models).map((m) => m.createIndexes()));
+}
+
+/** A document as the driver sees it: our ids are strings we choose. */
+export interface StringKeyed {
+  _id: string;
+  [field: string]: unknown;
+}
+
+/**
+ * The driver's own collection behind a model, for the few writes every turn makes (the inbox insert, the dialog's
+ * compare-and-set): the documents are already what is stored, so mongoose has nothing to cast or default.
+ */
+export function driverCollection(model: Model<Record<string, unknown>>): mongo.Collection<StringKeyed> {
+  const db = model.db.db;
+  if (!db) throw new Error('the database connection is not open');
+  return db.collection<StringKeyed>(model.collection.collectionName);
 }
