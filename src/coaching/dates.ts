@@ -94,6 +94,29 @@ export function parseDate(input: string, today: string): ParsedDate {
   return time ? { kind: 'date', date, time } : { kind: 'date', date };
 }
 
+/**
+ * A date inside a sentence ("we moved it to Friday at 14:00", "verzet naar donderdag 17 december"): the longest run
+ * of words that reads as a date, with the time of day anywhere in the text. A single word counts only when it is a
+ * whole day name or a named day ("friday", "morgen"), never a short form ("do", "zo" are ordinary Dutch words).
+ */
+export function dateIn(input: string, today: string): { readonly phrase: string } | null {
+  const { time, rest } = extractTime(input.trim().toLowerCase());
+  const words = rest
+    .split(/[\s,;!?]+/)
+    .filter(Boolean)
+    .slice(0, 40);
+  for (let size = words.length; size >= 1; size--) {
+    for (let start = 0; start + size <= words.length; start++) {
+      const phrase = words.slice(start, start + size).join(' ');
+      if (size === 1 && !/^(?:[a-z]+day|[a-z]+dag|today|tomorrow|vandaag|morgen|overmorgen)$/.test(phrase)) continue;
+      if (/^[\p{L}\s]*$/u.test(phrase) && size > 1 && !/[a-z]{4}/.test(phrase)) continue;
+      const parsed = parseDate(phrase, today);
+      if (parsed.kind === 'date') return { phrase: time ? `${phrase} ${time}` : phrase };
+    }
+  }
+  return null;
+}
+
 type Day = string | 'impossible' | null;
 
 /** "tomorrow morning", "morgenochtend", "vanmiddag", "this afternoon": the day, without the part of it. */

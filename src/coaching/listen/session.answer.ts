@@ -13,7 +13,7 @@ import { decided, entityButton, type Decided, type FlowContext } from '../flow.j
 import { namesOf } from '../flows/agreement.flow.js';
 import { roleIn, visibleSession } from '../queries.js';
 import { formatInstant, toLocal } from '../time.js';
-import { parseDate } from '../dates.js';
+import { dateIn, parseDate } from '../dates.js';
 import { sessionFlow } from '../flows/session.flow.js';
 import { recogniseHeld, yesOrNo } from './held.words.js';
 import type { AskedQuestion } from './reply.routing.js';
@@ -80,7 +80,11 @@ export async function answerSessionQuestion(
   const quoted: Reply[] = keep ? [{ text: `${ctx.t('reply.noted.session', { when, quote: text })}\n${seen}` }] : [];
   if (closed) return { decided: decided(state, quoted, note), stillOpen: false };
   if (action) {
-    const next = await action(ctx, state, [session.id], undefined);
+    // "We moved it to Friday 14:00": the new date is taken from the words and confirmed, not asked for again.
+    const moved = word === 'moved' ? dateIn(text, toLocal(ctx.now, ctx.person.timeZone).date) : null;
+    const next = moved
+      ? await sessionFlow.start(ctx, { sessionId: session.id, mode: 'move', text: moved.phrase })
+      : await action(ctx, state, [session.id], undefined);
     return {
       decided: { ...next, replies: [...quoted, ...next.replies], effects: [...note, ...next.effects] },
       stillOpen: false,
