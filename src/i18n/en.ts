@@ -275,6 +275,8 @@ export const en = {
     'Your conversation with {other} took place – let’s wrap it up: agreements, the next date and a short evaluation.',
   'followup.continue': 'Wrap up',
   'followup.markedHeld': '{name} noted that your conversation took place. Let’s wrap it up together.',
+  'followup.markedHeld.start':
+    '{name} noted that your conversation took place. Let’s wrap it up together: your agreements, the next date and a short evaluation.',
   'after.intro':
     'Great that your conversation took place! Three short things before you move on: your agreements, the next date and a short evaluation.',
   'after.agreements.ask':

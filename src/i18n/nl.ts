@@ -275,6 +275,8 @@ export const nl: Record<keyof typeof en, string> = {
     'Je gesprek met {other} heeft plaatsgevonden – laten we het afronden: afspraken, de volgende datum en een korte evaluatie.',
   'followup.continue': 'Afronden',
   'followup.markedHeld': '{name} gaf aan dat jullie gesprek heeft plaatsgevonden. Laten we het samen afronden.',
+  'followup.markedHeld.start':
+    '{name} gaf aan dat jullie gesprek heeft plaatsgevonden. Laten we het samen afronden: je afspraken, de volgende datum en een korte evaluatie.',
   'after.intro':
     'Fijn dat jullie gesprek heeft plaatsgevonden! Drie korte dingen voor je verdergaat: je afspraken, de volgende datum en een korte evaluatie.',
   'after.agreements.ask':

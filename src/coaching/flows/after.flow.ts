@@ -35,7 +35,7 @@ export const afterFlow: Flow = {
     if (!data) return decided(idle(), [{ text: ctx.t('notFound') }]);
     if (data.session.evaluations[data.role]) return decided(idle(), [{ text: ctx.t('after.alreadyDone') }]);
     const step = stepSchema.safeParse(args.step).data ?? 'agreements';
-    const intro = step === 'agreements' ? [{ text: ctx.t('after.intro') }] : [];
+    const intro = step === 'agreements' && args.introduced !== true ? [{ text: ctx.t('after.intro') }] : [];
     const values: AfterValues = { sessionId: data.session.id };
     return new StepTurn<AfterStep, AfterValues, AfterData>('after', ctx, data, values, step, 0, afterSteps).ask(step, {
       preface: intro,

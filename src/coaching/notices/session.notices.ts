@@ -49,8 +49,9 @@ export const sessionRenderers: Renderers<typeof sessionPayloads> = {
     if (!role || found.session.evaluations[role]) return quiet(state);
     const by = await personName(ctx, payload.byId);
     if (state.flow === null) {
-      const started = await afterFlow.start(ctx, { sessionId: found.session.id });
-      return { ...started, replies: [{ text: ctx.t('followup.markedHeld', { name: by }) }, ...started.replies] };
+      // One opening line, not two saying "it took place" one after the other.
+      const started = await afterFlow.start(ctx, { sessionId: found.session.id, introduced: true });
+      return { ...started, replies: [{ text: ctx.t('followup.markedHeld.start', { name: by }) }, ...started.replies] };
     }
     return say(state, [
       {

@@ -173,7 +173,8 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
     .expectReply(/What did Sam propose to do\? Write down Sam’s own solutions first/);
   await h.deliverDue();
   await sam
-    .expectReply(/Robin noted that your conversation took place/)
+    .expectReply(/Robin noted that your conversation took place\. Let’s wrap it up together: your agreements/)
+    .expectNoReply(/Great that your conversation took place/) // one opening line, not two
     .expectReply(/What will you do yourself\? Your own solution first/);
 
   // The coach writes down Sam's own solution: a proposal until Sam accepts it (effect = quality × acceptance).

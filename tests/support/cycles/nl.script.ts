@@ -103,7 +103,8 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
   await noor.press('Ja, het vond plaats').expectReply(/Wat ga je zelf doen\? Eerst jouw eigen oplossing/);
   await h.deliverDue();
   await jan
-    .expectReply(/Noor gaf aan dat jullie gesprek heeft plaatsgevonden/)
+    .expectReply(/Noor gaf aan dat jullie gesprek heeft plaatsgevonden\. Laten we het samen afronden: je afspraken/)
+    .expectNoReply(/Fijn dat jullie gesprek/)
     .expectReply(/Wat stelde Noor zelf voor/);
 
   // Eerst Noors eigen oplossing (Jan schrijft hem op, Noor accepteert), daarna pas de steun van de coach.
