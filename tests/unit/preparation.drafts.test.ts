@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/core/reply.js';
 import { createMemoryHarness } from '../support/memory/harness.js';
+import { typedPair } from '../support/typed-journey.js';
 import type { ScriptedUser } from '../support/scripted-client.js';
 
 async function coachSees(robin: ScriptedUser): Promise<string> {
@@ -79,5 +80,26 @@ describe('a preparation is a private draft until it is sent', () => {
     expect(robinLater).toMatch(/Goal of this conversation: Feel at ease in front of a group/);
     expect(robinLater).not.toMatch(/Speak calmly/);
     expect((await employeeSees(sam)).digest).toBe(robinLater);
+  });
+});
+
+describe('"What Robin sees" when Robin speaks another language', () => {
+  it('shows the digest in Robin’s language, exactly as Robin gets it, with the framing line in Sam’s', async () => {
+    const { h, sam, robin } = await typedPair('en-GB', 'nl-NL');
+    h.clock.set('2026-12-08T10:00:00Z');
+    await h.deliverDue();
+    await sam
+      .send('yes')
+      .send('Feel at ease in front of a group')
+      .expectReply(/How do you learn best/);
+    for (let i = 0; i < 25 && !/Your preparation for/.test(renderPlainText(await sam.last())); i++)
+      await sam.send('skip');
+    await sam.press('Send to Robin').expectReply(/Sent to Robin/);
+
+    const robinSees = await coachSees(robin);
+    expect(robinSees).toMatch(/Doel van dit gesprek: Feel at ease in front of a group/);
+    const shown = await employeeSees(sam);
+    expect(shown.preface).toBe('Exactly what Robin sees:');
+    expect(shown.digest).toBe(robinSees);
   });
 });

@@ -1,5 +1,6 @@
 /** Buttons on a session: prepare, the digest, held, move, plan the next one, call it off. */
 import type { DialogState } from '../../core/dialog.js';
+import { translator } from '../../i18n/index.js';
 import type { ActionHandler } from '../decider.js';
 import { coachDigest, coachVisible, digestContext } from '../digest.js';
 import type { Effect } from '../effects.js';
@@ -95,6 +96,10 @@ export function resumePoint(state: DialogState<Effect>, sessionId: string): Reco
   return {};
 }
 
+/**
+ * The digest exactly as the coach gets it: in the coach's language and time zone, whoever reads it (the employee's
+ * "What {coach} sees" shows this very text, framed by a line in the employee's own language).
+ */
 export async function digestFor(ctx: FlowContext, sessionId: string, final: boolean) {
   const found = await visibleSession(ctx, sessionId);
   if (!found) return { text: ctx.t('notFound') };
@@ -111,8 +116,8 @@ export async function digestFor(ctx: FlowContext, sessionId: string, final: bool
     employee,
     coach,
     agreements,
-    t: ctx.t,
-    locale: ctx.locale,
+    t: translator(coach.locale),
+    locale: coach.locale,
     now: ctx.now,
     final,
   });
