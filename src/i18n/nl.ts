@@ -307,10 +307,13 @@ export const nl: Record<keyof typeof en, string> = {
   'agreement.when.ask':
     'Wanneer is het uiterlijk klaar? Bijvoorbeeld “vrijdag”, “over twee weken”, “15 jan” of “2027-01-15”.',
   'agreement.when.edit': 'Nu uiterlijk {due}. Welke datum wil je in plaats daarvan?',
-  'agreement.confirm': 'Even checken: {who} – {what} – uiterlijk {due}. Klopt dat?',
-  'agreement.saved': 'Afspraak bewaard: {who} – {what} – uiterlijk {due}.',
+  'agreement.confirm': 'Even checken: {who} pakt “{what}” op, uiterlijk {due}. Klopt dat?',
+  'agreement.saved': 'Afgesproken: {who} pakt “{what}” op, uiterlijk {due}.',
+  'agreement.proposal.saved': 'Voorgesteld: {who} pakt “{what}” op, uiterlijk {due}.',
+  /** Wie het oppakt, als dat de lezer is: “jij pakt … op”. */
+  'agreement.you': 'jij',
   'agreement.needsAcceptance': 'Ik heb {who} gevraagd de afspraak te accepteren; die geldt zodra {who} dat doet.',
-  'agreement.updated': 'Bijgewerkt: {line}',
+  'agreement.updated': 'Aangepast: {who} pakt “{what}” op, uiterlijk {due}.',
   'agreement.more': 'Wat hebben jullie nog meer afgesproken?',
   'agreement.listHint': 'Je kunt al je afspraken altijd bekijken.',
   'agreement.form.title': 'Nieuwe afspraak: wie doet wat wanneer',
@@ -504,7 +507,10 @@ export const nl: Record<keyof typeof en, string> = {
     'Wil je dit oppakken? Je kunt de afspraak accepteren, in je eigen woorden aanpassen of afslaan.',
   'reply.next.noted': 'Genoteerd: “{quote}”. Typ hier een datum zodra het jullie uitkomt, of gebruik de knop.',
   'reply.noStatus': 'Hoe staat het ervoor? Kies wat past, of laat het zo.',
-  'reply.status.saved': 'Genoteerd: {what} – {status}.',
+  'reply.status.saved.done': 'Genoteerd: “{what}” is gedaan.',
+  'reply.status.saved.in_progress': 'Genoteerd: er wordt gewerkt aan “{what}”.',
+  'reply.status.saved.stuck': 'Genoteerd: “{what}” zit voorlopig vast.',
+  'reply.status.saved.not_yet': 'Genoteerd: “{what}” is nog niet begonnen.',
   'reply.back': 'Terug naar waar we waren:',
   'reply.nothingAsked':
     'Dank je. Ik weet niet precies op welke vraag dit een antwoord is. Typ *hulp* om te zien wat ik kan, of *afspraken* om het als notitie bij een afspraak te zetten.',
@@ -517,6 +523,8 @@ export const nl: Record<keyof typeof en, string> = {
   'agreement.feasible.stretch': 'Een uitdaging, maar te doen',
   'agreement.feasible.adjust': 'Liever aanpassen',
   'agreement.feasible.noted': 'Genoteerd: “{quote}”',
+  'agreement.feasible.saved.yes': 'Genoteerd: je vindt “{what}” haalbaar voor {due}.',
+  'agreement.feasible.saved.stretch': 'Genoteerd: “{what}” is een uitdaging, maar je vindt het te doen voor {due}.',
   'after.shared.note':
     'Goed om te weten: je antwoorden gaan meteen naar {other}, en jij ziet de antwoorden van {other} zodra die er zijn – niemand hoeft eerst te antwoorden.',
   'after.thanksShared': 'Dank je! Ik heb je antwoord met {other} gedeeld.',

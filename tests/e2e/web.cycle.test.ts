@@ -159,7 +159,7 @@ run('the whole coaching cycle in the browser', () => {
       await chat.screenshot('form-with-an-inline-error');
       const due = weekdayAfter(new Date(`${sessionDate}T12:00:00Z`), 3);
       await chat.submitForm('sam', { 'By when': due });
-      await chat.expectBot('sam', new RegExp(`Agreement saved: Sam – ${AGREEMENT}`));
+      await chat.expectBot('sam', new RegExp(`Agreed: you will take on “${AGREEMENT}” by`));
       await chat.expectBot('sam', /How feasible is this by/);
 
       // 6. Time moves until the nudge for the agreement arrives in Sam's chat; Sam marks it done.

@@ -104,7 +104,9 @@ describe('bad input at every step changes nothing', () => {
     await robin.send('Book a rehearsal room').expectReply(/By when/);
     await battery(robin, afterStale, { date: true });
     await robin.send('2026-12-01').expectReply(/already passed/);
-    await robin.send('Friday').expectReply(/Let me check: Sam – Book a rehearsal room – by Friday 11 December 2026/);
+    await robin
+      .send('Friday')
+      .expectReply(/Let me check: Sam will take on “Book a rehearsal room” by Friday 11 December 2026\. Is that right/);
     await battery(robin, afterStale);
     await robin.press('Yes').expectReply(/asked Sam to accept/);
 

@@ -99,7 +99,7 @@ describe('commands, settings and agreements', () => {
     await sam
       .press('Use the form')
       .submit({ owner: 'employee', what: 'Book a room', due: '2026-12-08' })
-      .expectReply(/Agreement saved/);
+      .expectReply(/Agreed: you will take on/);
     await sam
       .send('agreements')
       .expectReply(/Your agreements with Robin/)
@@ -112,7 +112,7 @@ describe('commands, settings and agreements', () => {
       .expectReply(/Currently: “Draft the outline”/);
     await sam.press('Keep as is').expectReply(/Currently by Friday 4 December 2026/);
     await sam.send('over twee weken').expectReply(/by Tuesday 15 December 2026/);
-    await sam.press('Yes').expectReply(/Updated: Sam: Draft the outline – by Tuesday 15 December 2026/);
+    await sam.press('Yes').expectReply(/Changed: you will take on “Draft the outline” by Tuesday 15 December 2026\./);
     await sam
       .pressButton({ action: 'agreement.note', label: 'Add a note', value: outline!.id })
       .send('Started on the intro')
@@ -217,7 +217,7 @@ describe('ending a trajectory', () => {
       .send('agreements')
       .press('Use the form')
       .submit({ owner: 'employee', what: 'Draft the outline', due: '2026-12-18' })
-      .expectReply(/Agreement saved/);
+      .expectReply(/Agreed: you will take on/);
     expect((await h.app.store.outbox.pending()).length).toBeGreaterThan(0);
 
     await sam.send('end trajectory').expectReply(/Which coaching trajectory would you like to end/);

@@ -37,7 +37,7 @@ describe('typed answers to reminders', () => {
       .send('Rehearse the intro with a timer')
       .send('2026-12-18')
       .press('Yes')
-      .expectReply(/Agreement saved/);
+      .expectReply(/Agreed: you will take on/);
 
     // The reminder before the date asks how it is going; Sam answers in words, with a flow open meanwhile.
     await sam.send('prepare').expectReply(/What would you like to get out of coaching with Robin/);
@@ -53,7 +53,7 @@ describe('typed answers to reminders', () => {
     await sam.send('Clear next steps').expectReply(/How do you learn best/);
 
     // Correcting the status read from the words.
-    await sam.press('Busy with it').expectReply(/Noted: Rehearse the intro with a timer – Busy with it/);
+    await sam.press('Busy with it').expectReply(/Noted: work on “Rehearse the intro with a timer” is under way\./);
 
     // An answer without status words is kept as a note, never refused.
     await sam.send('stop');
@@ -136,7 +136,7 @@ describe('typed answers to reminders', () => {
       .send('Elke vrijdag de planning maken')
       .send('2026-12-18')
       .press('Ja')
-      .expectReply(/Afspraak bewaard/)
+      .expectReply(/Afgesproken: jij pakt/)
       .expectReply(/Hoe haalbaar is dit/)
       .press('Haalbaar');
     await noor
@@ -146,7 +146,7 @@ describe('typed answers to reminders', () => {
       .send('Twee keer nee zeggen')
       .send('2026-12-18')
       .press('Ja')
-      .expectReply(/Afspraak bewaard/)
+      .expectReply(/Afgesproken: jij pakt/)
       .expectReply(/Hoe haalbaar is dit/)
       .press('Haalbaar');
     h.clock.set('2026-12-14T07:00:00Z');

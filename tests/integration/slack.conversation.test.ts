@@ -146,7 +146,7 @@ describe('a coaching conversation on Slack', () => {
       due: '2026-12-08',
     });
     expect(valid).toEqual({ status: 200, body: undefined });
-    sam.expectReply(/Agreement saved: Sam – Rehearse the intro with a timer – by Tuesday 8 December 2026/);
+    sam.expectReply(/Agreed: you will take on “Rehearse the intro with a timer” by Tuesday 8 December 2026\./);
     const samId = (await s.app.store.people.findByIdentity({ channel: 'slack', tenantId: TEAM, userId: 'U0SAM' }))!.id;
     const [trajectory] = await s.app.store.trajectories.listForPerson(samId);
     const agreements = await s.app.store.agreements.listForTrajectory(trajectory!.id);

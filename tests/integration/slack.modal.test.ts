@@ -66,7 +66,7 @@ describe('a modal submit that outlives the acknowledgement deadline', () => {
     expect(again.callback_id).toBe('form|agreement');
     const saved = await sam.submit(again, { owner: 'employee', what: 'Ask for feedback', due: '2026-12-09' });
     expect(saved).toEqual({ status: 200, body: undefined });
-    sam.expectReply(/Agreement saved: Sam – Ask for feedback – by Wednesday 9 December 2026/);
+    sam.expectReply(/Agreed: you will take on “Ask for feedback” by Wednesday 9 December 2026\./);
     expect((await s.app.store.agreements.listForTrajectory('traj-1')).map((a) => a.what)).toEqual(['Ask for feedback']);
   });
 

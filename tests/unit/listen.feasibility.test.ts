@@ -42,7 +42,7 @@ describe('feasibility of agreements made with the form from the agreements list'
       .expectReply(/agreement/i);
     await sam
       .submit({ owner: 'employee', what: 'Book a room to rehearse', due: '2026-12-08' })
-      .expectReply(/Agreement saved: Sam – Book a room to rehearse – by Tuesday 8 December 2026/)
+      .expectReply(/Agreed: you will take on “Book a room to rehearse” by Tuesday 8 December 2026\./)
       .expectReply(/How feasible is this by Tuesday 8 December 2026\?/);
     await sam
       .send('Tight, the rooms are busy until Monday')
@@ -57,7 +57,7 @@ describe('feasibility of agreements made with the form from the agreements list'
       .submit({ owner: 'employee', what: 'Rehearse twice', due: '2026-12-09' })
       .expectReply(/How feasible is this by Wednesday 9 December 2026\?/)
       .press('A stretch, but doable')
-      .expectReply(/Noted for “Rehearse twice”: “A stretch, but doable”/);
+      .expectReply(/^Noted: “Rehearse twice” is a stretch, but you find it doable by Wednesday 9 December 2026\.$/);
     await h.deliverDue();
     expect(await notesOf(h, trajectoryId)).toEqual([
       ['Book a room to rehearse', ['Tight, the rooms are busy until Monday']],
@@ -81,7 +81,17 @@ describe('feasibility of agreements made with the form from the agreements list'
       .submit({ owner: 'employee', what: 'Een zaal boeken', due: '2026-12-08' })
       .expectReply(/Hoe haalbaar is dit voor dinsdag 8 december 2026\?/);
     await sam.send('Goed te doen').expectReply(/Genoteerd bij “Een zaal boeken”: “Goed te doen”/);
+    // A button's words, typed, are that button's answer: said back in a sentence, not quoted.
+    await sam.send('afspraken').press('Formulier gebruiken');
+    await sam
+      .submit({ owner: 'employee', what: 'Twee keer oefenen', due: '2026-12-09' })
+      .expectReply(/^Afgesproken: jij pakt “Twee keer oefenen” op, uiterlijk woensdag 9 december 2026\.$/)
+      .send('haalbaar')
+      .expectReply(/^Genoteerd: je vindt “Twee keer oefenen” haalbaar voor woensdag 9 december 2026\.$/);
     await h.deliverDue();
-    expect(await notesOf(h, trajectoryId)).toEqual([['Een zaal boeken', ['Goed te doen']]]);
+    expect(await notesOf(h, trajectoryId)).toEqual([
+      ['Een zaal boeken', ['Goed te doen']],
+      ['Twee keer oefenen', ['Haalbaar']],
+    ]);
   });
 });

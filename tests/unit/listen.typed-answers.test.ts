@@ -76,7 +76,7 @@ describe('"Is that right?" is asked once', () => {
     const { h, sam, trajectoryId } = await wrappingUp('en');
     await sam.send('Practise the opening').expectReply(/By when/);
     await sam.send('next friday').expectReply(/by Friday 11 December 2026\. Is that right\?/);
-    await sam.send(text).expectReply(/Agreement saved: Sam – Practise the opening – by Friday 11 December 2026/);
+    await sam.send(text).expectReply(/Agreed: you will take on “Practise the opening” by Friday 11 December 2026\./);
     await h.deliverDue();
     const agreements = await h.agreements.listForTrajectory(trajectoryId);
     expect(agreements.map((a) => [a.what, a.due])).toEqual([['Practise the opening', '2026-12-11']]);
@@ -99,7 +99,7 @@ describe('"Is that right?" is asked once', () => {
     await sam
       .send('23 december')
       .send('yes')
-      .expectReply(/Agreement saved/);
+      .expectReply(/Agreed: you will take on/);
     await h.deliverDue();
     const [agreement] = await h.agreements.listForTrajectory(trajectoryId);
     expect(agreement).toMatchObject({ what: 'Practise the opening', due: '2026-12-23' });

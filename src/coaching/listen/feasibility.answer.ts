@@ -10,6 +10,7 @@ import type { Effect } from '../effects.js';
 import { decided, entityButton, type Decided, type FlowContext } from '../flow.js';
 import { roleIn, visibleAgreement } from '../queries.js';
 import { formatDate } from '../time.js';
+import { feasibleLabel, feasibleSaid } from '../flows/agreement/parts.js';
 import type { AskedQuestion } from './reply.routing.js';
 
 /** The question, with buttons for the usual answers (the agreement's owner asks it of themselves). */
@@ -55,9 +56,13 @@ export async function answerFeasibility(
 ): Promise<{ replies: Reply[]; effects: Effect[] } | null> {
   const found = await visibleAgreement(ctx, question.ref);
   if (!found || (found.agreement.status !== 'open' && found.agreement.status !== 'proposed')) return null;
+  const { what, due, id } = found.agreement;
+  const label = feasibleLabel(ctx, text); // a button's words typed: said back as that button's answer
   return {
-    replies: [{ text: ctx.t('reply.noted.agreement', { what: found.agreement.what, quote: text }) }],
-    effects: [noteOn(ctx, found.agreement.id, text)],
+    replies: [
+      { text: label ? feasibleSaid(ctx, label, what, due) : ctx.t('reply.noted.agreement', { what, quote: text }) },
+    ],
+    effects: [noteOn(ctx, id, label ? ctx.t(`agreement.feasible.${label}`) : text)],
   };
 }
 
@@ -68,14 +73,14 @@ export async function feasibleAction(
   [agreementId = '', answer = '']: readonly string[],
 ): Promise<Decided> {
   const found = await visibleAgreement(ctx, agreementId);
-  const label =
-    answer === 'yes' ? 'agreement.feasible.yes' : answer === 'stretch' ? 'agreement.feasible.stretch' : null;
-  if (!found || !label || found.agreement.owner !== roleIn(found.trajectory, ctx.person.id))
+  const pressed = answer === 'yes' || answer === 'stretch' ? answer : null;
+  if (!found || !pressed || found.agreement.owner !== roleIn(found.trajectory, ctx.person.id))
     return decided(state, [{ text: ctx.t('notFound') }]);
-  const quote = ctx.t(label);
+  const { what, due } = found.agreement;
+  // Kept in the button's words; said back as what was recorded, in a sentence.
   return decided(
     state,
-    [{ text: ctx.t('reply.noted.agreement', { what: found.agreement.what, quote }) }],
-    [noteOn(ctx, agreementId, quote)],
+    [{ text: feasibleSaid(ctx, pressed, what, due) }],
+    [noteOn(ctx, agreementId, ctx.t(`agreement.feasible.${pressed}`))],
   );
 }

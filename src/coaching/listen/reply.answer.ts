@@ -69,6 +69,13 @@ const LABEL = {
   stuck: 'review.stuck',
   not_started: 'review.not_yet',
 } as const satisfies Record<StatusWord, string>;
+/** A status picked, said back in a sentence: "Noted: work on “…” is under way." */
+const SAVED = {
+  done: 'reply.status.saved.done',
+  in_progress: 'reply.status.saved.in_progress',
+  stuck: 'reply.status.saved.stuck',
+  not_started: 'reply.status.saved.not_yet',
+} as const satisfies Record<StatusWord, string>;
 const PROGRESS: readonly StatusWord[] = ['in_progress', 'stuck', 'not_started'];
 
 function statusButtons(ctx: FlowContext, agreementId: string, except?: StatusWord): Button[] {
@@ -183,11 +190,7 @@ export const progressAction = async (
         ]
       : [];
   effects.push(note(ctx, agreementId, undefined, word));
-  return decided(
-    state,
-    [{ text: ctx.t('reply.status.saved', { what: agreement.what, status: ctx.t(LABEL[word]) }) }],
-    effects,
-  );
+  return decided(state, [{ text: ctx.t(SAVED[word], { what: agreement.what }) }], effects);
 };
 
 const askedSchema = z.array(

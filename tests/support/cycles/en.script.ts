@@ -183,8 +183,14 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
   await robin.send('Rehearse the intro with a timer').expectReply(/By when/);
   await robin
     .send('next Friday')
-    .expectReply(/Let me check: Sam – Rehearse the intro with a timer – by Friday 11 December 2026/);
-  await robin.press('Yes').expectReply(/asked Sam to accept it/);
+    .expectReply(
+      /Let me check: Sam will take on “Rehearse the intro with a timer” by Friday 11 December 2026\. Is that right/,
+    );
+  await robin
+    .press('Yes')
+    .expectReply(
+      /Proposed: Sam will take on “Rehearse the intro with a timer” by Friday 11 December 2026\. I have asked Sam to accept it/,
+    );
   await h.deliverDue();
   await sam
     .expectReply(
@@ -205,9 +211,15 @@ export async function englishCycle(h: CycleHarness): Promise<{ sam: ScriptedUser
   await sam.send('in two weeks').expectReply(/by Thursday 24 December 2026/);
   await sam
     .press('Yes')
-    .expectReply(/Agreement saved: Sam – Ask two colleagues for feedback on the slides – by Thursday 24 December 2026/)
+    .expectReply(
+      /Agreed: you will take on “Ask two colleagues for feedback on the slides” by Thursday 24 December 2026\./,
+    )
     .expectReply(/How feasible is this by Thursday 24 December 2026\?/);
-  await sam.press('A stretch, but doable').expectReply(/Noted: “A stretch, but doable”/);
+  await sam
+    .press('A stretch, but doable')
+    .expectReply(
+      /^Noted: “Ask two colleagues for feedback on the slides” is a stretch, but you find it doable by Thursday 24 December 2026\.$/,
+    );
   await sam.press("That's all").expectReply(/Your rhythm suggests Thursday 24 December 2026 at 14:00/);
   await sam
     .press('Plan it then')

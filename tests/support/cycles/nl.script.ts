@@ -124,7 +124,11 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
     .press('Accepteren')
     .expectReply(/Geaccepteerd/)
     .expectReply(/Hoe haalbaar is dit voor vrijdag 18 december 2026\?/);
-  await noor.press('Haalbaar').expectReply(/Genoteerd: “Haalbaar”/);
+  await noor
+    .press('Haalbaar')
+    .expectReply(
+      /^Genoteerd: je vindt “Elke vrijdag de planning van volgende week maken” haalbaar voor vrijdag 18 december 2026\.$/,
+    );
   await h.deliverDue();
   await jan.expectReply(
     /Noor heeft de afspraak “Elke vrijdag de planning van volgende week maken” \(uiterlijk vrijdag 18 december 2026\) geaccepteerd\./,
@@ -134,10 +138,12 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
   await jan.press('Maak #1 mijn afspraak').expectReply(/Wanneer/);
   await jan
     .send('over twee weken')
-    .expectReply(/Even checken: Jan – Oefenen met lastige gesprekken – uiterlijk donderdag 31 december 2026/);
+    .expectReply(
+      /Even checken: jij pakt “Oefenen met lastige gesprekken” op, uiterlijk donderdag 31 december 2026\. Klopt dat/,
+    );
   await jan
     .press('Ja')
-    .expectReply(/Afspraak bewaard/)
+    .expectReply(/Afgesproken: jij pakt “Oefenen met lastige gesprekken” op/)
     .expectReply(/Hoe haalbaar is dit voor donderdag 31 december 2026\?/);
   await jan.send('Goed te doen').expectReply(/Genoteerd: “Goed te doen”/);
 
@@ -151,7 +157,7 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
   await noor
     .submit({ owner: 'employee', what: 'Twee keer nee zeggen tegen extra werk', due: 'eind van de maand' })
     .expectReply(
-      /Afspraak bewaard: Noor – Twee keer nee zeggen tegen extra werk – uiterlijk donderdag 31 december 2026/,
+      /Afgesproken: jij pakt “Twee keer nee zeggen tegen extra werk” op, uiterlijk donderdag 31 december 2026\./,
     )
     .expectReply(/Hoe haalbaar is dit voor donderdag 31 december 2026\?/);
   await noor.send('Spannend, maar het lukt wel').expectReply(/Genoteerd: “Spannend, maar het lukt wel”/);

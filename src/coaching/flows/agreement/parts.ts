@@ -115,6 +115,13 @@ export function createAgreement(
   };
 }
 
+/** Who takes an agreement on, as the reader is told: "you" for their own, the other person's name otherwise. */
+export function ownerWord(ctx: FlowContext, owner: Role, mine: Role, names: { employee: string; coach: string }) {
+  if (owner === mine) return ctx.t('agreement.you');
+  return owner === 'employee' ? names.employee : names.coach;
+}
+
+/** "Agreed: you will take on “…” by Friday 11 December 2026." (a proposal for the other person: asked to accept). */
 export function confirmation(
   ctx: FlowContext,
   owner: Role,
@@ -123,7 +130,25 @@ export function confirmation(
   what: string,
   due: string,
 ): string {
-  const who = owner === 'employee' ? names.employee : names.coach;
-  const base = ctx.t('agreement.saved', { who, what, due: formatDate(due, ctx.locale) });
+  const who = ownerWord(ctx, owner, mine, names);
+  const key = owner === mine ? 'agreement.saved' : 'agreement.proposal.saved';
+  const base = ctx.t(key, { who, what, due: formatDate(due, ctx.locale) });
   return owner === mine ? base : `${base} ${ctx.t('agreement.needsAcceptance', { who })}`;
+}
+
+export type FeasibleAnswer = 'yes' | 'stretch';
+
+/** A feasibility button's label, typed ("Feasible", "haalbaar."): the answer that button gives. */
+export function feasibleLabel(ctx: FlowContext, text: string): FeasibleAnswer | undefined {
+  const typed = text
+    .trim()
+    .replace(/[.!]+$/, '')
+    .toLowerCase();
+  return (['yes', 'stretch'] as const).find((a) => ctx.t(`agreement.feasible.${a}`).toLowerCase() === typed);
+}
+
+/** A feasibility button, said back as what was recorded: "Noted: you find “…” feasible by Friday …". */
+export function feasibleSaid(ctx: FlowContext, answer: FeasibleAnswer, what: string, due: string): string {
+  const key = answer === 'yes' ? 'agreement.feasible.saved.yes' : 'agreement.feasible.saved.stretch';
+  return ctx.t(key, { what, due: formatDate(due, ctx.locale) });
 }

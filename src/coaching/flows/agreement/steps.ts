@@ -2,14 +2,23 @@
 import { z } from 'zod';
 import type { Reply } from '../../../core/reply.js';
 import type { Effect } from '../../effects.js';
-import { decided, entityButton, idle, stepButton, type Decided, type FlowInput } from '../../flow.js';
+import { decided, entityButton, idle, stepButton, type Decided, type FlowContext, type FlowInput } from '../../flow.js';
 import { roleSchema, type Role, type Trajectory } from '../../model.js';
 import { roleIn, visibleAgreement } from '../../queries.js';
 import { parseDate } from '../../dates.js';
 import { formatDate, toLocal } from '../../time.js';
 import { yesOrNo } from '../../listen/held.words.js';
 import { textOf, type StepTable, type StepTurn } from '../step-table.js';
-import { agreementLine, checkDue, confirmation, createAgreement, MAX_WHAT } from './parts.js';
+import {
+  checkDue,
+  confirmation,
+  createAgreement,
+  feasibleLabel,
+  feasibleSaid,
+  MAX_WHAT,
+  ownerWord,
+  type FeasibleAnswer,
+} from './parts.js';
 
 export const AGREEMENT_STEPS = ['owner', 'what', 'when', 'confirm', 'feasible'] as const;
 export type AgreementStep = (typeof AGREEMENT_STEPS)[number];
@@ -70,13 +79,8 @@ const feasibleStep: StepTable<AgreementStep, AgreementValues, AgreementData>['fe
       const { feasibleFor: _asked, ...rest } = values;
       return turn.ask('what', { values: { ...rest, agreementId: id } });
     }
-    const pressed = input.type === 'action' && input.action === 'feasible' ? input.args[0] : undefined;
-    const quote =
-      pressed === 'yes'
-        ? ctx.t('agreement.feasible.yes')
-        : pressed === 'stretch'
-          ? ctx.t('agreement.feasible.stretch')
-          : textOf(input);
+    const pressed = feasibleAnswer(ctx, input);
+    const quote = pressed ? ctx.t(`agreement.feasible.${pressed}`) : textOf(input);
     if (!quote) return turn.again();
     const note: Effect = {
       type: 'agreement.change',
@@ -87,9 +91,18 @@ const feasibleStep: StepTable<AgreementStep, AgreementValues, AgreementData>['fe
       byId: ctx.person.id,
       note: quote,
     };
-    return goBack(turn, ctx.t('agreement.feasible.noted', { quote }), [note]);
+    const said = pressed
+      ? feasibleSaid(ctx, pressed, values.what ?? '', values.due ?? '')
+      : ctx.t('agreement.feasible.noted', { quote });
+    return goBack(turn, said, [note]);
   },
 };
+
+/** A feasibility button pressed, or its label typed (the button's words are the button). */
+function feasibleAnswer(ctx: FlowContext, input: FlowInput): FeasibleAnswer | undefined {
+  const answer = input.type === 'action' && input.action === 'feasible' ? input.args[0] : undefined;
+  return answer === 'yes' || answer === 'stretch' ? answer : feasibleLabel(ctx, textOf(input));
+}
 
 export const agreementSteps: StepTable<AgreementStep, AgreementValues, AgreementData> = {
   owner: {
@@ -149,7 +162,8 @@ export const agreementSteps: StepTable<AgreementStep, AgreementValues, Agreement
   },
   confirm: {
     ask(q) {
-      const who = q.values.owner === 'coach' ? q.data.names.coach : q.data.names.employee;
+      const mine = roleIn(q.data.trajectory, q.ctx.person.id) ?? 'employee';
+      const who = ownerWord(q.ctx, q.values.owner ?? mine, mine, q.data.names);
       const due = formatDate(q.values.due ?? '', q.ctx.locale);
       return q.say({
         text: q.ctx.t('agreement.confirm', { who, what: q.values.what ?? '', due }),
@@ -218,7 +232,8 @@ async function finish(turn: Turn): Promise<Decided> {
       change: accepting ? 'accepted' : a.due !== due ? 'rescheduled' : 'edited',
       byId: ctx.person.id,
     };
-    text = ctx.t('agreement.updated', { line: agreementLine({ ...a, what, due }, data.names, ctx.t, ctx.locale) });
+    const who = ownerWord(ctx, a.owner, mine, data.names);
+    text = ctx.t('agreement.updated', { who, what, due: formatDate(due, ctx.locale) });
   } else {
     const fromWish = values.fromSupportWish ?? false;
     effect = createAgreement(ctx, data.trajectory, values.sessionId, owner, what, due, fromWish);

@@ -172,7 +172,7 @@ function recordStatus(turn: PrepTurn, agreement: Agreement, status: ReviewStatus
         },
       ]
     : correcting
-      ? [{ text: ctx.t('reply.status.saved', { what: agreement.what, status: ctx.t(`review.${status}`) }) }]
+      ? [{ text: ctx.t(`reply.status.saved.${status}`, { what: agreement.what }) }]
       : [];
   const noNote = buttons(stepButton(frame, 'skip', ctx.t('prep.review.noNote')));
   return decided(
