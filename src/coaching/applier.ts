@@ -14,6 +14,7 @@ import {
   planNext,
   reschedule,
   saveEvaluation,
+  skipEvaluation,
   savePreparation,
 } from './apply/session.handlers.js';
 import { createTrajectory, endTrajectory, joinTrajectory, respondToTrajectory } from './apply/trajectory.handlers.js';
@@ -37,6 +38,7 @@ export const effectHandlers: HandlerTable = {
   'session.note': noteSession,
   'session.next': planNext,
   'evaluation.save': saveEvaluation,
+  'evaluation.skip': skipEvaluation,
   'agreement.create': createAgreement,
   'agreement.change': changeAgreement,
 };

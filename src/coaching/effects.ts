@@ -86,6 +86,8 @@ export type Effect =
       readonly rating?: number;
       readonly comment: string;
     }
+  /** The wrap-up ended without a rating or an answer: the evaluation is skipped, and stays so. */
+  | { readonly type: 'evaluation.skip'; readonly sessionId: string; readonly role: Role }
   | {
       readonly type: 'agreement.create';
       readonly agreement: Omit<Agreement, 'createdAt' | 'revision' | 'history'>;
@@ -176,6 +178,7 @@ export const effectSchema: z.ZodType<Effect> = z.discriminatedUnion('type', [
     rating: z.number().exactOptional(),
     comment: z.string(),
   }),
+  z.object({ type: z.literal('evaluation.skip'), sessionId: z.string(), role: roleSchema }),
   z.object({
     type: z.literal('agreement.create'),
     agreement: agreementSchema.omit({ createdAt: true, revision: true, history: true }),

@@ -153,6 +153,8 @@ export const sessionSchema = z.object({
   status: sessionStatusSchema,
   preparation: preparationSchema,
   evaluations: z.object({ employee: evaluationSchema.optional(), coach: evaluationSchema.optional() }),
+  /** When each skipped the evaluation at the wrap-up: it stays skipped (not asked again, no wrap-up restarted). */
+  evaluationSkipped: z.object({ employee: z.date().optional(), coach: z.date().optional() }).optional(),
   heldAt: z.date().optional(),
   nextSessionId: z.string().optional(),
   notes: z.array(sessionNoteSchema).optional(),

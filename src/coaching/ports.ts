@@ -93,6 +93,8 @@ export interface SessionRepo extends SessionReader {
     set?: Partial<Pick<Session, 'heldAt' | 'nextSessionId' | 'startsAt' | 'durationMinutes'>>,
   ): Promise<Session | null>;
   setEvaluation(id: string, role: Role, evaluation: Evaluation): Promise<Session | null>;
+  /** Records that `role` skipped the evaluation (unless they gave one); null when there is nothing to record. */
+  skipEvaluation(id: string, role: Role, at: Date): Promise<Session | null>;
   /** Adds a note once (by its id); null when the session does not exist. */
   addNote(id: string, note: SessionNote): Promise<Session | null>;
 }

@@ -292,7 +292,8 @@ export const en = {
   'after.rating.again': 'Could you pick a number from 1 to 5?',
   'after.comment.ask':
     'How did you experience this conversation – and what would make the next one even more valuable?',
-  'after.thanksNoRating': 'Thank you! You can always tell me later how it went.',
+  'after.thanksNoRating': 'Thank you! Would you like to say how it went later? The button below stays here for you.',
+  'after.evaluateLater': 'Say how it went',
   'after.alreadyDone': 'You have wrapped up this conversation already – thank you!',
 
   'agreement.line': '{who}: {what} – by {due}',

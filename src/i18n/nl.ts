@@ -292,7 +292,9 @@ export const nl: Record<keyof typeof en, string> = {
   'after.rating.ask': 'Hoe waardevol was dit gesprek voor jou, van 1 (een beetje) tot 5 (heel erg)?',
   'after.rating.again': 'Wil je een getal van 1 tot 5 kiezen?',
   'after.comment.ask': 'Hoe heb je dit gesprek ervaren – en wat zou het volgende gesprek nog waardevoller maken?',
-  'after.thanksNoRating': 'Dank je! Je kunt me later altijd nog vertellen hoe het ging.',
+  'after.thanksNoRating':
+    'Dank je! Wil je later nog vertellen hoe het ging? De knop hieronder blijft voor je klaarstaan.',
+  'after.evaluateLater': 'Vertellen hoe het ging',
   'after.alreadyDone': 'Je hebt dit gesprek al afgerond – dank je!',
 
   'agreement.line': '{who}: {what} – uiterlijk {due}',

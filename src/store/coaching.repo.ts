@@ -167,6 +167,16 @@ export class MongoSessionRepo implements SessionRepo {
       .lean();
     return this.read(doc);
   }
+  async skipEvaluation(id: string, role: Role, at: Date): Promise<Session | null> {
+    const doc = await this.models.session
+      .findOneAndUpdate(
+        { _id: id, [`evaluations.${role}`]: { $exists: false }, [`evaluationSkipped.${role}`]: { $exists: false } },
+        { $set: { [`evaluationSkipped.${role}`]: at }, $inc: { revision: 1 } },
+        after,
+      )
+      .lean();
+    return this.read(doc);
+  }
   async addNote(id: string, note: SessionNote): Promise<Session | null> {
     const trajectoryId = await this.trajectoryOf.get(id);
     if (!trajectoryId) return null;

@@ -62,6 +62,7 @@ const session = new Schema(
     status: String,
     preparation: Schema.Types.Mixed,
     evaluations: Schema.Types.Mixed,
+    evaluationSkipped: Schema.Types.Mixed,
     notes: Schema.Types.Mixed,
     heldAt: Date,
     nextSessionId: String,

@@ -44,6 +44,9 @@ export const sessionActions: Record<string, ActionHandler> = {
   },
   'after.start': async (ctx, state, [sessionId = '']) =>
     (await visibleSession(ctx, sessionId)) ? afterFlow.start(ctx, { sessionId }) : notFound(ctx, state),
+  /** The evaluation given after all, after it was skipped: straight to the rating. */
+  'after.evaluate': async (ctx, state, [sessionId = '']) =>
+    (await visibleSession(ctx, sessionId)) ? afterFlow.start(ctx, { sessionId, step: 'rating' }) : notFound(ctx, state),
   'session.move': async (ctx, state, [sessionId = '']) => {
     const found = await visibleSession(ctx, sessionId);
     if (!found || !['scheduled', 'preparing', 'prepared'].includes(found.session.status)) return notFound(ctx, state);

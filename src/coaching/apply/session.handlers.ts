@@ -91,6 +91,11 @@ export async function planNext(effect: EffectOf<'session.next'>, at: Applying): 
   });
 }
 
+/** A skipped evaluation is remembered, so it stays skipped (the wrap-up is not offered or started again). */
+export async function skipEvaluation(effect: EffectOf<'evaluation.skip'>, at: Applying): Promise<void> {
+  await at.repos.sessions.skipEvaluation(effect.sessionId, effect.role, at.now);
+}
+
 export async function saveEvaluation(effect: EffectOf<'evaluation.save'>, at: Applying): Promise<void> {
   const { sessions, trajectories, outbox } = at.repos;
   const evaluation = {

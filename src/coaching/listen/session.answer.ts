@@ -54,7 +54,10 @@ export async function answerSessionQuestion(
   const role = found ? roleIn(found.trajectory, ctx.person.id) : undefined;
   if (!found || !role) return null;
   const { session } = found;
-  if (session.status === 'held' && !session.evaluations[role]) return wrapUp(ctx, state, session.id, text, buttons);
+  // Held, and this person has not wrapped it up: the reply starts the wrap-up. Once they evaluated or skipped the
+  // evaluation, the question is closed and the reply is read as what it is (a skipped evaluation stays skipped).
+  const wrappedUp = session.evaluations[role] ?? session.evaluationSkipped?.[role];
+  if (session.status === 'held' && !wrappedUp) return wrapUp(ctx, state, session.id, text, buttons);
   // Called off meanwhile by the other person: words are still kept as a note. (Held and evaluated: the question is
   // closed, the reply goes on.)
   const closed = !OPEN.includes(session.status);

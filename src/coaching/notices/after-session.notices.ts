@@ -96,7 +96,9 @@ export const afterSessionRenderers: Renderers<typeof afterSessionPayloads> = {
     if (!found) return quiet(state);
     const { session, trajectory } = found;
     const role = roleIn(trajectory, ctx.person.id);
-    if (!role || session.status === 'cancelled' || session.evaluations[role]) return quiet(state);
+    // Wrapped up already (evaluated, or the evaluation skipped): nothing to ask.
+    if (!role || session.status === 'cancelled' || session.evaluations[role] || session.evaluationSkipped?.[role])
+      return quiet(state);
     const names = await namesOf(ctx, trajectory);
     const other = role === 'employee' ? names.coach : names.employee;
     const t = ctx.t;

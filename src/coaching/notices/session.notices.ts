@@ -46,7 +46,7 @@ export const sessionRenderers: Renderers<typeof sessionPayloads> = {
     const found = await visibleSession(ctx, payload.sessionId);
     if (!found) return quiet(state);
     const role = roleIn(found.trajectory, ctx.person.id);
-    if (!role || found.session.evaluations[role]) return quiet(state);
+    if (!role || found.session.evaluations[role] || found.session.evaluationSkipped?.[role]) return quiet(state);
     const by = await personName(ctx, payload.byId);
     if (state.flow === null) {
       // One opening line, not two saying "it took place" one after the other.

@@ -193,6 +193,11 @@ export class MemorySessionRepo implements SessionRepo {
     if (!s || s.evaluations[role]) return null;
     return this.put(s, { evaluations: { ...s.evaluations, [role]: evaluation } });
   }
+  async skipEvaluation(id: string, role: Role, at: Date) {
+    const s = this.rows.get(id);
+    if (!s || s.evaluations[role] || s.evaluationSkipped?.[role]) return null;
+    return this.put(s, { evaluationSkipped: { ...s.evaluationSkipped, [role]: at } });
+  }
   async addNote(id: string, note: SessionNote) {
     const s = this.rows.get(id);
     if (!s) return null;

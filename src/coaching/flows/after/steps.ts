@@ -3,7 +3,7 @@ import { saysNothingMore } from '../../listen/enough.words.js';
 import { z } from 'zod';
 import type { Block } from '../../../core/reply.js';
 import type { Effect } from '../../effects.js';
-import { decided, idle, type Decided, type FlowInput } from '../../flow.js';
+import { decided, entityButton, idle, type Decided, type FlowInput } from '../../flow.js';
 import type { Role, Session, Trajectory } from '../../model.js';
 import { parseDate } from '../../dates.js';
 import { formatInstant, toLocal } from '../../time.js';
@@ -80,26 +80,30 @@ export const afterSteps: StepTable<AfterStep, AfterValues, AfterData> = {
   },
 };
 
-/** Saves the evaluation when there is a rating or an open answer (the answer is kept even without a rating). */
+/**
+ * Saves the evaluation when there is a rating or an open answer (the answer is kept even without a rating). Without
+ * either it is skipped, and recorded as such: it stays skipped (not asked again), with a button to give it later.
+ */
 function saveEvaluation(turn: Turn, comment: string): Decided {
   const { ctx, data, values } = turn;
-  const rating = values.rating;
-  const effects: Effect[] =
-    rating || comment
-      ? [
-          {
-            type: 'evaluation.save',
-            sessionId: data.session.id,
-            role: data.role,
-            ...(rating ? { rating } : {}),
-            comment,
-          },
-        ]
-      : [];
-  const thanks = effects.length
-    ? ctx.t('after.thanksShared', { other: otherName(data) })
-    : ctx.t('after.thanksNoRating');
-  return decided(idle(), [{ text: thanks }], effects);
+  const { rating } = values;
+  const sessionId = data.session.id;
+  if (!rating && !comment) {
+    const later = entityButton('after.evaluate', ctx.t('after.evaluateLater'), [sessionId]);
+    return decided(
+      idle(),
+      [{ text: ctx.t('after.thanksNoRating'), blocks: [{ kind: 'buttons', buttons: [later] }] }],
+      [{ type: 'evaluation.skip', sessionId, role: data.role }],
+    );
+  }
+  const effect: Effect = {
+    type: 'evaluation.save',
+    sessionId,
+    role: data.role,
+    ...(rating ? { rating } : {}),
+    comment,
+  };
+  return decided(idle(), [{ text: ctx.t('after.thanksShared', { other: otherName(data) }) }], [effect]);
 }
 
 async function askAgreements(q: Asking<AfterValues, AfterData>): Promise<Decided> {
