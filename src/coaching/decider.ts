@@ -2,7 +2,7 @@
  * The coaching decider: routes a turn to a global command, an entity action, the scheduler's resume, or the flow in
  * progress. It reads through repositories and returns a decision; it never writes (effects do that, after commit).
  */
-import type { DialogFrame, DialogState } from '../core/dialog.js';
+import type { DialogState } from '../core/dialog.js';
 import type { Decider, TurnInfo, TurnInput } from '../core/engine.js';
 import type { AppError } from '../core/errors.js';
 import type { Channel } from '../core/events.js';
@@ -12,6 +12,8 @@ import { parseCommand, type ParsedCommand } from './commands.js';
 import { answerAgreementQuestion, ASKED_KEY, ASKING_RESUMES, parseAsked, yesNoAction } from './listen/reply.answer.js';
 import { forget, keepOpen, remember, replyTarget, type AskedQuestion } from './listen/reply.routing.js';
 import { answerSessionQuestion } from './listen/session.answer.js';
+import { keepOpenFlow } from './listen/parked.js';
+import { keepStamp } from './flows/stamp.js';
 import type { Effect } from './effects.js';
 import { decided, idle, type Decided, type Flow, type FlowContext, type FlowInput } from './flow.js';
 import { MAX_TEXT, type Person } from './model.js';
@@ -112,7 +114,16 @@ export class CoachingDecider implements Decider<Effect, Person> {
       ...(from ? { from } : {}),
       ...(directory ? { directory } : {}),
     };
+    return keepOpenFlow(ctx, state, await this.route(ctx, state, input, turn, box), this.flows);
+  }
 
+  private async route(
+    ctx: FlowContext,
+    state: DialogState<Effect>,
+    input: TurnInput,
+    turn: TurnInfo<Person>,
+    box: { asked: AskedQuestion[] },
+  ): Promise<Decided> {
     if (input.kind === 'resume') {
       const handler = this.deps.resumers[input.event.kind];
       if (!handler) return decided(state, []);
@@ -249,52 +260,4 @@ export class CoachingDecider implements Decider<Effect, Person> {
     }
     return decided(state, [{ text: ctx.t('stale.button') }, { text: ctx.t('unknown.idle') }]);
   }
-}
-
-/**
- * A question asked again (same flow, step and values, e.g. after an unclear answer) keeps its stamp, so the buttons
- * of the earlier message asking the same thing stay valid. A new step, or the same step about something else (the
- * next agreement to review), gets a new stamp and older buttons become stale.
- */
-export function keepStamp(state: DialogFrame, decision: Decided): Decided {
-  const next = decision.frame;
-  if (next.flow === null || next.flow !== state.flow || next.step !== state.step) return decision;
-  const { stamp: oldStamp, ...oldValues } = state.values;
-  const { stamp: newStamp, ...newValues } = next.values;
-  if (oldStamp === undefined || newStamp === oldStamp || !sameValues(oldValues, newValues)) return decision;
-  const from = `${next.flow}|${next.step}|${String(newStamp)}|`;
-  const to = `${next.flow}|${next.step}|${String(oldStamp)}|`;
-  const restamp = (value: string) => (value.startsWith(from) ? to + value.slice(from.length) : value);
-  const replies = decision.replies.map((r) => ({
-    ...r,
-    ...(r.blocks
-      ? {
-          blocks: r.blocks.map((b) =>
-            b.kind === 'buttons'
-              ? {
-                  ...b,
-                  buttons: b.buttons.map((x) => ({
-                    ...x,
-                    ...(x.value !== undefined ? { value: restamp(x.value) } : {}),
-                  })),
-                }
-              : b,
-          ),
-        }
-      : {}),
-  }));
-  return { ...decision, frame: { ...next, values: { ...next.values, stamp: oldStamp } }, replies };
-}
-
-/** The same values, whatever the order of their keys (values read back through a schema may come in its order). */
-function sameValues(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
-  const canonical = (v: Readonly<Record<string, unknown>>) =>
-    JSON.stringify(
-      Object.fromEntries(
-        Object.entries(v)
-          .filter(([, x]) => x !== undefined)
-          .sort(([x], [y]) => x.localeCompare(y)),
-      ),
-    );
-  return canonical(a) === canonical(b);
 }

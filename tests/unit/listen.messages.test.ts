@@ -127,14 +127,53 @@ describe('typed replies to what a message asked, with another flow open', () => 
       .expectReply(/Who will do it/);
     h.clock.set('2026-12-14T08:30:00Z');
     await h.deliverDue();
+    // The agreement being written is parked, said in one line, and taken up again once the date is fixed.
     await sam
       .expectReply(/Shall we pick a date\?/)
       .send("Let's meet Thursday 7 January at 14:00")
+      .expectReply(/^First the date – then we carry on where we were\.$/)
       .expectReply(/Let me check: Thursday 7 January 2027 at 14:00\. Is that right\?/);
-    await sam.send('perfect').expectReply(/planned for Thursday 7 January 2027 at 14:00/);
+    await sam
+      .send('perfect')
+      .expectReply(/planned for Thursday 7 January 2027 at 14:00/)
+      .expectReply(/Back to where we were/)
+      .expectReply(/Who will do it/);
+    await sam.send('me').expectReply(/What exactly/);
+    await sam
+      .send('Book a room')
+      .send('friday')
+      .send('yes')
+      .expectReply(/Agreed: you will take on “Book a room”/);
     await h.deliverDue();
     const [, second] = await h.sessions.listForTrajectory(trajectoryId);
     expect(second!.startsAt.toISOString()).toBe('2027-01-07T13:00:00.000Z');
+    expect((await h.agreements.listForTrajectory(trajectoryId)).map((a) => a.what)).toEqual(['Book a room']);
     never(sam, /not sure what you mean/);
+  });
+
+  it('its button, pressed while a flow is open: the flow is parked, and leaving the date for now goes back to it', async () => {
+    const { h, sam, robin } = await pair();
+    h.clock.set('2026-12-10T14:20:00Z');
+    await h.deliverDue();
+    await robin.send('yes').send('no agreements').send('skip').send('skip').send('skip');
+    h.clock.set('2026-12-14T08:30:00Z');
+    await h.deliverDue();
+    await sam.expectReply(/Shall we pick a date\?/);
+    await sam
+      .send('agreements')
+      .press('Add an agreement')
+      .expectReply(/Who will do it/);
+    await sam
+      .press('Plan the next conversation')
+      .expectReply(/First the date/)
+      .expectReply(/When would you like to meet next/);
+    // Pressed again meanwhile: still one parked flow, told once.
+    await sam.press('Plan the next conversation').expectReply(/When would you like to meet next/);
+    await sam
+      .send('stop')
+      .expectReply(/Back to where we were/)
+      .expectReply(/Who will do it/);
+    expect(sam.transcript.map(renderPlainText).filter((t) => /First the date/.test(t))).toHaveLength(1);
+    await sam.send('me').expectReply(/What exactly/);
   });
 });
