@@ -128,10 +128,44 @@ function commandCounter(registers: Registry[]): void {
   });
 }
 
+/**
+ * Time this process waited for the database, by command and collection (`find` on `dialogs`): which query grew slow.
+ * Collections are ours (a closed set); never a filter, a value or a person.
+ */
+function commandTimes(registers: Registry[]): void {
+  const reported = new Map<string, { calls: number; seconds: number }>();
+  const labelNames = ['command', 'collection'] as const;
+  // Both are brought up to date when the first is collected (prom-client collects in registration order).
+  const seconds = new Counter({
+    name: 'coach_db_command_seconds_total',
+    help: 'Seconds spent waiting for database commands, by command and collection (divide by the calls).',
+    labelNames,
+    registers: [],
+  });
+  new Counter({
+    name: 'coach_db_command_calls_total',
+    help: 'Database commands answered, by command and collection.',
+    labelNames,
+    registers,
+    collect() {
+      for (const entry of roundTrips.times()) {
+        const key = `${entry.command} ${entry.collection}`;
+        const before = reported.get(key) ?? { calls: 0, seconds: 0 };
+        const labels = { command: entry.command, collection: entry.collection };
+        this.inc(labels, entry.calls - before.calls);
+        seconds.inc(labels, entry.seconds - before.seconds);
+        reported.set(key, { calls: entry.calls, seconds: entry.seconds });
+      }
+    },
+  });
+  for (const registry of registers) registry.registerMetric(seconds);
+}
+
 export function createMetrics(ops: MongoOperations, now: () => Date): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   commandCounter([registry]);
+  commandTimes([registry]);
   outboxGauges([registry], ops, now);
   const { deliveries, rateLimited, turns, latency, ticks, tickSeconds, possibleDuplicates, recovered } = counters([
     registry,

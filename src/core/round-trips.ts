@@ -29,6 +29,15 @@ export class RoundTripMeter {
 const current = new AsyncLocalStorage<RoundTripMeter>();
 let total = 0;
 
+/** Time spent waiting for the database, by command and collection (`find dialogs`): for an operator's metrics. */
+export interface CommandTime {
+  readonly command: string;
+  readonly collection: string;
+  calls: number;
+  seconds: number;
+}
+const times = new Map<string, CommandTime>();
+
 export const roundTrips = {
   /** Called by the store for every command sent to the database. */
   record(command: string, collection?: string): void {
@@ -39,6 +48,21 @@ export const roundTrips = {
     meter.byCommand[command] = (meter.byCommand[command] ?? 0) + 1;
     const target = collection ? `${command} ${collection}` : command;
     meter.byTarget[target] = (meter.byTarget[target] ?? 0) + 1;
+  },
+  /** Called by the store when a command's answer (or error) came back, `ms` after it was sent. */
+  finished(command: string, collection: string | undefined, ms: number): void {
+    const key = `${command} ${collection ?? '-'}`;
+    let entry = times.get(key);
+    if (!entry) {
+      entry = { command, collection: collection ?? '-', calls: 0, seconds: 0 };
+      times.set(key, entry);
+    }
+    entry.calls++;
+    entry.seconds += ms / 1000;
+  },
+  /** Calls and time so far by command and collection (counters: they only grow). */
+  times(): readonly CommandTime[] {
+    return [...times.values()];
   },
   /** Commands sent by this process so far (a benchmark divides the difference by the work done). */
   total(): number {

@@ -24,11 +24,25 @@ export async function connectMongo(
       { cause },
     );
   }
-  connection.getClient().on('commandStarted', (event) => {
+  // Commands in flight on this connection, by request id: what they target and when they were sent.
+  const sent = new Map<number, { collection: string | undefined; at: number }>();
+  const client = connection.getClient();
+  client.on('commandStarted', (event) => {
     // The collection a command names (a string for find, insert, update, aggregate, …), never its contents.
     const target: unknown = (event.command as Record<string, unknown>)[event.commandName];
-    roundTrips.record(event.commandName, typeof target === 'string' ? target : undefined);
+    const collection = typeof target === 'string' ? target : undefined;
+    roundTrips.record(event.commandName, collection);
+    if (sent.size > 10_000) sent.clear(); // answers that never came (a dropped connection): forget, never grow
+    sent.set(event.requestId, { collection, at: performance.now() });
   });
+  const finished = (event: { requestId: number; commandName: string }): void => {
+    const started = sent.get(event.requestId);
+    if (!started) return;
+    sent.delete(event.requestId);
+    roundTrips.finished(event.commandName, started.collection, performance.now() - started.at);
+  };
+  client.on('commandSucceeded', finished);
+  client.on('commandFailed', finished);
   return connection;
 }
 

@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import mongoose from 'mongoose';
 import { Balancer } from './balancer.js';
 import { BotInstance, errorLines, MongoProcess } from './cluster.js';
 import { nextWorkingDay, pairJourney } from './journey.js';
@@ -155,6 +156,58 @@ const report = (from: number, to: number): void => {
   out(row);
 };
 
+/**
+ * Where the database time goes, per window: the bot's wait by command and collection (its /metrics counters,
+ * `coach_db_command_*`), the top six by time with milliseconds per call, and the size of every collection.
+ */
+type Times = Map<string, { calls: number; seconds: number }>;
+const botUrl = `http://127.0.0.1:${bot.port}`;
+const sizes = await mongoose.createConnection(mongo.uri('soak')).asPromise();
+const dbTimes = async (): Promise<Times> => {
+  const text = await (await fetch(`${botUrl}/metrics`)).text();
+  const times: Times = new Map();
+  for (const [, name, command, collection, value] of text.matchAll(
+    /^coach_db_command_(calls|seconds)_total\{command="(\w+)",collection="([^"]+)"\} (\S+)$/gm,
+  )) {
+    const key = `${command} ${collection}`;
+    const entry = times.get(key) ?? { calls: 0, seconds: 0 };
+    if (name === 'calls') entry.calls = Number(value);
+    else entry.seconds = Number(value);
+    times.set(key, entry);
+  }
+  return times;
+};
+let timesBefore: Times = new Map();
+const dbRows: string[] = [];
+const reportDb = async (label: string): Promise<void> => {
+  try {
+    const now = await dbTimes();
+    const top = [...now]
+      .map(([key, v]) => {
+        const before = timesBefore.get(key) ?? { calls: 0, seconds: 0 };
+        return { key, calls: v.calls - before.calls, seconds: v.seconds - before.seconds };
+      })
+      .filter((d) => d.calls > 0)
+      .sort((a, b) => b.seconds - a.seconds)
+      .slice(0, 6);
+    timesBefore = now;
+    const db = sizes.db;
+    if (!db) throw new Error('no database handle');
+    const counts: string[] = [];
+    for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+      counts.push(`${name} ${await db.collection(name).estimatedDocumentCount()}`);
+    }
+    const row =
+      `db ${label}: ` +
+      top.map((d) => `${d.key} ${d.calls}× ${((d.seconds * 1000) / d.calls).toFixed(1)} ms`).join('; ') +
+      ` | sizes: ${counts.sort().join(', ')}`;
+    dbRows.push(row);
+    out(row);
+  } catch (error) {
+    out(`db ${label}: not read (${String(error)})`);
+  }
+};
+
 const header =
   '| window | turns offered/s | answered/s | answer p50 / p99 | unanswered | scheduled msgs/s | RSS end (max) | heap end | event-loop p99 / max | load avg | error lines |';
 out(header);
@@ -165,6 +218,9 @@ const ticker = setInterval(() => {
   loads.push({ t: Date.now(), load: loadavg()[0] ?? 0 });
   if (Date.now() - windowStart >= windowMs && windowStart + windowMs <= end) {
     report(windowStart, windowStart + windowMs);
+    void reportDb(
+      `${Math.round((windowStart - started) / 60_000)}–${Math.round((windowStart + windowMs - started) / 60_000)} min`,
+    );
     windowStart += windowMs;
   }
 }, 5_000);
@@ -177,6 +233,8 @@ clearTimeout(stopAtEnd);
 pacer.stop(new Derailed('the soak ended'));
 clearInterval(ticker);
 if (windowStart < end) report(windowStart, end);
+await reportDb('end');
+await sizes.close();
 summarise();
 await bot.terminate();
 await mongo.stop();
@@ -219,6 +277,6 @@ function summarise(): void {
     balancer: balancer.stats,
     dir,
   };
-  writeFileSync(join(dir, 'summary.json'), JSON.stringify({ summary, rows }, null, 2));
+  writeFileSync(join(dir, 'summary.json'), JSON.stringify({ summary, rows, dbRows }, null, 2));
   out(`soak done: ${JSON.stringify(summary)}`);
 }

@@ -106,6 +106,13 @@ describe('/metrics', () => {
     expect(value(text, 'coach_turn_duration_seconds_count{channel="web"}')).toBe(1);
     // The process's database commands, counted by the driver's command monitoring: the turn above sent some.
     expect(value(text, 'coach_db_commands_total')).toBeGreaterThan(0);
+    // … and the time it waited for them, by command and collection: the turn read and saved its dialog.
+    const timed = [
+      ...text.matchAll(/^coach_db_command_seconds_total\{command="(\w+)",collection="([\w.-]+)"\} (\S+)$/gm),
+    ];
+    expect(timed.some(([, command, collection]) => command === 'update' && collection === 'dialogs')).toBe(true);
+    expect(timed.every(([, , , seconds]) => Number(seconds) >= 0)).toBe(true);
+    expect(value(text, 'coach_db_command_calls_total{command="update",collection="dialogs"}')).toBeGreaterThan(0);
     for (const name of [
       'coach_deliveries_total',
       'coach_platform_rate_limited_total',
