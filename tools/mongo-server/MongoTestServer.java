@@ -1,9 +1,28 @@
 import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.h2.mvstore.MVStore;
 
 /**
  * Runs mongo-java-server on HOST:PORT until SIGTERM; in memory, or on an H2 file when one is given. With
@@ -21,7 +40,7 @@ public class MongoTestServer {
     };
     MongoBackend backend;
     try {
-      backend = (file == null ? new MemoryBackend() : new H2Backend(file)).version(v6);
+      backend = (file == null ? new Memory() : H2.open(file)).version(v6);
     } catch (RuntimeException e) {
       // One line the bot can act on (e.g. "The file is locked": the previous server is still closing it).
       System.err.println("mongo-java-server could not open " + file + ": " + e.getMessage());
@@ -47,5 +66,100 @@ public class MongoTestServer {
     System.out.println("mongo-java-server 1.47.0 listening on " + host + ":" + port + (file == null ? " (in memory)" : " (H2 file " + file + ")"));
     System.out.flush();
     Thread.currentThread().join();
+  }
+
+  // mongo-java-server uses a unique index only when a query has exactly the index's keys, and never for an
+  // aggregation's first $match: `{_id: x, version: 3}` scans the collection. MongoDB uses the index whenever the query
+  // pins its keys. So do we, below (the other keys are still matched), so that figures measured on this server grow
+  // with the data the way MongoDB's would, not with a scan.
+
+  /** Positions from a unique index whose every key the query pins (equality or $in), or null. */
+  static <P> Iterable<P> indexed(List<Index<P>> indexes, Document query) {
+    for (Index<P> index : indexes) {
+      List<String> keys = index.getKeys().stream().map(IndexKey::getKey).collect(Collectors.toList());
+      if (!index.isUnique() || !query.keySet().containsAll(keys)) continue;
+      Document pinned = new Document();
+      for (String key : keys) pinned.put(key, query.get(key));
+      if (index.canHandle(pinned)) return index.getPositions(pinned);
+    }
+    return null;
+  }
+
+  /** An aggregation whose first stage is a $match an index can narrow: the whole pipeline over the narrowed set. */
+  static Document aggregate(MongoDatabase db, String command, Document query, DatabaseResolver resolver, Oplog oplog,
+      String ns) {
+    if (!command.equalsIgnoreCase("aggregate") || !(query.get("pipeline") instanceof List<?> stages)) return null;
+    if (stages.isEmpty() || !(stages.get(0) instanceof Document first) || !(first.get("$match") instanceof Document match)) return null;
+    if (!(query.get(command) instanceof String name)) return null;
+    MongoCollection<?> collection = db.resolveCollection(name, false);
+    if (collection == null || indexed(collection.getIndexes(), match) == null) return null;
+    Aggregation aggregation = Aggregation.fromPipeline(stages, resolver, db, collection, oplog);
+    Stream<Document> narrowed = collection.handleQueryAsStream(match);
+    Document cursor = new Document("id", 0L).append("ns", ns + "." + name).append("firstBatch", aggregation.runStages(narrowed));
+    return new Document("cursor", cursor).append("ok", 1.0);
+  }
+
+  static final class Memory extends MemoryBackend {
+    @Override
+    public MemoryDatabase openOrCreateDatabase(String name) {
+      return new MemoryDatabase(name, getCursorRegistry()) {
+        @Override
+        protected MemoryCollection openOrCreateCollection(String collection, CollectionOptions options) {
+          return new MemoryCollection(this, collection, options, cursorRegistry) {
+            @Override
+            protected QueryResult queryDocuments(Document q, Document order, int skip, int limit, int batch, Document fields) {
+              Iterable<Integer> positions = indexed(getIndexes(), q);
+              return positions == null ? super.queryDocuments(q, order, skip, limit, batch, fields)
+                  : matchDocuments(q, positions, order, skip, limit, batch, fields);
+            }
+          };
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
+          Document answer = aggregate(this, command, query, resolver, oplog, getDatabaseName());
+          return answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog);
+        }
+      };
+    }
+  }
+
+  static final class H2 extends H2Backend {
+    // H2Database opens its collections from its constructor, before a subclass could keep the store: one per process.
+    private static MVStore store;
+
+    static H2 open(String file) {
+      store = MVStore.open(file);
+      return new H2();
+    }
+
+    private H2() {
+      super(store);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String name) {
+      return new H2Database(name, store, getCursorRegistry()) {
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
+          String full = getFullCollectionNamespace(collection);
+          return new H2Collection(this, collection, options, store.openMap("databases." + full),
+              store.openMap("meta." + full), cursorRegistry) {
+            @Override
+            protected QueryResult queryDocuments(Document q, Document order, int skip, int limit, int batch, Document fields) {
+              Iterable<Object> positions = indexed(getIndexes(), q);
+              return positions == null ? super.queryDocuments(q, order, skip, limit, batch, fields)
+                  : matchDocuments(q, positions, order, skip, limit, batch, fields);
+            }
+          };
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
+          Document answer = aggregate(this, command, query, resolver, oplog, getDatabaseName());
+          return answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog);
+        }
+      };
+    }
   }
 }
