@@ -96,6 +96,7 @@ export async function startAppScheduler(
   options: SchedulerOptions = {},
 ): Promise<SchedulerHandle> {
   const instanceId = options.instanceId ?? config.INSTANCE_ID ?? defaultInstanceId();
+  // Every scheduler line names its instance through this child (the dispatcher's own lines do not add it again).
   const logger = (options.logger ?? app.logger).child({ component: 'scheduler', instance: instanceId });
   const deps = schedulerDeps(app, messengers, {
     instanceId,

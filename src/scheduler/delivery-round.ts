@@ -115,7 +115,7 @@ export class ChunkLedger {
     try {
       await this.writeCompletions(completions);
     } catch (error) {
-      this.deps.logger.error({ instance: this.deps.instanceId, err: errorText(error) }, 'delivery log write failed');
+      this.deps.logger.error({ err: errorText(error) }, 'delivery log write failed');
       for (const { completion } of completions) this.retryAfterFailedLog(completion.item, error);
     }
     const releases = this.releases;
@@ -140,7 +140,7 @@ export class ChunkLedger {
       if (!duplicates.has(completion.item.key)) continue;
       this.result.duplicates++;
       this.deps.logger.warn(
-        { instance: this.deps.instanceId, key: completion.item.key, messageId: completion.entry.messageId },
+        { key: completion.item.key, messageId: completion.entry.messageId },
         'delivered after the lease ran out: logged as a duplicate',
       );
     }
@@ -150,7 +150,7 @@ export class ChunkLedger {
       await this.deps.deliverables.delivered(left);
     } catch (error) {
       this.deps.logger.error(
-        { instance: this.deps.instanceId, items: left.length, err: errorText(error) },
+        { items: left.length, err: errorText(error) },
         'planning after a delivery failed',
       );
     }
@@ -168,7 +168,7 @@ export class ChunkLedger {
 export class DeliveryRound {
   private readonly held: Set<string>;
   /** Log context: ids only, never what a message says. */
-  readonly logContext: { readonly instance: string; readonly personId: string };
+  readonly logContext: { readonly personId: string };
 
   constructor(
     private readonly deps: RoundDeps,
@@ -176,7 +176,7 @@ export class DeliveryRound {
     private readonly ledger: ChunkLedger,
   ) {
     this.held = new Set(batch.items.map((item) => item.key));
-    this.logContext = { instance: deps.instanceId, personId: batch.personId };
+    this.logContext = { personId: batch.personId };
   }
 
   get result(): TickResult {

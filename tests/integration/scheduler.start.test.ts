@@ -9,6 +9,7 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/logger.js';
+import { createLogger } from '../../src/logging.js';
 import { createHttpServer, type HttpServer } from '../../src/http/server.js';
 import type { SchedulerHandle } from '../../src/scheduler/index.js';
 import { startAppScheduler } from '../../src/scheduling.js';
@@ -215,5 +216,34 @@ describe('the cron task', () => {
     await expect(startAppScheduler(app, [], config, { instanceId: 'bad' })).rejects.toThrow(
       /SCHEDULER_CRON "every minute" is not a valid cron expression/,
     );
+  });
+
+  it("names its instance once on a tick's log line (the scheduler's logger carries it)", async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const messenger = new FakeMessenger('web', clock);
+    const config = loadConfig({ NODE_ENV: 'test', SCHEDULER_ENABLED: 'false' });
+    const scheduler = await startAppScheduler(app, [messenger], config, {
+      instanceId: 'once',
+      logger,
+      resumer: new FakeResumer(),
+    });
+    try {
+      const dee = await seedPerson(app, { userId: 'dee' });
+      await app.store.outbox.plan({
+        key: 'once/1',
+        kind: 'test.once',
+        recipientId: dee.id,
+        dueAt: clock.now(),
+        payload: {},
+      });
+      expect((await scheduler.tick()).sent).toBe(1);
+    } finally {
+      await scheduler.stop();
+    }
+    const tick = lines.find((line) => line.includes('"msg":"scheduler tick"'));
+    expect(tick).toBeDefined();
+    expect(tick?.match(/"instance":/g)).toHaveLength(1);
+    expect(JSON.parse(tick ?? '{}')).toMatchObject({ instance: 'once', component: 'scheduler', sent: 1 });
   });
 });
