@@ -9,6 +9,7 @@ import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -16,17 +17,26 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVStore;
 
 /**
  * Runs mongo-java-server on HOST:PORT until SIGTERM; in memory, or on an H2 file when one is given. With
- * EXIT_ON_STDIN_EOF set it also stops (cleanly, closing the file) when its standard input closes.
+ * EXIT_ON_STDIN_EOF set it also stops (cleanly, closing the file) when its standard input closes. It uses indexes the
+ * way MongoDB does where mongo-java-server would scan (see below): tests/integration/test-server.indexes.test.ts
+ * checks that every answer stays what a full scan gives.
  */
 public class MongoTestServer {
   public static void main(String[] args) throws Exception {
@@ -120,7 +130,122 @@ public class MongoTestServer {
           Document answer = aggregate(this, command, query, resolver, oplog, getDatabaseName());
           return answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog);
         }
+
+        @Override
+        protected Index<Integer> openOrCreateSecondaryIndex(String collection, String name, List<IndexKey> keys, boolean sparse) {
+          return new Ordered(name, keys);
+        }
       };
+    }
+  }
+
+  /**
+   * A non-unique index (mongo-java-server has none: it ignores them): the documents ordered by the index's first key,
+   * for a query that pins that key by equality, $in or a range. It only narrows; the query is still matched in full.
+   * A top-level key only, scalar values only: a dotted key or an array value switches it off for good (a scan then).
+   */
+  static final class Ordered extends Index<Integer> {
+    private static final Set<String> HANDLED = Set.of("$eq", "$in", "$lt", "$lte", "$gt", "$gte");
+    private final String key;
+    private final TreeMap<Object, Map<Object, Integer>> byValue = new TreeMap<>(ValueComparator.asc());
+    private boolean off;
+    private long count;
+
+    Ordered(String name, List<IndexKey> keys) {
+      super(name, keys, true); // "sparse" as mongo-java-server's own ignored index: a document may be absent
+      key = keys.get(0).getKey();
+      off = key.contains(".");
+    }
+
+    private Object valueOf(Document document) {
+      Object value = document.get(key);
+      if (value instanceof List<?> || value instanceof Document) off = true;
+      return value;
+    }
+
+    private static boolean plain(Object value) {
+      return !(value instanceof Document || value instanceof List<?> || value instanceof BsonRegularExpression);
+    }
+
+    @Override public Integer getPosition(Document document) { return null; }
+    @Override public void checkAdd(Document document, MongoCollection<Integer> collection) { }
+    @Override public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Integer> collection) { }
+
+    @Override
+    public void add(Document document, Integer position, MongoCollection<Integer> collection) {
+      byValue.computeIfAbsent(valueOf(document), v -> new HashMap<>()).put(document.get("_id"), position);
+      count++;
+    }
+
+    @Override
+    public Integer remove(Document document) {
+      Object value = document.get(key);
+      Map<Object, Integer> ids = byValue.get(value);
+      if (ids != null && ids.remove(document.get("_id")) != null) {
+        count--;
+        if (ids.isEmpty()) byValue.remove(value);
+      }
+      return null;
+    }
+
+    @Override
+    public void updateInPlace(Document oldDocument, Document newDocument, Integer position, MongoCollection<Integer> collection) {
+      remove(oldDocument);
+      add(newDocument, position, collection);
+    }
+
+    @Override
+    public boolean canHandle(Document query) {
+      if (off || !query.containsKey(key)) return false;
+      Object wanted = query.get(key);
+      if (!(wanted instanceof Document operators)) return plain(wanted);
+      if (operators.isEmpty() || !HANDLED.containsAll(operators.keySet())) return false;
+      for (Map.Entry<String, Object> entry : operators.entrySet()) {
+        if (entry.getKey().equals("$in")) {
+          if (!(entry.getValue() instanceof List<?> values) || !values.stream().allMatch(Ordered::plain)) return false;
+        } else if (!plain(entry.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public Iterable<Integer> getPositions(Document query) {
+      Object wanted = query.get(key);
+      List<Integer> positions = new ArrayList<>();
+      if (!(wanted instanceof Document operators)) {
+        positions.addAll(byValue.getOrDefault(wanted, Map.of()).values());
+        return positions;
+      }
+      if (operators.get("$in") instanceof List<?> values) {
+        Set<Integer> found = new java.util.LinkedHashSet<>(); // a value named twice: its documents once
+        for (Object value : values) found.addAll(byValue.getOrDefault(value, Map.of()).values());
+        positions.addAll(found);
+        return positions;
+      }
+      NavigableMap<Object, Map<Object, Integer>> range = byValue;
+      for (Map.Entry<String, Object> entry : operators.entrySet()) {
+        Object bound = entry.getValue();
+        range = switch (entry.getKey()) {
+          case "$eq" -> range.subMap(bound, true, bound, true);
+          case "$lt" -> range.headMap(bound, false);
+          case "$lte" -> range.headMap(bound, true);
+          case "$gt" -> range.tailMap(bound, false);
+          default -> range.tailMap(bound, true);
+        };
+      }
+      for (Map<Object, Integer> ids : range.values()) positions.addAll(ids.values());
+      return positions;
+    }
+
+    @Override public long getCount() { return count; }
+    @Override public long getDataSize() { return 0; }
+
+    @Override
+    public void drop() {
+      byValue.clear();
+      count = 0;
     }
   }
 
