@@ -69,14 +69,8 @@ export class FieldCipher {
   /** Plaintext of a sealed value; an unsealed string is returned as it is. */
   async open(value: string): Promise<string> {
     if (!FieldCipher.isSealed(value)) return value;
-    const rest = value.slice(PREFIX.length);
-    const colon = rest.indexOf(':');
-    const scope = rest.slice(colon + 1) as KeyScope;
-    if (colon < 0 || !scope) throw new AppError('internal', 'a sealed text has no scope');
-    const key = await this.dataKey(scope, false);
-    const plain = gcmOpen(key, Buffer.from(rest.slice(0, colon), 'base64url'), scope);
-    if (!plain) throw new AppError('internal', `a sealed text of ${scope} does not open: it was altered or moved`);
-    return plain.toString('utf8');
+    const sealed = splitSealed(value);
+    return openWith(await this.dataKey(sealed.scope, false), sealed);
   }
 
   /** Seals any JSON value, Dates kept as Dates. */
@@ -88,6 +82,27 @@ export class FieldCipher {
   async openJson(value: unknown): Promise<unknown> {
     if (!FieldCipher.isSealed(value)) return value;
     return JSON.parse(await this.open(value), dateReviver) as unknown;
+  }
+
+  /**
+   * For sealed values that may never need opening (a dialog's saved answers: only a platform retry reads one): fetches
+   * their data keys now, as `openJson` would (a destroyed key throws here), and returns an `openJson` that opens any
+   * of `values` later without waiting, and only then pays for the decryption.
+   */
+  async jsonOpener(values: readonly unknown[]): Promise<(value: unknown) => unknown> {
+    const keys = new Map<string, Buffer>();
+    for (const value of values) {
+      if (!FieldCipher.isSealed(value)) continue;
+      const { scope } = splitSealed(value);
+      if (!keys.has(scope)) keys.set(scope, await this.dataKey(scope, false));
+    }
+    return (value) => {
+      if (!FieldCipher.isSealed(value)) return value;
+      const sealed = splitSealed(value);
+      const key = keys.get(sealed.scope);
+      if (!key) throw new AppError('internal', `a sealed text of ${sealed.scope} was not among the values to open`);
+      return JSON.parse(openWith(key, sealed), dateReviver) as unknown;
+    };
   }
 
   /** Destroys the data keys of these scopes: whatever was sealed under them, wherever it is, stays unreadable. */
@@ -153,6 +168,25 @@ export class FieldCipher {
     const winner = await this.store.get(scope); // created by someone else a moment ago: use theirs
     return winner ? this.wrapper.unwrap(winner, scope) : null;
   }
+}
+
+interface SealedParts {
+  readonly scope: KeyScope;
+  readonly body: string;
+}
+
+function splitSealed(value: string): SealedParts {
+  const rest = value.slice(PREFIX.length);
+  const colon = rest.indexOf(':');
+  const scope = rest.slice(colon + 1) as KeyScope;
+  if (colon < 0 || !scope) throw new AppError('internal', 'a sealed text has no scope');
+  return { scope, body: rest.slice(0, colon) };
+}
+
+function openWith(key: Buffer, { scope, body }: SealedParts): string {
+  const plain = gcmOpen(key, Buffer.from(body, 'base64url'), scope);
+  if (!plain) throw new AppError('internal', `a sealed text of ${scope} does not open: it was altered or moved`);
+  return plain.toString('utf8');
 }
 
 function dateReplacer(this: unknown, key: string, value: unknown): unknown {

@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import { isDuplicateKey } from './mongo.errors.js';
-import { DIALOG_SCHEMA_VERSION, idleFrame, type DialogRepo, type DialogState } from '../core/dialog.js';
+import {
+  DIALOG_SCHEMA_VERSION,
+  idleFrame,
+  type AnsweredEvent,
+  type DialogRepo,
+  type DialogState,
+} from '../core/dialog.js';
+import { AppError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
 import { driverCollection, type Models } from './schemas.js';
 import { personScope, type FieldCipher } from '../security/field-cipher.js';
+
+const isObject = (r: unknown): r is object => typeof r === 'object' && r !== null;
 
 const storedDialog = z.object({
   _id: z.string(),
@@ -14,17 +23,20 @@ const storedDialog = z.object({
   values: z.record(z.string(), z.unknown()).optional(),
   attempts: z.number().optional(),
   pending: z.array(z.object({ id: z.string(), effect: z.unknown() })).optional(),
+  // Sealed (a string), or as written before encryption (the replies themselves): opened only when read (`answers`).
   answered: z
-    .array(
-      z.object({ event: z.string(), replies: z.array(z.custom<Reply>((r) => typeof r === 'object' && r !== null)) }),
-    )
+    .array(z.object({ event: z.string(), replies: z.union([z.string(), z.array(z.custom<Reply>(isObject))]) }))
     .optional(),
 });
+
+type StoredAnswer = NonNullable<z.infer<typeof storedDialog>['answered']>[number];
 
 /**
  * A person's dialog state holds what they typed in the middle of a flow (`values`) and the effects of their last turn
  * (`pending`, which quote texts): both are sealed under the person's data key. Each pending effect is sealed on its
- * own, so `pending.0` still tells a query that work is waiting.
+ * own, so `pending.0` still tells a query that work is waiting. The answers of the last few events (`answered`) are
+ * sealed too, and read lazily: a turn only looks at one when its event was answered before (a platform retry), so
+ * the others are neither decrypted nor sealed again (an answer never changes once committed).
  */
 export class MongoDialogRepo<E> implements DialogRepo<E> {
   /** `effectSchema` reads pending effects back: one that no longer parses cannot be applied and is left out. */
@@ -33,6 +45,9 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
     private readonly effectSchema: z.ZodType<E>,
     private readonly cipher: FieldCipher,
   ) {}
+
+  /** The sealed text each answer read from the store came with (ciphertext only, never what they say). */
+  private readonly sealedAnswers = new WeakMap<AnsweredEvent, string>();
 
   private async open(doc: Record<string, unknown>): Promise<Record<string, unknown>> {
     const pending = Array.isArray(doc.pending)
@@ -44,17 +59,24 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
           ),
         )
       : doc.pending;
-    const answered = Array.isArray(doc.answered)
-      ? await Promise.all(
-          doc.answered.map(async (a: unknown) => {
-            if (typeof a !== 'object' || a === null || !('replies' in a)) return a;
-            if ('event' in a && typeof a.event === 'string' && typeof a.replies === 'string')
-              this.remember(`${String(doc._id)}|${a.event}`, a.replies);
-            return { ...a, replies: await this.cipher.openJson(a.replies) };
-          }),
-        )
-      : doc.answered;
-    return { ...doc, values: await this.cipher.openJson(doc.values), pending, answered };
+    return { ...doc, values: await this.cipher.openJson(doc.values), pending };
+  }
+
+  /** The stored answers, each opened when (and if) its replies are read. */
+  private async answers(stored: readonly StoredAnswer[]): Promise<AnsweredEvent[]> {
+    const openJson = await this.cipher.jsonOpener(stored.map((a) => a.replies));
+    return stored.map(({ event, replies: kept }) => {
+      let replies: readonly Reply[] | undefined = typeof kept === 'string' ? undefined : kept;
+      const answer: AnsweredEvent = {
+        event,
+        get replies(): readonly Reply[] {
+          replies ??= repliesFrom(openJson(kept));
+          return replies;
+        },
+      };
+      if (typeof kept === 'string') this.sealedAnswers.set(answer, kept);
+      return answer;
+    });
   }
 
   private async seal(
@@ -68,26 +90,15 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
       pending: await Promise.all(
         state.pending.map(async (p) => ({ ...p, effect: await this.cipher.sealJson(scope, p.effect) })),
       ),
-      // The answers quote what the person wrote: sealed like the rest. An event's answer never changes once
-      // committed, so the sealed text read with the state is written back as it was, not sealed again every turn.
+      // The answers quote what the person wrote: sealed like the rest. An answer read with the state is written back
+      // as it was read (never opened, never sealed again); only this turn's new answer is sealed.
       answered: await Promise.all(
-        (state.answered ?? []).map(async (a) => {
-          const key = `${personId}|${a.event}`;
-          // Only what was read back or committed is remembered (see `save`): a lost race's answer never is.
-          const replies = this.sealedAnswers.get(key) ?? (await this.cipher.sealJson(scope, a.replies));
-          return { event: a.event, replies };
-        }),
+        (state.answered ?? []).map(async (a) => ({
+          event: a.event,
+          replies: this.sealedAnswers.get(a) ?? (await this.cipher.sealJson(scope, a.replies)),
+        })),
       ),
     };
-  }
-
-  /** Sealed answers by person and event, the most recent few thousand (ciphertext only, never what they say). */
-  private readonly sealedAnswers = new Map<string, string>();
-
-  private remember(key: string, sealed: string): void {
-    this.sealedAnswers.delete(key);
-    this.sealedAnswers.set(key, sealed);
-    if (this.sealedAnswers.size > 5_000) this.sealedAnswers.delete(this.sealedAnswers.keys().next().value ?? '');
   }
 
   async load(personId: string): Promise<DialogState<E>> {
@@ -114,7 +125,7 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
       values: d.values ?? {},
       attempts: d.attempts ?? 0,
       pending: this.readPending(d.pending ?? []),
-      answered: d.answered ?? [],
+      answered: await this.answers(d.answered ?? []),
     };
   }
 
@@ -144,9 +155,7 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
       { _id: personId, revision: expectedRevision },
       { $set: doc },
     );
-    if (result.matchedCount !== 1) return false;
-    for (const a of doc.answered) this.remember(`${personId}|${a.event}`, a.replies);
-    return true;
+    return result.matchedCount === 1;
   }
 
   async claimPending(personId: string, revision: number, until: Date, now: Date): Promise<boolean> {
@@ -173,4 +182,10 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
   async clearPending(personId: string, revision: number): Promise<void> {
     await this.models.dialog.updateOne({ _id: personId, revision }, { $set: { pending: [], applyingUntil: null } });
   }
+}
+
+/** An answer's replies as opened: a list of replies, or the stored answer was damaged. */
+function repliesFrom(opened: unknown): readonly Reply[] {
+  if (Array.isArray(opened) && opened.every(isObject)) return opened as Reply[];
+  throw new AppError('internal', 'the saved answer of an event does not read back as replies');
 }

@@ -60,4 +60,52 @@ describe('dialog state read back', () => {
     await repo.clearPending('p2', 5);
     expect(await repo.renewPending('p2', 5, at(20), at(25))).toBe(false); // nothing pending any more
   });
+
+  it('writes earlier answers back as they were sealed and opens one only when its replies are read', async () => {
+    const repo = new MongoDialogRepo<Effect>(models, effectSchema, await testCipher(connection));
+    const first = await repo.load('p3');
+    const said = (text: string) => [{ text }];
+    const answer = (event: string, text: string) => ({ event, replies: said(text) });
+    const base = { ...first, ...idleFrame, schemaVersion: DIALOG_SCHEMA_VERSION, pending: [] };
+    expect(await repo.save({ ...base, revision: 1, answered: [answer('slack:Ev1', 'one')] }, 0)).toBe(true);
+    const storedOne = (await models.dialog.findById('p3').lean())?.answered as { event: string; replies: unknown }[];
+    expect(storedOne[0]?.replies).toMatch(/^enc1:/); // sealed at rest
+
+    const read = await repo.load('p3');
+    const kept = read.answered ?? [];
+    expect(await repo.save({ ...read, revision: 2, answered: [...kept, answer('slack:Ev2', 'two')] }, 1)).toBe(true);
+    const storedTwo = (await models.dialog.findById('p3').lean())?.answered as { event: string; replies: unknown }[];
+    expect(storedTwo.map((a) => a.event)).toEqual(['slack:Ev1', 'slack:Ev2']);
+    expect(storedTwo[0]?.replies).toBe(storedOne[0]?.replies); // the same ciphertext: not opened, not sealed again
+    expect(storedTwo[1]?.replies).toMatch(/^enc1:/);
+    expect(storedTwo[1]?.replies).not.toBe(storedTwo[0]?.replies);
+
+    const again = await repo.load('p3');
+    expect(again.answered?.map((a) => [a.event, a.replies])).toEqual([
+      ['slack:Ev1', said('one')],
+      ['slack:Ev2', said('two')],
+    ]);
+    // A lost race's state (never read back) is sealed afresh: only what came from the store is written back as read.
+    const racing = { ...again, revision: 3, answered: [answer('slack:Ev1', 'other')] };
+    expect(await repo.save(racing, 2)).toBe(true);
+    const storedThree = (await models.dialog.findById('p3').lean())?.answered as { replies: unknown }[];
+    expect(storedThree[0]?.replies).not.toBe(storedOne[0]?.replies);
+    expect((await repo.load('p3')).answered?.[0]?.replies).toEqual(said('other'));
+  });
+
+  it('a damaged saved answer stops only the turn that reads it', async () => {
+    const repo = new MongoDialogRepo<Effect>(models, effectSchema, await testCipher(connection));
+    const first = await repo.load('p4');
+    const base = { ...first, ...idleFrame, schemaVersion: DIALOG_SCHEMA_VERSION, pending: [] };
+    const answered = [{ event: 'slack:Ev1', replies: [{ text: 'one' }] }];
+    expect(await repo.save({ ...base, revision: 1, answered }, 0)).toBe(true);
+    const stored = (await models.dialog.findById('p4').lean())?.answered as { event: string; replies: string }[];
+    const sealed = stored[0]?.replies ?? '';
+    const flipped = `${sealed.slice(0, 10)}${sealed[10] === 'A' ? 'B' : 'A'}${sealed.slice(11)}`;
+    await models.dialog.updateOne({ _id: 'p4' }, { $set: { 'answered.0.replies': flipped } });
+    const read = await repo.load('p4');
+    expect(read.revision).toBe(1);
+    expect(read.answered?.[0]?.event).toBe('slack:Ev1');
+    expect(() => read.answered?.[0]?.replies).toThrow(/does not open/);
+  });
 });
