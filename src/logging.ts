@@ -126,6 +126,9 @@ class PinoLogger implements Logger {
   child(fields: Record<string, unknown>): Logger {
     return new PinoLogger(this.target.child(this.fields(fields)), this.scrub);
   }
+  enabled(level: 'debug' | 'info' | 'warn' | 'error'): boolean {
+    return this.target.isLevelEnabled(level);
+  }
 }
 
 /** The process logger. Timestamps are ISO 8601 UTC (`time`), levels are names (`"level":"info"`). */

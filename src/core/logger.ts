@@ -5,6 +5,8 @@ export interface Logger {
   warn(fields: Record<string, unknown>, message: string): void;
   error(fields: Record<string, unknown>, message: string): void;
   child(fields: Record<string, unknown>): Logger;
+  /** False when lines of this level are dropped anyway, so a caller can skip building them (absent: unknown). */
+  enabled?(level: 'debug' | 'info' | 'warn' | 'error'): boolean;
 }
 
 export const silentLogger: Logger = {

@@ -34,6 +34,8 @@ export function boltLogger(logger: Logger): SlackLogger {
   const fields = { component: 'slack-sdk' };
   return {
     debug: (...msg: unknown[]) => {
+      // The Web API client logs several debug lines per call: not even described when debug is off.
+      if (logger.enabled?.('debug') === false) return;
       const text = describe(msg);
       // Request bodies and Socket Mode payloads are cut by describe(); these lines would be empty shells.
       if (!/^(http (request|response) (body|headers)|Received a message on the WebSocket)/.test(text))

@@ -13,7 +13,7 @@
  * unsigned caller anything about shapes.
  */
 import type { IncomingMessage } from 'node:http';
-import { parse as parseQuery } from 'node:querystring';
+import { parse as parseQuery, type ParsedUrlQuery } from 'node:querystring';
 import { isValidSlackRequest } from '@slack/bolt';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
@@ -103,12 +103,24 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 const field = (o: unknown, ...path: string[]): unknown =>
   path.reduce<unknown>((at, k) => (typeof at === 'object' && at !== null ? Reflect.get(at, k) : undefined), o);
 
-/** Where a body that passed the shape checks comes from: the envelope, the interaction's team or user, the command. */
-export function originOf(contentType: string | undefined, raw: string): Origin {
+/** A body as read once: a form (a command, or an interaction with its JSON `payload`) or a JSON envelope. */
+export type SlackBody =
+  { readonly form: ParsedUrlQuery; readonly payload: unknown } | { readonly form?: undefined; readonly json: unknown };
+
+/** Parses a request body once, for `slackVerdict` and `originOf`. */
+export function parseSlackBody(contentType: string | undefined, raw: string): SlackBody {
   if (contentType?.startsWith('application/x-www-form-urlencoded')) {
     const form = parseQuery(raw);
+    return { form, payload: typeof form.payload === 'string' ? parseJson(form.payload) : undefined };
+  }
+  return { json: parseJson(raw) };
+}
+
+/** Where a body that passed the shape checks comes from: the envelope, the interaction's team or user, the command. */
+export function originOf(body: SlackBody): Origin {
+  if (body.form) {
+    const { form, payload: p } = body;
     if (typeof form.payload === 'string') {
-      const p = parseJson(form.payload);
       return {
         teamId: str(field(p, 'team', 'id')) ?? str(field(p, 'user', 'team_id')),
         enterpriseId: str(field(p, 'enterprise', 'id')),
@@ -116,13 +128,12 @@ export function originOf(contentType: string | undefined, raw: string): Origin {
     }
     return { teamId: str(form.team_id), enterpriseId: str(form.enterprise_id) };
   }
-  const body = parseJson(raw);
   // As Bolt reads it: the first authorization's team unless that is null, else the envelope's.
-  const authorizations = field(body, 'authorizations');
+  const authorizations = field(body.json, 'authorizations');
   const first: unknown = Array.isArray(authorizations) ? authorizations[0] : undefined;
   const teamId =
-    first !== undefined && field(first, 'team_id') !== null ? field(first, 'team_id') : field(body, 'team_id');
-  return { teamId: str(teamId), enterpriseId: str(field(body, 'enterprise_id')) };
+    first !== undefined && field(first, 'team_id') !== null ? field(first, 'team_id') : field(body.json, 'team_id');
+  return { teamId: str(teamId), enterpriseId: str(field(body.json, 'enterprise_id')) };
 }
 
 function parseJson(text: string): unknown {
@@ -150,15 +161,14 @@ function interactionVerdict(payload: unknown): Verdict {
 }
 
 /** What to do with a correctly signed body. */
-export function slackVerdict(contentType: string | undefined, raw: string): Verdict {
-  if (contentType?.startsWith('application/x-www-form-urlencoded')) {
-    const form = parseQuery(raw);
+export function slackVerdict(parsed: SlackBody): Verdict {
+  if (parsed.form) {
+    const { form, payload } = parsed;
     if (form.ssl_check !== undefined) return 'open';
-    if (form.payload !== undefined)
-      return typeof form.payload === 'string' ? interactionVerdict(parseJson(form.payload)) : 'refuse';
+    if (form.payload !== undefined) return typeof form.payload === 'string' ? interactionVerdict(payload) : 'refuse';
     return commandSchema.safeParse(form).success && commandFields.safeParse(form).success ? 'bolt' : 'refuse';
   }
-  const body = parseJson(raw);
+  const body = parsed.json;
   if (typeof body !== 'object' || body === null) return 'refuse';
   if (Reflect.get(body, 'type') === 'url_verification')
     return typeof Reflect.get(body, 'challenge') === 'string' ? 'open' : 'refuse';
@@ -209,13 +219,14 @@ export function slackGate(signingSecret: string, logger: Logger, options: GateOp
       next();
       return;
     }
-    const verdict = slackVerdict(req.headers['content-type'], text);
+    const body = parseSlackBody(req.headers['content-type'], text);
+    const verdict = slackVerdict(body);
     if (verdict === 'open') {
       next();
       return;
     }
     if (verdict === 'bolt') {
-      const origin = originOf(req.headers['content-type'], text);
+      const origin = originOf(body);
       // A body that names no workspace cannot be one of ours either.
       if (options.serves && (origin.teamId === undefined || !(await options.serves(origin)))) {
         logger.info({ teamId: origin.teamId }, 'slack: refused a request from a workspace this install does not serve');

@@ -111,6 +111,7 @@ export class SlackInbox {
     const event = received.event;
     void this.options.track(async () => {
       await this.process(event, token);
+      if (this.options.logger.enabled?.('debug') === false) return;
       this.options.logger.debug(
         { event: event.id, roundTrips: meter.count, commands: meter.summary() },
         'slack turn round trips',
