@@ -149,10 +149,7 @@ export class ChunkLedger {
     try {
       await this.deps.deliverables.delivered(left);
     } catch (error) {
-      this.deps.logger.error(
-        { items: left.length, err: errorText(error) },
-        'planning after a delivery failed',
-      );
+      this.deps.logger.error({ items: left.length, err: errorText(error) }, 'planning after a delivery failed');
     }
   }
 

@@ -82,7 +82,7 @@ export class Dispatcher {
         if (++fruitless >= 3) break;
       } else fruitless = 0;
     }
-    if (result.claimed > 0) this.deps.logger.info(result, 'scheduler tick');
+    if (result.claimed > 0) this.deps.logger.info({ ...result }, 'scheduler tick');
     return result;
   }
 
