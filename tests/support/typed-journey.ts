@@ -54,7 +54,7 @@ export async function typedPairOn<H extends Talk>(
     .send('60');
   await sam.send(nl ? 'ja' : 'yes').expectReply(nl ? /Uitnodiging verstuurd/ : /Invitation sent/);
   await h.deliverDue();
-  await robin.send(coach === 'nl-NL' ? 'ja' : 'yes').expectReply(/Sam/);
+  await robin.send(coach === 'nl-NL' ? 'ja' : 'yes').expectReply(/you are now coaching Sam|je coacht nu Sam/);
   await h.deliverDue();
   return { h, sam, robin, nl };
 }

@@ -5,28 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/core/reply.js';
-import { createMemoryHarness } from '../support/memory/harness.js';
+import { typedPair } from '../support/typed-journey.js';
 
-async function pair() {
-  const h = createMemoryHarness({ start: '2026-12-01T08:00:00Z' });
-  const sam = h.user('sam', { displayName: 'Sam', email: 'sam@example.com', locale: 'en-GB' });
-  const robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale: 'en-GB' });
-  await robin.send('hello');
-  await sam.send('start').send('Become a calmer presenter').send('robin@example.com').send('every 2 weeks');
-  await sam
-    .send('2026-12-10 14:00')
-    .send('60')
-    .send('Yes, send it')
-    .expectReply(/Invitation sent/);
-  await h.deliverDue();
-  await robin.send('Yes, gladly').expectReply(/now coaching Sam/);
-  await h.deliverDue();
-  return { h, sam, robin };
-}
+const pair = () => typedPair('en-GB');
 
 describe('second thoughts', () => {
   it('a travel report written again is reflected again; the old conclusion and follow-up go with the old report', async () => {
-    const { h, sam } = await pair();
+    const { h, sam, trajectoryId } = await pair();
     await sam.send('prepare').send('skip').send('skip').send('skip').send('skip').send('skip');
     await sam.send('I presented twice. The second time went well.').expectReply(/in one sentence/);
     await sam.send('Preparation pays off.').expectReply(/“The second time went well”\. What made that work\?/);
@@ -49,15 +34,14 @@ describe('second thoughts', () => {
     const summary = renderPlainText(await sam.last());
     expect(summary).toMatch(/I struggled with questions from the audience\./);
     expect(summary).not.toMatch(/Preparation pays off|Knowing my opening|I presented twice/);
-    const [trajectory] = await h.trajectories.listForPerson((await sam.person()).id);
-    const [session] = await h.sessions.listForTrajectory(trajectory!.id);
+    const [session] = await h.sessions.listForTrajectory(trajectoryId);
     expect(session!.preparation.report).toBe('I struggled with questions from the audience.');
     expect(session!.preparation.conclusion).toBeUndefined();
     expect(session!.preparation.reportFollowUp).toBeUndefined();
   });
 
   it('"Let’s adjust it" at the feasibility question goes back to what and when', async () => {
-    const { h, sam, robin } = await pair();
+    const { h, sam, robin, trajectoryId } = await pair();
     h.clock.set('2026-12-10T14:20:00Z');
     await h.deliverDue();
     await robin.send('Yes, we met').expectReply(/What did Sam propose/);
@@ -74,8 +58,7 @@ describe('second thoughts', () => {
     await sam
       .send('yes')
       .expectReply(/Changed: you will take on “Practise the opening twice” by Thursday 31 December 2026\./);
-    const [trajectory] = await h.trajectories.listForPerson((await sam.person()).id);
-    const agreements = await h.agreements.listForTrajectory(trajectory!.id);
+    const agreements = await h.agreements.listForTrajectory(trajectoryId);
     expect(agreements.map((a) => [a.what, a.due, a.status])).toEqual([
       ['Practise the opening twice', '2026-12-31', 'open'],
     ]);

@@ -4,27 +4,10 @@
  * reply is kept as a note on the agreement and quoted back, and then the preparation goes on.
  */
 import { describe, expect, it } from 'vitest';
-import { createMemoryHarness, type MemoryHarness } from '../support/memory/harness.js';
-import type { ScriptedUser } from '../support/scripted-client.js';
+import type { MemoryHarness } from '../support/memory/harness.js';
+import { typedPair } from '../support/typed-journey.js';
 
-async function withCoach(locale: 'en' | 'nl'): Promise<{ h: MemoryHarness; sam: ScriptedUser; trajectoryId: string }> {
-  const h = createMemoryHarness({ start: '2026-12-01T08:00:00Z' });
-  const lang = locale === 'en' ? 'en-GB' : 'nl-NL';
-  const sam = h.user('sam', { displayName: 'Sam', email: 'sam@example.com', locale: lang });
-  const robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale: lang });
-  await robin.send('hello');
-  await sam.send('start').send('Become a calmer presenter').send('robin@example.com');
-  await sam
-    .send('every 2 weeks')
-    .send('2026-12-10 14:00')
-    .send('60')
-    .send(locale === 'en' ? 'yes' : 'ja');
-  await h.deliverDue();
-  await robin.send(locale === 'en' ? 'yes' : 'ja');
-  await h.deliverDue();
-  const [trajectory] = await h.trajectories.listForPerson((await sam.person()).id);
-  return { h, sam, trajectoryId: trajectory!.id };
-}
+const withCoach = (locale: 'en' | 'nl') => typedPair(locale === 'en' ? 'en-GB' : 'nl-NL');
 
 const notesOf = async (h: MemoryHarness, trajectoryId: string) =>
   (await h.agreements.listForTrajectory(trajectoryId)).map((a) => [

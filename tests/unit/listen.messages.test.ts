@@ -6,33 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/core/reply.js';
-import { createMemoryHarness, type MemoryHarness } from '../support/memory/harness.js';
 import type { ScriptedUser } from '../support/scripted-client.js';
-
-interface Pair {
-  readonly h: MemoryHarness;
-  readonly sam: ScriptedUser;
-  readonly robin: ScriptedUser;
-  readonly trajectoryId: string;
-}
+import { typedPair, type MemoryPair } from '../support/typed-journey.js';
 
 /** A trajectory set up by typing; the first conversation is on Thursday 10 December 2026 at 14:00. */
-async function pair(): Promise<Pair> {
-  const h = createMemoryHarness({ start: '2026-12-01T08:00:00Z' });
-  const sam = h.user('sam', { displayName: 'Sam', email: 'sam@example.com', locale: 'en-GB' });
-  const robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale: 'en-GB' });
-  await robin.send('hello');
-  await sam.send('start').send('Become a calmer presenter').send('robin@example.com');
-  await sam.send('every 2 weeks').send('2026-12-10 14:00').send('60').send('yes');
-  await h.deliverDue();
-  await robin.send('yes');
-  await h.deliverDue();
-  const [trajectory] = await h.trajectories.listForPerson((await sam.person()).id);
-  return { h, sam, robin, trajectoryId: trajectory!.id };
-}
+const pair = (): Promise<MemoryPair> => typedPair('en-GB');
 
 /** Robin marks the conversation held and proposes an agreement for Sam, while Sam has a preparation open. */
-async function proposalWhilePreparing({ h, sam, robin }: Pair): Promise<void> {
+async function proposalWhilePreparing({ h, sam, robin }: MemoryPair): Promise<void> {
   await sam.send('prepare').expectReply(/What would you like to get out of coaching/);
   h.clock.set('2026-12-10T14:20:00Z');
   await h.deliverDue();

@@ -4,25 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/core/reply.js';
-import { createMemoryHarness } from '../support/memory/harness.js';
 import type { ScriptedUser } from '../support/scripted-client.js';
+import { afterFirstConversation, typedPair } from '../support/typed-journey.js';
 
 const count = (user: ScriptedUser, re: RegExp): number =>
   user.transcript.map(renderPlainText).filter((t) => re.test(t)).length;
 
 describe('a note on the conversation, typed in reply to "did it take place?"', () => {
   it('is kept, quoted back and shown in the next agenda (English)', async () => {
-    const h = createMemoryHarness({ start: '2026-12-01T08:00:00Z' });
-    const sam = h.user('sam', { displayName: 'Sam', email: 'sam@example.com', locale: 'en-GB' });
-    const robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale: 'en-GB' });
-    await robin.send('hello');
-    await sam.send('start').send('Become a calmer presenter').send('robin@example.com');
-    await sam.send('every 2 weeks').send('2026-12-10 14:00').send('60').send('yes');
-    await h.deliverDue();
-    await robin.send('yes');
-    await h.deliverDue();
-    h.clock.set('2026-12-10T14:20:00Z');
-    await h.deliverDue();
+    const { h, sam, robin, trajectoryId } = await afterFirstConversation(await typedPair('en-GB'));
 
     await robin
       .expectReply(/Did it take place/)
@@ -43,8 +33,7 @@ describe('a note on the conversation, typed in reply to "did it take place?"', (
     await h.deliverDue();
     await robin.expectReply(/Sam noted that your conversation took place/).expectReply(/What did Sam propose to do/);
 
-    const [trajectory] = await h.trajectories.listForPerson((await sam.person()).id);
-    const [first] = await h.sessions.listForTrajectory(trajectory!.id);
+    const [first] = await h.sessions.listForTrajectory(trajectoryId);
     expect(first!.status).toBe('held');
     expect(first!.notes?.map((n) => [n.role, n.text])).toEqual([
       ['coach', 'We spent the hour on the budget'],
@@ -66,51 +55,29 @@ describe('a note on the conversation, typed in reply to "did it take place?"', (
   });
 
   it('wordt bewaard en teruggegeven (Nederlands)', async () => {
-    const h = createMemoryHarness({ start: '2026-12-01T08:00:00Z' });
-    const noor = h.user('noor', { displayName: 'Noor', email: 'noor@voorbeeld.nl', locale: 'nl-NL' });
-    const jan = h.user('jan', { displayName: 'Jan', email: 'jan@voorbeeld.nl', locale: 'nl-NL' });
-    await jan.send('hallo');
-    await noor.send('start').send('Rustiger leidinggeven').send('jan@voorbeeld.nl');
-    await noor.send('elke 2 weken').send('2026-12-10 14:00').send('60').send('ja');
-    await h.deliverDue();
-    await jan.send('ja');
-    await h.deliverDue();
-    h.clock.set('2026-12-10T14:20:00Z');
-    await h.deliverDue();
-    await noor
+    const { h, sam, trajectoryId } = await afterFirstConversation(await typedPair('nl-NL'));
+    await sam
       .expectReply(/Heeft het plaatsgevonden/)
-      .send('Jan had weinig tijd')
-      .expectReply(/Genoteerd bij jullie gesprek van .*“Jan had weinig tijd”\nJan ziet deze notitie in de agenda/)
-      .expectReply(/Heeft je gesprek met Jan plaatsgevonden/);
-    const [trajectory] = await h.trajectories.listForPerson((await noor.person()).id);
-    const [first] = await h.sessions.listForTrajectory(trajectory!.id);
-    expect(first!.notes?.map((n) => [n.role, n.text])).toEqual([['employee', 'Jan had weinig tijd']]);
-    await noor.send('ja hoor').expectReply(/Wat ga je zelf doen/); // a yes said some other way
-    const [held] = await h.sessions.listForTrajectory(trajectory!.id);
+      .send('Robin had weinig tijd')
+      .expectReply(/Genoteerd bij jullie gesprek van .*“Robin had weinig tijd”\nRobin ziet deze notitie in de agenda/)
+      .expectReply(/Heeft je gesprek met Robin plaatsgevonden/);
+    const [first] = await h.sessions.listForTrajectory(trajectoryId);
+    expect(first!.notes?.map((n) => [n.role, n.text])).toEqual([['employee', 'Robin had weinig tijd']]);
+    await sam.send('ja hoor').expectReply(/Wat ga je zelf doen/); // a yes said some other way
+    const [held] = await h.sessions.listForTrajectory(trajectoryId);
     expect(held!.status).toBe('held');
     expect(held!.notes).toHaveLength(1); // a bare yes adds no note
   });
 
   it('an answer after the other person already called it off is kept as a note too', async () => {
-    const h = createMemoryHarness({ start: '2026-12-01T08:00:00Z' });
-    const sam = h.user('sam', { displayName: 'Sam', email: 'sam@example.com', locale: 'en-GB' });
-    const robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale: 'en-GB' });
-    await robin.send('hello');
-    await sam.send('start').send('Become a calmer presenter').send('robin@example.com');
-    await sam.send('every 2 weeks').send('2026-12-10 14:00').send('60').send('yes');
-    await h.deliverDue();
-    await robin.send('yes');
-    await h.deliverDue();
-    h.clock.set('2026-12-10T14:20:00Z');
-    await h.deliverDue();
+    const { h, sam, robin, trajectoryId } = await afterFirstConversation(await typedPair('en-GB'));
     await sam.send('It did not happen, Robin was ill').expectReply(/called off/);
     await robin
       .expectReply(/Did it take place/)
       .send('Sorry, I was ill all week')
       .expectReply(/Noted for your conversation .*“Sorry, I was ill all week”/);
     await h.deliverDue();
-    const [trajectory] = await h.trajectories.listForPerson((await sam.person()).id);
-    const [first] = await h.sessions.listForTrajectory(trajectory!.id);
+    const [first] = await h.sessions.listForTrajectory(trajectoryId);
     expect(first!.status).toBe('cancelled');
     expect(first!.notes?.map((n) => [n.role, n.text])).toEqual([
       ['employee', 'It did not happen, Robin was ill'],

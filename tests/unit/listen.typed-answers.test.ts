@@ -5,30 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/core/reply.js';
-import { createMemoryHarness, type MemoryHarness } from '../support/memory/harness.js';
+import type { MemoryHarness } from '../support/memory/harness.js';
 import type { ScriptedUser } from '../support/scripted-client.js';
+import { afterFirstConversation, typedPair } from '../support/typed-journey.js';
 
 /** Sets up a trajectory by typing, lets the first conversation take place, and brings the employee to wrapping up. */
 async function wrappingUp(locale: 'en' | 'nl'): Promise<{ h: MemoryHarness; sam: ScriptedUser; trajectoryId: string }> {
-  const h = createMemoryHarness({ start: '2026-12-01T08:00:00Z' });
-  const lang = locale === 'en' ? 'en-GB' : 'nl-NL';
-  const sam = h.user('sam', { displayName: 'Sam', email: 'sam@example.com', locale: lang });
-  const robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale: lang });
-  await robin.send('hello');
-  await sam.send('start').send('Become a calmer presenter').send('robin@example.com');
-  await sam
-    .send('every 2 weeks')
-    .send('2026-12-10 14:00')
-    .send('60')
-    .send(locale === 'en' ? 'yes' : 'ja');
-  await h.deliverDue();
-  await robin.send(locale === 'en' ? 'yes' : 'ja');
-  await h.deliverDue();
-  h.clock.set('2026-12-10T14:20:00Z');
-  await h.deliverDue();
-  await sam.send(locale === 'en' ? 'Yes, we met' : 'Ja, we hebben gesproken');
-  const [trajectory] = await h.trajectories.listForPerson((await sam.person()).id);
-  return { h, sam, trajectoryId: trajectory!.id };
+  const pair = await afterFirstConversation(await typedPair(locale === 'en' ? 'en-GB' : 'nl-NL'));
+  await pair.sam.send(locale === 'en' ? 'Yes, we met' : 'Ja, we hebben gesproken');
+  return pair;
 }
 
 const nextStart = async (h: MemoryHarness, trajectoryId: string): Promise<string | undefined> =>

@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/core/reply.js';
-import { createMemoryHarness } from '../support/memory/harness.js';
 import { typedPair } from '../support/typed-journey.js';
 import type { ScriptedUser } from '../support/scripted-client.js';
 
@@ -24,20 +23,7 @@ async function employeeSees(sam: ScriptedUser): Promise<{ preface: string; diges
 
 describe('a preparation is a private draft until it is sent', () => {
   it('the coach sees none of it before, the sent copy after, and the employee sees exactly that', async () => {
-    const h = createMemoryHarness({ start: '2026-12-01T08:00:00Z' });
-    const sam = h.user('sam', { displayName: 'Sam', email: 'sam@example.com', locale: 'en-GB' });
-    const robin = h.user('robin', { displayName: 'Robin', email: 'robin@example.com', locale: 'en-GB' });
-    await robin.send('hello');
-    await sam.send('start').send('Become a calmer presenter').send('robin@example.com').send('every 2 weeks');
-    await sam
-      .send('2026-12-10 14:00')
-      .send('60')
-      .send('Yes, send it')
-      .expectReply(/Invitation sent/);
-    await h.deliverDue();
-    await robin.send('Yes, gladly').expectReply(/now coaching Sam/);
-    await h.deliverDue();
-
+    const { sam, robin } = await typedPair('en-GB');
     await sam
       .send('prepare')
       .send('Feel at ease in front of a group')
