@@ -37,6 +37,27 @@ describe('a moved conversation, with its new date in the same sentence', () => {
     expect(sessions.map((s) => s.startsAt.toISOString())).toContain('2026-12-11T13:00:00.000Z');
   });
 
+  it('with an agreement half written: it is parked in one line and asked again once the date is moved', async () => {
+    const { h, sam } = await typedPreparation('en-GB');
+    await sam
+      .send('agreements')
+      .press('Add an agreement')
+      .expectReply(/Who will do it/);
+    h.clock.set('2026-12-10T15:10:00Z');
+    await h.deliverDue();
+    await sam
+      .expectReply(/Did it take place/)
+      .send('We moved it to Friday at 14:00')
+      .expectReply(/First the date – then we carry on where we were/)
+      .expectReply(/Friday 11 December 2026 at 14:00\. Is that right/);
+    await sam
+      .send('yes')
+      .expectReply(/Moved to Friday 11 December 2026 at 14:00/)
+      .expectReply(/Back to where we were/)
+      .expectReply(/Who will do it/);
+    await sam.send('me').expectReply(/What exactly/);
+  });
+
   it('in Dutch, without a date: asked which day and time', async () => {
     const { sam } = await toFollowUp('nl-NL');
     await sam.send('We hebben het verzet').expectReply(/Naar welke dag en tijd/);
