@@ -21,7 +21,6 @@ import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -210,33 +209,34 @@ public class MongoTestServer {
       return true;
     }
 
+    /** Lazily, in key order: a query with a limit and no sort stops early, as on MongoDB (read before any change). */
     @Override
     public Iterable<Integer> getPositions(Document query) {
       Object wanted = query.get(key);
-      List<Integer> positions = new ArrayList<>();
-      if (!(wanted instanceof Document operators)) {
-        positions.addAll(byValue.getOrDefault(wanted, Map.of()).values());
-        return positions;
-      }
+      if (!(wanted instanceof Document operators)) return byValue.getOrDefault(wanted, Map.of()).values();
       if (operators.get("$in") instanceof List<?> values) {
         Set<Integer> found = new java.util.LinkedHashSet<>(); // a value named twice: its documents once
         for (Object value : values) found.addAll(byValue.getOrDefault(value, Map.of()).values());
-        positions.addAll(found);
-        return positions;
+        return found;
       }
       NavigableMap<Object, Map<Object, Integer>> range = byValue;
       for (Map.Entry<String, Object> entry : operators.entrySet()) {
         Object bound = entry.getValue();
-        range = switch (entry.getKey()) {
-          case "$eq" -> range.subMap(bound, true, bound, true);
-          case "$lt" -> range.headMap(bound, false);
-          case "$lte" -> range.headMap(bound, true);
-          case "$gt" -> range.tailMap(bound, false);
-          default -> range.tailMap(bound, true);
-        };
+        try {
+          range = switch (entry.getKey()) {
+            case "$eq" -> range.subMap(bound, true, bound, true);
+            case "$lt" -> range.headMap(bound, false);
+            case "$lte" -> range.headMap(bound, true);
+            case "$gt" -> range.tailMap(bound, false);
+            default -> range.tailMap(bound, true);
+          };
+        } catch (IllegalArgumentException outside) {
+          return List.of(); // bounds that exclude each other ($gt 5 and $lt 3): nothing
+        }
       }
-      for (Map<Object, Integer> ids : range.values()) positions.addAll(ids.values());
-      return positions;
+      Iterable<Map<Object, Integer>> buckets = range.values();
+      return () -> java.util.stream.StreamSupport.stream(buckets.spliterator(), false)
+          .flatMap(ids -> ids.values().stream()).iterator();
     }
 
     @Override public long getCount() { return count; }
