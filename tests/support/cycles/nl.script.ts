@@ -247,17 +247,23 @@ export async function dutchCycle(h: CycleHarness): Promise<{ noor: ScriptedUser;
   ]);
   const agreements = await h.agreements.listForTrajectory(trajectory!.id);
   expect(agreements.filter((a) => a.fromSupportWish).map((a) => a.what)).toEqual(['Oefenen met lastige gesprekken']);
-  expect(agreements.map((a) => [a.owner, a.what, a.due, a.status, a.history.map((x) => x.change).join('>')])).toEqual([
-    [
-      'employee',
-      'Elke vrijdag de planning van volgende week maken',
-      '2026-12-18',
-      'done',
-      'created>accepted>note>done>note',
-    ],
-    ['coach', 'Oefenen met lastige gesprekken', '2026-12-31', 'open', 'created>note'],
-    ['employee', 'Twee keer nee zeggen tegen extra werk', '2026-12-31', 'open', 'created>note'],
-  ]);
+  // Listed by date; two on the same date and made at the same (fixed) moment may come in either order.
+  expect(agreements.map((a) => a.due)).toEqual(['2026-12-18', '2026-12-31', '2026-12-31']);
+  const rows = agreements.map((a) => [a.owner, a.what, a.due, a.status, a.history.map((x) => x.change).join('>')]);
+  expect(rows).toHaveLength(3);
+  expect(rows).toEqual(
+    expect.arrayContaining([
+      [
+        'employee',
+        'Elke vrijdag de planning van volgende week maken',
+        '2026-12-18',
+        'done',
+        'created>accepted>note>done>note',
+      ],
+      ['coach', 'Oefenen met lastige gesprekken', '2026-12-31', 'open', 'created>note'],
+      ['employee', 'Twee keer nee zeggen tegen extra werk', '2026-12-31', 'open', 'created>note'],
+    ]),
+  );
   // Everything the bot said in this cycle, rendered as a person reads it, avoids the model's negative words.
   expectPositiveWording(noor, jan);
   return { noor, jan };
