@@ -33,5 +33,21 @@ describe('a skipped evaluation, stored', () => {
     const [first] = await h.app.store.sessions.listForTrajectory(trajectory!.id);
     expect(first!.evaluationSkipped?.coach).toBeInstanceOf(Date);
     expect(first!.evaluations.coach).toBeUndefined();
+
+    // Sam skips too. Each one's export holds their own skip; the coach's export does not say that Sam skipped.
+    await sam
+      .send("that's all")
+      .send('skip')
+      .send('skip')
+      .send('skip')
+      .expectReply(/how it went/);
+    const skipsIn = async (user: typeof sam) => {
+      await user.send('my data').expectReply(/everything I hold about you/);
+      const json = (await user.last()).files?.[1]?.content ?? '{}';
+      const data = JSON.parse(json) as { trajectories: { sessions: { evaluationSkipped?: object }[] }[] };
+      return Object.keys(data.trajectories[0]?.sessions[0]?.evaluationSkipped ?? {}).sort();
+    };
+    expect(await skipsIn(sam)).toEqual(['coach', 'employee']);
+    expect(await skipsIn(robin)).toEqual(['coach']);
   });
 });

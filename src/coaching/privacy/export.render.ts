@@ -14,12 +14,13 @@ const prepTexts = ['goal', 'report', 'reportFollowUp', 'coachFeedback'] as const
 
 /** What of a session the person may take along: the coach does not get the coachee's answers. */
 function visibleSession(held: HeldTrajectory, s: Session) {
-  const { preparation: _preparation, evaluations, notes: _notes, ...rest } = s;
+  const { preparation: _preparation, evaluations, evaluationSkipped, notes: _notes, ...rest } = s;
   if (held.role === 'employee') return s;
   const own = visibleNotes(held, s);
   return {
     ...rest,
     evaluations: evaluations.coach ? { coach: evaluations.coach } : {},
+    ...(evaluationSkipped?.coach ? { evaluationSkipped: { coach: evaluationSkipped.coach } } : {}),
     ...(own.length ? { notes: own } : {}),
   };
 }
