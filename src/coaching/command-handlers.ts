@@ -12,7 +12,15 @@ import { prepareFlow } from './flows/prepare.flow.js';
 import { setupFlow } from './flows/setup.flow.js';
 import { settingsFlow } from './flows/settings.flow.js';
 import { helpReply } from './help.js';
-import { activeTrajectories, otherId, personName, sessionToPrepare, upcomingSession } from './queries.js';
+import {
+  activeTrajectories,
+  otherId,
+  personName,
+  roleIn,
+  sessionToPrepare,
+  upcomingSession,
+  visibleSession,
+} from './queries.js';
 import { formatInstant } from './time.js';
 import { inSpaceOf, inviteExpired, joinLimiter, normaliseInviteCode } from './walls.js';
 import { dashboardView } from './dashboard.view.js';
@@ -22,6 +30,17 @@ import { agreementsView, historyView, nextView } from './views.js';
 function leaving(state: DialogState<Effect>): Record<string, unknown> {
   if (state.flow === 'prepare') return { paused: { flow: state.flow, step: state.step, values: state.values } };
   return state.flow === null && state.values.paused ? { paused: state.values.paused } : {};
+}
+
+/**
+ * Stopping the wrap-up at its evaluation (the rating or the open question) skips the evaluation: recorded, so it
+ * stays skipped like one skipped with the button (the agreements and the next date were done by then).
+ */
+async function skippedBy(ctx: FlowContext, state: DialogState<Effect>): Promise<Effect[]> {
+  const evaluating = state.flow === 'after' && (state.step === 'rating' || state.step === 'comment');
+  const found = evaluating ? await visibleSession(ctx, String(state.values.sessionId ?? '')) : null;
+  const role = found ? roleIn(found.trajectory, ctx.person.id) : undefined;
+  return found && role ? [{ type: 'evaluation.skip', sessionId: found.session.id, role }] : [];
 }
 
 /** Starts a flow from a command, carrying a paused preparation along. */
@@ -159,7 +178,8 @@ export function commandHandlers(flows: ReadonlyMap<string, Flow>): Partial<Recor
 
     cancel: async (ctx, state) => {
       if (state.flow === 'prepare') return decided(idle(leaving(state)), [{ text: ctx.t('prep.paused') }]);
-      if (state.flow) return decided(idle(leaving(state)), [{ text: ctx.t('cancel.done') }]);
+      if (state.flow)
+        return decided(idle(leaving(state)), [{ text: ctx.t('cancel.done') }], await skippedBy(ctx, state));
       return decided(state, [{ text: ctx.t('cancel.nothing') }]);
     },
 

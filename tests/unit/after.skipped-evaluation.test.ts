@@ -66,6 +66,23 @@ describe('a skipped evaluation stays skipped', () => {
     expect(first!.evaluations.coach).toMatchObject({ rating: 4, comment: 'Good to hear Sam’s own plan' });
   });
 
+  it('"stop" at the evaluation skips it too: a later typed reply does not start the wrap-up again', async () => {
+    const { h, sam, robin, trajectoryId } = await afterFirstConversation(await typedPair('en-GB'));
+    await sam.send('Yes, we met').expectReply(/What will you do yourself/);
+    await h.deliverDue();
+    await robin
+      .send("that's all")
+      .send('that suits me')
+      .expectReply(/How valuable was this conversation/);
+    await robin.send('stop').expectReply(/we stopped here/);
+    const wrapUp = /What did Sam propose to do|wrap it up/;
+    const before = times(robin, wrapUp);
+    await robin.send('Sam came well prepared today').expectReply(/I'm not sure what you mean/);
+    expect(times(robin, wrapUp)).toBe(before);
+    const [first] = await h.sessions.listForTrajectory(trajectoryId);
+    expect(first!.evaluationSkipped?.coach).toBeInstanceOf(Date);
+  });
+
   it('in het Nederlands: een later getypt antwoord begint de afronding niet opnieuw', async () => {
     const { robin } = await robinSkips('nl-NL');
     const before = times(robin, /Wat stelde Sam zelf voor/);
