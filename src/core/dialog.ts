@@ -33,7 +33,8 @@ export interface DialogState<E = unknown> extends DialogFrame {
 export interface AnsweredEvent {
   /** `${channel}:${eventId}`. */
   readonly event: string;
-  readonly replies: readonly Reply[];
+  /** Absent when the state was read without the answers' texts (a turn's first read): read the state again whole. */
+  readonly replies?: readonly Reply[];
 }
 
 /** How many answered events a dialog keeps (a person waits for an answer, so a few cover any recovery window). */

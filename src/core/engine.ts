@@ -192,7 +192,10 @@ export class Engine<E, S = unknown> {
         continue;
       }
       const earlier = eventKey ? state.answered?.find((a) => a.event === eventKey) : undefined;
-      if (earlier) return { replies: [...earlier.replies], earlier: true };
+      // What arrived with the person leaves the answers' texts out (a turn needs one only for an event answered
+      // before, a platform retry): read the whole state for that one.
+      if (earlier && !earlier.replies && arrived) continue;
+      if (earlier) return { replies: [...(earlier.replies ?? [])], earlier: true };
       const revision = state.revision + 1;
       const now = this.deps.clock.now();
       const turn: TurnInfo<S> = {

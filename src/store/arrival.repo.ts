@@ -40,6 +40,8 @@ export class MongoArrivals<E> {
             as: 'dialog',
           },
         },
+        // The answers' replies are most of a dialog's bytes and a turn almost never reads them (see SavedAnswers).
+        { $project: { 'dialog.answered.replies': 0 } },
       ])
       .exec();
     if (!found) {
@@ -50,7 +52,7 @@ export class MongoArrivals<E> {
     const { dialog, ...doc } = found;
     const stored: unknown = Array.isArray(dialog) ? dialog[0] : undefined;
     const person = await this.refreshed(fromDoc(personSchema, doc, 'person'), hints);
-    return { person, state: await this.dialogs.read(person.id, isRecord(stored) ? stored : null) };
+    return { person, state: await this.dialogs.readArrived(person.id, isRecord(stored) ? stored : null) };
   }
 
   /** Writes what changed (a new name or e-mail; back after an uninstall) and returns the person as now stored. */

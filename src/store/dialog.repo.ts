@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { isDuplicateKey } from './mongo.errors.js';
-import {
-  DIALOG_SCHEMA_VERSION,
-  idleFrame,
-  type AnsweredEvent,
-  type DialogRepo,
-  type DialogState,
-} from '../core/dialog.js';
-import { AppError } from '../core/errors.js';
-import type { Reply } from '../core/reply.js';
+import { DIALOG_SCHEMA_VERSION, idleFrame, type DialogRepo, type DialogState } from '../core/dialog.js';
+import type { mongo } from 'mongoose';
 import { driverCollection, type Models } from './schemas.js';
-import { personScope, type FieldCipher } from '../security/field-cipher.js';
+import { FieldCipher, personScope, type KeyScope } from '../security/field-cipher.js';
+import { SavedAnswers, storedAnswer, storedAnswerWithoutReplies, type SealedAnswer } from './dialog.answers.js';
 
-const isObject = (r: unknown): r is object => typeof r === 'object' && r !== null;
-
-const storedDialog = z.object({
+const storedFrame = z.object({
   _id: z.string(),
   schemaVersion: z.number(),
   revision: z.number().int().min(0),
@@ -23,20 +15,21 @@ const storedDialog = z.object({
   values: z.record(z.string(), z.unknown()).optional(),
   attempts: z.number().optional(),
   pending: z.array(z.object({ id: z.string(), effect: z.unknown() })).optional(),
-  // Sealed (a string), or as written before encryption (the replies themselves): opened only when read (`answers`).
-  answered: z
-    .array(z.object({ event: z.string(), replies: z.union([z.string(), z.array(z.custom<Reply>(isObject))]) }))
-    .optional(),
 });
+const storedDialog = storedFrame.extend({ answered: z.array(storedAnswer).optional() });
+/**
+ * A dialog document as the driver writes it: an `_id` we choose, the answers typed for `$push`, other fields free (a
+ * type literal, not an interface, so it fits the driver's `Document`).
+ */
+type DialogDoc = { _id: string; answered: SealedAnswer[] };
 
-type StoredAnswer = NonNullable<z.infer<typeof storedDialog>['answered']>[number];
+const storedDialogWithoutReplies = storedFrame.extend({ answered: z.array(storedAnswerWithoutReplies).optional() });
 
 /**
  * A person's dialog state holds what they typed in the middle of a flow (`values`) and the effects of their last turn
  * (`pending`, which quote texts): both are sealed under the person's data key. Each pending effect is sealed on its
  * own, so `pending.0` still tells a query that work is waiting. The answers of the last few events (`answered`) are
- * sealed too, and read lazily: a turn only looks at one when its event was answered before (a platform retry), so
- * the others are neither decrypted nor sealed again (an answer never changes once committed).
+ * sealed too; a turn reads them without their texts and only appends its own (dialog.answers.ts).
  */
 export class MongoDialogRepo<E> implements DialogRepo<E> {
   /** `effectSchema` reads pending effects back: one that no longer parses cannot be applied and is left out. */
@@ -44,10 +37,11 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
     private readonly models: Models,
     private readonly effectSchema: z.ZodType<E>,
     private readonly cipher: FieldCipher,
-  ) {}
+  ) {
+    this.answers = new SavedAnswers(cipher);
+  }
 
-  /** The sealed text each answer read from the store came with (ciphertext only, never what they say). */
-  private readonly sealedAnswers = new WeakMap<AnsweredEvent, string>();
+  private readonly answers: SavedAnswers;
 
   private async open(doc: Record<string, unknown>): Promise<Record<string, unknown>> {
     const pending = Array.isArray(doc.pending)
@@ -62,41 +56,16 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
     return { ...doc, values: await this.cipher.openJson(doc.values), pending };
   }
 
-  /** The stored answers, each opened when (and if) its replies are read. */
-  private async answers(stored: readonly StoredAnswer[]): Promise<AnsweredEvent[]> {
-    const openJson = await this.cipher.jsonOpener(stored.map((a) => a.replies));
-    return stored.map(({ event, replies: kept }) => {
-      let replies: readonly Reply[] | undefined = typeof kept === 'string' ? undefined : kept;
-      const answer: AnsweredEvent = {
-        event,
-        get replies(): readonly Reply[] {
-          replies ??= repliesFrom(openJson(kept));
-          return replies;
-        },
-      };
-      if (typeof kept === 'string') this.sealedAnswers.set(answer, kept);
-      return answer;
-    });
-  }
-
+  /** The frame and pending effects as stored: what the person typed and what the effects quote, sealed. */
   private async seal(
-    personId: string,
-    state: Omit<DialogState<E>, 'personId'>,
-  ): Promise<Record<string, unknown> & { answered: { event: string; replies: string }[] }> {
-    const scope = personScope(personId);
+    scope: KeyScope,
+    state: Omit<DialogState<E>, 'personId' | 'answered'>,
+  ): Promise<Record<string, unknown>> {
     return {
       ...state,
       values: await this.cipher.sealJson(scope, state.values),
       pending: await Promise.all(
         state.pending.map(async (p) => ({ ...p, effect: await this.cipher.sealJson(scope, p.effect) })),
-      ),
-      // The answers quote what the person wrote: sealed like the rest. An answer read with the state is written back
-      // as it was read (never opened, never sealed again); only this turn's new answer is sealed.
-      answered: await Promise.all(
-        (state.answered ?? []).map(async (a) => ({
-          event: a.event,
-          replies: this.sealedAnswers.get(a) ?? (await this.cipher.sealJson(scope, a.replies)),
-        })),
       ),
     };
   }
@@ -105,11 +74,25 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
     return this.read(personId, await this.models.dialog.findById(personId).lean());
   }
 
+  /**
+   * A dialog document read along with the person, without its answers' replies (`answered.replies` projected away):
+   * the state a turn decides on. A document from before encryption (its values not sealed) is read again whole, so
+   * the save that follows seals all of it.
+   */
+  async readArrived(personId: string, raw: Record<string, unknown> | null): Promise<DialogState<E>> {
+    if (raw && !FieldCipher.isSealed(raw.values)) return this.load(personId);
+    return this.read(personId, raw, { withoutReplies: true });
+  }
+
   /** A stored dialog document (or none) as state: what `load` returns, for a document read along with another. */
-  async read(personId: string, raw: Record<string, unknown> | null | undefined): Promise<DialogState<E>> {
+  async read(
+    personId: string,
+    raw: Record<string, unknown> | null | undefined,
+    { withoutReplies = false }: { withoutReplies?: boolean } = {},
+  ): Promise<DialogState<E>> {
     const doc = raw ? await this.open(raw) : null;
     if (!doc) return { personId, schemaVersion: DIALOG_SCHEMA_VERSION, revision: 0, pending: [], ...idleFrame };
-    const parsed = storedDialog.safeParse(doc);
+    const parsed = (withoutReplies ? storedDialogWithoutReplies : storedDialog).safeParse(doc);
     const revision = typeof doc.revision === 'number' ? doc.revision : 0;
     // An unknown schema version or a malformed document is restarted (idle), never half-read.
     if (!parsed.success || parsed.data.schemaVersion !== DIALOG_SCHEMA_VERSION) {
@@ -125,7 +108,7 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
       values: d.values ?? {},
       attempts: d.attempts ?? 0,
       pending: this.readPending(d.pending ?? []),
-      answered: await this.answers(d.answered ?? []),
+      answered: await this.answers.read(d.answered ?? [], d.revision),
     };
   }
 
@@ -137,9 +120,11 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
   }
 
   async save(next: DialogState<E>, expectedRevision: number): Promise<boolean> {
-    const { personId, ...fields } = next;
-    const doc = { ...(await this.seal(personId, fields)), applyingUntil: null, updatedAt: new Date() };
+    const { personId, answered = [], ...fields } = next;
+    const scope = personScope(personId);
+    const frame = { ...(await this.seal(scope, fields)), applyingUntil: null, updatedAt: new Date() };
     if (expectedRevision === 0) {
+      const doc = { ...frame, answered: await this.answers.sealAll(scope, answered) };
       const updated = await this.models.dialog.updateOne({ _id: personId, revision: 0 }, { $set: doc });
       if (updated.matchedCount === 1) return true;
       try {
@@ -151,9 +136,13 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
       }
     }
     // Every turn's write: through the driver itself (the document is already what is stored; no casting needed).
-    const result = await driverCollection(this.models.dialog).updateOne(
+    // The compare-and-set on the revision also guarantees the answers are still the ones read (see SavedAnswers).
+    const { set, push } = await this.answers.update(scope, answered, expectedRevision);
+    const update: mongo.UpdateFilter<DialogDoc> = { $set: set ? { ...frame, answered: set } : frame };
+    if (push) update.$push = { answered: { $each: push.each, $slice: push.slice } };
+    const result = await driverCollection<DialogDoc>(this.models.dialog).updateOne(
       { _id: personId, revision: expectedRevision },
-      { $set: doc },
+      update,
     );
     return result.matchedCount === 1;
   }
@@ -182,10 +171,4 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
   async clearPending(personId: string, revision: number): Promise<void> {
     await this.models.dialog.updateOne({ _id: personId, revision }, { $set: { pending: [], applyingUntil: null } });
   }
-}
-
-/** An answer's replies as opened: a list of replies, or the stored answer was damaged. */
-function repliesFrom(opened: unknown): readonly Reply[] {
-  if (Array.isArray(opened) && opened.every(isObject)) return opened as Reply[];
-  throw new AppError('internal', 'the saved answer of an event does not read back as replies');
 }

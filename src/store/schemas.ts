@@ -293,8 +293,8 @@ export interface StringKeyed {
  * The driver's own collection behind a model, for the few writes every turn makes (the inbox insert, the dialog's
  * compare-and-set): the documents are already what is stored, so mongoose has nothing to cast or default.
  */
-export function driverCollection(model: Model<Record<string, unknown>>): mongo.Collection<StringKeyed> {
+export function driverCollection<T extends mongo.Document = StringKeyed>(model: Model<Record<string, unknown>>) {
   const db = model.db.db;
   if (!db) throw new Error('the database connection is not open');
-  return db.collection<StringKeyed>(model.collection.collectionName);
+  return db.collection<T>(model.collection.collectionName); // a Document for operators on free fields ($push)
 }

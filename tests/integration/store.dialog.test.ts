@@ -73,7 +73,17 @@ describe('dialog state read back', () => {
 
     const read = await repo.load('p3');
     const kept = read.answered ?? [];
+    const updates: Record<string, unknown>[] = [];
+    const client = connection.getClient();
+    const watch = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if (event.commandName === 'update' && event.command.update === 'dialogs') updates.push(event.command);
+    };
+    client.on('commandStarted', watch);
     expect(await repo.save({ ...read, revision: 2, answered: [...kept, answer('slack:Ev2', 'two')] }, 1)).toBe(true);
+    client.off('commandStarted', watch);
+    // Only the new answer travels: pushed, with the oldest dropped by $slice, never the ones read written again.
+    expect(JSON.stringify(updates)).toContain('"$push":{"answered":{"$each":[{"event":"slack:Ev2"');
+    expect(JSON.stringify(updates)).not.toContain('slack:Ev1');
     const storedTwo = (await models.dialog.findById('p3').lean())?.answered as { event: string; replies: unknown }[];
     expect(storedTwo.map((a) => a.event)).toEqual(['slack:Ev1', 'slack:Ev2']);
     expect(storedTwo[0]?.replies).toBe(storedOne[0]?.replies); // the same ciphertext: not opened, not sealed again
