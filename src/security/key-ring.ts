@@ -65,11 +65,27 @@ export function masterKeyId(key: Buffer): string {
 
 /** AES-256-GCM with a random 96-bit IV; `aad` binds the result to its context. */
 export function gcmSeal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
-  const iv = randomBytes(IV_BYTES);
+  const iv = freshIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return Buffer.concat([iv, body, cipher.getAuthTag()]);
+}
+
+/**
+ * A random IV: the next unused 12 bytes of a random buffer drawn 4 KiB at a time (one call to the system's random
+ * source per 341 IVs instead of one each; a turn seals three texts). Each buffer is used once, front to back, so an
+ * IV is never handed out twice.
+ */
+let ivPool = Buffer.alloc(0);
+let ivAt = 0;
+function freshIv(): Buffer {
+  if (ivAt + IV_BYTES > ivPool.length) {
+    ivPool = randomBytes(4096);
+    ivAt = 0;
+  }
+  ivAt += IV_BYTES;
+  return ivPool.subarray(ivAt - IV_BYTES, ivAt);
 }
 
 /** Opens what gcmSeal made; null when the key, the context or the bytes do not match (never garbage). */

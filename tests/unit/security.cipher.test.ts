@@ -13,7 +13,7 @@ import {
   type DataKeyStore,
   type StoredDataKey,
 } from '../../src/security/field-cipher.js';
-import { EncryptionKeyError, LocalKeyRing, parseMasterKey } from '../../src/security/key-ring.js';
+import { EncryptionKeyError, gcmOpen, gcmSeal, LocalKeyRing, parseMasterKey } from '../../src/security/key-ring.js';
 import { KEY_FILE, masterKeyRing } from '../../src/security/master-key.source.js';
 
 /** An in-memory DataKeyStore (the Mongo one is tested in tests/integration/security.data-keys.test.ts). */
@@ -99,6 +99,13 @@ describe('sealed texts', () => {
     expect(sealed).not.toMatch(/speak up/);
     expect(await cipher.openJson(sealed)).toEqual(value);
     expect(await cipher.open('written before encryption')).toBe('written before encryption');
+  });
+
+  it('never uses an IV twice, also across the pool of random bytes the IVs are drawn from', () => {
+    const key = randomBytes(32);
+    const sealed = Array.from({ length: 1_000 }, (_, i) => gcmSeal(key, Buffer.from(`text ${i % 2}`), 'person:p1'));
+    expect(new Set(sealed.map((b) => b.subarray(0, 12).toString('hex'))).size).toBe(1_000);
+    expect(sealed.every((b, i) => gcmOpen(key, b, 'person:p1')?.toString() === `text ${i % 2}`)).toBe(true);
   });
 
   it('one data key per scope, stored wrapped; a text moved to another scope does not open', async () => {
