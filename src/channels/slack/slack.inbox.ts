@@ -110,7 +110,7 @@ export class SlackInbox {
     if (received.status === 'seen') return;
     const event = received.event;
     void this.options.track(async () => {
-      await this.process(event, token);
+      await this.process(event, token, job);
       if (this.options.logger.enabled?.('debug') === false) return;
       this.options.logger.debug(
         { event: event.id, roundTrips: meter.count, commands: meter.summary() },
@@ -158,17 +158,18 @@ export class SlackInbox {
     return taken;
   }
 
-  private async process(event: InboxEvent, token?: string): Promise<void> {
+  /** `received`: the job as this process stored it a moment ago (read back from the store, it is parsed again). */
+  private async process(event: InboxEvent, token?: string, received?: SlackJob): Promise<void> {
     this.working.add(event.id);
     try {
-      await this.processOnce(event, token);
+      await this.processOnce(event, token, received);
     } finally {
       this.working.delete(event.id);
     }
   }
 
-  private async processOnce(event: InboxEvent, token?: string): Promise<void> {
-    const job = jobSchema.safeParse(event.payload);
+  private async processOnce(event: InboxEvent, token?: string, received?: SlackJob): Promise<void> {
+    const job = received ? { success: true as const, data: received } : jobSchema.safeParse(event.payload);
     // The lease is renewed while this instance works on the event, so only a dead (or frozen) instance loses it.
     let ours = true;
     let renewedAt = Date.now();
