@@ -11,7 +11,7 @@ import { personSchema, type Person, type PersonDefaults } from '../coaching/mode
 import type { MongoDialogRepo } from './dialog.repo.js';
 import { identityKey, type MongoPeopleRepo } from './people.repo.js';
 import { fromDoc } from './read.js';
-import type { Models } from './schemas.js';
+import { driverCollection, type Models } from './schemas.js';
 import { UNINSTALLED } from './uninstalls.js';
 
 export interface Arrived<E> {
@@ -28,7 +28,8 @@ export class MongoArrivals<E> {
 
   /** The person behind `identity` (created on first contact) and their dialog state as stored right now. */
   async arrive(identity: ChannelIdentity, hints: ProfileHints, defaults: PersonDefaults): Promise<Arrived<E>> {
-    const [found] = await this.models.person
+    // Through the driver itself: a pipeline of plain values, nothing for mongoose to cast (and it would not).
+    const [found] = await driverCollection(this.models.person)
       .aggregate<Record<string, unknown>>([
         { $match: { identityKeys: identityKey(identity) } },
         { $limit: 1 },
@@ -43,7 +44,7 @@ export class MongoArrivals<E> {
         // The answers' replies are most of a dialog's bytes and a turn almost never reads them (see SavedAnswers).
         { $project: { 'dialog.answered.replies': 0 } },
       ])
-      .exec();
+      .toArray();
     if (!found) {
       // A first contact: created (or found, when another turn created them a moment ago) the way it always was.
       const person = await this.people.upsertByIdentity(identity, hints, defaults);

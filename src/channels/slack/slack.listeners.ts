@@ -39,6 +39,9 @@ import {
   tokensRevokedSchema,
 } from './slack-inbound.translator.js';
 
+/** An event's envelope, or nothing known (built once: a schema is not free to build on every turn). */
+const envelopeOf = eventEnvelopeSchema.catch({});
+
 export { EXPIRED_FORM_ACTION } from './slack.form-submits.js';
 
 export interface SlackListenersDeps {
@@ -91,7 +94,7 @@ export class SlackListeners {
     app.event('message', async ({ event, body, context }) => {
       const dm = dmEventSchema.safeParse(event);
       if (!dm.success || !isPersonDm(dm.data, context.botUserId)) return;
-      const envelope = eventEnvelopeSchema.catch({}).parse(body);
+      const envelope = envelopeOf.parse(body);
       const team = envelope.team_id ?? context.teamId;
       if (!team) return;
       const message = dm.data;
@@ -110,7 +113,7 @@ export class SlackListeners {
   private onHomeOpened(app: App): void {
     app.event('app_home_opened', async ({ event, body, context, client }) => {
       const opened = homeOpenedSchema.safeParse(event);
-      const team = eventEnvelopeSchema.catch({}).parse(body).team_id ?? context.teamId;
+      const team = envelopeOf.parse(body).team_id ?? context.teamId;
       if (!opened.success || opened.data.tab === 'messages' || !team) return;
       const identity = slackIdentity(team, opened.data.user);
       void this.deps.turns.work.track(async () => {
@@ -122,7 +125,7 @@ export class SlackListeners {
 
   private onUninstall(app: App): void {
     app.event(/^(app_uninstalled|tokens_revoked)$/, async ({ event, body }) => {
-      const team = eventEnvelopeSchema.catch({}).parse(body).team_id;
+      const team = envelopeOf.parse(body).team_id;
       // tokens_revoked also fires when only a user token goes; the installation is gone with the bot token only.
       const revoked = tokensRevokedSchema.safeParse(event);
       if (revoked.success && (revoked.data.tokens.bot ?? []).length === 0) return;
