@@ -277,7 +277,9 @@ const run =
     ? import('./turns.js').then((m) => m.main())
     : which === 'burst'
       ? import('./burst.js').then((m) => m.main())
-      : main();
+      : which === 'turns-ab'
+        ? import('./turns-ab.js').then((m) => m.main())
+        : main();
 run.catch((error: unknown) => {
   console.error(error);
   process.exit(1);
