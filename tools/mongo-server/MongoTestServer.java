@@ -131,6 +131,13 @@ public class MongoTestServer {
         }
 
         @Override
+        public MongoCollection<Integer> createCollectionOrThrowIfExists(String collection, CollectionOptions options) {
+          synchronized (this) { // upstream checks, then creates, unlocked: a racing insert made it twice
+            return super.createCollectionOrThrowIfExists(collection, options);
+          }
+        }
+
+        @Override
         protected Index<Integer> openOrCreateSecondaryIndex(String collection, String name, List<IndexKey> keys, boolean sparse) {
           return new Ordered(name, keys);
         }
@@ -283,6 +290,13 @@ public class MongoTestServer {
         public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
           Document answer = aggregate(this, command, query, resolver, oplog, getDatabaseName());
           return answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog);
+        }
+
+        @Override
+        public MongoCollection<Object> createCollectionOrThrowIfExists(String collection, CollectionOptions options) {
+          synchronized (this) { // as in memory: one check-and-create at a time
+            return super.createCollectionOrThrowIfExists(collection, options);
+          }
         }
       };
     }
