@@ -32,6 +32,7 @@ export class MongoDataKeyStore implements DataKeyStore {
   }
 
   async init(): Promise<void> {
+    await this.model.init(); // mongoose's own creation of the collection first (see ensureIndexes)
     await this.model.createIndexes();
   }
 
