@@ -278,18 +278,9 @@ export function createModels(connection: Connection): Models {
   return Object.fromEntries(entries) as Models;
 }
 
-/**
- * Builds the indexes now (rather than lazily), so unique keys hold from the first write. Each model's own start-up
- * (mongoose creates the collection and its indexes in the background when a model is compiled) is awaited first:
- * an index build racing that creation made the collection twice on the test server and failed the start.
- */
+/** Indexes now (unique keys hold from the first write), after mongoose's own start-up of each model (no race). */
 export async function ensureIndexes(models: Models): Promise<void> {
-  await Promise.all(
-    Object.values(models).map(async (m) => {
-      await m.init();
-      await m.createIndexes();
-    }),
-  );
+  await Promise.all(Object.values(models).map((m) => m.init().then(() => m.createIndexes())));
 }
 
 /** A document as the driver sees it: our ids are strings we choose. */
