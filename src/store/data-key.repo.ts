@@ -32,8 +32,7 @@ export class MongoDataKeyStore implements DataKeyStore {
   }
 
   async init(): Promise<void> {
-    await this.model.init(); // mongoose's own creation of the collection first (see ensureIndexes)
-    await this.model.createIndexes();
+    await this.model.init(); // creates the collection and builds its indexes (see ensureIndexes)
   }
 
   async get(scope: string): Promise<StoredDataKey | null> {

@@ -278,9 +278,9 @@ export function createModels(connection: Connection): Models {
   return Object.fromEntries(entries) as Models;
 }
 
-/** Indexes now (unique keys hold from the first write), after mongoose's own start-up of each model (no race). */
+/** Indexes now (unique keys hold from the first write): each model's own start-up, which builds them (autoIndex). */
 export async function ensureIndexes(models: Models): Promise<void> {
-  await Promise.all(Object.values(models).map((m) => m.init().then(() => m.createIndexes())));
+  await Promise.all(Object.values(models).map((m) => m.init()));
 }
 
 /** A document as the driver sees it: our ids are strings we choose. */
