@@ -12,7 +12,7 @@ import { parseCommand, type ParsedCommand } from './commands.js';
 import { answerAgreementQuestion, ASKED_KEY, ASKING_RESUMES, parseAsked, yesNoAction } from './listen/reply.answer.js';
 import { forget, keepOpen, remember, replyTarget, type AskedQuestion } from './listen/reply.routing.js';
 import { answerSessionQuestion } from './listen/session.answer.js';
-import { keepOpenFlow } from './listen/parked.js';
+import { keepOpenFlow, parkedIn, withoutParked } from './listen/parked.js';
 import { keepStamp } from './flows/stamp.js';
 import type { Effect } from './effects.js';
 import { decided, idle, type Decided, type Flow, type FlowContext, type FlowInput } from './flow.js';
@@ -90,11 +90,14 @@ export class CoachingDecider implements Decider<Effect, Person> {
   }
 
   private async decideWith(
-    state: DialogState<Effect>,
+    full: DialogState<Effect>,
     input: TurnInput,
     turn: TurnInfo<Person>,
     box: { asked: AskedQuestion[] },
   ): Promise<Decided> {
+    // A flow parked under a date or a wrap-up (listen/parked.ts) travels beside the frame; flows never see it.
+    const parked = parkedIn(full.values);
+    const state: DialogState<Effect> = { ...full, values: withoutParked(full.values) };
     const person = turn.subject ?? (await this.deps.people.get(turn.personId)); // read with the state, or now
     if (!person) throw new Error('unknown person');
     const from = input.kind === 'event' ? input.event.from : undefined;
@@ -114,7 +117,7 @@ export class CoachingDecider implements Decider<Effect, Person> {
       ...(from ? { from } : {}),
       ...(directory ? { directory } : {}),
     };
-    return keepOpenFlow(ctx, state, await this.route(ctx, state, input, turn, box), this.flows);
+    return keepOpenFlow(ctx, state, parked, await this.route(ctx, state, input, turn, box), this.flows);
   }
 
   private async route(

@@ -509,6 +509,7 @@ export const en = {
   'reply.status.saved.not_yet': 'Noted: “{what}” has not started yet.',
   'reply.back': 'Back to where we were:',
   'reply.parked': 'First the date – then we carry on where we were.',
+  'reply.parked.wrapUp': 'First we wrap up your conversation – then we carry on where we were.',
   'reply.nothingAsked':
     'Thank you. I am not sure which question this answers. Type *help* to see what I can do, or *agreements* to add it as a note to an agreement.',
   'agreement.own.employee':

@@ -515,6 +515,7 @@ export const nl: Record<keyof typeof en, string> = {
   'reply.status.saved.not_yet': 'Genoteerd: “{what}” is nog niet begonnen.',
   'reply.back': 'Terug naar waar we waren:',
   'reply.parked': 'Eerst de datum – daarna gaan we verder waar we waren.',
+  'reply.parked.wrapUp': 'Eerst ronden we jullie gesprek af – daarna gaan we verder waar we waren.',
   'reply.nothingAsked':
     'Dank je. Ik weet niet precies op welke vraag dit een antwoord is. Typ *hulp* om te zien wat ik kan, of *afspraken* om het als notitie bij een afspraak te zetten.',
   'agreement.own.employee':

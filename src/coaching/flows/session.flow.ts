@@ -11,7 +11,6 @@ import type { Session, Trajectory } from '../model.js';
 import { visibleSession } from '../queries.js';
 import { addDays, formatInstant, fromLocal, isoWeekday, toLocal } from '../time.js';
 import { yesOrNo } from '../listen/held.words.js';
-import { parkedSchema } from '../listen/parked.js';
 import { StepTurn, textOf, type StepTable } from './step-table.js';
 
 const STEPS = ['when', 'confirm'] as const;
@@ -23,8 +22,6 @@ const valuesSchema = z.object({
   mode: z.enum(['next', 'move']),
   at: z.string().optional(),
   returnTo: z.string().optional(),
-  /** The flow that was open when this one started, asked again once the date is fixed (listen/parked.ts). */
-  parked: parkedSchema.optional(),
 });
 type Values = z.infer<typeof valuesSchema>;
 type Turn = StepTurn<Step, Values, Session>;
