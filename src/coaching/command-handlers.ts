@@ -21,10 +21,11 @@ import {
   upcomingSession,
   visibleSession,
 } from './queries.js';
-import { formatInstant } from './time.js';
+import { formatInstant, toLocal } from './time.js';
 import { inSpaceOf, inviteExpired, joinLimiter, normaliseInviteCode } from './walls.js';
 import { dashboardView } from './dashboard.view.js';
 import { agreementsView, historyView, nextView } from './views.js';
+import { moveArgs, showingPlanned, startMove } from './listen/move.answer.js';
 
 /** Leaving a flow: a preparation in progress is remembered (its answers are saved already). */
 function leaving(state: DialogState<Effect>): Record<string, unknown> {
@@ -201,7 +202,12 @@ export function commandHandlers(flows: ReadonlyMap<string, Flow>): Partial<Recor
 
     end: chooseEnd,
     agreements: async (ctx, state) => show(state, await agreementsView(ctx)),
-    next: async (ctx, state) => show(state, await nextView(ctx)),
+    next: async (ctx, state) => showingPlanned(ctx, state, await nextView(ctx)),
+    /** `move`, `verzet naar vrijdag 14:00`: the [Move] button in words; other words after it are no move (null). */
+    move: async (ctx, state, command) => {
+      const request = moveArgs(command.args, toLocal(ctx.now, ctx.person.timeZone).date);
+      return request ? startMove(ctx, state, request) : null;
+    },
     history: async (ctx, state) => show(state, await historyView(ctx)),
     settings: async (ctx, state, command) => startFlow(settingsFlow, ctx, state, { text: command.args }),
   };

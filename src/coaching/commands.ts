@@ -13,6 +13,7 @@ export type CommandName =
   | 'agenda'
   | 'agreements'
   | 'next'
+  | 'move'
   | 'history'
   | 'settings'
   | 'home'
@@ -35,6 +36,16 @@ const words: Record<CommandName, readonly string[]> = {
   agenda: ['agenda', 'digest', 'overzicht'],
   agreements: ['agreements', 'afspraken', 'my agreements', 'mijn afspraken'],
   next: ['next session', 'next', 'volgend gesprek', 'volgende', 'volgende sessie'],
+  move: [
+    'move',
+    'reschedule',
+    'verzet',
+    'verzetten',
+    'verplaats',
+    'verplaatsen',
+    'gesprek verzetten',
+    'gesprek verplaatsen',
+  ],
   history: ['history', 'geschiedenis', 'historie'],
   settings: ['settings', 'instellingen', 'preferences', 'voorkeuren'],
   home: ['home', 'status', 'dashboard'],
@@ -124,5 +135,5 @@ function withoutTrailingEmoji(text: string): string {
 }
 
 function takesArgs(name: CommandName): boolean {
-  return name === 'join' || name === 'settings' || name === 'coach' || name === 'agenda';
+  return name === 'join' || name === 'settings' || name === 'coach' || name === 'agenda' || name === 'move';
 }

@@ -12,6 +12,8 @@ import { parseCommand, type ParsedCommand } from './commands.js';
 import { answerAgreementQuestion, ASKED_KEY, ASKING_RESUMES, parseAsked, yesNoAction } from './listen/reply.answer.js';
 import { forget, keepOpen, remember, replyTarget, type AskedQuestion } from './listen/reply.routing.js';
 import { answerSessionQuestion } from './listen/session.answer.js';
+import { answerShown, moveSentence, startMove } from './listen/move.answer.js';
+import { toLocal } from './time.js';
 import { keepOpenFlow, parkedIn, withoutParked } from './listen/parked.js';
 import { keepStamp } from './flows/stamp.js';
 import type { Effect } from './effects.js';
@@ -81,6 +83,8 @@ export class CoachingDecider implements Decider<Effect, Person> {
     const state: DialogState<Effect> = { ...full, values };
     const box = { asked };
     const made = await this.decideWith(state, input, turn, box);
+    // A planned conversation shown with its buttons ("next session") is open for the person's next turn only.
+    if (input.kind === 'event') box.asked = box.asked.filter((q) => q.kind !== 'planned' || !asked.includes(q));
     // A decision may ask a question outside its flow (listed under ASKED_KEY): it joins the open questions.
     const { [ASKED_KEY]: asks, ...frameValues } = made.frame.values;
     const next = parseAsked(asks).reduceRight(remember, box.asked);
@@ -193,6 +197,13 @@ export class CoachingDecider implements Decider<Effect, Person> {
         box.asked = others;
         return act(ctx, state, [question.ref], undefined);
       }
+      if (question.kind === 'planned') {
+        // "next session" showed one or more planned conversations with [Move] [Call off]: a label, a date, "we moved it".
+        const shown = box.asked.filter((q) => q.kind === 'planned' && q.revision === question.revision);
+        box.asked = box.asked.filter((q) => !shown.includes(q));
+        const answer = await answerShown(ctx, state, shown, text, this.deps.actions);
+        return answer ?? this.onText(ctx, state, raw, box);
+      }
       box.asked = others; // answered, or null: no longer applies (session held/moved/called off, agreement closed)
       const again = { ...question, revision: ctx.turn.revision, at: ctx.now.toISOString() }; // asked again
       if (question.kind === 'session' || question.kind === 'next') {
@@ -207,6 +218,9 @@ export class CoachingDecider implements Decider<Effect, Person> {
       return this.afterAnswer(ctx, state, flow, answered);
     }
     if (flow) return keepStamp(state, await flow.handle(ctx, state, { type: 'text', text }));
+    // Nothing open: "we moved it to Friday at 14:00", "kunnen we het verzetten?" can only mean the planned conversation.
+    const move = moveSentence(text, toLocal(ctx.now, ctx.person.timeZone).date);
+    if (move) return startMove(ctx, state, move);
     return decided(idle(state.values), [{ text: ctx.t('unknown.idle') }]);
   }
 

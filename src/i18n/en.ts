@@ -10,7 +10,7 @@ export const en = {
   'help.body':
     'I help you prepare your coaching conversations, keep track of your agreements, and plan the next conversation. You lead: you choose the topics, and I ask the questions.',
   'help.commands':
-    'start – begin a coaching trajectory and invite your coach\ncoach someone – start a trajectory as a coach\nprepare – prepare your next conversation\nagenda – (coach) the agenda your coachee prepared\nagreements – your agreements: who does what by when\nnext session – when you meet next\nhistory – earlier conversations\nsettings – language, time zone, working hours, quiet hours, pause\njoin CODE – join as a coach with an invite code\nend trajectory – end a coaching trajectory (the history stays)\nstop – pause what we are doing (your answers are kept)',
+    'start – begin a coaching trajectory and invite your coach\ncoach someone – start a trajectory as a coach\nprepare – prepare your next conversation\nagenda – (coach) the agenda your coachee prepared\nagreements – your agreements: who does what by when\nnext session – when you meet next\nmove – move your next conversation (or straight away: move to Friday 14:00)\nhistory – earlier conversations\nsettings – language, time zone, working hours, quiet hours, pause\njoin CODE – join as a coach with an invite code\nend trajectory – end a coaching trajectory (the history stays)\nstop – pause what we are doing (your answers are kept)',
   'help.button.start': 'Start a trajectory',
   'help.button.prepare': 'Prepare',
   'help.button.agreements': 'Agreements',
@@ -371,6 +371,9 @@ export const en = {
   'session.status.cancelled': 'called off',
   'next.planned': 'Your next conversation with {other}: {when} ({minutes} min).',
   'next.none': 'No next conversation with {other} is planned yet.',
+  'move.none': 'There is no planned conversation to move right now.',
+  'move.which': 'Which conversation would you like to move?',
+  'callOff.which': 'Which conversation would you like to call off?',
   'history.title': 'Your trajectory with {other} – goal: {goal}',
   'history.none': 'No conversations yet.',
   'history.agreements': '{n} agreements, {done} done',

@@ -11,7 +11,7 @@ export const nl: Record<keyof typeof en, string> = {
   'help.body':
     'Ik help je je coachingsgesprekken voor te bereiden, je afspraken bij te houden en het volgende gesprek te plannen. Jij hebt de regie: jij kiest de onderwerpen, ik stel de vragen.',
   'help.commands':
-    'start – begin een coachingstraject en nodig je coach uit\ncoach iemand – start een traject als coach\nvoorbereiden – bereid je volgende gesprek voor\nagenda – (coach) de agenda die je coachee voorbereidde\nafspraken – je afspraken: wie doet wat wanneer\nvolgend gesprek – wanneer jullie elkaar weer spreken\ngeschiedenis – eerdere gesprekken\ninstellingen – taal, tijdzone, werktijden, stille uren, pauze\ndoe mee CODE – sluit aan als coach met een uitnodigingscode\ntraject beëindigen – beëindig een coachingstraject (de geschiedenis blijft)\nstop – pauzeer waar we mee bezig zijn (je antwoorden blijven bewaard)',
+    'start – begin een coachingstraject en nodig je coach uit\ncoach iemand – start een traject als coach\nvoorbereiden – bereid je volgende gesprek voor\nagenda – (coach) de agenda die je coachee voorbereidde\nafspraken – je afspraken: wie doet wat wanneer\nvolgend gesprek – wanneer jullie elkaar weer spreken\nverzetten – verzet je volgende gesprek (of meteen: verzet naar vrijdag 14:00)\ngeschiedenis – eerdere gesprekken\ninstellingen – taal, tijdzone, werktijden, stille uren, pauze\ndoe mee CODE – sluit aan als coach met een uitnodigingscode\ntraject beëindigen – beëindig een coachingstraject (de geschiedenis blijft)\nstop – pauzeer waar we mee bezig zijn (je antwoorden blijven bewaard)',
   'help.button.start': 'Start een traject',
   'help.button.prepare': 'Voorbereiden',
   'help.button.agreements': 'Afspraken',
@@ -376,6 +376,9 @@ export const nl: Record<keyof typeof en, string> = {
   'session.status.cancelled': 'afgezegd',
   'next.planned': 'Je volgende gesprek met {other}: {when} ({minutes} min).',
   'next.none': 'Er is nog geen volgend gesprek met {other} gepland.',
+  'move.none': 'Er staat op dit moment geen gesprek gepland om te verzetten.',
+  'move.which': 'Welk gesprek wil je verzetten?',
+  'callOff.which': 'Welk gesprek wil je afzeggen?',
   'history.title': 'Je traject met {other} – doel: {goal}',
   'history.none': 'Nog geen gesprekken.',
   'history.agreements': '{n} afspraken, {done} gedaan',

@@ -47,10 +47,11 @@ export const sessionActions: Record<string, ActionHandler> = {
   /** The evaluation given after all, after it was skipped: straight to the rating. */
   'after.evaluate': async (ctx, state, [sessionId = '']) =>
     (await visibleSession(ctx, sessionId)) ? afterFlow.start(ctx, { sessionId, step: 'rating' }) : notFound(ctx, state),
-  'session.move': async (ctx, state, [sessionId = '']) => {
+  /** With a date typed before the button was asked for ("move to Friday 14:00", two conversations): confirmed. */
+  'session.move': async (ctx, state, [sessionId = '', text]) => {
     const found = await visibleSession(ctx, sessionId);
     if (!found || !['scheduled', 'preparing', 'prepared'].includes(found.session.status)) return notFound(ctx, state);
-    return sessionFlow.start(ctx, { sessionId, mode: 'move' });
+    return sessionFlow.start(ctx, { sessionId, mode: 'move', ...(text ? { text } : {}) });
   },
   'session.plan': async (ctx, state, [sessionId = '']) => {
     const found = await visibleSession(ctx, sessionId);

@@ -11,6 +11,7 @@ import type { Session, Trajectory } from '../model.js';
 import { visibleSession } from '../queries.js';
 import { addDays, formatInstant, fromLocal, isoWeekday, toLocal } from '../time.js';
 import { yesOrNo } from '../listen/held.words.js';
+import { typedLabel } from '../listen/labels.js';
 import { StepTurn, textOf, type StepTable } from './step-table.js';
 
 const STEPS = ['when', 'confirm'] as const;
@@ -64,7 +65,9 @@ const steps: StepTable<Step, Values, Session> = {
       return q.say({ text: q.ctx.t('session.confirm', { when }), blocks: [{ kind: 'buttons', buttons }] });
     },
     answer(turn, input) {
-      if (input.type === 'action' && input.action === 'other') return turn.ask('when');
+      // "Another date" pressed, or its label typed.
+      if ((input.type === 'action' && input.action === 'other') || typedLabel(textOf(input), ['button.otherDate']))
+        return turn.ask('when');
       const pressed = input.type === 'action' && input.action === 'yes';
       const word = pressed ? 'yes' : yesOrNo(textOf(input));
       if (word === 'yes' && turn.values.at) return fix(turn.ctx, turn.values, turn.values.at);

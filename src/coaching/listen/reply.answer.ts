@@ -195,7 +195,7 @@ export const progressAction = async (
 
 const askedSchema = z.array(
   z.object({
-    kind: z.enum(['agreement', 'session', 'trajectory', 'prep', 'feasibility', 'proposal', 'next']),
+    kind: z.enum(['agreement', 'session', 'trajectory', 'prep', 'feasibility', 'proposal', 'next', 'planned']),
     ref: z.string(),
     revision: z.number(),
     at: z.string(),

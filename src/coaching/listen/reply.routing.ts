@@ -13,7 +13,9 @@
  * 4. No open question and no flow: the reply answers nothing that was asked (the caller says what it can do).
  */
 
-export type AskedKind = 'agreement' | 'session' | 'trajectory' | 'prep' | 'feasibility' | 'proposal' | 'next';
+/** `planned`: a planned conversation shown with [Move] [Call off] ("next session"), open for the next reply only. */
+export type AskedKind =
+  'agreement' | 'session' | 'trajectory' | 'prep' | 'feasibility' | 'proposal' | 'next' | 'planned';
 
 /** A question a message asked outside a flow, kept until it is answered. */
 export interface AskedQuestion {

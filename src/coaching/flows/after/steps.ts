@@ -10,6 +10,7 @@ import { formatInstant, toLocal } from '../../time.js';
 import { agreementFlow, agreementForm, agreementLine } from '../agreement.flow.js';
 import { proposeNext, sessionFlow } from '../session.flow.js';
 import { yesOrNo } from '../../listen/held.words.js';
+import { typedLabel } from '../../listen/labels.js';
 import { textOf, type Asking, type StepTable, type StepTurn } from '../step-table.js';
 
 export const AFTER_STEPS = ['agreements', 'next', 'rating', 'comment'] as const;
@@ -207,7 +208,11 @@ async function answerNext(turn: Turn, input: FlowInput): Promise<Decided> {
   const text = textOf(input);
   const word = yesOrNo(text);
   const next = data.session.nextSessionId;
-  const action = next && word ? 'keep' : word === 'yes' ? 'accept' : word === 'no' ? 'other' : actionOf(input);
+  // A button's label typed ("Plan it then", "Another date") does what the button does.
+  const label = typedLabel(text, ['after.next.accept', 'button.otherDate']);
+  const labelled = label === 'after.next.accept' ? 'accept' : label === 'button.otherDate' ? 'other' : undefined;
+  const action =
+    labelled ?? (next && word ? 'keep' : word === 'yes' ? 'accept' : word === 'no' ? 'other' : actionOf(input));
   // Fixed already: a date typed moves that conversation; other words move on.
   if (next && text && !word && parseDate(text, toLocal(ctx.now, ctx.person.timeZone).date).kind === 'date')
     return sessionFlow.start(ctx, { sessionId: next, mode: 'move', returnTo: 'after', text });
