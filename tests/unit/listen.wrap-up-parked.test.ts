@@ -87,4 +87,21 @@ describe('the wrap-up started over an open flow', () => {
     await sam.send('stop').expectNoReply(/Back to where we were/);
     expect(count(sam.transcript.map(renderPlainText), /First we wrap up/)).toBe(0);
   });
+
+  it("the proposed date's button labels typed do what the buttons do", async () => {
+    const { sam } = await agreementHalfWritten('en-GB');
+    await sam
+      .send('Yes, we met')
+      .send("that's all")
+      .expectReply(/Your rhythm suggests Thursday 24 December/);
+    await sam.send('Another date').expectReply(/When would you like to meet next/);
+    await sam
+      .send('stop')
+      .expectReply(/Back to where we were/)
+      .expectReply(/Who will do it/);
+    await sam.press('Yes, it took place').send("that's all").send('Plan it then');
+    await sam
+      .expectReply(/planned for Thursday 24 December 2026 at 14:00/)
+      .expectReply(/How valuable was this conversation/);
+  });
 });
