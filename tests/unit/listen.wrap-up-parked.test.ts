@@ -33,7 +33,11 @@ describe('the wrap-up started over an open flow', () => {
     await sam.send("that's all").expectReply(/Your rhythm suggests/);
     // A date of their own goes through the date flow and back to the wrap-up: still parked, not told twice.
     await sam.send('Thursday 7 January at 14:00').expectReply(/Thursday 7 January 2027 at 14:00\. Is that right/);
-    await sam.send('yes').expectReply(/planned for Thursday 7 January 2027 at 14:00/);
+    await sam
+      .send('yes')
+      .expectReply(/planned for Thursday 7 January 2027 at 14:00/)
+      // Told before answering that the answers are shared at once, as on the proposed date's path.
+      .expectReply(/your answers go to Robin straight away[\s\S]*How valuable was this conversation/);
     await sam.send('4').expectReply(/How did you experience this conversation/);
     await sam
       .send('Good to have it planned')

@@ -8,7 +8,7 @@ import { parseDate } from '../dates.js';
 import type { Effect } from '../effects.js';
 import { decided, idle, stepButton, type Decided, type Flow, type FlowContext, type FlowInput } from '../flow.js';
 import type { Session, Trajectory } from '../model.js';
-import { visibleSession } from '../queries.js';
+import { otherId, personName, visibleSession } from '../queries.js';
 import { addDays, formatInstant, fromLocal, isoWeekday, toLocal } from '../time.js';
 import { yesOrNo } from '../listen/held.words.js';
 import { typedLabel } from '../listen/labels.js';
@@ -81,8 +81,8 @@ const steps: StepTable<Step, Values, Session> = {
   },
 };
 
-/** Saves the date; back in the after-session flow, on to the evaluation. */
-function fix(ctx: FlowContext, values: Values, at: string): Decided {
+/** Saves the date; back in the after-session flow, on to the evaluation (told first that the answers are shared). */
+async function fix(ctx: FlowContext, values: Values, at: string): Promise<Decided> {
   const { sessionId } = values;
   const effect: Effect =
     values.mode === 'move'
@@ -98,11 +98,10 @@ function fix(ctx: FlowContext, values: Values, at: string): Decided {
     attempts: 0,
   };
   const buttons = [1, 2, 3, 4, 5].map((n) => stepButton(rating, 'rate', String(n), String(n)));
-  return decided(
-    rating,
-    [{ text }, { text: ctx.t('after.rating.ask'), blocks: [{ kind: 'buttons', buttons }] }],
-    [effect],
-  );
+  const found = await visibleSession(ctx, sessionId);
+  const other = await personName(ctx, found ? otherId(found.trajectory, ctx.person.id) : undefined);
+  const ask = `${ctx.t('after.shared.note', { other })}\n${ctx.t('after.rating.ask')}`;
+  return decided(rating, [{ text }, { text: ask, blocks: [{ kind: 'buttons', buttons }] }], [effect]);
 }
 
 const stepSchema = z.enum(STEPS);
