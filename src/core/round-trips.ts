@@ -18,16 +18,36 @@ export class RoundTripMeter {
     return current.run(this, work);
   }
 
+  /** Counts a command (`weight` of one: a command sent for several pieces of work counts a share for each). */
+  add(command: string, target: string, weight = 1): void {
+    this.count += weight;
+    this.byCommand[command] = (this.byCommand[command] ?? 0) + weight;
+    this.byTarget[target] = (this.byTarget[target] ?? 0) + weight;
+  }
+
   /** `insert inbox 1, find dialogs 1, update dialogs 1`: for a debug line. */
   summary(): string {
     return Object.entries(this.byTarget)
-      .map(([name, n]) => `${name} ${n}`)
+      .map(([name, n]) => `${name} ${Number.isInteger(n) ? n : n.toFixed(2)}`)
       .join(', ');
   }
 }
 
 const current = new AsyncLocalStorage<RoundTripMeter>();
 let total = 0;
+
+/** One command sent for several pieces of work at once (store/batcher.ts): each of their meters counts its share. */
+class SharedMeter extends RoundTripMeter {
+  constructor(private readonly parts: readonly (RoundTripMeter | undefined)[]) {
+    super();
+  }
+
+  override add(command: string, target: string, weight = 1): void {
+    super.add(command, target, weight);
+    const share = weight / Math.max(1, this.parts.length);
+    for (const part of this.parts) part?.add(command, target, share);
+  }
+}
 
 /** Time spent waiting for the database, by command and collection (`find dialogs`): for an operator's metrics. */
 export interface CommandTime {
@@ -42,12 +62,14 @@ export const roundTrips = {
   /** Called by the store for every command sent to the database. */
   record(command: string, collection?: string): void {
     total++;
-    const meter = current.getStore();
-    if (!meter) return;
-    meter.count++;
-    meter.byCommand[command] = (meter.byCommand[command] ?? 0) + 1;
-    const target = collection ? `${command} ${collection}` : command;
-    meter.byTarget[target] = (meter.byTarget[target] ?? 0) + 1;
+    current.getStore()?.add(command, collection ? `${command} ${collection}` : command);
+  },
+  /**
+   * Runs `work`, whose commands serve several pieces of work at once (one per entry of `meters`, which may be
+   * unmetered): each meter counts its share of every command `work` sends, and no other meter counts them.
+   */
+  shared<T>(meters: readonly (RoundTripMeter | undefined)[], work: () => T): T {
+    return current.run(new SharedMeter(meters), work);
   },
   /** Called by the store when a command's answer (or error) came back, `ms` after it was sent. */
   finished(command: string, collection: string | undefined, ms: number): void {

@@ -9,10 +9,24 @@
  * recognised. Personal data stays only as long as the event is unprocessed, and sealed while it waits (one data key
  * for the inbox: the person is not known yet when an event arrives).
  */
+import { mongo } from 'mongoose';
+import { Batcher } from './batcher.js';
 import { isDuplicateKey } from './mongo.errors.js';
 import type { Inbox, InboxEvent, InboxReceipt } from '../core/inbox.js';
 import { inboxScope, plainSealer, type Sealer } from '../core/sealer.js';
 import { driverCollection, type Models } from './schemas.js';
+
+/** An inbox document as the first insert writes it. */
+type InboxDoc = {
+  _id: string;
+  channel: string;
+  status: 'pending';
+  payload: unknown;
+  attempts: number;
+  leaseOwner: string;
+  leaseUntil: Date;
+  receivedAt: Date;
+};
 
 /** How long a finished event waits for others to be marked done with it, and how many go in one command. */
 const DONE_BATCH_MS = 100;
@@ -26,6 +40,28 @@ export class MongoInbox implements Inbox {
   ) {}
 
   /**
+   * Every turn's first write, grouped (batcher.ts): the events received while earlier inserts are in flight go in one
+   * unordered insert, and each learns on its own whether it was new or a known id. Through the driver itself (plain
+   * fields, nothing for mongoose to cast or default).
+   */
+  private readonly inserts = new Batcher<InboxDoc, 'inserted' | 'duplicate'>(async (docs) => {
+    try {
+      await driverCollection<InboxDoc>(this.models.inbox).insertMany([...docs], { ordered: false });
+      return docs.map(() => 'inserted' as const);
+    } catch (error) {
+      // Per document: a known id is a duplicate (a platform retry); any other refusal fails that event only. An error
+      // that is not about documents (the connection) throws, and every event of the batch goes unacknowledged.
+      if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
+      const refused = new Map([error.writeErrors].flat().map((e) => [e.index, e]));
+      return docs.map((_, i) => {
+        const refusal = refused.get(i);
+        if (!refusal) return 'inserted' as const;
+        return isDuplicateKey(refusal) ? ('duplicate' as const) : new Error(`inbox insert refused: ${refusal.errmsg}`);
+      });
+    }
+  });
+
+  /**
    * Stores a received event, leased to `owner` for its first processing. 'seen' when the id is known (a platform
    * retry, or one already processed): nothing to do. Any other failure throws: do not acknowledge the platform then.
    */
@@ -37,22 +73,17 @@ export class MongoInbox implements Inbox {
     leaseMs: number,
   ): Promise<InboxReceipt> {
     const receivedAt = this.now();
-    try {
-      // Every turn's first write: through the driver itself (plain fields, nothing for mongoose to cast or default).
-      await driverCollection(this.models.inbox).insertOne({
-        _id: id,
-        channel,
-        status: 'pending',
-        payload: await this.sealer.sealJson(inboxScope, payload),
-        attempts: 1,
-        leaseOwner: owner,
-        leaseUntil: new Date(receivedAt.getTime() + leaseMs),
-        receivedAt,
-      });
-    } catch (error) {
-      if (isDuplicateKey(error)) return { status: 'seen' };
-      throw error;
-    }
+    const stored = await this.inserts.submit({
+      _id: id,
+      channel,
+      status: 'pending',
+      payload: await this.sealer.sealJson(inboxScope, payload),
+      attempts: 1,
+      leaseOwner: owner,
+      leaseUntil: new Date(receivedAt.getTime() + leaseMs),
+      receivedAt,
+    });
+    if (stored === 'duplicate') return { status: 'seen' };
     return { status: 'new', event: { id, channel, payload, attempts: 1, receivedAt } };
   }
 
