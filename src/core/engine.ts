@@ -86,26 +86,53 @@ export interface EngineDeps<E, S = unknown> {
   readonly applyLeaseMs?: number;
 }
 
+export interface ReceiveOptions {
+  /** Give back the saved replies of an event whose turn committed before (an inbox processing it again). */
+  readonly replay?: boolean;
+  /** The arrival read started alongside storing the event (`arriveEarly`). */
+  readonly early?: Promise<EarlyArrival> | undefined;
+}
+
 export type TurnOutcome =
   /** `replayed`: the event's turn had committed before (a retry after a crash); these are its saved replies. */
   | { readonly status: 'replied'; readonly replies: readonly Reply[]; readonly replayed?: boolean }
   | { readonly status: 'duplicate' }
   | { readonly status: 'failed'; readonly error: AppError; readonly replies: readonly Reply[] };
 
+/**
+ * The person behind an inbound event and their state, read early: a channel that stores the event first (the Slack
+ * inbox) starts this read alongside that insert instead of after it, and hands it to `receive`.
+ */
+export interface EarlyArrival {
+  readonly eventId: string | undefined;
+  readonly found: Promise<unknown>;
+}
+
 export class Engine<E, S = unknown> {
   constructor(private readonly deps: EngineDeps<E, S>) {}
+
+  /**
+   * Starts reading who `event` is from, with their dialog state, for a `receive` of the same event soon after. A read
+   * that turns out stale (another turn of theirs committed meanwhile) only costs a redo: the save's compare-and-set
+   * refuses it and the turn reads again, as after any lost race.
+   */
+  arriveEarly(event: InboundEvent): EarlyArrival {
+    const found = this.deps.identify(event);
+    void found.catch(() => undefined); // a failed early read is read again by the turn, which reports it
+    return { eventId: event.eventId, found };
+  }
 
   /**
    * Handles a message, button or command from a channel. Never throws: failures become a kind reply. An event whose
    * turn already committed (same `eventId`) is not run again: it is a `duplicate`, or with `replay` (an inbox
    * re-processing an event whose answer may not have gone out) the saved replies come back as `replayed`.
    */
-  async receive(event: InboundEvent, options: { replay?: boolean } = {}): Promise<TurnOutcome> {
+  async receive(event: InboundEvent, options: ReceiveOptions = {}): Promise<TurnOutcome> {
     const counted = this.deps.turnsFirst;
     return counted ? counted.turn(() => this.receiveMetered(event, options)) : this.receiveMetered(event, options);
   }
 
-  private async receiveMetered(event: InboundEvent, options: { replay?: boolean }): Promise<TurnOutcome> {
+  private async receiveMetered(event: InboundEvent, options: ReceiveOptions): Promise<TurnOutcome> {
     // A channel that counts the whole turn (the Slack inbox: its insert and its answer too) has a meter running.
     if (roundTrips.active()) return this.receiveNow(event, options);
     const meter = new RoundTripMeter();
@@ -117,10 +144,10 @@ export class Engine<E, S = unknown> {
     return outcome;
   }
 
-  private async receiveNow(event: InboundEvent, options: { replay?: boolean }): Promise<TurnOutcome> {
+  private async receiveNow(event: InboundEvent, options: ReceiveOptions): Promise<TurnOutcome> {
     let personId: string | undefined;
     try {
-      const found = await this.deps.identify(event);
+      const found = await this.arrival(event, options.early);
       const arrival: Arrival<E, S> = typeof found === 'string' ? { personId: found } : found;
       personId = arrival.personId;
       const key = event.eventId ? `${event.from.channel}:${event.eventId}` : undefined;
@@ -130,6 +157,17 @@ export class Engine<E, S = unknown> {
     } catch (thrown) {
       return this.fail(thrown, personId, { channel: event.from.channel, body: event.body.type });
     }
+  }
+
+  /** Who the event is from (and their state): the early read when there is one for this event and it worked. */
+  private async arrival(event: InboundEvent, early?: Promise<EarlyArrival>): Promise<string | Arrival<E, S>> {
+    const started = await early?.catch(() => undefined);
+    if (started && started.eventId === event.eventId) {
+      const found = await started.found.catch(() => undefined);
+      // What `arriveEarly` read with this engine's own `identify`.
+      if (found !== undefined) return found as string | Arrival<E, S>;
+    }
+    return this.deps.identify(event);
   }
 
   /** The scheduler waking a person's conversation (invitation, digest, nudge). Returns what to send, maybe nothing. */

@@ -10,6 +10,7 @@ import type { DialogState } from '../core/dialog.js';
 import { personSchema, type Person, type PersonDefaults } from '../coaching/model.js';
 import type { MongoDialogRepo } from './dialog.repo.js';
 import { identityKey, type MongoPeopleRepo } from './people.repo.js';
+import { Batcher } from './batcher.js';
 import { fromDoc } from './read.js';
 import { driverCollection, type Models } from './schemas.js';
 import { UNINSTALLED } from './uninstalls.js';
@@ -26,13 +27,15 @@ export class MongoArrivals<E> {
     private readonly dialogs: MongoDialogRepo<E>,
   ) {}
 
-  /** The person behind `identity` (created on first contact) and their dialog state as stored right now. */
-  async arrive(identity: ChannelIdentity, hints: ProfileHints, defaults: PersonDefaults): Promise<Arrived<E>> {
-    // Through the driver itself: a pipeline of plain values, nothing for mongoose to cast (and it would not).
-    const [found] = await driverCollection(this.models.person)
+  /**
+   * The read, grouped (batcher.ts): people arriving while earlier reads are in flight are found with one aggregate on
+   * their identity keys (a unique index), each with their dialog looked up by the same id. Through the driver itself:
+   * a pipeline of plain values, nothing for mongoose to cast (and it would not).
+   */
+  private readonly reads = new Batcher<string, Record<string, unknown> | null>(async (keys) => {
+    const found = await driverCollection(this.models.person)
       .aggregate<Record<string, unknown>>([
-        { $match: { identityKeys: identityKey(identity) } },
-        { $limit: 1 },
+        { $match: { identityKeys: keys.length === 1 ? keys[0] : { $in: [...new Set(keys)] } } },
         {
           $lookup: {
             from: this.models.dialog.collection.collectionName,
@@ -45,6 +48,16 @@ export class MongoArrivals<E> {
         { $project: { 'dialog.answered.replies': 0 } },
       ])
       .toArray();
+    const byKey = new Map<unknown, Record<string, unknown>>();
+    for (const doc of found)
+      for (const key of Array.isArray(doc.identityKeys) ? doc.identityKeys : []) byKey.set(key, doc);
+    // Two turns of one person in one batch share the document: it is only read (the dialog is opened into a copy).
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
+
+  /** The person behind `identity` (created on first contact) and their dialog state as stored right now. */
+  async arrive(identity: ChannelIdentity, hints: ProfileHints, defaults: PersonDefaults): Promise<Arrived<E>> {
+    const found = await this.reads.submit(identityKey(identity));
     if (!found) {
       // A first contact: created (or found, when another turn created them a moment ago) the way it always was.
       const person = await this.people.upsertByIdentity(identity, hints, defaults);

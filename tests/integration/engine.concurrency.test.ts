@@ -47,6 +47,43 @@ describe('concurrent turns for one person', () => {
     expect(after.pending).toEqual([]);
   });
 
+  it('redoes a turn whose early read went stale (read while its event was stored): none lost, none doubled', async () => {
+    const sam = h.user('sam');
+    const person = await sam.person();
+    const before = await h.app.store.dialogs.load(person.id);
+    const texts = Array.from({ length: 10 }, (_, i) => `Early success ${i + 1}`);
+    const events = texts.map((text, i) => ({
+      eventId: `early-${i}`,
+      from: sam.identity,
+      body: { type: 'text' as const, text },
+    }));
+    // Every read starts before any turn runs, so all but the first turn's read are stale when used.
+    const early = events.map((event) => h.app.engine.arriveEarly(event));
+    for (const e of early) await e.found;
+    const outcomes = await Promise.all(
+      events.map((event, i) => h.app.engine.receive(event, { early: Promise.resolve(early[i]!) })),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(texts.map(() => 'replied'));
+    const [session] = await h.app.store.sessions.listForTrajectory(trajectoryId);
+    for (const text of texts) expect(session!.preparation.successes.filter((s) => s === text)).toHaveLength(1);
+    const after = await h.app.store.dialogs.load(person.id);
+    expect(after.revision - before.revision).toBe(10);
+
+    // An early read for another event is not used for this one: the turn reads for itself.
+    const other = h.app.engine.arriveEarly({
+      eventId: 'someone-else',
+      from: h.user('robin').identity,
+      body: events[0]!.body,
+    });
+    const own = await h.app.engine.receive(
+      { eventId: 'early-own', from: sam.identity, body: { type: 'text', text: 'Early success own' } },
+      { early: Promise.resolve(other) },
+    );
+    expect(own.status).toBe('replied');
+    const [again] = await h.app.store.sessions.listForTrajectory(trajectoryId);
+    expect(again!.preparation.successes).toContain('Early success own');
+  });
+
   it('creates exactly one agreement per simultaneous form submit, each with one history entry', async () => {
     const sam = h.user('sam');
     await sam.send('cancel');

@@ -130,7 +130,7 @@ function slackTurns(ctx: ChannelContext, parts: TurnParts): TurnWiring {
     owner: `${ctx.config.INSTANCE_ID ?? hostname()}-${process.pid}-${randomUUID().slice(0, 4)}`,
     leaseMs,
     logger,
-    run: (job, attempt, token) => turns.runJob(job, attempt, token),
+    run: (job, attempt, token, early) => turns.runJob(job, attempt, token, early),
     track: (work) => turns.work.track(work, 'turns'),
   });
   const turns = new SlackTurns({

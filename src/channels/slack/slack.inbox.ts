@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { InboundBody } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
+import type { EarlyArrival } from '../../core/engine.js';
 import type { Inbox, InboxEvent, InboxReceipt } from '../../core/inbox.js';
 import { RoundTripMeter } from '../../core/round-trips.js';
 
@@ -62,7 +63,12 @@ export interface SlackInboxOptions {
   readonly leaseMs: number;
   readonly logger: Logger;
   /** Runs the job's turn and posts its answer; 'retry' when the turn failed for a reason that may pass. */
-  readonly run: (job: SlackJob, attempt: JobAttempt, token?: string) => Promise<'done' | 'retry' | 'taken-over'>;
+  readonly run: (
+    job: SlackJob,
+    attempt: JobAttempt,
+    token?: string,
+    early?: Promise<EarlyArrival>,
+  ) => Promise<'done' | 'retry' | 'taken-over'>;
   /** Counts work as in flight (graceful stop waits for it). */
   readonly track: <T>(work: () => Promise<T>) => Promise<T>;
   /** Attempts before a failing turn is answered with the apology (default 4). */
@@ -82,15 +88,23 @@ export class SlackInbox {
 
   /**
    * Stores the job (throws InboxUnavailableError when it cannot), then processes it in the background. `token` is the
-   * request's bot token (kept in memory only; a later attempt looks the workspace's token up).
+   * request's bot token (kept in memory only; a later attempt looks the workspace's token up). `arriveEarly` starts the
+   * turn's first read alongside the insert; its result is used only if the event is new and processed here.
    */
-  async accept(job: SlackJob, token?: string): Promise<void> {
+  async accept(job: SlackJob, token?: string, arriveEarly?: () => Promise<EarlyArrival>): Promise<void> {
     // The turn's database round trips, from the insert to the event marked done, in one debug line.
     const meter = new RoundTripMeter();
-    return meter.run(() => this.acceptNow(job, meter, token));
+    return meter.run(() => this.acceptNow(job, meter, token, arriveEarly));
   }
 
-  private async acceptNow(job: SlackJob, meter: RoundTripMeter, token?: string): Promise<void> {
+  private async acceptNow(
+    job: SlackJob,
+    meter: RoundTripMeter,
+    token?: string,
+    arriveEarly?: () => Promise<EarlyArrival>,
+  ): Promise<void> {
+    const early = arriveEarly?.();
+    void early?.catch(() => undefined); // the turn reads again if this failed
     let received: InboxReceipt;
     try {
       received = await this.options.inbox.receive(
@@ -110,7 +124,7 @@ export class SlackInbox {
     if (received.status === 'seen') return;
     const event = received.event;
     void this.options.track(async () => {
-      await this.process(event, token, job);
+      await this.process(event, token, job, early);
       if (this.options.logger.enabled?.('debug') === false) return;
       this.options.logger.debug(
         { event: event.id, roundTrips: meter.count, commands: meter.summary() },
@@ -158,17 +172,30 @@ export class SlackInbox {
     return taken;
   }
 
-  /** `received`: the job as this process stored it a moment ago (read back from the store, it is parsed again). */
-  private async process(event: InboxEvent, token?: string, received?: SlackJob): Promise<void> {
+  /**
+   * `received`: the job as this process stored it a moment ago (read back from the store, it is parsed again); `early`:
+   * its first read, started alongside the insert.
+   */
+  private async process(
+    event: InboxEvent,
+    token?: string,
+    received?: SlackJob,
+    early?: Promise<EarlyArrival>,
+  ): Promise<void> {
     this.working.add(event.id);
     try {
-      await this.processOnce(event, token, received);
+      await this.processOnce(event, token, received, early);
     } finally {
       this.working.delete(event.id);
     }
   }
 
-  private async processOnce(event: InboxEvent, token?: string, received?: SlackJob): Promise<void> {
+  private async processOnce(
+    event: InboxEvent,
+    token?: string,
+    received?: SlackJob,
+    early?: Promise<EarlyArrival>,
+  ): Promise<void> {
     const job = received ? { success: true as const, data: received } : jobSchema.safeParse(event.payload);
     // The lease is renewed while this instance works on the event, so only a dead (or frozen) instance loses it.
     let ours = true;
@@ -194,7 +221,7 @@ export class SlackInbox {
       }
       const final = event.attempts >= (this.options.maxAttempts ?? 4);
       const attempt = { attempts: event.attempts, receivedAt: event.receivedAt, final, stillOurs };
-      const outcome = await this.options.run(job.data, attempt, token);
+      const outcome = await this.options.run(job.data, attempt, token, early);
       if (outcome === 'done') await this.options.inbox.done(event.id);
       else if (outcome === 'retry')
         await this.options.inbox.retryLater(

@@ -4,7 +4,7 @@
  * engine decides (or gives back the saved answer of a turn that committed before the crash) and the answer is
  * posted; parts an earlier attempt already posted (found by their metadata) are not posted again.
  */
-import type { TurnOutcome } from '../../core/engine.js';
+import type { EarlyArrival, ReceiveOptions, TurnOutcome } from '../../core/engine.js';
 import type { InboundEvent } from '../../core/events.js';
 import type { Client, Destination, SlackAnswers } from './slack.answers.js';
 import type { SlackDirectory } from './slack.directory.js';
@@ -13,7 +13,10 @@ import { slackIdentity } from './slack-inbound.translator.js';
 import { PersonQueues, WorkInFlight } from './work-in-flight.js';
 
 export interface SlackTurnsDeps {
-  readonly engine: { receive(event: InboundEvent, options?: { replay?: boolean }): Promise<TurnOutcome> };
+  readonly engine: {
+    receive(event: InboundEvent, options?: ReceiveOptions): Promise<TurnOutcome>;
+    arriveEarly?(event: InboundEvent): EarlyArrival;
+  };
   readonly directory: SlackDirectory;
   readonly answers: SlackAnswers;
   /** A Web API client with the workspace's bot token (a turn may be processed by another instance, after a crash). */
@@ -35,7 +38,14 @@ export class SlackTurns {
   async accept(job: SlackJob, token: string | undefined): Promise<void> {
     const inbox = this.deps.inbox?.();
     if (inbox) {
-      await inbox.accept(job, token);
+      // The person and their state are read while the event is stored, not after: one round trip less to wait for.
+      // Not when an earlier turn of theirs is still running here: that read would be stale by the time it is used.
+      const arriveEarly = this.deps.engine.arriveEarly?.bind(this.deps.engine);
+      const early =
+        arriveEarly && this.queues.idle(slackIdentity(job.team, job.user))
+          ? async () => arriveEarly(await this.eventOf(job))
+          : undefined;
+      await inbox.accept(job, token, early);
       return;
     }
     const attempt: JobAttempt = { attempts: 1, receivedAt: new Date(), final: true, stillOurs: async () => true };
@@ -43,14 +53,13 @@ export class SlackTurns {
   }
 
   /** One stored turn, decided (or replayed) and answered. 'retry' when it failed and this is not the last attempt. */
-  async runJob(job: SlackJob, attempt: JobAttempt, token?: string): Promise<JobOutcome> {
+  async runJob(job: SlackJob, attempt: JobAttempt, token?: string, early?: Promise<EarlyArrival>): Promise<JobOutcome> {
     const client = await this.deps.clientFor(job.team, token);
-    const identity = slackIdentity(job.team, job.user);
-    const profile = await this.deps.directory.profile(job.team, job.user);
-    const event: InboundEvent = { eventId: job.eventId, from: identity, profile, body: job.body };
+    const event = await this.eventOf(job);
+    const identity = event.from;
     // Someone writing is reachable again, should the workspace have removed the app before (reinstalled since): the
     // engine's first read of the person clears that mark (store/arrival.repo.ts).
-    const outcome = await this.queues.run(identity, () => this.deps.engine.receive(event, { replay: true }));
+    const outcome = await this.queues.run(identity, () => this.deps.engine.receive(event, { replay: true, early }));
     if (outcome.status === 'failed' && !attempt.final) return 'retry';
     const { channelId, threadTs, home, eventId } = job;
     const destination: Destination = { identity, channelId, threadTs, home, eventId };
@@ -60,6 +69,12 @@ export class SlackTurns {
       attempt.attempts > 1 ? await answers.postedParts(client, destination, attempt.receivedAt) : undefined;
     await answers.deliver(client, outcome, destination, posted);
     return 'done';
+  }
+
+  /** The engine's event for a stored turn, with the sender's profile (cached by the directory). */
+  private async eventOf(job: SlackJob): Promise<InboundEvent> {
+    const profile = await this.deps.directory.profile(job.team, job.user);
+    return { eventId: job.eventId, from: slackIdentity(job.team, job.user), profile, body: job.body };
   }
 
   /** A turn that is not stored (a modal submit, which Slack answers inline): after the person's earlier turns. */

@@ -32,6 +32,11 @@ export class WorkInFlight {
 export class PersonQueues {
   private readonly tails = new Map<string, Promise<unknown>>();
 
+  /** True when nothing of this person's runs or waits in this process. */
+  idle(identity: ChannelIdentity): boolean {
+    return !this.tails.has(`${identity.tenantId}:${identity.userId}`);
+  }
+
   run<T>(identity: ChannelIdentity, task: () => Promise<T>): Promise<T> {
     const key = `${identity.tenantId}:${identity.userId}`;
     const previous = this.tails.get(key) ?? Promise.resolve();
