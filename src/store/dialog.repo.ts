@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isDuplicateKey } from './mongo.errors.js';
 import { DIALOG_SCHEMA_VERSION, idleFrame, type DialogRepo, type DialogState } from '../core/dialog.js';
-import type { mongo } from 'mongoose';
+import { mongo } from 'mongoose';
+import { Batcher } from './batcher.js';
 import { driverCollection, type Models } from './schemas.js';
 import { FieldCipher, personScope, type KeyScope } from '../security/field-cipher.js';
 import { SavedAnswers, storedAnswer, storedAnswerWithoutReplies, type SealedAnswer } from './dialog.answers.js';
@@ -140,12 +141,48 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
     const { set, push } = await this.answers.update(scope, answered, expectedRevision);
     const update: mongo.UpdateFilter<DialogDoc> = { $set: set ? { ...frame, answered: set } : frame };
     if (push) update.$push = { answered: { $each: push.each, $slice: push.slice } };
-    const result = await driverCollection<DialogDoc>(this.models.dialog).updateOne(
-      { _id: personId, revision: expectedRevision },
-      update,
-    );
-    return result.matchedCount === 1;
+    return this.saves.submit({ personId, expectedRevision, update });
   }
+
+  /**
+   * Every turn's write, grouped (batcher.ts): the saves of turns that commit while earlier ones are in flight go in one
+   * unordered command, each still a compare-and-set on its own document. Each is an upsert, so that a lost race tells
+   * itself apart: where the revision moved on, the upsert tries to insert a second document under the same `_id` and
+   * the server refuses that one operation with a duplicate key (the others are not affected). A save whose document is
+   * gone altogether (the person's data was erased meanwhile) would create one: it is removed again and the save counts
+   * as lost, as a plain conditional update would have said. Through the driver itself (already what is stored).
+   */
+  private readonly saves = new Batcher<
+    { personId: string; expectedRevision: number; update: mongo.UpdateFilter<DialogDoc> },
+    boolean
+  >(async (items) => {
+    const dialogs = driverCollection<DialogDoc>(this.models.dialog);
+    const operations = items.map(({ personId, expectedRevision, update }) => ({
+      updateOne: { filter: { _id: personId, revision: expectedRevision }, update, upsert: true },
+    }));
+    let upserted: Record<number, unknown>;
+    let refused = new Map<number, mongo.WriteError>();
+    try {
+      upserted = (await dialogs.bulkWrite(operations, { ordered: false })).upsertedIds;
+    } catch (error) {
+      if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
+      upserted = error.result.upsertedIds;
+      refused = new Map([error.writeErrors].flat().map((e) => [e.index, e]));
+    }
+    const created = Object.keys(upserted).map(Number);
+    if (created.length > 0) {
+      const removed = created.map((i) => ({
+        _id: items[i]?.personId ?? '',
+        revision: (items[i]?.expectedRevision ?? 0) + 1,
+      }));
+      await dialogs.deleteMany({ $or: removed });
+    }
+    return items.map((_, i) => {
+      const refusal = refused.get(i);
+      if (refusal) return isDuplicateKey(refusal) ? false : new Error(`dialog save refused: ${refusal.errmsg}`);
+      return !created.includes(i);
+    });
+  });
 
   async claimPending(personId: string, revision: number, until: Date, now: Date): Promise<boolean> {
     const result = await this.models.dialog.updateOne(

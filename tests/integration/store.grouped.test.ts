@@ -1,0 +1,129 @@
+/**
+ * The inbox insert is grouped (store/batcher.ts): events that arrive together go to the test server as one unordered
+ * insert, and each still learns on its own whether it is new or a known id (a platform retry), also when the retry
+ * and the original are in the same command. The arrival read (person and dialog) and the
+ * dialog's compare-and-set save are grouped the same way.
+ */
+import type { Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALOG_SCHEMA_VERSION, idleFrame, type DialogState } from '../../src/core/dialog.js';
+import { RoundTripMeter } from '../../src/core/round-trips.js';
+import { effectSchema, type Effect } from '../../src/coaching/effects.js';
+import type { PersonDefaults } from '../../src/coaching/model.js';
+import { MongoArrivals } from '../../src/store/arrival.repo.js';
+import { MongoDialogRepo } from '../../src/store/dialog.repo.js';
+import { MongoInbox } from '../../src/store/inbox.repo.js';
+import { MongoPeopleRepo } from '../../src/store/people.repo.js';
+import { createModels, ensureIndexes, type Models } from '../../src/store/schemas.js';
+import { testCipher } from '../support/cipher.js';
+import { dropDatabase, freshDatabase } from '../support/db.js';
+
+let connection: Connection;
+let models: Models;
+beforeAll(async () => {
+  connection = await freshDatabase('inbox_batch');
+  models = createModels(connection);
+  await ensureIndexes(models);
+});
+afterAll(() => dropDatabase(connection));
+
+describe('the grouped inbox insert', () => {
+  it('stores 40 events that arrive at once in one command, and tells each whether it was new', async () => {
+    const inbox = new MongoInbox(models);
+    expect((await inbox.receive('slack:E-old', 'slack', { n: 0 }, 'me', 60_000)).status).toBe('new');
+
+    // 38 new ids, the known one again, and one of the new ids twice in the same batch.
+    const ids = [...Array.from({ length: 38 }, (_, i) => `slack:E${i}`), 'slack:E-old', 'slack:E7'];
+    const meter = new RoundTripMeter();
+    const receipts = await meter.run(() =>
+      Promise.all(ids.map((id, i) => inbox.receive(id, 'slack', { n: i }, 'me', 60_000))),
+    );
+    expect(Object.keys(meter.byCommand)).toEqual(['insert']);
+    expect(meter.count).toBeCloseTo(1, 9); // one command, a fortieth of it counted for each event
+    const statuses = receipts.map((r) => r.status);
+    expect(statuses.slice(0, 38).every((s) => s === 'new')).toBe(true);
+    expect(statuses.slice(38)).toEqual(['seen', 'seen']);
+
+    const stored = await models.inbox.find({ channel: 'slack' }).lean();
+    expect(stored).toHaveLength(39);
+    const e7 = stored.find((d) => d._id === 'slack:E7');
+    expect(e7?.payload).toBe(JSON.stringify({ n: 7 })); // the first of the two, not the retry (plain sealer: JSON)
+    expect(await inbox.countPending('slack')).toBe(39);
+  });
+
+  it('does not store or acknowledge anything when the database is gone', async () => {
+    const other = await freshDatabase('inbox_batch_gone');
+    const inbox = new MongoInbox(createModels(other));
+    await other.close();
+    const results = await Promise.allSettled(
+      ['a', 'b', 'c'].map((id) => inbox.receive(`slack:${id}`, 'slack', {}, 'me', 60_000)),
+    );
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+  });
+});
+
+describe('the grouped arrival read', () => {
+  it('finds people who write at once with one aggregate, each with their own dialog state', async () => {
+    const dialogs = new MongoDialogRepo<Effect>(models, effectSchema, await testCipher(connection));
+    const arrivals = new MongoArrivals<Effect>(models, new MongoPeopleRepo(models), dialogs);
+    const defaults: PersonDefaults = {
+      locale: 'en',
+      timeZone: 'Europe/Amsterdam',
+      workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+    };
+    const identity = (u: string) => ({ channel: 'slack', tenantId: 'T1', userId: u }) as const;
+    const users = ['UA', 'UB', 'UC', 'UD', 'UE'];
+    const first = await Promise.all(users.map((u) => arrivals.arrive(identity(u), { displayName: u }, defaults)));
+    // Each person's dialog at its own revision, so a mix-up would show.
+    for (const [i, { person, state }] of first.entries())
+      for (let r = 0; r <= i; r++)
+        expect(await dialogs.save({ ...state, revision: r + 1, step: `s${i}` }, r)).toBe(true);
+
+    const meter = new RoundTripMeter();
+    const again = await meter.run(() =>
+      Promise.all([...users, 'UA'].map((u) => arrivals.arrive(identity(u), { displayName: u }, defaults))),
+    );
+    expect(meter.byCommand).toEqual({ aggregate: expect.closeTo(1, 9) as unknown as number });
+    again.slice(0, 5).forEach(({ person, state }, i) => {
+      expect(person.id).toBe(first[i]?.person.id);
+      expect(person.displayName).toBe(users[i]);
+      expect(state.revision).toBe(i + 1);
+      expect(state.step).toBe(`s${i}`);
+    });
+    expect(again[5]?.person.id).toBe(first[0]?.person.id); // the same person twice in one batch
+  });
+});
+
+describe('the grouped dialog save', () => {
+  it('commits saves that go out together one by one: winners win, a lost race loses, a vanished dialog stays gone', async () => {
+    const dialogs = new MongoDialogRepo<Effect>(models, effectSchema, await testCipher(connection));
+    const state = (personId: string, revision: number, step: string): DialogState<Effect> => ({
+      personId,
+      schemaVersion: DIALOG_SCHEMA_VERSION,
+      revision,
+      pending: [],
+      ...idleFrame,
+      step,
+    });
+    for (const id of ['d1', 'd2', 'd3', 'gone']) expect(await dialogs.save(state(id, 1, 'start'), 0)).toBe(true);
+    await models.dialog.deleteOne({ _id: 'gone' }); // erased meanwhile
+
+    const meter = new RoundTripMeter();
+    const results = await meter.run(() =>
+      Promise.all([
+        dialogs.save(state('d1', 2, 'd1 won'), 1),
+        dialogs.save(state('d2', 2, 'd2 won'), 1),
+        dialogs.save(state('d2', 2, 'd2 lost'), 1), // the same revision twice: one of the two only
+        dialogs.save(state('d3', 3, 'd3 stale'), 2), // decided on a revision that never was
+        dialogs.save(state('gone', 2, 'too late'), 1),
+      ]),
+    );
+    expect(Object.keys(meter.byCommand)).toContain('update');
+    expect(meter.byCommand.update).toBeCloseTo(1, 9); // one command for the five saves
+    expect(results).toEqual([true, true, false, false, false]);
+    expect((await dialogs.load('d1')).step).toBe('d1 won');
+    expect((await dialogs.load('d2')).step).toBe('d2 won');
+    expect(await dialogs.load('d3')).toMatchObject({ revision: 1, step: 'start' });
+    expect(await models.dialog.countDocuments({ _id: 'gone' })).toBe(0);
+  });
+});
