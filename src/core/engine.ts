@@ -10,13 +10,13 @@
 import { ApplyClaim, DEFAULT_APPLY_LEASE_MS } from './apply-claim.js';
 import type { Clock } from './clock.js';
 import type { DialogFrame, DialogRepo, DialogState, PendingEffect } from './dialog.js';
-import { ANSWERED_KEPT, DIALOG_SCHEMA_VERSION } from './dialog.js';
 import { AppError, normaliseError, type ErrorClassifier } from './errors.js';
 import type { InboundBody, InboundEvent, ResumeEvent } from './events.js';
 import type { Logger } from './logger.js';
 import type { Reply } from './reply.js';
 import { RoundTripMeter, roundTrips } from './round-trips.js';
 import type { TurnsFirst } from './turns-first.js';
+import { nextState, pause, sameFrame } from './turn-state.js';
 
 export type TurnInput =
   | { readonly kind: 'event'; readonly body: InboundBody; readonly event: InboundEvent }
@@ -287,35 +287,3 @@ export class Engine<E, S = unknown> {
     }
   }
 }
-
-/** The state a decision commits: its frame, its effects pending, and its replies kept under the event's key. */
-function nextState<E>(
-  state: DialogState<E>,
-  decision: Decision<E>,
-  pending: PendingEffect<E>[],
-  eventKey: string | undefined,
-): DialogState<E> {
-  const { flow, step, values, attempts } = decision.frame;
-  return {
-    personId: state.personId,
-    schemaVersion: DIALOG_SCHEMA_VERSION,
-    revision: state.revision + 1,
-    flow,
-    step,
-    values,
-    attempts,
-    pending,
-    answered: eventKey
-      ? [...(state.answered ?? []), { event: eventKey, replies: decision.replies }].slice(-ANSWERED_KEPT)
-      : (state.answered ?? []),
-  };
-}
-
-const sameFrame = (a: DialogFrame, b: DialogFrame): boolean =>
-  a.flow === b.flow &&
-  a.step === b.step &&
-  a.attempts === b.attempts &&
-  (a.values === b.values || JSON.stringify(a.values) === JSON.stringify(b.values));
-
-const pause = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * Math.min(50, attempt * 5)));

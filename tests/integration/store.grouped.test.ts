@@ -75,7 +75,7 @@ describe('the grouped arrival read', () => {
     const users = ['UA', 'UB', 'UC', 'UD', 'UE'];
     const first = await Promise.all(users.map((u) => arrivals.arrive(identity(u), { displayName: u }, defaults)));
     // Each person's dialog at its own revision, so a mix-up would show.
-    for (const [i, { person, state }] of first.entries())
+    for (const [i, { state }] of first.entries())
       for (let r = 0; r <= i; r++)
         expect(await dialogs.save({ ...state, revision: r + 1, step: `s${i}` }, r)).toBe(true);
 
