@@ -133,7 +133,8 @@ export async function main(): Promise<void> {
     const target: Target = { name: 'bot', url: bot.baseUrl, postsPerTurn: 1 };
     // Everyone who writes has written once before (first contact is not the common case).
     const people = users.slice(0, RATE);
-    await drive(target, new Ledger(target), Math.min(100, people.length), people.length / Math.min(100, people.length));
+    const warmRate = Math.min(100, people.length);
+    await drive(target, new Ledger(target), warmRate, people.length / warmRate, people.length);
     await new Promise((r) => setTimeout(r, 3000));
     const quiet = await turns(standIn, target);
     const quietLoad = load();

@@ -16,6 +16,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../src/store/free-port.js';
 import { BotInstance } from '../tests/chaos/cluster.js';
+import { dbTimes, dbTimesSince } from '../tests/chaos/db-times.js';
 import { BOT_TOKEN, BOT_USER, dmChannel, SIGNING_SECRET, SlackStandIn, TEAM } from '../tests/chaos/slack-standin.js';
 import { cpuMsOf, startServer } from './server.js';
 
@@ -106,6 +107,7 @@ export async function drive(
   ledger: Ledger,
   rate: number,
   seconds: number,
+  people = Math.min(rate, users.length),
 ): Promise<{ sent: number; refused: number }> {
   const total = Math.round(rate * seconds);
   const start = performance.now() + 50;
@@ -115,7 +117,7 @@ export async function drive(
     const due = start + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    const user = users[i % Math.min(rate, users.length)] ?? 'UB0';
+    const user = users[i % people] ?? 'UB0';
     ledger.sent(user, Date.now());
     inFlight.push(
       postDm(target.url, user).then(
@@ -179,6 +181,8 @@ export interface RateRow {
   readonly botCpuMs: number;
   readonly bareCpuMs: number;
   readonly load: string;
+  /** The bot's commands with the most database time during the slice: calls per turn and ms per call. */
+  readonly commands: string;
 }
 
 const load = (): string => (os.loadavg()[0] ?? 0).toFixed(2);
@@ -186,7 +190,8 @@ const load = (): string => (os.loadavg()[0] ?? 0).toFixed(2);
 async function warmUp(target: Target, standIn: SlackStandIn): Promise<void> {
   const before = standIn.posts.filter((p) => p.instance === target.name).length;
   const ledger = new Ledger({ ...target, postsPerTurn: 1 });
-  await drive(target, ledger, Math.min(100, PEOPLE), PEOPLE / Math.min(100, PEOPLE));
+  // Every one of the PEOPLE writes once (at 100 a second), so no measured turn is a first contact.
+  await drive(target, ledger, Math.min(100, PEOPLE), PEOPLE / Math.min(100, PEOPLE), PEOPLE);
   await new Promise((r) => setTimeout(r, 3000));
   const posts = standIn.posts.filter((p) => p.instance === target.name).length - before;
   target.postsPerTurn = Math.max(1, Math.round(posts / PEOPLE));
@@ -199,10 +204,14 @@ async function measure(targets: readonly Target[], standIn: SlackStandIn, rate: 
     ledgers.get(post.instance as Target['name'])?.answered(post.user, Date.now()),
   );
   const c0 = await commandsOf(bot.url);
+  const times0 = await dbTimes(bot.url);
   const botCpu0 = (await cpuMsOf(bot.pid)) ?? NaN;
   const botRun = await drive(bot, ledgers.get('bot') as Ledger, rate, SECONDS);
   await settle(ledgers.get('bot') as Ledger, 15_000);
   const c1 = await commandsOf(bot.url);
+  const commands = dbTimesSince(times0, await dbTimes(bot.url), 4)
+    .map((d) => `${d.key} ${(d.calls / botRun.sent).toFixed(2)}/turn ${((d.seconds * 1000) / d.calls).toFixed(1)} ms`)
+    .join('; ');
   const botCpu1 = (await cpuMsOf(bot.pid)) ?? NaN;
   const bareCpu0 = (await cpuMsOf(bare.pid)) ?? NaN;
   const bareRun = await drive(bare, ledgers.get('bare') as Ledger, rate, SECONDS);
@@ -220,6 +229,7 @@ async function measure(targets: readonly Target[], standIn: SlackStandIn, rate: 
     bareCpuMs:
       (((await cpuMsOf(bare.pid)) ?? NaN) - bareCpu0) / Math.max(1, ledgers.get('bare')?.latencies.length ?? 0),
     load: load(),
+    commands,
   };
 }
 
@@ -288,7 +298,7 @@ export async function main(): Promise<void> {
       const row = await measure(targets, standIn, rate);
       rows.push(row);
       console.log(
-        `  ${rate}/s: bot median ${ms(pct(row.bot, 50))} ms p99 ${ms(pct(row.bot, 99))} ms; bare median ${ms(pct(row.bare, 50))} ms p99 ${ms(pct(row.bare, 99))} ms; ${row.roundTrips.toFixed(2)} round trips/turn; load ${row.load}`,
+        `  ${rate}/s: bot median ${ms(pct(row.bot, 50))} ms p99 ${ms(pct(row.bot, 99))} ms; bare median ${ms(pct(row.bare, 50))} ms p99 ${ms(pct(row.bare, 99))} ms; ${row.roundTrips.toFixed(2)} round trips/turn; load ${row.load}\n    db: ${row.commands}`,
       );
     }
     print(rows);

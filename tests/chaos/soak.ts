@@ -18,6 +18,7 @@ import mongoose from 'mongoose';
 import { Balancer } from './balancer.js';
 import { BotInstance, errorLines, MongoProcess } from './cluster.js';
 import { nextWorkingDay, pairJourney } from './journey.js';
+import { dbTimes, dbTimesSince, type DbTimes } from './db-times.js';
 import { OpenPacer } from './pacer.js';
 import { Derailed, outboxKeysOf, TurnLedger, VirtualPerson } from './people.js';
 import { SlackStandIn } from './slack-standin.js';
@@ -160,36 +161,14 @@ const report = (from: number, to: number): void => {
  * Where the database time goes, per window: the bot's wait by command and collection (its /metrics counters,
  * `coach_db_command_*`), the top six by time with milliseconds per call, and the size of every collection.
  */
-type Times = Map<string, { calls: number; seconds: number }>;
 const botUrl = `http://127.0.0.1:${bot.port}`;
 const sizes = await mongoose.createConnection(mongo.uri('soak')).asPromise();
-const dbTimes = async (): Promise<Times> => {
-  const text = await (await fetch(`${botUrl}/metrics`)).text();
-  const times: Times = new Map();
-  for (const [, name, command, collection, value] of text.matchAll(
-    /^coach_db_command_(calls|seconds)_total\{command="(\w+)",collection="([^"]+)"\} (\S+)$/gm,
-  )) {
-    const key = `${command} ${collection}`;
-    const entry = times.get(key) ?? { calls: 0, seconds: 0 };
-    if (name === 'calls') entry.calls = Number(value);
-    else entry.seconds = Number(value);
-    times.set(key, entry);
-  }
-  return times;
-};
-let timesBefore: Times = new Map();
+let timesBefore: DbTimes = new Map();
 const dbRows: string[] = [];
 const reportDb = async (label: string): Promise<void> => {
   try {
-    const now = await dbTimes();
-    const top = [...now]
-      .map(([key, v]) => {
-        const before = timesBefore.get(key) ?? { calls: 0, seconds: 0 };
-        return { key, calls: v.calls - before.calls, seconds: v.seconds - before.seconds };
-      })
-      .filter((d) => d.calls > 0)
-      .sort((a, b) => b.seconds - a.seconds)
-      .slice(0, 6);
+    const now = await dbTimes(botUrl);
+    const top = dbTimesSince(timesBefore, now);
     timesBefore = now;
     const db = sizes.db;
     if (!db) throw new Error('no database handle');
