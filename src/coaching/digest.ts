@@ -85,6 +85,15 @@ interface Shared {
   readonly questions: (prep: PreparationContent | null) => string[];
 }
 
+/**
+ * The final digest's title says how long until the conversation as it is read: "in an hour" when it goes out on
+ * time, "in 20 minutes" when it was held up, the plain title when more than 70 minutes remain.
+ */
+function finalTitle(minutes: number): 'digest.titleFinal' | 'digest.titleFinal.minutes' | 'digest.title' {
+  if (minutes > 70) return 'digest.title';
+  return minutes >= 50 ? 'digest.titleFinal' : 'digest.titleFinal.minutes';
+}
+
 function shared(input: DigestInput, p: PreparationContent | null): Shared {
   const { session, trajectory, employee, coach, t, locale } = input;
   const when = formatInstant(session.startsAt, coach.timeZone, locale);
@@ -111,8 +120,9 @@ function shared(input: DigestInput, p: PreparationContent | null): Shared {
     const owner = a.owner === 'coach' ? coach.displayName : employee.displayName;
     return `${owner}: ${a.what} (${formatDate(a.due, locale)}) – ${state}${review?.note ? ` – “${review.note}”` : ''}`;
   };
+  const minutes = Math.round((session.startsAt.getTime() - input.now.getTime()) / 60_000);
   return {
-    title: t(input.final ? 'digest.titleFinal' : 'digest.title', { name: employee.displayName, when }),
+    title: t(input.final ? finalTitle(minutes) : 'digest.title', { name: employee.displayName, when, n: minutes }),
     earlier,
     reviewLine,
     questions: (prep) =>

@@ -55,3 +55,13 @@ export function formatInstant(instant: Date, timeZone: string, locale: 'en' | 'n
   const l = toLocal(instant, timeZone);
   return `${formatDate(l.date, locale)} ${locale === 'nl' ? 'om' : 'at'} ${l.time}`;
 }
+
+/**
+ * Whole calendar days from the day of `now` to `date` in the zone: 0 today, 1 tomorrow, -1 yesterday. Words such as
+ * "tomorrow" in a message are chosen with this at the moment it is read (a notice is rendered at delivery), never
+ * when it was planned.
+ */
+export function daysFromToday(date: string, now: Date, timeZone: string): number {
+  const today = toLocal(now, timeZone).date;
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}

@@ -221,6 +221,10 @@ export const en = {
     'Your conversation with {coach} is on {when}. Would you like to prepare it? It takes about ten minutes, and you set the agenda.',
   'prep.reminder':
     'Your conversation with {coach} is tomorrow ({when}). A few minutes of preparation helps you make the most of it – shall we?',
+  'prep.reminder.today':
+    'Your conversation with {coach} is today ({when}). A few minutes of preparation helps you make the most of it – shall we?',
+  'prep.reminder.onDate':
+    'Your conversation with {coach} is on {when}. A few minutes of preparation helps you make the most of it – shall we?',
 
   'review.done': 'Done',
   'review.in_progress': 'Busy with it',
@@ -232,6 +236,7 @@ export const en = {
 
   'digest.title': 'Agenda for your conversation with {name} on {when}',
   'digest.titleFinal': 'In an hour: your conversation with {name} ({when})',
+  'digest.titleFinal.minutes': 'In {n} minutes: your conversation with {name} ({when})',
   'digest.agenda': 'Agenda and time boxes',
   'digest.box.opening': 'Opening: goal of today and how things are going',
   'digest.box.successes': 'What went well',

@@ -221,6 +221,10 @@ export const nl: Record<keyof typeof en, string> = {
     'Je gesprek met {coach} is op {when}. Wil je het voorbereiden? Het kost ongeveer tien minuten, en jij bepaalt de agenda.',
   'prep.reminder':
     'Je gesprek met {coach} is morgen ({when}). Een paar minuten voorbereiding helpt je er het meeste uit te halen – zullen we?',
+  'prep.reminder.today':
+    'Je gesprek met {coach} is vandaag ({when}). Een paar minuten voorbereiding helpt je er het meeste uit te halen – zullen we?',
+  'prep.reminder.onDate':
+    'Je gesprek met {coach} is op {when}. Een paar minuten voorbereiding helpt je er het meeste uit te halen – zullen we?',
 
   'review.done': 'Gedaan',
   'review.in_progress': 'Ermee bezig',
@@ -232,6 +236,7 @@ export const nl: Record<keyof typeof en, string> = {
 
   'digest.title': 'Agenda voor je gesprek met {name} op {when}',
   'digest.titleFinal': 'Over een uur: je gesprek met {name} ({when})',
+  'digest.titleFinal.minutes': 'Over {n} minuten: je gesprek met {name} ({when})',
   'digest.agenda': 'Agenda en tijdsblokken',
   'digest.box.opening': 'Opening: doel van vandaag en hoe het gaat',
   'digest.box.successes': 'Wat ging er goed',

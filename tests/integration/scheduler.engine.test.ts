@@ -64,6 +64,23 @@ describe('scheduled messages rendered by the coaching domain', () => {
     expect((await dispatcher.tick()).claimed).toBe(0);
   });
 
+  it('a "coming up" held up past the date (scheduler down, clock jumped) asks how it is going, worded on delivery', async () => {
+    const { app, clock } = h;
+    clock.set('2026-12-01T08:00:00Z');
+    const gus = await seedPerson(app, { userId: 'gus', timeZone: 'Europe/Amsterdam' });
+    const hal = await seedPerson(app, { userId: 'hal' });
+    await seedTrajectory(app, 't-late', gus, hal);
+    const agreement = await seedAgreement(app, 'a-late', 't-late', '2026-12-10', { what: 'Let a colleague read my slides' });
+    await app.planner.emit({ type: 'agreement.created', agreementId: agreement.id });
+    // Planned for Tuesday 8 December; nobody delivered it until Monday 14 December, 09:00 in Amsterdam.
+    clock.set('2026-12-14T08:00:00Z');
+    expect((await dispatcher.tick()).sent).toBe(1);
+    const [late] = messenger.textsTo('gus');
+    expect(late?.[0]).toContain('A gentle check-in: how is your agreement “Let a colleague read my slides”');
+    expect(late?.[0]).toContain('(by Thursday 10 December 2026)');
+    expect(late?.[0]).not.toMatch(/Coming up|Today/);
+  });
+
   it('logs an invitation as skipped when the session is already prepared', async () => {
     const { app, clock } = h;
     clock.set('2026-12-14T08:00:00Z');

@@ -9,11 +9,12 @@
  */
 import { z } from 'zod';
 import type { DialogState } from '../../core/dialog.js';
+import { safeZone } from '../../core/local-time.js';
 import type { Effect } from '../effects.js';
 import { entityButton, type Decided, type FlowContext } from '../flow.js';
 import { roleSchema } from '../model.js';
 import { roleIn, visibleAgreement } from '../queries.js';
-import { formatDate } from '../time.js';
+import { daysFromToday, formatDate } from '../time.js';
 import { quiet, say, type NoticeOf, type Renderers } from './notice.js';
 
 const nudgePayload = z.object({ agreementId: z.string(), due: z.string() });
@@ -46,12 +47,20 @@ export function deliveredStep(nudge: AgreementNudge): AgreementStep | undefined 
   }
 }
 
-async function nudgeOwner(
-  ctx: FlowContext,
-  state: DialogState<Effect>,
-  payload: NudgePayload,
-  key: 'nudge.upcoming' | 'nudge.due' | 'nudge.followup',
-): Promise<Decided> {
+type NudgeKey = 'nudge.upcoming' | 'nudge.due' | 'nudge.followup';
+
+/**
+ * What the nudge says is chosen by the agreement's date as seen on the day it is read, in the owner's zone, not by the
+ * step it was planned as: "coming up" while the date is ahead, "today" on the day, and after it the gentle check-in
+ * ("how is it going? a new date is fine too"). A "coming up" that arrives after the date (the scheduler was down, the
+ * dev clock jumped) is therefore a question about how it went, never "coming up" about a date that passed.
+ */
+export function nudgeWording(due: string, now: Date, timeZone: string): NudgeKey {
+  const days = daysFromToday(due, now, timeZone);
+  return days > 0 ? 'nudge.upcoming' : days === 0 ? 'nudge.due' : 'nudge.followup';
+}
+
+async function nudgeOwner(ctx: FlowContext, state: DialogState<Effect>, payload: NudgePayload): Promise<Decided> {
   const found = await visibleAgreement(ctx, payload.agreementId);
   if (!found || found.agreement.status !== 'open') return quiet(state);
   const { agreement, trajectory } = found;
@@ -62,7 +71,10 @@ async function nudgeOwner(
   // Addressed to the owner: "your agreement “…”", the exact words and date of the agreement.
   return say(state, [
     {
-      text: t(key, { what: agreement.what, due: formatDate(agreement.due, ctx.locale) }),
+      text: t(nudgeWording(agreement.due, ctx.now, safeZone(ctx.person.timeZone)), {
+        what: agreement.what,
+        due: formatDate(agreement.due, ctx.locale),
+      }),
       blocks: [
         {
           kind: 'buttons',
@@ -81,9 +93,9 @@ async function nudgeOwner(
 }
 
 export const agreementNudgeRenderers: Renderers<typeof agreementNudgePayloads> = {
-  'agreement.upcoming': (ctx, state, payload) => nudgeOwner(ctx, state, payload, 'nudge.upcoming'),
-  'agreement.due': (ctx, state, payload) => nudgeOwner(ctx, state, payload, 'nudge.due'),
-  'agreement.followup': (ctx, state, payload) => nudgeOwner(ctx, state, payload, 'nudge.followup'),
+  'agreement.upcoming': (ctx, state, payload) => nudgeOwner(ctx, state, payload),
+  'agreement.due': (ctx, state, payload) => nudgeOwner(ctx, state, payload),
+  'agreement.followup': (ctx, state, payload) => nudgeOwner(ctx, state, payload),
   // No longer planned (a notice to the other person that a date passed feels like monitoring; the coach's digest asks
   // about it instead). Items an earlier version planned are skipped quietly when they come due.
   'agreement.overdue': (_ctx, state) => Promise.resolve(quiet(state)),

@@ -1,7 +1,8 @@
 /**
  * The coach's digest of what the employee prepared: at once when the preparation is finished
  * (key `session/{sessionId}/digest/{completedAt}`), and a final one before the session
- * (key `session/{sessionId}/final/{startsAt}`). Both urgent, so they are on time.
+ * (key `session/{sessionId}/final/{startsAt}`). Both urgent, so they are on time; one that arrives after the conversation
+ * began is not sent, and the final one says how long until it as it is read ("in an hour", "in 20 minutes").
  */
 import { z } from 'zod';
 import { digestFor } from '../actions.js';
@@ -63,10 +64,13 @@ const digest =
   (final: boolean): NoticeRenderer<{ readonly sessionId: string }> =>
   async (ctx, state, payload) => {
     const found = await visibleSession(ctx, payload.sessionId);
+    // Once the conversation has begun, an agenda held up on its way would only interrupt it: nothing is sent (the
+    // coach can still type `agenda`).
     if (
       !found ||
       found.trajectory.coachId !== ctx.person.id ||
-      !['scheduled', 'preparing', 'prepared'].includes(found.session.status)
+      !['scheduled', 'preparing', 'prepared'].includes(found.session.status) ||
+      found.session.startsAt.getTime() <= ctx.now.getTime()
     )
       return quiet(state);
     return say(state, [await digestFor(ctx, found.session.id, final)]);

@@ -9,7 +9,7 @@ import { entityButton } from '../flow.js';
 import { namesOf } from '../flows/agreement.flow.js';
 import type { Session } from '../model.js';
 import { isPreparable, visibleSession } from '../queries.js';
-import { formatInstant } from '../time.js';
+import { daysFromToday, formatInstant, toLocal } from '../time.js';
 import {
   later,
   localMoment,
@@ -65,6 +65,23 @@ export function prepItems(
   return items;
 }
 
+/**
+ * The reminder says "today" or "tomorrow" only when that is true where and when it is read: planned one working day
+ * before, it may arrive after a weekend, or later still (the scheduler was down, the dev clock jumped), on the day
+ * itself. After the start nothing is sent at all (`isPreparable`). The invitation names the date only.
+ */
+function wording(
+  key: 'prep.invite' | 'prep.reminder',
+  startsAt: Date,
+  now: Date,
+  timeZone: string,
+): 'prep.invite' | 'prep.reminder' | 'prep.reminder.today' | 'prep.reminder.onDate' {
+  if (key === 'prep.invite') return key;
+  const zone = safeZone(timeZone);
+  const days = daysFromToday(toLocal(startsAt, zone).date, now, zone);
+  return days === 0 ? 'prep.reminder.today' : days === 1 ? 'prep.reminder' : 'prep.reminder.onDate';
+}
+
 const prepInvite =
   (key: 'prep.invite' | 'prep.reminder'): NoticeRenderer<z.infer<typeof prepPayload>> =>
   async (ctx, state, payload) => {
@@ -79,7 +96,10 @@ const prepInvite =
     const startLabel = session.status === 'preparing' ? t('prep.continue') : t('help.button.prepare');
     return say(state, [
       {
-        text: t(key, { coach: names.coach, when: formatInstant(session.startsAt, ctx.person.timeZone, ctx.locale) }),
+        text: t(wording(key, session.startsAt, ctx.now, ctx.person.timeZone), {
+          coach: names.coach,
+          when: formatInstant(session.startsAt, ctx.person.timeZone, ctx.locale),
+        }),
         blocks: [
           {
             kind: 'buttons',
