@@ -10,6 +10,7 @@ import { feasibleAction } from './listen/feasibility.answer.js';
 import { progressAction } from './listen/reply.answer.js';
 import type { CoachingSettings, Flow, FlowContext } from './flow.js';
 import { afterFlow } from './flows/after.flow.js';
+import { callOffFlow } from './flows/call-off.flow.js';
 import { agreementFlow } from './flows/agreement.flow.js';
 import { prepareFlow } from './flows/prepare.flow.js';
 import { sessionFlow } from './flows/session.flow.js';
@@ -31,6 +32,7 @@ export const flows: readonly Flow[] = [
   agreementFlow,
   afterFlow,
   sessionFlow,
+  callOffFlow,
   settingsFlow,
   noteFlow,
 ];

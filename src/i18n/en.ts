@@ -379,6 +379,18 @@ export const en = {
   'move.none': 'There is no planned conversation to move right now.',
   'move.which': 'Which conversation would you like to move?',
   'callOff.which': 'Which conversation would you like to call off?',
+  'callOff.confirm': 'Call off your conversation with {other} of {when}? I’ll let {other} know.',
+  'callOff.yes': 'Yes, call it off',
+  'callOff.no': 'Keep it',
+  'callOff.done':
+    'The conversation of {when} is called off – I’ll let {other} know. Would you like to plan a new date?',
+  'callOff.kept': 'Good – it stays on {when}.',
+  'callOff.notPlanned': 'This conversation is no longer planned, so there is nothing to call off.',
+  'callOff.movedMeanwhile': 'It has been moved in the meantime.',
+  'after.alreadyRecorded':
+    'Thank you – it is recorded already that your conversation with {other} took place, and your evaluation too. Nothing more to do.',
+  'after.alreadyRecorded.skipped':
+    'Thank you – it is recorded already that your conversation with {other} took place. Would you still like to say how it went? Only if you like.',
   'history.title': 'Your trajectory with {other} – goal: {goal}',
   'history.none': 'No conversations yet.',
   'history.agreements': '{n} agreements, {done} done',
@@ -518,6 +530,10 @@ export const en = {
   'reply.back': 'Back to where we were:',
   'reply.parked': 'First the date – then we carry on where we were.',
   'reply.parked.wrapUp': 'First we wrap up your conversation – then we carry on where we were.',
+  'reply.parked.callOff': 'One question first – then we carry on where we were.',
+  'reply.setAside': 'What we were doing was about that conversation, so there is nothing more to do there.',
+  'reply.setAside.prepare':
+    'The preparation you started was for that conversation, so we leave it there. Once a new date is planned, you can prepare that one.',
   'reply.nothingAsked':
     'Thank you. I am not sure which question this answers. Type *help* to see what I can do, or *agreements* to add it as a note to an agreement.',
   'agreement.own.employee':

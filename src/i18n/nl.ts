@@ -384,6 +384,17 @@ export const nl: Record<keyof typeof en, string> = {
   'move.none': 'Er staat op dit moment geen gesprek gepland om te verzetten.',
   'move.which': 'Welk gesprek wil je verzetten?',
   'callOff.which': 'Welk gesprek wil je afzeggen?',
+  'callOff.confirm': 'Je gesprek met {other} van {when} afzeggen? Ik laat het {other} weten.',
+  'callOff.yes': 'Ja, afzeggen',
+  'callOff.no': 'Laten staan',
+  'callOff.done': 'Het gesprek van {when} is afgezegd – ik laat het {other} weten. Wil je een nieuwe datum plannen?',
+  'callOff.kept': 'Mooi – het blijft staan op {when}.',
+  'callOff.notPlanned': 'Dit gesprek staat niet meer gepland, dus er valt niets af te zeggen.',
+  'callOff.movedMeanwhile': 'Het is intussen verzet.',
+  'after.alreadyRecorded':
+    'Dank je – het staat al genoteerd dat je gesprek met {other} heeft plaatsgevonden, en je evaluatie ook. Je hoeft niets meer te doen.',
+  'after.alreadyRecorded.skipped':
+    'Dank je – het staat al genoteerd dat je gesprek met {other} heeft plaatsgevonden. Wil je alsnog vertellen hoe het ging? Alleen als je wilt.',
   'history.title': 'Je traject met {other} – doel: {goal}',
   'history.none': 'Nog geen gesprekken.',
   'history.agreements': '{n} afspraken, {done} gedaan',
@@ -524,6 +535,10 @@ export const nl: Record<keyof typeof en, string> = {
   'reply.back': 'Terug naar waar we waren:',
   'reply.parked': 'Eerst de datum – daarna gaan we verder waar we waren.',
   'reply.parked.wrapUp': 'Eerst ronden we jullie gesprek af – daarna gaan we verder waar we waren.',
+  'reply.parked.callOff': 'Eerst even één vraag – daarna gaan we verder waar we waren.',
+  'reply.setAside': 'Waar we mee bezig waren ging over dat gesprek, dus daar hoeft nu niets meer.',
+  'reply.setAside.prepare':
+    'De voorbereiding die je begon hoorde bij dat gesprek, dus die laten we daar. Zodra er een nieuwe datum staat, kun je dat gesprek voorbereiden.',
   'reply.nothingAsked':
     'Dank je. Ik weet niet precies op welke vraag dit een antwoord is. Typ *hulp* om te zien wat ik kan, of *afspraken* om het als notitie bij een afspraak te zetten.',
   'agreement.own.employee':

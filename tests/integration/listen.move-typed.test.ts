@@ -1,7 +1,8 @@
 /**
  * Moving by typing and the wrap-up parking an open flow, on the MongoDB-compatible server: the coach moves the
  * conversation with a typed date after "next session" (stored, and the employee told), the employee moves it again
- * with "move to …", and "Yes, we met" later parks the agreement the employee was writing until the wrap-up is left.
+ * with "move to …", and "Yes, we met" later parks the agreement the employee was writing until the wrap-up is left;
+ * calling off is confirmed first, over an agreement being written, which is asked again after it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/scripted-client.js';
@@ -52,5 +53,38 @@ describe('moving by typing, and the wrap-up over an open flow, stored', () => {
     await sam.send('me').expectReply(/What exactly/);
     const [first] = await h.app.store.sessions.listForTrajectory(trajectory!.id);
     expect(first?.status).toBe('held');
+  });
+});
+
+describe('calling off over an open flow, stored', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ start: '2026-12-01T08:00:00Z', label: 'call-off' });
+  });
+  afterAll(() => h.close());
+
+  it('calls off only after the confirmation, over an open agreement, which is asked again; the coach is told', async () => {
+    const pair = await typedPairOn(h, 'nl-NL');
+    const { sam, robin } = pair;
+    const [trajectory] = await h.app.store.trajectories.listForPerson((await sam.person()).id);
+    const status = async () => (await h.app.store.sessions.listForTrajectory(trajectory!.id))[0]?.status;
+    await sam
+      .send('afspraken')
+      .press('Afspraak toevoegen')
+      .expectReply(/Wie gaat het doen/);
+    await sam
+      .send('volgend gesprek')
+      .send('afzeggen')
+      .expectReply(/Eerst even één vraag – daarna gaan we verder waar we waren\./)
+      .expectReply(/Je gesprek met Robin van donderdag 10 december 2026 om 14:00 afzeggen\?/);
+    expect(await status()).toBe('scheduled');
+    await sam
+      .send('ja')
+      .expectReply(/is afgezegd – ik laat het Robin weten/)
+      .expectReply(/Terug naar waar we waren/)
+      .expectReply(/Wie gaat het doen/);
+    expect(await status()).toBe('cancelled');
+    await h.deliverDue();
+    await robin.expectReply(/heeft jullie gesprek van donderdag 10 december 2026 om 14:00 afgezegd/);
   });
 });

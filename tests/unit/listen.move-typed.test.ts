@@ -52,7 +52,7 @@ describe('moving a conversation by typing', () => {
     expect(await firstStart(pair)).toBe('2026-12-11T14:00:00.000Z');
   });
 
-  it('the labels typed: "Move" asks the date, "Another date" asks again, "Call off" calls it off', async () => {
+  it('the labels typed: "Move" asks the date, "Another date" asks again, "Call off" asks, then calls it off', async () => {
     const pair = await typedPair('en-GB');
     const { sam } = pair;
     await sam
@@ -68,6 +68,8 @@ describe('moving a conversation by typing', () => {
     await sam
       .send('next session')
       .send('call off')
+      .expectReply(/Call off your conversation with Robin of Monday 14 December 2026 at 10:00\?/)
+      .send('yes')
       .expectReply(/The conversation of Monday 14 December 2026 at 10:00 is called off/);
     const [first] = await pair.h.sessions.listForTrajectory(pair.trajectoryId);
     expect(first?.status).toBe('cancelled');

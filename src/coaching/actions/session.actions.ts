@@ -4,11 +4,13 @@ import { translator } from '../../i18n/index.js';
 import type { ActionHandler } from '../decider.js';
 import { coachDigest, coachVisible, digestContext } from '../digest.js';
 import type { Effect } from '../effects.js';
-import { decided, idle, type FlowContext } from '../flow.js';
+import { decided, entityButton, type Decided, type FlowContext } from '../flow.js';
 import { afterFlow } from '../flows/after.flow.js';
+import { callOffFlow } from '../flows/call-off.flow.js';
 import { prepareFlow } from '../flows/prepare.flow.js';
 import { sessionFlow } from '../flows/session.flow.js';
-import { personName, visibleSession } from '../queries.js';
+import type { Session, Trajectory } from '../model.js';
+import { otherId, personName, roleIn, visibleSession } from '../queries.js';
 import { formatInstant } from '../time.js';
 import { keep, notFound } from './shared.js';
 
@@ -38,12 +40,20 @@ export const sessionActions: Record<string, ActionHandler> = {
     if (!found) return notFound(ctx, state);
     const { session } = found;
     if (session.status === 'cancelled') return keep(state, ctx, ctx.t('session.wasCancelled'));
+    const recorded = await alreadyWrappedUp(ctx, state, found);
+    if (recorded) return recorded;
     const started = await afterFlow.start(ctx, { sessionId });
     if (session.status === 'held' || session.status === 'evaluated') return started;
     return { ...started, effects: [{ type: 'session.held', sessionId, byId: ctx.person.id }, ...started.effects] };
   },
-  'after.start': async (ctx, state, [sessionId = '']) =>
-    (await visibleSession(ctx, sessionId)) ? afterFlow.start(ctx, { sessionId }) : notFound(ctx, state),
+  'after.start': async (ctx, state, [sessionId = '']) => {
+    const found = await visibleSession(ctx, sessionId);
+    if (!found) return notFound(ctx, state);
+    const role = roleIn(found.trajectory, ctx.person.id);
+    // Evaluated already: said kindly, and whatever was open stays open.
+    if (role && found.session.evaluations[role]) return keep(state, ctx, ctx.t('after.alreadyDone'));
+    return afterFlow.start(ctx, { sessionId });
+  },
   /** The evaluation given after all, after it was skipped: straight to the rating. */
   'after.evaluate': async (ctx, state, [sessionId = '']) =>
     (await visibleSession(ctx, sessionId)) ? afterFlow.start(ctx, { sessionId, step: 'rating' }) : notFound(ctx, state),
@@ -59,11 +69,17 @@ export const sessionActions: Record<string, ActionHandler> = {
     if (found.session.nextSessionId) return keep(state, ctx, ctx.t('session.alreadyPlanned'));
     return sessionFlow.start(ctx, { sessionId, mode: 'next' });
   },
+  /**
+   * A planned conversation is called off only after "Call off … ? [Yes, call it off] [Keep it]" (call-off.flow.ts; an
+   * open flow is parked meanwhile). One whose time has passed ("Did it take place?" answered "It didn't take place")
+   * is recorded at once, as it was said; what was open stays open.
+   */
   'session.cancel': async (ctx, state, [sessionId = '']) => {
     const found = await visibleSession(ctx, sessionId);
     if (!found || !['scheduled', 'preparing', 'prepared'].includes(found.session.status)) return notFound(ctx, state);
+    if (found.session.startsAt.getTime() > ctx.now.getTime()) return callOffFlow.start(ctx, { sessionId });
     return decided(
-      idle(),
+      state,
       [
         {
           text: ctx.t('session.cancelled', {
@@ -83,6 +99,27 @@ export const sessionActions: Record<string, ActionHandler> = {
     );
   },
 };
+
+/**
+ * "Yes, it took place" (or "Wrap up") from an older message once this person wrapped the conversation up: nothing
+ * starts again. Evaluated: said kindly that it is recorded. Evaluation skipped: recorded too, with the offer to say
+ * how it went after all. Whatever flow was open stays open. Null when there is still something to wrap up.
+ */
+async function alreadyWrappedUp(
+  ctx: FlowContext,
+  state: DialogState<Effect>,
+  found: { session: Session; trajectory: Trajectory },
+): Promise<Decided | null> {
+  const { session, trajectory } = found;
+  const role = roleIn(trajectory, ctx.person.id);
+  if (!role || (!session.evaluations[role] && !session.evaluationSkipped?.[role])) return null;
+  const other = await personName(ctx, otherId(trajectory, ctx.person.id));
+  if (session.evaluations[role]) return keep(state, ctx, ctx.t('after.alreadyRecorded', { other }));
+  const later = entityButton('after.evaluate', ctx.t('after.evaluateLater'), [session.id]);
+  return decided(state, [
+    { text: ctx.t('after.alreadyRecorded.skipped', { other }), blocks: [{ kind: 'buttons', buttons: [later] }] },
+  ]);
+}
 
 /** Where an interrupted preparation for this session stopped, so `prepare` continues there. */
 export function resumePoint(state: DialogState<Effect>, sessionId: string): Record<string, unknown> {

@@ -25,6 +25,12 @@ export const PARKED_KEY = 'parked';
 const PARKING: Readonly<Record<string, MessageKey>> = {
   session: 'reply.parked', // fixing a date
   after: 'reply.parked.wrapUp', // wrapping up a conversation
+  callOff: 'reply.parked.callOff', // "Call off the conversation of …?"
+};
+
+/** What is said when a parked flow was about the conversation just called off, so it is not asked again. */
+const SET_ASIDE: Readonly<Record<string, MessageKey>> = {
+  prepare: 'reply.setAside.prepare',
 };
 
 export const parkedSchema = z.object({
@@ -88,9 +94,31 @@ export async function keepOpenFlow(
   flows: ReadonlyMap<string, Flow>,
 ): Promise<Decided> {
   const kept = park(ctx, before, parked, made);
-  const flow = parked ? flows.get(parked.flow) : undefined;
-  if (kept.frame.flow !== null || !parked || !flow) return kept;
-  return unpark(ctx, kept, parked, flow);
+  if (kept.frame.flow !== null || !parked) return kept;
+  const calledOff = made.effects.find((e) => e.type === 'session.cancel');
+  if (calledOff?.type === 'session.cancel' && parked.values.sessionId === calledOff.sessionId)
+    return setAside(ctx, kept, parked, flows);
+  const flow = flows.get(parked.flow);
+  return flow ? unpark(ctx, kept, parked, flow) : kept;
+}
+
+/**
+ * The parked flow was about the conversation just called off (preparing it, moving it): its question no longer
+ * applies, so it is set aside with a word instead of asked again; whatever it had parked itself comes back.
+ */
+async function setAside(
+  ctx: FlowContext,
+  made: Decided,
+  parked: Parked,
+  flows: ReadonlyMap<string, Flow>,
+): Promise<Decided> {
+  const said: Decided = {
+    ...made,
+    replies: [...made.replies, { text: ctx.t(SET_ASIDE[parked.flow] ?? 'reply.setAside') }],
+  };
+  const inner = parkedIn(parked.values);
+  const flow = inner ? flows.get(inner.flow) : undefined;
+  return inner && flow ? unpark(ctx, said, inner, flow) : said;
 }
 
 /** The parked frame restored and its question asked again, after what was said; what it had parked stays parked. */
