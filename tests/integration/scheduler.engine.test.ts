@@ -70,7 +70,9 @@ describe('scheduled messages rendered by the coaching domain', () => {
     const gus = await seedPerson(app, { userId: 'gus', timeZone: 'Europe/Amsterdam' });
     const hal = await seedPerson(app, { userId: 'hal' });
     await seedTrajectory(app, 't-late', gus, hal);
-    const agreement = await seedAgreement(app, 'a-late', 't-late', '2026-12-10', { what: 'Let a colleague read my slides' });
+    const agreement = await seedAgreement(app, 'a-late', 't-late', '2026-12-10', {
+      what: 'Let a colleague read my slides',
+    });
     await app.planner.emit({ type: 'agreement.created', agreementId: agreement.id });
     // Planned for Tuesday 8 December; nobody delivered it until Monday 14 December, 09:00 in Amsterdam.
     clock.set('2026-12-14T08:00:00Z');
