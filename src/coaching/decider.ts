@@ -36,12 +36,16 @@ export type ActionHandler = (
   args: readonly string[],
   values: Readonly<Record<string, string>> | undefined,
 ) => Promise<Decided>;
-/** Renders what the scheduler wakes a person for; may start a flow, may decide nothing needs saying. */
+/**
+ * Renders what the scheduler wakes a person for; may start a flow, may decide nothing needs saying. `asked` are the
+ * questions messages asked that are still open (a reminder can see that an invitation asked the same today).
+ */
 export type ResumeHandler = (
   ctx: FlowContext,
   state: DialogState<Effect>,
   payload: Readonly<Record<string, unknown>>,
   key: string,
+  asked: readonly AskedQuestion[],
 ) => Promise<Decided>;
 
 export interface DeciderDeps {
@@ -134,7 +138,7 @@ export class CoachingDecider implements Decider<Effect, Person> {
     if (input.kind === 'resume') {
       const handler = this.deps.resumers[input.event.kind];
       if (!handler) return decided(state, []);
-      const resumed = await handler(ctx, state, input.event.payload, input.event.key);
+      const resumed = await handler(ctx, state, input.event.payload, input.event.key, box.asked);
       const asking = ASKING_RESUMES[input.event.kind];
       const ref = asking ? input.event.payload[asking.ref] : undefined;
       if (asking && typeof ref === 'string' && resumed.replies.length > 0)

@@ -219,6 +219,10 @@ export const en = {
   'prep.later': "Of course. I'll be here when it suits you – just type *prepare*.",
   'prep.invite':
     'Your conversation with {coach} is on {when}. Would you like to prepare it? It takes about ten minutes, and you set the agenda.',
+  'prep.invite.today':
+    'Your conversation with {coach} is today ({when}). Would you like to prepare it? It takes about ten minutes, and you set the agenda.',
+  'prep.invite.tomorrow':
+    'Your conversation with {coach} is tomorrow ({when}). Would you like to prepare it? It takes about ten minutes, and you set the agenda.',
   'prep.reminder':
     'Your conversation with {coach} is tomorrow ({when}). A few minutes of preparation helps you make the most of it – shall we?',
   'prep.reminder.today':

@@ -219,6 +219,10 @@ export const nl: Record<keyof typeof en, string> = {
   'prep.later': 'Natuurlijk. Ik ben er wanneer het je uitkomt – typ gewoon *voorbereiden*.',
   'prep.invite':
     'Je gesprek met {coach} is op {when}. Wil je het voorbereiden? Het kost ongeveer tien minuten, en jij bepaalt de agenda.',
+  'prep.invite.today':
+    'Je gesprek met {coach} is vandaag ({when}). Wil je het voorbereiden? Het kost ongeveer tien minuten, en jij bepaalt de agenda.',
+  'prep.invite.tomorrow':
+    'Je gesprek met {coach} is morgen ({when}). Wil je het voorbereiden? Het kost ongeveer tien minuten, en jij bepaalt de agenda.',
   'prep.reminder':
     'Je gesprek met {coach} is morgen ({when}). Een paar minuten voorbereiding helpt je er het meeste uit te halen – zullen we?',
   'prep.reminder.today':

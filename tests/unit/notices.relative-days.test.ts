@@ -68,6 +68,30 @@ describe('the preparation reminder says "tomorrow" only when it is tomorrow', ()
     expect(sam.transcript.map(renderPlainText).some((t) => /tomorrow/.test(t))).toBe(false);
   });
 
+  it('invitation and reminder both held up until the day itself: one prompt, "today", not two', async () => {
+    const { h, sam } = await typedPair('en-GB');
+    const before = sam.transcript.length;
+    // The clock jumps from 1 December to Thursday 10 December, 09:00 in Amsterdam: both are due at once.
+    h.clock.set('2026-12-10T08:00:00Z');
+    await h.deliverDue();
+    const said = sam.transcript.slice(before).map(renderPlainText);
+    expect(said.filter((t) => /Your conversation with Robin is/.test(t))).toEqual([
+      expect.stringMatching(
+        /^Your conversation with Robin is today \(Thursday 10 December 2026 at 14:00\)\. Would you like to prepare it\?/,
+      ),
+    ]);
+    await sam.send('yes').expectReply(/What would you like to get out of coaching with Robin/);
+  });
+
+  it('an invitation sent the day before says "tomorrow", in Dutch "morgen"', async () => {
+    const { h, sam } = await typedPair('nl-NL');
+    h.clock.set('2026-12-09T08:00:00Z');
+    await h.deliverDue();
+    await sam.expectReply(
+      /^Je gesprek met Robin is morgen \(donderdag 10 december 2026 om 14:00\)\. Wil je het voorbereiden\?/,
+    );
+  });
+
   it('held up until the conversation has begun: no invitation and no reminder to prepare at all', async () => {
     const { h, sam } = await typedPair('en-GB');
     const before = sam.transcript.length;

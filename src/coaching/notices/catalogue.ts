@@ -12,6 +12,7 @@ import type { DeliveryGuarantee } from '../../core/delivery-guarantee.js';
 import type { DialogState } from '../../core/dialog.js';
 import type { ResumeHandler } from '../decider.js';
 import type { Effect } from '../effects.js';
+import type { AskedQuestion } from '../listen/reply.routing.js';
 import type { Decided, FlowContext } from '../flow.js';
 import { afterSessionPayloads, afterSessionRenderers } from './after-session.notices.js';
 import { agreementNudgePayloads, agreementNudgeRenderers } from './agreement-nudge.notices.js';
@@ -120,6 +121,7 @@ async function render<K extends NoticeKind>(
   state: DialogState<Effect>,
   payload: unknown,
   key: string,
+  asked: readonly AskedQuestion[],
 ): Promise<Decided> {
   const parsed = schemas[kind].safeParse(payload);
   if (!parsed.success) return quiet(state);
@@ -127,7 +129,7 @@ async function render<K extends NoticeKind>(
     const trajectoryId = await trajectoryOf(ctx, parsed.data);
     if (trajectoryId && (await ctx.trajectories.get(trajectoryId))?.status === 'ended') return quiet(state);
   }
-  return renderers[kind](ctx, state, parsed.data, key);
+  return renderers[kind](ctx, state, parsed.data, key, asked);
 }
 
 /** The decider's resume handlers: one per notice kind, each parsing its payload before rendering. */
@@ -136,6 +138,6 @@ export const resumeHandlers: Readonly<Record<string, ResumeHandler>> = Object.fr
     .filter(isNoticeKind)
     .map((kind): [string, ResumeHandler] => [
       kind,
-      (ctx, state, payload, key) => render(kind, ctx, state, payload, key),
+      (ctx, state, payload, key, asked) => render(kind, ctx, state, payload, key, asked),
     ]),
 );

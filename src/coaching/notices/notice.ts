@@ -11,6 +11,7 @@ import type { Reply } from '../../core/reply.js';
 import { nextAllowedMoment, type DeliveryPrefs } from '../../core/delivery-window.js';
 import { parseHhmm, safeZone, zonedTimeToUtc } from '../../core/local-time.js';
 import type { Effect } from '../effects.js';
+import type { AskedQuestion } from '../listen/reply.routing.js';
 import { decided, type Decided, type FlowContext } from '../flow.js';
 
 /** A family's kinds, each with the schema its payload is parsed with at delivery. */
@@ -32,12 +33,16 @@ export interface Addressing {
 
 export type PlannedOf<S extends PayloadSchemas> = NoticeOf<S> & Addressing;
 
-/** Renders a notice from fresh data at delivery time; may start a flow, may decide nothing needs saying. */
+/**
+ * Renders a notice from fresh data at delivery time; may start a flow, may decide nothing needs saying. `asked`: the
+ * questions earlier messages asked that are still open, each with when it was asked.
+ */
 export type NoticeRenderer<P> = (
   ctx: FlowContext,
   state: DialogState<Effect>,
   payload: P,
   key: string,
+  asked: readonly AskedQuestion[],
 ) => Promise<Decided>;
 
 /** One renderer per kind of a family, each taking its own kind's payload: a missing one is a type error. */

@@ -7,6 +7,7 @@ import { nextAllowedMoment } from '../../core/delivery-window.js';
 import { addWorkingDays, localDate, safeZone } from '../../core/local-time.js';
 import { entityButton } from '../flow.js';
 import { namesOf } from '../flows/agreement.flow.js';
+import type { AskedQuestion } from '../listen/reply.routing.js';
 import type { Session } from '../model.js';
 import { isPreparable, visibleSession } from '../queries.js';
 import { daysFromToday, formatInstant, toLocal } from '../time.js';
@@ -65,32 +66,45 @@ export function prepItems(
   return items;
 }
 
+type PrepWording =
+  | 'prep.invite'
+  | 'prep.invite.today'
+  | 'prep.invite.tomorrow'
+  | 'prep.reminder'
+  | 'prep.reminder.today'
+  | 'prep.reminder.onDate';
+
 /**
- * The reminder says "today" or "tomorrow" only when that is true where and when it is read: planned one working day
- * before, it may arrive after a weekend, or later still (the scheduler was down, the dev clock jumped), on the day
- * itself. After the start nothing is sent at all (`isPreparable`). The invitation names the date only.
+ * "Today" or "tomorrow" only when that is true where and when it is read: the reminder is planned one working day
+ * before, but may arrive after a weekend, or later still (the scheduler was down, the dev clock jumped), and an
+ * invitation held up may arrive on the day itself. After the start nothing is sent at all (`isPreparable`).
  */
-function wording(
-  key: 'prep.invite' | 'prep.reminder',
-  startsAt: Date,
-  now: Date,
-  timeZone: string,
-): 'prep.invite' | 'prep.reminder' | 'prep.reminder.today' | 'prep.reminder.onDate' {
-  if (key === 'prep.invite') return key;
+function wording(key: 'prep.invite' | 'prep.reminder', startsAt: Date, now: Date, timeZone: string): PrepWording {
   const zone = safeZone(timeZone);
   const days = daysFromToday(toLocal(startsAt, zone).date, now, zone);
+  if (key === 'prep.invite') return days === 0 ? 'prep.invite.today' : days === 1 ? 'prep.invite.tomorrow' : key;
   return days === 0 ? 'prep.reminder.today' : days === 1 ? 'prep.reminder' : 'prep.reminder.onDate';
 }
 
+/** Asked to prepare this conversation earlier on the same local day (an invitation held up until the reminder's day). */
+const askedToday = (asked: readonly AskedQuestion[], sessionId: string, now: Date, timeZone: string): boolean => {
+  const zone = safeZone(timeZone);
+  const today = toLocal(now, zone).date;
+  return asked.some((q) => q.kind === 'prep' && q.ref === sessionId && toLocal(new Date(q.at), zone).date === today);
+};
+
 const prepInvite =
   (key: 'prep.invite' | 'prep.reminder'): NoticeRenderer<z.infer<typeof prepPayload>> =>
-  async (ctx, state, payload) => {
+  async (ctx, state, payload, _key, asked) => {
     const found = await visibleSession(ctx, payload.sessionId);
     if (!found || found.trajectory.employeeId !== ctx.person.id || !isPreparable(found.session, ctx.now))
       return quiet(state);
     const { session } = found;
     if (session.status === 'prepared') return quiet(state);
     if (key === 'prep.reminder' && session.status === 'preparing' && state.flow === 'prepare') return quiet(state);
+    // Two prompts on one day would nag (the planner never plans them so): a reminder arriving on the day an
+    // invitation held up until then was sent, in the same message or earlier, says nothing.
+    if (key === 'prep.reminder' && askedToday(asked, session.id, ctx.now, ctx.person.timeZone)) return quiet(state);
     const names = await namesOf(ctx, found.trajectory);
     const t = ctx.t;
     const startLabel = session.status === 'preparing' ? t('prep.continue') : t('help.button.prepare');
