@@ -96,6 +96,24 @@ describe('calling off a conversation', () => {
     expect((await statusOf(pair))?.status).toBe('cancelled');
   });
 
+  it('called off while moving it, with the preparation parked under the move: both set aside, one word', async () => {
+    const pair = await typedPreparation('en-GB');
+    const { sam } = pair;
+    await sam.expectReply(/What would you like to get out of coaching with Robin/);
+    await sam.send('move').expectReply(/First the date/).expectReply(/To which day and time/);
+    const before = sam.transcript.length;
+    await sam
+      .send('next session')
+      .press('Call off')
+      .expectReply(/One question first/)
+      .press('Yes, call it off')
+      .expectReply(/is called off – I’ll let Robin know/)
+      .expectReply(/The preparation you started was for that conversation/);
+    const after = said(sam, before);
+    expect(after.some((t) => /Back to where we were|To which day and time|get out of coaching/.test(t))).toBe(false);
+    expect(await flowOf(pair, sam)).toBeNull();
+  });
+
   it('another flow open meanwhile (settings) is asked again after the call-off, never dropped', async () => {
     const pair = await typedPair('en-GB');
     const { sam } = pair;

@@ -104,7 +104,8 @@ export async function keepOpenFlow(
 
 /**
  * The parked flow was about the conversation just called off (preparing it, moving it): its question no longer
- * applies, so it is set aside with a word instead of asked again; whatever it had parked itself comes back.
+ * applies, so it is set aside with a word instead of asked again; so is anything it had parked about that same
+ * conversation (a preparation parked under the move), and the first parked flow about something else comes back.
  */
 async function setAside(
   ctx: FlowContext,
@@ -112,15 +113,19 @@ async function setAside(
   parked: Parked,
   flows: ReadonlyMap<string, Flow>,
 ): Promise<Decided> {
-  const said: Decided = {
-    ...made,
-    replies: [...made.replies, { text: ctx.t(SET_ASIDE[parked.flow] ?? 'reply.setAside') }],
-  };
-  const inner = parkedIn(parked.values);
-  const flow = inner ? flows.get(inner.flow) : undefined;
-  return inner && flow ? unpark(ctx, said, inner, flow) : said;
+  const sessionId = parked.values.sessionId;
+  const lines = new Set<MessageKey>();
+  let next: Parked | undefined = parked;
+  while (next && next.values.sessionId === sessionId) {
+    lines.add(SET_ASIDE[next.flow] ?? 'reply.setAside');
+    next = parkedIn(next.values);
+  }
+  // One line is enough: the preparation's says it all when there was one.
+  const line = lines.has('reply.setAside.prepare') ? 'reply.setAside.prepare' : 'reply.setAside';
+  const said: Decided = { ...made, replies: [...made.replies, { text: ctx.t(line) }] };
+  const flow = next ? flows.get(next.flow) : undefined;
+  return next && flow ? unpark(ctx, said, next, flow) : said;
 }
-
 /** The parked frame restored and its question asked again, after what was said; what it had parked stays parked. */
 async function unpark(ctx: FlowContext, made: Decided, parked: Parked, flow: Flow): Promise<Decided> {
   const frame: DialogFrame = {
