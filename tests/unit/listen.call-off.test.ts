@@ -91,16 +91,26 @@ describe('calling off a conversation', () => {
       .press('Yes, call it off')
       .expectReply(/is called off – I’ll let Robin know/)
       .expectReply(/The preparation you started was for that conversation, so we leave it there/);
-    expect(said(sam, before).some((t) => /Back to where we were/.test(t))).toBe(false);
     expect(await flowOf(pair, sam)).toBeNull();
     expect((await statusOf(pair))?.status).toBe('cancelled');
+    // Nothing of it comes back later either: a new date planned after it ends there.
+    await sam
+      .press('Plan the next conversation')
+      .send('Friday 11 December at 10:00')
+      .expectReply(/Is that right/)
+      .send('yes')
+      .expectReply(/Your next conversation is planned for Friday 11 December 2026 at 10:00/);
+    expect(said(sam, before).some((t) => /Back to where we were|preparation is closed/.test(t))).toBe(false);
   });
 
   it('called off while moving it, with the preparation parked under the move: both set aside, one word', async () => {
     const pair = await typedPreparation('en-GB');
     const { sam } = pair;
     await sam.expectReply(/What would you like to get out of coaching with Robin/);
-    await sam.send('move').expectReply(/First the date/).expectReply(/To which day and time/);
+    await sam
+      .send('move')
+      .expectReply(/First the date/)
+      .expectReply(/To which day and time/);
     const before = sam.transcript.length;
     await sam
       .send('next session')

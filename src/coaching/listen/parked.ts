@@ -122,7 +122,12 @@ async function setAside(
   }
   // One line is enough: the preparation's says it all when there was one.
   const line = lines.has('reply.setAside.prepare') ? 'reply.setAside.prepare' : 'reply.setAside';
-  const said: Decided = { ...made, replies: [...made.replies, { text: ctx.t(line) }] };
+  // The decision carries the parked frame along (park keeps it): it goes, or it would come back after the next flow.
+  const said: Decided = {
+    ...made,
+    frame: { ...made.frame, values: withoutParked(made.frame.values) },
+    replies: [...made.replies, { text: ctx.t(line) }],
+  };
   const flow = next ? flows.get(next.flow) : undefined;
   return next && flow ? unpark(ctx, said, next, flow) : said;
 }
