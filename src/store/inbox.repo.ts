@@ -28,6 +28,30 @@ type InboxDoc = {
   receivedAt: Date;
 };
 
+/**
+ * Inserts `docs` in one unordered command and says, per document, whether it was stored or its id was known already.
+ * Throws when the answer cannot tell every document's fate: a connection error, or a refusal that is not a duplicate
+ * key. A server may report a command-wide failure against the first document only (mongo-java-server 1.47 does, for
+ * a namespace it refuses, while claiming all were written), so no document of such a batch counts as stored: its
+ * events go unacknowledged and the platform retries them (one that was stored after all is then found as known and
+ * taken over when its lease runs out).
+ */
+export async function insertEach<D extends { _id: string }>(
+  collection: mongo.Collection<D>,
+  docs: readonly D[],
+): Promise<('inserted' | 'duplicate')[]> {
+  try {
+    await collection.insertMany([...docs] as mongo.OptionalUnlessRequiredId<D>[], { ordered: false });
+    return docs.map(() => 'inserted');
+  } catch (error) {
+    if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
+    const refusals = [error.writeErrors].flat();
+    if (!refusals.every(isDuplicateKey)) throw error;
+    const known = new Set(refusals.map((e) => e.index));
+    return docs.map((_, i) => (known.has(i) ? 'duplicate' : 'inserted'));
+  }
+}
+
 /** How long a finished event waits for others to be marked done with it, and how many go in one command. */
 const DONE_BATCH_MS = 100;
 const DONE_BATCH_MAX = 500;
@@ -44,22 +68,9 @@ export class MongoInbox implements Inbox {
    * unordered insert, and each learns on its own whether it was new or a known id. Through the driver itself (plain
    * fields, nothing for mongoose to cast or default).
    */
-  private readonly inserts = new Batcher<InboxDoc, 'inserted' | 'duplicate'>(async (docs) => {
-    try {
-      await driverCollection<InboxDoc>(this.models.inbox).insertMany([...docs], { ordered: false });
-      return docs.map(() => 'inserted' as const);
-    } catch (error) {
-      // Per document: a known id is a duplicate (a platform retry); any other refusal fails that event only. An error
-      // that is not about documents (the connection) throws, and every event of the batch goes unacknowledged.
-      if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
-      const refused = new Map([error.writeErrors].flat().map((e) => [e.index, e]));
-      return docs.map((_, i) => {
-        const refusal = refused.get(i);
-        if (!refusal) return 'inserted' as const;
-        return isDuplicateKey(refusal) ? ('duplicate' as const) : new Error(`inbox insert refused: ${refusal.errmsg}`);
-      });
-    }
-  });
+  private readonly inserts = new Batcher<InboxDoc, 'inserted' | 'duplicate'>((docs) =>
+    insertEach(driverCollection<InboxDoc>(this.models.inbox), docs),
+  );
 
   /**
    * Stores a received event, leased to `owner` for its first processing. 'seen' when the id is known (a platform

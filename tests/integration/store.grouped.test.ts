@@ -4,7 +4,7 @@
  * and the original are in the same command. The arrival read (person and dialog) and the
  * dialog's compare-and-set save are grouped the same way.
  */
-import type { Connection } from 'mongoose';
+import { mongo, type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALOG_SCHEMA_VERSION, idleFrame, type DialogState } from '../../src/core/dialog.js';
 import { RoundTripMeter } from '../../src/core/round-trips.js';
@@ -12,7 +12,7 @@ import { effectSchema, type Effect } from '../../src/coaching/effects.js';
 import type { PersonDefaults } from '../../src/coaching/model.js';
 import { MongoArrivals } from '../../src/store/arrival.repo.js';
 import { MongoDialogRepo } from '../../src/store/dialog.repo.js';
-import { MongoInbox } from '../../src/store/inbox.repo.js';
+import { insertEach, MongoInbox } from '../../src/store/inbox.repo.js';
 import { MongoPeopleRepo } from '../../src/store/people.repo.js';
 import { createModels, ensureIndexes, type Models } from '../../src/store/schemas.js';
 import { testCipher } from '../support/cipher.js';
@@ -49,6 +49,29 @@ describe('the grouped inbox insert', () => {
     const e7 = stored.find((d) => d._id === 'slack:E7');
     expect(e7?.payload).toBe(JSON.stringify({ n: 7 })); // the first of the two, not the retry (plain sealer: JSON)
     expect(await inbox.countPending('slack')).toBe(39);
+  });
+
+  it('counts no event of a batch as stored when the server refuses the whole command against its first document', async () => {
+    // mongo-java-server 1.47 answers an insert it refuses as a whole (here: a system namespace) with one write error at
+    // index 0 and `n` = every document, as if the others were written. Found in the long fault run: events whose
+    // batch hit the database's shutdown were acknowledged and never stored.
+    const refused = connection.db!.collection<{ _id: string }>('system.grouped_probe');
+    const docs = [{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }];
+    const raw = await refused.insertMany(docs, { ordered: false }).catch((e: unknown) => e);
+    expect(raw).toBeInstanceOf(mongo.MongoBulkWriteError);
+    expect([(raw as mongo.MongoBulkWriteError).writeErrors].flat().map((e) => e.index)).toEqual([0]);
+    await expect(insertEach(refused, docs)).rejects.toBeInstanceOf(mongo.MongoBulkWriteError);
+  });
+
+  it('tells known ids apart from new ones within one command', async () => {
+    const coll = connection.db!.collection<{ _id: string }>('grouped_probe');
+    await coll.insertOne({ _id: 'known' });
+    expect(await insertEach(coll, [{ _id: 'new1' }, { _id: 'known' }, { _id: 'new2' }, { _id: 'new1' }])).toEqual([
+      'inserted',
+      'duplicate',
+      'inserted',
+      'duplicate',
+    ]);
   });
 
   it('does not store or acknowledge anything when the database is gone', async () => {
