@@ -163,11 +163,18 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
     let upserted: Record<number, unknown>;
     let refused = new Map<number, mongo.WriteError>();
     try {
-      upserted = (await dialogs.bulkWrite(operations, { ordered: false })).upsertedIds;
+      const result = await dialogs.bulkWrite(operations, { ordered: false });
+      if (!everyOperationAccounted(result, 0, items.length))
+        throw new Error('dialog saves: the answer does not add up');
+      upserted = result.upsertedIds;
     } catch (error) {
+      // A bulk error tells each operation's fate only when every operation is in it. The driver also wraps a dropped
+      // connection as a bulk error (with nothing in it): then nobody knows which saves went through, so none counts.
       if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
+      const refusals = [error.writeErrors].flat();
+      if (!everyOperationAccounted(error.result, refusals.length, items.length)) throw error;
       upserted = error.result.upsertedIds;
-      refused = new Map([error.writeErrors].flat().map((e) => [e.index, e]));
+      refused = new Map(refusals.map((e) => [e.index, e]));
     }
     const created = Object.keys(upserted).map(Number);
     if (created.length > 0) {
@@ -209,3 +216,10 @@ export class MongoDialogRepo<E> implements DialogRepo<E> {
     await this.models.dialog.updateOne({ _id: personId, revision }, { $set: { pending: [], applyingUntil: null } });
   }
 }
+
+/** True when a bulk write's answer names the fate of every one of `count` single-document operations. */
+const everyOperationAccounted = (
+  result: { matchedCount: number; upsertedCount: number },
+  refused: number,
+  count: number,
+): boolean => result.matchedCount + result.upsertedCount + refused === count;

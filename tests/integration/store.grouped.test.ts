@@ -3,6 +3,7 @@
  * their own dialog state, and compare-and-set saves that go out together are one command in which every save still
  * wins or loses on its own.
  */
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALOG_SCHEMA_VERSION, idleFrame, type DialogState } from '../../src/core/dialog.js';
@@ -12,9 +13,10 @@ import type { PersonDefaults } from '../../src/coaching/model.js';
 import { MongoArrivals } from '../../src/store/arrival.repo.js';
 import { MongoDialogRepo } from '../../src/store/dialog.repo.js';
 import { MongoPeopleRepo } from '../../src/store/people.repo.js';
+import { connectMongo } from '../../src/store/connection.js';
 import { createModels, ensureIndexes, type Models } from '../../src/store/schemas.js';
 import { testCipher } from '../support/cipher.js';
-import { dropDatabase, freshDatabase } from '../support/db.js';
+import { dropDatabase, freshDatabase, mongoUri } from '../support/db.js';
 
 let connection: Connection;
 let models: Models;
@@ -57,17 +59,18 @@ describe('the grouped arrival read', () => {
   });
 });
 
+const state = (personId: string, revision: number, step: string): DialogState<Effect> => ({
+  personId,
+  schemaVersion: DIALOG_SCHEMA_VERSION,
+  revision,
+  pending: [],
+  ...idleFrame,
+  step,
+});
+
 describe('the grouped dialog save', () => {
   it('commits saves that go out together one by one: winners win, a lost race loses, a vanished dialog stays gone', async () => {
     const dialogs = new MongoDialogRepo<Effect>(models, effectSchema, await testCipher(connection));
-    const state = (personId: string, revision: number, step: string): DialogState<Effect> => ({
-      personId,
-      schemaVersion: DIALOG_SCHEMA_VERSION,
-      revision,
-      pending: [],
-      ...idleFrame,
-      step,
-    });
     for (const id of ['d1', 'd2', 'd3', 'gone']) expect(await dialogs.save(state(id, 1, 'start'), 0)).toBe(true);
     await models.dialog.deleteOne({ _id: 'gone' }); // erased meanwhile
 
@@ -89,4 +92,62 @@ describe('the grouped dialog save', () => {
     expect(await dialogs.load('d3')).toMatchObject({ revision: 1, step: 'start' });
     expect(await models.dialog.countDocuments({ _id: 'gone' })).toBe(0);
   });
+
+  it('reports no save as committed when the connection drops under the command', async () => {
+    // The driver wraps a connection error inside a bulk write as a bulk error with no write errors in it: read as
+    // "every operation went through", the turns would answer on states that may never have been stored.
+    const proxy = await cuttingProxy(new URL(mongoUri()));
+    const dbName = `grouped_cut_${Date.now()}`;
+    const cut = await connectMongo(`mongodb://127.0.0.1:${proxy.port}`, { dbName });
+    try {
+      const dialogs = new MongoDialogRepo<Effect>(createModels(cut), effectSchema, await testCipher(cut));
+      await Promise.all(['c1', 'c2'].map((id) => dialogs.save(state(id, 1, 'start'), 0)));
+      proxy.cutNext(); // the next command reaches the server, its answer never comes back
+      const results = await Promise.allSettled([
+        dialogs.save(state('c1', 2, 'unknown fate'), 1),
+        dialogs.save(state('c2', 2, 'unknown fate'), 1),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    } finally {
+      await cut.close().catch(() => undefined);
+      proxy.close();
+    }
+  });
 });
+
+/** A TCP proxy to the test server that, when told, lets the next command through and then drops the connection. */
+async function cuttingProxy(target: URL): Promise<{ port: number; cutNext: () => void; close: () => void }> {
+  let cutting = false;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    sockets.add(client).add(upstream);
+    client.on('data', (chunk) => {
+      upstream.write(chunk);
+      if (cutting) {
+        cutting = false;
+        client.destroy();
+        upstream.end();
+      }
+    });
+    upstream.on('data', (chunk) => client.write(chunk));
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    cutNext: () => {
+      cutting = true;
+    },
+    close: () => {
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
+}
