@@ -9,6 +9,8 @@
  * recognised. Personal data stays only as long as the event is unprocessed, and sealed while it waits (one data key
  * for the inbox: the person is not known yet when an event arrives).
  */
+import { mongo } from 'mongoose';
+import { Batcher } from './batcher.js';
 import { isDuplicateKey } from './mongo.errors.js';
 import type { Inbox, InboxEvent, InboxReceipt } from '../core/inbox.js';
 import { inboxScope, plainSealer, type Sealer } from '../core/sealer.js';
@@ -26,6 +28,32 @@ type InboxDoc = {
   receivedAt: Date;
 };
 
+/**
+ * Inserts `docs` in one unordered command and says, per document, whether it was stored or its id was known already.
+ * Throws when the answer cannot tell every document's fate, so that no event of such a batch is acknowledged (the
+ * platform retries them; one that was stored after all is then found as known, and taken over when its lease runs out):
+ * - a dropped connection, which the driver wraps as a bulk error with no refusal in it. Read as "all written", the
+ *   first version of this acknowledged events the database never stored (the long fault run, around its restart);
+ * - a refusal that is not a duplicate key. A server may report a command-wide failure against the first document
+ *   only while claiming all were written (mongo-java-server 1.47 does, for a namespace it refuses).
+ */
+export async function insertEach<D extends { _id: string }>(
+  collection: mongo.Collection<D>,
+  docs: readonly D[],
+): Promise<('inserted' | 'duplicate')[]> {
+  try {
+    await collection.insertMany([...docs] as mongo.OptionalUnlessRequiredId<D>[], { ordered: false });
+    return docs.map(() => 'inserted');
+  } catch (error) {
+    if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
+    const refusals = [error.writeErrors].flat();
+    // No refusal in it: the driver wrapped a dropped connection, and nobody knows which documents went in.
+    if (refusals.length === 0 || !refusals.every(isDuplicateKey)) throw error;
+    const known = new Set(refusals.map((e) => e.index));
+    return docs.map((_, i) => (known.has(i) ? 'duplicate' : 'inserted'));
+  }
+}
+
 /** How long a finished event waits for others to be marked done with it, and how many go in one command. */
 const DONE_BATCH_MS = 100;
 const DONE_BATCH_MAX = 500;
@@ -38,19 +66,13 @@ export class MongoInbox implements Inbox {
   ) {}
 
   /**
-   * Every turn's first write, one command per event, through the driver itself (plain fields, nothing for mongoose to
-   * cast or default). Not grouped with other events' inserts (docs/decisions/group-commit.md): in the long fault run
-   * grouped inserts acknowledged events that were missing after the database's restart, where single inserts lost none.
+   * Every turn's first write, grouped (batcher.ts): the events received while earlier inserts are in flight go in one
+   * unordered insert, and each learns on its own whether it was new or a known id. Through the driver itself (plain
+   * fields, nothing for mongoose to cast or default).
    */
-  private async insertOne(doc: InboxDoc): Promise<'inserted' | 'duplicate'> {
-    try {
-      await driverCollection<InboxDoc>(this.models.inbox).insertOne(doc);
-      return 'inserted';
-    } catch (error) {
-      if (isDuplicateKey(error)) return 'duplicate';
-      throw error;
-    }
-  }
+  private readonly inserts = new Batcher<InboxDoc, 'inserted' | 'duplicate'>((docs) =>
+    insertEach(driverCollection<InboxDoc>(this.models.inbox), docs),
+  );
 
   /**
    * Stores a received event, leased to `owner` for its first processing. 'seen' when the id is known (a platform
@@ -64,7 +86,7 @@ export class MongoInbox implements Inbox {
     leaseMs: number,
   ): Promise<InboxReceipt> {
     const receivedAt = this.now();
-    const stored = await this.insertOne({
+    const stored = await this.inserts.submit({
       _id: id,
       channel,
       status: 'pending',

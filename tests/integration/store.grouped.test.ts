@@ -1,10 +1,12 @@
 /**
- * Group commit (store/batcher.ts) on the test server: people who write at once are read with one aggregate, each with
- * their own dialog state, and compare-and-set saves that go out together are one command in which every save still
- * wins or loses on its own.
+ * Group commit (store/batcher.ts) on the test server: events that arrive together are stored with one unordered insert
+ * and each learns whether it was new or a known id (a platform retry, also within the same command); people who write
+ * at once are read with one aggregate, each with their own dialog state; compare-and-set saves that go out together
+ * are one command in which every save still wins or loses on its own. A connection dropped under a grouped command
+ * (a proxy cuts it) makes every request of it fail: none counts as written.
  */
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
-import type { Connection } from 'mongoose';
+import { mongo, type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALOG_SCHEMA_VERSION, idleFrame, type DialogState } from '../../src/core/dialog.js';
 import { RoundTripMeter } from '../../src/core/round-trips.js';
@@ -12,6 +14,7 @@ import { effectSchema, type Effect } from '../../src/coaching/effects.js';
 import type { PersonDefaults } from '../../src/coaching/model.js';
 import { MongoArrivals } from '../../src/store/arrival.repo.js';
 import { MongoDialogRepo } from '../../src/store/dialog.repo.js';
+import { insertEach, MongoInbox } from '../../src/store/inbox.repo.js';
 import { MongoPeopleRepo } from '../../src/store/people.repo.js';
 import { connectMongo } from '../../src/store/connection.js';
 import { createModels, ensureIndexes, type Models } from '../../src/store/schemas.js';
@@ -26,6 +29,83 @@ beforeAll(async () => {
   await ensureIndexes(models);
 });
 afterAll(() => dropDatabase(connection));
+
+describe('the grouped inbox insert', () => {
+  it('stores 40 events that arrive at once in one command, and tells each whether it was new', async () => {
+    const inbox = new MongoInbox(models);
+    expect((await inbox.receive('slack:E-old', 'slack', { n: 0 }, 'me', 60_000)).status).toBe('new');
+
+    // 38 new ids, the known one again, and one of the new ids twice in the same batch.
+    const ids = [...Array.from({ length: 38 }, (_, i) => `slack:E${i}`), 'slack:E-old', 'slack:E7'];
+    const meter = new RoundTripMeter();
+    const receipts = await meter.run(() =>
+      Promise.all(ids.map((id, i) => inbox.receive(id, 'slack', { n: i }, 'me', 60_000))),
+    );
+    expect(Object.keys(meter.byCommand)).toEqual(['insert']);
+    expect(meter.count).toBeCloseTo(1, 9); // one command, a fortieth of it counted for each event
+    const statuses = receipts.map((r) => r.status);
+    expect(statuses.slice(0, 38).every((s) => s === 'new')).toBe(true);
+    expect(statuses.slice(38)).toEqual(['seen', 'seen']);
+
+    const stored = await models.inbox.find({ channel: 'slack' }).lean();
+    expect(stored).toHaveLength(39);
+    const e7 = stored.find((d) => d._id === 'slack:E7');
+    expect(e7?.payload).toBe(JSON.stringify({ n: 7 })); // the first of the two, not the retry (plain sealer: JSON)
+    expect(await inbox.countPending('slack')).toBe(39);
+  });
+
+  it('counts no event of a batch as stored when the server refuses the whole command against its first document', async () => {
+    // mongo-java-server 1.47 answers an insert it refuses as a whole (here: a system namespace) with one write error at
+    // index 0 and `n` = every document, as if the others were written. Found in the long fault run: events whose
+    // batch hit the database's shutdown were acknowledged and never stored.
+    const refused = connection.db!.collection<{ _id: string }>('system.grouped_probe');
+    const docs = [{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }];
+    const raw = await refused.insertMany(docs, { ordered: false }).catch((e: unknown) => e);
+    expect(raw).toBeInstanceOf(mongo.MongoBulkWriteError);
+    expect([(raw as mongo.MongoBulkWriteError).writeErrors].flat().map((e) => e.index)).toEqual([0]);
+    await expect(insertEach(refused, docs)).rejects.toBeInstanceOf(mongo.MongoBulkWriteError);
+  });
+
+  it('tells known ids apart from new ones within one command', async () => {
+    const coll = connection.db!.collection<{ _id: string }>('grouped_probe');
+    await coll.insertOne({ _id: 'known' });
+    expect(await insertEach(coll, [{ _id: 'new1' }, { _id: 'known' }, { _id: 'new2' }, { _id: 'new1' }])).toEqual([
+      'inserted',
+      'duplicate',
+      'inserted',
+      'duplicate',
+    ]);
+  });
+
+  it('acknowledges no event of a batch whose connection drops under the command', async () => {
+    const proxy = await cuttingProxy(new URL(mongoUri()));
+    const cut = await connectMongo(`mongodb://127.0.0.1:${proxy.port}`, { dbName: `inbox_cut_${Date.now()}` });
+    try {
+      const cutModels = createModels(cut);
+      await ensureIndexes(cutModels);
+      const inbox = new MongoInbox(cutModels);
+      expect((await inbox.receive('slack:warm', 'slack', {}, 'me', 60_000)).status).toBe('new');
+      proxy.cutNext(); // the insert reaches the server, its answer never comes back
+      const results = await Promise.allSettled(
+        ['x', 'y', 'z'].map((id) => inbox.receive(`slack:${id}`, 'slack', {}, 'me', 60_000)),
+      );
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    } finally {
+      await cut.close().catch(() => undefined);
+      proxy.close();
+    }
+  });
+
+  it('does not store or acknowledge anything when the database is gone', async () => {
+    const other = await freshDatabase('inbox_batch_gone');
+    const inbox = new MongoInbox(createModels(other));
+    await other.close();
+    const results = await Promise.allSettled(
+      ['a', 'b', 'c'].map((id) => inbox.receive(`slack:${id}`, 'slack', {}, 'me', 60_000)),
+    );
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+  });
+});
 
 describe('the grouped arrival read', () => {
   it('finds people who write at once with one aggregate, each with their own dialog state', async () => {
