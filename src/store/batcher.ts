@@ -1,8 +1,9 @@
 /**
- * Group commit for a command every turn sends (the arrival read, the dialog save): requests that arrive while the
- * database is busy with earlier ones go out together, as one command. A lone request goes out on the next turn of the
- * event loop with whatever arrived in the same one, so it waits for nothing; under load one command carries many turns,
- * and each costs a share of a round trip (a socket write, the driver's bookkeeping, the server's work) instead of one.
+ * Group commit for a command every turn sends (the inbox insert, the arrival read, the dialog save): requests that
+ * arrive while the database is busy with earlier ones go out together, as one command. A lone request goes out on the
+ * next turn of the event loop with whatever arrived in the same one, so it waits for nothing; under load one command
+ * carries many turns, and each costs a share of a round trip (a socket write, the driver's bookkeeping, the server's
+ * work) instead of one.
  *
  * At most `concurrency` commands are in flight; what arrives meanwhile queues and goes out as soon as one comes back
  * (at most `max` per command). Each request gets its own answer: `run` returns one result per item, in order, where an
