@@ -51,10 +51,8 @@ export async function renderInvite(
   if (!me || !other || !employee || !coach) return [];
   const t = translator(me.locale);
   const params = { name: other.displayName, when: formatInstant(state.startsAt, me.timeZone, me.locale) };
-  const text = t(
-    state.cancelled ? 'calendar.cancelled' : state.sequence === 0 ? 'calendar.invite' : 'calendar.moved',
-    params,
-  );
+  const kind = state.cancelled ? 'cancelled' : state.sequence === 0 ? 'invite' : 'moved';
+  const text = t(`calendar.${kind}`, params);
   const ics = buildInvite({
     sessionId,
     sequence: state.sequence,
@@ -76,7 +74,8 @@ export async function renderInvite(
         filename: `coaching-${session.number}.ics`,
         mediaType: `text/calendar; method=${method}`,
         content: ics,
-        title: t('calendar.fileTitle'),
+        // The file's label says what opening it does: add, move, or take out.
+        title: t(kind === 'invite' ? 'calendar.fileTitle' : `calendar.fileTitle.${kind}`),
       },
     ),
   ];

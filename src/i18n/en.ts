@@ -482,6 +482,8 @@ export const en = {
   'calendar.summary': 'Coaching conversation with {name}',
   'calendar.description': 'Planned with the coaching assistant. Type help there to see what it can do for you.',
   'calendar.fileTitle': 'Add to your calendar',
+  'calendar.fileTitle.moved': 'Move it in your calendar',
+  'calendar.fileTitle.cancelled': 'Take it out of your calendar',
   'teams.file.declined': 'All right, {name} stays out of your OneDrive. The details are still in the message above.',
   'teams.file.gone':
     'This file is no longer waiting to be saved: it was saved or declined already, or it waited more than 7 days. Type help to see what I can do for you.',

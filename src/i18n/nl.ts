@@ -486,6 +486,8 @@ export const nl: Record<keyof typeof en, string> = {
   'calendar.summary': 'Coachingsgesprek met {name}',
   'calendar.description': 'Gepland met de coachingsassistent. Typ daar hulp om te zien wat die voor je kan doen.',
   'calendar.fileTitle': 'Zet in je agenda',
+  'calendar.fileTitle.moved': 'Verzet het in je agenda',
+  'calendar.fileTitle.cancelled': 'Haal het uit je agenda',
   'teams.file.declined': 'Prima, {name} blijft buiten je OneDrive. De details staan nog in het bericht hierboven.',
   'teams.file.gone':
     'Dit bestand staat niet meer klaar: het is al opgeslagen of afgeslagen, of het wachtte langer dan 7 dagen. Typ hulp om te zien wat ik voor je kan doen.',

@@ -81,6 +81,8 @@ describe('calendar invitations', () => {
     expect(field(moved.file.content, 'SEQUENCE')).toBe('1');
     expect(unfold(moved.file.content)).toMatch(/^DTSTART;TZID=Europe\/Amsterdam:20261204T110000\r$/m);
     expect(field(moved.file.content, 'METHOD')).toBe('REQUEST');
+    expect(moved.file.title).toBe('Move it in your calendar');
+    expect(invites(robin).at(-1)!.file.title).toBe('Verzet het in je agenda');
   });
 
   it('a replayed lifecycle event plans nothing new', async () => {
@@ -111,5 +113,8 @@ describe('calendar invitations', () => {
     expect(field(cancelled.file.content, 'STATUS')).toBe('CANCELLED');
     expect(field(cancelled.file.content, 'SEQUENCE')).toBe('2');
     expect(field(cancelled.file.content, 'UID')).toBe(`${sessionId}@coaching-assistant`);
+    // Not "Add to your calendar" on a file that takes the conversation out of it.
+    expect(cancelled.file.title).toBe('Take it out of your calendar');
+    expect(invites(robin).at(-1)!.file.title).toBe('Haal het uit je agenda');
   });
 });
