@@ -6,52 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/core/reply.js';
 import { coachDigest, coachVisible, digestContext, openQuestions } from '../../src/coaching/digest.js';
-import {
-  emptyPreparation,
-  type Agreement,
-  type Person,
-  type Session,
-  type Trajectory,
-} from '../../src/coaching/model.js';
+import { emptyPreparation, type Agreement, type Session } from '../../src/coaching/model.js';
 import { translator } from '../../src/i18n/index.js';
+import { robin, sam, session, trajectory } from '../support/digest-fixtures.js';
 
 const t = translator('en');
 const now = new Date('2026-12-09T09:00:00Z');
-const person = (id: string, name: string): Person => ({
-  id,
-  displayName: name,
-  locale: 'en',
-  timeZone: 'Europe/Amsterdam',
-  workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] },
-  identities: [],
-  createdAt: now,
-});
-const sam = person('p-sam', 'Sam');
-const robin = person('p-robin', 'Robin');
-const trajectory: Trajectory = {
-  id: 't1',
-  employeeId: sam.id,
-  coachId: robin.id,
-  proposedBy: 'employee',
-  goal: 'Become a confident presenter',
-  cadenceDays: 14,
-  durationMinutes: 60,
-  status: 'active',
-  createdAt: now,
-  revision: 1,
-};
-const session = (number: number, over: Partial<Session> = {}): Session => ({
-  id: `s${number}`,
-  trajectoryId: 't1',
-  number,
-  startsAt: new Date('2026-12-10T13:00:00Z'),
-  durationMinutes: 60,
-  status: 'scheduled',
-  preparation: emptyPreparation(),
-  evaluations: {},
-  revision: 1,
-  ...over,
-});
 const full = {
   ...emptyPreparation(),
   goal: 'Agree on next steps',

@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/core/reply.js';
 import { coachDigest } from '../../src/coaching/digest.js';
-import { emptyPreparation, type Person, type Session, type Trajectory } from '../../src/coaching/model.js';
 import { nudgeWording } from '../../src/coaching/notices/agreement-nudge.notices.js';
 import { daysFromToday } from '../../src/coaching/time.js';
 import { translator } from '../../src/i18n/index.js';
+import { robin, sam, session, trajectory } from '../support/digest-fixtures.js';
 import { typedPair } from '../support/typed-journey.js';
 
 describe('days from today, where the reader is', () => {
@@ -108,44 +108,11 @@ describe('the preparation reminder says "tomorrow" only when it is tomorrow', ()
 });
 
 describe('the coach’s final digest says how long until the conversation as it is read', () => {
-  const person = (id: string, name: string): Person => ({
-    id,
-    displayName: name,
-    locale: 'en',
-    timeZone: 'Europe/Amsterdam',
-    workingHours: { start: '09:00', end: '17:30', days: [1, 2, 3, 4, 5] },
-    identities: [],
-    createdAt: new Date('2026-12-01T08:00:00Z'),
-  });
-  const sam = person('p-sam', 'Sam');
-  const robin = person('p-robin', 'Robin');
-  const trajectory: Trajectory = {
-    id: 't1',
-    employeeId: sam.id,
-    coachId: robin.id,
-    proposedBy: 'employee',
-    goal: 'Become a confident presenter',
-    cadenceDays: 14,
-    durationMinutes: 60,
-    status: 'active',
-    createdAt: new Date('2026-12-01T08:00:00Z'),
-    revision: 1,
-  };
-  const session: Session = {
-    id: 's1',
-    trajectoryId: 't1',
-    number: 1,
-    startsAt: new Date('2026-12-10T13:00:00Z'),
-    durationMinutes: 60,
-    status: 'prepared',
-    preparation: emptyPreparation(),
-    evaluations: {},
-    revision: 1,
-  };
+  const first = session(1, { status: 'prepared' });
   const title = (now: string, locale: 'en' | 'nl' = 'en') =>
     renderPlainText(
       coachDigest({
-        session,
+        session: first,
         trajectory,
         employee: sam,
         coach: robin,
