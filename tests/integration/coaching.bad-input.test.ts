@@ -90,7 +90,9 @@ describe('bad input at every step changes nothing', () => {
       .expectReply(/How much of it/);
     await battery(sam, stale);
     await sam.send('500').expectReply(/Between 5 and 60/);
-    await sam.press('30 min').expectReply(/Your preparation for/);
+    await sam.send('an hour and a half').expectReply(/Between 5 and 60/); // read as 90: more than the conversation
+    // Typed in words, as the set-up reads a duration (the buttons are pressed in the en/nl cycles).
+    await sam.send('about half an hour').expectReply(/Your preparation for/);
     await battery(sam, stale);
     await sam.press('Send to Robin').expectReply(/Sent to Robin/);
 

@@ -1,6 +1,7 @@
 /** The preparation's questions about the conversation itself: its goal, the travel report, feedback, the time. */
 import type { Block } from '../../../core/reply.js';
 import { oneSentence, questionText, reflect, summaryText } from '../../listen/reflection.rules.js';
+import { parseMinutes } from '../setup/values.js';
 import { buttons, type PrepStepDef, type Question } from './turn.js';
 
 const current = (q: Question, value: string | undefined): Block[] =>
@@ -102,9 +103,7 @@ export const timeStep: PrepStepDef = {
     if (word === 'skip') return turn.next(turn.skipped());
     const max = turn.data.session.durationMinutes;
     const minutes =
-      input.type === 'action' && input.action === 'minutes'
-        ? Number(input.args[0])
-        : Number((text.match(/\d+/) ?? [])[0]);
+      input.type === 'action' && input.action === 'minutes' ? Number(input.args[0]) : (parseMinutes(text) ?? NaN); // as the set-up reads a duration: "30", "half an hour", "1 uur"
     if (!Number.isInteger(minutes) || minutes < 5 || minutes > max) {
       return turn.again(turn.ctx.t('prep.time.again', { max }));
     }
