@@ -97,6 +97,21 @@ describe('typed replies to what a message asked, with another flow open', () => 
     never(robin, /not sure what you mean/);
   });
 
+  it('"Did it take place?" and then "Shall we pick a date?": "yes, we met" answers the first', async () => {
+    // Found by hand: "yes, we met" started the date planning instead of the wrap-up.
+    const first = await pair();
+    first.h.clock.set('2026-12-10T14:20:00Z');
+    await first.h.deliverDue();
+    first.h.clock.set('2026-12-11T08:30:00Z');
+    await first.h.deliverDue();
+    await first.sam
+      .expectReply(/Shall we pick a date\?/)
+      .send('yes, we met')
+      .expectReply(/Great that your conversation took place/);
+
+    never(first.sam, /not sure what you mean/);
+  });
+
   it('"Shall we pick a date?" while a flow is open: a date in a sentence is confirmed once and planned', async () => {
     const { h, sam, robin, trajectoryId } = await pair();
     h.clock.set('2026-12-10T14:20:00Z');

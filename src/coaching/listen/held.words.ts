@@ -53,10 +53,24 @@ export function yesOrNo(text: string): 'yes' | 'no' | null {
 
 /** What a typed answer says about the conversation, or null when it says none or more than one thing. */
 export function recogniseHeld(text: string): HeldWord | null {
-  let rest = normaliseAnswer(text);
+  const rest = normaliseAnswer(text);
   if (!rest) return null;
   const bare = BARE.find((p) => p.re.test(rest));
   if (bare) return bare.word;
+  const said = namedHeld(rest);
+  if (said !== undefined) return said;
+  // A plain yes or no said some other way ("ja hoor", "yes, gladly", "nee helaas niet").
+  const plain = yesOrNo(text);
+  return plain === 'yes' ? 'held' : plain === 'no' ? 'not_held' : null;
+}
+
+/**
+ * Whether the conversation took place, in words that name it ("we met", "it was moved", "ging niet door"), not a bare
+ * yes or no: such words answer "Did it take place?" even while a newer question is open. Undefined when none are
+ * there; null when they say more than one thing.
+ */
+export function namedHeld(text: string): HeldWord | null | undefined {
+  let rest = normaliseAnswer(text);
   const found = new Set<HeldWord>();
   for (const { word, re } of PATTERNS) {
     const global = new RegExp(re.source, 'g');
@@ -66,8 +80,5 @@ export function recogniseHeld(text: string): HeldWord | null {
   // Moved implies it did not take place then: "it didn't happen, we moved it to Friday" is a move.
   if (found.has('moved')) return 'moved';
   if (found.size === 1) return [...found][0] ?? null;
-  if (found.size > 1) return null;
-  // A plain yes or no said some other way ("ja hoor", "yes, gladly", "nee helaas niet").
-  const plain = yesOrNo(text);
-  return plain === 'yes' ? 'held' : plain === 'no' ? 'not_held' : null;
+  return found.size > 1 ? null : undefined;
 }
