@@ -76,7 +76,7 @@ const load = (): string => (os.loadavg()[0] ?? 0).toFixed(2);
 async function turns(standIn: SlackStandIn, target: Target): Promise<Ledger> {
   const ledger = new Ledger(target);
   const off = standIn.subscribe((post) => {
-    if (post.user.startsWith('UB')) ledger.answered(post.user, Date.now());
+    if (post.user.startsWith('UB')) ledger.answered(post.user, performance.now());
   });
   await drive(target, ledger, RATE, SECONDS);
   await settle(ledger, 15_000);

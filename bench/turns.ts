@@ -5,7 +5,7 @@
  * (tests/chaos/slack-standin.ts), the real bot (`src/main.ts`, Slack over HTTP, metrics on) and a bare Bolt 5 app that
  * only replies (bench/bare-bolt.ts). Both get correctly signed DMs at 50, 200 and 500 per second (BENCH_RATES) for
  * BENCH_TURN_SECONDS (10) each, one DM per person per second; a turn's latency is from sending the request to the
- * answer's `chat.postMessage` reaching the stand-in. The bot's round trips per turn come from its
+ * answer's `chat.postMessage` reaching the stand-in (performance.now(): sub-millisecond). The bot's round trips per turn come from its
  * `coach_db_commands_total` counter. Every person has written once before (a warm-up), so the figures are the common
  * case, not a first contact. Prints figures only; asserts nothing.
  */
@@ -118,7 +118,7 @@ export async function drive(
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     const user = users[i % people] ?? 'UB0';
-    ledger.sent(user, Date.now());
+    ledger.sent(user, performance.now());
     inFlight.push(
       postDm(target.url, user).then(
         (status) => {
@@ -201,7 +201,7 @@ async function measure(targets: readonly Target[], standIn: SlackStandIn, rate: 
   const [bot, bare] = targets as [Target, Target];
   const ledgers = new Map(targets.map((t) => [t.name, new Ledger(t)]));
   const unsubscribe = standIn.subscribe((post) =>
-    ledgers.get(post.instance as Target['name'])?.answered(post.user, Date.now()),
+    ledgers.get(post.instance as Target['name'])?.answered(post.user, performance.now()),
   );
   const c0 = await commandsOf(bot.url);
   const times0 = await dbTimes(bot.url);

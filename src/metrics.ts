@@ -12,8 +12,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Router } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { TurnOutcome } from './core/engine.js';
-import type { InboundEvent } from './core/events.js';
+import type { TurnReceiver } from './core/engine.js';
 import { roundTrips } from './core/round-trips.js';
 import { DeliveryError, type Messenger } from './core/messenger.js';
 import type { TickReport } from './scheduler/index.js';
@@ -23,15 +22,10 @@ export interface Metrics {
   readonly registry: Registry;
   /** Wraps a channel's messenger so every send is counted. */
   instrumentMessenger(messenger: Messenger): Messenger;
-  /** Wraps the engine the channels call, so every inbound turn is counted and timed. */
-  instrumentEngine(engine: { receive(event: InboundEvent, options?: ReceiveOptions): Promise<TurnOutcome> }): {
-    receive(event: InboundEvent, options?: ReceiveOptions): Promise<TurnOutcome>;
-  };
+  /** Wraps the engine the channels call, so every inbound turn is counted and timed (its early read passed on). */
+  instrumentEngine(engine: TurnReceiver): TurnReceiver;
   onTick(tick: TickReport): void;
 }
-
-/** Passed through to the engine untouched (the Slack inbox asks for a replay of a committed turn's answer). */
-type ReceiveOptions = { replay?: boolean };
 
 /** A transient failure that is the platform asking us to slow down (Slack `rate_limited`, Teams `429`). */
 export const isRateLimited = (error: unknown): boolean =>
@@ -189,18 +183,23 @@ export function createMetrics(ops: MongoOperations, now: () => Date): Metrics {
         }
       },
     }),
-    instrumentEngine: (engine) => ({
-      async receive(event, options) {
-        const channel = event.from.channel;
-        turns.inc({ channel });
-        const end = latency.startTimer({ channel });
-        try {
-          return await engine.receive(event, options);
-        } finally {
-          end();
-        }
-      },
-    }),
+    instrumentEngine: (engine) => {
+      // Passed on, or the Slack inbox would read the person only after storing the event: a round trip more to wait for.
+      const arriveEarly = engine.arriveEarly?.bind(engine);
+      return {
+        ...(arriveEarly ? { arriveEarly } : {}),
+        async receive(event, options) {
+          const channel = event.from.channel;
+          turns.inc({ channel });
+          const end = latency.startTimer({ channel });
+          try {
+            return await engine.receive(event, options);
+          } finally {
+            end();
+          }
+        },
+      };
+    },
     onTick(tick) {
       ticks.inc();
       if (tick.result.possibleDuplicates > 0) possibleDuplicates.inc(tick.result.possibleDuplicates);

@@ -5,8 +5,8 @@
 import type { Router } from 'express';
 import type { Config } from '../config.js';
 import type { Clock } from '../core/clock.js';
-import type { TurnOutcome } from '../core/engine.js';
-import type { Channel, ChannelIdentity, InboundEvent, ProfileHints } from '../core/events.js';
+import type { TurnReceiver } from '../core/engine.js';
+import type { Channel, ChannelIdentity, ProfileHints } from '../core/events.js';
 import type { Inbox } from '../core/inbox.js';
 import type { Logger } from '../core/logger.js';
 import type { Messenger } from '../core/messenger.js';
@@ -36,10 +36,8 @@ export interface ChannelContext {
   readonly config: Readonly<Config>;
   /** The shared HTTP server's router: mount `/slack/events`, `/api/messages`, `/` here. */
   readonly router: Router;
-  readonly engine: {
-    /** `replay`: give back the saved answer of an event whose turn already committed (inbox re-processing). */
-    receive(event: InboundEvent, options?: { replay?: boolean }): Promise<TurnOutcome>;
-  };
+  /** `replay`: give back the saved answer of an event whose turn already committed (inbox re-processing). */
+  readonly engine: TurnReceiver;
   /** Inbound events stored before the platform is acknowledged (Slack). */
   readonly inbox: Inbox;
   /** The dashboard (App Home, Teams welcome) of whoever is behind an identity; a first contact is created with their profile. */

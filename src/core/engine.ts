@@ -108,7 +108,16 @@ export interface EarlyArrival {
   readonly found: Promise<unknown>;
 }
 
-export class Engine<E, S = unknown> {
+/**
+ * What a channel calls for an inbound turn (the engine, or a wrapper around it such as the metrics' count): a wrapper
+ * passes `arriveEarly` on, or a channel that stores events first loses its early read.
+ */
+export interface TurnReceiver {
+  receive(event: InboundEvent, options?: ReceiveOptions): Promise<TurnOutcome>;
+  arriveEarly?(event: InboundEvent): EarlyArrival;
+}
+
+export class Engine<E, S = unknown> implements TurnReceiver {
   constructor(private readonly deps: EngineDeps<E, S>) {}
 
   /**
@@ -138,7 +147,7 @@ export class Engine<E, S = unknown> {
     const meter = new RoundTripMeter();
     const outcome = await meter.run(() => this.receiveNow(event, options));
     this.deps.logger.debug(
-      { channel: event.from.channel, roundTrips: meter.count, commands: meter.summary() },
+      { channel: event.from.channel, roundTrips: meter.count, commands: meter.summary(), waits: meter.path() },
       'turn round trips',
     );
     return outcome;

@@ -12,6 +12,14 @@ export class RoundTripMeter {
   readonly byCommand: Record<string, number> = {};
   /** The same by command and collection (`find dialogs`), in the order first sent. */
   readonly byTarget: Record<string, number> = {};
+  /**
+   * What the work waited for, in order: each wait is the commands it had in flight together (sent while another of
+   * its own was still out), so `[[insert inbox, aggregate people], [update dialogs]]` is two waits for three commands.
+   */
+  readonly waits: string[][] = [];
+  /** How many times it waited (the first 20 are kept in `waits`, with up to 10 commands each). */
+  waitCount = 0;
+  private inFlight = 0;
 
   /** Runs `work` with this meter counting every command it (and whatever it starts) sends. */
   run<T>(work: () => T): T {
@@ -23,6 +31,24 @@ export class RoundTripMeter {
     this.count += weight;
     this.byCommand[command] = (this.byCommand[command] ?? 0) + weight;
     this.byTarget[target] = (this.byTarget[target] ?? 0) + weight;
+  }
+
+  /** A command of this work went out (`target`: `insert inbox`); it joins the current wait if one is in flight. */
+  sent(target: string): void {
+    if (this.inFlight++ === 0 && ++this.waitCount <= 20) this.waits.push([]);
+    const wait = this.waitCount <= 20 ? this.waits.at(-1) : undefined;
+    if (wait && wait.length < 10) wait.push(target);
+  }
+
+  /** A command of this work came back (answer or error). */
+  settled(): void {
+    if (this.inFlight > 0) this.inFlight--;
+  }
+
+  /** `insert inbox + aggregate people → update dialogs`: the waits, for a debug line. */
+  path(): string {
+    const shown = this.waits.map((wait) => wait.join(' + ')).join(' → ');
+    return this.waitCount > this.waits.length ? `${shown} → …` : shown;
   }
 
   /** `insert inbox 1, find dialogs 1, update dialogs 1`: for a debug line. */
@@ -47,6 +73,14 @@ class SharedMeter extends RoundTripMeter {
     const share = weight / Math.max(1, this.parts.length);
     for (const part of this.parts) part?.add(command, target, share);
   }
+
+  override sent(target: string): void {
+    for (const part of this.parts) part?.sent(target);
+  }
+
+  override settled(): void {
+    for (const part of this.parts) part?.settled();
+  }
 }
 
 /** Time spent waiting for the database, by command and collection (`find dialogs`): for an operator's metrics. */
@@ -59,10 +93,17 @@ export interface CommandTime {
 const times = new Map<string, CommandTime>();
 
 export const roundTrips = {
-  /** Called by the store for every command sent to the database. */
-  record(command: string, collection?: string): void {
+  /**
+   * Called by the store for every command sent to the database; gives back the meter counting it, whose `settled` the
+   * store calls when the answer comes back.
+   */
+  record(command: string, collection?: string): RoundTripMeter | undefined {
     total++;
-    current.getStore()?.add(command, collection ? `${command} ${collection}` : command);
+    const meter = current.getStore();
+    const target = collection ? `${command} ${collection}` : command;
+    meter?.add(command, target);
+    meter?.sent(target);
+    return meter;
   },
   /**
    * Runs `work`, whose commands serve several pieces of work at once (one per entry of `meters`, which may be

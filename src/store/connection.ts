@@ -1,7 +1,7 @@
 /** The mongoose connection. One per process; `readyz` pings it. */
 import mongoose, { type Connection } from 'mongoose';
 import { AppError } from '../core/errors.js';
-import { roundTrips } from '../core/round-trips.js';
+import { roundTrips, type RoundTripMeter } from '../core/round-trips.js';
 
 export async function connectMongo(
   uri: string,
@@ -25,20 +25,21 @@ export async function connectMongo(
     );
   }
   // Commands in flight on this connection, by request id: what they target and when they were sent.
-  const sent = new Map<number, { collection: string | undefined; at: number }>();
+  const sent = new Map<number, { collection: string | undefined; at: number; meter: RoundTripMeter | undefined }>();
   const client = connection.getClient();
   client.on('commandStarted', (event) => {
     // The collection a command names (a string for find, insert, update, aggregate, …), never its contents.
     const target: unknown = (event.command as Record<string, unknown>)[event.commandName];
     const collection = typeof target === 'string' ? target : undefined;
-    roundTrips.record(event.commandName, collection);
+    const meter = roundTrips.record(event.commandName, collection);
     if (sent.size > 10_000) sent.clear(); // answers that never came (a dropped connection): forget, never grow
-    sent.set(event.requestId, { collection, at: performance.now() });
+    sent.set(event.requestId, { collection, at: performance.now(), meter });
   });
   const finished = (event: { requestId: number; commandName: string }): void => {
     const started = sent.get(event.requestId);
     if (!started) return;
     sent.delete(event.requestId);
+    started.meter?.settled();
     roundTrips.finished(event.commandName, started.collection, performance.now() - started.at);
   };
   client.on('commandSucceeded', finished);

@@ -33,6 +33,18 @@ describe('the round-trip meter', () => {
     expect(a.byCommand).toEqual({ find: 3 });
     expect(roundTrips.total() - before).toBe(10);
   });
+
+  it('tells commands sent together (one wait) from commands sent one after another', async () => {
+    const coll = connection.collection('probe');
+    const meter = new RoundTripMeter();
+    await meter.run(async () => {
+      await Promise.all([coll.findOne({ _id: 'x' } as never), coll.countDocuments({})]);
+      await coll.findOne({ _id: 'x' } as never);
+    });
+    expect(meter.count).toBe(3);
+    expect(meter.waitCount).toBe(2);
+    expect(meter.path()).toBe('find probe + aggregate probe → find probe');
+  });
 });
 
 describe('a Slack turn', () => {
@@ -62,10 +74,16 @@ describe('a Slack turn', () => {
       await expect.poll(() => lines.filter((l) => l.includes('slack turn round trips')).length).toBe(2);
       const second = JSON.parse(lines.filter((l) => l.includes('slack turn round trips'))[1] ?? '{}') as {
         commands?: string;
+        waits?: string;
       };
       // The inbox insert and the read of Ann with her state go out together (neither waits for the other).
       expect(second.commands).toMatch(
         /^(insert inbox 1, aggregate people 1|aggregate people 1, insert inbox 1), update dialogs 1(, update inbox 1)?$/,
+      );
+      // …in one wait: the read is sent while the insert is still out (the engine as the channel gets it, wrapped by
+      // the metrics, passes its early read on), then the save.
+      expect(second.waits).toMatch(
+        /^(insert inbox \+ aggregate people|aggregate people \+ insert inbox) → update dialogs( → update inbox)?$/,
       );
     } finally {
       await s.close();

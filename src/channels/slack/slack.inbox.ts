@@ -127,7 +127,7 @@ export class SlackInbox {
       await this.process(event, token, job, early);
       if (this.options.logger.enabled?.('debug') === false) return;
       this.options.logger.debug(
-        { event: event.id, roundTrips: meter.count, commands: meter.summary() },
+        { event: event.id, roundTrips: meter.count, commands: meter.summary(), waits: meter.path() },
         'slack turn round trips',
       );
     });

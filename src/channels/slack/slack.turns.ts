@@ -4,7 +4,7 @@
  * engine decides (or gives back the saved answer of a turn that committed before the crash) and the answer is
  * posted; parts an earlier attempt already posted (found by their metadata) are not posted again.
  */
-import type { EarlyArrival, ReceiveOptions, TurnOutcome } from '../../core/engine.js';
+import type { EarlyArrival, TurnOutcome, TurnReceiver } from '../../core/engine.js';
 import type { InboundEvent } from '../../core/events.js';
 import type { Client, Destination, SlackAnswers } from './slack.answers.js';
 import type { SlackDirectory } from './slack.directory.js';
@@ -13,10 +13,7 @@ import { slackIdentity } from './slack-inbound.translator.js';
 import { PersonQueues, WorkInFlight } from './work-in-flight.js';
 
 export interface SlackTurnsDeps {
-  readonly engine: {
-    receive(event: InboundEvent, options?: ReceiveOptions): Promise<TurnOutcome>;
-    arriveEarly?(event: InboundEvent): EarlyArrival;
-  };
+  readonly engine: TurnReceiver;
   readonly directory: SlackDirectory;
   readonly answers: SlackAnswers;
   /** A Web API client with the workspace's bot token (a turn may be processed by another instance, after a crash). */
