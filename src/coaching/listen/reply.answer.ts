@@ -12,6 +12,7 @@ import type { Effect } from '../effects.js';
 import { decided, entityButton, type Decided, type FlowContext } from '../flow.js';
 import { roleIn, visibleAgreement } from '../queries.js';
 import { answerFeasibility } from './feasibility.answer.js';
+import { saysLater, saysPrepare } from './choice.words.js';
 import { yesOrNo } from './held.words.js';
 import { forget, type AskedKind, type AskedQuestion } from './reply.routing.js';
 import { recogniseStatus, type StatusWord } from './status.words.js';
@@ -52,13 +53,22 @@ const YES_NO_ACTIONS: Partial<
 };
 
 /**
+ * The invitation to prepare answered in a sentence that names the choice ("let's prepare", "laten we voorbereiden",
+ * "maybe later"): read before a plain yes or no, so "ok, let's prepare later" is not taken for a yes.
+ */
+function namedChoice(kind: AskedKind, text: string): 'yes' | 'no' | null {
+  if (kind !== 'prep') return null;
+  return saysLater(text) ? 'no' : saysPrepare(text) ? 'yes' : null;
+}
+
+/**
  * For a yes/no question: the action its button would run for what was typed, or null when the words say neither.
  * Undefined when the question is not a yes/no one.
  */
 export function yesNoAction(kind: AskedKind, text: string): string | null | undefined {
   const actions = YES_NO_ACTIONS[kind];
   if (!actions) return undefined;
-  const answer = yesOrNo(text);
+  const answer = namedChoice(kind, text) ?? yesOrNo(text);
   if (!answer && actions.otherwiseNote) return undefined;
   return answer ? actions[answer] : null;
 }

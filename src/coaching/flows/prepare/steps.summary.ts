@@ -4,6 +4,7 @@ import type { Block, Reply } from '../../../core/reply.js';
 import { decided, entityButton, idle, stepButton, type FlowContext } from '../../flow.js';
 import type { Intake, Session, Trajectory } from '../../model.js';
 import { formatInstant } from '../../time.js';
+import { saysChange, saysSend } from '../../listen/choice.words.js';
 import { buttons, prepStepSchema, type PrepStep, type PrepStepDef } from './turn.js';
 
 /** Steps a person can jump back to from the summary. */
@@ -31,9 +32,10 @@ export const summaryStep: PrepStepDef = {
     );
     return decided(q.frame, [...q.preface, { ...summary, blocks: [...(summary.blocks ?? []), actions] }]);
   },
-  answer(turn, { input, word }) {
+  answer(turn, { input, text, word }) {
     const { ctx, prep } = turn;
-    if (word === 'send') {
+    // The button's word, or a sentence that says it: "send it to Robin", "ja, stuur het maar door".
+    if (word === 'send' || saysSend(text, turn.data.coachName)) {
       // The coach reads this copy; changes made after sending stay a draft until the next send.
       const { sent: _previous, ...content } = prep;
       return decided(
@@ -42,7 +44,7 @@ export const summaryStep: PrepStepDef = {
         [turn.save({ ...prep, sent: content }, true)],
       );
     }
-    if (word === 'edit') {
+    if (word === 'edit' || saysChange(text)) {
       const frame = turn.frame('summary');
       return decided(frame, [editMenu(ctx, frame, turn.data.first)]);
     }
