@@ -191,6 +191,9 @@ export const en = {
   'prep.noted': 'Noted ✓',
   'prep.again': 'Could you write a few words? Or skip this question.',
   'prep.item.removed': 'Taken off the list: “{item}”.',
+  'prep.item.notOnList':
+    'I can’t find that on the list, so nothing was taken off. Type “remove” with a number from 1 to {n}, or the words as they are on the list.',
+  'prep.item.removeHint': 'To take one off the list, type “remove” and its number, e.g. “remove 2”.',
   'prep.cleared': 'The list is empty again. What would you like to add?',
   'prep.summary.title': 'Your preparation for {when}',
   'prep.summary.none': '–',

@@ -191,6 +191,9 @@ export const nl: Record<keyof typeof en, string> = {
   'prep.noted': 'Genoteerd ✓',
   'prep.again': 'Wil je een paar woorden schrijven? Of sla deze vraag over.',
   'prep.item.removed': 'Van de lijst gehaald: “{item}”.',
+  'prep.item.notOnList':
+    'Dat kan ik niet op de lijst vinden, dus er is niets weggehaald. Typ “verwijder” met een nummer van 1 tot en met {n}, of de woorden zoals ze op de lijst staan.',
+  'prep.item.removeHint': 'Iets van de lijst halen? Typ “verwijder” en het nummer, bijvoorbeeld “verwijder 2”.',
   'prep.cleared': 'De lijst is weer leeg. Wat wil je toevoegen?',
   'prep.summary.title': 'Je voorbereiding voor {when}',
   'prep.summary.none': '–',

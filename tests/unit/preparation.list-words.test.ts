@@ -54,6 +54,35 @@ describe('ending a list question in words', () => {
     expect(prep?.topics).toEqual(['Pausing between slides']);
   });
 
+  it('takes an item off in the words people use: "haal 2 weg", quotes, "take … off"; a number not on the list changes nothing', async () => {
+    const { h, sam } = await toSuccesses('nl-NL');
+    // Under a list with items: how to take one off.
+    await sam.send('Jesse deed de presentatie zelf').expectReply(/Wat ging er nog meer goed[\s\S]*“verwijder 2”/);
+    await sam.send('gebruik de suggesties ook').send('Een week niet overgewerkt').send('En nog iets');
+    await sam
+      .send("haal 'gebruik de suggesties ook' weg")
+      .expectReply(/Van de lijst gehaald: “gebruik de suggesties ook”/);
+    await sam.send('haal 3 maar weg').expectReply(/Van de lijst gehaald: “En nog iets”/);
+    await sam.send('verwijder 7').expectReply(/niet op de lijst vinden.*1 tot en met 2/);
+    await sam.send('haal de vergadering weg').expectReply(/niet op de lijst vinden/); // never kept as a success
+    await sam.send('dat was het');
+    const [trajectory] = await h.trajectories.listForPerson((await sam.person()).id);
+    const prep = (await h.sessions.listForTrajectory(trajectory!.id))[0]?.preparation;
+    expect(prep?.successes).toEqual(['Jesse deed de presentatie zelf', 'Een week niet overgewerkt']);
+  });
+
+  it('takes an item off in English with "take … off the list" and quotes', async () => {
+    const { h, sam } = await toSuccesses('en-GB');
+    await sam.send('The second talk felt calmer').send('Asking for help').send('A week without overtime');
+    await sam.send('take “Asking for help” off the list').expectReply(/Taken off the list: “Asking for help”/);
+    await sam.send('remove number 2').expectReply(/Taken off the list: “A week without overtime”/);
+    await sam.send('remove 5').expectReply(/can’t find that on the list.*1 to 1/);
+    await sam.send("that's all");
+    const [trajectory] = await h.trajectories.listForPerson((await sam.person()).id);
+    const prep = (await h.sessions.listForTrajectory(trajectory!.id))[0]?.preparation;
+    expect(prep?.successes).toEqual(['The second talk felt calmer']);
+  });
+
   it('in Dutch', async () => {
     const { h, sam } = await toSuccesses('nl-NL');
     await sam.expectReply(/goed ging|ging er .*goed/);

@@ -22,6 +22,7 @@ function answerList(key: ListKey, turn: PrepTurn, word: string | undefined, text
   if (word === 'done') return turn.next(null);
   if (word === 'undo' && prep[key].length === 0) return turn.move(turn.step, null);
   const removing = word === 'undo' ? prep[key].length - 1 : itemToRemove(prep[key], text);
+  if (removing === 'missing') return turn.again(ctx.t('prep.item.notOnList', { n: prep[key].length }));
   if (removing !== undefined) {
     const item = prep[key][removing]!;
     const rest = prep[key].filter((_, i) => i !== removing);
@@ -34,22 +35,45 @@ function answerList(key: ListKey, turn: PrepTurn, word: string | undefined, text
 }
 
 /**
- * "remove 2", "verwijder laatste", "delete Pausing between slides": the index of an item to take off the list. Only
- * a number on the list, "last" or an item's exact words count, so an item that starts with "remove" ("Remove
- * blockers for the team") is still added.
+ * "remove 2", "verwijder laatste", "delete Pausing between slides", "haal 3 weg", "take 'Asking for help' off the
+ * list": which item to take off the list, `missing` when the number or words are not on it. Only a number, "last" or
+ * an item's exact words (quotes allowed) count after "remove", so an item that starts with "remove" ("Remove blockers
+ * for the team") is still added; "haal … weg" and "take … off" are never an item.
  */
-function itemToRemove(list: readonly string[], text: string): number | undefined {
-  const m = text.trim().match(/^(?:remove|delete|drop|scrap|verwijder|schrap|haal weg)[:\s]+(.+?)[.!]?$/i);
-  if (!m || list.length === 0) return undefined;
-  const what = m[1]!
-    .trim()
-    .toLowerCase()
-    .replace(/^(?:number|nummer|nr\.?|#)\s*/, '');
-  if (/^(?:last|the last one|laatste|de laatste)$/.test(what)) return list.length - 1;
-  if (/^\d+$/.test(what)) return Number(what) >= 1 && Number(what) <= list.length ? Number(what) - 1 : undefined;
-  const index = list.findIndex((item) => item.toLowerCase().replace(/\s+/g, ' ').trim() === what.replace(/\s+/g, ' '));
-  return index >= 0 ? index : undefined;
+function itemToRemove(list: readonly string[], text: string): number | 'missing' | undefined {
+  if (list.length === 0) return undefined;
+  const said = text.trim().replace(/[.!]+$/, '');
+  const verb = said.match(
+    /^(?:please |graag )?(?:remove|delete|drop|scrap|cross out|verwijder|schrap|haal weg)[:\s]+(.+)$/i,
+  );
+  // Dutch splits the verb around what goes ("haal 3 weg", "haal ‘X’ maar weg"); English: "take 2 off (the list)".
+  const split = verb
+    ? null
+    : (said.match(/^haal\s+(.+?)\s+(?:maar |even |toch )?weg$/i) ?? said.match(/^take\s+(.+?)\s+off(?: the list)?$/i));
+  const what = unquoted((verb ?? split)?.[1]?.trim().toLowerCase() ?? '');
+  if (!what) return undefined;
+  const numberOrLast = what.match(
+    /^(?:(?:the|de|het) )?(?:(?:number|nummer|nr\.?|#|topic|onderwerp|item|punt)\s*)?(\d+|last|last one|laatste)$/,
+  );
+  if (numberOrLast) {
+    const which = numberOrLast[1] ?? '';
+    if (!/^\d+$/.test(which)) return list.length - 1;
+    return Number(which) >= 1 && Number(which) <= list.length ? Number(which) - 1 : 'missing';
+  }
+  const words = what.replace(/\s+/g, ' ');
+  const index = list.findIndex((item) => item.toLowerCase().replace(/\s+/g, ' ').trim() === words);
+  return index >= 0 ? index : split ? 'missing' : undefined;
 }
+
+/** 'Asking for help', “Asking for help”, "Asking for help": the words inside the quotes. */
+function unquoted(text: string): string {
+  const m = text.match(/^['"‘’“”„](.*)['"‘’“”]$/);
+  return (m ? m[1]! : text).trim();
+}
+
+/** Under a list that has items: how to take one off again ("remove 2"). */
+const removeHint = (q: Question, items: readonly string[]): Block[] =>
+  items.length ? [{ kind: 'text', text: q.ctx.t('prep.item.removeHint') }] : [];
 
 function listButtons(q: Question, key: ListKey, clearable: boolean): Block {
   const t = q.ctx.t;
@@ -71,6 +95,7 @@ export const successesStep: PrepStepDef = {
             : 'prep.successes.ask',
       ),
       ...numbered(q.prep.successes, q.ctx.t('label.successes')),
+      ...removeHint(q, q.prep.successes),
       listButtons(q, 'successes', true),
     ),
   answer: (turn, { word, text }) => answerList('successes', turn, word, text),
@@ -81,6 +106,7 @@ export const improvementsStep: PrepStepDef = {
     q.say(
       q.prep.improvements.length ? q.ctx.t('prep.improvements.more') : q.ctx.t('prep.improvements.ask'),
       ...numbered(q.prep.improvements, q.ctx.t('label.improvements')),
+      ...removeHint(q, q.prep.improvements),
       listButtons(q, 'improvements', true),
     ),
   answer: (turn, { word, text }) => answerList('improvements', turn, word, text),
@@ -91,6 +117,7 @@ export const supportStep: PrepStepDef = {
     q.say(
       q.ctx.t(q.prep.support.length ? 'prep.support.more' : 'prep.support.ask', { coach: q.data.coachName }),
       ...numbered(q.prep.support, q.ctx.t('label.support')),
+      ...removeHint(q, q.prep.support),
       listButtons(q, 'support', false),
     ),
   answer: (turn, { word, text }) => answerList('support', turn, word, text),
@@ -106,6 +133,7 @@ export const topicsStep: PrepStepDef = {
     return q.say(
       prep.topics.length ? t('prep.topics.more') : t('prep.topics.ask'),
       ...numbered(prep.topics, t('label.topics')),
+      ...removeHint(q, prep.topics),
       ...(suggestions.length
         ? [{ kind: 'list' as const, title: t('prep.topics.suggestions'), items: suggestions }]
         : []),
