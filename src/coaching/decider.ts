@@ -10,7 +10,7 @@ import type { Reply } from '../core/reply.js';
 import { inEveryLanguage, translator } from '../i18n/index.js';
 import { parseCommand, type ParsedCommand } from './commands.js';
 import { answerAgreementQuestion, ASKED_KEY, ASKING_RESUMES, parseAsked, yesNoAction } from './listen/reply.answer.js';
-import { forget, keepOpen, remember, replyTarget, type AskedQuestion } from './listen/reply.routing.js';
+import { afterAnswering, keepOpen, remember, replyTarget, type AskedQuestion } from './listen/reply.routing.js';
 import { namedHeld } from './listen/held.words.js';
 import { answerSessionQuestion } from './listen/session.answer.js';
 import { answerShown, moveSentence, startMove } from './listen/move.answer.js';
@@ -159,9 +159,11 @@ export class CoachingDecider implements Decider<Effect, Person> {
       case 'text':
         return this.onText(ctx, state, body.text, box);
       case 'action': {
-        // A button about what a message asked (the agreement or session it names) answers that question.
+        // A button about what a message asked (the agreement or session it names) answers that question ("Plan the
+        // next conversation" the one about the next date: "Did it take place?" stays open for words that name it).
         const [ref] = (body.value ?? '').split('|');
-        if (ref && !body.action.startsWith('step:')) box.asked = forget(box.asked, ref);
+        const kind = body.action === 'session.plan' ? 'next' : undefined;
+        if (ref && !body.action.startsWith('step:')) box.asked = afterAnswering(box.asked, kind, ref);
         return this.onAction(ctx, state, body.action, body.value ?? '', body.values);
       }
       default: {
@@ -191,10 +193,11 @@ export class CoachingDecider implements Decider<Effect, Person> {
     }
     const flow = state.flow ? this.flows.get(state.flow) : undefined;
     const stamp = typeof state.values.stamp === 'number' ? state.values.stamp : 0;
-    const target = replyTarget(flow ? { revision: stamp, form: false } : null, box.asked, ctx.now);
+    const named = Boolean(namedHeld(text)); // "yes, it took place": reaches "Did it take place?" behind a later answer
+    const target = replyTarget(flow ? { revision: stamp, form: false } : null, box.asked, ctx.now, named);
     if (target.to === 'asked') {
       const question = heldFirst(target.question, box.asked, text);
-      const others = forget(box.asked, question.ref);
+      const others = afterAnswering(box.asked, question.kind, question.ref);
       const yesNo = yesNoAction(question.kind, text); // "Accept | Decline", "Prepare | Later" answered in words
       if (yesNo !== undefined) {
         const act = yesNo ? this.deps.actions[yesNo] : undefined;
@@ -210,7 +213,8 @@ export class CoachingDecider implements Decider<Effect, Person> {
         return answer ?? this.onText(ctx, state, raw, box);
       }
       box.asked = others; // answered, or null: no longer applies (session held/moved/called off, agreement closed)
-      const again = { ...question, revision: ctx.turn.revision, at: ctx.now.toISOString() }; // asked again
+      const { named: _behind, ...asked } = question;
+      const again = { ...asked, revision: ctx.turn.revision, at: ctx.now.toISOString() }; // asked again, for any reply
       if (question.kind === 'session' || question.kind === 'next') {
         const answer = await answerSessionQuestion(ctx, state, question, text, this.deps.actions);
         if (!answer) return this.onText(ctx, state, raw, box);

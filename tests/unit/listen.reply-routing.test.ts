@@ -1,6 +1,7 @@
 /** The rule that decides which open question a typed reply answers. */
 import { describe, expect, it } from 'vitest';
 import {
+  afterAnswering,
   forget,
   OPEN_FOR_MS,
   remember,
@@ -17,6 +18,18 @@ const q = (ref: string, revision: number, daysAgo = 0): AskedQuestion => ({
 });
 
 describe('replyTarget', () => {
+  it('"Shall we pick a date?" answered: "did it take place?" stays open, for words that name its answer only', () => {
+    const held: AskedQuestion = { kind: 'session', ref: 's1', revision: 4, at: now.toISOString() };
+    const next: AskedQuestion = { kind: 'next', ref: 's1', revision: 6, at: now.toISOString() };
+    const left = afterAnswering([next, held, q('a1', 2)], 'next', 's1');
+    expect(left).toEqual([{ ...held, named: true }, q('a1', 2)]);
+    expect(replyTarget({ revision: 3, form: false }, left, now)).toEqual({ to: 'flow' });
+    expect(replyTarget(null, left, now)).toEqual({ to: 'asked', question: q('a1', 2) });
+    expect(replyTarget({ revision: 3, form: false }, left, now, true)).toEqual({ to: 'asked', question: left[0] });
+    // Any other question answered closes everything about the same thing, as before.
+    expect(afterAnswering([next, held, q('a1', 2)], 'session', 's1')).toEqual([q('a1', 2)]);
+  });
+
   it('the most recent question wins: a reminder asked after the flow step takes the reply', () => {
     expect(replyTarget({ revision: 5, form: false }, [q('a1', 7)], now)).toEqual({ to: 'asked', question: q('a1', 7) });
   });

@@ -209,10 +209,12 @@ const askedSchema = z.array(
     ref: z.string(),
     revision: z.number(),
     at: z.string(),
+    named: z.literal(true).optional(),
   }),
 );
 /** The stored open questions, or none when absent or unreadable (a malformed list is dropped, never half-read). */
 export function parseAsked(stored: unknown): AskedQuestion[] {
   const parsed = askedSchema.safeParse(stored ?? []);
-  return parsed.success ? parsed.data : [];
+  if (!parsed.success) return [];
+  return parsed.data.map(({ named, ...q }) => (named ? { ...q, named } : q));
 }

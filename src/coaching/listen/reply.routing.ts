@@ -9,7 +9,9 @@
  *    message asked — compared by the turn revision at which each was asked (a per-person counter, so the order is
  *    exact and independent of clocks).
  * 3. A question stops being open once it is answered, once what it asks about is closed (the agreement is done,
- *    the session evaluated), or after OPEN_FOR_MS; stale questions never swallow a reply.
+ *    the session evaluated), or after OPEN_FOR_MS; stale questions never swallow a reply. One exception: planning
+ *    the next date ("Shall we pick a date?") says nothing about whether the conversation took place, so "Did it
+ *    take place?" about it stays open behind what was answered since: only words that name its answer reach it.
  * 4. No open question and no flow: the reply answers nothing that was asked (the caller says what it can do).
  */
 
@@ -26,6 +28,11 @@ export interface AskedQuestion {
   readonly revision: number;
   /** When it was asked (ISO), for expiry. */
   readonly at: string;
+  /**
+   * Only a reply that names what it asks reaches it ("yes, it took place", "we moved it"), not a bare yes or other
+   * words: "Did it take place?" once "Shall we pick a date?" about the same conversation was answered after it.
+   */
+  readonly named?: true;
 }
 
 export interface FlowQuestion {
@@ -45,9 +52,15 @@ export function openQuestions(asked: readonly AskedQuestion[], now: Date): Asked
   return asked.filter((q) => now.getTime() - Date.parse(q.at) < OPEN_FOR_MS).sort((a, b) => b.revision - a.revision);
 }
 
-export function replyTarget(flow: FlowQuestion | null, asked: readonly AskedQuestion[], now: Date): ReplyTarget {
+/** `named`: the reply names what a `named` question asks, so such a question may take it. */
+export function replyTarget(
+  flow: FlowQuestion | null,
+  asked: readonly AskedQuestion[],
+  now: Date,
+  named = false,
+): ReplyTarget {
   if (flow?.form) return { to: 'flow' };
-  const newest = openQuestions(asked, now)[0];
+  const newest = openQuestions(asked, now).find((q) => named || !q.named);
   if (newest && (!flow || newest.revision > flow.revision)) return { to: 'asked', question: newest };
   if (flow) return { to: 'flow' };
   return { to: 'nothing' };
@@ -61,6 +74,21 @@ export function remember(asked: readonly AskedQuestion[], question: AskedQuestio
 /** Forgets the questions about `ref` (answered, or what they asked about is closed). */
 export function forget(asked: readonly AskedQuestion[], ref: string): AskedQuestion[] {
   return asked.filter((q) => q.ref !== ref);
+}
+
+/**
+ * The open questions once `answered` (a typed reply, or a button about `ref`) is answered: those about the same thing
+ * close with it. Except "Did it take place?" when what was answered is "Shall we pick a date?" about that same
+ * conversation: fixing the next date does not say whether this one took place, so the question stays open, but only
+ * for words that name its answer (the reply just given, and what follows it, were asked after it).
+ */
+export function afterAnswering(
+  asked: readonly AskedQuestion[],
+  answered: AskedKind | undefined,
+  ref: string,
+): AskedQuestion[] {
+  if (answered !== 'next') return forget(asked, ref);
+  return asked.flatMap((q) => (q.ref !== ref ? [q] : q.kind === 'session' ? [{ ...q, named: true as const }] : []));
 }
 
 /**
