@@ -394,6 +394,7 @@ export const en = {
   'callOff.kept': 'Good – it stays on {when}.',
   'callOff.notPlanned': 'This conversation is no longer planned, so there is nothing to call off.',
   'callOff.movedMeanwhile': 'It has been moved in the meantime.',
+  'after.heldNoted': 'Yes – it is recorded that your conversation with {other} took place.',
   'after.alreadyRecorded':
     'Thank you – it is recorded already that your conversation with {other} took place, and your evaluation too. Nothing more to do.',
   'after.alreadyRecorded.skipped':

@@ -398,6 +398,7 @@ export const nl: Record<keyof typeof en, string> = {
   'callOff.kept': 'Mooi – het blijft staan op {when}.',
   'callOff.notPlanned': 'Dit gesprek staat niet meer gepland, dus er valt niets af te zeggen.',
   'callOff.movedMeanwhile': 'Het is intussen verzet.',
+  'after.heldNoted': 'Ja – het staat genoteerd dat je gesprek met {other} heeft plaatsgevonden.',
   'after.alreadyRecorded':
     'Dank je – het staat al genoteerd dat je gesprek met {other} heeft plaatsgevonden, en je evaluatie ook. Je hoeft niets meer te doen.',
   'after.alreadyRecorded.skipped':

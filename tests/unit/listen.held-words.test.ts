@@ -1,6 +1,6 @@
 /** "Did your conversation take place?" answered in words, in English and Dutch (src/coaching/listen/held.words.ts). */
 import { describe, expect, it } from 'vitest';
-import { recogniseHeld, yesOrNo } from '../../src/coaching/listen/held.words.js';
+import { recogniseHeld, saysOnlyHeld, yesOrNo } from '../../src/coaching/listen/held.words.js';
 
 describe('recognising whether a conversation took place', () => {
   it.each([
@@ -79,4 +79,35 @@ describe('a yes or a no in words, in English and Dutch', () => {
       expect(yesOrNo(text)).toBeNull();
     },
   );
+});
+
+describe('words that only say the conversation took place, in either language', () => {
+  it.each([
+    'yes, it took place',
+    'Yes, it took place',
+    'Ja, het vond plaats',
+    'ja, het gesprek heeft plaatsgevonden',
+    'Het gesprek heeft plaatsgevonden!',
+    'yes, we met',
+    'We spoke today',
+    'ja hoor, we hebben gesproken',
+    'Yes, our conversation took place',
+  ])('%j', (text) => {
+    expect(saysOnlyHeld(text)).toBe(true);
+  });
+
+  it.each([
+    'It went well',
+    'het was fijn',
+    'ging goed',
+    'yes',
+    "It didn't take place",
+    'het heeft niet plaatsgevonden',
+    'het ging niet door',
+    'We moved it to Friday',
+    "We spoke about the budget, I'll update the planning",
+    'Update the team planning',
+  ])('not %j', (text) => {
+    expect(saysOnlyHeld(text)).toBe(false);
+  });
 });

@@ -16,6 +16,7 @@ import {
 } from './after/steps.js';
 import { namesOf } from './agreement.flow.js';
 import { StepTurn } from './step-table.js';
+import { saysOnlyHeld } from '../listen/held.words.js';
 
 const stepSchema = z.enum(AFTER_STEPS);
 
@@ -48,6 +49,15 @@ export const afterFlow: Flow = {
     if (!data || !values.success) return decided(idle(), [{ text: ctx.t('notFound') }]);
     const step = stepSchema.safeParse(frame.step);
     if (!step.success) return decided(idle(), [{ text: ctx.t('unknown.idle') }]);
-    return StepTurn.handle(new StepTurn('after', ctx, data, values.data, step.data, frame.attempts, afterSteps), input);
+    const turn = new StepTurn('after', ctx, data, values.data, step.data, frame.attempts, afterSteps);
+    // "Ja, het gesprek heeft plaatsgevonden", "yes, we met" (either language, whatever the person's own) answer the
+    // message that asked "Did it take place?", which the wrap-up has recorded already: said back, and this step's
+    // question asked again. Never an agreement's text, a yes to the proposed date, or an evaluation.
+    if (input.type === 'text' && saysOnlyHeld(input.text)) {
+      const other = data.role === 'employee' ? data.names.coach : data.names.employee;
+      const said = { text: ctx.t('after.heldNoted', { other }) };
+      return turn.ask(step.data, { preface: [said], attempts: frame.attempts });
+    }
+    return StepTurn.handle(turn, input);
   },
 };

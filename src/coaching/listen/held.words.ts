@@ -82,3 +82,27 @@ export function namedHeld(text: string): HeldWord | null | undefined {
   if (found.size === 1) return [...found][0] ?? null;
   return found.size > 1 ? null : undefined;
 }
+
+/** Words that say the conversation took place, not how it went ("it went well" is an evaluation, not this). */
+const TOOK_PLACE =
+  /\b(took place|it did|we did|we met|we spoke|we talked|had (it|our (conversation|talk|session|meeting))|heeft plaatsgevonden|vond plaats|ging door|is doorgegaan|gesproken|gehad)\b/g;
+
+/**
+ * Words around such an answer that add nothing to it: yes, and who and what it is about ("yes, our conversation
+ * took place", "ja, het gesprek heeft plaatsgevonden", "yes, we met today").
+ */
+const AROUND =
+  /\b(yes|yep|yeah|indeed|it|we|our|the|conversation|session|meeting|talk|has|have|did|really|just|today|and|so|ja|jazeker|zeker|inderdaad|hoor|het|wij|ons|onze|jullie|gesprek|de|heeft|hebben|is|echt|vandaag|en|dus)\b/g;
+
+/**
+ * The words say that the conversation took place and nothing more ("ja, het gesprek heeft plaatsgevonden", "yes, we
+ * met"), in either language whatever the person's own: an answer to "Did it take place?" typed where another
+ * question is open. Not when they say anything more ("we spoke about the budget, I'll update it" is an agreement),
+ * nor how it went ("it went well", "het was fijn": an evaluation).
+ */
+export function saysOnlyHeld(text: string): boolean {
+  if (namedHeld(text) !== 'held') return false;
+  const rest = normaliseAnswer(text);
+  if (!new RegExp(TOOK_PLACE.source).test(rest)) return false;
+  return rest.replace(TOOK_PLACE, ' ').replace(AROUND, ' ').trim() === '';
+}
