@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { decided, idle, type Decided, type Flow, type FlowContext } from '../flow.js';
 import { roleSchema, type Trajectory } from '../model.js';
 import { visibleAgreement, visibleTrajectory } from '../queries.js';
-import { namesOf } from './agreement/parts.js';
+import { deadlineIn, namesOf } from './agreement/parts.js';
 import {
   AGREEMENT_STEPS,
   agreementSteps,
@@ -79,8 +79,12 @@ export const agreementFlow: Flow = {
     }
     const owner = roleSchema.safeParse(args.owner);
     if (owner.success) {
-      const values = { ...base, owner: owner.data, ...(typeof args.what === 'string' ? { what: args.what } : {}) };
-      const step = typeof args.what === 'string' ? 'when' : 'what';
+      const what = typeof args.what === 'string' ? args.what : undefined;
+      // Typed in the wrap-up with its deadline ("…, by Friday"): said back to confirm instead of "By when?". Not a
+      // support wish, written at the preparation: its "Friday" was another week's.
+      const said = what !== undefined && args.fromSupportWish !== true ? deadlineIn(ctx, what) : null;
+      const values = { ...base, owner: owner.data, ...(said ?? (what !== undefined ? { what } : {})) };
+      const step = said ? 'confirm' : what !== undefined ? 'when' : 'what';
       return (await turnAt(ctx, trajectory, values, step)).ask(step);
     }
     return (await turnAt(ctx, trajectory, base, 'owner')).ask('owner');

@@ -1,7 +1,7 @@
 /** What agreements look like to people and how a new one is made: shared by the flow, the actions and the notices. */
 import type { Form } from '../../../core/reply.js';
 import type { Translate } from '../../../i18n/index.js';
-import { parseDate } from '../../dates.js';
+import { dateIn, parseDate } from '../../dates.js';
 import type { Effect } from '../../effects.js';
 import type { FlowContext } from '../../flow.js';
 import type { Agreement, Role, Trajectory } from '../../model.js';
@@ -35,6 +35,40 @@ export function checkDue(ctx: FlowContext, text: string): DueCheck {
   if (parsed.kind === 'unknown') return { ok: false, error: ctx.t('date.unknown') };
   if (parsed.date < today) return { ok: false, error: ctx.t('date.past') };
   return { ok: true, due: parsed.date };
+}
+
+/** Words that say a date is a deadline: "by Friday", "uiterlijk vrijdag", "voor woensdag", "ten laatste 15 jan". */
+const DEADLINE = '(?:no later than|at the latest by|by|before|on|uiterlijk|ten laatste|voor|vóór|tegen|op)';
+const notInWord = '(?<![\\p{L}\\d])';
+
+/**
+ * The agreement and its deadline said in one sentence ("Practise the opening by Friday", "Ik stuur Sam voor woensdag
+ * een artikel"), read so nobody is asked "By when?" for what they just said. A deadline at the end of the sentence
+ * ("…, uiterlijk volgende week vrijdag", "… tomorrow") is taken off the agreement's words (it would read wrong in a
+ * reminder a week later); one inside the sentence needs a deadline word before it ("voor woensdag"), and the words
+ * stay as they were ("the Friday meeting" is no deadline). Null when there is none, or it is not a possible date.
+ */
+export function deadlineIn(ctx: FlowContext, text: string): { readonly what: string; readonly due: string } | null {
+  const today = toLocal(ctx.now, ctx.person.timeZone).date;
+  const sentence = text.trim().replace(/[.!]+$/, '');
+  const found = dateIn(sentence, today);
+  // A time of day ("14:00") belongs to a meeting, not to a deadline: asked as usual.
+  if (!found || /\d[:.]\d\d|\buur\b/.test(found.phrase)) return null;
+  // The date as read may start with its deadline word ("uiterlijk volgende week vrijdag"): the day is what follows.
+  const phrase = found.phrase.replace(new RegExp(`^${DEADLINE}\\s+`, 'iu'), '');
+  const escaped = phrase.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const words = escaped.join('[\\s,;!?]+');
+  const trailing = new RegExp(
+    `[\\s,;:–-]*(?:${notInWord}${DEADLINE}\\s+)?(?:the\\s+|de\\s+)?${notInWord}${words}(?:\\s+(?:at the latest|uiterlijk|op zijn laatst))?[\\s.!]*$`,
+    'iu',
+  );
+  const inside = new RegExp(`${notInWord}${DEADLINE}\\s+(?:the\\s+|de\\s+)?${words}(?![\\p{L}\\d])`, 'iu');
+  const atEnd = trailing.exec(sentence);
+  // Only a date (nothing agreed yet) or a one-word rest ("Bellen morgen") is asked about as usual.
+  const what = atEnd ? sentence.slice(0, atEnd.index).trim() : inside.test(sentence) ? text.trim() : '';
+  if (what.split(/\s+/).filter(Boolean).length < 2) return null;
+  const due = checkDue(ctx, phrase);
+  return due.ok ? { what, due: due.due } : null;
 }
 
 /** The quick-entry form (rendered as a modal in Slack, a card in Teams, a form on the web). */
