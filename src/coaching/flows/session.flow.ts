@@ -9,7 +9,8 @@ import type { Effect } from '../effects.js';
 import { decided, idle, stepButton, type Decided, type Flow, type FlowContext, type FlowInput } from '../flow.js';
 import type { Session, Trajectory } from '../model.js';
 import { otherId, personName, visibleSession } from '../queries.js';
-import { addDays, formatInstant, fromLocal, isoWeekday, toLocal } from '../time.js';
+import { addDays, formatInstant, fromLocal, toLocal } from '../time.js';
+import { onOrAfterWorkingDay } from '../holidays.js';
 import { yesOrNo } from '../listen/held.words.js';
 import { typedLabel } from '../listen/labels.js';
 import { StepTurn, textOf, type StepTable } from './step-table.js';
@@ -27,11 +28,13 @@ const valuesSchema = z.object({
 type Values = z.infer<typeof valuesSchema>;
 type Turn = StepTurn<Step, Values, Session>;
 
-/** The rhythm's proposal: the same local time, cadence days later, moved off the weekend. */
+/**
+ * The rhythm's proposal: the same local time, cadence days later, moved off the weekend and off a public holiday
+ * (New Year's Day, Christmas… `holidays.ts`) to the next working day.
+ */
 export function proposeNext(session: Session, trajectory: Trajectory, timeZone: string): Date {
   const local = toLocal(session.startsAt, timeZone);
-  let date = addDays(local.date, trajectory.cadenceDays);
-  while (isoWeekday(date) > 5) date = addDays(date, 1);
+  const date = onOrAfterWorkingDay(addDays(local.date, trajectory.cadenceDays));
   return fromLocal(date, local.time, timeZone);
 }
 
