@@ -141,7 +141,6 @@ export const agreementSteps: StepTable<AgreementStep, AgreementValues, Agreement
       if (!text) return turn.again(turn.ctx.t('agreement.what.again'));
       if (text.length > MAX_WHAT)
         return turn.again(turn.ctx.t('input.tooLong', { length: text.length, max: MAX_WHAT }));
-      // "…, by Friday": the date is read from the sentence and said back to confirm, instead of asked again.
       const said = deadlineIn(turn.ctx, text);
       if (said) return turn.ask('confirm', { values: { ...turn.values, what: said.what, due: said.due } });
       return turn.ask('when', { values: { ...turn.values, what: text } });
