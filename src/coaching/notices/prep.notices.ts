@@ -26,13 +26,26 @@ import type { PlannerSettings } from './settings.js';
 
 const prepPayload = z.object({ sessionId: z.string(), startsAt: z.string() });
 
+/**
+ * No invitation or reminder to prepare goes out when the conversation starts within two hours. Preparing takes about
+ * ten minutes but needs a quiet moment, and the coach's final digest goes out an hour before the start: a prompt
+ * later than two hours before leaves the employee no real time and the coach little chance to read the result, so
+ * that close it only nags (tip 2: patience). `prepare` still works until the start. Checked when planned (a
+ * conversation moved to this morning) and again when delivered (a prompt held up by working or quiet hours, the
+ * day's message limit, a pause or a stopped scheduler).
+ */
+export const PREP_PROMPT_MIN_LEAD_MS = 2 * 60 * 60 * 1000;
+
+/** A prompt to prepare at `at` would come less than two hours before the conversation (or after its start). */
+const tooClose = (startsAt: Date, at: Date): boolean => startsAt.getTime() - at.getTime() < PREP_PROMPT_MIN_LEAD_MS;
+
 export const prepPayloads = {
   'prep.invite': prepPayload,
   /** Sent only when it falls on a later day than the invitation. */
   'prep.reminder': prepPayload,
 } as const;
 
-/** Invitation and reminder to prepare (nothing once prepared, or when the session has begun). */
+/** Invitation and reminder to prepare (nothing once prepared, nor within two hours of the start). */
 export function prepItems(
   session: Session,
   employee: Recipient | null,
@@ -47,7 +60,7 @@ export function prepItems(
   const payload = { sessionId: session.id, startsAt: stamp };
   const inviteDay = addWorkingDays(day, -settings.prepInviteWorkingDaysBefore, workingDays);
   const inviteAt = later(localMoment(employee, inviteDay, settings.prepTime), nextAllowedMoment(employee, now));
-  if (inviteAt >= session.startsAt) return [];
+  if (tooClose(session.startsAt, inviteAt)) return [];
   const prefix = `${sessionPrefix(session.id, 'prep')}${stamp}`;
   const items: PlannedOf<typeof prepPayloads>[] = [
     { key: `${prefix}/invite`, kind: 'prep.invite', recipientId: employee.id, dueAt: inviteAt, payload },
@@ -55,7 +68,7 @@ export function prepItems(
   const reminderDay = addWorkingDays(day, -settings.prepReminderWorkingDaysBefore, workingDays);
   const reminderAt = localMoment(employee, reminderDay, settings.prepTime);
   // Only when it falls on a later day than the invitation: two prompts on one day would nag.
-  if (localDate(reminderAt, zone) > localDate(inviteAt, zone) && reminderAt < session.startsAt)
+  if (localDate(reminderAt, zone) > localDate(inviteAt, zone) && !tooClose(session.startsAt, reminderAt))
     items.push({
       key: `${prefix}/reminder`,
       kind: 'prep.reminder',
@@ -99,6 +112,8 @@ const prepInvite =
     const found = await visibleSession(ctx, payload.sessionId);
     if (!found || found.trajectory.employeeId !== ctx.person.id || !isPreparable(found.session, ctx.now))
       return quiet(state);
+    // Held up until less than two hours before the start: too late to be of use (PREP_PROMPT_MIN_LEAD_MS).
+    if (tooClose(found.session.startsAt, ctx.now)) return quiet(state);
     const { session } = found;
     if (session.status === 'prepared') return quiet(state);
     if (key === 'prep.reminder' && session.status === 'preparing' && state.flow === 'prepare') return quiet(state);
