@@ -11,6 +11,7 @@ import { agreementFlow, agreementForm, agreementLine } from '../agreement.flow.j
 import { proposeNext, sessionFlow } from '../session.flow.js';
 import { yesOrNo } from '../../listen/held.words.js';
 import { typedLabel } from '../../listen/labels.js';
+import { ratingSaid } from '../../listen/rating.words.js';
 import { textOf, type Asking, type StepTable, type StepTurn } from '../step-table.js';
 
 export const AFTER_STEPS = ['agreements', 'next', 'rating', 'comment'] as const;
@@ -57,13 +58,16 @@ export const afterSteps: StepTable<AfterStep, AfterValues, AfterData> = {
           }),
     answer(turn, input) {
       const text = textOf(input);
-      const rating =
-        input.type === 'action' && input.action === 'rate' ? Number(input.args[0]) : Number(text.match(/^[1-5]$/)?.[0]);
+      const said = input.type === 'action' ? null : ratingSaid(text);
+      const rating = input.type === 'action' && input.action === 'rate' ? Number(input.args[0]) : (said?.rating ?? NaN);
       if (actionOf(input) === 'done') return turn.ask('comment');
+      // "een 4, Sam was goed voorbereid": the rating and the open answer at once; nothing more to ask.
+      if (said?.rest) return Promise.resolve(saveEvaluation(turn, said.rest, said.rating));
+      if (Number.isInteger(rating) && rating >= 1 && rating <= 5)
+        return turn.ask('comment', { values: { ...turn.values, rating } });
       // Words instead of a number are the open answer itself: kept, never refused.
       if (text && !/\d/.test(text)) return Promise.resolve(saveEvaluation(turn, text));
-      if (!Number.isInteger(rating) || rating < 1 || rating > 5) return turn.again(turn.ctx.t('after.rating.again'));
-      return turn.ask('comment', { values: { ...turn.values, rating } });
+      return turn.again(turn.ctx.t('after.rating.again'));
     },
   },
   comment: {
@@ -85,9 +89,8 @@ export const afterSteps: StepTable<AfterStep, AfterValues, AfterData> = {
  * Saves the evaluation when there is a rating or an open answer (the answer is kept even without a rating). Without
  * either it is skipped, and recorded as such: it stays skipped (not asked again), with a button to give it later.
  */
-function saveEvaluation(turn: Turn, comment: string): Decided {
-  const { ctx, data, values } = turn;
-  const { rating } = values;
+function saveEvaluation(turn: Turn, comment: string, rating = turn.values.rating): Decided {
+  const { ctx, data } = turn;
   const sessionId = data.session.id;
   if (!rating && !comment) {
     const later = entityButton('after.evaluate', ctx.t('after.evaluateLater'), [sessionId]);
