@@ -12,6 +12,7 @@ import { parseCommand, type ParsedCommand } from './commands.js';
 import { answerAgreementQuestion, ASKED_KEY, ASKING_RESUMES, parseAsked, yesNoAction } from './listen/reply.answer.js';
 import { afterAnswering, keepOpen, remember, replyTarget, type AskedQuestion } from './listen/reply.routing.js';
 import { namedHeld } from './listen/held.words.js';
+import { namedQuestion } from './listen/named.question.js';
 import { answerSessionQuestion } from './listen/session.answer.js';
 import { answerShown, moveSentence, startMove } from './listen/move.answer.js';
 import { toLocal } from './time.js';
@@ -196,7 +197,7 @@ export class CoachingDecider implements Decider<Effect, Person> {
     const named = Boolean(namedHeld(text)); // "yes, it took place": reaches "Did it take place?" behind a later answer
     const target = replyTarget(flow ? { revision: stamp, form: false } : null, box.asked, ctx.now, named);
     if (target.to === 'asked') {
-      const question = heldFirst(target.question, box.asked, text);
+      const question = await namedQuestion(ctx.agreements, target.question, box.asked, text, ctx.now);
       const others = afterAnswering(box.asked, question.kind, question.ref);
       const yesNo = yesNoAction(question.kind, text); // "Accept | Decline", "Prepare | Later" answered in words
       if (yesNo !== undefined) {
@@ -286,13 +287,4 @@ export class CoachingDecider implements Decider<Effect, Person> {
     }
     return decided(state, [{ text: ctx.t('stale.button') }, { text: ctx.t('unknown.idle') }]);
   }
-}
-
-/**
- * "Yes, we met" while "Shall we pick a date?" was asked after "Did it take place?" about the same conversation: words
- * that say whether it took place answer the older question (a bare yes still answers the newest).
- */
-function heldFirst(newest: AskedQuestion, asked: readonly AskedQuestion[], text: string): AskedQuestion {
-  if (newest.kind !== 'next' || !namedHeld(text)) return newest;
-  return asked.find((q) => q.kind === 'session' && q.ref === newest.ref) ?? newest;
 }

@@ -1,0 +1,88 @@
+/**
+ * A typed reply to reminders about two agreements goes to the agreement it names: "I asked Jesse for the update,
+ * done" is about “Ask Jesse for a short update”, even though the reminder about “Hand the client project over to
+ * Jesse” came after it ("Jesse" is in both and does not count). A reply that names neither answers the newest.
+ */
+import { describe, expect, it } from 'vitest';
+import { afterFirstConversation, typedPair } from '../support/typed-journey.js';
+
+describe('a reply that names one of two agreements', () => {
+  it('reaches that agreement, not the newest reminder', async () => {
+    const pair = await afterFirstConversation(await typedPair('en-GB'));
+    const { h, sam, robin, trajectoryId } = pair;
+    await robin.expectReply(/Did it take place/).send('yes');
+    await h.deliverDue();
+    await sam.expectReply(/What will you do yourself/);
+    await sam.send('Ask Jesse for a short update by 2026-12-16').expectReply(/Is that right/);
+    await sam
+      .send('yes')
+      .send('Feasible')
+      .expectReply(/What else did you agree/);
+    await sam.send('Hand the client project over to Jesse by 2026-12-17').expectReply(/Is that right/);
+    await sam
+      .send('yes')
+      .send('Feasible')
+      .expectReply(/What else did you agree/);
+    await sam
+      .send("that's all")
+      .send('2027-01-07 14:00')
+      .send('yes')
+      .expectReply(/How valuable/);
+    await sam
+      .send('4')
+      .send('Good')
+      .expectReply(/shared your answer/);
+
+    h.clock.set('2026-12-15T09:00:00Z');
+    await h.deliverDue();
+    await sam.expectReply(/Hand the client project over to Jesse/);
+    const status = async () =>
+      Object.fromEntries((await h.agreements.listForTrajectory(trajectoryId)).map((a) => [a.what, a.status]));
+
+    await sam.send('I asked Jesse for the update, done').expectReply(/Ask Jesse for a short update/);
+    expect(await status()).toEqual({
+      'Ask Jesse for a short update': 'done',
+      'Hand the client project over to Jesse': 'open',
+    });
+    await sam.send('Busy with it').expectReply(/Hand the client project over to Jesse/); // names neither: the newest
+  });
+
+  it('in Dutch: "De update van Jesse heb ik gevraagd, dat is gedaan"', async () => {
+    const pair = await afterFirstConversation(await typedPair('nl-NL'));
+    const { h, sam, robin, trajectoryId } = pair;
+    await robin.expectReply(/Heeft het plaatsgevonden/).send('ja');
+    await h.deliverDue();
+    await sam.send('Ik vraag Jesse om een korte update, uiterlijk 2026-12-16').expectReply(/Klopt dat/);
+    await sam
+      .send('ja')
+      .send('Haalbaar')
+      .expectReply(/nog meer afgesproken/);
+    await sam.send('Ik draag het klantproject over aan Jesse, uiterlijk 2026-12-17').expectReply(/Klopt dat/);
+    await sam
+      .send('ja')
+      .send('Haalbaar')
+      .expectReply(/nog meer afgesproken/);
+    await sam
+      .send('dat was het')
+      .send('2027-01-07 14:00')
+      .send('ja')
+      .expectReply(/Hoe waardevol/);
+    await sam
+      .send('4')
+      .send('Goed')
+      .expectReply(/gedeeld/);
+    h.clock.set('2026-12-15T09:00:00Z');
+    await h.deliverDue();
+    await sam.expectReply(/Ik draag het klantproject over aan Jesse/);
+    await sam
+      .send('De update van Jesse heb ik gevraagd, dat is gedaan')
+      .expectReply(/Ik vraag Jesse om een korte update/);
+    const status = Object.fromEntries(
+      (await h.agreements.listForTrajectory(trajectoryId)).map((a) => [a.what, a.status]),
+    );
+    expect(status).toEqual({
+      'Ik vraag Jesse om een korte update': 'done',
+      'Ik draag het klantproject over aan Jesse': 'open',
+    });
+  });
+});
