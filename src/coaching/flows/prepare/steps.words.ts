@@ -85,6 +85,10 @@ export const coachFeedbackStep: PrepStepDef = {
   },
 };
 
+/** The whole conversation for the topics, as typed: "all", "all of it", "the whole hour", "alles", "de hele tijd". */
+const ALL_OF_IT =
+  /^(?:all|all of it|the whole (?:conversation|hour|time|thing)|everything|alles|alle|allemaal|alle tijd|de hele tijd|het hele gesprek|het hele uur)$/i;
+
 export const timeStep: PrepStepDef = {
   ask(q) {
     const t = q.ctx.t;
@@ -102,8 +106,9 @@ export const timeStep: PrepStepDef = {
   answer(turn, { input, text, word }) {
     if (word === 'skip') return turn.next(turn.skipped());
     const max = turn.data.session.durationMinutes;
-    const minutes =
-      input.type === 'action' && input.action === 'minutes' ? Number(input.args[0]) : (parseMinutes(text) ?? NaN); // as the set-up reads a duration: "30", "half an hour", "1 uur"
+    // As the set-up reads a duration ("30", "half an hour", "1 uur"), and the last button's words: "all", "alles".
+    const typed = ALL_OF_IT.test(text.trim().replace(/[.!]+$/, '')) ? max : (parseMinutes(text) ?? NaN);
+    const minutes = input.type === 'action' && input.action === 'minutes' ? Number(input.args[0]) : typed;
     if (!Number.isInteger(minutes) || minutes < 5 || minutes > max) {
       return turn.again(turn.ctx.t('prep.time.again', { max }));
     }
