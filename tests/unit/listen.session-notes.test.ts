@@ -69,6 +69,18 @@ describe('a note on the conversation, typed in reply to "did it take place?"', (
     expect(held!.notes).toHaveLength(1); // a bare yes adds no note
   });
 
+  it('words that only say it took place are the answer, not a note ("ja, het gesprek heeft plaatsgevonden")', async () => {
+    const { h, robin, trajectoryId } = await afterFirstConversation(await typedPair('nl-NL'));
+    await robin
+      .expectReply(/Heeft het plaatsgevonden/)
+      .send('ja, het gesprek heeft plaatsgevonden')
+      .expectReply(/Wat stelde Sam zelf voor/);
+    await robin.expectNoReply(/Genoteerd bij jullie gesprek/);
+    const [held] = await h.sessions.listForTrajectory(trajectoryId);
+    expect(held!.status).toBe('held');
+    expect(held!.notes ?? []).toEqual([]);
+  });
+
   it('an answer after the other person already called it off is kept as a note too', async () => {
     const { h, sam, robin, trajectoryId } = await afterFirstConversation(await typedPair('en-GB'));
     await sam.send('It did not happen, Robin was ill').expectReply(/called off/);

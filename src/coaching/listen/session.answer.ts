@@ -15,7 +15,7 @@ import { roleIn, visibleSession } from '../queries.js';
 import { formatInstant, toLocal } from '../time.js';
 import { dateIn, parseDate } from '../dates.js';
 import { sessionFlow } from '../flows/session.flow.js';
-import { recogniseHeld, yesOrNo } from './held.words.js';
+import { recogniseHeld, saysOnlyHeld, yesOrNo } from './held.words.js';
 import type { AskedQuestion } from './reply.routing.js';
 
 export interface SessionAnswer {
@@ -35,8 +35,11 @@ export type SessionButtons = Readonly<
   >
 >;
 
-/** More than a bare answer ("Yes", "We moved it"): worth keeping in the person's own words. */
-const saysMore = (text: string): boolean => text.split(/\s+/).filter(Boolean).length > 3;
+/**
+ * More than a bare answer ("Yes", "We moved it", "ja, het gesprek heeft plaatsgevonden"): worth keeping in the
+ * person's own words.
+ */
+const saysMore = (text: string): boolean => text.split(/\s+/).filter(Boolean).length > 3 && !saysOnlyHeld(text);
 
 /**
  * The answer (to "did it take place?", or to "shall we pick the next date?"), or null when the question no longer
