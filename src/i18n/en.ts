@@ -295,6 +295,9 @@ export const en = {
     'What did you agree? Write each agreement down as who does what by when. You can also type it straight away, for example “Update the team planning”.',
   'after.agreements.sofar': 'Agreed so far',
   'after.agreements.none': 'No agreements this time',
+  /** A bare “yes” or “ok” typed where an agreement is asked for. */
+  'after.agreements.words':
+    'For an agreement I need a few words: who does what, and by when? For example “Update the team planning by Friday”. Or use the form, or choose “{done}”.',
   'after.support.title': 'Support {name} asked for',
   'after.support.make': 'Make #{n} my agreement',
   'after.next.ask': 'Let’s plan the next one right away: when will you meet next? Your rhythm suggests {when}.',

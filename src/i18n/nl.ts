@@ -295,6 +295,8 @@ export const nl: Record<keyof typeof en, string> = {
     'Wat hebben jullie afgesproken? Schrijf elke afspraak op als wie doet wat wanneer. Je kunt hem ook meteen typen, bijvoorbeeld “De teamplanning bijwerken”.',
   'after.agreements.sofar': 'Tot nu toe afgesproken',
   'after.agreements.none': 'Deze keer geen afspraken',
+  'after.agreements.words':
+    'Voor een afspraak heb ik een paar woorden nodig: wie doet wat, en wanneer? Bijvoorbeeld “De teamplanning bijwerken, uiterlijk vrijdag”. Of gebruik het formulier, of kies “{done}”.',
   'after.support.title': 'Steun waar {name} om vroeg',
   'after.support.make': 'Maak #{n} mijn afspraak',
   'after.next.ask':

@@ -9,8 +9,8 @@ import {
   checkDue,
   confirmation,
   createAgreement,
-  MAX_WHAT,
   namesOf,
+  whatUnclear,
 } from '../flows/agreement.flow.js';
 import { roleIn, visibleAgreement, visibleTrajectory } from '../queries.js';
 import { formatDate, formatInstant } from '../time.js';
@@ -54,8 +54,8 @@ export const agreementActions: Record<string, ActionHandler> = {
     const dueText = (values?.due ?? '').trim();
     const errors: Record<string, string> = {};
     if (owner !== 'employee' && owner !== 'coach') errors.owner = ctx.t('agreement.owner.again');
-    if (!what) errors.what = ctx.t('agreement.what.again');
-    else if (what.length > MAX_WHAT) errors.what = ctx.t('input.tooLong', { length: what.length, max: MAX_WHAT });
+    const unclear = whatUnclear(ctx, what);
+    if (unclear) errors.what = unclear;
     const due = dueText ? checkDue(ctx, dueText) : ({ ok: false, error: ctx.t('agreement.when.ask') } as const);
     if (!due.ok) errors.due = due.error;
     if (Object.keys(errors).length > 0 || !due.ok || (owner !== 'employee' && owner !== 'coach')) {

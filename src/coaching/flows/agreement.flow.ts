@@ -27,6 +27,7 @@ export {
   createAgreement,
   MAX_WHAT,
   namesOf,
+  whatUnclear,
   type DueCheck,
 } from './agreement/parts.js';
 

@@ -1,5 +1,6 @@
 /** After a conversation, as a step table: agreements → next date → rating → comment. */
 import { saysNothingMore } from '../../listen/enough.words.js';
+import { saysOnlyYes } from '../../listen/assent.words.js';
 import { z } from 'zod';
 import type { Block } from '../../../core/reply.js';
 import type { Effect } from '../../effects.js';
@@ -146,11 +147,21 @@ async function askAgreements(q: Asking<AfterValues, AfterData>): Promise<Decided
   return q.say({ text: question, blocks });
 }
 
-/** No agreement of the employee's yet in this conversation: theirs comes first. */
-async function ownFirst(turn: Turn): Promise<boolean> {
+/** The agreements made in this conversation so far (not dropped). */
+async function agreementsHere(turn: Turn) {
   const { ctx, data } = turn;
   const made = await ctx.agreements.listForTrajectory(data.trajectory.id);
-  return !made.some((a) => a.sessionId === data.session.id && a.status !== 'dropped' && a.owner === 'employee');
+  return made.filter((a) => a.sessionId === data.session.id && a.status !== 'dropped');
+}
+
+/** No agreement of the employee's yet in this conversation: theirs comes first. */
+async function ownFirst(turn: Turn): Promise<boolean> {
+  return !(await agreementsHere(turn)).some((a) => a.owner === 'employee');
+}
+
+/** Some agreement made in this conversation already ("What else did you agree?" was asked). */
+async function madeHere(turn: Turn): Promise<boolean> {
+  return (await agreementsHere(turn)).length > 0;
 }
 
 async function answerAgreements(turn: Turn, input: FlowInput): Promise<Decided> {
@@ -159,6 +170,14 @@ async function answerAgreements(turn: Turn, input: FlowInput): Promise<Decided> 
   const text = textOf(input);
   const base = { trajectoryId: data.trajectory.id, sessionId: data.session.id, returnTo: 'after' };
   const first = await ownFirst(turn);
+  if (input.type === 'text' && saysOnlyYes(text)) {
+    // "yes", "ja", "sure" say no agreement (nor, before any is made, "ok": that none was made): a few words, please.
+    const made = await madeHere(turn);
+    if (!made || action !== 'done') {
+      const done = ctx.t(made ? 'button.thatsAll' : 'after.agreements.none');
+      return turn.again(ctx.t('after.agreements.words', { done }));
+    }
+  }
   if (action === 'add') return agreementFlow.start(ctx, first ? { ...base, owner: 'employee' } : base);
   if (action === 'form') {
     const form = agreementForm(ctx, data.trajectory, data.names, data.session.id);

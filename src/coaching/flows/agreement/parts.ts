@@ -2,6 +2,7 @@
 import type { Form } from '../../../core/reply.js';
 import type { Translate } from '../../../i18n/index.js';
 import { dateIn, parseDate } from '../../dates.js';
+import { saysOnlyYes } from '../../listen/assent.words.js';
 import type { Effect } from '../../effects.js';
 import type { FlowContext } from '../../flow.js';
 import type { Agreement, Role, Trajectory } from '../../model.js';
@@ -23,6 +24,16 @@ export function agreementLine(
 
 export async function namesOf(ctx: FlowContext, trajectory: Trajectory): Promise<{ employee: string; coach: string }> {
   return { employee: await personName(ctx, trajectory.employeeId), coach: await personName(ctx, trajectory.coachId) };
+}
+
+/**
+ * Why typed words cannot be what an agreement is about, said kindly: none, or only a yes ("ok", "ja", "sure": it says
+ * nothing to be done), or too long. Undefined when they can.
+ */
+export function whatUnclear(ctx: FlowContext, text: string): string | undefined {
+  if (!text || saysOnlyYes(text)) return ctx.t('agreement.what.again');
+  if (text.length > MAX_WHAT) return ctx.t('input.tooLong', { length: text.length, max: MAX_WHAT });
+  return undefined;
 }
 
 export type DueCheck = { readonly ok: true; readonly due: string } | { readonly ok: false; readonly error: string };

@@ -16,8 +16,8 @@ import {
   createAgreement,
   feasibleLabel,
   feasibleSaid,
-  MAX_WHAT,
   ownerWord,
+  whatUnclear,
   type FeasibleAnswer,
 } from './parts.js';
 
@@ -138,9 +138,8 @@ export const agreementSteps: StepTable<AgreementStep, AgreementValues, Agreement
     answer(turn, input) {
       const text = textOf(input);
       if (turn.values.agreementId && isKeep(input)) return turn.ask('when');
-      if (!text) return turn.again(turn.ctx.t('agreement.what.again'));
-      if (text.length > MAX_WHAT)
-        return turn.again(turn.ctx.t('input.tooLong', { length: text.length, max: MAX_WHAT }));
+      const unclear = whatUnclear(turn.ctx, text);
+      if (unclear) return turn.again(unclear);
       const said = deadlineIn(turn.ctx, text);
       if (said) return turn.ask('confirm', { values: { ...turn.values, what: said.what, due: said.due } });
       return turn.ask('when', { values: { ...turn.values, what: text } });
