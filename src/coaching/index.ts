@@ -7,6 +7,7 @@ import { CoachingEffectApplier, type ApplierDeps } from './applier.js';
 import { commandHandlers } from './command-handlers.js';
 import { CoachingDecider } from './decider.js';
 import { feasibleAction } from './listen/feasibility.answer.js';
+import { endingLists } from './listen/list.end.js';
 import { progressAction } from './listen/reply.answer.js';
 import type { CoachingSettings, Flow, FlowContext } from './flow.js';
 import { afterFlow } from './flows/after.flow.js';
@@ -29,7 +30,7 @@ export interface CoachingDeps extends ApplierDeps {
 export const flows: readonly Flow[] = [
   setupFlow,
   prepareFlow,
-  agreementFlow,
+  endingLists(agreementFlow, afterFlow), // "no, that's all" at "How feasible is this?" ends the wrap-up's list
   afterFlow,
   sessionFlow,
   callOffFlow,

@@ -558,6 +558,7 @@ export const en = {
   'agreement.feasible.stretch': 'A stretch, but doable',
   'agreement.feasible.adjust': 'Let’s adjust it',
   'agreement.feasible.noted': 'Noted: “{quote}”',
+  'agreement.feasible.none': 'All right – “{what}” stays as it is.',
   'agreement.feasible.saved.yes': 'Noted: you find “{what}” feasible by {due}.',
   'agreement.feasible.saved.stretch': 'Noted: “{what}” is a stretch, but you find it doable by {due}.',
   'after.shared.note':

@@ -562,6 +562,7 @@ export const nl: Record<keyof typeof en, string> = {
   'agreement.feasible.stretch': 'Een uitdaging, maar te doen',
   'agreement.feasible.adjust': 'Liever aanpassen',
   'agreement.feasible.noted': 'Genoteerd: “{quote}”',
+  'agreement.feasible.none': 'Goed – “{what}” blijft zoals het is.',
   'agreement.feasible.saved.yes': 'Genoteerd: je vindt “{what}” haalbaar voor {due}.',
   'agreement.feasible.saved.stretch': 'Genoteerd: “{what}” is een uitdaging, maar je vindt het te doen voor {due}.',
   'after.shared.note':

@@ -8,7 +8,7 @@
  *
  * The steps are a table (`prepare/steps.ts`): each step's question and its answer sit side by side.
  */
-import { NOTHING_MORE } from '../listen/enough.words.js';
+import { NOTHING_MORE, saysNothingMore } from '../listen/enough.words.js';
 import { decided, idle, type Decided, type Flow, type FlowContext, type FlowInput } from '../flow.js';
 import { hasIntake } from '../digest.parts.js';
 import { isPreparable, personName, visibleSession } from '../queries.js';
@@ -115,7 +115,7 @@ const WORDS: Readonly<Record<string, readonly string[]>> = {
   edit: ['edit', 'change', 'wijzig', 'wijzigen', 'aanpassen'],
 };
 
-/** Typed equivalents of the step buttons, in both languages. */
+/** Typed equivalents of the step buttons, in both languages; a list ended in a sentence ("no, that's all, thanks") is `done`. */
 function stepWord(text: string): string | undefined {
   const t = text
     .toLowerCase()
@@ -125,5 +125,5 @@ function stepWord(text: string): string | undefined {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/ (wel|hoor|really|then)$/, ''); // "dat was het wel", "that was all really"
-  return Object.keys(WORDS).find((word) => WORDS[word]?.includes(t));
+  return Object.keys(WORDS).find((word) => WORDS[word]?.includes(t)) ?? (saysNothingMore(text) ? 'done' : undefined);
 }

@@ -11,6 +11,7 @@ import { decided, entityButton, type Decided, type FlowContext } from '../flow.j
 import { roleIn, visibleAgreement } from '../queries.js';
 import { formatDate } from '../time.js';
 import { feasibleLabel, feasibleSaid } from '../flows/agreement/parts.js';
+import { saysThatsAll } from './enough.words.js';
 import type { AskedQuestion } from './reply.routing.js';
 
 /** The question, with buttons for the usual answers (the agreement's owner asks it of themselves). */
@@ -48,7 +49,10 @@ const noteOn = (ctx: FlowContext, agreementId: string, note: string): Effect => 
   note,
 });
 
-/** A typed reply: a note on the agreement, quoted back; null when the agreement is gone or closed (move on). */
+/**
+ * A typed reply: a note on the agreement, quoted back; null when the agreement is gone or closed (move on). A list
+ * ending ("no, that's all", "nee, dat was het") says there is nothing to add: no note, and the question closes.
+ */
 export async function answerFeasibility(
   ctx: FlowContext,
   question: AskedQuestion,
@@ -57,6 +61,7 @@ export async function answerFeasibility(
   const found = await visibleAgreement(ctx, question.ref);
   if (!found || (found.agreement.status !== 'open' && found.agreement.status !== 'proposed')) return null;
   const { what, due, id } = found.agreement;
+  if (saysThatsAll(text)) return { replies: [{ text: ctx.t('agreement.feasible.none', { what }) }], effects: [] };
   const label = feasibleLabel(ctx, text); // a button's words typed: said back as that button's answer
   return {
     replies: [
