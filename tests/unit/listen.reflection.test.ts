@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
 import {
+  conclusionOf,
   oneSentence,
   questionText,
   reflect,
@@ -119,5 +120,17 @@ describe('text helpers', () => {
 
   it('keeps the first sentence of a one-sentence answer', () => {
     expect(oneSentence('Practice pays off. And sleep.')).toBe('Practice pays off.');
+  });
+
+  it('quotes a conclusion without the label typed before it ("Conclusie: …", "My takeaway - …")', () => {
+    const r = reflect(
+      'Het overdragen ging beter dan verwacht. Conclusie: loslaten werkt als ik duidelijke afspraken maak.',
+    );
+    expect(r.conclusion).toBe('Loslaten werkt als ik duidelijke afspraken maak.');
+    expect(summaryText(r, nl)).not.toMatch(/Conclusie:/);
+    expect(reflect('I handed it over. My takeaway - ask for updates early.').conclusion).toBe('Ask for updates early.');
+    expect(conclusionOf('Conclusion: trust helps. And sleep.')).toBe('Trust helps.');
+    // Without a colon or dash it is the sentence itself.
+    expect(reflect('I tried it. In short, it worked.').conclusion).toBe('In short, it worked.');
   });
 });

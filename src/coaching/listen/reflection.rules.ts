@@ -67,7 +67,7 @@ function partOf(sentence: string): ReportPart {
 export function reflect(report: string): Reflection {
   const all = sentences(report);
   const parts: Record<ReportPart, string[]> = { did: [], noticed: [], concluded: [] };
-  for (const s of all) parts[partOf(s)].push(s);
+  for (const s of all) parts[partOf(s)].push(partOf(s) === 'concluded' ? withoutLabel(s) : s);
   const conclusion = parts.concluded[parts.concluded.length - 1];
   const pick = (): { followUp: FollowUp; about?: string } => {
     if (conclusion && namesDifficulty(conclusion) && !namesSuccess(conclusion))
@@ -98,6 +98,23 @@ export function shorten(text: string, max = 140): string {
 /** A one-sentence answer: the first sentence of what was typed (people often add a second thought). */
 export function oneSentence(text: string): string {
   return sentences(text)[0] ?? text.trim();
+}
+
+/** The conclusion asked for in one sentence, without a label typed before it ("Conclusie: …"). */
+export function conclusionOf(text: string): string {
+  return withoutLabel(oneSentence(text));
+}
+
+/**
+ * "Conclusie: loslaten werkt", "My takeaway - ask earlier": the words after a label the person typed, so the quote
+ * that opens the coach's agenda ("In Sam's words") is the conclusion itself. Only a label followed by a colon or dash.
+ */
+function withoutLabel(sentence: string): string {
+  const rest = sentence.replace(
+    /^(?:(?:my|mijn|de|the)\s+)?(?:conclusion|conclusie|takeaway|lesson|les|in short|kortom|samengevat|al met al|all in all)\s*(?::|\s[–—-])\s*/i,
+    '',
+  );
+  return rest ? rest.charAt(0).toUpperCase() + rest.slice(1) : sentence;
 }
 
 type ReflectKey =

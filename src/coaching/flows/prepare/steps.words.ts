@@ -1,6 +1,6 @@
 /** The preparation's questions about the conversation itself: its goal, the travel report, feedback, the time. */
 import type { Block } from '../../../core/reply.js';
-import { oneSentence, questionText, reflect, summaryText } from '../../listen/reflection.rules.js';
+import { conclusionOf, questionText, reflect, summaryText } from '../../listen/reflection.rules.js';
 import { parseMinutes } from '../setup/values.js';
 import { buttons, type PrepStepDef, type Question } from './turn.js';
 
@@ -58,7 +58,7 @@ export const reportFollowUpStep: PrepStepDef = {
     if (word === 'skip' || word === 'done') return turn.next(null);
     if (!text) return turn.again(turn.ctx.t('prep.again'));
     if (!turn.prep.conclusion) {
-      const conclusion = oneSentence(text);
+      const conclusion = conclusionOf(text);
       return turn.move('reportFollowUp', { ...turn.prep, conclusion }, [
         { text: turn.ctx.t('reflect.conclusion.noted', { quote: conclusion }) },
       ]);
