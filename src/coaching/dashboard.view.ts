@@ -127,8 +127,8 @@ async function agreementBlocks(
       kind: 'buttons',
       buttons: [
         entityButton('agreement.done', ctx.t('button.done'), [a.id], 'primary'),
-        entityButton('agreement.snooze', ctx.t('button.snooze', { n: 1 }), [a.id, '1']),
-        entityButton('agreement.snooze', ctx.t('button.snooze', { n: 7 }), [a.id, '7']),
+        entityButton('agreement.snooze', ctx.t('button.snooze.1'), [a.id, '1']),
+        entityButton('agreement.snooze', ctx.t('button.snooze.7'), [a.id, '7']),
       ],
     });
   }

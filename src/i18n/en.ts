@@ -76,7 +76,10 @@ export const en = {
   'button.done': 'Done',
   'button.drop': 'Drop',
   'button.addNote': 'Add a note',
-  'button.snooze': 'Remind me in {n} d',
+  /** Snooze buttons on a reminder: short, in a row, the first one says what they do. */
+  'button.snooze.1': 'Remind me tomorrow',
+  'button.snooze.3': 'In 3 days',
+  'button.snooze.7': 'In a week',
   'button.newDate': 'New date',
   'button.later': 'Later',
   'button.never': 'Never mind',

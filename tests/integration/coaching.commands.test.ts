@@ -118,7 +118,7 @@ describe('commands, settings and agreements', () => {
       .send('Started on the intro')
       .expectReply(/Note saved/);
     await sam
-      .pressButton({ action: 'agreement.snooze', label: 'Remind me in 3 d', value: `${outline!.id}|3` })
+      .pressButton({ action: 'agreement.snooze', label: 'In 3 days', value: `${outline!.id}|3` })
       .expectReply(/remind you again around Friday 4 December 2026/);
     await sam
       .pressButton({ action: 'agreement.done', label: 'Done', value: outline!.id })

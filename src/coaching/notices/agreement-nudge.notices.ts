@@ -80,9 +80,9 @@ async function nudgeOwner(ctx: FlowContext, state: DialogState<Effect>, payload:
           kind: 'buttons',
           buttons: [
             entityButton('agreement.done', t('button.done'), [agreement.id], 'primary'),
-            entityButton('agreement.snooze', t('button.snooze', { n: 1 }), [agreement.id, '1']),
-            entityButton('agreement.snooze', t('button.snooze', { n: 3 }), [agreement.id, '3']),
-            entityButton('agreement.snooze', t('button.snooze', { n: 7 }), [agreement.id, '7']),
+            entityButton('agreement.snooze', t('button.snooze.1'), [agreement.id, '1']),
+            entityButton('agreement.snooze', t('button.snooze.3'), [agreement.id, '3']),
+            entityButton('agreement.snooze', t('button.snooze.7'), [agreement.id, '7']),
             entityButton('agreement.date', t('button.newDate'), [agreement.id]),
             entityButton('agreement.note', t('button.addNote'), [agreement.id]),
           ],
