@@ -1,6 +1,14 @@
 /** The public holidays of the Netherlands the rhythm passes over (src/coaching/holidays.ts), for concrete years. */
 import { describe, expect, it } from 'vitest';
-import { easterSunday, isPublicHoliday, onOrAfterWorkingDay, publicHolidays } from '../../src/coaching/holidays.js';
+import {
+  easterSunday,
+  holidayRegion,
+  isPublicHoliday,
+  onOrAfterWorkingDay,
+  publicHolidays,
+} from '../../src/coaching/holidays.js';
+import { proposeNext } from '../../src/coaching/flows/session.flow.js';
+import type { Session, Trajectory } from '../../src/coaching/model.js';
 
 describe('public holidays of the Netherlands', () => {
   it.each([
@@ -60,5 +68,55 @@ describe('public holidays of the Netherlands', () => {
     ['2026-12-12', '2026-12-14'], // a Saturday → Monday
   ])('%s → %s', (date, working) => {
     expect(onOrAfterWorkingDay(date)).toBe(working);
+  });
+});
+
+describe('whose holidays: by time zone', () => {
+  it('the Netherlands for Europe/Amsterdam, England and Wales for Europe/London, the common two elsewhere', () => {
+    expect(holidayRegion('Europe/Amsterdam')).toBe('nl');
+    expect(holidayRegion('Europe/London')).toBe('gb');
+    expect(holidayRegion('America/New_York')).toBe('other');
+    expect([...publicHolidays(2026, 'other')].sort()).toEqual(['2026-01-01', '2026-12-25']);
+  });
+
+  it('the bank holidays of England and Wales, with substitute days (as published for 2026, 2027, 2022, 2023)', () => {
+    expect([...publicHolidays(2026, 'gb')].sort()).toEqual([
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-31',
+      '2026-12-25',
+      '2026-12-28',
+    ]);
+    expect([...publicHolidays(2027, 'gb')].sort()).toEqual([
+      '2027-01-01',
+      '2027-03-26',
+      '2027-03-29',
+      '2027-05-03',
+      '2027-05-31',
+      '2027-08-30',
+      '2027-12-27',
+      '2027-12-28',
+    ]);
+    expect(isPublicHoliday('2022-01-03', 'gb')).toBe(true); // New Year's Day on a Saturday
+    expect(isPublicHoliday('2022-12-27', 'gb')).toBe(true); // Christmas on a Sunday
+    expect(isPublicHoliday('2023-01-02', 'gb')).toBe(true); // New Year's Day on a Sunday
+    expect(isPublicHoliday('2026-04-27', 'gb')).toBe(false); // King's Day is Dutch
+  });
+
+  it('the rhythm passes over the holidays of where the person lives', () => {
+    const trajectory = { cadenceDays: 14 } as Trajectory;
+    // Monday 17 August 2026, 10:00 in London, every two weeks: Monday 31 August is the summer bank holiday.
+    const london = { startsAt: new Date('2026-08-17T09:00:00Z') } as Session;
+    expect(proposeNext(london, trajectory, 'Europe/London').toISOString()).toBe('2026-09-01T09:00:00.000Z');
+    // The same in Amsterdam: an ordinary Monday.
+    const amsterdam = { startsAt: new Date('2026-08-17T08:00:00Z') } as Session;
+    expect(proposeNext(amsterdam, trajectory, 'Europe/Amsterdam').toISOString()).toBe('2026-08-31T08:00:00.000Z');
+    // Monday 13 April 2026 in Amsterdam, every two weeks: Monday 27 April is King's Day; in London it is not.
+    const kings = { startsAt: new Date('2026-04-13T08:00:00Z') } as Session;
+    expect(proposeNext(kings, trajectory, 'Europe/Amsterdam').toISOString()).toBe('2026-04-28T08:00:00.000Z');
+    expect(proposeNext(kings, trajectory, 'Europe/London').toISOString()).toBe('2026-04-27T08:00:00.000Z');
   });
 });

@@ -10,7 +10,7 @@ import { decided, idle, stepButton, type Decided, type Flow, type FlowContext, t
 import type { Session, Trajectory } from '../model.js';
 import { otherId, personName, visibleSession } from '../queries.js';
 import { addDays, formatInstant, fromLocal, toLocal } from '../time.js';
-import { onOrAfterWorkingDay } from '../holidays.js';
+import { holidayRegion, onOrAfterWorkingDay } from '../holidays.js';
 import { yesOrNo } from '../listen/held.words.js';
 import { typedLabel } from '../listen/labels.js';
 import { StepTurn, textOf, type StepTable } from './step-table.js';
@@ -30,11 +30,11 @@ type Turn = StepTurn<Step, Values, Session>;
 
 /**
  * The rhythm's proposal: the same local time, cadence days later, moved off the weekend and off a public holiday
- * (New Year's Day, Christmas… `holidays.ts`) to the next working day.
+ * where the person lives (New Year's Day, Christmas… `holidays.ts`, by time zone) to the next working day.
  */
 export function proposeNext(session: Session, trajectory: Trajectory, timeZone: string): Date {
   const local = toLocal(session.startsAt, timeZone);
-  const date = onOrAfterWorkingDay(addDays(local.date, trajectory.cadenceDays));
+  const date = onOrAfterWorkingDay(addDays(local.date, trajectory.cadenceDays), holidayRegion(timeZone));
   return fromLocal(date, local.time, timeZone);
 }
 
