@@ -71,7 +71,7 @@ export const messageBytes = (message: TeamsMessage): number => Buffer.byteLength
 export function renderReply(reply: Reply, limitBytes: number = CARD_BYTES_LIMIT): TeamsMessage {
   if (!reply.blocks?.length) {
     const text = reply.text.length > 20_000 ? clamp(reply.text, 20_000) : reply.text;
-    return { type: 'message', text, textFormat: 'markdown' };
+    return { type: 'message', text: teamsMarkdown(text), textFormat: 'markdown' };
   }
   const build = (limits: Limits): TeamsMessage =>
     cardMessage(
@@ -257,7 +257,15 @@ function renderInput(input: FormInput, error: string | undefined): CardElement {
 const actionData = (data: CardActionData): CardActionData => data;
 
 function textBlock(text: string, extra: Readonly<Record<string, unknown>> = {}): CardElement {
-  return { type: 'TextBlock', text, wrap: true, ...extra };
+  return { type: 'TextBlock', text: teamsMarkdown(text), wrap: true, ...extra };
+}
+
+/**
+ * The catalogues' Slack-style `*bold*` as the `**bold**` Teams documents: a single `*` shows as italic on some
+ * Teams clients and as a literal asterisk on others. The same pattern as the web chat's `inlineHtml`.
+ */
+export function teamsMarkdown(text: string): string {
+  return text.replace(/(^|[\s(])\*([^*\s](?:[^*\n]*[^*\s])?)\*(?=$|[\s).,:;!?])/g, '$1**$2**');
 }
 
 function capped<T>(items: readonly T[], max: number): { items: readonly T[]; rest: number } {
