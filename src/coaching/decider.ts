@@ -17,6 +17,7 @@ import { answerSessionQuestion } from './listen/session.answer.js';
 import { answerShown, moveSentence, startMove } from './listen/move.answer.js';
 import { toLocal } from './time.js';
 import { keepOpenFlow, parkedIn, withoutParked } from './listen/parked.js';
+import { namesPreparation } from './listen/choice.words.js';
 import { keepStamp } from './flows/stamp.js';
 import type { Effect } from './effects.js';
 import { decided, idle, type Decided, type Flow, type FlowContext, type FlowInput } from './flow.js';
@@ -228,10 +229,16 @@ export class CoachingDecider implements Decider<Effect, Person> {
       return this.afterAnswer(ctx, state, flow, answered);
     }
     if (flow) return keepStamp(state, await flow.handle(ctx, state, { type: 'text', text }));
-    // Nothing open: "we moved it to Friday at 14:00", "kunnen we het verzetten?" can only mean the planned conversation.
+    return this.nothingOpen(ctx, state, text);
+  }
+
+  /** Nothing open: "we moved it to Friday" means the planned conversation, "let's prepare" its preparation. */
+  private async nothingOpen(ctx: FlowContext, state: DialogState<Effect>, text: string): Promise<Decided> {
     const move = moveSentence(text, toLocal(ctx.now, ctx.person.timeZone).date);
     if (move) return startMove(ctx, state, move);
-    return decided(idle(state.values), [{ text: ctx.t('unknown.idle') }]);
+    const prepare = namesPreparation(text) ? this.deps.commands.prepare : undefined;
+    const prepared = prepare ? await prepare(ctx, state, { name: 'prepare', args: '' }) : null;
+    return prepared ?? decided(idle(state.values), [{ text: ctx.t('unknown.idle') }]);
   }
 
   /** After a typed answer to a message's question: back to the flow's question, if one was open. */

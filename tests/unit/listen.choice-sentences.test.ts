@@ -83,6 +83,27 @@ describe('the invitation to prepare, answered in a sentence', () => {
   });
 });
 
+describe('with nothing open, "let\'s prepare" is what the bot offers when it cannot place a message', () => {
+  it.each([
+    ['en', "let's prepare", /What would you like to get out of coaching/],
+    ['en', 'Can we prepare my conversation?', /What would you like to get out of coaching/],
+    ['nl', 'laten we voorbereiden', /Wat wil je uit de coaching met Robin halen/],
+  ] as const)('%s: %j starts the preparation', async (lang, text, ask) => {
+    const { sam } = await typedPair(locale(lang === 'nl'));
+    await sam.send(text).expectReply(ask);
+  });
+
+  it.each([
+    ['en', "let's start", /I'm not sure what you mean/],
+    ['en', 'I want to prepare my presentation better', /I'm not sure what you mean/],
+    ['en', "let's not prepare", /I'm not sure what you mean/],
+    ['nl', 'ik wil mijn presentatie beter voorbereiden', /Ik weet niet precies wat je bedoelt/],
+  ] as const)('%s: %j does not', async (lang, text, unknown) => {
+    const { sam } = await typedPair(locale(lang === 'nl'));
+    await sam.send(text).expectReply(unknown);
+  });
+});
+
 describe("the preparation's summary, answered in a sentence", () => {
   it.each([
     ['en', 'send it to Robin'],

@@ -50,6 +50,13 @@ const PREPARE_WORDS = words(
  */
 export const saysPrepare = (text: string): boolean => says(text, PREPARE_CORE, PREPARE_WORDS);
 
+/**
+ * The same, naming the preparation itself ("let's prepare", "laten we voorbereiden"; not "let's start"): what
+ * `prepare` means when nothing is open, as the bot's "I'm not sure what you mean … or *prepare*" offers.
+ */
+export const namesPreparation = (text: string): boolean =>
+  says(text, /\b(prepare|preparing|prep|preparation|voorbereiden|voorbereiding|bereiden|bereid)\b/, PREPARE_WORDS);
+
 const LATER_CORE =
   /\b(later|straks|tomorrow|morgen|tonight|vanavond|not now|niet nu|not today|niet vandaag|another (time|day)|some other time|(een )?andere (keer|dag))\b/;
 const LATER_WORDS = words(
