@@ -187,16 +187,18 @@ export class CoachingDecider implements Decider<Effect, Person> {
     if (text.length > MAX_TEXT)
       return decided(state, [{ text: ctx.t('input.tooLong', { length: text.length, max: MAX_TEXT }) }]);
 
-    const command = parseCommand(text);
-    if (command && command.name !== 'done' && command.name !== 'skip') {
-      const handler = this.deps.commands[command.name];
-      const result = handler ? await handler(ctx, state, command) : null;
-      if (result) return result;
-    }
     const flow = state.flow ? this.flows.get(state.flow) : undefined;
     const stamp = typeof state.values.stamp === 'number' ? state.values.stamp : 0;
     const named = Boolean(namedHeld(text)); // "yes, it took place": reaches "Did it take place?" behind a later answer
     const target = replyTarget(flow ? { revision: stamp, form: false } : null, box.asked, ctx.now, named);
+    const command = parseCommand(text);
+    // "start" or "later" to "Shall we prepare?" answers it: a command word is a command when it answers no such question.
+    const answers = target.to === 'asked' && Boolean(yesNoAction(target.question.kind, text));
+    if (command && !answers && command.name !== 'done' && command.name !== 'skip') {
+      const handler = this.deps.commands[command.name];
+      const result = handler ? await handler(ctx, state, command) : null;
+      if (result) return result;
+    }
     if (target.to === 'asked') {
       const question = await namedQuestion(ctx.agreements, target.question, box.asked, text, ctx.now);
       const others = afterAnswering(box.asked, question.kind, question.ref);
