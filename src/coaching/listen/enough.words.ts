@@ -5,50 +5,6 @@
  */
 import { normaliseAnswer } from './status.words.js';
 
-export const NOTHING_MORE: ReadonlySet<string> = new Set([
-  'done',
-  'all done',
-  'klaar',
-  "that's all",
-  'that is all',
-  "that's it",
-  'that is it',
-  'that was it',
-  'that was all',
-  "that's everything",
-  'dat was het',
-  'dat is het',
-  'dat is alles',
-  'dat was alles',
-  'nothing else',
-  'nothing more',
-  'no more',
-  'nothing',
-  'none',
-  'niets meer',
-  'niets',
-  'niks',
-  'verder niets',
-  'verder niks',
-  'nothing to add',
-  'niets toe te voegen',
-  'nee',
-  'nee hoor',
-  'nee dank je',
-  'no',
-  'nope',
-  'nah',
-  'no thanks',
-  'no thank you',
-  "no that's all",
-  "no that's it",
-  'nee dat was het',
-  'nee dat is het',
-  'nee verder niets',
-  'verder',
-  'next',
-]);
-
 /** The words that name the end of a list ("that's all", "dat was het"), not a bare "no", "nothing" or "done". */
 const THATS_ALL: ReadonlySet<string> = new Set([
   "that's all",
@@ -69,6 +25,34 @@ const THATS_ALL: ReadonlySet<string> = new Set([
   'verder niks',
   'nothing to add',
   'niets toe te voegen',
+]);
+
+/** Everything that ends a list question: the words that name the end, and a bare "no", "nothing", "done", "next". */
+export const NOTHING_MORE: ReadonlySet<string> = new Set([
+  ...THATS_ALL,
+  'done',
+  'all done',
+  'klaar',
+  'no more',
+  'nothing',
+  'none',
+  'niets',
+  'niks',
+  'nee',
+  'nee hoor',
+  'nee dank je',
+  'no',
+  'nope',
+  'nah',
+  'no thanks',
+  'no thank you',
+  "no that's all",
+  "no that's it",
+  'nee dat was het',
+  'nee dat is het',
+  'nee verder niets',
+  'verder',
+  'next',
 ]);
 
 /** Around the words: thanks and softeners after them ("dat was het wel", "that's it for now, thanks"). */
