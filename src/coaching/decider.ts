@@ -161,11 +161,12 @@ export class CoachingDecider implements Decider<Effect, Person> {
       case 'text':
         return this.onText(ctx, state, body.text, box);
       case 'action': {
-        // A button about what a message asked (the agreement or session it names) answers that question ("Plan the
-        // next conversation" the one about the next date: "Did it take place?" stays open for words that name it).
+        // A button about what a message asked answers that question ("Plan the next conversation": "Did it take
+        // place?" stays open for words that name it); putting a reminder off leaves "how is it going?" open.
         const [ref] = (body.value ?? '').split('|');
         const kind = body.action === 'session.plan' ? 'next' : undefined;
-        if (ref && !body.action.startsWith('step:')) box.asked = afterAnswering(box.asked, kind, ref);
+        if (ref && !body.action.startsWith('step:') && body.action !== 'agreement.snooze')
+          box.asked = afterAnswering(box.asked, kind, ref);
         return this.onAction(ctx, state, body.action, body.value ?? '', body.values);
       }
       default: {
