@@ -71,10 +71,25 @@ describe('feasibility of agreements made with the form from the agreements list'
       .expectReply(/^Afgesproken: jij pakt “Twee keer oefenen” op, uiterlijk woensdag 9 december 2026\.$/)
       .send('haalbaar')
       .expectReply(/^Genoteerd: je vindt “Twee keer oefenen” haalbaar voor woensdag 9 december 2026\.$/);
+    // With a yes before or a softener after it, still that button ("ja, haalbaar hoor"); more words are a note.
+    await sam.send('afspraken').press('Formulier gebruiken');
+    await sam
+      .submit({ owner: 'employee', what: 'Jesse om een update vragen', due: '2026-12-10' })
+      .expectReply(/Hoe haalbaar is dit/)
+      .send('ja, haalbaar hoor')
+      .expectReply(/^Genoteerd: je vindt “Jesse om een update vragen” haalbaar voor donderdag 10 december 2026\.$/);
+    await sam.send('afspraken').press('Formulier gebruiken');
+    await sam
+      .submit({ owner: 'employee', what: 'Overdragen', due: '2026-12-11' })
+      .expectReply(/Hoe haalbaar is dit/)
+      .send('een uitdaging, maar het lukt wel')
+      .expectReply(/Genoteerd bij “Overdragen”: “een uitdaging, maar het lukt wel”/);
     await h.deliverDue();
     expect(await notesOf(h, trajectoryId)).toEqual([
       ['Een zaal boeken', ['Goed te doen']],
       ['Twee keer oefenen', ['Haalbaar']],
+      ['Jesse om een update vragen', ['Haalbaar']],
+      ['Overdragen', ['een uitdaging, maar het lukt wel']],
     ]);
   });
 });

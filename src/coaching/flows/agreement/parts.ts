@@ -2,6 +2,7 @@
 import type { Form } from '../../../core/reply.js';
 import type { Translate } from '../../../i18n/index.js';
 import { dateIn, parseDate } from '../../dates.js';
+import { normaliseAnswer } from '../../listen/status.words.js';
 import { saysOnlyYes } from '../../listen/assent.words.js';
 import type { Effect } from '../../effects.js';
 import type { FlowContext } from '../../flow.js';
@@ -183,13 +184,16 @@ export function confirmation(
 
 export type FeasibleAnswer = 'yes' | 'stretch';
 
-/** A feasibility button's label, typed ("Feasible", "haalbaar."): the answer that button gives. */
+/**
+ * A feasibility button's label, typed ("Feasible", "haalbaar.", "ja, haalbaar hoor", "a stretch but doable,
+ * thanks"): the answer that button gives. Only the label's own words with a yes before or a softener after them;
+ * anything more ("een uitdaging, maar het lukt wel") is the person's own words, quoted as a note.
+ */
 export function feasibleLabel(ctx: FlowContext, text: string): FeasibleAnswer | undefined {
-  const typed = text
-    .trim()
-    .replace(/[.!]+$/, '')
-    .toLowerCase();
-  return (['yes', 'stretch'] as const).find((a) => ctx.t(`agreement.feasible.${a}`).toLowerCase() === typed);
+  const typed = normaliseAnswer(text)
+    .replace(/^(?:(?:ja|jawel|yes|yep|yeah|ok|oké|okay|sure|zeker|prima) )+/, '')
+    .replace(/(?: (?:hoor|wel|really|i think|denk ik|thanks|thank you|bedankt|dank je|zeker))+$/, '');
+  return (['yes', 'stretch'] as const).find((a) => normaliseAnswer(ctx.t(`agreement.feasible.${a}`)) === typed);
 }
 
 /** A feasibility button, said back as what was recorded: "Noted: you find “…” feasible by Friday …". */
