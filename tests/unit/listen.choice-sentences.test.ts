@@ -113,6 +113,10 @@ describe("the preparation's summary, answered in a sentence", () => {
     ['nl', 'stuur maar naar Robin'],
     ['nl', 'ja, stuur het door'],
     ['nl', 'Je mag het naar mijn coach sturen'],
+    ['en', 'Yes please!'],
+    ['en', 'go ahead'],
+    ['nl', 'ja graag'],
+    ['nl', 'doe maar'],
   ] as const)('%s: %j sends it to the coach', async (lang, text) => {
     const nl = lang === 'nl';
     const pair = await atSummary(nl);

@@ -111,7 +111,10 @@ const WORDS: Readonly<Record<string, readonly string[]>> = {
   ],
   undo: ['undo', 'ongedaan maken', 'maak ongedaan', 'oops', 'oeps'],
   keep: ['keep', 'houden', 'zo laten', 'keep this order', 'deze volgorde'],
-  send: ['send', 'verstuur', 'versturen', 'stuur', 'ok', 'oké', 'prima', 'yes', 'ja'],
+  send: [
+    ...['send', 'verstuur', 'versturen', 'stuur', 'ok', 'oké', 'prima', 'yes', 'ja'],
+    ...['yes please', 'yes thanks', 'please do', 'go ahead', 'ja graag', 'graag', 'ja hoor', 'ja prima', 'doe maar'],
+  ],
   edit: ['edit', 'change', 'wijzig', 'wijzigen', 'aanpassen'],
 };
 
