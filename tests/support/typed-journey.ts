@@ -85,3 +85,35 @@ export async function afterFirstConversation<P extends TypedPair<Talk>>(pair: P)
   await pair.h.deliverDue();
   return pair;
 }
+
+/**
+ * After the first conversation: the coach says it took place, then Sam records each of `agreements` (typed with its
+ * deadline, "… by 2026-12-16" / "…, uiterlijk 2026-12-16"), confirms it and finds it feasible, ends the list, fixes
+ * the next date (7 January 2027) and rates the conversation: where a test of the reminders starts.
+ */
+export async function agreedAndWrappedUp<P extends TypedPair<Talk>>(
+  pair: P,
+  agreements: readonly string[],
+): Promise<P> {
+  const { h, sam, robin, nl } = pair;
+  await afterFirstConversation(pair);
+  await robin.expectReply(nl ? /Heeft het plaatsgevonden/ : /Did it take place/).send(nl ? 'ja' : 'yes');
+  await h.deliverDue();
+  for (const agreement of agreements) {
+    await sam.send(agreement).expectReply(nl ? /Klopt dat/ : /Is that right/);
+    await sam
+      .send(nl ? 'ja' : 'yes')
+      .send(nl ? 'Haalbaar' : 'Feasible')
+      .expectReply(nl ? /nog meer afgesproken/ : /What else did you agree/);
+  }
+  await sam
+    .send(nl ? 'dat was het' : "that's all")
+    .send('2027-01-07 14:00')
+    .send(nl ? 'ja' : 'yes')
+    .expectReply(nl ? /Hoe waardevol/ : /How valuable/);
+  await sam
+    .send('4')
+    .send(nl ? 'Goed' : 'Good')
+    .expectReply(nl ? /gedeeld/ : /shared your answer/);
+  return pair;
+}

@@ -4,34 +4,15 @@
  * Jesse” came after it ("Jesse" is in both and does not count). A reply that names neither answers the newest.
  */
 import { describe, expect, it } from 'vitest';
-import { afterFirstConversation, typedPair } from '../support/typed-journey.js';
+import { agreedAndWrappedUp, typedPair } from '../support/typed-journey.js';
 
 describe('a reply that names one of two agreements', () => {
   it('reaches that agreement, not the newest reminder', async () => {
-    const pair = await afterFirstConversation(await typedPair('en-GB'));
-    const { h, sam, robin, trajectoryId } = pair;
-    await robin.expectReply(/Did it take place/).send('yes');
-    await h.deliverDue();
-    await sam.expectReply(/What will you do yourself/);
-    await sam.send('Ask Jesse for a short update by 2026-12-16').expectReply(/Is that right/);
-    await sam
-      .send('yes')
-      .send('Feasible')
-      .expectReply(/What else did you agree/);
-    await sam.send('Hand the client project over to Jesse by 2026-12-17').expectReply(/Is that right/);
-    await sam
-      .send('yes')
-      .send('Feasible')
-      .expectReply(/What else did you agree/);
-    await sam
-      .send("that's all")
-      .send('2027-01-07 14:00')
-      .send('yes')
-      .expectReply(/How valuable/);
-    await sam
-      .send('4')
-      .send('Good')
-      .expectReply(/shared your answer/);
+    const pair = await agreedAndWrappedUp(await typedPair('en-GB'), [
+      'Ask Jesse for a short update by 2026-12-16',
+      'Hand the client project over to Jesse by 2026-12-17',
+    ]);
+    const { h, sam, trajectoryId } = pair;
 
     h.clock.set('2026-12-15T09:00:00Z');
     await h.deliverDue();
@@ -48,29 +29,11 @@ describe('a reply that names one of two agreements', () => {
   });
 
   it('in Dutch: "De update van Jesse heb ik gevraagd, dat is gedaan"', async () => {
-    const pair = await afterFirstConversation(await typedPair('nl-NL'));
-    const { h, sam, robin, trajectoryId } = pair;
-    await robin.expectReply(/Heeft het plaatsgevonden/).send('ja');
-    await h.deliverDue();
-    await sam.send('Ik vraag Jesse om een korte update, uiterlijk 2026-12-16').expectReply(/Klopt dat/);
-    await sam
-      .send('ja')
-      .send('Haalbaar')
-      .expectReply(/nog meer afgesproken/);
-    await sam.send('Ik draag het klantproject over aan Jesse, uiterlijk 2026-12-17').expectReply(/Klopt dat/);
-    await sam
-      .send('ja')
-      .send('Haalbaar')
-      .expectReply(/nog meer afgesproken/);
-    await sam
-      .send('dat was het')
-      .send('2027-01-07 14:00')
-      .send('ja')
-      .expectReply(/Hoe waardevol/);
-    await sam
-      .send('4')
-      .send('Goed')
-      .expectReply(/gedeeld/);
+    const pair = await agreedAndWrappedUp(await typedPair('nl-NL'), [
+      'Ik vraag Jesse om een korte update, uiterlijk 2026-12-16',
+      'Ik draag het klantproject over aan Jesse, uiterlijk 2026-12-17',
+    ]);
+    const { h, sam, trajectoryId } = pair;
     h.clock.set('2026-12-15T09:00:00Z');
     await h.deliverDue();
     await sam.expectReply(/Ik draag het klantproject over aan Jesse/);

@@ -4,24 +4,12 @@
  * snooze (it used to get "I'm not sure what you mean").
  */
 import { describe, expect, it } from 'vitest';
-import { afterFirstConversation, typedPair } from '../support/typed-journey.js';
+import { agreedAndWrappedUp, typedPair } from '../support/typed-journey.js';
 
 describe('words after putting a reminder off', () => {
   it('still reach the agreement the reminder asked about', async () => {
-    const pair = await afterFirstConversation(await typedPair('en-GB'));
-    const { h, sam, robin, trajectoryId } = pair;
-    await robin.expectReply(/Did it take place/).send('yes');
-    await h.deliverDue();
-    await sam.send('Practise the opening three times by 2026-12-16').send('yes').send('Feasible');
-    await sam
-      .send("that's all")
-      .send('2027-01-07 14:00')
-      .send('yes')
-      .expectReply(/How valuable/);
-    await sam
-      .send('4')
-      .send('Good')
-      .expectReply(/shared your answer/);
+    const pair = await agreedAndWrappedUp(await typedPair('en-GB'), ['Practise the opening three times by 2026-12-16']);
+    const { h, sam, trajectoryId } = pair;
     h.clock.set('2026-12-14T09:00:00Z');
     await h.deliverDue();
     await sam.expectReply(/Practise the opening three times/);
