@@ -67,7 +67,10 @@ function partOf(sentence: string): ReportPart {
 export function reflect(report: string): Reflection {
   const all = sentences(report);
   const parts: Record<ReportPart, string[]> = { did: [], noticed: [], concluded: [] };
-  for (const s of all) parts[partOf(s)].push(partOf(s) === 'concluded' ? withoutLabel(s) : s);
+  for (const s of all) {
+    const part = partOf(s);
+    parts[part].push(part === 'concluded' ? withoutLabel(s) : s);
+  }
   const conclusion = parts.concluded[parts.concluded.length - 1];
   const pick = (): { followUp: FollowUp; about?: string } => {
     if (conclusion && namesDifficulty(conclusion) && !namesSuccess(conclusion))

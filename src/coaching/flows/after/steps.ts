@@ -4,7 +4,7 @@ import { saysOnlyYes } from '../../listen/assent.words.js';
 import { z } from 'zod';
 import type { Block } from '../../../core/reply.js';
 import type { Effect } from '../../effects.js';
-import { decided, entityButton, idle, type Decided, type FlowInput } from '../../flow.js';
+import { decided, entityButton, idle, type Decided, type FlowContext, type FlowInput } from '../../flow.js';
 import type { Role, Session, Trajectory } from '../../model.js';
 import { parseDate } from '../../dates.js';
 import { formatInstant, toLocal } from '../../time.js';
@@ -114,9 +114,7 @@ function saveEvaluation(turn: Turn, comment: string, rating = turn.values.rating
 async function askAgreements(q: Asking<AfterValues, AfterData>): Promise<Decided> {
   const { ctx, data } = q;
   const t = ctx.t;
-  const made = (await ctx.agreements.listForTrajectory(data.trajectory.id)).filter(
-    (a) => a.sessionId === data.session.id && a.status !== 'dropped',
-  );
+  const made = await agreementsHere(ctx, data);
   const blocks: Block[] = [];
   const line = (a: (typeof made)[number]) =>
     `${agreementLine(a, data.names, t, ctx.locale)}${a.status === 'proposed' ? ` (${t('status.proposed')})` : ''}`;
@@ -148,20 +146,9 @@ async function askAgreements(q: Asking<AfterValues, AfterData>): Promise<Decided
 }
 
 /** The agreements made in this conversation so far (not dropped). */
-async function agreementsHere(turn: Turn) {
-  const { ctx, data } = turn;
+async function agreementsHere(ctx: FlowContext, data: AfterData) {
   const made = await ctx.agreements.listForTrajectory(data.trajectory.id);
   return made.filter((a) => a.sessionId === data.session.id && a.status !== 'dropped');
-}
-
-/** No agreement of the employee's yet in this conversation: theirs comes first. */
-async function ownFirst(turn: Turn): Promise<boolean> {
-  return !(await agreementsHere(turn)).some((a) => a.owner === 'employee');
-}
-
-/** Some agreement made in this conversation already ("What else did you agree?" was asked). */
-async function madeHere(turn: Turn): Promise<boolean> {
-  return (await agreementsHere(turn)).length > 0;
 }
 
 async function answerAgreements(turn: Turn, input: FlowInput): Promise<Decided> {
@@ -169,10 +156,11 @@ async function answerAgreements(turn: Turn, input: FlowInput): Promise<Decided> 
   const action = actionOf(input);
   const text = textOf(input);
   const base = { trajectoryId: data.trajectory.id, sessionId: data.session.id, returnTo: 'after' };
-  const first = await ownFirst(turn);
+  const here = await agreementsHere(ctx, data);
+  const first = !here.some((a) => a.owner === 'employee'); // the employee's own solution comes first
   if (input.type === 'text' && saysOnlyYes(text)) {
     // "yes", "ja", "sure" say no agreement (nor, before any is made, "ok": that none was made): a few words, please.
-    const made = await madeHere(turn);
+    const made = here.length > 0; // "What else did you agree?" was asked
     if (!made || action !== 'done') {
       const done = ctx.t(made ? 'button.thatsAll' : 'after.agreements.none');
       return turn.again(ctx.t('after.agreements.words', { done }));
