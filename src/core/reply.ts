@@ -73,6 +73,13 @@ export interface FormInput {
   readonly options?: readonly { readonly value: string; readonly label: string }[];
 }
 
+/**
+ * The catalogues' bold, Slack style: `*word*` after a space, an opening parenthesis or the start, and before a space,
+ * punctuation or the end (so "2 * 3" and "a*b" are no bold). Group 1 is what came before, group 2 the bold words:
+ * each channel puts its own markup around them.
+ */
+export const BOLD = /(^|[\s(])\*([^*\s](?:[^*\n]*[^*\s])?)\*(?=$|[\s).,:;!?])/g;
+
 export const reply = (text: string, ...blocks: Block[]): Reply => (blocks.length ? { text, blocks } : { text });
 
 /** The same reply with files attached (after any it already had). */

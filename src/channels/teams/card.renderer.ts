@@ -10,7 +10,7 @@
  *  - Every action carries what is needed to draw the "answered" version of its card (`title`, `label`, `labels`), so
  *    the card can be replaced in place without storing the cards we sent.
  */
-import { renderPlainText, type Block, type Form, type FormInput, type Reply } from '../../core/reply.js';
+import { BOLD, renderPlainText, type Block, type Form, type FormInput, type Reply } from '../../core/reply.js';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 export const INPUT_PREFIX = 'in_';
@@ -262,10 +262,10 @@ function textBlock(text: string, extra: Readonly<Record<string, unknown>> = {}):
 
 /**
  * The catalogues' Slack-style `*bold*` as the `**bold**` Teams documents: a single `*` shows as italic on some
- * Teams clients and as a literal asterisk on others. The same pattern as the web chat's `inlineHtml`.
+ * Teams clients and as a literal asterisk on others. The same `BOLD` as the web chat's `inlineHtml`.
  */
 export function teamsMarkdown(text: string): string {
-  return text.replace(/(^|[\s(])\*([^*\s](?:[^*\n]*[^*\s])?)\*(?=$|[\s).,:;!?])/g, '$1**$2**');
+  return text.replace(BOLD, '$1**$2**');
 }
 
 function capped<T>(items: readonly T[], max: number): { items: readonly T[]; rest: number } {

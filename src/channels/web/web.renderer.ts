@@ -7,6 +7,7 @@
  * with the message's own id.
  */
 import {
+  BOLD,
   safeFilename,
   type Block,
   type Button,
@@ -26,7 +27,7 @@ export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (
  */
 export function inlineHtml(text: string): string {
   return escapeHtml(text)
-    .replace(/(^|[\s(])\*([^*\s](?:[^*\n]*[^*\s])?)\*(?=$|[\s).,:;!?])/g, '$1<strong>$2</strong>')
+    .replace(BOLD, '$1<strong>$2</strong>')
     .replace(/(^|[\s(])_([^_\s](?:[^_\n]*[^_\s])?)_(?=$|[\s).,:;!?])/g, '$1<em>$2</em>')
     .replace(/\r?\n/g, '<br>');
 }
