@@ -295,7 +295,7 @@ export const en = {
   'after.intro':
     'Great that your conversation took place! Three short things before you move on: your agreements, the next date and a short evaluation.',
   'after.agreements.ask':
-    'What did you agree? Write each agreement down as who does what by when. You can also type it straight away, for example “Update the team planning”.',
+    'What did you agree? Write each agreement down as who does what by when. You can also type it straight away, for example “Update the team planning by Friday”.',
   'after.agreements.sofar': 'Agreed so far',
   'after.agreements.none': 'No agreements this time',
   /** A bare “yes” or “ok” typed where an agreement is asked for. */
@@ -553,7 +553,7 @@ export const en = {
   'reply.nothingAsked':
     'Thank you. I am not sure which question this answers. Type *help* to see what I can do, or *agreements* to add it as a note to an agreement.',
   'agreement.own.employee':
-    'What will you do yourself? Your own solution first: write each agreement as who does what by when, for example “Update the team planning”.',
+    'What will you do yourself? Your own solution first: write each agreement as who does what by when, for example “Update the team planning by Friday”.',
   'agreement.own.coach':
     'What did {name} propose to do? Write down {name}’s own solutions first, in their words, and then what you take on yourself.',
   'agreement.feasible.ask': 'How feasible is this by {due}?',

@@ -294,7 +294,7 @@ export const nl: Record<keyof typeof en, string> = {
   'after.intro':
     'Fijn dat jullie gesprek heeft plaatsgevonden! Drie korte dingen voor je verdergaat: je afspraken, de volgende datum en een korte evaluatie.',
   'after.agreements.ask':
-    'Wat hebben jullie afgesproken? Schrijf elke afspraak op als wie doet wat wanneer. Je kunt hem ook meteen typen, bijvoorbeeld “De teamplanning bijwerken”.',
+    'Wat hebben jullie afgesproken? Schrijf elke afspraak op als wie doet wat wanneer. Je kunt hem ook meteen typen, bijvoorbeeld “De teamplanning bijwerken, uiterlijk vrijdag”.',
   'after.agreements.sofar': 'Tot nu toe afgesproken',
   'after.agreements.none': 'Deze keer geen afspraken',
   'after.agreements.words':
@@ -556,7 +556,7 @@ export const nl: Record<keyof typeof en, string> = {
   'reply.nothingAsked':
     'Dank je. Ik weet niet precies op welke vraag dit een antwoord is. Typ *hulp* om te zien wat ik kan, of *afspraken* om het als notitie bij een afspraak te zetten.',
   'agreement.own.employee':
-    'Wat ga je zelf doen? Eerst jouw eigen oplossing: schrijf elke afspraak op als wie doet wat wanneer, bijvoorbeeld “De teamplanning bijwerken”.',
+    'Wat ga je zelf doen? Eerst jouw eigen oplossing: schrijf elke afspraak op als wie doet wat wanneer, bijvoorbeeld “De teamplanning bijwerken, uiterlijk vrijdag”.',
   'agreement.own.coach':
     'Wat stelde {name} zelf voor? Schrijf eerst de eigen oplossingen van {name} op, in de eigen woorden, en daarna wat jij zelf op je neemt.',
   'agreement.feasible.ask': 'Hoe haalbaar is dit voor {due}?',
